@@ -124,6 +124,11 @@ export function stopOnExit(local: DynamoLocal, beforeExit?: () => Promise<void>)
     }
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(signal));
+  // If whoever started us dies without passing a signal on (npm killed hard), we are re-parented: stop too.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown('SIGTERM');
+  }, 1000).unref();
   // Last resort when the process exits some other way: a synchronous kill of the JVM.
   process.once('exit', () => {
     if (local.process.exitCode === null) local.process.kill('SIGKILL');

@@ -1,5 +1,5 @@
 /**
- * The one definition of the tracker's DynamoDB table. The CDK stack (infra/constructs/table.ts)
+ * The one definition of the tracker's DynamoDB table. The CDK stack (infra/constructs/tracker-table.ts)
  * and the local/test setup (shared/store/create-table.ts) both build the table from this, so the
  * table that is tested is the table that is deployed.
  *

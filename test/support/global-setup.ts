@@ -1,3 +1,4 @@
+import 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startDynamoLocal, type DynamoLocal } from '../../scripts/lib/dynamo-local.js';
 
@@ -6,6 +7,8 @@ declare module 'vitest' {
     dynamoEndpoint: string;
   }
 }
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 let local: DynamoLocal | undefined;
 

@@ -1,0 +1,98 @@
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './context.js';
+import { authenticate, businessClock, requestContext } from './middleware.js';
+import { handleError, problemResponse } from './problem.js';
+import { createRouter } from './router.js';
+import { devRoutes } from './routes/dev.js';
+import { organisationRoutes } from './routes/organisation.js';
+import { appCss } from './views/app.css.js';
+import { DocsPage } from './views/docs.js';
+
+export const API_TITLE = 'Quy chế làm việc tracker API';
+export const API_VERSION = '1.0.0';
+
+/** Routes under /v1 that carry no bearer token: the contract itself, and the signed e-office calls. */
+const PUBLIC_V1_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/integrations\//];
+
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** Builds the one Hono app that both the Lambda handler and the local server run. */
+export function buildApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use('*', requestContext(deps));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      strictTransportSecurity: 'max-age=63072000; includeSubDomains',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      onError: (c) =>
+        problemResponse(c, 413, `The request body is larger than ${deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes.`),
+    }),
+  );
+  app.use('*', businessClock(deps));
+  const auth = authenticate(deps);
+  app.use('/v1/*', async (c, next) => {
+    if (PUBLIC_V1_PATHS.some((p) => p.test(c.req.path))) return next();
+    return auth(c, next);
+  });
+
+  app.route('/v1', organisationRoutes(deps));
+  if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Cognito (or the province’s OIDC provider) in AWS; POST /dev/token in local mode.',
+  });
+  const openApiConfig = {
+    openapi: '3.1.0',
+    info: {
+      title: API_TITLE,
+      version: API_VERSION,
+      description:
+        'Assignments, reports, meetings and compliance findings under the working regulation of a Vietnamese provincial department. Errors are RFC 9457 problem+json.',
+    },
+  };
+  app.doc31('/v1/openapi.json', openApiConfig);
+  app.get('/docs', (c) => c.html(DocsPage({ doc: app.getOpenAPI31Document(openApiConfig) as never })));
+  app.get('/assets/app.css', (c) =>
+    c.body(appCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/', (c) => c.redirect('/docs'));
+
+  const routes = () =>
+    app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/:[^/]+/g, '[^/]+')}/?$`) }));
+  app.notFound((c) => {
+    const allowed = [...new Set(routes().filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))];
+    if (allowed.length > 0) {
+      return problemResponse(c, 405, `${c.req.method} is not allowed on ${c.req.path}.`, {}, { allow: allowed.join(', ') });
+    }
+    return problemResponse(c, 404, `There is no resource at ${c.req.path}.`);
+  });
+  app.onError(handleError);
+  return app;
+}
+
+export type TrackerApp = ReturnType<typeof buildApp>;
+export type { AppEnv };

@@ -1,0 +1,29 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DevTokenAuthority, TokenVerifier } from '../../shared/adapters/tokens.js';
+import type { Clock } from '../../shared/domain/clock.js';
+import type { Actor, OrganisationService } from '../../shared/services/organisation-service.js';
+
+/** What the app needs from outside; built once per process by functions/api/dependencies.ts. */
+export interface AppDeps {
+  readonly organisations: OrganisationService;
+  readonly tokens: TokenVerifier;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /**
+   * Local/test mode: `/dev/*` routes and the `X-Clock` header. The Lambda entry point never sets
+   * it, whatever the environment says.
+   */
+  readonly local?: { readonly devTokens: DevTokenAuthority };
+  /** Largest accepted request body, in bytes. */
+  readonly maxBodyBytes?: number;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    /** The business "now" of this request: the clock, or X-Clock in local mode. */
+    now: Date;
+    actor: Actor;
+  };
+}

@@ -1,0 +1,130 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { TrackerFunction } from './node-function.js';
+
+/** Who signs the bearer tokens the API accepts. */
+export interface JwtIssuer {
+  readonly issuer: string;
+  readonly audience: string[];
+  readonly jwksUrl: string;
+}
+
+interface PublicRoute {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly why: string;
+}
+
+/** The only routes reachable without a token. Everything else goes through the JWT authorizer. */
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  { method: HttpMethod.GET, path: '/v1/openapi.json', why: 'the OpenAPI document is public API documentation' },
+  { method: HttpMethod.GET, path: '/docs', why: 'the API reference page renders the public OpenAPI document' },
+  {
+    method: HttpMethod.POST,
+    path: '/v1/integrations/{proxy+}',
+    why: 'e-office systems call in machine-to-machine and every request is verified by its webhook signature in the function',
+  },
+];
+
+const PROTECTED_PATHS = ['/{proxy+}', '/v1/{proxy+}', '/dashboard'] as const;
+
+export interface TrackerHttpApiProps {
+  readonly provinceId: string;
+  readonly handler: TrackerFunction;
+  readonly auth: JwtIssuer;
+  /** Steady-state requests per second across the stage. */
+  readonly rateLimit?: number;
+  readonly burstLimit?: number;
+}
+
+/**
+ * The HTTP API in front of the one API Lambda. A JWT authorizer is the API's default, so a
+ * route added later is protected unless it is deliberately listed in PUBLIC_ROUTES. The function
+ * also gets AUTH_ISSUER / AUTH_AUDIENCE / AUTH_JWKS_URL to read the verified claims itself.
+ */
+export class TrackerHttpApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: TrackerHttpApiProps) {
+    super(scope, id);
+
+    const authorizer = new HttpJwtAuthorizer('Jwt', props.auth.issuer, {
+      jwtAudience: props.auth.audience,
+      identitySource: ['$request.header.Authorization'],
+    });
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `quy-che-tracker-${props.provinceId}`,
+      description: `Quy che tracker API (${props.provinceId})`,
+      createDefaultStage: false,
+      defaultAuthorizer: authorizer,
+    });
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 100, burstLimit: props.burstLimit ?? 200 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            responseLatency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('Lambda', props.handler.fn);
+    for (const path of PROTECTED_PATHS) {
+      this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration });
+    }
+    for (const route of PUBLIC_ROUTES) {
+      const [created] = this.api.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration,
+        authorizer: new HttpNoneAuthorizer(),
+      });
+      if (created) {
+        Validations.of(created).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is deliberately public: ${route.why}.`,
+        });
+      }
+    }
+
+    props.handler.addEnvironment('AUTH_ISSUER', props.auth.issuer);
+    props.handler.addEnvironment('AUTH_AUDIENCE', props.auth.audience.join(','));
+    props.handler.addEnvironment('AUTH_JWKS_URL', props.auth.jwksUrl);
+  }
+
+  get url(): string {
+    return this.stage.url;
+  }
+}

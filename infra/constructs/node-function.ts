@@ -1,0 +1,122 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  type CfnFunction,
+} from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { TableAccess, TrackerTable } from './tracker-table.js';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Env vars that switch the code to local/dev behaviour; a deployed function must never carry them. */
+export const FORBIDDEN_DEPLOYED_ENV = ['TRACKER_LOCAL_MODE'] as const;
+
+// ESM output still meets CommonJS dependencies that call require(); this gives them one.
+const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export interface TrackerFunctionProps {
+  /** Entry file, relative to the repository root, e.g. `functions/api/lambda.ts`. */
+  readonly entry: string;
+  readonly provinceId: string;
+  /** Powertools service name, e.g. `tracker-api`. */
+  readonly serviceName: string;
+  readonly description?: string;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A Node.js Lambda with the project's defaults: nodejs22.x on arm64, minified ESM with source
+ * maps, its own log group (retention set, no custom resource) and a role that can write only to
+ * that log group (no AWS managed policy). Table access goes through `bindTable`.
+ */
+export class TrackerFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: TrackerFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_YEAR,
+      // Logs are part of the accountability trail: they outlive the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.serviceName} (${props.provinceId}) execution role`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: `${repoRoot}${props.entry}`,
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}package-lock.json`,
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        PROVINCE_ID: props.provinceId,
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle the AWS SDK too: the deployed code runs the SDK version the tests ran.
+        externalModules: [],
+      },
+    });
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'The runtime is pinned to nodejs22.x by DESIGN.md (a supported LTS runtime, the closest to the Node 20 dev and CI machines); moving to a newer runtime is a deliberate change made here, in the one place every function takes its runtime from.',
+    });
+
+    this.node.addValidation({ validate: () => this.forbiddenEnvironment() });
+  }
+
+  /** Sets TABLE_NAME and grants exactly `access` on the table and its indexes. */
+  bindTable(table: TrackerTable, access: TableAccess): void {
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    table.grant(this.fn, access);
+  }
+
+  addEnvironment(key: string, value: string): void {
+    this.fn.addEnvironment(key, value);
+  }
+
+  private forbiddenEnvironment(): string[] {
+    const cfn = this.fn.node.defaultChild as CfnFunction;
+    const environment = Stack.of(this).resolve(cfn.environment) as { variables?: Record<string, unknown> } | undefined;
+    const names = Object.keys(environment?.variables ?? {});
+    return FORBIDDEN_DEPLOYED_ENV.filter((name) => names.includes(name)).map(
+      (name) => `${name} switches on local mode and must not be set on a deployed function`,
+    );
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * `npm start`: DynamoDB Local (data under .data/, or in memory), the table from the shared
+ * definition, the demo department seeded from its rulebook, and the API on http://localhost:8787.
+ * Options: --in-memory (or TRACKER_IN_MEMORY=1), --port <n> (or PORT), --province <id>,
+ * --rulebook <file.json> (run one organisation from a rulebook file instead of the province's).
+ */
+import { serve } from '@hono/node-server';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../functions/api/app.js';
+import { localDeps } from '../functions/api/dependencies.js';
+import { readFileSync } from 'node:fs';
+import { parseRulebook, RulebookError, rulebookForProvince } from '../shared/rulebook/load.js';
+import type { Rulebook } from '../shared/rulebook/schema.js';
+import { ensureTable } from '../shared/store/create-table.js';
+import { OrganisationRepository } from '../shared/store/organisation-repository.js';
+import { seedOrganisations } from '../shared/services/seed-service.js';
+import { JavaMissingError, startDynamoLocal, stopOnExit } from './lib/dynamo-local.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const { values } = parseArgs({
+  options: {
+    'in-memory': { type: 'boolean', default: false },
+    port: { type: 'string' },
+    province: { type: 'string' },
+    'data-dir': { type: 'string' },
+    rulebook: { type: 'string' },
+  },
+});
+
+const inMemory = values['in-memory'] || process.env.TRACKER_IN_MEMORY === '1';
+const port = Number(values.port ?? process.env.PORT ?? 8787);
+const provinceId = values.province ?? process.env.PROVINCE_ID ?? 'son-la';
+const dataDir = values['data-dir'] ?? process.env.TRACKER_DATA_DIR ?? '.data';
+const tableName = process.env.TABLE_NAME ?? 'quy-che-tracker';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function readRulebookFile(file: string): Rulebook {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    fail(`Cannot read the rulebook ${file}: ${(error as Error).message}`);
+  }
+  return parseRulebook(json, file);
+}
+
+async function main() {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number, got ${port}`);
+  let rulebooks: Rulebook[];
+  try {
+    rulebooks = values.rulebook ? [readRulebookFile(values.rulebook)] : rulebookForProvince(provinceId);
+  } catch (error) {
+    if (error instanceof RulebookError) fail(`The rulebook is invalid; nothing was started.\n${error.message}`);
+    throw error;
+  }
+  if (rulebooks.length === 0) fail(`There is no rulebook for province "${provinceId}".`);
+
+  let dynamo;
+  try {
+    dynamo = await startDynamoLocal(inMemory ? {} : { dataDir: `${dataDir}/dynamodb` });
+  } catch (error) {
+    if (error instanceof JavaMissingError) fail(error.message);
+    throw error;
+  }
+
+  let server: ReturnType<typeof serve> | undefined;
+  stopOnExit(dynamo, async () => {
+    console.log('\nStopping the API and DynamoDB Local…');
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  const { deps, table } = await localDeps({
+    tableName,
+    endpoint: dynamo.endpoint,
+    orgId: rulebooks[0]!.organisation.id,
+    ...(inMemory ? {} : { keyFile: `${dataDir}/dev-signing-key.json` }),
+    logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN',
+  });
+  await ensureTable(table.client, tableName);
+  const seeded = await seedOrganisations(new OrganisationRepository(table), rulebooks, new Date());
+
+  const app = buildApp(deps);
+  server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use: try --port <another>.` : error.message);
+    process.kill(process.pid, 'SIGTERM');
+  });
+
+  const base = `http://localhost:${port}`;
+  const demo = rulebooks[0]!.staff[0]!;
+  console.log(
+    [
+      '',
+      `Quy chế tracker is running (local mode, ${inMemory ? 'in memory' : `data in ${dataDir}/`}).`,
+      ...seeded.map((s) => `  ${s.orgId}: ${s.outcome === 'seeded' ? 'seeded from its rulebook' : 'already seeded'}`),
+      `  API:          ${base}/v1`,
+      `  API docs:     ${base}/docs  (OpenAPI: ${base}/v1/openapi.json)`,
+      `  DynamoDB:     ${dynamo.endpoint} (table ${tableName})`,
+      '',
+      'Get a dev token for any staff member (list them with GET /dev/staff):',
+      `  curl -s ${base}/dev/staff`,
+      `  TOKEN=$(curl -s -X POST ${base}/dev/token -H 'content-type: application/json' -d '{"staffId":"${demo.id}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')`,
+      `  curl -s ${base}/v1/org -H "authorization: Bearer $TOKEN"`,
+      '',
+      'Ctrl-C stops the API and DynamoDB Local.',
+    ].join('\n'),
+  );
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

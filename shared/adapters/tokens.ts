@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  SignJWT,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type CryptoKey,
+} from 'jose';
+import { UnauthenticatedError } from '../domain/errors.js';
+
+/** Who a verified token names. Roles and unit are never taken from the token: they come from the records. */
+export interface TokenIdentity {
+  readonly staffId: string;
+  readonly orgId?: string;
+}
+
+export interface TokenVerifier {
+  /** Resolves the identity, or throws UnauthenticatedError. Expiry is checked against real time. */
+  verify(token: string): Promise<TokenIdentity>;
+}
+
+export interface JwtSettings {
+  readonly issuer: string;
+  /** Accepted in `aud` (ID tokens, OIDC) or `client_id` (Cognito access tokens). */
+  readonly audience: readonly string[];
+  readonly algorithms: readonly string[];
+}
+
+function identityFrom(payload: JWTPayload, settings: JwtSettings): TokenIdentity {
+  const aud = payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  const clientId = typeof payload.client_id === 'string' ? [payload.client_id] : [];
+  if (![...aud, ...clientId].some((a) => settings.audience.includes(a))) {
+    throw new UnauthenticatedError('The token was not issued for this service (audience).');
+  }
+  const claim = (name: string) => {
+    const value = payload[name];
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+  };
+  const staffId = claim('staffId') ?? claim('custom:staffId') ?? claim('sub');
+  if (!staffId) throw new UnauthenticatedError('The token names no staff member.');
+  const orgId = claim('orgId') ?? claim('custom:orgId');
+  return orgId ? { staffId, orgId } : { staffId };
+}
+
+async function verifyWith(
+  token: string,
+  key: JWTVerifyGetKey | CryptoKey,
+  settings: JwtSettings,
+): Promise<TokenIdentity> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
+      issuer: settings.issuer,
+      algorithms: [...settings.algorithms],
+      requiredClaims: ['exp'],
+    }));
+  } catch (error) {
+    const reason = (error as { code?: string }).code ?? 'ERR_JWT_INVALID';
+    throw new UnauthenticatedError(`The token is not valid (${reason}).`);
+  }
+  return identityFrom(payload, settings);
+}
+
+/** Tokens from Cognito or the province's OIDC provider, checked against its published keys. */
+export function remoteJwksVerifier(settings: JwtSettings & { readonly jwksUrl: string }): TokenVerifier {
+  const jwks = createRemoteJWKSet(new URL(settings.jwksUrl));
+  return { verify: (token) => verifyWith(token, jwks, settings) };
+}
+
+export const DEV_TOKEN_ISSUER = 'urn:quy-che-tracker:local';
+export const DEV_TOKEN_AUDIENCE = 'quy-che-tracker-local';
+const DEV_ALGORITHM = 'ES256';
+
+/**
+ * Local mode only: signs and verifies the dev tokens of `POST /dev/token` with a key pair of its
+ * own (kept in a file under .data/ so tokens survive a restart of `npm start`).
+ */
+export class DevTokenAuthority implements TokenVerifier {
+  private readonly settings: JwtSettings = {
+    issuer: DEV_TOKEN_ISSUER,
+    audience: [DEV_TOKEN_AUDIENCE],
+    algorithms: [DEV_ALGORITHM],
+  };
+
+  private constructor(
+    private readonly privateKey: CryptoKey,
+    private readonly publicKey: CryptoKey,
+    readonly publicJwk: JWK,
+  ) {}
+
+  static async create(keyFile?: string): Promise<DevTokenAuthority> {
+    if (keyFile && existsSync(keyFile)) {
+      const stored = JSON.parse(readFileSync(keyFile, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
+      const privateKey = (await importJWK(stored.privateJwk, DEV_ALGORITHM)) as CryptoKey;
+      const publicKey = (await importJWK(stored.publicJwk, DEV_ALGORITHM)) as CryptoKey;
+      return new DevTokenAuthority(privateKey, publicKey, stored.publicJwk);
+    }
+    const { privateKey, publicKey } = await generateKeyPair(DEV_ALGORITHM, { extractable: true });
+    const publicJwk = await exportJWK(publicKey);
+    if (keyFile) {
+      mkdirSync(dirname(keyFile), { recursive: true });
+      writeFileSync(keyFile, JSON.stringify({ privateJwk: await exportJWK(privateKey), publicJwk }), { mode: 0o600 });
+    }
+    return new DevTokenAuthority(privateKey, publicKey, publicJwk);
+  }
+
+  /** Signs a token for a staff member; `now` is real time, never the X-Clock business time. */
+  async issue(identity: TokenIdentity, options: { ttlSeconds?: number; now?: Date } = {}): Promise<string> {
+    const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
+    return new SignJWT({ staffId: identity.staffId, ...(identity.orgId ? { orgId: identity.orgId } : {}) })
+      .setProtectedHeader({ alg: DEV_ALGORITHM, typ: 'JWT' })
+      .setIssuer(DEV_TOKEN_ISSUER)
+      .setAudience(DEV_TOKEN_AUDIENCE)
+      .setSubject(identity.staffId)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + (options.ttlSeconds ?? 8 * 3600))
+      .sign(this.privateKey);
+  }
+
+  verify(token: string): Promise<TokenIdentity> {
+    return verifyWith(token, this.publicKey, this.settings);
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * Local dates and instants in the department's time zone.
+ *
+ * A `LocalDate` is a calendar day (`YYYY-MM-DD`) with no time zone: calendar arithmetic on it
+ * (weekday, adding days, differences) is pure proleptic-Gregorian arithmetic done in UTC so it
+ * can never be shifted by the host's zone. Only the conversions between instants and local
+ * days/times need a zone, and they go through @date-fns/tz so any IANA zone works.
+ *
+ * Pure: no clock reads. `new Date(x)` is only ever called with an argument.
+ */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+export const DEPARTMENT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** A calendar day, `YYYY-MM-DD`. */
+export type LocalDate = string;
+/** A calendar month, `YYYY-MM`. */
+export type YearMonth = string;
+/** ISO weekday: Monday = 1 … Sunday = 7. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+const MS_PER_DAY = 86_400_000;
+
+export class InvalidLocalDateError extends Error {
+  override name = 'InvalidLocalDateError';
+  constructor(readonly value: unknown, what = 'local date (YYYY-MM-DD)') {
+    super(`Invalid ${what}: ${JSON.stringify(value)}`);
+  }
+}
+
+export class InvalidTimeZoneError extends Error {
+  override name = 'InvalidTimeZoneError';
+  constructor(readonly timeZone: string) {
+    super(`Invalid IANA time zone: ${JSON.stringify(timeZone)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure calendar arithmetic
+
+/** Epoch ms of 00:00 UTC on a proleptic Gregorian y-m-d; years 0–99 are not mapped to 19xx. */
+function utcMs(y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  date.setUTCHours(h, mi, s, ms);
+  return date.getTime();
+}
+
+function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return isLeapYear(y) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** Builds a LocalDate from numeric parts (month 1–12); the parts must be valid. */
+export function formatLocalDate(year: number, month: number, day: number): LocalDate {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+const LOCAL_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const YEAR_MONTH_RE = /^(\d{4})-(\d{2})$/;
+
+export function isValidLocalDate(s: unknown): s is LocalDate {
+  if (typeof s !== 'string') return false;
+  const m = LOCAL_DATE_RE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+export function isValidYearMonth(s: unknown): s is YearMonth {
+  if (typeof s !== 'string') return false;
+  const m = YEAR_MONTH_RE.exec(s);
+  if (!m) return false;
+  const mo = Number(m[2]);
+  return mo >= 1 && mo <= 12;
+}
+
+/** Splits a LocalDate into numbers (month 1–12); throws InvalidLocalDateError if invalid. */
+export function parseLocalDate(date: LocalDate): { year: number; month: number; day: number } {
+  if (!isValidLocalDate(date)) throw new InvalidLocalDateError(date);
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}
+
+function parseYearMonth(ym: YearMonth): { year: number; month: number } {
+  if (!isValidYearMonth(ym)) throw new InvalidLocalDateError(ym, 'year-month (YYYY-MM)');
+  return { year: Number(ym.slice(0, 4)), month: Number(ym.slice(5, 7)) };
+}
+
+/** Days since 1970-01-01 (may be negative). */
+function toEpochDay(date: LocalDate): number {
+  const { year, month, day } = parseLocalDate(date);
+  return Math.round(utcMs(year, month, day) / MS_PER_DAY);
+}
+
+function fromEpochDay(epochDay: number): LocalDate {
+  const d = new Date(epochDay * MS_PER_DAY);
+  const year = d.getUTCFullYear();
+  if (year < 0 || year > 9999) throw new RangeError(`Date out of range (years 0000–9999): epoch day ${epochDay}`);
+  return formatLocalDate(year, d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function isoWeekday(date: LocalDate): IsoWeekday {
+  // 1970-01-01 was a Thursday (4).
+  return ((((toEpochDay(date) + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+}
+
+export function addDays(date: LocalDate, n: number): LocalDate {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`addDays: n must be an integer, got ${n}`);
+  return fromEpochDay(toEpochDay(date) + n);
+}
+
+/** -1, 0 or 1, for sorting. Validates both dates. */
+export function compareLocalDates(a: LocalDate, b: LocalDate): -1 | 0 | 1 {
+  parseLocalDate(a);
+  parseLocalDate(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Calendar days from a to b: `daysBetween('2026-01-01', '2026-01-02') === 1`; negative if b < a. */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return toEpochDay(b) - toEpochDay(a);
+}
+
+export function firstDayOfMonth(yearMonth: YearMonth): LocalDate {
+  const { year, month } = parseYearMonth(yearMonth);
+  return formatLocalDate(year, month, 1);
+}
+
+export function lastDayOfMonth(yearMonth: YearMonth): LocalDate {
+  const { year, month } = parseYearMonth(yearMonth);
+  return formatLocalDate(year, month, daysInMonth(year, month));
+}
+
+/** The `YYYY-MM` of a LocalDate. */
+export function yearMonthOf(date: LocalDate): YearMonth {
+  parseLocalDate(date);
+  return date.slice(0, 7);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instants <-> local days and times (zone-dependent)
+
+const validZones = new Set<string>();
+
+function assertTimeZone(timeZone: string): void {
+  if (validZones.has(timeZone)) return;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new InvalidTimeZoneError(timeZone);
+  }
+  validZones.add(timeZone);
+}
+
+function assertInstant(instant: Date): void {
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
+    throw new RangeError(`Invalid instant: ${String(instant)}`);
+  }
+}
+
+/** The local calendar day of an instant in the zone. */
+export function toLocalDate(instant: Date, timeZone: string = DEPARTMENT_TIME_ZONE): LocalDate {
+  assertInstant(instant);
+  assertTimeZone(timeZone);
+  const local = new TZDate(instant.getTime(), timeZone);
+  return formatLocalDate(local.getFullYear(), local.getMonth() + 1, local.getDate());
+}
+
+const LOCAL_TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The instant at which the zone's wall clock shows `date time` (`HH:mm` or `HH:mm:ss`).
+ * In a DST gap the time is moved forward, as @date-fns/tz does (not relevant for UTC+7).
+ */
+export function localDateTimeToInstant(date: LocalDate, time: string, timeZone: string = DEPARTMENT_TIME_ZONE): Date {
+  const { year, month, day } = parseLocalDate(date);
+  const m = LOCAL_TIME_RE.exec(time);
+  const [h, mi, s] = m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : [NaN, NaN, NaN];
+  if (!m || h > 23 || mi > 59 || s > 59) {
+    throw new RangeError(`Invalid local time (HH:mm or HH:mm:ss): ${JSON.stringify(time)}`);
+  }
+  assertTimeZone(timeZone);
+  return new Date(new TZDate(year, month - 1, day, h, mi, s, 0, timeZone).getTime());
+}
+
+/** The first instant of the local day (00:00:00.000 local). */
+export function startOfLocalDay(date: LocalDate, timeZone: string = DEPARTMENT_TIME_ZONE): Date {
+  return localDateTimeToInstant(date, '00:00', timeZone);
+}
+
+/** The last millisecond of the local day (23:59:59.999 local); right for 23- or 25-hour days too. */
+export function endOfLocalDay(date: LocalDate, timeZone: string = DEPARTMENT_TIME_ZONE): Date {
+  return new Date(startOfLocalDay(addDays(date, 1), timeZone).getTime() - 1);
+}
+
+/** ISO 8601 with the zone's offset, e.g. `2026-11-26T09:00:00.000+07:00` (UTC gives `+00:00`). */
+export function formatInstant(instant: Date, timeZone: string = DEPARTMENT_TIME_ZONE): string {
+  assertInstant(instant);
+  assertTimeZone(timeZone);
+  return format(new TZDate(instant.getTime(), timeZone), "yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+}
+
+// Offset or Z is required: a timestamp without one is ambiguous, so it is rejected.
+const INSTANT_RE =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
+
+/**
+ * Parses an ISO 8601 / RFC 3339 timestamp that carries `Z` or an offset (`+07:00`, `+0700`).
+ * Seconds and fractions are optional; fractions beyond milliseconds are truncated.
+ * Returns undefined for anything else (no offset, impossible dates or times, non-strings).
+ */
+export function parseInstant(s: unknown): Date | undefined {
+  if (typeof s !== 'string') return undefined;
+  const m = INSTANT_RE.exec(s);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number, number, number, number, number, number,
+  ];
+  if (!isValidLocalDate(`${m[1]}-${m[2]}-${m[3]}`) || h > 23 || mi > 59 || sec > 59) return undefined;
+  const ms = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
+  let offsetMinutes = 0;
+  if (!m[8]) {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 23 || om > 59) return undefined;
+    offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  return new Date(utcMs(y, mo, d, h, mi, sec, ms) - offsetMinutes * 60_000);
+}

@@ -1,0 +1,36 @@
+import { unitHeadRole, type LocalizedText, type Role, type UnitKind } from '../rulebook/schema.js';
+
+export type { LocalizedText, Role, UnitKind };
+
+export interface Organisation {
+  readonly id: string;
+  readonly name: LocalizedText;
+  readonly shortName: LocalizedText;
+  readonly province: { readonly id: string; readonly name: LocalizedText };
+  readonly timeZone: string;
+}
+
+/** A unit as the records hold it now (seeded from the rulebook, then administered). */
+export interface Unit {
+  readonly id: string;
+  readonly name: LocalizedText;
+  readonly kind: UnitKind;
+  /** Staff id of the leader who oversees the unit; null for the board. */
+  readonly overseenBy: string | null;
+}
+
+export interface StaffMember {
+  readonly id: string;
+  readonly name: string;
+  readonly unitId: string;
+  readonly roles: readonly Role[];
+  readonly title?: LocalizedText;
+  readonly email?: string;
+  readonly active: boolean;
+}
+
+/** The unit's head is derived from the staff records, so moving a person moves the headship. */
+export function headOfUnit(unit: Unit, staff: readonly StaffMember[]): StaffMember | undefined {
+  const role = unitHeadRole(unit.kind);
+  return staff.find((s) => s.active && s.unitId === unit.id && s.roles.includes(role));
+}

@@ -1,0 +1,1018 @@
+/**
+ * The rulebook: one organisation's working regulation as data. Code reads the numbers,
+ * names and deadlines from here, never from constants, so another department or province
+ * is one more rulebook file. Every object carrying a `rule` cites DOMAIN.md's rule id and
+ * the article (Điều) it comes from, so findings can name the clause they enforce.
+ *
+ * Objects are `.strict()`: a misspelt field is an error, not a silently ignored value.
+ * Cross-field checks (`checkRulebook`) run even when the shape has errors, so one parse
+ * lists every bad field at once.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------
+// Scalars
+// ---------------------------------------------------------------------------------------
+
+export const idSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 characters: lowercase letters, digits and hyphens, not starting with a hyphen');
+
+/** A DOMAIN.md rule id: R1, M3, F2... */
+export const ruleIdSchema = z.string().regex(/^[A-Z][0-9]{1,2}$/, 'must be a rule id such as R1 or F2');
+
+/** A citation of the original: 'Điều 15.2', 'Điều 9.2.4'. */
+export const articleSchema = z.string().regex(/^Điều \d+(\.\d+)*(, \d+(\.\d+)*)*$/, "must cite an article, e.g. 'Điều 15.2'");
+
+export function isValidIsoDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** A calendar date in the organisation's local time, checked to exist (no 2026-02-30). */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD', abort: true })
+  .refine(isValidIsoDate, { message: 'is not a real calendar date' });
+
+/** Local time of day, 'HH:mm' or 'HH:mm:ss' (24-hour). */
+export const timeOfDaySchema = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$/, "must be a time 'HH:mm' or 'HH:mm:ss'");
+export type TimeOfDay = z.infer<typeof timeOfDaySchema>;
+
+export function parseTimeOfDay(time: string): { hour: number; minute: number; second: number } {
+  const [h = '0', m = '0', s = '0'] = time.split(':');
+  return { hour: Number(h), minute: Number(m), second: Number(s) };
+}
+
+export const ianaTimeZoneSchema = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return tz.includes('/') || tz === 'UTC';
+    } catch {
+      return false;
+    }
+  },
+  { message: "must be an IANA time zone such as 'Asia/Ho_Chi_Minh'" },
+);
+
+export const localizedTextSchema = z
+  .object({ vi: z.string().trim().min(1), en: z.string().trim().min(1) })
+  .strict();
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export const isoWeekdaySchema = z.number().int().min(1).max(7);
+
+// ---------------------------------------------------------------------------------------
+// Roles and units
+// ---------------------------------------------------------------------------------------
+
+export const roleSchema = z.enum([
+  'director',
+  'deputy-director',
+  'chief-of-office',
+  'deputy-chief-of-office',
+  'chief-inspector',
+  'deputy-chief-inspector',
+  'inspector',
+  'head',
+  'deputy-head',
+  'specialist',
+  'clerk',
+  'accountant',
+  'treasurer',
+  'service',
+  'driver',
+  'guard',
+  'admin',
+]);
+export type Role = z.infer<typeof roleSchema>;
+
+export const unitKindSchema = z.enum(['board', 'office', 'inspectorate', 'division', 'affiliated-unit']);
+export type UnitKind = z.infer<typeof unitKindSchema>;
+
+const HEAD_ROLE = {
+  board: 'director',
+  office: 'chief-of-office',
+  inspectorate: 'chief-inspector',
+  division: 'head',
+  'affiliated-unit': 'head',
+} as const satisfies Record<UnitKind, Role>;
+
+const DEPUTY_ROLE = {
+  board: 'deputy-director',
+  office: 'deputy-chief-of-office',
+  inspectorate: 'deputy-chief-inspector',
+  division: 'deputy-head',
+  'affiliated-unit': 'deputy-head',
+} as const satisfies Record<UnitKind, Role>;
+
+/** The role whose holder heads a unit of this kind (the unit's head is derived, not stored). */
+export function unitHeadRole(kind: UnitKind): Role {
+  return HEAD_ROLE[kind];
+}
+
+/** The role of the deputies who act for the head when authorised (A4). */
+export function unitDeputyRole(kind: UnitKind): Role {
+  return DEPUTY_ROLE[kind];
+}
+
+/** Leadership roles exist only in units of these kinds; support roles may sit anywhere. */
+const ROLE_UNIT_KINDS: Partial<Record<Role, readonly UnitKind[]>> = {
+  director: ['board'],
+  'deputy-director': ['board'],
+  'chief-of-office': ['office'],
+  'deputy-chief-of-office': ['office'],
+  'chief-inspector': ['inspectorate'],
+  'deputy-chief-inspector': ['inspectorate'],
+  inspector: ['inspectorate'],
+  head: ['division', 'affiliated-unit'],
+  'deputy-head': ['division', 'affiliated-unit'],
+};
+
+const BOARD_ROLES: readonly Role[] = ['director', 'deputy-director'];
+
+export const unitSchema = z
+  .object({
+    id: idSchema,
+    name: localizedTextSchema,
+    kind: unitKindSchema,
+    /** The one leader (director or a deputy) who oversees the unit; null for the board. */
+    overseenBy: idSchema.nullable(),
+    /** The article setting the unit's responsibilities. */
+    article: articleSchema,
+  })
+  .strict();
+export type Unit = z.infer<typeof unitSchema>;
+
+export const staffSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().trim().min(1),
+    unitId: idSchema,
+    roles: z.array(roleSchema).min(1),
+    /** The title as printed, where the role's generic name is not what the person is called. */
+    title: localizedTextSchema.optional(),
+    email: z.email().optional(),
+  })
+  .strict();
+export type StaffMember = z.infer<typeof staffSchema>;
+
+export const fieldSchema = z.object({ id: idSchema, name: localizedTextSchema }).strict();
+export type Field = z.infer<typeof fieldSchema>;
+
+export const districtSchema = z.object({ id: idSchema, name: localizedTextSchema }).strict();
+export type District = z.infer<typeof districtSchema>;
+
+/** A leader's portfolio (Điều 3.3.2, 4.2.1, 4.2.2); the units overseen are in `units[].overseenBy`. */
+export const leaderSchema = z
+  .object({
+    staffId: idSchema,
+    article: articleSchema,
+    fields: z.array(idSchema),
+    districts: z.array(idSchema),
+    /** May receive the director's delegation while the director is away (A2). */
+    standsInForDirector: z.boolean().optional(),
+    /** Holder of the organisation's account: the director, or a deputy when authorised. */
+    accountHolder: z.enum(['main', 'second-when-authorised']).optional(),
+  })
+  .strict();
+export type Leader = z.infer<typeof leaderSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Calendar
+// ---------------------------------------------------------------------------------------
+
+export const namedDateSchema = z.object({ date: isoDateSchema, name: localizedTextSchema }).strict();
+export type NamedDate = z.infer<typeof namedDateSchema>;
+
+/** A weekend day worked to make up for `replaces`, a weekday given off (ngày làm bù). */
+export const workingWeekendDaySchema = z
+  .object({ date: isoDateSchema, name: localizedTextSchema, replaces: isoDateSchema.optional() })
+  .strict();
+export type WorkingWeekendDay = z.infer<typeof workingWeekendDaySchema>;
+
+export const calendarSchema = z
+  .object({
+    /** Take the national public holidays and swaps from the tracker's built-in calendar. */
+    useNationalHolidays: z.boolean().default(true),
+    weekendDays: z.array(isoWeekdaySchema).max(6).default([6, 7]),
+    /** Added to the national ones (or the whole list when useNationalHolidays is false). */
+    holidays: z.array(namedDateSchema).default([]),
+    workingWeekendDays: z.array(workingWeekendDaySchema).default([]),
+  })
+  .strict();
+export type RulebookCalendar = z.infer<typeof calendarSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Deadlines
+// ---------------------------------------------------------------------------------------
+
+export const cadenceSchema = z.enum(['week', 'month', 'quarter', 'half', 'year']);
+export type Cadence = z.infer<typeof cadenceSchema>;
+
+/**
+ * What to do when a computed due date is not a working day. The regulation's literal
+ * reading is `keep` (DOMAIN.md, "Working days"), so that is the default.
+ */
+export const nonWorkingDaySchema = z.enum(['keep', 'previous-working-day', 'next-working-day']);
+export type NonWorkingDayPolicy = z.infer<typeof nonWorkingDaySchema>;
+
+/** The given ISO weekday of the ISO week (weekly cadence only); e.g. Thursday 16:00, before Friday's briefing. */
+const weekdayInPeriodSchema = z
+  .object({
+    kind: z.literal('weekday-in-period'),
+    weekday: isoWeekdaySchema,
+    time: timeOfDaySchema,
+    nonWorkingDay: nonWorkingDaySchema.default('keep'),
+  })
+  .strict();
+
+/** The n-th working day of the period; for programmes and plans due early in the period they cover. */
+const workingDayOfPeriodSchema = z
+  .object({
+    kind: z.literal('working-day-of-period'),
+    day: z.number().int().min(1).max(60),
+    time: timeOfDaySchema,
+  })
+  .strict();
+
+/** The last calendar day of the period; e.g. F1's monthly finance report "vào ngày cuối tháng", 23:59:59. */
+const periodEndSchema = z
+  .object({
+    kind: z.literal('period-end'),
+    time: timeOfDaySchema,
+    nonWorkingDay: nonWorkingDaySchema.default('keep'),
+  })
+  .strict();
+
+/** The n-th working day after the period's last day. */
+const workingDaysAfterPeriodEndSchema = z
+  .object({
+    kind: z.literal('working-days-after-period-end'),
+    days: z.number().int().min(1).max(60),
+    time: timeOfDaySchema,
+  })
+  .strict();
+
+/**
+ * A day of the period's (last) month; a day past the month's end means its last day.
+ * `strictlyBefore`: the act must fall before that day ("trước ngày 15"), so the due date
+ * is the day before, at `time`. Not for weekly cadences.
+ */
+const dayOfMonthSchema = z
+  .object({
+    kind: z.literal('day-of-month'),
+    day: z.number().int().min(1).max(31),
+    time: timeOfDaySchema,
+    strictlyBefore: z.boolean().default(false),
+    nonWorkingDay: nonWorkingDaySchema.default('keep'),
+  })
+  .strict();
+
+/**
+ * The n-th working day after the local date of an event (a mission's end, a document's
+ * receipt). days 0: the event's day if it is a working day, else the next working day.
+ */
+const workingDaysAfterEventSchema = z
+  .object({
+    kind: z.literal('working-days-after-event'),
+    days: z.number().int().min(0).max(60),
+    time: timeOfDaySchema,
+  })
+  .strict();
+
+/** Deadlines counted from a period (week, month, ...). */
+export const periodDeadlineRuleSchema = z.discriminatedUnion('kind', [
+  weekdayInPeriodSchema,
+  workingDayOfPeriodSchema,
+  periodEndSchema,
+  workingDaysAfterPeriodEndSchema,
+  dayOfMonthSchema,
+]);
+export type PeriodDeadlineRule = z.infer<typeof periodDeadlineRuleSchema>;
+
+/** Deadlines counted from an event. */
+export const eventDeadlineRuleSchema = z.discriminatedUnion('kind', [workingDaysAfterEventSchema]);
+export type EventDeadlineRule = z.infer<typeof eventDeadlineRuleSchema>;
+
+export const deadlineRuleSchema = z.discriminatedUnion('kind', [
+  weekdayInPeriodSchema,
+  workingDayOfPeriodSchema,
+  periodEndSchema,
+  workingDaysAfterPeriodEndSchema,
+  dayOfMonthSchema,
+  workingDaysAfterEventSchema,
+]);
+export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
+export type DeadlineRuleKind = DeadlineRule['kind'];
+
+/** Which data a periodic report covers. */
+export const dataCutOffSchema = z.discriminatedUnion('kind', [
+  /** Work up to the moment it is due (weekly reports written before the week ends). */
+  z.object({ kind: z.literal('at-deadline') }).strict(),
+  /** The whole calendar period. */
+  z.object({ kind: z.literal('period-end') }).strict(),
+  /** Nghị định 09/2019/NĐ-CP style: from day+1 of the month before the period to `day` of its last month. */
+  z.object({ kind: z.literal('day-of-month'), day: z.number().int().min(1).max(28) }).strict(),
+]);
+export type DataCutOff = z.infer<typeof dataCutOffSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Obligations
+// ---------------------------------------------------------------------------------------
+
+/** Staff who hold any of `roles`, within the given unit kinds or units (omitted: no limit). */
+export const staffSelectorSchema = z
+  .object({
+    roles: z.array(roleSchema).min(1).optional(),
+    unitKinds: z.array(unitKindSchema).min(1).optional(),
+    unitIds: z.array(idSchema).min(1).optional(),
+  })
+  .strict();
+export type StaffSelector = z.infer<typeof staffSelectorSchema>;
+
+/** Who owes an obligation: always named by role. */
+export const obligedSelectorSchema = z
+  .object({
+    roles: z.array(roleSchema).min(1),
+    unitKinds: z.array(unitKindSchema).min(1).optional(),
+    unitIds: z.array(idSchema).min(1).optional(),
+  })
+  .strict();
+export type ObligedSelector = z.infer<typeof obligedSelectorSchema>;
+
+/**
+ * Who receives a report. direct-superior: for staff, the head of their unit; for a unit
+ * head, the leader overseeing the unit; for a deputy director, the director (A1).
+ */
+export const recipientSchema = z.enum(['director', 'board', 'head-of-unit', 'chief-of-office', 'direct-superior']);
+export type Recipient = z.infer<typeof recipientSchema>;
+
+export const cadenceRuleSchema = z
+  .object({ deadline: periodDeadlineRuleSchema, dataCutOff: dataCutOffSchema })
+  .strict();
+export type CadenceRule = z.infer<typeof cadenceRuleSchema>;
+
+/** Events that start an event-relative obligation. */
+export const obligationEventSchema = z.enum([
+  /** Back from training, a conference, a meeting or a mission (đi học, hội nghị, họp, tập huấn, công tác). */
+  'mission-ended',
+]);
+export type ObligationEvent = z.infer<typeof obligationEventSchema>;
+
+export const reportObligationSchema = z
+  .object({
+    id: idSchema,
+    rule: ruleIdSchema,
+    article: articleSchema,
+    title: localizedTextSchema,
+    from: obligedSelectorSchema,
+    to: recipientSchema,
+    cadences: z.partialRecord(cadenceSchema, cadenceRuleSchema).optional(),
+    events: z
+      .array(z.object({ event: obligationEventSchema, deadline: eventDeadlineRuleSchema }).strict())
+      .min(1)
+      .optional(),
+    /** Also owed ad hoc when a superior asks; the request sets the deadline. */
+    onRequest: z.boolean().default(false),
+    /** Where the regulation is silent, the default chosen and why. */
+    note: z.string().optional(),
+  })
+  .strict();
+export type ReportObligation = z.infer<typeof reportObligationSchema>;
+
+export const meetingKindSchema = z.enum([
+  'weekly-briefing',
+  'monthly-unit',
+  'semiannual-review',
+  'annual-review',
+  'extraordinary',
+  'topical',
+]);
+export type MeetingKind = z.infer<typeof meetingKindSchema>;
+
+export const meetingScheduleSchema = z.discriminatedUnion('kind', [
+  /**
+   * Every week on `weekday`. On a non-working day `previous-working-day` means the last
+   * working day before it in the same ISO week (none left: no meeting is due that week).
+   */
+  z
+    .object({
+      kind: z.literal('weekly'),
+      weekday: isoWeekdaySchema,
+      nonWorkingDay: nonWorkingDaySchema.default('previous-working-day'),
+    })
+    .strict(),
+  /** Once in each calendar month, on any day. */
+  z.object({ kind: z.literal('monthly') }).strict(),
+  /** Once a year within the months startMonth..endMonth; endMonth < startMonth runs into the next year. */
+  z
+    .object({
+      kind: z.literal('yearly-window'),
+      startMonth: z.number().int().min(1).max(12),
+      endMonth: z.number().int().min(1).max(12),
+    })
+    .strict(),
+  /** Called when needed; only the conclusions rule (M3) applies. */
+  z.object({ kind: z.literal('ad-hoc') }).strict(),
+]);
+export type MeetingSchedule = z.infer<typeof meetingScheduleSchema>;
+
+export const meetingObligationSchema = z
+  .object({
+    id: idSchema,
+    rule: ruleIdSchema,
+    article: articleSchema,
+    kind: meetingKindSchema,
+    title: localizedTextSchema,
+    chairRoles: z.array(roleSchema).min(1),
+    /** department: one meeting for the organisation; unit: one per unit of `unitKinds`. */
+    scope: z.enum(['department', 'unit']),
+    unitKinds: z.array(unitKindSchema).min(1).optional(),
+    participants: staffSelectorSchema.optional(),
+    schedule: meetingScheduleSchema,
+    /** Written conclusions are due this many working days after the meeting (M3). */
+    conclusionWorkingDays: z.number().int().min(0).max(30).default(2),
+    note: z.string().optional(),
+  })
+  .strict();
+export type MeetingObligation = z.infer<typeof meetingObligationSchema>;
+
+const citedRule = { rule: ruleIdSchema, article: articleSchema, note: z.string().optional() };
+
+export const meetingConclusionsSchema = z
+  .object({
+    ...citedRule,
+    /** Time of day on the last working day allowed for the conclusions. */
+    time: timeOfDaySchema,
+  })
+  .strict();
+
+const monthlyFinanceReportSchema = z
+  .object({
+    ...citedRule,
+    title: localizedTextSchema,
+    from: obligedSelectorSchema,
+    to: z.array(recipientSchema).min(1),
+    /** Due each month. */
+    deadline: periodDeadlineRuleSchema,
+  })
+  .strict();
+
+export const financeSchema = z
+  .object({
+    incomeExpenseReport: monthlyFinanceReportSchema.optional(),
+    cashReport: monthlyFinanceReportSchema.optional(),
+    payroll: z
+      .object({
+        ...citedRule,
+        from: obligedSelectorSchema,
+        /** Due each month. */
+        deadline: periodDeadlineRuleSchema,
+        reminderWorkingDaysBefore: z.number().int().min(0).max(20).default(3),
+      })
+      .strict()
+      .optional(),
+    settlement: z
+      .object({
+        ...citedRule,
+        from: obligedSelectorSchema,
+        /** Settled on or before the date of the complete dossier plus `days`. */
+        days: z.number().int().min(1).max(365),
+        dayCounting: z.enum(['calendar', 'working']).default('calendar'),
+        nonWorkingDay: nonWorkingDaySchema.default('keep'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const confidentialityIdSchema = z.enum(['confidential', 'secret', 'top-secret']);
+
+export const documentsSchema = z
+  .object({
+    distribution: z
+      .object({
+        ...citedRule,
+        registeredBy: obligedSelectorSchema,
+        /** The deputy director in charge of distributing incoming documents, if named. */
+        distributorId: idSchema.nullable(),
+        /** Counted from the document's receipt. */
+        deadline: eventDeadlineRuleSchema,
+      })
+      .strict()
+      .optional(),
+    confidentialLevels: z
+      .object({
+        ...citedRule,
+        levels: z
+          .array(
+            z
+              .object({
+                id: confidentialityIdSchema,
+                name: localizedTextSchema,
+                /** Roles entitled to see every document of this level; assignees see their own. */
+                entitledRoles: z.array(roleSchema).min(1),
+              })
+              .strict(),
+          )
+          .min(1),
+      })
+      .strict()
+      .optional(),
+    complaint: z
+      .object({
+        ...citedRule,
+        reportTo: recipientSchema,
+        /** Counted from the letter's receipt. */
+        deadline: eventDeadlineRuleSchema,
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const leaveApproverSchema = z.enum(['head-of-unit', 'overseeing-leader', 'director', 'board']);
+
+export const leaveSchema = z
+  .object({
+    approval: z
+      .object({
+        ...citedRule,
+        /** For staff and deputy heads, by length; the first threshold the leave fits in names the approver. */
+        thresholds: z
+          .array(
+            z
+              .object({ upToDays: z.number().positive().nullable(), approver: leaveApproverSchema })
+              .strict(),
+          )
+          .min(1),
+        /** Roles whose leave is decided by `leadersApprovedBy` whatever its length (Điều 18.1). */
+        leaderRoles: z.array(roleSchema),
+        leadersApprovedBy: leaveApproverSchema,
+        /** The director informs up to `informUpToDays`; longer leave is applied for in writing. */
+        director: z
+          .object({
+            informUpToDays: z.number().nonnegative(),
+            inform: z.array(recipientSchema).min(1),
+            applyInWritingTo: leaveApproverSchema,
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    notice: z
+      .object({
+        ...citedRule,
+        noticeDays: z.number().int().min(0).max(60),
+        dayCounting: z.enum(['calendar', 'working']).default('calendar'),
+        /** Illness and family emergencies are exempt but reported by phone. */
+        emergencyException: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
+    carryOver: z
+      .object({
+        ...citedRule,
+        carryOverYears: z.array(z.number().int().min(2).max(10)).min(1),
+        agreementWith: leaveApproverSchema,
+        paidOnce: z.boolean(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const workingTimeSchema = z
+  .object({
+    ...citedRule,
+    hoursPerDay: z.number().positive().max(24),
+    /** Overtime and weekend work are notified to this role. */
+    overtimeNotify: roleSchema,
+  })
+  .strict();
+
+export const citizenReceptionSchema = z
+  .object({
+    ...citedRule,
+    hostRoles: z.array(roleSchema).min(1),
+    sessionsPerMonth: z.number().int().min(1).max(31),
+    /** Role that proposes the monthly schedule. */
+    scheduleProposedBy: roleSchema,
+    /** When the month's schedule is due, counted in the month it covers. */
+    scheduleDeadline: periodDeadlineRuleSchema,
+  })
+  .strict();
+
+export const escalationLevelSchema = z.enum(['reminder', 'criticism', 'review']);
+export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
+const ESCALATION_ORDER: readonly EscalationLevel[] = escalationLevelSchema.options;
+
+export const settingsSchema = z
+  .object({
+    /** An open item is "due soon" this many working days before its deadline. */
+    dueSoonWorkingDays: z.number().int().min(0).max(30).default(3),
+    /** Ascending; Điều 24: a breach leads to criticism or discipline by its gravity. */
+    overdueEscalation: z
+      .array(
+        z
+          .object({
+            afterDaysOverdue: z.number().int().min(1),
+            level: escalationLevelSchema,
+            name: localizedTextSchema,
+          })
+          .strict(),
+      )
+      .default([
+        { afterDaysOverdue: 1, level: 'reminder', name: { vi: 'nhắc nhở', en: 'reminder' } },
+        { afterDaysOverdue: 5, level: 'criticism', name: { vi: 'phê bình', en: 'criticism' } },
+        { afterDaysOverdue: 10, level: 'review', name: { vi: 'kiểm điểm', en: 'disciplinary review' } },
+      ]),
+    overdueDayCounting: z.enum(['calendar', 'working']).default('working'),
+    reportReminderWorkingDaysBefore: z.number().int().min(0).max(30).default(1),
+    /** An assignment due on a date is on time until this time of that day. */
+    assignmentDueTime: timeOfDaySchema.default('23:59:59'),
+  })
+  .strict();
+export type RulebookSettings = z.infer<typeof settingsSchema>;
+
+// ---------------------------------------------------------------------------------------
+// The rulebook
+// ---------------------------------------------------------------------------------------
+
+const rulebookShape = z
+  .object({
+    version: z.number().int().min(1),
+    organisation: z
+      .object({
+        id: idSchema,
+        name: localizedTextSchema,
+        shortName: localizedTextSchema,
+        province: z.object({ id: idSchema, name: localizedTextSchema }).strict(),
+        timeZone: ianaTimeZoneSchema,
+      })
+      .strict(),
+    regulation: z
+      .object({
+        title: localizedTextSchema,
+        issuedOn: isoDateSchema,
+        /** The decision's number as printed. */
+        reference: z.string().trim().min(1),
+        /** Path of the original text, relative to the repository root. */
+        source: z.string().trim().min(1),
+        note: z.string().optional(),
+      })
+      .strict(),
+    effectiveFrom: isoDateSchema,
+    /** The organisation's own name for every role. */
+    roles: z.record(roleSchema, localizedTextSchema),
+    units: z.array(unitSchema).min(1),
+    staff: z.array(staffSchema).min(1),
+    fields: z.array(fieldSchema),
+    districts: z.array(districtSchema),
+    leaders: z.array(leaderSchema).min(1),
+    calendar: calendarSchema.prefault({}),
+    reportObligations: z.array(reportObligationSchema),
+    meetingObligations: z.array(meetingObligationSchema),
+    meetingConclusions: meetingConclusionsSchema.optional(),
+    finance: financeSchema,
+    documents: documentsSchema,
+    citizenReception: citizenReceptionSchema.optional(),
+    leave: leaveSchema,
+    workingTime: workingTimeSchema.optional(),
+    settings: settingsSchema.prefault({}),
+  })
+  .strict();
+
+export const rulebookSchema = rulebookShape.superRefine((data, ctx) => checkRulebook(data, ctx), {
+  // Run even when the shape has errors, so one parse reports every bad field.
+  when: () => true,
+});
+
+export type Rulebook = z.output<typeof rulebookSchema>;
+export type RulebookInput = z.input<typeof rulebookSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Cross-field checks. The data may be malformed here (see `when` above), so every access
+// is defensive; a shape error already has its own issue.
+// ---------------------------------------------------------------------------------------
+
+type Path = (string | number)[];
+interface IssueSink {
+  addIssue(issue: { code: 'custom'; message: string; path: Path }): void;
+}
+
+type Obj = Record<string, unknown>;
+const asObj = (v: unknown): Obj | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
+const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const asStr = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const asStrArr = (v: unknown): string[] => asArr(v).filter((x): x is string => typeof x === 'string');
+
+function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+function checkRulebook(input: unknown, ctx: IssueSink): void {
+  const data = asObj(input);
+  if (!data) return;
+  const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', message, path });
+
+  /** Unique ids within `key`; returns id -> index of the first holder. */
+  const uniqueIds = (key: string, idKey = 'id'): Map<string, number> => {
+    const seen = new Map<string, number>();
+    asArr(data[key]).forEach((item, i) => {
+      const id = asStr(asObj(item)?.[idKey]);
+      if (id === undefined) return;
+      const first = seen.get(id);
+      if (first !== undefined) issue([key, i, idKey], `duplicate id '${id}' (also ${key}[${first}])`);
+      else seen.set(id, i);
+    });
+    return seen;
+  };
+
+  const unitIndex = uniqueIds('units');
+  const staffIndex = uniqueIds('staff');
+  const fieldIndex = uniqueIds('fields');
+  const districtIndex = uniqueIds('districts');
+
+  const units = asArr(data.units).map(asObj);
+  const staff = asArr(data.staff).map(asObj);
+  const unitKindById = new Map<string, string>();
+  units.forEach((u) => {
+    const id = asStr(u?.id);
+    const kind = asStr(u?.kind);
+    if (id !== undefined && kind !== undefined && !unitKindById.has(id)) unitKindById.set(id, kind);
+  });
+  const staffById = new Map<string, Obj>();
+  staff.forEach((s) => {
+    const id = asStr(s?.id);
+    if (s && id !== undefined && !staffById.has(id)) staffById.set(id, s);
+  });
+  const hasRole = (s: Obj | undefined, roles: readonly string[]) => asStrArr(s?.roles).some((r) => roles.includes(r));
+
+  // Obligation ids share one namespace: the API names them by id alone.
+  const obligationSeen = new Map<string, string>();
+  for (const key of ['reportObligations', 'meetingObligations']) {
+    asArr(data[key]).forEach((item, i) => {
+      const id = asStr(asObj(item)?.id);
+      if (id === undefined) return;
+      const first = obligationSeen.get(id);
+      if (first !== undefined) issue([key, i, 'id'], `duplicate obligation id '${id}' (also ${first})`);
+      else obligationSeen.set(id, `${key}[${i}]`);
+    });
+  }
+
+  // Staff: unit exists, emails unique, leadership roles only in units of the matching kind.
+  const emails = new Map<string, number>();
+  staff.forEach((s, i) => {
+    if (!s) return;
+    const unitId = asStr(s.unitId);
+    const kind = unitId === undefined ? undefined : unitKindById.get(unitId);
+    if (unitId !== undefined && !unitIndex.has(unitId)) issue(['staff', i, 'unitId'], `unknown unit '${unitId}'`);
+    const email = asStr(s.email)?.toLowerCase();
+    if (email !== undefined) {
+      const first = emails.get(email);
+      if (first !== undefined) issue(['staff', i, 'email'], `duplicate email (also staff[${first}])`);
+      else emails.set(email, i);
+    }
+    const roles = asArr(s.roles);
+    const roleSeen = new Set<unknown>();
+    roles.forEach((r, j) => {
+      if (roleSeen.has(r)) issue(['staff', i, 'roles', j], `duplicate role '${String(r)}'`);
+      roleSeen.add(r);
+      const allowed = typeof r === 'string' ? ROLE_UNIT_KINDS[r as Role] : undefined;
+      if (allowed && kind !== undefined && !allowed.includes(kind as UnitKind)) {
+        issue(['staff', i, 'roles', j], `role '${r}' belongs in a unit of kind ${allowed.join(' or ')}, not '${kind}'`);
+      }
+    });
+    if (kind === 'board' && !hasRole(s, BOARD_ROLES)) {
+      issue(['staff', i, 'roles'], 'staff of the board must be the director or a deputy director');
+    }
+  });
+
+  const directors = staff.flatMap((s, i) => (hasRole(s, ['director']) ? [i] : []));
+  if (directors.length !== 1) {
+    issue(['staff'], `exactly one staff member must hold the role 'director' (found ${directors.length})`);
+  }
+
+  // Units: one board; the board has no overseer, every other unit exactly one leader;
+  // exactly one holder of the unit's head role.
+  const boards = units.flatMap((u, i) => (asStr(u?.kind) === 'board' ? [i] : []));
+  if (boards.length !== 1) issue(['units'], `exactly one unit must be of kind 'board' (found ${boards.length})`);
+  units.forEach((u, i) => {
+    if (!u) return;
+    const id = asStr(u.id);
+    const kind = asStr(u.kind) as UnitKind | undefined;
+    const overseenBy = u.overseenBy;
+    if (kind === 'board') {
+      if (overseenBy !== null && overseenBy !== undefined) issue(['units', i, 'overseenBy'], 'the board is overseen by no one: use null');
+    } else if (kind !== undefined && overseenBy === null) {
+      issue(['units', i, 'overseenBy'], 'every unit but the board is overseen by one leader');
+    } else if (typeof overseenBy === 'string') {
+      const leader = staffById.get(overseenBy);
+      if (!leader) issue(['units', i, 'overseenBy'], `unknown staff member '${overseenBy}'`);
+      else if (!hasRole(leader, BOARD_ROLES)) {
+        issue(['units', i, 'overseenBy'], `'${overseenBy}' is neither the director nor a deputy director`);
+      }
+    }
+    if (id === undefined || kind === undefined || !(kind in HEAD_ROLE)) return;
+    const headRole = HEAD_ROLE[kind];
+    const heads = staff.filter((s) => asStr(s?.unitId) === id && hasRole(s, [headRole]));
+    if (heads.length !== 1) {
+      issue(['units', i], `unit '${id}' must have exactly one staff member with role '${headRole}' (found ${heads.length})`);
+    }
+  });
+
+  // Leaders: one entry per board member; fields and districts exist and belong to one portfolio.
+  const leaderSeen = new Map<string, number>();
+  const fieldOwner = new Map<string, string>();
+  const districtOwner = new Map<string, string>();
+  let mainHolders = 0;
+  asArr(data.leaders).forEach((item, i) => {
+    const l = asObj(item);
+    if (!l) return;
+    const staffId = asStr(l.staffId);
+    const person = staffId === undefined ? undefined : staffById.get(staffId);
+    if (staffId !== undefined) {
+      if (!person) issue(['leaders', i, 'staffId'], `unknown staff member '${staffId}'`);
+      else if (!hasRole(person, BOARD_ROLES)) {
+        issue(['leaders', i, 'staffId'], `'${staffId}' is neither the director nor a deputy director`);
+      }
+      const first = leaderSeen.get(staffId);
+      if (first !== undefined) issue(['leaders', i, 'staffId'], `duplicate leader '${staffId}' (also leaders[${first}])`);
+      else leaderSeen.set(staffId, i);
+    }
+    const portfolio = (key: 'fields' | 'districts', index: Map<string, number>, owner: Map<string, string>) =>
+      asArr(l[key]).forEach((ref, j) => {
+        if (typeof ref !== 'string') return;
+        if (!index.has(ref)) return issue(['leaders', i, key, j], `unknown ${key === 'fields' ? 'field' : 'district'} '${ref}'`);
+        const first = owner.get(ref);
+        if (first !== undefined) issue(['leaders', i, key, j], `'${ref}' is already in the portfolio of ${first}`);
+        else owner.set(ref, staffId ?? `leaders[${i}]`);
+      });
+    portfolio('fields', fieldIndex, fieldOwner);
+    portfolio('districts', districtIndex, districtOwner);
+    const isDirector = hasRole(person, ['director']);
+    if (l.standsInForDirector === true && person && isDirector) {
+      issue(['leaders', i, 'standsInForDirector'], 'only a deputy director stands in for the director');
+    }
+    if (l.accountHolder === 'main') {
+      mainHolders += 1;
+      if (person && !isDirector) issue(['leaders', i, 'accountHolder'], 'the main account holder is the director');
+      if (mainHolders > 1) issue(['leaders', i, 'accountHolder'], 'only one main account holder');
+    }
+    if (l.accountHolder === 'second-when-authorised' && person && isDirector) {
+      issue(['leaders', i, 'accountHolder'], 'the director is the main account holder');
+    }
+  });
+  staff.forEach((s, i) => {
+    const id = asStr(s?.id);
+    if (id !== undefined && hasRole(s, BOARD_ROLES) && !leaderSeen.has(id)) {
+      issue(['staff', i, 'roles'], `'${id}' leads the department but has no entry in leaders (their portfolio)`);
+    }
+  });
+
+  checkCalendar(asObj(data.calendar), issue);
+
+  // Obligations: selectors name existing units; deadline kinds fit their cadence.
+  const checkSelector = (sel: unknown, path: Path) =>
+    asArr(asObj(sel)?.unitIds).forEach((ref, j) => {
+      if (typeof ref === 'string' && !unitIndex.has(ref)) issue([...path, 'unitIds', j], `unknown unit '${ref}'`);
+    });
+  asArr(data.reportObligations).forEach((item, i) => {
+    const o = asObj(item);
+    if (!o) return;
+    const path: Path = ['reportObligations', i];
+    checkSelector(o.from, [...path, 'from']);
+    const cadences = asObj(o.cadences);
+    const cadenceCount = cadences ? Object.keys(cadences).length : 0;
+    if (cadenceCount === 0 && o.events === undefined) {
+      issue(path, 'an obligation needs at least one cadence or event');
+    }
+    for (const [cadence, rule] of Object.entries(cadences ?? {})) {
+      const kind = asStr(asObj(asObj(rule)?.deadline)?.kind);
+      if (kind === 'weekday-in-period' && cadence !== 'week') {
+        issue([...path, 'cadences', cadence, 'deadline', 'kind'], "'weekday-in-period' is for weekly cadences only");
+      }
+      if (kind === 'day-of-month' && cadence === 'week') {
+        issue([...path, 'cadences', cadence, 'deadline', 'kind'], "'day-of-month' does not fit a weekly cadence");
+      }
+    }
+  });
+  asArr(data.meetingObligations).forEach((item, i) => {
+    const m = asObj(item);
+    if (!m) return;
+    const path: Path = ['meetingObligations', i];
+    checkSelector(m.participants, [...path, 'participants']);
+    if (m.scope === 'unit' && m.unitKinds === undefined) issue([...path, 'unitKinds'], 'a unit meeting names the unit kinds that hold it');
+    if (m.scope === 'department' && m.unitKinds !== undefined) issue([...path, 'unitKinds'], 'only unit meetings take unitKinds');
+  });
+
+  const finance = asObj(data.finance);
+  for (const key of ['incomeExpenseReport', 'cashReport', 'payroll', 'settlement']) {
+    const f = asObj(finance?.[key]);
+    checkSelector(f?.from, ['finance', key, 'from']);
+    if (key === 'incomeExpenseReport' || key === 'cashReport' || key === 'payroll') {
+      if (asStr(asObj(f?.deadline)?.kind) === 'weekday-in-period') {
+        issue(['finance', key, 'deadline', 'kind'], "'weekday-in-period' is for weekly cadences; this rule is monthly");
+      }
+    }
+  }
+
+  const documents = asObj(data.documents);
+  const distribution = asObj(documents?.distribution);
+  checkSelector(distribution?.registeredBy, ['documents', 'distribution', 'registeredBy']);
+  const distributorId = asStr(distribution?.distributorId);
+  if (distributorId !== undefined) {
+    const person = staffById.get(distributorId);
+    if (!person) issue(['documents', 'distribution', 'distributorId'], `unknown staff member '${distributorId}'`);
+    else if (!hasRole(person, BOARD_ROLES)) {
+      issue(['documents', 'distribution', 'distributorId'], `'${distributorId}' is neither the director nor a deputy director`);
+    }
+  }
+  const levelSeen = new Set<string>();
+  asArr(asObj(documents?.confidentialLevels)?.levels).forEach((lvl, i) => {
+    const id = asStr(asObj(lvl)?.id);
+    if (id === undefined) return;
+    if (levelSeen.has(id)) issue(['documents', 'confidentialLevels', 'levels', i, 'id'], `duplicate level '${id}'`);
+    levelSeen.add(id);
+  });
+
+  const approval = asObj(asObj(data.leave)?.approval);
+  const thresholds = asArr(approval?.thresholds).map(asObj);
+  let previous = 0;
+  thresholds.forEach((t, i) => {
+    const path: Path = ['leave', 'approval', 'thresholds', i, 'upToDays'];
+    const upTo = t?.upToDays;
+    const last = i === thresholds.length - 1;
+    if (upTo === null && !last) issue(path, 'only the last threshold may be open-ended (null)');
+    if (upTo === null || typeof upTo !== 'number') return;
+    if (upTo <= previous) issue(path, 'thresholds must grow');
+    if (last) issue(path, 'the last threshold must be open-ended (null) so every leave has an approver');
+    previous = upTo;
+  });
+  const years = asArr(asObj(asObj(data.leave)?.carryOver)?.carryOverYears);
+  if (new Set(years).size !== years.length) issue(['leave', 'carryOver', 'carryOverYears'], 'duplicate number of years');
+
+  const escalation = asArr(asObj(data.settings)?.overdueEscalation).map(asObj);
+  let prevDays = 0;
+  let prevLevel = -1;
+  escalation.forEach((e, i) => {
+    const days = e?.afterDaysOverdue;
+    const level = ESCALATION_ORDER.indexOf(e?.level as EscalationLevel);
+    if (typeof days === 'number' && days <= prevDays) {
+      issue(['settings', 'overdueEscalation', i, 'afterDaysOverdue'], 'escalation steps must come later and later');
+    }
+    if (level !== -1 && level <= prevLevel) {
+      issue(['settings', 'overdueEscalation', i, 'level'], 'levels go reminder, criticism, review, each at most once');
+    }
+    if (typeof days === 'number') prevDays = days;
+    if (level !== -1) prevLevel = level;
+  });
+
+  const issuedOn = asStr(asObj(data.regulation)?.issuedOn);
+  const effectiveFrom = asStr(data.effectiveFrom);
+  if (issuedOn && effectiveFrom && isValidIsoDate(issuedOn) && isValidIsoDate(effectiveFrom) && effectiveFrom < issuedOn) {
+    issue(['effectiveFrom'], 'a regulation cannot take effect before it is issued');
+  }
+}
+
+function checkCalendar(calendar: Obj | undefined, issue: (path: Path, message: string) => void): void {
+  if (!calendar) return;
+  const weekend = asArr(calendar.weekendDays);
+  if (new Set(weekend).size !== weekend.length) issue(['calendar', 'weekendDays'], 'duplicate weekday');
+  const isWeekend = (date: string) => weekend.includes(isoWeekday(date));
+  const holidays = new Map<string, number>();
+  asArr(calendar.holidays).forEach((h, i) => {
+    const date = asStr(asObj(h)?.date);
+    if (date === undefined || !isValidIsoDate(date)) return;
+    if (holidays.has(date)) issue(['calendar', 'holidays', i, 'date'], `duplicate holiday ${date} (also calendar.holidays[${holidays.get(date)}])`);
+    else holidays.set(date, i);
+  });
+  const worked = new Set<string>();
+  asArr(calendar.workingWeekendDays).forEach((w, i) => {
+    const o = asObj(w);
+    const date = asStr(o?.date);
+    const path: Path = ['calendar', 'workingWeekendDays', i];
+    if (date !== undefined && isValidIsoDate(date)) {
+      if (worked.has(date)) issue([...path, 'date'], `duplicate working weekend day ${date}`);
+      worked.add(date);
+      if (!isWeekend(date)) issue([...path, 'date'], `${date} is not a weekend day`);
+      if (holidays.has(date)) issue([...path, 'date'], `${date} is also listed as a holiday`);
+    }
+    const replaces = asStr(o?.replaces);
+    if (replaces !== undefined && isValidIsoDate(replaces) && isWeekend(replaces)) {
+      issue([...path, 'replaces'], `${replaces} is a weekend day already`);
+    }
+  });
+}

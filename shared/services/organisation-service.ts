@@ -1,0 +1,99 @@
+import { NotFoundError, UnauthenticatedError } from '../domain/errors.js';
+import { headOfUnit, type LocalizedText, type Role, type StaffMember } from '../domain/organisation.js';
+import type { TokenIdentity } from '../adapters/tokens.js';
+import type { OrganisationRepository } from '../store/organisation-repository.js';
+
+/** The person behind a request, as the organisation's records describe them now. */
+export interface Actor {
+  readonly orgId: string;
+  readonly staffId: string;
+  readonly name: string;
+  readonly unitId: string;
+  readonly roles: readonly Role[];
+}
+
+export interface OrganisationView {
+  id: string;
+  name: LocalizedText;
+  shortName: LocalizedText;
+  province: { id: string; name: LocalizedText };
+  timeZone: string;
+  rulebookVersion: number;
+  units: { id: string; name: LocalizedText; kind: string; headId: string | null; overseenBy: string | null }[];
+  staff: { id: string; name: string; unitId: string; roles: Role[]; title?: LocalizedText }[];
+  leaders: {
+    staffId: string;
+    name: string;
+    article: string;
+    unitsOverseen: string[];
+    fields: { id: string; name: LocalizedText }[];
+    districts: { id: string; name: LocalizedText | string }[];
+  }[];
+}
+
+export class OrganisationService {
+  constructor(
+    private readonly organisations: OrganisationRepository,
+    readonly defaultOrgId: string,
+  ) {}
+
+  /** Roles and unit come from the records, never from the token. */
+  async resolveActor(identity: TokenIdentity): Promise<Actor> {
+    const orgId = identity.orgId ?? this.defaultOrgId;
+    const member = await this.organisations.getStaff(orgId, identity.staffId);
+    if (!member || !member.active) {
+      throw new UnauthenticatedError('The token names no current staff member of this organisation.');
+    }
+    return { orgId, staffId: member.id, name: member.name, unitId: member.unitId, roles: member.roles };
+  }
+
+  async listStaff(orgId: string = this.defaultOrgId): Promise<StaffMember[]> {
+    const snapshot = await this.organisations.getOrganisation(orgId);
+    if (!snapshot) throw new NotFoundError(`Organisation ${orgId} has not been set up.`);
+    return snapshot.staff.filter((s) => s.active);
+  }
+
+  async getOrganisationView(orgId: string): Promise<OrganisationView> {
+    const [snapshot, stored] = await Promise.all([
+      this.organisations.getOrganisation(orgId),
+      this.organisations.getCurrentRulebook(orgId),
+    ]);
+    if (!snapshot || !stored) throw new NotFoundError(`Organisation ${orgId} has not been set up.`);
+    const { organisation, units, staff } = snapshot;
+    const rulebook = stored.rulebook;
+    const activeStaff = staff.filter((s) => s.active);
+    const byId = new Map(activeStaff.map((s) => [s.id, s]));
+    const fieldById = new Map(rulebook.fields.map((f) => [f.id, f]));
+    const districtById = new Map(rulebook.districts.map((d) => [d.id, d]));
+    return {
+      id: organisation.id,
+      name: organisation.name,
+      shortName: organisation.shortName,
+      province: organisation.province,
+      timeZone: organisation.timeZone,
+      rulebookVersion: stored.version,
+      units: units.map((u) => ({
+        id: u.id,
+        name: u.name,
+        kind: u.kind,
+        headId: headOfUnit(u, activeStaff)?.id ?? null,
+        overseenBy: u.overseenBy,
+      })),
+      staff: activeStaff.map((s) => ({
+        id: s.id,
+        name: s.name,
+        unitId: s.unitId,
+        roles: [...s.roles],
+        ...(s.title ? { title: s.title } : {}),
+      })),
+      leaders: rulebook.leaders.map((l) => ({
+        staffId: l.staffId,
+        name: byId.get(l.staffId)?.name ?? l.staffId,
+        article: l.article,
+        unitsOverseen: units.filter((u) => u.overseenBy === l.staffId).map((u) => u.id),
+        fields: l.fields.map((id) => ({ id, name: fieldById.get(id)?.name ?? { vi: id, en: id } })),
+        districts: l.districts.map((id) => ({ id, name: districtById.get(id)?.name ?? id })),
+      })),
+    };
+  }
+}

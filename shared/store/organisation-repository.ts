@@ -1,0 +1,150 @@
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Organisation, StaffMember, Unit } from '../domain/organisation.js';
+import type { Rulebook } from '../rulebook/schema.js';
+import type { TableContext } from './client.js';
+import { ORG_META_SK, orgPk, rulebookPk, rulebookSk, staffSk, unitSk } from './keys.js';
+import { queryAll } from './query.js';
+
+export interface OrganisationSnapshot {
+  readonly organisation: Organisation & { readonly rulebookVersion: number; readonly seededAt: string };
+  readonly units: Unit[];
+  readonly staff: StaffMember[];
+}
+
+export interface StoredRulebook {
+  readonly effectiveFrom: string;
+  readonly version: number;
+  readonly rulebook: Rulebook;
+}
+
+const strip = <T extends Record<string, unknown>>(item: T) => {
+  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...rest } = item;
+  return rest;
+};
+
+export class OrganisationRepository {
+  constructor(private readonly table: TableContext) {}
+
+  /**
+   * Writes the organisation, its units, staff and rulebook from a rulebook, once. The
+   * organisation item is written last and only if absent, so it marks a finished seed: a
+   * restart (or a seed that crashed half-way and runs again) writes nothing twice.
+   */
+  async seed(rulebook: Rulebook, at: string): Promise<'seeded' | 'already-seeded'> {
+    const orgId = rulebook.organisation.id;
+    if (await this.getOrganisationMeta(orgId)) return 'already-seeded';
+    const pk = orgPk(orgId);
+    const items: Record<string, unknown>[] = [
+      ...rulebook.units.map((u) => ({
+        PK: pk,
+        SK: unitSk(u.id),
+        entity: 'Unit',
+        id: u.id,
+        name: u.name,
+        kind: u.kind,
+        overseenBy: u.overseenBy,
+        version: 1,
+      })),
+      ...rulebook.staff.map((s) => ({
+        PK: pk,
+        SK: staffSk(s.id),
+        entity: 'Staff',
+        id: s.id,
+        name: s.name,
+        unitId: s.unitId,
+        roles: s.roles,
+        title: s.title,
+        email: s.email,
+        active: true,
+        version: 1,
+      })),
+      {
+        PK: rulebookPk(orgId),
+        SK: rulebookSk(rulebook.effectiveFrom, rulebook.version),
+        entity: 'Rulebook',
+        effectiveFrom: rulebook.effectiveFrom,
+        version: rulebook.version,
+        rulebook,
+        recordedAt: at,
+      },
+    ];
+    for (let i = 0; i < items.length; i += 25) {
+      let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('DynamoDB kept items unprocessed while seeding');
+        const result = await this.table.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending } }),
+        );
+        pending = (result.UnprocessedItems?.[this.table.tableName] ?? []) as typeof pending;
+        if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: {
+            PK: pk,
+            SK: ORG_META_SK,
+            entity: 'Organisation',
+            ...rulebook.organisation,
+            rulebookVersion: rulebook.version,
+            seededAt: at,
+            version: 1,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return 'already-seeded';
+      throw error;
+    }
+    return 'seeded';
+  }
+
+  async getOrganisationMeta(orgId: string): Promise<OrganisationSnapshot['organisation'] | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: orgPk(orgId), SK: ORG_META_SK } }),
+    );
+    return result.Item ? (strip(result.Item) as unknown as OrganisationSnapshot['organisation']) : undefined;
+  }
+
+  /** The organisation with all its units and staff: one Query on the organisation's partition. */
+  async getOrganisation(orgId: string): Promise<OrganisationSnapshot | undefined> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': orgPk(orgId) },
+    });
+    let organisation: OrganisationSnapshot['organisation'] | undefined;
+    const units: Unit[] = [];
+    const staff: StaffMember[] = [];
+    for (const item of items) {
+      if (item.entity === 'Organisation') organisation = strip(item) as unknown as OrganisationSnapshot['organisation'];
+      else if (item.entity === 'Unit') units.push(strip(item) as unknown as Unit);
+      else if (item.entity === 'Staff') staff.push(strip(item) as unknown as StaffMember);
+    }
+    return organisation ? { organisation, units, staff } : undefined;
+  }
+
+  async getStaff(orgId: string, staffId: string): Promise<StaffMember | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: orgPk(orgId), SK: staffSk(staffId) } }),
+    );
+    return result.Item ? (strip(result.Item) as unknown as StaffMember) : undefined;
+  }
+
+  /** The newest rulebook version recorded for the organisation. */
+  async getCurrentRulebook(orgId: string): Promise<StoredRulebook | undefined> {
+    const result = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': rulebookPk(orgId) },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = result.Items?.[0];
+    return item ? (strip(item) as unknown as StoredRulebook) : undefined;
+  }
+}

@@ -1,0 +1,93 @@
+import { Stack, Validations, type App } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTrackerApp } from '../../infra/tracker-app.js';
+import { appWithCdkJsonContext } from './support.js';
+
+// cdk-nag 3 is a policy-validation plugin: findings are no longer Annotations (Annotations.findError
+// would always be empty), so the checks are run directly and through app.synth(), which is what
+// `cdk synth` does.
+const unacknowledgedErrors = (app: App) =>
+  new AwsSolutionsChecks()
+    .validateScope(app)
+    .violations.filter((v) => v.severity === 'error')
+    .map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+
+const acknowledgements = (app: App) =>
+  app.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
+
+const F2 = { name: 'f2-payroll', rule: 'F2', cron: 'cron(5 0 15 * ? *)' };
+// The default province is synthesized exactly as `cdk synth` does, bundling included; the
+// variants only change resources, so they skip esbuild.
+const variants: Record<string, () => App> = {
+  'default province (Cognito, no schedules)': () => {
+    const app = appWithCdkJsonContext();
+    buildTrackerApp(app);
+    return app;
+  },
+  'with compliance schedules': () => {
+    const app = appWithCdkJsonContext({ province: 'ha-giang' }, { bundle: false });
+    buildTrackerApp(app, () => [F2, { name: 'annual-review', rule: 'ANNUAL', cron: 'cron(0 8 5 1 ? *)' }]);
+    return app;
+  },
+  'with an external OIDC issuer': () => {
+    const app = appWithCdkJsonContext(
+      { province: 'dien-bien', oidcIssuer: 'https://sso.example.gov.vn/realms/staff', oidcAudience: 'quy-che-tracker' },
+      { bundle: false },
+    );
+    buildTrackerApp(app);
+    return app;
+  },
+};
+
+describe.each(Object.entries(variants))('AwsSolutions checks, %s', (_name, build) => {
+  let app: App;
+  beforeAll(() => {
+    app = build();
+  });
+
+  it('leave no unacknowledged error', () => {
+    expect(unacknowledgedErrors(app)).toEqual([]);
+  });
+
+  it('let the app synthesize with the checks registered, as `cdk synth` runs them', () => {
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('acknowledge only reviewed rules, each with a real reason', () => {
+    const acks = acknowledgements(app);
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) {
+      expect(ack.id, ack.path).toMatch(/^AwsSolutions-(L1|APIG4|SQS3|IAM5\[Resource::<ComplianceFunction[0-9A-F]{8}\.Arn>:\*\])$/);
+      expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThanOrEqual(60);
+      expect(ack.reason.split(/\s+/).length, `${ack.path} ${ack.id}`).toBeGreaterThanOrEqual(10);
+      expect(ack.reason, `${ack.path} ${ack.id}`).not.toMatch(/\b(todo|tbd|fixme|n\/a|not needed|not required)\b/i);
+    }
+    const publicRoutes = acks.filter((ack) => ack.id === 'AwsSolutions-APIG4').map((ack) => ack.path.split('/').at(-1));
+    expect(publicRoutes.sort()).toEqual(['GET--docs', 'GET--v1--openapi.json', 'POST--v1--integrations--{proxy+}']);
+  });
+});
+
+describe('the cdk-nag check itself', () => {
+  it('does fail on a non-compliant resource, so an empty result means something', () => {
+    const app = appWithCdkJsonContext({}, { bundle: false });
+    const stack = new Stack(app, 'NonCompliant');
+    new Queue(stack, 'PlainQueue');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(unacknowledgedErrors(app)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^AwsSolutions-SQS3: NonCompliant\/PlainQueue/), expect.stringMatching(/^AwsSolutions-SQS4/)]),
+    );
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rulebookForProvince } from '../../shared/rulebook/load.js';
+import { freePort } from '../../scripts/lib/dynamo-local.js';
+
+// `npm start` itself, as a newcomer runs it: node with tsx, the real DynamoDB Local, signals.
+const START = ['--import', 'tsx', 'scripts/start.ts'];
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
+function javaChildrenOf(pid: number): number[] {
+  const out = spawnSync('pgrep', ['-P', String(pid), 'java'], { encoding: 'utf8' }).stdout.trim();
+  return out ? out.split('\n').map(Number) : [];
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start', () => {
+  it('runs the seeded tracker, and SIGTERM leaves no DynamoDB Local behind', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [...START, '--in-memory', '--port', String(port)], { env });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const deadline = Date.now() + 45_000;
+    while (!output.includes('Ctrl-C stops') && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(output).toContain(`http://localhost:${port}/v1`);
+    expect(output).toContain('POST');
+    const java = javaChildrenOf(child.pid!);
+    expect(java.length).toBe(1);
+
+    const staff = (await (await fetch(`http://127.0.0.1:${port}/dev/staff`)).json()) as { id: string }[];
+    const { token } = (await (
+      await fetch(`http://127.0.0.1:${port}/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ staffId: staff[0]!.id }),
+      })
+    ).json()) as { token: string };
+    const org = (await (await fetch(`http://127.0.0.1:${port}/v1/org`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      units: unknown[];
+    };
+    expect(org.units).toHaveLength(7);
+
+    child.kill('SIGTERM');
+    await exited;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alive(java[0]!)).toBe(false);
+  }, 60_000);
+
+  it('a bad rulebook stops the start and lists the path of every bad field', () => {
+    const bad = structuredClone(rulebookForProvince('son-la')[0]!) as any;
+    bad.staff[0].unitId = 'no-such-unit';
+    bad.calendar.holidays.push({ date: '2026-02-30', name: { vi: 'x', en: 'x' } });
+    const dir = mkdtempSync(join(tmpdir(), 'rulebook-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify(bad));
+    const run = spawnSync(process.execPath, [...START, '--in-memory', '--rulebook', file], { env, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('staff[0].unitId');
+    expect(run.stderr).toMatch(/calendar\.holidays\[\d+\]\.date/);
+    expect(run.stdout).not.toContain('running');
+  });
+
+  it('without Java it says so in one line, with the fix', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'nojava-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const run = spawnSync(join(bin, 'node'), [...START, '--in-memory'], {
+      env: { ...env, PATH: bin },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/Java is not installed.*apt-get install/);
+  });
+});
