@@ -4,6 +4,8 @@ import type { AppDeps, AppEnv } from './context.js';
 import { authenticate, businessClock, requestContext } from './middleware.js';
 import { handleError, problemResponse } from './problem.js';
 import { createRouter } from './router.js';
+import { assignmentRoutes } from './routes/assignments.js';
+import { delegationRoutes } from './routes/delegations.js';
 import { devRoutes } from './routes/dev.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { appCss } from './views/app.css.js';
@@ -55,6 +57,8 @@ export function buildApp(deps: AppDeps) {
   });
 
   app.route('/v1', organisationRoutes(deps));
+  app.route('/v1', assignmentRoutes(deps));
+  app.route('/v1', delegationRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

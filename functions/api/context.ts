@@ -1,11 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DevTokenAuthority, TokenVerifier } from '../../shared/adapters/tokens.js';
 import type { Clock } from '../../shared/domain/clock.js';
+import type { Services } from '../../shared/services/index.js';
 import type { Actor, OrganisationService } from '../../shared/services/organisation-service.js';
 
 /** What the app needs from outside; built once per process by functions/api/dependencies.ts. */
 export interface AppDeps {
   readonly organisations: OrganisationService;
+  readonly services: Services;
   readonly tokens: TokenVerifier;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -4,8 +4,7 @@ import { systemClock, type Clock } from '../../shared/domain/clock.js';
 import { optionalEnv, requireEnv } from '../../shared/env.js';
 import { rulebookForProvince } from '../../shared/rulebook/load.js';
 import { createTableContext } from '../../shared/store/client.js';
-import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
-import { OrganisationService } from '../../shared/services/organisation-service.js';
+import { buildServices } from '../../shared/services/index.js';
 import type { AppDeps } from './context.js';
 
 function defaultOrgIdOf(provinceId: string): string {
@@ -16,15 +15,17 @@ function defaultOrgIdOf(provinceId: string): string {
 
 function services(tableName: string, endpoint: string | undefined, orgId: string) {
   const table = createTableContext({ tableName, ...(endpoint ? { endpoint } : {}) });
-  return { table, organisations: new OrganisationService(new OrganisationRepository(table), orgId) };
+  const all = buildServices(table, orgId);
+  return { table, organisations: all.organisations, services: all };
 }
 
 /** In AWS: settings from the environment, read once at cold start; never local mode. */
 export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
   const provinceId = requireEnv('PROVINCE_ID', env);
-  const { organisations } = services(requireEnv('TABLE_NAME', env), undefined, defaultOrgIdOf(provinceId));
+  const { organisations, services: all } = services(requireEnv('TABLE_NAME', env), undefined, defaultOrgIdOf(provinceId));
   return {
     organisations,
+    services: all,
     tokens: remoteJwksVerifier({
       issuer: requireEnv('AUTH_ISSUER', env),
       audience: requireEnv('AUTH_AUDIENCE', env).split(','),
@@ -52,10 +53,11 @@ export interface LocalDepsOptions {
 /** `npm start` and the tests: DynamoDB Local, dev tokens and the X-Clock header. */
 export async function localDeps(options: LocalDepsOptions) {
   const orgId = options.orgId ?? defaultOrgIdOf(options.provinceId ?? 'son-la');
-  const { table, organisations } = services(options.tableName, options.endpoint, orgId);
+  const { table, organisations, services: all } = services(options.tableName, options.endpoint, orgId);
   const devTokens = await DevTokenAuthority.create(options.keyFile);
   const deps: AppDeps = {
     organisations,
+    services: all,
     tokens: devTokens,
     clock: options.clock ?? systemClock,
     logger: new Logger({ serviceName: 'tracker-api', logLevel: options.logLevel ?? 'INFO' }),

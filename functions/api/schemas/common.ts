@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isValidLocalDate } from '../../../shared/domain/local-time.js';
 
 export const LocalizedTextSchema = z
   .object({ vi: z.string(), en: z.string() })
@@ -15,6 +16,42 @@ export const ProblemSchema = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .openapi('Problem');
+
+/** A calendar day in the department's time zone; impossible dates (2026-02-30) are refused. */
+export const LocalDateSchema = z
+  .string()
+  .refine(isValidLocalDate, 'must be a real date YYYY-MM-DD')
+  .openapi({ example: '2026-12-15', format: 'date' });
+
+export const IdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be an id');
+
+/** Free text a person types: trimmed length limits keep items far below DynamoDB's 400 KB. */
+export const text = (max: number) => z.string().max(max);
+
+export const PaginationQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ example: 50 }),
+  cursor: z.string().max(2048).optional().openapi({ description: 'The nextCursor of the previous page' }),
+};
+
+export const IfMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"?\d{1,9}"?$/, 'must be the resource version, e.g. "3"')
+    .optional()
+    .openapi({ description: 'The version the change is based on; a stale one gets 412' }),
+});
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 visible ASCII characters')
+    .optional()
+    .openapi({ description: 'Replaying the same key and body returns the first answer; another body gets 422' }),
+});
+
+export function parseIfMatch(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value.replace(/^W\//, '').replaceAll('"', ''));
+}
 
 const problem = (description: string) => ({
   description,

@@ -1,0 +1,200 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../context.js';
+import { createRouter } from '../router.js';
+import {
+  AssignmentSchema,
+  AssignmentWithHistorySchema,
+  AuditEventSchema,
+  CompleteBody,
+  CreateAssignmentBody,
+  ExtensionDecisionBody,
+  ExtensionRequestBody,
+  ListAssignmentsQuery,
+  ProgressBody,
+  ReasonBody,
+} from '../schemas/assignment.js';
+import { IdSchema, IdempotencyHeaders, IfMatchHeaders, authenticatedProblems, parseIfMatch, problemResponses } from '../schemas/common.js';
+
+const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
+const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const security = [{ bearerAuth: [] }];
+const IdParam = z.object({ id: IdSchema.openapi({ param: { name: 'id', in: 'path' } }) });
+const mutationProblems = {
+  ...authenticatedProblems,
+  404: problemResponses.problem('No such assignment, or not visible to the caller'),
+  409: problemResponses.problem('Not possible in the assignment’s current state'),
+  412: problemResponses.problem('If-Match named a stale version'),
+};
+
+const create = createRoute({
+  method: 'post',
+  path: '/assignments',
+  tags: ['Assignments'],
+  summary: 'A leader assigns work (A1–A4); 403 and nothing written without authority',
+  security,
+  request: { body: json(CreateAssignmentBody), headers: IdempotencyHeaders },
+  responses: {
+    201: ok(AssignmentSchema, 'The assignment as stored'),
+    ...authenticatedProblems,
+    422: problemResponses.problem('Idempotency-Key reused with another body, or a unit without a head'),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/assignments',
+  tags: ['Assignments'],
+  summary: 'Assignments the caller may see, by assignee, unit, status, overdue, due range, source kind',
+  security,
+  request: { query: ListAssignmentsQuery },
+  responses: {
+    200: ok(z.object({ items: z.array(AssignmentSchema), nextCursor: z.string().optional() }), 'One page'),
+    ...authenticatedProblems,
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/assignments/{id}',
+  tags: ['Assignments'],
+  summary: 'The assignment with its full history',
+  security,
+  request: { params: IdParam },
+  responses: { 200: ok(AssignmentWithHistorySchema, 'The assignment'), ...mutationProblems },
+});
+
+const action = <B extends z.ZodTypeAny>(path: string, summary: string, body: B) =>
+  createRoute({
+    method: 'post',
+    path: `/assignments/{id}/${path}`,
+    tags: ['Assignments'],
+    summary,
+    security,
+    request: { params: IdParam, body: json(body), headers: IfMatchHeaders },
+    responses: { 200: ok(AssignmentSchema, 'The assignment after the change'), ...mutationProblems },
+  });
+
+const progress = action('progress', 'The assignee records progress', ProgressBody);
+const complete = action('complete', 'The assignee completes it; completedOnTime says how', CompleteBody);
+const returnRoute = action('return', 'The assigner returns completed work for rework (reopens it)', ReasonBody);
+const cancel = action('cancel', 'The assigner cancels it, with a reason', ReasonBody);
+const extension = createRoute({
+  method: 'post',
+  path: '/assignments/{id}/extension-requests',
+  tags: ['Assignments'],
+  summary: 'The assignee asks for a later due date, with a reason (Điều 10.1)',
+  security,
+  request: { params: IdParam, body: json(ExtensionRequestBody), headers: IfMatchHeaders },
+  responses: { 201: ok(AssignmentSchema, 'The assignment with the pending request'), ...mutationProblems },
+});
+const decision = createRoute({
+  method: 'post',
+  path: '/assignments/{id}/extension-requests/{requestId}/decision',
+  tags: ['Assignments'],
+  summary: 'The assigner or their superior approves or refuses an extension',
+  security,
+  request: {
+    params: IdParam.extend({ requestId: IdSchema.openapi({ param: { name: 'requestId', in: 'path' } }) }),
+    body: json(ExtensionDecisionBody),
+    headers: IfMatchHeaders,
+  },
+  responses: { 200: ok(AssignmentSchema, 'The assignment after the decision'), ...mutationProblems },
+});
+
+const audit = createRoute({
+  method: 'get',
+  path: '/audit',
+  tags: ['Audit'],
+  summary: 'The append-only record of every change to an entity',
+  security,
+  request: {
+    query: z.object({ entityId: IdSchema, limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2048).optional() }).strict(),
+  },
+  responses: {
+    200: ok(z.object({ items: z.array(AuditEventSchema), nextCursor: z.string().optional() }), 'Events, oldest first'),
+    ...authenticatedProblems,
+    404: problemResponses.problem('No such entity, or not visible to the caller'),
+  },
+});
+
+export function assignmentRoutes(deps: AppDeps) {
+  const service = deps.services.assignments;
+  return createRouter()
+    .openapi(create, async (c) => {
+      const result = await service.create(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
+      if (result.replayed) c.header('idempotent-replayed', 'true');
+      return c.json(result.body as never, 201);
+    })
+    .openapi(list, async (c) => {
+      const q = c.req.valid('query');
+      const result = await service.list(
+        c.get('actor'),
+        {
+          ...(q.assigneeId ? { assigneeId: q.assigneeId } : {}),
+          ...(q.unitId ? { unitId: q.unitId } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.overdue === 'true' ? { overdue: true } : {}),
+          ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),
+          ...(q.dueAfter ? { dueAfter: q.dueAfter } : {}),
+          ...(q.sourceKind ? { sourceKind: q.sourceKind } : {}),
+          limit: q.limit,
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+        },
+        c.get('now'),
+      );
+      return c.json(result as never, 200);
+    })
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
+    .openapi(progress, async (c) =>
+      c.json(
+        (await service.progress(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    )
+    .openapi(complete, async (c) =>
+      c.json(
+        (await service.complete(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    )
+    .openapi(returnRoute, async (c) =>
+      c.json(
+        (await service.returnForRework(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    )
+    .openapi(cancel, async (c) =>
+      c.json(
+        (await service.cancel(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    )
+    .openapi(extension, async (c) =>
+      c.json(
+        (await service.requestExtension(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        201,
+      ),
+    )
+    .openapi(decision, async (c) => {
+      const { id, requestId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return c.json(
+        (await service.decideExtension(
+          c.get('actor'),
+          id,
+          requestId,
+          { approve: body.approve, ...(body.note ? { note: body.note } : {}) },
+          c.get('now'),
+          parseIfMatch(c.req.valid('header')['if-match']),
+        )) as never,
+        200,
+      );
+    })
+    .openapi(audit, async (c) => {
+      const q = c.req.valid('query');
+      return c.json((await service.audit(c.get('actor'), q.entityId, q.limit, q.cursor)) as never, 200);
+    });
+}

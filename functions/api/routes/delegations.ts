@@ -1,0 +1,87 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../context.js';
+import { createRouter } from '../router.js';
+import { IdSchema, IfMatchHeaders, LocalDateSchema, authenticatedProblems, parseIfMatch, problemResponses, text } from '../schemas/common.js';
+
+const DelegationSchema = z
+  .object({
+    id: z.string(),
+    delegatorId: z.string(),
+    delegateId: z.string(),
+    scope: z.enum(['department', 'unit']),
+    from: z.string(),
+    to: z.string(),
+    note: z.string().optional(),
+    revokedAt: z.string().optional(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    version: z.number().int(),
+  })
+  .openapi('Delegation');
+
+const security = [{ bearerAuth: [] }];
+const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const create = createRoute({
+  method: 'post',
+  path: '/delegations',
+  tags: ['Delegations'],
+  summary: 'The director delegates to a deputy director (A2), or a head to their deputy (A4), for a date range',
+  security,
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({ delegateId: IdSchema, from: LocalDateSchema, to: LocalDateSchema, note: text(2000).optional() }).strict(),
+        },
+      },
+    },
+  },
+  responses: { 201: ok(DelegationSchema, 'The delegation'), ...authenticatedProblems },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/delegations',
+  tags: ['Delegations'],
+  summary: 'Current and future delegations the caller may see',
+  security,
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2048).optional() }).strict() },
+  responses: { 200: ok(z.object({ items: z.array(DelegationSchema), nextCursor: z.string().optional() }), 'One page'), ...authenticatedProblems },
+});
+
+const revoke = createRoute({
+  method: 'post',
+  path: '/delegations/{id}/revoke',
+  tags: ['Delegations'],
+  summary: 'End a delegation early',
+  security,
+  request: {
+    params: z.object({ id: IdSchema.openapi({ param: { name: 'id', in: 'path' } }) }),
+    body: { required: true, content: { 'application/json': { schema: z.object({ note: text(2000).optional() }).strict() } } },
+    headers: IfMatchHeaders,
+  },
+  responses: {
+    200: ok(DelegationSchema, 'The revoked delegation'),
+    ...authenticatedProblems,
+    404: problemResponses.problem('No such delegation'),
+    409: problemResponses.problem('Already revoked'),
+  },
+});
+
+export function delegationRoutes(deps: AppDeps) {
+  const service = deps.services.delegations;
+  return createRouter()
+    .openapi(create, async (c) => c.json((await service.create(c.get('actor'), c.req.valid('json'), c.get('now'))) as never, 201))
+    .openapi(list, async (c) => {
+      const q = c.req.valid('query');
+      return c.json((await service.list(c.get('actor'), c.get('now'), q.limit, q.cursor)) as never, 200);
+    })
+    .openapi(revoke, async (c) =>
+      c.json(
+        (await service.revoke(c.get('actor'), c.req.valid('param').id, c.req.valid('json').note, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    );
+}

@@ -1,0 +1,136 @@
+import { z } from '@hono/zod-openapi';
+import { IdSchema, LocalDateSchema, text } from './common.js';
+
+export const PrioritySchema = z.enum(['normal', 'high', 'urgent']);
+export const ConfidentialitySchema = z.enum(['normal', 'confidential', 'secret', 'top-secret']);
+export const SourceKindSchema = z.enum(['document', 'meeting', 'plan', 'ad-hoc']);
+export const StatusSchema = z.enum(['assigned', 'in-progress', 'completed', 'cancelled']);
+export const TimelinessSchema = z.enum(['within-deadline', 'due-soon', 'overdue', 'on-time', 'on-time-after-extension', 'late', 'cancelled']);
+
+const EvidenceSchema = z
+  .object({ url: z.string().url().max(2000), title: text(300).optional() })
+  .strict()
+  .openapi('Evidence');
+
+export const CreateAssignmentBody = z
+  .object({
+    title: text(500).min(1),
+    description: text(10_000).optional(),
+    assigneeId: IdSchema.optional(),
+    unitId: IdSchema.optional(),
+    coordinatorIds: z.array(IdSchema).max(50).optional(),
+    dueDate: LocalDateSchema,
+    priority: PrioritySchema.optional(),
+    source: z
+      .object({ kind: SourceKindSchema, ref: text(300).optional() })
+      .strict()
+      .optional(),
+    confidentiality: ConfidentialitySchema.optional(),
+    fieldId: IdSchema.optional().openapi({ description: 'The portfolio field (A3): lets a deputy director assign within their fields' }),
+  })
+  .strict()
+  .openapi('CreateAssignment');
+
+export const ProgressBody = z
+  .object({ percent: z.number().int().min(0).max(100), note: text(5000).min(1) })
+  .strict()
+  .openapi('Progress');
+
+export const CompleteBody = z
+  .object({ note: text(5000).min(1), evidence: z.array(EvidenceSchema).max(20).optional() })
+  .strict()
+  .openapi('Completion');
+
+export const ReasonBody = z.object({ reason: text(5000).min(1) }).strict().openapi('Reason');
+
+export const ExtensionRequestBody = z
+  .object({ newDueDate: LocalDateSchema, reason: text(5000).min(1).openapi({ description: 'Required (Điều 10.1)' }) })
+  .strict()
+  .openapi('ExtensionRequestInput');
+
+export const ExtensionDecisionBody = z
+  .object({ approve: z.boolean(), note: text(5000).optional() })
+  .strict()
+  .openapi('ExtensionDecision');
+
+export const ExtensionRequestSchema = z.object({
+  id: z.string(),
+  newDueDate: z.string(),
+  reason: z.string(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  status: z.enum(['pending', 'approved', 'refused']),
+  decidedBy: z.string().optional(),
+  decidedOnBehalfOf: z.string().optional(),
+  decidedAt: z.string().optional(),
+  decisionNote: z.string().optional(),
+});
+
+export const AuditEventSchema = z
+  .object({
+    id: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    action: z.string(),
+    actorId: z.string(),
+    onBehalfOf: z.string().optional(),
+    at: z.string(),
+    version: z.number().int(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditEvent');
+
+export const AssignmentSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string().optional(),
+    assigneeId: z.string().nullable(),
+    unitId: z.string(),
+    responsibleId: z.string(),
+    coordinatorIds: z.array(z.string()),
+    assignerId: z.string(),
+    onBehalfOf: z.string().optional(),
+    fieldId: z.string().optional(),
+    priority: PrioritySchema,
+    source: z.object({ kind: SourceKindSchema, ref: z.string().optional(), itemId: z.string().optional() }),
+    confidentiality: ConfidentialitySchema,
+    dueDate: z.string(),
+    originalDueDate: z.string(),
+    dueAt: z.string(),
+    status: StatusSchema,
+    timeliness: TimelinessSchema,
+    percent: z.number(),
+    lastProgressNote: z.string().optional(),
+    completedAt: z.string().optional(),
+    completedOnTime: z.boolean().optional(),
+    completion: z.enum(['on-time', 'on-time-after-extension', 'late']).optional(),
+    completionNote: z.string().optional(),
+    evidence: z.array(z.object({ url: z.string(), title: z.string().optional() })).optional(),
+    returnCount: z.number(),
+    cancelledAt: z.string().optional(),
+    cancellationReason: z.string().optional(),
+    extensionRequests: z.array(ExtensionRequestSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .openapi('Assignment');
+
+export const AssignmentWithHistorySchema = AssignmentSchema.extend({ history: z.array(AuditEventSchema) }).openapi(
+  'AssignmentWithHistory',
+);
+
+export const ListAssignmentsQuery = z
+  .object({
+    assigneeId: IdSchema.optional(),
+    unitId: IdSchema.optional(),
+    status: StatusSchema.optional(),
+    overdue: z.enum(['true', 'false']).optional(),
+    dueBefore: LocalDateSchema.optional().openapi({ description: 'Due on or before this date' }),
+    dueAfter: LocalDateSchema.optional().openapi({ description: 'Due on or after this date' }),
+    sourceKind: SourceKindSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2048).optional(),
+  })
+  .strict();

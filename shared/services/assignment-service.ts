@@ -1,0 +1,406 @@
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulidx';
+import {
+  cancelAssignment,
+  completeAssignment,
+  createAssignment,
+  decideExtension,
+  dueInstant,
+  isOpen,
+  recordProgress,
+  requestExtension,
+  returnForRework,
+  timelinessAt,
+  type Assignment,
+  type AssignmentSource,
+  type AuditEvent,
+  type Confidentiality,
+  type Evidence,
+  type Priority,
+  type Timeliness,
+  type Transition,
+} from '../domain/assignment.js';
+import type { Delegation } from '../domain/authority.js';
+import { ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
+import { addDays, formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
+import type { AssignmentIndex, AssignmentRepository } from '../store/assignment-repository.js';
+import type { DelegationRepository } from '../store/delegation-repository.js';
+import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
+import type { OrgContext, OrgContextLoader } from './org-context.js';
+import type { Actor } from './organisation-service.js';
+
+export interface CreateAssignmentInput {
+  title: string;
+  description?: string;
+  assigneeId?: string;
+  unitId?: string;
+  coordinatorIds?: string[];
+  dueDate: LocalDate;
+  priority?: Priority;
+  source?: AssignmentSource;
+  confidentiality?: Confidentiality;
+  fieldId?: string;
+}
+
+export interface AssignmentView extends Assignment {
+  /** Where it stands now: within-deadline, due-soon, overdue; on-time, on-time-after-extension, late; cancelled. */
+  timeliness: Timeliness;
+  /** The instant the due date in force ends. */
+  dueAt: string;
+  completedOnTime?: boolean;
+}
+
+export interface ListFilters {
+  assigneeId?: string;
+  unitId?: string;
+  status?: Assignment['status'];
+  overdue?: boolean;
+  dueBefore?: LocalDate;
+  dueAfter?: LocalDate;
+  sourceKind?: AssignmentSource['kind'];
+  limit: number;
+  cursor?: string;
+}
+
+/** Retries of a change that lost a race with another writer (no If-Match): enough for 100 at once. */
+const MAX_ATTEMPTS = 200;
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+
+export class AssignmentService {
+  constructor(
+    private readonly contexts: OrgContextLoader,
+    private readonly assignments: AssignmentRepository,
+    private readonly delegations: DelegationRepository,
+    private readonly idempotency: IdempotencyRepository,
+  ) {}
+
+  view(a: Assignment, ctx: OrgContext, now: Date): AssignmentView {
+    const timeliness = timelinessAt(a, now, ctx.dueRules, ctx.calendar);
+    return {
+      ...a,
+      timeliness,
+      dueAt: formatInstant(dueInstant(a.dueDate, ctx.dueRules), ctx.dueRules.timeZone),
+      ...(a.status === 'completed' ? { completedOnTime: timeliness !== 'late' } : {}),
+    };
+  }
+
+  private async delegationsOf(ctx: OrgContext, staffId: string, now: Date): Promise<Delegation[]> {
+    return this.delegations.currentFor(ctx.orgId, staffId, toLocalDate(now, ctx.dueRules.timeZone));
+  }
+
+  private event(ctx: OrgContext, actor: Actor, t: Transition, now: Date, onBehalfOf?: string): AuditEvent {
+    return {
+      id: ulid(now.getTime()),
+      orgId: ctx.orgId,
+      entityType: 'assignment',
+      entityId: t.next.id,
+      action: t.action,
+      actorId: actor.staffId,
+      ...(onBehalfOf ? { onBehalfOf } : {}),
+      at: now.toISOString(),
+      version: t.next.version,
+      data: t.data,
+    };
+  }
+
+  private checkPeople(ctx: OrgContext, input: CreateAssignmentInput): void {
+    const issues: { path: string; message: string }[] = [];
+    const active = (id: string) => ctx.snapshot.staff.some((s) => s.id === id && s.active);
+    if (input.assigneeId !== undefined && !active(input.assigneeId)) {
+      issues.push({ path: 'body.assigneeId', message: `no current staff member ${input.assigneeId}` });
+    }
+    if (input.unitId !== undefined && !ctx.snapshot.units.some((u) => u.id === input.unitId)) {
+      issues.push({ path: 'body.unitId', message: `no unit ${input.unitId}` });
+    }
+    (input.coordinatorIds ?? []).forEach((id, i) => {
+      if (!active(id)) issues.push({ path: `body.coordinatorIds.${i}`, message: `no current staff member ${id}` });
+    });
+    if (input.fieldId !== undefined && !ctx.rulebook.fields.some((f) => f.id === input.fieldId)) {
+      issues.push({ path: 'body.fieldId', message: `no field ${input.fieldId} in the rulebook` });
+    }
+    if (input.assigneeId === undefined && input.unitId === undefined) {
+      issues.push({ path: 'body.assigneeId', message: 'name an assignee or a unit' });
+    }
+    if (issues.length) throw new ValidationError('The assignment names people or units that do not exist.', issues);
+  }
+
+  /**
+   * Builds a new assignment as `actor` would create it, checking authority (A1–A4): for the
+   * assignments route, and for meeting conclusions and document distributions that become work.
+   */
+  async prepareCreate(ctx: OrgContext, actor: Actor, input: CreateAssignmentInput, now: Date): Promise<{ transition: Transition; event: AuditEvent }> {
+    this.checkPeople(ctx, input);
+    const delegations = await this.delegationsOf(ctx, actor.staffId, now);
+    const today = toLocalDate(now, ctx.dueRules.timeZone);
+    const decision = ctx.authority.canAssign(
+      actor.staffId,
+      { ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}), ...(input.unitId ? { unitId: input.unitId } : {}), ...(input.fieldId ? { fieldId: input.fieldId } : {}) },
+      delegations,
+      today,
+    );
+    if (!decision.allowed) throw new ForbiddenError(decision.reason, decision.rule);
+    const assignee = input.assigneeId ? ctx.authority.staff(input.assigneeId) : undefined;
+    const unitId = assignee?.unitId ?? input.unitId!;
+    const responsibleId = assignee?.id ?? ctx.authority.headOf(unitId)?.id;
+    if (!responsibleId) {
+      throw new UnprocessableError(`Unit ${unitId} has no head to answer for the work; assign it to a person.`, [
+        { path: 'body.unitId', message: 'the unit has no head' },
+      ]);
+    }
+    const transition = createAssignment(
+      {
+        id: ulid(now.getTime()),
+        orgId: ctx.orgId,
+        title: input.title,
+        ...(input.description ? { description: input.description } : {}),
+        assigneeId: assignee?.id ?? null,
+        unitId,
+        responsibleId,
+        coordinatorIds: input.coordinatorIds ?? [],
+        assignerId: actor.staffId,
+        ...(decision.onBehalfOf ? { onBehalfOf: decision.onBehalfOf } : {}),
+        ...(input.fieldId ? { fieldId: input.fieldId } : {}),
+        priority: input.priority ?? 'normal',
+        source: input.source ?? { kind: 'ad-hoc' },
+        confidentiality: input.confidentiality ?? 'normal',
+        dueDate: input.dueDate,
+      },
+      now,
+      ctx.dueRules.timeZone,
+    );
+    return { transition, event: this.event(ctx, actor, transition, now, decision.onBehalfOf) };
+  }
+
+  /** The transaction items that create an assignment (for use cases that write more beside it). */
+  createItems(prepared: { transition: Transition; event: AuditEvent }): LabelledItem[] {
+    return this.assignments.writeItems({ next: prepared.transition.next, event: prepared.event, delta: prepared.transition.delta });
+  }
+
+  async create(
+    actor: Actor,
+    input: CreateAssignmentInput,
+    now: Date,
+    idempotencyKey?: string,
+  ): Promise<{ status: number; body: AssignmentView; replayed: boolean }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const scope = `assignments.create.${actor.staffId}`;
+    const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
+    const replay = async () => {
+      const record = idempotencyKey ? await this.idempotency.get(ctx.orgId, scope, idempotencyKey) : undefined;
+      if (!record) return undefined;
+      if (record.requestHash !== requestHash) {
+        throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
+          { path: 'header.idempotency-key', message: 'reused with another body' },
+        ]);
+      }
+      return { status: record.status, body: record.body as AssignmentView, replayed: true };
+    };
+    const first = await replay();
+    if (first) return first;
+    const prepared = await this.prepareCreate(ctx, actor, input, now);
+    const body = this.view(prepared.transition.next, ctx, now);
+    try {
+      await this.assignments.write({
+        next: prepared.transition.next,
+        event: prepared.event,
+        delta: prepared.transition.delta,
+        ...(idempotencyKey
+          ? { alsoWrite: [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body }, now)] }
+          : {}),
+      });
+    } catch (error) {
+      // Two deliveries of the same key raced: the other one won; answer as it did.
+      if (error instanceof ConditionFailed && error.label === 'idempotency') {
+        const again = await replay();
+        if (again) return again;
+      }
+      throw error;
+    }
+    return { status: 201, body, replayed: false };
+  }
+
+  private async loadVisible(ctx: OrgContext, actor: Actor, id: string): Promise<Assignment> {
+    const a = await this.assignments.get(ctx.orgId, id, true);
+    // Not there and not visible answer alike: nobody learns that an id exists (no IDOR).
+    if (!a || !ctx.authority.canView(actor.staffId, a)) throw new NotFoundError(`There is no assignment ${id}.`);
+    return a;
+  }
+
+  async get(actor: Actor, id: string, now: Date): Promise<AssignmentView & { history: AuditEvent[] }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const found = await this.assignments.getWithHistory(ctx.orgId, id);
+    if (!found || !ctx.authority.canView(actor.staffId, found.assignment)) throw new NotFoundError(`There is no assignment ${id}.`);
+    return { ...this.view(found.assignment, ctx, now), history: found.history };
+  }
+
+  /**
+   * Applies a change with optimistic locking: with If-Match a stale version is 412; without it a
+   * lost race is retried on the fresh state, so no update is ever silently lost.
+   */
+  private async mutate(
+    actor: Actor,
+    id: string,
+    now: Date,
+    ifMatch: number | undefined,
+    change: (a: Assignment, ctx: OrgContext) => Promise<{ transition: Transition; onBehalfOf?: string }> | { transition: Transition; onBehalfOf?: string },
+  ): Promise<AssignmentView> {
+    const ctx = await this.contexts.load(actor.orgId);
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.loadVisible(ctx, actor, id);
+      if (ifMatch !== undefined && ifMatch !== current.version) {
+        throw new PreconditionFailedError(`The assignment is at version ${current.version}, not ${ifMatch}.`, current.version);
+      }
+      const { transition, onBehalfOf } = await change(current, ctx);
+      try {
+        await this.assignments.write({
+          next: transition.next,
+          event: this.event(ctx, actor, transition, now, onBehalfOf),
+          delta: transition.delta,
+          expectedVersion: current.version,
+        });
+        return this.view(transition.next, ctx, now);
+      } catch (error) {
+        const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
+        if (!lostRace) throw error;
+        if (ifMatch !== undefined) {
+          throw new PreconditionFailedError('The assignment changed while this update was being made.');
+        }
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
+      }
+    }
+  }
+
+  private requireAssignee(ctx: OrgContext, actor: Actor, a: Assignment, doing: string): void {
+    if (!ctx.authority.canActAsAssignee(actor.staffId, a)) {
+      throw new ForbiddenError(`Only the person who answers for this assignment may ${doing}.`, 'A1');
+    }
+  }
+
+  private async requireDecider(ctx: OrgContext, actor: Actor, a: Assignment, now: Date, doing: string): Promise<string | undefined> {
+    const decision = ctx.authority.canDecide(actor.staffId, a, await this.delegationsOf(ctx, actor.staffId, now), toLocalDate(now, ctx.dueRules.timeZone));
+    if (!decision.allowed) throw new ForbiddenError(`Only the assigner or their superior may ${doing}: ${decision.reason}`, decision.rule);
+    return decision.onBehalfOf;
+  }
+
+  progress(actor: Actor, id: string, input: { percent: number; note: string }, now: Date, ifMatch?: number) {
+    return this.mutate(actor, id, now, ifMatch, (a, ctx) => {
+      this.requireAssignee(ctx, actor, a, 'record progress');
+      return { transition: recordProgress(a, input, now) };
+    });
+  }
+
+  complete(actor: Actor, id: string, input: { note: string; evidence?: Evidence[] }, now: Date, ifMatch?: number) {
+    return this.mutate(actor, id, now, ifMatch, (a, ctx) => {
+      this.requireAssignee(ctx, actor, a, 'complete it');
+      return { transition: completeAssignment(a, input, now, ctx.dueRules) };
+    });
+  }
+
+  returnForRework(actor: Actor, id: string, input: { reason: string }, now: Date, ifMatch?: number) {
+    return this.mutate(actor, id, now, ifMatch, async (a, ctx) => {
+      const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'return it for rework');
+      return { transition: returnForRework(a, input, now), ...(onBehalfOf ? { onBehalfOf } : {}) };
+    });
+  }
+
+  cancel(actor: Actor, id: string, input: { reason: string }, now: Date, ifMatch?: number) {
+    return this.mutate(actor, id, now, ifMatch, async (a, ctx) => {
+      const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'cancel it');
+      return { transition: cancelAssignment(a, input, now), ...(onBehalfOf ? { onBehalfOf } : {}) };
+    });
+  }
+
+  requestExtension(actor: Actor, id: string, input: { newDueDate: LocalDate; reason: string }, now: Date, ifMatch?: number) {
+    const requestId = ulid(now.getTime());
+    return this.mutate(actor, id, now, ifMatch, (a, ctx) => {
+      this.requireAssignee(ctx, actor, a, 'ask for an extension');
+      return { transition: requestExtension(a, { id: requestId, ...input, requestedBy: actor.staffId }, now) };
+    });
+  }
+
+  decideExtension(actor: Actor, id: string, requestId: string, input: { approve: boolean; note?: string }, now: Date, ifMatch?: number) {
+    return this.mutate(actor, id, now, ifMatch, async (a, ctx) => {
+      const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'decide an extension');
+      return {
+        transition: decideExtension(a, { requestId, ...input, decidedBy: actor.staffId, ...(onBehalfOf ? { onBehalfOf } : {}) }, now),
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+      };
+    });
+  }
+
+  async list(actor: Actor, filters: ListFilters, now: Date): Promise<{ items: AssignmentView[]; nextCursor?: string }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const today = toLocalDate(now, ctx.dueRules.timeZone);
+    const scope = ctx.authority.viewScope(actor.staffId);
+    let index: AssignmentIndex;
+    if (filters.assigneeId) index = { kind: 'responsible', staffId: filters.assigneeId };
+    else if (filters.unitId) index = { kind: 'unit', unitId: filters.unitId };
+    else if (scope.kind === 'all' || scope.kind === 'units') index = { kind: 'org' };
+    else index = { kind: 'responsible', staffId: actor.staffId };
+
+    const states: ('open' | 'closed')[] =
+      filters.overdue || filters.status === 'assigned' || filters.status === 'in-progress'
+        ? ['open']
+        : filters.status === 'completed' || filters.status === 'cancelled'
+          ? ['closed']
+          : ['open', 'closed'];
+    let dueTo = filters.dueBefore;
+    if (filters.overdue) {
+      const yesterday = addDays(today, -1);
+      dueTo = dueTo && dueTo < yesterday ? dueTo : yesterday;
+    }
+    // The cursor carries which state partition the list has reached.
+    let phase = 0;
+    let inner: string | undefined;
+    if (filters.cursor) {
+      const dot = filters.cursor.indexOf('.');
+      phase = Number(filters.cursor.slice(0, dot));
+      inner = filters.cursor.slice(dot + 1);
+      if (dot < 1 || !(phase >= 0 && phase < states.length) || !inner) {
+        throw new ValidationError('The cursor is not one this list gave out.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+      }
+    }
+    const state = states[phase]!;
+    const page = await this.assignments.list({
+      orgId: ctx.orgId,
+      index,
+      state,
+      ...(filters.dueAfter ? { dueFrom: filters.dueAfter } : {}),
+      ...(dueTo ? { dueTo } : {}),
+      limit: filters.limit,
+      ...(inner && inner !== 'start' ? { cursor: inner } : {}),
+    });
+    const items = page.items
+      .filter((a) => ctx.authority.canView(actor.staffId, a))
+      .filter((a) => !filters.status || a.status === filters.status)
+      .filter((a) => !filters.sourceKind || a.source.kind === filters.sourceKind)
+      .filter((a) => !filters.overdue || isOpen(a))
+      .map((a) => this.view(a, ctx, now))
+      .filter((v) => !filters.overdue || v.timeliness === 'overdue');
+    const nextCursor = page.nextCursor
+      ? `${phase}.${page.nextCursor}`
+      : phase + 1 < states.length
+        ? `${phase + 1}.start`
+        : undefined;
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+
+  async audit(actor: Actor, entityId: string, limit: number, cursor?: string) {
+    const ctx = await this.contexts.load(actor.orgId);
+    const a = await this.assignments.get(ctx.orgId, entityId);
+    const delegation = a ? undefined : await this.delegations.get(ctx.orgId, entityId);
+    const visible = a
+      ? ctx.authority.canView(actor.staffId, a)
+      : delegation
+        ? [delegation.delegatorId, delegation.delegateId].includes(actor.staffId) || ctx.authority.viewScope(actor.staffId).kind === 'all'
+        : false;
+    if (!visible) throw new NotFoundError(`There is no record ${entityId}.`);
+    return this.assignments.history(ctx.orgId, entityId, limit, cursor);
+  }
+}

@@ -1,0 +1,157 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
+import { periodContaining } from '../domain/periods.js';
+import type { TableContext } from './client.js';
+import { assignmentKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
+import { auditEventPut, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+const ITEM_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity'];
+const strip = (item: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.includes(k)));
+
+/** The periods an assignment is counted in: those of its original due date. */
+export const counterPeriodsOf = (dueDate: string) => (['week', 'month', 'year'] as const).map((k) => periodContaining(k, dueDate).id);
+
+export interface AssignmentWrite {
+  readonly next: Assignment;
+  readonly event: AuditEvent;
+  readonly delta: CounterDelta;
+  /** The version the change was computed from; the write succeeds only if it is still current. */
+  readonly expectedVersion?: number;
+  /** Extra items that must commit with the change (an idempotency record, a meeting's conclusion…). */
+  readonly alsoWrite?: readonly LabelledItem[];
+}
+
+export type AssignmentIndex =
+  | { kind: 'responsible'; staffId: string }
+  | { kind: 'unit'; unitId: string }
+  | { kind: 'org' };
+
+export interface AssignmentListQuery {
+  readonly orgId: string;
+  readonly index: AssignmentIndex;
+  readonly state: 'open' | 'closed';
+  /** Inclusive due-date bounds (local dates). */
+  readonly dueFrom?: string;
+  readonly dueTo?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export class AssignmentRepository {
+  constructor(private readonly table: TableContext) {}
+
+  /** The transaction items of a change: the state (conditional on version), its audit event, the counters. */
+  writeItems(write: AssignmentWrite): LabelledItem[] {
+    const { next } = write;
+    const keys = assignmentKeys({ ...next, state: isOpen(next) ? 'open' : 'closed' });
+    const state: LabelledItem = {
+      label: 'state',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { ...keys, entity: 'Assignment', ...next },
+          ...(write.expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : {
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': write.expectedVersion },
+              }),
+        },
+      },
+    };
+    return [
+      state,
+      auditEventPut(this.table.tableName, { ...write.event }),
+      ...counterUpdates(
+        this.table.tableName,
+        {
+          orgId: next.orgId,
+          unitId: next.unitId,
+          staffId: next.responsibleId,
+          periodIds: counterPeriodsOf(next.originalDueDate),
+        },
+        write.delta,
+        'asg',
+      ),
+      ...(write.alsoWrite ?? []),
+    ];
+  }
+
+  async write(write: AssignmentWrite): Promise<void> {
+    await transactWrite(this.table, this.writeItems(write));
+  }
+
+  async get(orgId: string, id: string, consistent = false): Promise<Assignment | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
+    );
+    return result.Item?.entity === 'Assignment' ? (strip(result.Item) as unknown as Assignment) : undefined;
+  }
+
+  /** The assignment and its whole history: one Query on its partition. */
+  async getWithHistory(orgId: string, id: string): Promise<{ assignment: Assignment; history: AuditEvent[] } | undefined> {
+    let assignment: Assignment | undefined;
+    const history: AuditEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': entityPk(orgId, id) },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.SK === STATE_SK && item.entity === 'Assignment') assignment = strip(item) as unknown as Assignment;
+        else if (typeof item.SK === 'string' && item.SK.startsWith(EVENT_SK_PREFIX)) history.push(strip(item) as unknown as AuditEvent);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return assignment ? { assignment, history } : undefined;
+  }
+
+  async list(query: AssignmentListQuery): Promise<{ items: Assignment[]; nextCursor?: string }> {
+    const { orgId, index, state } = query;
+    const [indexName, pk, prefix] =
+      index.kind === 'responsible'
+        ? ['GSI1', `ORG#${orgId}#RESP#${index.staffId}`, `${state}#`]
+        : index.kind === 'unit'
+          ? ['GSI2', `ORG#${orgId}#UNIT#${index.unitId}#ASG`, `${state}#`]
+          : ['GSI3', `ORG#${orgId}#ASG#${state}`, ''];
+    const from = `${prefix}${query.dueFrom ?? '0000-00-00'}`;
+    const to = `${prefix}${query.dueTo ?? '9999-12-31'}#~`;
+    const startKey = decodeCursor(query.cursor, { [`${indexName}PK`]: pk });
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: `${indexName}PK = :pk AND ${indexName}SK BETWEEN :from AND :to`,
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        Limit: query.limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const items = (page.Items ?? []).map((i) => strip(i) as unknown as Assignment);
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+
+  async history(orgId: string, entityId: string, limit: number, cursor?: string): Promise<{ items: AuditEvent[]; nextCursor?: string }> {
+    const pk = entityPk(orgId, entityId);
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
+        ExpressionAttributeValues: { ':pk': pk, ':ev': EVENT_SK_PREFIX },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { PK: pk }),
+      }),
+    );
+    const items = (page.Items ?? []).map((i) => strip(i) as unknown as AuditEvent);
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+}
+

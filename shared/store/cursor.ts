@@ -1,0 +1,30 @@
+import { ValidationError } from '../domain/errors.js';
+
+/** Opaque pagination cursors: the LastEvaluatedKey, base64url-encoded. */
+export function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes a cursor and checks that it belongs to the partition being queried (`expected`), so a
+ * crafted cursor can neither break the query nor move it to another partition.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  expected: Record<string, string>,
+): Record<string, unknown> | undefined {
+  if (cursor === undefined) return undefined;
+  const invalid = () =>
+    new ValidationError('The cursor is not one this list gave out.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!key || typeof key !== 'object' || Array.isArray(key)) throw invalid();
+  const record = key as Record<string, unknown>;
+  if (Object.values(record).some((v) => typeof v !== 'string') || Object.keys(record).length > 6) throw invalid();
+  for (const [name, value] of Object.entries(expected)) if (record[name] !== value) throw invalid();
+  return record;
+}
