@@ -39,8 +39,17 @@ export interface AssignmentListQuery {
   readonly cursor?: string;
 }
 
+/**
+ * Adds items to the transaction of every assignment change (e.g. an outbox entry for the
+ * e-office callback when a document's assignment is completed), so they commit or fail together.
+ */
+export type AssignmentWriteHook = (write: AssignmentWrite, tableName: string) => readonly LabelledItem[];
+
 export class AssignmentRepository {
-  constructor(private readonly table: TableContext) {}
+  constructor(
+    private readonly table: TableContext,
+    private readonly hooks: readonly AssignmentWriteHook[] = [],
+  ) {}
 
   /** The transaction items of a change: the state (conditional on version), its audit event, the counters. */
   writeItems(write: AssignmentWrite): LabelledItem[] {
@@ -76,6 +85,7 @@ export class AssignmentRepository {
         'asg',
       ),
       ...(write.alsoWrite ?? []),
+      ...this.hooks.flatMap((hook) => hook(write, this.table.tableName)),
     ];
   }
 

@@ -13,15 +13,19 @@ import {
   ProgressBody,
   ReasonBody,
 } from '../schemas/assignment.js';
-import { IdSchema, IdempotencyHeaders, IfMatchHeaders, authenticatedProblems, parseIfMatch, problemResponses } from '../schemas/common.js';
-
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const security = [{ bearerAuth: [] }];
-const IdParam = z.object({ id: IdSchema.openapi({ param: { name: 'id', in: 'path' } }) });
+import {
+  IdParam,
+  IdSchema,
+  IdempotencyHeaders,
+  IfMatchHeaders,
+  authenticatedProblems,
+  bearerSecurity as security,
+  jsonBody as json,
+  jsonResponse as ok,
+  pageOf,
+  parseIfMatch,
+  problemResponses,
+} from '../schemas/common.js';
 const mutationProblems = {
   ...authenticatedProblems,
   404: problemResponses.problem('No such assignment, or not visible to the caller'),
@@ -51,7 +55,7 @@ const list = createRoute({
   security,
   request: { query: ListAssignmentsQuery },
   responses: {
-    200: ok(z.object({ items: z.array(AssignmentSchema), nextCursor: z.string().optional() }), 'One page'),
+    200: ok(pageOf(AssignmentSchema), 'One page'),
     ...authenticatedProblems,
   },
 });
@@ -114,7 +118,7 @@ const audit = createRoute({
     query: z.object({ entityId: IdSchema, limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2048).optional() }).strict(),
   },
   responses: {
-    200: ok(z.object({ items: z.array(AuditEventSchema), nextCursor: z.string().optional() }), 'Events, oldest first'),
+    200: ok(pageOf(AuditEventSchema), 'Events, oldest first'),
     ...authenticatedProblems,
     404: problemResponses.problem('No such entity, or not visible to the caller'),
   },

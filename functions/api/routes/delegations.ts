@@ -1,7 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
 import { createRouter } from '../router.js';
-import { IdSchema, IfMatchHeaders, LocalDateSchema, authenticatedProblems, parseIfMatch, problemResponses, text } from '../schemas/common.js';
+import {
+  IdParam,
+  IdSchema,
+  IfMatchHeaders,
+  LocalDateSchema,
+  authenticatedProblems,
+  bearerSecurity as security,
+  jsonResponse as ok,
+  pageOf,
+  parseIfMatch,
+  problemResponses,
+  text,
+} from '../schemas/common.js';
 
 const DelegationSchema = z
   .object({
@@ -19,8 +31,6 @@ const DelegationSchema = z
   })
   .openapi('Delegation');
 
-const security = [{ bearerAuth: [] }];
-const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const create = createRoute({
   method: 'post',
@@ -48,7 +58,7 @@ const list = createRoute({
   summary: 'Current and future delegations the caller may see',
   security,
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2048).optional() }).strict() },
-  responses: { 200: ok(z.object({ items: z.array(DelegationSchema), nextCursor: z.string().optional() }), 'One page'), ...authenticatedProblems },
+  responses: { 200: ok(pageOf(DelegationSchema), 'One page'), ...authenticatedProblems },
 });
 
 const revoke = createRoute({
@@ -58,7 +68,7 @@ const revoke = createRoute({
   summary: 'End a delegation early',
   security,
   request: {
-    params: z.object({ id: IdSchema.openapi({ param: { name: 'id', in: 'path' } }) }),
+    params: IdParam,
     body: { required: true, content: { 'application/json': { schema: z.object({ note: text(2000).optional() }).strict() } } },
     headers: IfMatchHeaders,
   },

@@ -53,6 +53,17 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   return value === undefined ? undefined : Number(value.replace(/^W\//, '').replaceAll('"', ''));
 }
 
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
+/** A JSON response. */
+export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+export const bearerSecurity = [{ bearerAuth: [] }];
+export const IdParam = z.object({ id: IdSchema.openapi({ param: { name: 'id', in: 'path' } }) });
+export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: ProblemSchema } },
