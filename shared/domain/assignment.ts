@@ -177,23 +177,25 @@ function touch(a: Assignment, at: Date, changes: Partial<Assignment>): Assignmen
   return { ...a, ...changes, updatedAt: at.toISOString(), version: a.version + 1 };
 }
 
-export interface NewAssignment {
-  readonly id: string;
-  readonly orgId: string;
-  readonly title: string;
-  readonly description?: string;
-  readonly assigneeId: string | null;
-  readonly unitId: string;
-  readonly responsibleId: string;
-  readonly coordinatorIds: readonly string[];
-  readonly assignerId: string;
-  readonly onBehalfOf?: string;
-  readonly fieldId?: string;
-  readonly priority: Priority;
-  readonly source: AssignmentSource;
-  readonly confidentiality: Confidentiality;
-  readonly dueDate: LocalDate;
-}
+/** What the assigner decides; the rest of an assignment's state starts from defaults. */
+export type NewAssignment = Pick<
+  Assignment,
+  | 'id'
+  | 'orgId'
+  | 'title'
+  | 'description'
+  | 'assigneeId'
+  | 'unitId'
+  | 'responsibleId'
+  | 'coordinatorIds'
+  | 'assignerId'
+  | 'onBehalfOf'
+  | 'fieldId'
+  | 'priority'
+  | 'source'
+  | 'confidentiality'
+  | 'dueDate'
+>;
 
 export function createAssignment(input: NewAssignment, now: Date, timeZone: string): Transition {
   const title = requireText(input.title, 'body.title', 'A title');

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../context.js';
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from '../context.js';
 import { createRouter } from '../router.js';
 import {
   AssignmentSchema,
@@ -124,6 +125,10 @@ const audit = createRoute({
   },
 });
 
+/** The arguments every change to one assignment takes: who, which, what, when, and If-Match (all validated by the route). */
+const mutation = <B>(c: Context<AppEnv>, body: B) =>
+  [c.get('actor'), c.req.param('id')!, body, c.get('now'), parseIfMatch(c.req.header('if-match'))] as const;
+
 export function assignmentRoutes(deps: AppDeps) {
   const service = deps.services.assignments;
   return createRouter()
@@ -152,36 +157,11 @@ export function assignmentRoutes(deps: AppDeps) {
       return c.json(result as never, 200);
     })
     .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
-    .openapi(progress, async (c) =>
-      c.json(
-        (await service.progress(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
-        200,
-      ),
-    )
-    .openapi(complete, async (c) =>
-      c.json(
-        (await service.complete(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
-        200,
-      ),
-    )
-    .openapi(returnRoute, async (c) =>
-      c.json(
-        (await service.returnForRework(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
-        200,
-      ),
-    )
-    .openapi(cancel, async (c) =>
-      c.json(
-        (await service.cancel(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
-        200,
-      ),
-    )
-    .openapi(extension, async (c) =>
-      c.json(
-        (await service.requestExtension(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
-        201,
-      ),
-    )
+    .openapi(progress, async (c) => c.json((await service.progress(...mutation(c, c.req.valid('json')))) as never, 200))
+    .openapi(complete, async (c) => c.json((await service.complete(...mutation(c, c.req.valid('json')))) as never, 200))
+    .openapi(returnRoute, async (c) => c.json((await service.returnForRework(...mutation(c, c.req.valid('json')))) as never, 200))
+    .openapi(cancel, async (c) => c.json((await service.cancel(...mutation(c, c.req.valid('json')))) as never, 200))
+    .openapi(extension, async (c) => c.json((await service.requestExtension(...mutation(c, c.req.valid('json')))) as never, 201))
     .openapi(decision, async (c) => {
       const { id, requestId } = c.req.valid('param');
       const body = c.req.valid('json');
