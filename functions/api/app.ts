@@ -5,6 +5,7 @@ import { authenticate, businessClock, requestContext } from './middleware.js';
 import { handleError, problemResponse } from './problem.js';
 import { createRouter } from './router.js';
 import { assignmentRoutes } from './routes/assignments.js';
+import { auditRoutes } from './routes/audit.js';
 import { delegationRoutes } from './routes/delegations.js';
 import { devRoutes } from './routes/dev.js';
 import { organisationRoutes } from './routes/organisation.js';
@@ -58,6 +59,7 @@ export function buildApp(deps: AppDeps) {
 
   app.route('/v1', organisationRoutes(deps));
   app.route('/v1', assignmentRoutes(deps));
+  app.route('/v1', auditRoutes(deps));
   app.route('/v1', delegationRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 

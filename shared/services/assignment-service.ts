@@ -27,6 +27,7 @@ import type { AssignmentIndex, AssignmentRepository } from '../store/assignment-
 import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
+import type { AuditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -391,16 +392,16 @@ export class AssignmentService {
     return nextCursor ? { items, nextCursor } : { items };
   }
 
-  async audit(actor: Actor, entityId: string, limit: number, cursor?: string) {
-    const ctx = await this.contexts.load(actor.orgId);
+  /** Audit visibility of assignments: whoever may see the assignment. */
+  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
     const a = await this.assignments.get(ctx.orgId, entityId);
-    const delegation = a ? undefined : await this.delegations.get(ctx.orgId, entityId);
-    const visible = a
-      ? ctx.authority.canView(actor.staffId, a)
-      : delegation
-        ? [delegation.delegatorId, delegation.delegateId].includes(actor.staffId) || ctx.authority.viewScope(actor.staffId).kind === 'all'
-        : false;
-    if (!visible) throw new NotFoundError(`There is no record ${entityId}.`);
-    return this.assignments.history(ctx.orgId, entityId, limit, cursor);
-  }
+    return a ? ctx.authority.canView(actor.staffId, a) : undefined;
+  };
+
+  /** Audit visibility of delegations: the two parties, and those who see the whole department. */
+  readonly delegationAuditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+    const d = await this.delegations.get(ctx.orgId, entityId);
+    if (!d) return undefined;
+    return [d.delegatorId, d.delegateId].includes(actor.staffId) || ctx.authority.viewScope(actor.staffId).kind === 'all';
+  };
 }

@@ -1,9 +1,11 @@
 import type { TableContext } from '../store/client.js';
 import { AssignmentRepository } from '../store/assignment-repository.js';
+import { AuditRepository } from '../store/audit-repository.js';
 import { DelegationRepository } from '../store/delegation-repository.js';
 import { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { OrganisationRepository } from '../store/organisation-repository.js';
 import { AssignmentService } from './assignment-service.js';
+import { AuditService } from './audit-service.js';
 import { DelegationService } from './delegation-service.js';
 import { OrgContextLoader } from './org-context.js';
 import { OrganisationService } from './organisation-service.js';
@@ -15,10 +17,16 @@ export function buildServices(table: TableContext, defaultOrgId: string) {
   const assignmentRepository = new AssignmentRepository(table);
   const delegationRepository = new DelegationRepository(table);
   const idempotency = new IdempotencyRepository(table);
+  const assignments = new AssignmentService(contexts, assignmentRepository, delegationRepository, idempotency);
+  const audit = new AuditService(contexts, new AuditRepository(table), [
+    assignments.auditVisibility,
+    assignments.delegationAuditVisibility,
+  ]);
   return {
     organisations: new OrganisationService(organisationRepository, defaultOrgId),
-    assignments: new AssignmentService(contexts, assignmentRepository, delegationRepository, idempotency),
+    assignments,
     delegations: new DelegationService(contexts, delegationRepository),
+    audit,
   };
 }
 

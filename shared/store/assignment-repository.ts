@@ -148,20 +148,5 @@ export class AssignmentRepository {
     const items = (page.Items ?? []).map((i) => strip(i) as unknown as Assignment);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
-
-  async history(orgId: string, entityId: string, limit: number, cursor?: string): Promise<{ items: AuditEvent[]; nextCursor?: string }> {
-    const pk = entityPk(orgId, entityId);
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
-        ExpressionAttributeValues: { ':pk': pk, ':ev': EVENT_SK_PREFIX },
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { PK: pk }),
-      }),
-    );
-    const items = (page.Items ?? []).map((i) => strip(i) as unknown as AuditEvent);
-    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
-  }
 }
 

@@ -5,7 +5,6 @@ import { createRouter } from '../router.js';
 import {
   AssignmentSchema,
   AssignmentWithHistorySchema,
-  AuditEventSchema,
   CompleteBody,
   CreateAssignmentBody,
   ExtensionDecisionBody,
@@ -109,21 +108,6 @@ const decision = createRoute({
   responses: { 200: ok(AssignmentSchema, 'The assignment after the decision'), ...mutationProblems },
 });
 
-const audit = createRoute({
-  method: 'get',
-  path: '/audit',
-  tags: ['Audit'],
-  summary: 'The append-only record of every change to an entity',
-  security,
-  request: {
-    query: z.object({ entityId: IdSchema, limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2048).optional() }).strict(),
-  },
-  responses: {
-    200: ok(pageOf(AuditEventSchema), 'Events, oldest first'),
-    ...authenticatedProblems,
-    404: problemResponses.problem('No such entity, or not visible to the caller'),
-  },
-});
 
 /** The arguments every change to one assignment takes: who, which, what, when, and If-Match (all validated by the route). */
 const mutation = <B>(c: Context<AppEnv>, body: B) =>
@@ -176,9 +160,5 @@ export function assignmentRoutes(deps: AppDeps) {
         )) as never,
         200,
       );
-    })
-    .openapi(audit, async (c) => {
-      const q = c.req.valid('query');
-      return c.json((await service.audit(c.get('actor'), q.entityId, q.limit, q.cursor)) as never, 200);
     });
 }
