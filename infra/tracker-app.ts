@@ -1,5 +1,7 @@
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { rulebookForProvince } from '../shared/rulebook/load.js';
+import { complianceSchedules } from '../shared/services/compliance/schedules.js';
 import type { ComplianceScheduleSpec } from './constructs/compliance-schedules.js';
 import { stackNameFor, TrackerStack, type TrackerAuth } from './tracker-stack.js';
 
@@ -38,6 +40,16 @@ export function authFromContext(app: App): TrackerAuth {
 }
 
 export type SchedulesForProvince = (provinceId: string) => ComplianceScheduleSpec[];
+
+/**
+ * The province's compliance schedules, one per rule schedule of its rulebooks (the same list the
+ * `npm start` scheduler runs). An unknown province or an invalid rulebook fails synth.
+ */
+export const complianceSchedulesForProvince: SchedulesForProvince = (provinceId) => {
+  const rulebooks = rulebookForProvince(provinceId);
+  if (rulebooks.length === 0) throw new Error(`No rulebook for province ${provinceId}`);
+  return complianceSchedules(rulebooks).map(({ name, rule, cron }) => ({ name, rule, cron }));
+};
 
 /**
  * Adds the province's stack (named from `-c province`) and the cdk-nag AwsSolutions checks to

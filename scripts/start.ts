@@ -15,6 +15,10 @@ import { ensureTable } from '../shared/store/create-table.js';
 import { OrganisationRepository } from '../shared/store/organisation-repository.js';
 import { seedOrganisations } from '../shared/services/seed-service.js';
 import { JavaMissingError, startDynamoLocal, stopOnExit } from './lib/dynamo-local.js';
+import { rmSync, writeFileSync } from 'node:fs';
+import { formatInstant } from '../shared/domain/local-time.js';
+import { complianceSchedules } from '../shared/services/compliance/schedules.js';
+import { startLocalScheduler, type LocalScheduler } from './lib/local-scheduler.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -69,8 +73,13 @@ async function main() {
   }
 
   let server: ReturnType<typeof serve> | undefined;
+  let scheduler: LocalScheduler | undefined;
+  // `npm run check` finds this run's DynamoDB Local here (persistent mode only).
+  const endpointFile = inMemory ? undefined : `${dataDir}/dynamodb-endpoint`;
   stopOnExit(dynamo, async () => {
     console.log('\nStopping the API and DynamoDB Local…');
+    await scheduler?.stop();
+    if (endpointFile) rmSync(endpointFile, { force: true });
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
@@ -90,6 +99,14 @@ async function main() {
     console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use: try --port <another>.` : error.message);
     process.kill(process.pid, 'SIGTERM');
   });
+  if (endpointFile) writeFileSync(endpointFile, `${dynamo.endpoint}\n`);
+  // The compliance schedules, in-process: the same list EventBridge Scheduler gets in AWS.
+  const orgIds = rulebooks.map((r) => r.organisation.id);
+  scheduler = startLocalScheduler({
+    entries: complianceSchedules(rulebooks),
+    run: (rule, at) => deps.services.compliance.runForOrganisations(orgIds, rule, at),
+    log: (line) => console.log(line),
+  });
 
   const base = `http://localhost:${port}`;
   const demo = rulebooks[0]!.staff[0]!;
@@ -101,6 +118,12 @@ async function main() {
       `  API:          ${base}/v1`,
       `  API docs:     ${base}/docs  (OpenAPI: ${base}/v1/openapi.json)`,
       `  DynamoDB:     ${dynamo.endpoint} (table ${tableName})`,
+      `  Compliance:   ${scheduler.next().length} schedules in-process (next: ${scheduler
+        .next()
+        .sort((a, b) => a.at.getTime() - b.at.getTime())
+        .slice(0, 1)
+        .map((n) => `${n.rule} at ${formatInstant(n.at, rulebooks[0]!.organisation.timeZone)}`)
+        .join('')}); run one with npm run check -- <rule>`,
       '',
       'Get a dev token for any staff member (list them with GET /dev/staff):',
       `  curl -s ${base}/dev/staff`,

@@ -8,7 +8,22 @@ import { assignmentRoutes } from './routes/assignments.js';
 import { auditRoutes } from './routes/audit.js';
 import { delegationRoutes } from './routes/delegations.js';
 import { devRoutes } from './routes/dev.js';
+import { documentRoutes } from './routes/documents.js';
+import { eofficeAdminRoutes } from './routes/eoffice-admin.js';
+import { integrationRoutes } from './routes/integrations.js';
+import { meetingPageRoutes, meetingRoutes } from './routes/meetings.js';
 import { organisationRoutes } from './routes/organisation.js';
+import { missionRoutes } from './routes/missions.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { planRoutes } from './routes/plans.js';
+import { reportRoutes } from './routes/reports.js';
+import { organisationAdminRoutes } from './routes/organisation-admin.js';
+import { absenceRoutes } from './routes/absences.js';
+import { leaveRoutes } from './routes/leave.js';
+import { overtimeRoutes } from './routes/overtime.js';
+import { checkRoutes } from './routes/checks.js';
+import { financeRoutes } from './routes/finance.js';
+import { findingRoutes } from './routes/findings.js';
 import { appCss } from './views/app.css.js';
 import { DocsPage } from './views/docs.js';
 
@@ -58,9 +73,25 @@ export function buildApp(deps: AppDeps) {
   });
 
   app.route('/v1', organisationRoutes(deps));
+  app.route('/v1', organisationAdminRoutes(deps));
   app.route('/v1', assignmentRoutes(deps));
   app.route('/v1', auditRoutes(deps));
   app.route('/v1', delegationRoutes(deps));
+  app.route('/v1', reportRoutes(deps));
+  app.route('/v1', planRoutes(deps));
+  app.route('/v1', missionRoutes(deps));
+  app.route('/v1', notificationRoutes(deps));
+  app.route('/v1', integrationRoutes(deps));
+  app.route('/v1', documentRoutes(deps));
+  app.route('/v1', eofficeAdminRoutes(deps));
+  app.route('/v1', meetingRoutes(deps));
+  app.route('/v1', leaveRoutes(deps));
+  app.route('/v1', absenceRoutes(deps));
+  app.route('/v1', overtimeRoutes(deps));
+  app.route('/v1', financeRoutes(deps));
+  app.route('/v1', findingRoutes(deps));
+  app.route('/v1', checkRoutes(deps));
+  app.route('/', meetingPageRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DevTokenAuthority, TokenVerifier } from '../../shared/adapters/tokens.js';
 import type { Clock } from '../../shared/domain/clock.js';
+import type { EofficeSettingsSource } from '../../shared/adapters/webhook-secrets.js';
 import type { Services } from '../../shared/services/index.js';
 import type { Actor, OrganisationService } from '../../shared/services/organisation-service.js';
 
@@ -18,6 +19,8 @@ export interface AppDeps {
   readonly local?: { readonly devTokens: DevTokenAuthority };
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes?: number;
+  /** The signed e-office integration (issue #7): each organisation's secrets, and the body limit of its calls. */
+  readonly eoffice?: { readonly settings: EofficeSettingsSource; readonly maxBodyBytes?: number };
 }
 
 export interface AppEnv {

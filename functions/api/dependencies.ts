@@ -5,6 +5,14 @@ import { optionalEnv, requireEnv } from '../../shared/env.js';
 import { rulebookForProvince } from '../../shared/rulebook/load.js';
 import { createTableContext } from '../../shared/store/client.js';
 import { buildServices } from '../../shared/services/index.js';
+import {
+  eofficeSettingsForDeployment,
+  eofficeSettingsFromEnv,
+  staticEofficeSettings,
+  type EofficeSettingsSource,
+} from '../../shared/adapters/webhook-secrets.js';
+import type { RetryPolicy } from '../../shared/domain/eoffice-delivery.js';
+import { CognitoIdentityDirectory, type IdentityDirectory } from '../../shared/adapters/identity-directory.js';
 import type { AppDeps } from './context.js';
 
 function defaultOrgIdOf(provinceId: string): string {
@@ -13,19 +21,37 @@ function defaultOrgIdOf(provinceId: string): string {
   return first.organisation.id;
 }
 
-function services(tableName: string, endpoint: string | undefined, orgId: string) {
+function services(
+  tableName: string,
+  endpoint: string | undefined,
+  orgId: string,
+  eoffice: { settings: EofficeSettingsSource; orgIds?: readonly string[]; retry?: Partial<RetryPolicy> },
+  identity?: IdentityDirectory,
+) {
   const table = createTableContext({ tableName, ...(endpoint ? { endpoint } : {}) });
-  const all = buildServices(table, orgId);
+  const all = buildServices(table, orgId, { eoffice, ...(identity ? { identity } : {}) });
   return { table, organisations: all.organisations, services: all };
 }
 
 /** In AWS: settings from the environment, read once at cold start; never local mode. */
 export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
   const provinceId = requireEnv('PROVINCE_ID', env);
-  const { organisations, services: all } = services(requireEnv('TABLE_NAME', env), undefined, defaultOrgIdOf(provinceId));
+  // E-office: one Secrets Manager secret per organisation, named by EOFFICE_SECRET_ID (`…/{orgId}`); unset: not configured (401).
+  const eofficeSettings = eofficeSettingsForDeployment(env);
+  const orgIds = rulebookForProvince(provinceId).map((r) => r.organisation.id);
+  // Adding a person creates their Cognito user; ending employment disables it (issue #12).
+  const userPoolId = optionalEnv('USER_POOL_ID', env);
+  const { organisations, services: all } = services(
+    requireEnv('TABLE_NAME', env),
+    undefined,
+    defaultOrgIdOf(provinceId),
+    { settings: eofficeSettings, orgIds },
+    userPoolId ? new CognitoIdentityDirectory(userPoolId) : undefined,
+  );
   return {
     organisations,
     services: all,
+    eoffice: { settings: eofficeSettings },
     tokens: remoteJwksVerifier({
       issuer: requireEnv('AUTH_ISSUER', env),
       audience: requireEnv('AUTH_AUDIENCE', env).split(','),
@@ -48,12 +74,28 @@ export interface LocalDepsOptions {
   clock?: Clock;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   maxBodyBytes?: number;
+  /**
+   * The e-office integration; from EOFFICE_WEBHOOK_SECRET, EOFFICE_WEBHOOK_SECRET_PREVIOUS and
+   * EOFFICE_CALLBACK_URL (see .env.example) when absent.
+   */
+  eoffice?: { secrets?: readonly string[]; callbackUrl?: string; maxBodyBytes?: number; retry?: Partial<RetryPolicy> };
 }
 
 /** `npm start` and the tests: DynamoDB Local, dev tokens and the X-Clock header. */
 export async function localDeps(options: LocalDepsOptions) {
   const orgId = options.orgId ?? defaultOrgIdOf(options.provinceId ?? 'son-la');
-  const { table, organisations, services: all } = services(options.tableName, options.endpoint, orgId);
+  const e = options.eoffice;
+  const eofficeSettings = e
+    ? staticEofficeSettings({
+        ...(e.secrets?.[0] ? { current: e.secrets[0] } : {}),
+        ...(e.secrets?.[1] ? { previous: e.secrets[1] } : {}),
+        ...(e.callbackUrl ? { callbackUrl: e.callbackUrl } : {}),
+      })
+    : eofficeSettingsFromEnv();
+  const { table, organisations, services: all } = services(options.tableName, options.endpoint, orgId, {
+    settings: eofficeSettings,
+    ...(e?.retry ? { retry: e.retry } : {}),
+  });
   const devTokens = await DevTokenAuthority.create(options.keyFile);
   const deps: AppDeps = {
     organisations,
@@ -63,6 +105,7 @@ export async function localDeps(options: LocalDepsOptions) {
     logger: new Logger({ serviceName: 'tracker-api', logLevel: options.logLevel ?? 'INFO' }),
     local: { devTokens },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    eoffice: { settings: eofficeSettings, ...(e?.maxBodyBytes ? { maxBodyBytes: e.maxBodyBytes } : {}) },
   };
   return { deps, table, orgId };
 }

@@ -1,14 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { systemClock } from '../../shared/domain/clock.js';
-import { createComplianceHandler, type ComplianceRunner } from './handler.js';
+import { createComplianceHandler } from './handler.js';
+import { deployedComplianceRunner } from './runner.js';
 
 const logger = new Logger({ serviceName: 'tracker-compliance' });
 
-// The rules themselves arrive with the compliance engine; until then every rule id is unknown.
-const runner: ComplianceRunner = {
-  async run(rule) {
-    throw new Error(`Unknown compliance rule ${rule}`);
-  },
-};
-
-export const handler = createComplianceHandler(runner, logger, systemClock);
+// EventBridge Scheduler invokes with {"rule": "F2"}: the rule runs for every organisation of the
+// province (TABLE_NAME, PROVINCE_ID), with the real registry; errors are rethrown so it retries.
+export const handler = createComplianceHandler(deployedComplianceRunner(), logger, systemClock);

@@ -121,7 +121,10 @@ export interface Transition {
   readonly next: Assignment;
   readonly action: AssignmentAction;
   readonly data: Record<string, unknown>;
+  /** Applied to the counters of the unit and person the assignment now belongs to. */
   readonly delta: CounterDelta;
+  /** When the work moved to another person or unit: the counters it left, and their change. */
+  readonly left?: { readonly unitId: string; readonly staffId: string; readonly delta: CounterDelta };
 }
 
 export interface DueRules {
@@ -330,6 +333,29 @@ export function decideExtension(
     action: input.approve ? 'extension-approved' : 'extension-refused',
     data: { request: decided, previousDueDate: a.dueDate },
     delta: {},
+  };
+}
+
+/** Hands open work to a successor (a person's employment ended): the history says who and why. */
+export function handOverAssignment(
+  a: Assignment,
+  input: { successorId: string; successorUnitId: string; reason: string },
+  now: Date,
+): Transition {
+  requireOpen(a, 'hand it over');
+  const personal = a.assigneeId !== null;
+  const next = touch(a, now, {
+    responsibleId: input.successorId,
+    ...(personal ? { assigneeId: input.successorId, unitId: input.successorUnitId } : {}),
+    coordinatorIds: a.coordinatorIds.filter((id) => id !== input.successorId),
+  });
+  const moved: CounterDelta = { assigned: 1, open: 1 };
+  return {
+    next,
+    action: 'handed-over',
+    data: { from: a.responsibleId, to: input.successorId, reason: input.reason },
+    delta: moved,
+    left: { unitId: a.unitId, staffId: a.responsibleId, delta: { assigned: -1, open: -1 } },
   };
 }
 

@@ -124,7 +124,7 @@ export function unitDeputyRole(kind: UnitKind): Role {
 }
 
 /** Leadership roles exist only in units of these kinds; support roles may sit anywhere. */
-const ROLE_UNIT_KINDS: Partial<Record<Role, readonly UnitKind[]>> = {
+export const ROLE_UNIT_KINDS: Partial<Record<Role, readonly UnitKind[]>> = {
   director: ['board'],
   'deputy-director': ['board'],
   'chief-of-office': ['office'],

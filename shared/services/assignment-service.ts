@@ -6,6 +6,7 @@ import {
   createAssignment,
   decideExtension,
   dueInstant,
+  handOverAssignment,
   isOpen,
   recordProgress,
   requestExtension,
@@ -134,17 +135,37 @@ export class AssignmentService {
    * Builds a new assignment as `actor` would create it, checking authority (A1–A4): for the
    * assignments route, and for meeting conclusions and document distributions that become work.
    */
-  async prepareCreate(ctx: OrgContext, actor: Actor, input: CreateAssignmentInput, now: Date): Promise<{ transition: Transition; event: AuditEvent }> {
+  async prepareCreate(
+    ctx: OrgContext,
+    actor: Actor,
+    input: CreateAssignmentInput,
+    now: Date,
+    options: {
+      /** A deterministic id (a meeting's conclusion item), so a retry cannot create it twice. */
+      id?: string;
+      /**
+       * Whose authority the actor exercises when their own does not reach: the deputy in charge of
+       * distributing incoming documents acts for the director (D1, Điều 9.1.4).
+       */
+      standingFor?: { staffId: string; rule: string };
+    } = {},
+  ): Promise<{ transition: Transition; event: AuditEvent }> {
     this.checkPeople(ctx, input);
     const delegations = await this.delegationsOf(ctx, actor.staffId, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
-    const decision = ctx.authority.canAssign(
-      actor.staffId,
-      { ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}), ...(input.unitId ? { unitId: input.unitId } : {}), ...(input.fieldId ? { fieldId: input.fieldId } : {}) },
-      delegations,
-      today,
-    );
-    if (!decision.allowed) throw new ForbiddenError(decision.reason, decision.rule);
+    const target = {
+      ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
+      ...(input.unitId ? { unitId: input.unitId } : {}),
+      ...(input.fieldId ? { fieldId: input.fieldId } : {}),
+    };
+    const decision = ctx.authority.canAssign(actor.staffId, target, delegations, today);
+    let onBehalfOf = decision.allowed ? decision.onBehalfOf : undefined;
+    if (!decision.allowed) {
+      const principal = options.standingFor;
+      const forPrincipal = principal ? ctx.authority.canAssign(principal.staffId, target, [], today) : undefined;
+      if (!principal || !forPrincipal?.allowed) throw new ForbiddenError(decision.reason, decision.rule);
+      onBehalfOf = principal.staffId;
+    }
     const assignee = input.assigneeId ? ctx.authority.staff(input.assigneeId) : undefined;
     const unitId = assignee?.unitId ?? input.unitId!;
     const responsibleId = assignee?.id ?? ctx.authority.headOf(unitId)?.id;
@@ -155,7 +176,7 @@ export class AssignmentService {
     }
     const transition = createAssignment(
       {
-        id: ulid(now.getTime()),
+        id: options.id ?? ulid(now.getTime()),
         orgId: ctx.orgId,
         title: input.title,
         ...(input.description ? { description: input.description } : {}),
@@ -164,7 +185,7 @@ export class AssignmentService {
         responsibleId,
         coordinatorIds: input.coordinatorIds ?? [],
         assignerId: actor.staffId,
-        ...(decision.onBehalfOf ? { onBehalfOf: decision.onBehalfOf } : {}),
+        ...(onBehalfOf ? { onBehalfOf } : {}),
         ...(input.fieldId ? { fieldId: input.fieldId } : {}),
         priority: input.priority ?? 'normal',
         source: input.source ?? { kind: 'ad-hoc' },
@@ -174,7 +195,7 @@ export class AssignmentService {
       now,
       ctx.dueRules.timeZone,
     );
-    return { transition, event: this.event(ctx, actor, transition, now, decision.onBehalfOf) };
+    return { transition, event: this.event(ctx, actor, transition, now, onBehalfOf) };
   }
 
   /** The transaction items that create an assignment (for use cases that write more beside it). */
@@ -188,7 +209,7 @@ export class AssignmentService {
     now: Date,
     idempotencyKey?: string,
   ): Promise<{ status: number; body: AssignmentView; replayed: boolean }> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor.orgId, now);
     const scope = `assignments.create.${actor.staffId}`;
     const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
     const replay = async () => {
@@ -233,7 +254,7 @@ export class AssignmentService {
   }
 
   async get(actor: Actor, id: string, now: Date): Promise<AssignmentView & { history: AuditEvent[] }> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor.orgId, now);
     const found = await this.assignments.getWithHistory(ctx.orgId, id);
     if (!found || !ctx.authority.canView(actor.staffId, found.assignment)) throw new NotFoundError(`There is no assignment ${id}.`);
     return { ...this.view(found.assignment, ctx, now), history: found.history };
@@ -250,7 +271,7 @@ export class AssignmentService {
     ifMatch: number | undefined,
     change: (a: Assignment, ctx: OrgContext) => Promise<{ transition: Transition; onBehalfOf?: string }> | { transition: Transition; onBehalfOf?: string },
   ): Promise<AssignmentView> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor.orgId, now);
     for (let attempt = 1; ; attempt++) {
       const current = await this.loadVisible(ctx, actor, id);
       if (ifMatch !== undefined && ifMatch !== current.version) {
@@ -336,7 +357,7 @@ export class AssignmentService {
   }
 
   async list(actor: Actor, filters: ListFilters, now: Date): Promise<{ items: AssignmentView[]; nextCursor?: string }> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor.orgId, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const scope = ctx.authority.viewScope(actor.staffId);
     let index: AssignmentIndex;
@@ -390,6 +411,53 @@ export class AssignmentService {
         ? `${phase + 1}.start`
         : undefined;
     return nextCursor ? { items, nextCursor } : { items };
+  }
+
+  /**
+   * Hands every open assignment `fromStaffId` answers for to `successorId` (their employment
+   * ended). Each is its own transaction; rerunning after a crash finishes what is left.
+   */
+  async handOverOpenWork(ctx: OrgContext, by: Actor, fromStaffId: string, successorId: string, reason: string, now: Date): Promise<string[]> {
+    const successor = ctx.authority.staff(successorId);
+    if (!successor?.active) {
+      throw new ValidationError('The successor must be a current staff member.', [{ path: 'body.successorId', message: `no current staff member ${successorId}` }]);
+    }
+    const open: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.assignments.list({
+        orgId: ctx.orgId,
+        index: { kind: 'responsible', staffId: fromStaffId },
+        state: 'open',
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      open.push(...page.items.map((a) => a.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const handed: string[] = [];
+    for (const id of open) {
+      for (let attempt = 1; ; attempt++) {
+        const current = await this.assignments.get(ctx.orgId, id, true);
+        if (!current || !isOpen(current) || current.responsibleId !== fromStaffId) break;
+        const t = handOverAssignment(current, { successorId, successorUnitId: successor.unitId, reason }, now);
+        try {
+          await this.assignments.write({
+            next: t.next,
+            event: this.event(ctx, by, t, now),
+            delta: t.delta,
+            ...(t.left ? { left: t.left } : {}),
+            expectedVersion: current.version,
+          });
+          handed.push(current.id);
+          break;
+        } catch (error) {
+          const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
+          if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
+        }
+      }
+    }
+    return handed;
   }
 
   /** Audit visibility of assignments: whoever may see the assignment. */

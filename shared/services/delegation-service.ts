@@ -25,7 +25,7 @@ export class DelegationService {
   ) {}
 
   async create(actor: Actor, input: CreateDelegationInput, now: Date): Promise<StoredDelegation> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor.orgId, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const issues = [];
     if (compareLocalDates(input.from, input.to) > 0) issues.push({ path: 'body.to', message: 'must be on or after from' });
@@ -78,7 +78,7 @@ export class DelegationService {
   }
 
   async revoke(actor: Actor, id: string, note: string | undefined, now: Date, ifMatch?: number): Promise<StoredDelegation> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor.orgId, now);
     const current = await this.delegations.get(ctx.orgId, id);
     const isDirector = ctx.authority.staff(actor.staffId)?.roles.includes('director') ?? false;
     if (!current || (current.delegatorId !== actor.staffId && current.delegateId !== actor.staffId && !isDirector)) {
@@ -114,7 +114,7 @@ export class DelegationService {
   }
 
   async list(actor: Actor, now: Date, limit: number, cursor?: string) {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor.orgId, now);
     const page = await this.delegations.list(ctx.orgId, toLocalDate(now, ctx.dueRules.timeZone), limit, cursor);
     const all = ctx.authority.viewScope(actor.staffId).kind === 'all';
     return { ...page, items: page.items.filter((d) => all || d.delegatorId === actor.staffId || d.delegateId === actor.staffId) };

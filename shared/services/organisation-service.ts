@@ -2,6 +2,7 @@ import { NotFoundError, UnauthenticatedError } from '../domain/errors.js';
 import { headOfUnit, type LocalizedText, type Role, type StaffMember } from '../domain/organisation.js';
 import type { TokenIdentity } from '../adapters/tokens.js';
 import type { OrganisationRepository } from '../store/organisation-repository.js';
+import type { OrgContextLoader } from './org-context.js';
 
 /** The person behind a request, as the organisation's records describe them now. */
 export interface Actor {
@@ -34,6 +35,7 @@ export interface OrganisationView {
 export class OrganisationService {
   constructor(
     private readonly organisations: OrganisationRepository,
+    private readonly contexts: OrgContextLoader,
     readonly defaultOrgId: string,
   ) {}
 
@@ -53,14 +55,10 @@ export class OrganisationService {
     return snapshot.staff.filter((s) => s.active);
   }
 
-  async getOrganisationView(orgId: string): Promise<OrganisationView> {
-    const [snapshot, stored] = await Promise.all([
-      this.organisations.getOrganisation(orgId),
-      this.organisations.getCurrentRulebook(orgId),
-    ]);
-    if (!snapshot || !stored) throw new NotFoundError(`Organisation ${orgId} has not been set up.`);
-    const { organisation, units, staff } = snapshot;
-    const rulebook = stored.rulebook;
+  async getOrganisationView(orgId: string, now: Date): Promise<OrganisationView> {
+    const ctx = await this.contexts.load(orgId, now);
+    const { organisation, units, staff } = ctx.snapshot;
+    const rulebook = ctx.rulebook;
     const activeStaff = staff.filter((s) => s.active);
     const byId = new Map(activeStaff.map((s) => [s.id, s]));
     const fieldById = new Map(rulebook.fields.map((f) => [f.id, f]));
@@ -71,7 +69,7 @@ export class OrganisationService {
       shortName: organisation.shortName,
       province: organisation.province,
       timeZone: organisation.timeZone,
-      rulebookVersion: stored.version,
+      rulebookVersion: ctx.versions.find((v) => v.rulebook === rulebook)?.version ?? organisation.rulebookVersion,
       units: units.map((u) => ({
         id: u.id,
         name: u.name,

@@ -3,7 +3,7 @@ import { isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../
 import { periodContaining } from '../domain/periods.js';
 import type { TableContext } from './client.js';
 import { assignmentKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
-import { auditEventPut, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, counterChanges, transactWrite, type LabelledItem } from './transact.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 const ITEM_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity'];
@@ -17,6 +17,8 @@ export interface AssignmentWrite {
   readonly next: Assignment;
   readonly event: AuditEvent;
   readonly delta: CounterDelta;
+  /** The counters the work left, when it moved to another person or unit. */
+  readonly left?: { readonly unitId: string; readonly staffId: string; readonly delta: CounterDelta };
   /** The version the change was computed from; the write succeeds only if it is still current. */
   readonly expectedVersion?: number;
   /** Extra items that must commit with the change (an idempotency record, a meeting's conclusion…). */
@@ -55,6 +57,7 @@ export class AssignmentRepository {
   writeItems(write: AssignmentWrite): LabelledItem[] {
     const { next } = write;
     const keys = assignmentKeys({ ...next, state: isOpen(next) ? 'open' : 'closed' });
+    const periodIds = counterPeriodsOf(next.originalDueDate);
     const state: LabelledItem = {
       label: 'state',
       item: {
@@ -73,15 +76,12 @@ export class AssignmentRepository {
     return [
       state,
       auditEventPut(this.table.tableName, { ...write.event }),
-      ...counterUpdates(
+      ...counterChanges(
         this.table.tableName,
-        {
-          orgId: next.orgId,
-          unitId: next.unitId,
-          staffId: next.responsibleId,
-          periodIds: counterPeriodsOf(next.originalDueDate),
-        },
-        write.delta,
+        [
+          { scope: { orgId: next.orgId, unitId: next.unitId, staffId: next.responsibleId, periodIds }, deltas: write.delta },
+          ...(write.left ? [{ scope: { orgId: next.orgId, ...write.left, periodIds }, deltas: write.left.delta }] : []),
+        ],
         'asg',
       ),
       ...(write.alsoWrite ?? []),

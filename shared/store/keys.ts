@@ -14,6 +14,21 @@
  * | audit event         | ORG#<org>#E#<id>            | EV#<version:8>#<eventId>    |                                           |
  * | counters            | ORG#<org>#CNT#<periodId>    | UNIT#<u> / UNIT#<u>#STAFF#<s>|                                          |
  * | idempotency record  | ORG#<org>#IDEM#<scope>#<key>| #                           | (TTL expiresAt)                           |
+ * | meeting conclusion  | ORG#<org>#E#<meetingId>     | CONCL#<n:3>                 | (one per item; the meeting's partition)   |
+ * | e-office document id| ORG#<org>#EOFFICE#DOC#<externalId> | #                    | (-> documentId; one document per e-office id)|
+ * | document access     | ORG#<org>#DOCACCESS#<staffId> or …#UNIT#<unitId> | <register>#<receivedAt>#<docId> | (who answers for work made from it) |
+ * | flag (D3)           | ORG#<org>#FLAGS#<recipientId>| <createdAt>#<flagId>       |                                           |
+ * | report revision     | ORG#<org>#E#<reportId>      | REV#<revision:4>            | (each submission kept; the report's partition)|
+ * | notification        | ORG#<org>#NOTIFY#<recipientId>| N#<notificationId>        | GSI1 by time, GSI2 sparse unread          |
+ * | leave request       | ORG#<org>#E#<leaveId>       | #STATE                      | GSI1 applicant, GSI2 unit, GSI3 approver  |
+ * | leave balance       | ORG#<org>#E#leave-balance.<staffId>.<year> | #STATE (settings), #USAGE (counters) | |
+ * | request to delegate | ORG#<org>#E#<requestId>     | #STATE                      | GSI1 the director's requests              |
+ * | overtime notice     | ORG#<org>#E#<overtimeId>    | #STATE                      | GSI1 person, GSI2 unit, GSI3 org month    |
+ * | finding (compliance)| ORG#<org>#E#<findingId>     | #STATE                      | GSI1 subject, GSI2 unit, GSI3 open/resolved by rule |
+ * | compliance notice   | ORG#<org>#NOTICE#<noticeId> | #                           | GSI1 recipient, by time                   |
+ * | payroll / monthly finance report | ORG#<org>#E#fin-payroll-<yyyy-mm> / fin-<kind>-<yyyy-mm> | #STATE | (GetItem by month) |
+ * | settlement (F3)     | ORG#<org>#E#<settlementId>  | #STATE                      | GSI3 open by due date / settled by day recorded |
+ * | settlement dossier ref | ORG#<org>#STLREF#<sha256(ref)> | #                    | (one settlement per dossier reference)    |
  *
  * Assignment state items also carry:
  * - GSI1 (by who answers for it): `ORG#<org>#RESP#<staffId>` / `<open|closed>#<dueDate>#<id>`
@@ -24,6 +39,39 @@
  *
  * Delegation state items: GSI1 `ORG#<org>#DELEGATE#<delegateId>` / `<to>#<id>` (a delegate's
  * current delegations: SK >= today), GSI2 `ORG#<org>#DELEGATIONS` / `<to>#<id>` (all, by end date).
+ *
+ * Meeting state items (shared/store/meeting-repository.ts):
+ * - GSI1 (by unit and kind):      `ORG#<org>#MTG#UNIT#<unitId>#<kind>` / `<heldOn>#<id>` (board meetings under the board unit)
+ * - GSI2 (by date, org-wide):     `ORG#<org>#MTG` / `<heldOn>#<id>`
+ * - GSI3 (sparse, awaiting conclusions): `ORG#<org>#MTG#AWAITING` / `<conclusionsDueAt UTC>#<id>`,
+ *   present only until the conclusions are issued, so "past deadline without conclusions" reads
+ *   only the meetings still waiting.
+ *
+ * Incoming document state items (shared/store/document-repository.ts), audit events in the same
+ * partition:
+ * - GSI1 (the register, D2):       `ORG#<org>#DOCREG#<general|confidential>` / `<receivedAt UTC>#<id>`
+ * - GSI3 (sparse, undistributed):  `ORG#<org>#DOC#UNDISTRIBUTED` / `<distributionDueAt UTC>#<id>`, present
+ *   only until the first distribution, so the D1 sweep reads only documents still waiting.
+ * A person who does not read a whole register lists the documents of their access partition
+ * (Query, then BatchGetItem of those ids); a head lists their unit's.
+ *
+ * E-office delivery (outbox) state items (shared/store/outbox-repository.ts), deterministic ids
+ * `<assignmentId>.<completed|returned>.<version>` / `<assignmentId>.overdue.<dueDate>`:
+ * - GSI1 (by state):               `ORG#<org>#EODLV#<pending|delivered|failed>` / `<nextAttemptAt|deliveredAt|failedAt UTC>#<id>`:
+ *   the dispatcher reads the pending partition up to now; administrators list the failed one.
+ *
+ * Report state items (shared/store/report-repository.ts): one per obligation instance, id derived
+ * from the instance key (`rep-`/`plan-` + hash), so a first submission happens once; revisions and
+ * audit events in the same partition. Sort keys are the obligation's due instant (UTC ISO):
+ * - GSI1 (by person):              `ORG#<org>#REP#STAFF#<staffId>` / `<dueAt>#<id>` (reports and plans)
+ * - GSI2 (by unit):                `ORG#<org>#<REP|PLAN>#UNIT#<unitId>` / `<dueAt>#<id>`
+ * - GSI3 (org-wide):               `ORG#<org>#<REP|PLAN>` / `<dueAt>#<id>`: the reminder sweep reads
+ *   only the reports due in its window.
+ * Mission state items (R5; shared/store/mission-repository.ts), sorted by the last day `to`:
+ * - GSI1 `ORG#<org>#MISSION#STAFF#<staffId>`, GSI2 `ORG#<org>#MISSION#UNIT#<unitId>`, GSI3
+ *   `ORG#<org>#MISSION`, each / `<to>#<id>`: a person's, a unit's and the sweep's R5 obligations.
+ * Notifications: GSI1 `ORG#<org>#NOTIFY#<recipientId>` / `<createdAt>#<id>` (newest first); GSI2
+ * `ORG#<org>#NOTIFY#<recipientId>#UNREAD` / `<createdAt>#<id>`, removed when read.
  *
  * Screens: GET /v1/org is one Query on ORG#<org>; an assignment with its history is one Query on
  * its entity partition; GET /v1/audit?entityId= is a Query on EV#; "my work" is GSI1, a unit's
@@ -77,3 +125,182 @@ export const assignmentKeys = (a: {
   GSI3PK: `ORG#${a.orgId}#ASG#${a.state}`,
   GSI3SK: `${a.dueDate}#${a.id}`,
 });
+
+/** Meetings (M1–M5): see the table above. `awaitingUntil`: the conclusions' due instant, while they are not issued. */
+export const meetingsPk = (orgId: string) => `ORG#${orgId}#MTG`;
+export const meetingUnitKindPk = (orgId: string, unitId: string, kind: string) => `ORG#${orgId}#MTG#UNIT#${unitId}#${kind}`;
+export const meetingsAwaitingPk = (orgId: string) => `ORG#${orgId}#MTG#AWAITING`;
+export const meetingKeys = (m: { orgId: string; id: string; unitId: string; kind: string; heldOn: string; awaitingUntil?: string }) => ({
+  PK: entityPk(m.orgId, m.id),
+  SK: STATE_SK,
+  GSI1PK: meetingUnitKindPk(m.orgId, m.unitId, m.kind),
+  GSI1SK: `${m.heldOn}#${m.id}`,
+  GSI2PK: meetingsPk(m.orgId),
+  GSI2SK: `${m.heldOn}#${m.id}`,
+  ...(m.awaitingUntil ? { GSI3PK: meetingsAwaitingPk(m.orgId), GSI3SK: `${m.awaitingUntil}#${m.id}` } : {}),
+});
+export const CONCLUSION_SK_PREFIX = 'CONCL#';
+export const conclusionItemSk = (n: number) => `${CONCLUSION_SK_PREFIX}${String(n).padStart(3, '0')}`;
+
+// E-office integration (issue #7): incoming documents, their registers, flags and the delivery outbox.
+export const externalDocumentPk = (orgId: string, externalId: string) => `ORG#${orgId}#EOFFICE#DOC#${externalId}`;
+export const documentRegisterPk = (orgId: string, register: 'general' | 'confidential') => `ORG#${orgId}#DOCREG#${register}`;
+export const undistributedDocumentsPk = (orgId: string) => `ORG#${orgId}#DOC#UNDISTRIBUTED`;
+export const documentAccessPk = (orgId: string, principal: { staffId: string } | { unitId: string }) =>
+  'staffId' in principal ? `ORG#${orgId}#DOCACCESS#${principal.staffId}` : `ORG#${orgId}#DOCACCESS#UNIT#${principal.unitId}`;
+export const documentAccessSk = (register: 'general' | 'confidential', receivedAt: string, documentId: string) =>
+  `${register}#${receivedAt}#${documentId}`;
+export const documentKeys = (d: { orgId: string; id: string; register: 'general' | 'confidential'; receivedAt: string; distributionDueAt: string; status: string }) => ({
+  PK: entityPk(d.orgId, d.id),
+  SK: STATE_SK,
+  GSI1PK: documentRegisterPk(d.orgId, d.register),
+  GSI1SK: `${d.receivedAt}#${d.id}`,
+  ...(d.status === 'registered' ? { GSI3PK: undistributedDocumentsPk(d.orgId), GSI3SK: `${d.distributionDueAt}#${d.id}` } : {}),
+});
+export const flagsPk = (orgId: string, recipientId: string) => `ORG#${orgId}#FLAGS#${recipientId}`;
+export type DeliveryState = 'pending' | 'delivered' | 'failed';
+export const deliveriesPk = (orgId: string, state: DeliveryState) => `ORG#${orgId}#EODLV#${state}`;
+export const deliveryKeys = (d: { orgId: string; id: string; state: DeliveryState; sortAt: string }) => ({
+  PK: entityPk(d.orgId, d.id),
+  SK: STATE_SK,
+  GSI1PK: deliveriesPk(d.orgId, d.state),
+  GSI1SK: `${d.sortAt}#${d.id}`,
+});
+
+// Reports, plans, missions and notifications (issue #4).
+export type ReportFamily = 'REP' | 'PLAN';
+export const reportKeys = (r: { orgId: string; id: string; family: ReportFamily; staffId: string; unitId: string; dueAt: string }) => ({
+  PK: entityPk(r.orgId, r.id),
+  SK: STATE_SK,
+  GSI1PK: reportsOfStaffPk(r.orgId, r.staffId),
+  GSI1SK: `${r.dueAt}#${r.id}`,
+  GSI2PK: reportsOfUnitPk(r.orgId, r.family, r.unitId),
+  GSI2SK: `${r.dueAt}#${r.id}`,
+  GSI3PK: reportsOfOrgPk(r.orgId, r.family),
+  GSI3SK: `${r.dueAt}#${r.id}`,
+});
+export const reportsOfStaffPk = (orgId: string, staffId: string) => `ORG#${orgId}#REP#STAFF#${staffId}`;
+export const reportsOfUnitPk = (orgId: string, family: ReportFamily, unitId: string) => `ORG#${orgId}#${family}#UNIT#${unitId}`;
+export const reportsOfOrgPk = (orgId: string, family: ReportFamily) => `ORG#${orgId}#${family}`;
+export const REVISION_SK_PREFIX = 'REV#';
+export const revisionSk = (revision: number) => `${REVISION_SK_PREFIX}${String(revision).padStart(4, '0')}`;
+
+export const missionsOfStaffPk = (orgId: string, staffId: string) => `ORG#${orgId}#MISSION#STAFF#${staffId}`;
+export const missionsOfUnitPk = (orgId: string, unitId: string) => `ORG#${orgId}#MISSION#UNIT#${unitId}`;
+export const missionsOfOrgPk = (orgId: string) => `ORG#${orgId}#MISSION`;
+export const missionKeys = (m: { orgId: string; id: string; staffId: string; unitId: string; to: string }) => ({
+  PK: entityPk(m.orgId, m.id),
+  SK: STATE_SK,
+  GSI1PK: missionsOfStaffPk(m.orgId, m.staffId),
+  GSI1SK: `${m.to}#${m.id}`,
+  GSI2PK: missionsOfUnitPk(m.orgId, m.unitId),
+  GSI2SK: `${m.to}#${m.id}`,
+  GSI3PK: missionsOfOrgPk(m.orgId),
+  GSI3SK: `${m.to}#${m.id}`,
+});
+
+export const notificationsPk = (orgId: string, recipientId: string) => `ORG#${orgId}#NOTIFY#${recipientId}`;
+export const unreadNotificationsPk = (orgId: string, recipientId: string) => `ORG#${orgId}#NOTIFY#${recipientId}#UNREAD`;
+export const notificationSk = (id: string) => `N#${id}`;
+
+/**
+ * Leave requests (L1, L2): GSI1 `ORG#<org>#LEAVE#STAFF#<applicantId>` / `<startDate>#<id>` (a
+ * person's leave; overlaps), GSI2 `ORG#<org>#UNIT#<unitId>#LEAVE` / `<endDate>#<id>` (a unit's
+ * leave and its absence calendar: SK >= the first day shown), GSI3 only on routed requests
+ * `ORG#<org>#LEAVE#APPROVER#<approverId>` / `<pending|closed>#<startDate>#<id>` (an approver's inbox).
+ */
+export const leaveRequestKeys = (l: {
+  orgId: string;
+  id: string;
+  applicantId: string;
+  unitId: string;
+  startDate: string;
+  endDate: string;
+  approverId: string | null;
+  status: string;
+}) => ({
+  PK: entityPk(l.orgId, l.id),
+  SK: STATE_SK,
+  GSI1PK: `ORG#${l.orgId}#LEAVE#STAFF#${l.applicantId}`,
+  GSI1SK: `${l.startDate}#${l.id}`,
+  GSI2PK: `ORG#${l.orgId}#UNIT#${l.unitId}#LEAVE`,
+  GSI2SK: `${l.endDate}#${l.id}`,
+  ...(l.approverId
+    ? { GSI3PK: `ORG#${l.orgId}#LEAVE#APPROVER#${l.approverId}`, GSI3SK: `${l.status === 'pending' ? 'pending' : 'closed'}#${l.startDate}#${l.id}` }
+    : {}),
+});
+
+/** A person's annual leave for a year (L3): settings `#STATE` (versioned), counters `#USAGE`, history `EV#`. */
+export const leaveBalanceEntityId = (staffId: string, year: number) => `leave-balance.${staffId}.${year}`;
+export const LEAVE_USAGE_SK = '#USAGE';
+
+/** The director asked to delegate (A2): GSI1 `ORG#<org>#DELEGREQ#<directorId>` / `<from>#<id>`. */
+export const requestToDelegateKeys = (r: { orgId: string; id: string; directorId: string; from: string }) => ({
+  PK: entityPk(r.orgId, r.id),
+  SK: STATE_SK,
+  GSI1PK: `ORG#${r.orgId}#DELEGREQ#${r.directorId}`,
+  GSI1SK: `${r.from}#${r.id}`,
+});
+
+/**
+ * Overtime notices (W1): GSI1 `ORG#<org>#OT#STAFF#<staffId>`, GSI2 `ORG#<org>#UNIT#<unitId>#OT`,
+ * GSI3 `ORG#<org>#OT#<yyyy-mm>` (the office's month), each sorted `<date>#<id>`.
+ */
+export const overtimeKeys = (o: { orgId: string; id: string; staffId: string; unitId: string; date: string }) => ({
+  PK: entityPk(o.orgId, o.id),
+  SK: STATE_SK,
+  GSI1PK: `ORG#${o.orgId}#OT#STAFF#${o.staffId}`,
+  GSI1SK: `${o.date}#${o.id}`,
+  GSI2PK: `ORG#${o.orgId}#UNIT#${o.unitId}#OT`,
+  GSI2SK: `${o.date}#${o.id}`,
+  GSI3PK: `ORG#${o.orgId}#OT#${o.date.slice(0, 7)}`,
+  GSI3SK: `${o.date}#${o.id}`,
+});
+
+/**
+ * Compliance findings (shared/store/finding-repository.ts), audit events in the same partition:
+ * - GSI1 (a person's):  `ORG#<org>#FND#STAFF#<subjectId>` / `<periodStart>#<rule>#<id>`
+ * - GSI2 (a unit's):    `ORG#<org>#FND#UNIT#<unitId>` / `<periodStart>#<rule>#<id>`
+ * - GSI3 (by state):    `ORG#<org>#FND#<open|resolved>` / `<rule>#<periodStart>#<id>`: a rule's
+ *   run reads only its open findings (begins_with `<rule>#`); the director's list reads by state.
+ * Notices (reminders before a deadline): PK `ORG#<org>#NOTICE#<id>`, GSI1 `ORG#<org>#NOTICE#TO#<staffId>` / `<at>#<id>`.
+ */
+export const findingKeys = (f: {
+  orgId: string;
+  id: string;
+  subjectId: string;
+  unitId: string;
+  rule: string;
+  periodStart: string;
+  state: 'open' | 'resolved';
+}) => ({
+  PK: entityPk(f.orgId, f.id),
+  SK: STATE_SK,
+  GSI1PK: `ORG#${f.orgId}#FND#STAFF#${f.subjectId}`,
+  GSI1SK: `${f.periodStart}#${f.rule}#${f.id}`,
+  GSI2PK: `ORG#${f.orgId}#FND#UNIT#${f.unitId}`,
+  GSI2SK: `${f.periodStart}#${f.rule}#${f.id}`,
+  GSI3PK: `ORG#${f.orgId}#FND#${f.state}`,
+  GSI3SK: `${f.rule}#${f.periodStart}#${f.id}`,
+});
+
+export const noticeKeys = (n: { orgId: string; id: string; to: string; at: string }) => ({
+  PK: `ORG#${n.orgId}#NOTICE#${n.id}`,
+  SK: '#',
+  GSI1PK: `ORG#${n.orgId}#NOTICE#TO#${n.to}`,
+  GSI1SK: `${n.at}#${n.id}`,
+});
+
+/**
+ * Finance records (shared/store/finance-repository.ts): payroll and monthly reports have ids made
+ * of their month (one per month and kind: a GetItem); settlements carry GSI3
+ * `ORG#<org>#STL#open` / `<dueOn>#<id>` while unsettled (F3 reads up to yesterday) and
+ * `ORG#<org>#STL#settled` / `<day settledOn was recorded>#<id>` after.
+ */
+export const settlementKeys = (s: { orgId: string; id: string; dueOn: string; settledRecordedOn?: string }) => ({
+  PK: entityPk(s.orgId, s.id),
+  SK: STATE_SK,
+  GSI3PK: `ORG#${s.orgId}#STL#${s.settledRecordedOn ? 'settled' : 'open'}`,
+  GSI3SK: `${s.settledRecordedOn ?? s.dueOn}#${s.id}`,
+});
+export const settlementRefPk = (orgId: string, refHash: string) => `ORG#${orgId}#STLREF#${refHash}`;

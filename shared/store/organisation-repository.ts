@@ -1,21 +1,34 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/assignment.js';
 import type { Organisation, StaffMember, Unit } from '../domain/organisation.js';
 import type { Rulebook } from '../rulebook/schema.js';
 import type { TableContext } from './client.js';
 import { ORG_META_SK, orgPk, rulebookPk, rulebookSk, staffSk, unitSk } from './keys.js';
 import { queryAll } from './query.js';
+import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
 export interface OrganisationSnapshot {
   readonly organisation: Organisation & { readonly rulebookVersion: number; readonly seededAt: string };
-  readonly units: Unit[];
-  readonly staff: StaffMember[];
+  readonly units: UnitRecord[];
+  readonly staff: StaffRecord[];
 }
 
 export interface StoredRulebook {
   readonly effectiveFrom: string;
   readonly version: number;
   readonly rulebook: Rulebook;
+  readonly recordedAt: string;
+  readonly recordedBy?: string;
+  readonly reason?: string;
 }
+
+/** A staff record as stored: the domain's StaffMember plus what administration keeps. */
+export type StaffRecord = StaffMember & {
+  readonly version: number;
+  readonly endedOn?: string;
+  readonly successorId?: string;
+};
+export type UnitRecord = Unit & { readonly version: number };
 
 const strip = <T extends Record<string, unknown>>(item: T) => {
   const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...rest } = item;
@@ -66,6 +79,7 @@ export class OrganisationRepository {
         version: rulebook.version,
         rulebook,
         recordedAt: at,
+        reason: 'Seeded from the rulebook file',
       },
     ];
     for (let i = 0; i < items.length; i += 25) {
@@ -116,35 +130,90 @@ export class OrganisationRepository {
       ExpressionAttributeValues: { ':pk': orgPk(orgId) },
     });
     let organisation: OrganisationSnapshot['organisation'] | undefined;
-    const units: Unit[] = [];
-    const staff: StaffMember[] = [];
+    const units: UnitRecord[] = [];
+    const staff: StaffRecord[] = [];
     for (const item of items) {
       if (item.entity === 'Organisation') organisation = strip(item) as unknown as OrganisationSnapshot['organisation'];
-      else if (item.entity === 'Unit') units.push(strip(item) as unknown as Unit);
-      else if (item.entity === 'Staff') staff.push(strip(item) as unknown as StaffMember);
+      else if (item.entity === 'Unit') units.push(strip(item) as unknown as UnitRecord);
+      else if (item.entity === 'Staff') staff.push(strip(item) as unknown as StaffRecord);
     }
     return organisation ? { organisation, units, staff } : undefined;
   }
 
-  async getStaff(orgId: string, staffId: string): Promise<StaffMember | undefined> {
+  async getStaff(orgId: string, staffId: string): Promise<StaffRecord | undefined> {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: orgPk(orgId), SK: staffSk(staffId) } }),
     );
-    return result.Item ? (strip(result.Item) as unknown as StaffMember) : undefined;
+    return result.Item ? (strip(result.Item) as unknown as StaffRecord) : undefined;
   }
 
-  /** The newest rulebook version recorded for the organisation. */
-  async getCurrentRulebook(orgId: string): Promise<StoredRulebook | undefined> {
-    const result = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': rulebookPk(orgId) },
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    const item = result.Items?.[0];
-    return item ? (strip(item) as unknown as StoredRulebook) : undefined;
+  /** Every rulebook version, oldest effective date first: few, immutable, cached by the caller. */
+  async listRulebookVersions(orgId: string): Promise<StoredRulebook[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': rulebookPk(orgId) },
+    });
+    return items.map((item) => strip(item) as unknown as StoredRulebook);
+  }
+
+  /**
+   * Records a rulebook version and moves the organisation's latest-version number in one
+   * transaction, conditional on the number the amendment was computed from.
+   */
+  async addRulebookVersion(orgId: string, stored: StoredRulebook, event: AuditEvent, previousVersion: number): Promise<void> {
+    await transactWrite(this.table, [
+      {
+        label: 'rulebook',
+        item: {
+          Put: {
+            TableName: this.table.tableName,
+            Item: { PK: rulebookPk(orgId), SK: rulebookSk(stored.effectiveFrom, stored.version), entity: 'Rulebook', ...stored },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      },
+      {
+        label: 'state',
+        item: {
+          Update: {
+            TableName: this.table.tableName,
+            Key: { PK: orgPk(orgId), SK: ORG_META_SK },
+            UpdateExpression: 'SET rulebookVersion = :next',
+            ConditionExpression: 'rulebookVersion = :previous',
+            ExpressionAttributeValues: { ':next': stored.version, ':previous': previousVersion },
+          },
+        },
+      },
+      auditEventPut(this.table.tableName, { ...event }),
+    ]);
+  }
+
+  /** The item that writes a staff record, conditional on its version (absent for a new one). */
+  staffPut(orgId: string, member: StaffRecord, expectedVersion?: number): LabelledItem {
+    return this.recordPut(orgId, staffSk(member.id), 'Staff', member, expectedVersion);
+  }
+
+  unitPut(orgId: string, unit: UnitRecord, expectedVersion?: number): LabelledItem {
+    return this.recordPut(orgId, unitSk(unit.id), 'Unit', unit, expectedVersion);
+  }
+
+  private recordPut(orgId: string, sk: string, entity: string, record: object, expectedVersion?: number): LabelledItem {
+    return {
+      label: 'state',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { PK: orgPk(orgId), SK: sk, entity, ...record },
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+        },
+      },
+    };
+  }
+
+  /** Writes records with their audit events in one transaction. */
+  async write(items: readonly LabelledItem[], events: readonly AuditEvent[]): Promise<void> {
+    await transactWrite(this.table, [...items, ...events.map((e) => auditEventPut(this.table.tableName, { ...e }))]);
   }
 }

@@ -61,30 +61,61 @@ export function auditEventPut(
   };
 }
 
+export interface CounterScope {
+  readonly orgId: string;
+  readonly unitId: string;
+  readonly staffId: string;
+  readonly periodIds: readonly string[];
+}
+
 /** ADD the deltas to a unit's and a person's counters for each period (week, month, year). */
 export function counterUpdates(
   tableName: string,
-  scope: { orgId: string; unitId: string; staffId: string; periodIds: readonly string[] },
+  scope: CounterScope,
   deltas: Readonly<Record<string, number | undefined>>,
   prefix: string,
 ): LabelledItem[] {
-  const entries = Object.entries(deltas).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] !== 0);
-  if (entries.length === 0) return [];
-  const names = Object.fromEntries(entries.map(([k], i) => [`#c${i}`, `${prefix}_${k}`]));
-  const values = Object.fromEntries(entries.map(([, v], i) => [`:c${i}`, v]));
-  const expression = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`;
-  return scope.periodIds.flatMap((periodId) =>
-    [unitCounterSk(scope.unitId), personCounterSk(scope.unitId, scope.staffId)].map((SK) => ({
-      label: 'counter',
-      item: {
-        Update: {
-          TableName: tableName,
-          Key: { PK: counterPk(scope.orgId, periodId), SK },
-          UpdateExpression: expression,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+  return counterChanges(tableName, [{ scope, deltas }], prefix);
+}
+
+/**
+ * Several counter changes in one transaction (e.g. work handed from one person to another):
+ * changes to the same counter item are merged, since a transaction may touch an item only once.
+ */
+export function counterChanges(
+  tableName: string,
+  changes: readonly { scope: CounterScope; deltas: Readonly<Record<string, number | undefined>> }[],
+  prefix: string,
+): LabelledItem[] {
+  const byItem = new Map<string, { PK: string; SK: string; deltas: Map<string, number> }>();
+  for (const { scope, deltas } of changes) {
+    for (const periodId of scope.periodIds) {
+      for (const SK of [unitCounterSk(scope.unitId), personCounterSk(scope.unitId, scope.staffId)]) {
+        const PK = counterPk(scope.orgId, periodId);
+        const entry = byItem.get(`${PK}|${SK}`) ?? { PK, SK, deltas: new Map<string, number>() };
+        byItem.set(`${PK}|${SK}`, entry);
+        for (const [name, value] of Object.entries(deltas)) {
+          if (typeof value === 'number') entry.deltas.set(name, (entry.deltas.get(name) ?? 0) + value);
+        }
+      }
+    }
+  }
+  return [...byItem.values()].flatMap(({ PK, SK, deltas }) => {
+    const entries = [...deltas].filter(([, v]) => v !== 0);
+    if (entries.length === 0) return [];
+    return [
+      {
+        label: 'counter',
+        item: {
+          Update: {
+            TableName: tableName,
+            Key: { PK, SK },
+            UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+            ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, `${prefix}_${k}`])),
+            ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:c${i}`, v])),
+          },
         },
       },
-    })),
-  );
+    ];
+  });
 }

@@ -5,6 +5,7 @@ import { ulid } from 'ulidx';
 import { buildApp } from '../../functions/api/app.js';
 import { localDeps, type LocalDepsOptions } from '../../functions/api/dependencies.js';
 import { rulebookForProvince } from '../../shared/rulebook/load.js';
+import type { Rulebook } from '../../shared/rulebook/schema.js';
 import { ensureTable } from '../../shared/store/create-table.js';
 import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
 import { seedOrganisations } from '../../shared/services/seed-service.js';
@@ -13,6 +14,8 @@ import type { TableContext } from '../../shared/store/client.js';
 export interface TestApp {
   app: ReturnType<typeof buildApp>;
   table: TableContext;
+  /** The app's services (e.g. the e-office dispatcher, which no route runs). */
+  services: Awaited<ReturnType<typeof localDeps>>['deps']['services'];
   orgId: string;
   /** A dev token for a staff member. */
   token(staffId: string): Promise<string>;
@@ -23,17 +26,19 @@ export interface TestApp {
   dispose(): Promise<void>;
 }
 
-/** A fresh table on the run's DynamoDB Local, seeded with the Sơn La rulebook, and the real app on it. */
-export async function createTestApp(options: Partial<LocalDepsOptions> = {}): Promise<TestApp> {
+/** A fresh table on the run's DynamoDB Local, seeded with the Sơn La rulebook (or the given ones), and the real app on it. */
+export async function createTestApp(options: Partial<LocalDepsOptions> & { rulebooks?: Rulebook[] } = {}): Promise<TestApp> {
   const tableName = `test-${ulid()}`;
+  const { rulebooks = rulebookForProvince(options.provinceId ?? 'son-la'), ...depsOptions } = options;
   const { deps, table, orgId } = await localDeps({
     tableName,
     endpoint: inject('dynamoEndpoint'),
     logLevel: 'SILENT',
-    ...options,
+    ...(options.rulebooks ? { orgId: rulebooks[0]!.organisation.id } : {}),
+    ...depsOptions,
   });
   await ensureTable(table.client, tableName);
-  await seedOrganisations(new OrganisationRepository(table), rulebookForProvince(options.provinceId ?? 'son-la'), new Date());
+  await seedOrganisations(new OrganisationRepository(table), rulebooks, new Date());
   const app = buildApp(deps);
   const tokens = new Map<string, string>();
   const token = async (staffId: string) => {
@@ -47,6 +52,7 @@ export async function createTestApp(options: Partial<LocalDepsOptions> = {}): Pr
   return {
     app,
     table,
+    services: deps.services,
     orgId,
     token,
     async as(staffId, path, init = {}) {

@@ -16,4 +16,18 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 th, td { border: 1px solid #d7dce1; padding: 0.25rem 0.5rem; text-align: left; }
 caption { text-align: left; font-weight: 600; }
 @media (max-width: 40rem) { main { padding: 0.5rem; } }
+/* Meeting page (functions/api/views/meeting-page.tsx) */
+.meeting .org { color: #5b6570; margin: 0; }
+.meeting .lang-switch { float: right; }
+.meeting .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; background: #fff; border: 1px solid #d7dce1; border-radius: 6px; padding: 0.75rem; }
+.meeting .facts dt { font-weight: 600; }
+.meeting .facts dd { margin: 0; }
+.meeting .minutes, .meeting .summary { white-space: pre-wrap; background: #fff; border: 1px solid #d7dce1; border-radius: 6px; padding: 0.5rem 0.75rem; }
+.meeting table.conclusions { background: #fff; }
+.meeting .detail { color: #5b6570; font-size: 0.9em; }
+.badge { display: inline-block; border-radius: 4px; padding: 0 0.4em; font-size: 0.85em; background: #e3e7eb; color: #1b1f24; }
+.badge.on-time, .badge.on-time-after-extension, .badge.within-deadline { background: #d8f0e2; color: #14532d; }
+.badge.due-soon, .badge.awaiting { background: #fdf0c8; color: #6b4a00; }
+.badge.overdue, .badge.late { background: #f9d7d5; color: #8c1d18; }
+@media (max-width: 40rem) { .meeting .facts { grid-template-columns: 1fr; } }
 `;

@@ -1,0 +1,180 @@
+/**
+ * The signed e-office integration (issue #7). No bearer token: each call is verified by the
+ * Standard Webhooks convention against the organisation's secret(s) before anything is read or
+ * written. Order of checks: size (413), signature and timestamp window (401), JSON (400), fields
+ * (400), then the use case; a replayed webhook-id gets the first answer again.
+ */
+import { createHash } from 'node:crypto';
+import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { verifyWebhook, WebhookRejected } from '../../../shared/adapters/webhook-signing.js';
+import { parseInstant } from '../../../shared/domain/local-time.js';
+import type { WebhookCall } from '../../../shared/services/document-service.js';
+import type { AppDeps, AppEnv } from '../context.js';
+import { problemResponse, validationProblem, zodIssues } from '../problem.js';
+import { createRouter } from '../router.js';
+import { IdSchema, jsonBody, jsonResponse, problemResponses } from '../schemas/common.js';
+import {
+  DistributionBody,
+  DistributionResultSchema,
+  DocumentSchema,
+  ExternalIdSchema,
+  RegisterDocumentBody,
+  WebhookHeaders,
+} from '../schemas/document.js';
+
+/** Largest e-office call accepted, unless the deployment sets another. */
+export const DEFAULT_EOFFICE_MAX_BODY_BYTES = 64 * 1024;
+
+const OrgQuery = z.object({
+  org: IdSchema.optional().openapi({ description: 'The organisation (department) whose secret signs the call; the deployment’s first when absent' }),
+});
+
+const webhookSecurity = [{ standardWebhooks: [] }];
+const webhookProblems = {
+  400: problemResponses.problem('Malformed JSON, or invalid fields; `errors` names each'),
+  401: problemResponses.problem('Missing or bad signature, or a timestamp more than 5 minutes off; nothing written'),
+  404: problemResponses.problem('No such document registered'),
+  413: problemResponses.problem('The body is larger than the limit'),
+  422: problemResponses.problem('webhook-id reused with another body'),
+  503: problemResponses.problem('The data store is unavailable; retry after the Retry-After seconds'),
+} as const;
+
+const registerDoc = createRoute({
+  method: 'post',
+  path: '/integrations/eoffice/documents',
+  tags: ['E-office integration'],
+  summary: 'Signed: an incoming document registered in the e-office system (D1 deadline, D2 register, D3 flag)',
+  security: webhookSecurity,
+  request: { query: OrgQuery, headers: WebhookHeaders, body: jsonBody(RegisterDocumentBody) },
+  responses: {
+    201: jsonResponse(DocumentSchema, 'Registered (a replay answers the same, with `idempotent-replayed: true`)'),
+    200: jsonResponse(DocumentSchema, 'Already registered with the same details under another webhook-id'),
+    409: problemResponses.problem('Already registered with other details'),
+    ...webhookProblems,
+  },
+});
+
+const distributionDoc = createRoute({
+  method: 'post',
+  path: '/integrations/eoffice/documents/{externalId}/distribution',
+  tags: ['E-office integration'],
+  summary: 'Signed: the deputy in charge of distribution assigns the document; each person or unit gets an assignment whose source is the document',
+  security: webhookSecurity,
+  request: {
+    params: z.object({ externalId: ExternalIdSchema.openapi({ param: { name: 'externalId', in: 'path' } }) }),
+    query: OrgQuery,
+    headers: WebhookHeaders,
+    body: jsonBody(DistributionBody),
+  },
+  responses: {
+    201: jsonResponse(DistributionResultSchema, 'The document and the assignments made from it'),
+    403: problemResponses.problem('The distributing deputy has no authority over an assignee (named); nothing written'),
+    ...webhookProblems,
+  },
+});
+
+interface Verified<T> {
+  orgId: string;
+  call: WebhookCall;
+  body: T;
+}
+
+async function verified<S extends z.ZodTypeAny>(c: Context<AppEnv>, deps: AppDeps, schema: S): Promise<Verified<z.output<S>> | Response> {
+  const org = c.req.query('org');
+  if (org !== undefined && !IdSchema.safeParse(org).success) {
+    return validationProblem(c, [{ path: 'query.org', message: 'must be an organisation id' }]);
+  }
+  const orgId = org ?? deps.organisations.defaultOrgId;
+  const settings = await deps.eoffice?.settings.settingsFor(orgId);
+  const raw = await c.req.text();
+  let webhookId: string;
+  try {
+    webhookId = verifyWebhook(settings?.secrets ?? [], raw, {
+      ...(c.req.header('webhook-id') ? { id: c.req.header('webhook-id')! } : {}),
+      ...(c.req.header('webhook-timestamp') ? { timestamp: c.req.header('webhook-timestamp')! } : {}),
+      ...(c.req.header('webhook-signature') ? { signature: c.req.header('webhook-signature')! } : {}),
+    }).id;
+  } catch (error) {
+    if (!(error instanceof WebhookRejected)) throw error;
+    c.get('logger').warn('e-office call refused', { requestId: c.get('requestId'), orgId, reason: error.message });
+    return problemResponse(c, 401, error.message);
+  }
+  if (!/^[\x21-\x7e]{1,255}$/.test(webhookId)) {
+    return validationProblem(c, [{ path: 'header.webhook-id', message: 'must be 1-255 visible ASCII characters' }]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    const message = (error as Error).message;
+    return problemResponse(c, 400, `The body is not valid JSON: ${message}`, { errors: [{ path: 'body', message: `Malformed JSON: ${message}` }] });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return validationProblem(c, zodIssues(parsed.error, 'json'));
+  const requestHash = createHash('sha256').update(`${c.req.path}\n${raw}`).digest('hex');
+  return { orgId, call: { webhookId, requestHash }, body: parsed.data };
+}
+
+export function integrationRoutes(deps: AppDeps) {
+  const router = createRouter();
+  const maxBytes = deps.eoffice?.maxBodyBytes ?? DEFAULT_EOFFICE_MAX_BODY_BYTES;
+  router.use(
+    '/integrations/eoffice/*',
+    bodyLimit({ maxSize: maxBytes, onError: (c) => problemResponse(c as Context<AppEnv>, 413, `An e-office call may carry at most ${maxBytes} bytes.`) }),
+  );
+  router.openAPIRegistry.registerComponent('securitySchemes', 'standardWebhooks', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'webhook-signature',
+    description:
+      'Standard Webhooks (standardwebhooks.com): webhook-id, webhook-timestamp (Unix seconds, within 5 minutes of real time) and webhook-signature `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<raw body>">` with the organisation’s `whsec_` secret; several space-separated during a rotation.',
+  });
+  // Documented from the same zod schemas; validated in the handler after the signature, not before.
+  for (const route of [registerDoc, distributionDoc]) router.openAPIRegistry.registerPath(route as RouteConfig);
+
+  const documents = deps.services.documents;
+  router.post('/integrations/eoffice/documents', async (c) => {
+    const v = await verified(c, deps, RegisterDocumentBody);
+    if (v instanceof Response) return v;
+    const result = await documents.register(
+      v.orgId,
+      v.call,
+      {
+        externalId: v.body.externalId,
+        ...(v.body.number ? { number: v.body.number } : {}),
+        title: v.body.title,
+        issuer: v.body.issuer,
+        receivedAt: parseInstant(v.body.receivedAt)!,
+        confidentiality: v.body.confidentiality,
+        kind: v.body.kind,
+      },
+      c.get('now'),
+    );
+    if (result.replayed) c.header('idempotent-replayed', 'true');
+    return c.json(result.body, result.status as 200 | 201);
+  });
+  router.post('/integrations/eoffice/documents/:externalId/distribution', async (c) => {
+    const v = await verified(c, deps, DistributionBody);
+    if (v instanceof Response) return v;
+    const externalId = c.req.param('externalId');
+    if (!ExternalIdSchema.safeParse(externalId).success) {
+      return validationProblem(c, [{ path: 'path.externalId', message: 'must be 1-200 visible ASCII characters' }]);
+    }
+    const result = await documents.distribute(
+      v.orgId,
+      v.call,
+      externalId,
+      {
+        assigneeIds: v.body.assigneeIds,
+        distributedAt: parseInstant(v.body.distributedAt)!,
+        ...(v.body.dueDate ? { dueDate: v.body.dueDate } : {}),
+      },
+      c.get('now'),
+    );
+    if (result.replayed) c.header('idempotent-replayed', 'true');
+    return c.json(result.body, result.status as 201);
+  });
+  return router;
+}

@@ -1,0 +1,155 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../context.js';
+import { authenticate } from '../middleware.js';
+import { createRouter } from '../router.js';
+import {
+  IdParam,
+  IdempotencyHeaders,
+  IfMatchHeaders,
+  authenticatedProblems,
+  bearerSecurity as security,
+  jsonBody as json,
+  jsonResponse as ok,
+  pageOf,
+  parseIfMatch,
+  problemResponses,
+} from '../schemas/common.js';
+import {
+  ExpectedMeetingSchema,
+  ExpectedQuery,
+  IssueConclusionsBody,
+  ListMeetingsQuery,
+  MeetingDetailSchema,
+  MeetingSchema,
+  RecordMeetingBody,
+} from '../schemas/meeting.js';
+import { MeetingPage, pageLanguage } from '../views/meeting-page.js';
+
+const tags = ['Meetings'];
+
+const record = createRoute({
+  method: 'post',
+  path: '/meetings',
+  tags,
+  summary: 'Record a meeting of a kind from the rulebook (M1, M2, M4, M5); 403 when the chair lacks the authority',
+  security,
+  request: { body: json(RecordMeetingBody), headers: IdempotencyHeaders },
+  responses: {
+    201: ok(MeetingSchema, 'The meeting as stored, with the deadline of its conclusions'),
+    ...authenticatedProblems,
+    422: problemResponses.problem('Idempotency-Key reused with another body'),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/meetings',
+  tags,
+  summary: 'Meetings by kind, unit and date (oldest first); withoutConclusions=true: past their deadline with none issued',
+  security,
+  request: { query: ListMeetingsQuery },
+  responses: { 200: ok(pageOf(MeetingSchema), 'One page'), ...authenticatedProblems },
+});
+
+const expected = createRoute({
+  method: 'get',
+  path: '/meetings/expected',
+  tags,
+  summary: 'The meetings the rulebook expects in a range (at most 400 days), each with whether it was held',
+  security,
+  request: { query: ExpectedQuery },
+  responses: { 200: ok(z.object({ items: z.array(ExpectedMeetingSchema) }), 'Expected meetings, by date'), ...authenticatedProblems },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/meetings/{id}',
+  tags,
+  summary: 'The meeting with its conclusions and the live status of each resulting assignment',
+  security,
+  request: { params: IdParam },
+  responses: { 200: ok(MeetingDetailSchema, 'The meeting'), ...authenticatedProblems, 404: problemResponses.problem('No such meeting') },
+});
+
+const conclusions = createRoute({
+  method: 'post',
+  path: '/meetings/{id}/conclusions',
+  tags,
+  summary: 'The chair issues the written conclusions (M3): each item becomes an assignment whose source is the meeting',
+  security,
+  request: { params: IdParam, body: json(IssueConclusionsBody), headers: z.object({ ...IdempotencyHeaders.shape, ...IfMatchHeaders.shape }) },
+  responses: {
+    201: ok(MeetingDetailSchema, 'The meeting with its conclusions and their assignments'),
+    ...authenticatedProblems,
+    404: problemResponses.problem('No such meeting'),
+    409: problemResponses.problem('Conclusions were already issued by another request'),
+    412: problemResponses.problem('If-Match named a stale version'),
+    422: problemResponses.problem('Idempotency-Key reused with another body, or a unit without a head'),
+  },
+});
+
+export function meetingRoutes(deps: AppDeps) {
+  const service = deps.services.meetings;
+  return (
+    createRouter()
+      .openapi(record, async (c) => {
+        const result = await service.record(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
+        if (result.replayed) c.header('idempotent-replayed', 'true');
+        return c.json(result.body as never, 201);
+      })
+      .openapi(list, async (c) => {
+        const q = c.req.valid('query');
+        const result = await service.list(
+          c.get('actor'),
+          {
+            ...(q.kind ? { kind: q.kind } : {}),
+            ...(q.unitId ? { unitId: q.unitId } : {}),
+            ...(q.from ? { from: q.from } : {}),
+            ...(q.to ? { to: q.to } : {}),
+            ...(q.withoutConclusions === 'true' ? { withoutConclusions: true } : {}),
+            limit: q.limit,
+            ...(q.cursor ? { cursor: q.cursor } : {}),
+          },
+          c.get('now'),
+        );
+        return c.json(result as never, 200);
+      })
+      // Before /meetings/{id}, which would otherwise take "expected" for an id.
+      .openapi(expected, async (c) => {
+        const q = c.req.valid('query');
+        const items = await service.expected(c.get('actor').orgId, { start: q.from, end: q.to }, c.get('now'));
+        return c.json({ items } as never, 200);
+      })
+      .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
+      .openapi(conclusions, async (c) => {
+        const headers = c.req.valid('header');
+        const result = await service.issueConclusions(
+          c.get('actor'),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+          c.get('now'),
+          headers['idempotency-key'],
+          parseIfMatch(headers['if-match']),
+        );
+        if (result.replayed) c.header('idempotent-replayed', 'true');
+        return c.json(result.body as never, 201);
+      })
+  );
+}
+
+/**
+ * GET /meetings/{id}: the meeting page, server-rendered, Vietnamese first (`?lang=en` for English).
+ * It needs the bearer token like the API; the sign-in cookie comes with the dashboard.
+ */
+export function meetingPageRoutes(deps: AppDeps) {
+  const router = createRouter();
+  router.use('/meetings/*', authenticate(deps));
+  router.get('/meetings/:id', async (c) => {
+    const id = IdParam.safeParse({ id: c.req.param('id') });
+    const lang = pageLanguage(c.req.query('lang'));
+    if (!id.success) return c.notFound();
+    const data = await deps.services.meetings.pageData(c.get('actor'), id.data.id, c.get('now'));
+    return c.html(MeetingPage({ data, lang }));
+  });
+  return router;
+}

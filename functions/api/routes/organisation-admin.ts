@@ -1,0 +1,147 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { CSV_TYPE, readSheet, XLSX_TYPE } from '../../../shared/adapters/spreadsheet.js';
+import { ValidationError } from '../../../shared/domain/errors.js';
+import { STAFF_IMPORT_COLUMNS } from '../../../shared/services/organisation-admin-service.js';
+import type { AppDeps } from '../context.js';
+import { createRouter } from '../router.js';
+import {
+  AddStaffBody,
+  AddUnitBody,
+  AmendmentBody,
+  EndEmploymentBody,
+  ImportResultSchema,
+  StaffRecordSchema,
+  UnitRecordSchema,
+  UpdateStaffBody,
+  UpdateUnitBody,
+} from '../schemas/organisation-admin.js';
+import {
+  IdParam,
+  IfMatchHeaders,
+  LocalDateSchema,
+  authenticatedProblems,
+  bearerSecurity as security,
+  jsonBody,
+  jsonResponse,
+  parseIfMatch,
+  problemResponses,
+} from '../schemas/common.js';
+
+const tags = ['Administration'];
+const problems = {
+  ...authenticatedProblems,
+  404: problemResponses.problem('No such record'),
+  409: problemResponses.problem('Conflicts with the records'),
+  412: problemResponses.problem('If-Match named a stale version'),
+};
+
+const listStaff = createRoute({
+  method: 'get', path: '/admin/staff', tags, security,
+  summary: 'Every staff record, ended ones too with includeEnded=true (chief of office, admin)',
+  request: { query: z.object({ includeEnded: z.enum(['true', 'false']).optional() }).strict() },
+  responses: { 200: jsonResponse(z.object({ items: z.array(StaffRecordSchema) }), 'Staff records'), ...problems },
+});
+const addStaff = createRoute({
+  method: 'post', path: '/admin/staff', tags, security, summary: 'Add a person (creates their sign-in in AWS)',
+  request: { body: jsonBody(AddStaffBody) },
+  responses: { 201: jsonResponse(StaffRecordSchema, 'The record'), ...problems },
+});
+const updateStaff = createRoute({
+  method: 'patch', path: '/admin/staff/{id}', tags, security, summary: 'Move a person to another unit, change their roles or details',
+  request: { params: IdParam, body: jsonBody(UpdateStaffBody), headers: IfMatchHeaders },
+  responses: { 200: jsonResponse(StaffRecordSchema, 'The record'), ...problems },
+});
+const endEmployment = createRoute({
+  method: 'post', path: '/admin/staff/{id}/end-employment', tags, security,
+  summary: 'End employment: the record and history stay; sign-in is disabled; open work goes to the successor',
+  request: { params: IdParam, body: jsonBody(EndEmploymentBody) },
+  responses: { 200: jsonResponse(z.object({ staff: StaffRecordSchema, handedOver: z.array(z.string()) }), 'The record and the assignments handed over'), ...problems },
+});
+const importStaff = createRoute({
+  method: 'post', path: '/admin/staff/import', tags, security,
+  summary: 'Bulk import from CSV or XLSX (columns: Mã, Họ và tên, Đơn vị, Vai trò, Thư điện tử); dryRun=true reports each row',
+  request: {
+    query: z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict(),
+    body: { required: true, content: { [CSV_TYPE]: { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
+  },
+  responses: {
+    200: jsonResponse(ImportResultSchema, 'Row by row'),
+    ...problems,
+    415: problemResponses.problem('Send text/csv or an XLSX workbook'),
+    422: problemResponses.problem('Some rows are invalid: nothing was imported'),
+  },
+});
+const addUnit = createRoute({
+  method: 'post', path: '/admin/units', tags, security, summary: 'Add a unit',
+  request: { body: jsonBody(AddUnitBody) },
+  responses: { 201: jsonResponse(UnitRecordSchema, 'The unit'), ...problems },
+});
+const updateUnit = createRoute({
+  method: 'patch', path: '/admin/units/{id}', tags, security, summary: 'Rename a unit or change which deputy director oversees it',
+  request: { params: IdParam, body: jsonBody(UpdateUnitBody), headers: IfMatchHeaders },
+  responses: { 200: jsonResponse(UnitRecordSchema, 'The unit'), ...problems },
+});
+const getRulebook = createRoute({
+  method: 'get', path: '/rulebook', tags: ['Rulebook'], security,
+  summary: 'The rulebook version in force on a date (today by default) and the history of versions',
+  request: { query: z.object({ on: LocalDateSchema.optional() }).strict() },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        on: z.string(),
+        version: z.number().int(),
+        effectiveFrom: z.string(),
+        rulebook: z.record(z.string(), z.unknown()),
+        history: z.array(z.object({ version: z.number().int(), effectiveFrom: z.string(), recordedAt: z.string(), recordedBy: z.string().optional(), reason: z.string().optional() })),
+      }),
+      'The rulebook',
+    ),
+    ...authenticatedProblems,
+  },
+});
+const amend = createRoute({
+  method: 'post', path: '/rulebook/amendments', tags: ['Rulebook'], security,
+  summary: 'Amend the rulebook from a date (director, admin): a merge patch checked by the schema',
+  request: { body: jsonBody(AmendmentBody) },
+  responses: { 201: jsonResponse(z.object({ version: z.number().int(), effectiveFrom: z.string(), reason: z.string() }), 'The new version'), ...problems },
+});
+
+export function organisationAdminRoutes(deps: AppDeps) {
+  const admin = deps.services.organisationAdmin;
+  return createRouter()
+    .openapi(listStaff, async (c) =>
+      c.json({ items: await admin.listStaff(c.get('actor'), c.req.valid('query').includeEnded === 'true', c.get('now')) } as never, 200),
+    )
+    .openapi(addStaff, async (c) => c.json((await admin.addStaff(c.get('actor'), c.req.valid('json') as never, c.get('now'))) as never, 201))
+    .openapi(updateStaff, async (c) =>
+      c.json(
+        (await admin.updateStaff(c.get('actor'), c.req.valid('param').id, c.req.valid('json') as never, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    )
+    .openapi(endEmployment, async (c) => {
+      const body = c.req.valid('json');
+      return c.json((await admin.endEmployment(c.get('actor'), c.req.valid('param').id, { endedOn: body.endedOn, successorId: body.successorId, ...(body.note ? { note: body.note } : {}) }, c.get('now'))) as never, 200);
+    })
+    .openapi(importStaff, async (c) => {
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const format = type === CSV_TYPE ? 'csv' : type === XLSX_TYPE ? 'xlsx' : undefined;
+      if (!format) throw new ValidationError('Send the file as text/csv or as an XLSX workbook.', [{ path: 'header.content-type', message: `expected ${CSV_TYPE} or ${XLSX_TYPE}` }]);
+      let rows;
+      try {
+        rows = await readSheet(new Uint8Array(await c.req.arrayBuffer()), format, STAFF_IMPORT_COLUMNS);
+      } catch {
+        throw new ValidationError(`The file could not be read as ${format.toUpperCase()}.`, [{ path: 'body', message: `not a readable ${format} file` }]);
+      }
+      return c.json((await admin.importStaff(c.get('actor'), rows, c.req.valid('query').dryRun === 'true', c.get('now'))) as never, 200);
+    })
+    .openapi(addUnit, async (c) => c.json((await admin.addUnit(c.get('actor'), c.req.valid('json'), c.get('now'))) as never, 201))
+    .openapi(updateUnit, async (c) =>
+      c.json(
+        (await admin.updateUnit(c.get('actor'), c.req.valid('param').id, c.req.valid('json') as never, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    )
+    .openapi(getRulebook, async (c) => c.json((await admin.rulebook(c.get('actor'), c.req.valid('query').on, c.get('now'))) as never, 200))
+    .openapi(amend, async (c) => c.json((await admin.amendRulebook(c.get('actor'), c.req.valid('json'), c.get('now'))) as never, 201));
+}

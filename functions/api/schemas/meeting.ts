@@ -1,0 +1,150 @@
+import { z } from '@hono/zod-openapi';
+import { AssignmentSchema, AuditEventSchema, PrioritySchema, StatusSchema, TimelinessSchema } from './assignment.js';
+import { IdSchema, LocalDateSchema, text } from './common.js';
+
+export const MeetingKindSchema = z
+  .enum(['weekly-briefing', 'monthly-unit', 'semiannual-review', 'annual-review', 'extraordinary', 'topical'])
+  .openapi({ description: 'A kind the rulebook’s meetingObligations define' });
+
+// http(s) only: the meeting page links to it.
+const AttachmentSchema = z
+  .object({ url: z.string().url().max(2000).regex(/^https?:\/\//i, 'must be an http(s) URL'), title: text(300).optional() })
+  .strict()
+  .openapi('MeetingAttachment');
+
+export const RecordMeetingBody = z
+  .object({
+    kind: MeetingKindSchema,
+    heldOn: LocalDateSchema.openapi({ description: 'The day it was held; not in the future' }),
+    chairId: IdSchema,
+    unitId: IdSchema.optional().openapi({ description: 'Required for monthly-unit; optional for extraordinary and topical (a unit’s own meeting); omitted for the board’s meetings' }),
+    subject: text(300).optional(),
+    participantIds: z.array(IdSchema).max(200),
+    minutes: text(20_000).optional(),
+    attachments: z.array(AttachmentSchema).max(20).optional(),
+  })
+  .strict()
+  .openapi('RecordMeeting');
+
+export const ConclusionItemBody = z
+  .object({
+    text: text(500).min(1).openapi({ description: 'The conclusion; becomes the assignment’s title' }),
+    detail: text(2000).optional(),
+    assigneeId: IdSchema.optional(),
+    unitId: IdSchema.optional(),
+    dueDate: LocalDateSchema,
+    coordinatorIds: z.array(IdSchema).max(50).optional(),
+    priority: PrioritySchema.optional(),
+    fieldId: IdSchema.optional(),
+  })
+  .strict()
+  .openapi('ConclusionItemInput');
+
+export const IssueConclusionsBody = z
+  .object({
+    summary: text(5000).optional(),
+    items: z.array(ConclusionItemBody).min(1).max(50),
+  })
+  .strict()
+  .openapi('IssueConclusions');
+
+const ConclusionsSchema = z.object({
+  issuedAt: z.string(),
+  issuedBy: z.string(),
+  onBehalfOf: z.string().optional(),
+  summary: z.string().optional(),
+  itemCount: z.number().int(),
+  onTime: z.boolean(),
+});
+
+export const MeetingSchema = z
+  .object({
+    id: z.string(),
+    kind: MeetingKindSchema,
+    obligationId: z.string(),
+    rule: z.string(),
+    article: z.string(),
+    level: z.enum(['department', 'unit']),
+    unitId: z.string(),
+    heldOn: z.string(),
+    subject: z.string().optional(),
+    chairId: z.string(),
+    onBehalfOf: z.string().optional(),
+    participantIds: z.array(z.string()),
+    minutes: z.string().optional(),
+    attachments: z.array(z.object({ url: z.string(), title: z.string().optional() })),
+    recordedBy: z.string(),
+    conclusionsDueAt: z.string(),
+    conclusionStatus: z.enum(['awaiting', 'overdue', 'on-time', 'late']),
+    conclusions: ConclusionsSchema.optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .openapi('Meeting');
+
+export const ConclusionItemSchema = z
+  .object({
+    n: z.number().int(),
+    text: z.string(),
+    detail: z.string().optional(),
+    assigneeId: z.string().nullable(),
+    unitId: z.string(),
+    responsibleId: z.string(),
+    dueDate: z.string(),
+    assignmentId: z.string(),
+    state: z.enum(['created', 'pending']),
+    status: StatusSchema.optional(),
+    timeliness: TimelinessSchema.optional(),
+    percent: z.number().optional(),
+    assignment: AssignmentSchema.optional(),
+  })
+  .openapi('ConclusionItem');
+
+export const MeetingDetailSchema = MeetingSchema.extend({
+  items: z.array(ConclusionItemSchema),
+  history: z.array(AuditEventSchema),
+}).openapi('MeetingDetail');
+
+export const ListMeetingsQuery = z
+  .object({
+    kind: MeetingKindSchema.optional(),
+    unitId: IdSchema.optional(),
+    from: LocalDateSchema.optional().openapi({ description: 'Held on or after' }),
+    to: LocalDateSchema.optional().openapi({ description: 'Held on or before' }),
+    withoutConclusions: z.enum(['true', 'false']).optional().openapi({ description: 'Only those past their conclusions deadline with none issued' }),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2048).optional(),
+  })
+  .strict();
+
+export const ExpectedQuery = z.object({ from: LocalDateSchema, to: LocalDateSchema }).strict();
+
+export const ExpectedMeetingSchema = z
+  .object({
+    key: z.string(),
+    obligationId: z.string(),
+    rule: z.string(),
+    article: z.string(),
+    kind: MeetingKindSchema,
+    title: z.object({ vi: z.string(), en: z.string() }),
+    level: z.enum(['department', 'unit']),
+    unitId: z.string(),
+    occurrence: z.string(),
+    window: z.object({ start: z.string(), end: z.string() }),
+    expectedOn: z.string().optional(),
+    movedFrom: z.string().optional(),
+    movedBecause: z.object({ vi: z.string(), en: z.string() }).optional(),
+    conclusionWorkingDays: z.number().int(),
+    status: z.enum(['held', 'pending', 'missed']),
+    meetings: z.array(
+      z.object({
+        id: z.string(),
+        kind: MeetingKindSchema,
+        unitId: z.string(),
+        heldOn: z.string(),
+        conclusions: z.object({ issuedAt: z.string(), onTime: z.boolean() }).optional(),
+      }),
+    ),
+  })
+  .openapi('ExpectedMeeting');

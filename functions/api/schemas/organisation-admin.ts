@@ -1,0 +1,78 @@
+import { z } from '@hono/zod-openapi';
+import { roleSchema, unitKindSchema } from '../../../shared/rulebook/schema.js';
+import { IdSchema, LocalDateSchema, LocalizedTextSchema, text } from './common.js';
+
+const StaffIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
+const Localized = z.object({ vi: text(200).min(1), en: text(200).min(1) }).strict();
+
+export const StaffRecordSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    unitId: z.string(),
+    roles: z.array(roleSchema),
+    title: LocalizedTextSchema.optional(),
+    email: z.string().optional(),
+    active: z.boolean(),
+    endedOn: z.string().optional(),
+    successorId: z.string().optional(),
+    version: z.number().int(),
+  })
+  .openapi('StaffRecord');
+
+export const AddStaffBody = z
+  .object({
+    id: StaffIdSchema.optional(),
+    name: text(200).min(1),
+    unitId: IdSchema,
+    roles: z.array(roleSchema).min(1).max(5),
+    title: Localized.optional(),
+    email: z.string().email().max(254).optional(),
+  })
+  .strict()
+  .openapi('AddStaff');
+
+export const UpdateStaffBody = AddStaffBody.omit({ id: true }).partial().strict().openapi('UpdateStaff');
+
+export const EndEmploymentBody = z
+  .object({ endedOn: LocalDateSchema, successorId: StaffIdSchema, note: text(2000).optional() })
+  .strict()
+  .openapi('EndEmployment');
+
+export const UnitRecordSchema = z
+  .object({ id: z.string(), name: LocalizedTextSchema, kind: unitKindSchema, overseenBy: z.string().nullable(), version: z.number().int() })
+  .openapi('UnitRecord');
+
+export const AddUnitBody = z
+  .object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/), name: Localized, kind: unitKindSchema, overseenBy: StaffIdSchema.nullable() })
+  .strict()
+  .openapi('AddUnit');
+
+export const UpdateUnitBody = z.object({ name: Localized.optional(), overseenBy: StaffIdSchema.nullable().optional() }).strict().openapi('UpdateUnit');
+
+export const ImportResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    valid: z.boolean(),
+    imported: z.number().int(),
+    rows: z.array(
+      z.object({
+        line: z.number().int(),
+        id: z.string(),
+        name: z.string(),
+        ok: z.boolean(),
+        alreadyImported: z.boolean(),
+        errors: z.array(z.object({ path: z.string(), message: z.string() })),
+      }),
+    ),
+  })
+  .openapi('StaffImportResult');
+
+export const AmendmentBody = z
+  .object({
+    effectiveFrom: LocalDateSchema,
+    reason: text(2000).min(1),
+    changes: z.record(z.string(), z.unknown()).openapi({ description: 'A JSON Merge Patch (RFC 7396) of the rulebook in force on effectiveFrom' }),
+  })
+  .strict()
+  .openapi('RulebookAmendment');

@@ -1,0 +1,229 @@
+/** @jsxImportSource hono/jsx */
+// The meeting page: the meeting, its written conclusions and where each resulting assignment
+// stands, so the next briefing can review what the last one decided. Markup only: the data
+// comes from MeetingService.pageData. No inline styles or scripts (strict CSP): /assets/app.css.
+import { formatInstant } from '../../../shared/domain/local-time.js';
+import type { ConclusionItemView, MeetingPageData } from '../../../shared/services/meeting-service.js';
+
+export type Lang = 'vi' | 'en';
+
+/** Vietnamese unless English is asked for. */
+export const pageLanguage = (value: string | undefined): Lang => (value === 'en' ? 'en' : 'vi');
+
+const LABELS = {
+  vi: {
+    heldOn: 'Ngày họp',
+    chair: 'Chủ trì',
+    onBehalfOf: 'thay mặt',
+    unit: 'Đơn vị',
+    participants: 'Thành phần tham dự',
+    recordedBy: 'Người ghi nhận',
+    dueAt: 'Hạn ban hành kết luận',
+    conclusionStatus: 'Tình trạng kết luận',
+    minutes: 'Biên bản',
+    attachments: 'Tài liệu kèm theo',
+    conclusions: 'Kết luận cuộc họp',
+    issuedAt: 'Ban hành lúc',
+    noConclusions: 'Chưa ban hành kết luận.',
+    n: 'STT',
+    text: 'Nội dung kết luận',
+    owner: 'Chủ trì thực hiện',
+    due: 'Hạn',
+    status: 'Trạng thái',
+    progress: 'Tiến độ',
+    rule: 'Căn cứ',
+    other: 'English',
+    none: '(không có)',
+    pageTitle: 'Cuộc họp',
+  },
+  en: {
+    heldOn: 'Held on',
+    chair: 'Chair',
+    onBehalfOf: 'on behalf of',
+    unit: 'Unit',
+    participants: 'Participants',
+    recordedBy: 'Recorded by',
+    dueAt: 'Conclusions due by',
+    conclusionStatus: 'Conclusions',
+    minutes: 'Minutes',
+    attachments: 'Attachments',
+    conclusions: 'Conclusions',
+    issuedAt: 'Issued at',
+    noConclusions: 'No conclusions have been issued yet.',
+    n: 'No.',
+    text: 'Conclusion',
+    owner: 'Responsible',
+    due: 'Due',
+    status: 'Status',
+    progress: 'Progress',
+    rule: 'Rule',
+    other: 'Tiếng Việt',
+    none: '(none)',
+    pageTitle: 'Meeting',
+  },
+} as const;
+
+const CONCLUSION_STATUS = {
+  vi: { awaiting: 'Đang chờ kết luận', overdue: 'Quá hạn, chưa có kết luận', 'on-time': 'Ban hành đúng hạn', late: 'Ban hành trễ hạn' },
+  en: { awaiting: 'Awaiting conclusions', overdue: 'Overdue: no conclusions', 'on-time': 'Issued on time', late: 'Issued late' },
+} as const;
+
+const STATUS = {
+  vi: { assigned: 'Đã giao', 'in-progress': 'Đang thực hiện', completed: 'Hoàn thành', cancelled: 'Đã hủy', pending: 'Đang tạo nhiệm vụ' },
+  en: { assigned: 'Assigned', 'in-progress': 'In progress', completed: 'Completed', cancelled: 'Cancelled', pending: 'Being created' },
+} as const;
+
+const TIMELINESS = {
+  vi: {
+    'within-deadline': 'Trong hạn',
+    'due-soon': 'Sắp đến hạn',
+    overdue: 'Quá hạn',
+    'on-time': 'Đúng hạn',
+    'on-time-after-extension': 'Đúng hạn (sau gia hạn)',
+    late: 'Trễ hạn',
+    cancelled: 'Đã hủy',
+  },
+  en: {
+    'within-deadline': 'Within deadline',
+    'due-soon': 'Due soon',
+    overdue: 'Overdue',
+    'on-time': 'On time',
+    'on-time-after-extension': 'On time after extension',
+    late: 'Late',
+    cancelled: 'Cancelled',
+  },
+} as const;
+
+/** dd/mm/yyyy in Vietnamese, as written in official documents; ISO in English. */
+const day = (date: string, lang: Lang) => (lang === 'vi' ? date.split('-').reverse().join('/') : date);
+
+function instant(iso: string, timeZone: string, lang: Lang): string {
+  const local = formatInstant(new Date(iso), timeZone); // 2026-11-24T17:00:00.000+07:00
+  return `${day(local.slice(0, 10), lang)} ${local.slice(11, 16)}`;
+}
+
+function ItemRow({ item, data, lang }: { item: ConclusionItemView; data: MeetingPageData; lang: Lang }) {
+  const owner = item.assigneeId ? (data.staff[item.assigneeId]?.name ?? item.assigneeId) : (data.units[item.unitId]?.[lang] ?? item.unitId);
+  const status = item.status ? STATUS[lang][item.status] : STATUS[lang].pending;
+  return (
+    <tr>
+      <td>{item.n}</td>
+      <td>
+        {item.text}
+        {item.detail ? <div class="detail">{item.detail}</div> : null}
+      </td>
+      <td>{owner}</td>
+      <td>{day(item.assignment?.dueDate ?? item.dueDate, lang)}</td>
+      <td>
+        {status}
+        {item.timeliness ? <span class={`badge ${item.timeliness}`}> {TIMELINESS[lang][item.timeliness]}</span> : null}
+      </td>
+      <td>{item.percent === undefined ? '' : `${item.percent}%`}</td>
+    </tr>
+  );
+}
+
+export function MeetingPage({ data, lang }: { data: MeetingPageData; lang: Lang }) {
+  const t = LABELS[lang];
+  const m = data.meeting;
+  const name = (id: string) => data.staff[id]?.name ?? id;
+  const title = `${data.title[lang]}${m.subject ? `: ${m.subject}` : ''}`;
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${t.pageTitle} — ${title} — ${day(m.heldOn, lang)}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <main class="meeting">
+          <nav class="lang-switch" aria-label="Language">
+            <a href={`?lang=${lang === 'vi' ? 'en' : 'vi'}`} hreflang={lang === 'vi' ? 'en' : 'vi'}>
+              {t.other}
+            </a>
+          </nav>
+          <p class="org">{data.organisation[lang]}</p>
+          <h1>
+            {title} <small>{day(m.heldOn, lang)}</small>
+          </h1>
+          <dl class="facts">
+            <dt>{t.heldOn}</dt>
+            <dd>{day(m.heldOn, lang)}</dd>
+            <dt>{t.chair}</dt>
+            <dd>
+              {name(m.chairId)}
+              {m.onBehalfOf ? ` (${t.onBehalfOf} ${name(m.onBehalfOf)})` : ''}
+            </dd>
+            <dt>{t.unit}</dt>
+            <dd>{data.units[m.unitId]?.[lang] ?? m.unitId}</dd>
+            <dt>{t.participants}</dt>
+            <dd>{m.participantIds.length ? m.participantIds.map(name).join(', ') : t.none}</dd>
+            <dt>{t.recordedBy}</dt>
+            <dd>{name(m.recordedBy)}</dd>
+            <dt>{t.dueAt}</dt>
+            <dd>{instant(m.conclusionsDueAt, data.timeZone, lang)}</dd>
+            <dt>{t.conclusionStatus}</dt>
+            <dd>
+              <span class={`badge ${m.conclusionStatus}`}>{CONCLUSION_STATUS[lang][m.conclusionStatus]}</span>
+            </dd>
+            <dt>{t.rule}</dt>
+            <dd>
+              {`${m.rule} (${m.article}); M3 (Điều 3.4)`}
+            </dd>
+          </dl>
+          {m.minutes ? (
+            <section aria-labelledby="h-minutes">
+              <h2 id="h-minutes">{t.minutes}</h2>
+              <div class="minutes">{m.minutes}</div>
+            </section>
+          ) : null}
+          {m.attachments.length ? (
+            <section aria-labelledby="h-attachments">
+              <h2 id="h-attachments">{t.attachments}</h2>
+              <ul>
+                {m.attachments.map((a) => (
+                  <li>
+                    <a href={a.url} rel="noopener noreferrer">
+                      {a.title ?? a.url}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section aria-labelledby="h-conclusions">
+            <h2 id="h-conclusions">{t.conclusions}</h2>
+            {m.conclusions ? (
+              <div>
+                <p>
+                  {t.issuedAt} {instant(m.conclusions.issuedAt, data.timeZone, lang)} — {name(m.conclusions.issuedBy)}
+                </p>
+                {m.conclusions.summary ? <p class="summary">{m.conclusions.summary}</p> : null}
+                <table class="conclusions">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.n}</th>
+                      <th scope="col">{t.text}</th>
+                      <th scope="col">{t.owner}</th>
+                      <th scope="col">{t.due}</th>
+                      <th scope="col">{t.status}</th>
+                      <th scope="col">{t.progress}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {m.items.map((item) => (
+                      <ItemRow item={item} data={data} lang={lang} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : (
+              <p>{t.noConclusions}</p>
+            )}
+          </section>
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,25 @@
+import { requireEnv } from '../../shared/env.js';
+import { rulebookForProvince } from '../../shared/rulebook/load.js';
+import { buildServices } from '../../shared/services/index.js';
+import type { ComplianceService } from '../../shared/services/compliance/compliance-service.js';
+import { createTableContext } from '../../shared/store/client.js';
+import type { ComplianceRunner } from './handler.js';
+
+/** Runs a rule for every organisation of the province; an unknown rule or any failure throws (EventBridge retries). */
+export function complianceRunner(compliance: ComplianceService, orgIds: readonly string[]): ComplianceRunner {
+  return {
+    async run(rule, at) {
+      const results = await compliance.runForOrganisations(orgIds, rule, at);
+      return { findings: results.flatMap((r) => r.findings) };
+    },
+  };
+}
+
+/** In AWS: the table and province from the environment, read once at cold start; the organisations from the province's rulebooks. */
+export function deployedComplianceRunner(env: NodeJS.ProcessEnv = process.env): ComplianceRunner {
+  const provinceId = requireEnv('PROVINCE_ID', env);
+  const orgIds = rulebookForProvince(provinceId).map((r) => r.organisation.id);
+  if (orgIds.length === 0) throw new Error(`No rulebook for province ${provinceId}`);
+  const table = createTableContext({ tableName: requireEnv('TABLE_NAME', env) });
+  return complianceRunner(buildServices(table, orgIds[0]!).compliance, orgIds);
+}

@@ -1,0 +1,38 @@
+/**
+ * The e-office dispatcher in AWS (issue #7): sends the outbox of every organisation of the
+ * province. Invoked by an EventBridge Scheduler schedule (every minute: retries with backoff) and
+ * by the table's DynamoDB stream, filtered to new e-office deliveries (prompt first attempt);
+ * the event's content does not matter, each invocation runs one pass. Errors are logged and
+ * rethrown so the invocation is retried; a pass is idempotent (deliveries are claimed by a
+ * conditional write and carry a fixed webhook-id).
+ *
+ * Environment: TABLE_NAME, PROVINCE_ID, EOFFICE_SECRET_ID (the Secrets Manager secret's name
+ * with `{orgId}` in it).
+ */
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { eofficeSettingsForDeployment } from '../../shared/adapters/webhook-secrets.js';
+import { systemClock } from '../../shared/domain/clock.js';
+import { requireEnv } from '../../shared/env.js';
+import { rulebookForProvince } from '../../shared/rulebook/load.js';
+import { buildServices } from '../../shared/services/index.js';
+import { createTableContext } from '../../shared/store/client.js';
+
+const logger = new Logger({ serviceName: 'tracker-eoffice-dispatcher' });
+const orgIds = rulebookForProvince(requireEnv('PROVINCE_ID')).map((r) => r.organisation.id);
+const services = buildServices(createTableContext({ tableName: requireEnv('TABLE_NAME') }), orgIds[0]!, {
+  eoffice: { settings: eofficeSettingsForDeployment(), orgIds },
+});
+
+export const handler = middy(async () => {
+  const now = systemClock();
+  try {
+    const summary = await services.eoffice.runOnce(now);
+    logger.info('E-office outbox pass', { at: now.toISOString(), ...summary });
+    if (summary.failed > 0) logger.warn('E-office deliveries set aside as failed', { failed: summary.failed });
+    return summary;
+  } catch (error) {
+    logger.error('E-office outbox pass failed', { error: error as Error });
+    throw error;
+  }
+});

@@ -1,0 +1,75 @@
+/**
+ * Notifications to a person: report reminders and answers to what they submitted. Ids are
+ * derived from their cause, so the same cause never stores (or sends) a second one. Pure.
+ */
+import { formatInstant } from './local-time.js';
+import type { LocalizedText } from './organisation.js';
+
+export type NotificationKind = 'report-due-soon' | 'report-missed' | 'report-returned' | 'plan-approved' | 'plan-returned';
+
+export interface Notification {
+  readonly id: string;
+  readonly orgId: string;
+  readonly recipientId: string;
+  readonly kind: NotificationKind;
+  readonly subject: LocalizedText;
+  readonly body: LocalizedText;
+  /** What it is about: the obligation instance, and the report when there is one. */
+  readonly about: {
+    readonly key: string;
+    readonly obligationId: string;
+    readonly periodId?: string;
+    readonly missionId?: string;
+    readonly reportId?: string;
+    readonly dueAt: string;
+  };
+  readonly createdAt: string;
+  /** Set when the channel accepted it. */
+  readonly deliveredAt?: string;
+  readonly channel?: string;
+  /** `no-address`: the channel could not reach the person; the notification is still listed in the app. */
+  readonly delivery?: 'sent' | 'no-address';
+  readonly readAt?: string;
+  readonly version: number;
+}
+
+export interface NotificationSubject {
+  readonly key: string;
+  readonly obligationId: string;
+  readonly title: LocalizedText;
+  readonly periodId?: string;
+  readonly event?: { readonly ref: string };
+  readonly dueAt: Date;
+  readonly reportId?: string;
+}
+
+const forWhat = (s: NotificationSubject) => s.periodId ?? s.event?.ref ?? '';
+
+/** The text of a reminder or an answer, in both languages; times in the organisation's zone. */
+export function notificationText(
+  kind: NotificationKind,
+  subject: NotificationSubject,
+  timeZone: string,
+  comment?: string,
+): { subject: LocalizedText; body: LocalizedText } {
+  const due = formatInstant(subject.dueAt, timeZone);
+  const what = { vi: `${subject.title.vi} (${forWhat(subject)})`, en: `${subject.title.en} (${forWhat(subject)})` };
+  const note = comment ? { vi: ` Ý kiến: ${comment}`, en: ` Comment: ${comment}` } : { vi: '', en: '' };
+  switch (kind) {
+    case 'report-due-soon':
+      return { subject: { vi: `Sắp đến hạn: ${what.vi}`, en: `Due soon: ${what.en}` }, body: { vi: `Hạn nộp ${due}.`, en: `Due by ${due}.` } };
+    case 'report-missed':
+      return {
+        subject: { vi: `Quá hạn chưa nộp: ${what.vi}`, en: `Missed: ${what.en}` },
+        body: { vi: `Hạn nộp ${due} đã qua mà chưa nộp.`, en: `It was due by ${due} and has not been submitted.` },
+      };
+    case 'report-returned':
+    case 'plan-returned':
+      return {
+        subject: { vi: `Trả lại: ${what.vi}`, en: `Returned: ${what.en}` },
+        body: { vi: `Đề nghị chỉnh sửa và nộp lại.${note.vi}`, en: `Please revise and submit it again.${note.en}` },
+      };
+    case 'plan-approved':
+      return { subject: { vi: `Đã phê duyệt: ${what.vi}`, en: `Approved: ${what.en}` }, body: { vi: `Kế hoạch đã được phê duyệt.${note.vi}`, en: `The plan is approved.${note.en}` } };
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Plans (P2, Điều 10.1), pure: a unit's plan is a report of a P2 obligation that the director or
+ * the deputy director overseeing the unit approves. A change to an approved plan is a new revision
+ * with its reason; the approved revision stays in force, and readable, until the change is approved.
+ */
+import type { Authority } from './authority.js';
+import { ConflictError } from './errors.js';
+import { reviewReport, type Report, type ReportKind, type ReportTransition } from './report.js';
+
+/** DOMAIN.md rule ids whose reports are approved rather than acknowledged: the rule, not the rulebook, says so. */
+const APPROVED_RULES: ReadonlySet<string> = new Set(['P2']);
+
+export function reportKindOf(rule: string): ReportKind {
+  return APPROVED_RULES.has(rule) ? 'plan' : 'report';
+}
+
+/** The director, the leader overseeing the plan's unit, and whoever the rulebook sends it to. */
+export function planApprovers(authority: Authority, plan: Pick<Report, 'unitId' | 'recipients'>): string[] {
+  const ids = [authority.director()?.id, authority.overseerOf(plan.unitId), ...plan.recipients];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && authority.staff(id)?.active === true))];
+}
+
+export function approvePlan(plan: Report, input: { by: string; comment?: string }, now: Date): ReportTransition {
+  if (plan.kind !== 'plan') throw new ConflictError('Only a plan is approved; a report is acknowledged.');
+  return reviewReport(plan, 'approved', input, now);
+}

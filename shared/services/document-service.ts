@@ -1,0 +1,470 @@
+import { monotonicFactory, ulid } from 'ulidx';
+import type { AuditEvent, Confidentiality } from '../domain/assignment.js';
+import { resolveDeadline } from '../domain/deadlines.js';
+import {
+  distributionTimeliness,
+  DocumentAccess,
+  newDocument,
+  recordDistribution,
+  sameRegistration,
+  type ComplaintFlag,
+  type DistributionTimeliness,
+  type DocumentKind,
+  type Flag,
+  type IncomingDocument,
+  type Register,
+} from '../domain/document.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { endOfLocalDay, formatInstant, startOfLocalDay, toLocalDate, type LocalDate } from '../domain/local-time.js';
+import type { EventDeadlineRule } from '../rulebook/schema.js';
+import type { DocumentRepository, Page } from '../store/document-repository.js';
+import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+import { mergeItems } from '../store/merge-updates.js';
+import { ConditionFailed, TransactionConflict, transactWrite, type LabelledItem } from '../store/transact.js';
+import type { AssignmentService, AssignmentView } from './assignment-service.js';
+import type { AuditVisibility } from './audit-service.js';
+import type { OrgContext, OrgContextLoader } from './org-context.js';
+import type { Actor } from './organisation-service.js';
+import type { TableContext } from '../store/client.js';
+
+/** An e-office call that passed its signature check: its `webhook-id` is the idempotency key. */
+export interface WebhookCall {
+  readonly webhookId: string;
+  /** sha256 of the path and the raw body: the same id with another body is refused (422). */
+  readonly requestHash: string;
+}
+
+export interface RegisterDocumentInput {
+  externalId: string;
+  number?: string;
+  title: string;
+  issuer: string;
+  receivedAt: Date;
+  confidentiality: Confidentiality;
+  kind: DocumentKind;
+}
+
+export interface DistributeInput {
+  /** Staff ids (a person answers) or unit ids (the unit's head answers). */
+  assigneeIds: string[];
+  distributedAt: Date;
+  dueDate?: LocalDate;
+}
+
+export interface DocumentView extends Omit<IncomingDocument, 'orgId'> {
+  /** D1 now: pending, overdue (not distributed in time), on-time, late. */
+  distributionTimeliness: DistributionTimeliness;
+}
+
+export interface DocumentListFilters {
+  register: Register;
+  receivedFrom?: LocalDate;
+  receivedTo?: LocalDate;
+  limit: number;
+  cursor?: string;
+}
+
+export interface WebhookResult<T> {
+  status: number;
+  body: T;
+  replayed: boolean;
+}
+
+/** Events written together keep their order in the history. */
+const eventId = monotonicFactory();
+/** One scope for every e-office event id: the same id sent to two endpoints is refused. */
+const WEBHOOK_SCOPE = 'eoffice.webhook';
+/**
+ * When the e-office sends no due date for the work, it is due this many working days after the
+ * distribution. The regulation sets no default; this should become a rulebook setting.
+ */
+export const DEFAULT_HANDLING_WORKING_DAYS = 10;
+/** DynamoDB's limit on the items of one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+const MAX_ATTEMPTS = 50;
+/** The actor of what the e-office system records by itself (the clerk registered it there). */
+export const EOFFICE_ACTOR = 'eoffice';
+
+export class DocumentService {
+  constructor(
+    private readonly table: TableContext,
+    private readonly contexts: OrgContextLoader,
+    private readonly documents: DocumentRepository,
+    private readonly assignments: AssignmentService,
+    private readonly idempotency: IdempotencyRepository,
+  ) {}
+
+  access(ctx: OrgContext): DocumentAccess {
+    return new DocumentAccess(ctx.authority, ctx.snapshot.staff, ctx.rulebook.documents);
+  }
+
+  view(doc: IncomingDocument, ctx: OrgContext, now: Date): DocumentView {
+    const tz = ctx.dueRules.timeZone;
+    const { orgId, ...rest } = doc;
+    const fmt = (iso: string) => formatInstant(new Date(iso), tz);
+    return {
+      ...rest,
+      receivedAt: fmt(doc.receivedAt),
+      distributionDueAt: fmt(doc.distributionDueAt),
+      ...(doc.firstDistributedAt ? { firstDistributedAt: fmt(doc.firstDistributedAt) } : {}),
+      distributions: doc.distributions.map((d) => ({ ...d, distributedAt: fmt(d.distributedAt) })),
+      ...(doc.complaint ? { complaint: { ...doc.complaint, dueAt: fmt(doc.complaint.dueAt) } } : {}),
+      registeredAt: fmt(doc.registeredAt),
+      updatedAt: fmt(doc.updatedAt),
+      distributionTimeliness: distributionTimeliness(doc, now),
+    };
+  }
+
+  /** A deadline counted from an event (the receipt): the rulebook's rule, else the start of the next working day (D1). */
+  private deadlineAfter(ctx: OrgContext, rule: EventDeadlineRule | undefined, at: Date): Date {
+    const tz = ctx.dueRules.timeZone;
+    return rule
+      ? resolveDeadline(rule, { eventDate: toLocalDate(at, tz) }, ctx.calendar, tz)
+      : ctx.calendar.startOfNextWorkingDay(at, tz);
+  }
+
+  private async replay<T>(orgId: string, call: WebhookCall): Promise<WebhookResult<T> | undefined> {
+    const record = await this.idempotency.get(orgId, WEBHOOK_SCOPE, call.webhookId);
+    if (!record) return undefined;
+    if (record.requestHash !== call.requestHash) {
+      throw new UnprocessableError('This webhook-id was already delivered with a different body or to another endpoint.', [
+        { path: 'header.webhook-id', message: 'reused with another body' },
+      ]);
+    }
+    return { status: record.status, body: record.body as T, replayed: true };
+  }
+
+  private event(orgId: string, entityId: string, action: string, actorId: string, version: number, at: Date, data: Record<string, unknown>, onBehalfOf?: string): AuditEvent {
+    return {
+      id: eventId(at.getTime()),
+      orgId,
+      entityType: 'document',
+      entityId,
+      action,
+      actorId,
+      ...(onBehalfOf ? { onBehalfOf } : {}),
+      at: at.toISOString(),
+      version,
+      data,
+    };
+  }
+
+  /** A second registration of the same e-office document: the same answer when it is the same, 409 when it differs. */
+  private async existing(ctx: OrgContext, call: WebhookCall, input: RegisterDocumentInput, now: Date): Promise<WebhookResult<DocumentView> | undefined> {
+    const doc = await this.documents.findByExternalId(ctx.orgId, input.externalId);
+    if (!doc) return undefined;
+    // Registered by this very event (a concurrent redelivery won the race): its first answer.
+    if (doc.webhookId === call.webhookId) {
+      const first = await this.replay<DocumentView>(ctx.orgId, call);
+      if (first) return first;
+    }
+    if (!sameRegistration(doc, input)) {
+      throw new ConflictError(`Document ${input.externalId} is already registered with other details; the tracker does not change a registered document.`);
+    }
+    return { status: 200, body: this.view(doc, ctx, now), replayed: false };
+  }
+
+  /**
+   * POST /v1/integrations/eoffice/documents: registers an incoming document. D1 sets the
+   * distribution deadline from its receipt; D2 puts a confidential one in its own register; D3
+   * flags a complaint or denunciation letter to the director at once, in the same transaction.
+   */
+  async register(orgId: string, call: WebhookCall, input: RegisterDocumentInput, now: Date): Promise<WebhookResult<DocumentView>> {
+    const first = await this.replay<DocumentView>(orgId, call);
+    if (first) return first;
+    const ctx = await this.contexts.load(orgId, input.receivedAt);
+    const again = await this.existing(ctx, call, input, now);
+    if (again) return again;
+
+    const rules = ctx.rulebook.documents;
+    const access = this.access(ctx);
+    const id = ulid(now.getTime());
+    const dueAt = this.deadlineAfter(ctx, rules.distribution?.deadline, input.receivedAt);
+    let complaint: ComplaintFlag | undefined;
+    const flags: Flag[] = [];
+    if (input.kind !== 'normal') {
+      const recipients = access.complaintRecipients();
+      const flagDue = this.deadlineAfter(ctx, rules.complaint?.deadline, input.receivedAt).toISOString();
+      for (const r of recipients) {
+        flags.push({
+          id: ulid(now.getTime()),
+          orgId,
+          recipientId: r.id,
+          rule: 'D3',
+          article: rules.complaint?.article ?? 'Điều 9.1.6',
+          kind: 'complaint-letter',
+          documentId: id,
+          title: input.title.trim(),
+          createdAt: now.toISOString(),
+          dueAt: flagDue,
+        });
+      }
+      complaint = {
+        rule: 'D3',
+        article: rules.complaint?.article ?? 'Điều 9.1.6',
+        flagIds: flags.map((f) => f.id),
+        reportedTo: recipients.map((r) => r.id),
+        dueAt: flagDue,
+      };
+    }
+    const doc = newDocument(
+      {
+        id,
+        orgId,
+        externalId: input.externalId,
+        ...(input.number ? { number: input.number } : {}),
+        title: input.title,
+        issuer: input.issuer,
+        receivedAt: input.receivedAt,
+        confidentiality: input.confidentiality,
+        kind: input.kind,
+        webhookId: call.webhookId,
+      },
+      dueAt,
+      now,
+      complaint,
+    );
+    const body = this.view(doc, ctx, now);
+    const events = [
+      this.event(orgId, id, 'registered', EOFFICE_ACTOR, 1, now, {
+        externalId: doc.externalId,
+        number: doc.number,
+        register: doc.register,
+        confidentiality: doc.confidentiality,
+        kind: doc.kind,
+        receivedAt: doc.receivedAt,
+        distributionDueAt: doc.distributionDueAt,
+        webhookId: call.webhookId,
+      }),
+      ...(complaint
+        ? [this.event(orgId, id, 'reported-to-director', EOFFICE_ACTOR, 1, now, { rule: 'D3', article: complaint.article, reportedTo: complaint.reportedTo, flagIds: complaint.flagIds, dueAt: complaint.dueAt })]
+        : []),
+    ];
+    const items: LabelledItem[] = [
+      this.idempotency.put(orgId, WEBHOOK_SCOPE, call.webhookId, { requestHash: call.requestHash, status: 201, body }, now),
+      this.documents.externalIdItem(doc),
+      this.documents.stateItem(doc),
+      ...events.map((e) => this.documents.eventItem(e)),
+      ...flags.map((f) => this.documents.flagItem(f)),
+    ];
+    try {
+      await transactWrite(this.table, items);
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.label === 'idempotency') {
+        const replayed = await this.replay<DocumentView>(orgId, call);
+        if (replayed) return replayed;
+      }
+      if (error instanceof ConditionFailed && error.label === 'external-id') {
+        const other = await this.existing(ctx, call, input, now);
+        if (other) return other;
+      }
+      throw error;
+    }
+    return { status: 201, body, replayed: false };
+  }
+
+  /**
+   * POST /v1/integrations/eoffice/documents/{externalId}/distribution: the deputy in charge of
+   * distribution (D1, Điều 9.1.4) assigns the document to people or units. Each becomes an
+   * assignment whose source is the document, made through AssignmentService.prepareCreate, so
+   * the usual authority rules apply: one refusal and nothing at all is written.
+   */
+  async distribute(
+    orgId: string,
+    call: WebhookCall,
+    externalId: string,
+    input: DistributeInput,
+    now: Date,
+  ): Promise<WebhookResult<{ document: DocumentView; assignments: AssignmentView[] }>> {
+    type Body = { document: DocumentView; assignments: AssignmentView[] };
+    const first = await this.replay<Body>(orgId, call);
+    if (first) return first;
+    for (let attempt = 1; ; attempt++) {
+      const ctx = await this.contexts.load(orgId, input.distributedAt);
+      const doc = await this.documents.findByExternalId(orgId, externalId);
+      if (!doc) throw new NotFoundError(`No document ${externalId} has been registered.`);
+      const { items, body } = await this.prepareDistribution(ctx, call, doc, input, now);
+      try {
+        await transactWrite(this.table, items);
+        return { status: 201, body, replayed: false };
+      } catch (error) {
+        if (error instanceof ConditionFailed && error.label === 'idempotency') {
+          const replayed = await this.replay<Body>(orgId, call);
+          if (replayed) return replayed;
+        }
+        const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
+        if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
+      }
+    }
+  }
+
+  private async prepareDistribution(ctx: OrgContext, call: WebhookCall, doc: IncomingDocument, input: DistributeInput, now: Date) {
+    const tz = ctx.dueRules.timeZone;
+    const at = input.distributedAt;
+    if (at.getTime() < new Date(doc.receivedAt).getTime()) {
+      throw new ValidationError('The document cannot be distributed before it was received.', [
+        { path: 'body.distributedAt', message: `must not be before the receipt, ${formatInstant(new Date(doc.receivedAt), tz)}` },
+      ]);
+    }
+    const access = this.access(ctx);
+    const distributor = access.distributor();
+    if (!distributor?.active) {
+      throw new UnprocessableError('The rulebook names no current deputy in charge of distributing documents (D1, Điều 9.1.4).', [
+        { path: 'rulebook.documents.distribution.distributorId', message: 'no current staff member' },
+      ]);
+    }
+    const actor: Actor = { orgId: ctx.orgId, staffId: distributor.id, name: distributor.name, unitId: distributor.unitId, roles: distributor.roles };
+    const director = ctx.authority.director();
+
+    const issues: FieldIssue[] = [];
+    const targets = input.assigneeIds.map((id, i) => {
+      const person = ctx.authority.staff(id);
+      if (person?.active) return { id, kind: 'staff' as const };
+      if (!person && ctx.authority.unit(id)) return { id, kind: 'unit' as const };
+      issues.push({ path: `body.assigneeIds.${i}`, message: `no current staff member or unit ${id}` });
+      return { id, kind: 'staff' as const };
+    });
+    if (issues.length) throw new ValidationError('The distribution names people or units that do not exist.', issues);
+
+    const dueDate = input.dueDate ?? ctx.calendar.addWorkingDays(toLocalDate(at, tz), DEFAULT_HANDLING_WORKING_DAYS);
+    const distributionId = ulid(at.getTime());
+    const title = (doc.number ? `${doc.number} — ${doc.title}` : doc.title).slice(0, 500);
+    const description = `Văn bản đến của ${doc.issuer}, nhận lúc ${formatInstant(new Date(doc.receivedAt), tz)} (e-office ${doc.externalId}).`;
+    const prepared = [];
+    for (const [i, target] of targets.entries()) {
+      try {
+        prepared.push(
+          await this.assignments.prepareCreate(
+            ctx,
+            actor,
+            {
+              title,
+              description,
+              ...(target.kind === 'staff' ? { assigneeId: target.id } : { unitId: target.id }),
+              dueDate,
+              source: { kind: 'document', ref: doc.id, itemId: distributionId },
+              confidentiality: doc.confidentiality,
+            },
+            at,
+            // D1 (Điều 9.1.4): the distributing deputy assigns incoming documents for the department.
+            director ? { standingFor: { staffId: director.id, rule: 'D1' } } : {},
+          ),
+        );
+      } catch (error) {
+        const who = target.kind === 'staff' ? `${ctx.authority.staff(target.id)?.name ?? target.id} (${target.id})` : `unit ${target.id}`;
+        if (error instanceof ForbiddenError) {
+          throw new ForbiddenError(`${distributor.name}, in charge of distribution, may not assign this document to ${who}: ${error.message}`, error.rule);
+        }
+        if (error instanceof ValidationError || error instanceof UnprocessableError) {
+          const remap = (issue: FieldIssue) =>
+            issue.path === 'body.assigneeId' || issue.path === 'body.unitId' ? { ...issue, path: `body.assigneeIds.${i}` } : issue;
+          const Ctor = error instanceof ValidationError ? ValidationError : UnprocessableError;
+          throw new Ctor(`${error.message} (${who})`, error.issues.map(remap));
+        }
+        throw error;
+      }
+    }
+    const created = prepared.map((p) => p.transition.next);
+    const next = recordDistribution(
+      doc,
+      {
+        id: distributionId,
+        distributedAt: at.toISOString(),
+        distributorId: distributor.id,
+        ...(created[0]?.onBehalfOf ? { onBehalfOf: created[0].onBehalfOf } : {}),
+        targets,
+        assignmentIds: created.map((a) => a.id),
+        dueDate,
+        webhookId: call.webhookId,
+      },
+      { partyIds: created.map((a) => a.responsibleId), unitIds: created.map((a) => a.unitId) },
+    );
+    const principals = [
+      ...created.map((a) => ({ staffId: a.responsibleId })),
+      ...(next.register === 'general' ? created.map((a) => ({ unitId: a.unitId })) : []),
+    ];
+    const event = this.event(
+      ctx.orgId,
+      doc.id,
+      'distributed',
+      distributor.id,
+      next.version,
+      at,
+      {
+        distributionId,
+        targets,
+        assignmentIds: created.map((a) => a.id),
+        dueDate,
+        webhookId: call.webhookId,
+        d1: { rule: 'D1', dueAt: doc.distributionDueAt, firstDistribution: doc.firstDistributedAt === undefined, onTime: next.distributedOnTime },
+      },
+      created[0]?.onBehalfOf,
+    );
+    const body = {
+      document: this.view(next, ctx, now),
+      assignments: created.map((a) => this.assignments.view(a, ctx, now)),
+    };
+    const items = mergeItems([
+      this.idempotency.put(ctx.orgId, WEBHOOK_SCOPE, call.webhookId, { requestHash: call.requestHash, status: 201, body }, now),
+      this.documents.stateItem(next, doc.version),
+      this.documents.eventItem(event),
+      ...prepared.flatMap((p) => this.assignments.createItems(p)),
+      ...this.documents.accessItems(next, principals),
+    ]);
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      throw new UnprocessableError(
+        `Distributing to ${targets.length} people and units at once needs ${items.length} writes, more than one transaction holds (${MAX_TRANSACTION_ITEMS}); send it as several distributions.`,
+        [{ path: 'body.assigneeIds', message: 'too many for one distribution' }],
+      );
+    }
+    return { items, body };
+  }
+
+  async list(actor: Actor, filters: DocumentListFilters, now: Date): Promise<Page<DocumentView>> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const access = this.access(ctx);
+    const tz = ctx.dueRules.timeZone;
+    const range = {
+      ...(filters.receivedFrom ? { from: startOfLocalDay(filters.receivedFrom, tz).toISOString() } : {}),
+      ...(filters.receivedTo ? { to: endOfLocalDay(filters.receivedTo, tz).toISOString() } : {}),
+      limit: filters.limit,
+      ...(filters.cursor ? { cursor: filters.cursor } : {}),
+    };
+    let page: Page<IncomingDocument>;
+    if (access.readsRegister(actor.staffId, filters.register)) {
+      page = await this.documents.listRegister(ctx.orgId, filters.register, range);
+    } else {
+      const headOf = ctx.snapshot.units.find((u) => ctx.authority.headOf(u.id)?.id === actor.staffId && u.kind !== 'board');
+      const principal = filters.register === 'general' && headOf ? { unitId: headOf.id } : { staffId: actor.staffId };
+      page = await this.documents.listAccessible(ctx.orgId, principal, filters.register, range);
+    }
+    const items = page.items.filter((d) => access.canView(actor.staffId, d)).map((d) => this.view(d, ctx, now));
+    return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
+  }
+
+  async get(actor: Actor, id: string, now: Date): Promise<DocumentView & { history: AuditEvent[] }> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const found = await this.documents.getWithHistory(ctx.orgId, id);
+    // Missing and not visible answer alike: nobody learns that a confidential document exists (D2).
+    if (!found || !this.access(ctx).canView(actor.staffId, found.document)) throw new NotFoundError(`There is no document ${id}.`);
+    return { ...this.view(found.document, ctx, now), history: found.history };
+  }
+
+  /** Flags raised for the caller (D3: complaint and denunciation letters to the director). */
+  async flags(actor: Actor, limit: number, cursor?: string): Promise<Page<Flag>> {
+    return this.documents.listFlags(actor.orgId, actor.staffId, limit, cursor);
+  }
+
+  /** For the D1 check (the compliance engine): documents still not distributed after their deadline. */
+  async undistributedPastDue(orgId: string, now: Date): Promise<IncomingDocument[]> {
+    const waiting = await this.documents.undistributedDueBy(orgId, now);
+    return waiting.filter((d) => distributionTimeliness(d, now) === 'overdue');
+  }
+
+  /** Audit visibility of documents: whoever may see the document (D2). */
+  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+    const doc = await this.documents.get(ctx.orgId, entityId);
+    return doc ? this.access(ctx).canView(actor.staffId, doc) : undefined;
+  };
+}

@@ -1,0 +1,333 @@
+/**
+ * Finance records (Điều 9.2, 9.3), by the people the rulebook names in `finance.*.from`: the
+ * accountant records the payroll (F2), the income-expense report (F1) and settlements (F3); the
+ * treasurer the cash report (F5). Anyone else: 403, nothing written. Each record is written with
+ * its audit event in one transaction; a `POST` takes an Idempotency-Key; updates are conditional
+ * on the version (If-Match). After a record is stored, the rule it concerns re-checks its open
+ * findings, so a late report resolves its finding as put right at once.
+ */
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulidx';
+import type { AuditEvent } from '../domain/assignment.js';
+import { isSelected } from '../domain/compliance/periodic.js';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError } from '../domain/errors.js';
+import {
+  MONTHLY_REPORT_RULE,
+  createSettlement,
+  recordPayroll,
+  settle,
+  submitMonthlyReport,
+  type FinanceChange,
+  type MonthlyReport,
+  type MonthlyReportKind,
+  type PayrollRecord,
+  type Settlement,
+} from '../domain/finance.js';
+import type { LocalDate, YearMonth } from '../domain/local-time.js';
+import type { ObligedSelector } from '../rulebook/schema.js';
+import type { FinanceRepository } from '../store/finance-repository.js';
+import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
+import type { AuditVisibility } from './audit-service.js';
+import type { OrgContext, OrgContextLoader } from './org-context.js';
+import type { Actor } from './organisation-service.js';
+
+/** Re-checks a rule's open findings after a record was stored (ComplianceService.recheck). */
+export type AfterFinanceRecord = (orgId: string, rule: string, at: Date) => Promise<void>;
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+
+type Entry = 'payroll' | 'incomeExpenseReport' | 'cashReport' | 'settlement';
+const WHAT: Record<Entry, string> = {
+  payroll: 'record the payroll',
+  incomeExpenseReport: 'submit the income-expense report',
+  cashReport: 'submit the cash report',
+  settlement: 'record settlements',
+};
+
+export class FinanceService {
+  constructor(
+    private readonly contexts: OrgContextLoader,
+    private readonly finance: FinanceRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly afterRecord: AfterFinanceRecord = async () => {},
+  ) {}
+
+  private entryOf(ctx: OrgContext, entry: Entry): { rule: string; article: string; from: ObligedSelector } {
+    const found = ctx.rulebook.finance[entry];
+    if (!found) throw new NotFoundError(`The rulebook of ${ctx.orgId} keeps no ${entry} records.`);
+    return found;
+  }
+
+  /** The finance roles come from the rulebook's selectors (the accountant, the treasurer). */
+  private requireSelected(ctx: OrgContext, actor: Actor, entry: Entry) {
+    const rule = this.entryOf(ctx, entry);
+    const person = ctx.authority.staff(actor.staffId);
+    if (!person || !isSelected(rule.from, person, ctx.snapshot.units)) {
+      const roles = rule.from.roles.map((r) => ctx.rulebook.roles[r]?.en ?? r).join(' or ');
+      throw new ForbiddenError(`Only the ${roles.toLowerCase()} may ${WHAT[entry]} (${rule.rule}, ${rule.article}).`, rule.rule);
+    }
+    return rule;
+  }
+
+  /** The director and the chief inspector, the chief of office (the reports' recipient) and the finance staff. */
+  private canRead(ctx: OrgContext, actor: Actor): boolean {
+    if (ctx.authority.viewScope(actor.staffId).kind === 'all' || actor.roles.includes('chief-of-office')) return true;
+    const person = ctx.authority.staff(actor.staffId);
+    return (
+      person !== undefined &&
+      (['payroll', 'incomeExpenseReport', 'cashReport', 'settlement'] as const).some((e) => {
+        const entry = ctx.rulebook.finance[e];
+        return entry !== undefined && isSelected(entry.from, person, ctx.snapshot.units);
+      })
+    );
+  }
+
+  private event(ctx: OrgContext, actor: Actor, entityType: string, change: FinanceChange<{ id: string; version: number }>, now: Date): AuditEvent {
+    return {
+      id: ulid(now.getTime()),
+      orgId: ctx.orgId,
+      entityType,
+      entityId: change.next.id,
+      action: change.action,
+      actorId: actor.staffId,
+      at: now.toISOString(),
+      version: change.next.version,
+      data: change.data,
+    };
+  }
+
+  private async afterStored(orgId: string, rule: string, now: Date): Promise<void> {
+    try {
+      await this.afterRecord(orgId, rule, now);
+    } catch (error) {
+      // The record is stored; the rule's next scheduled run puts its findings right instead.
+      console.warn(`Re-checking ${rule} after a finance record failed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * The Idempotency-Key dance shared by the creating POSTs: replay the first answer for the same
+   * key and body, 422 for another body; the record is written in the change's transaction.
+   */
+  private async idempotent<T>(
+    orgId: string,
+    scope: string,
+    key: string | undefined,
+    input: unknown,
+    now: Date,
+    create: (record: (body: T) => LabelledItem[]) => Promise<T>,
+  ): Promise<{ body: T; replayed: boolean }> {
+    const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
+    const replay = async () => {
+      const record = key ? await this.idempotency.get(orgId, scope, key) : undefined;
+      if (!record) return undefined;
+      if (record.requestHash !== requestHash) {
+        throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
+          { path: 'header.idempotency-key', message: 'reused with another body' },
+        ]);
+      }
+      return { body: record.body as T, replayed: true };
+    };
+    const first = await replay();
+    if (first) return first;
+    try {
+      const body = await create((b) => (key ? [this.idempotency.put(orgId, scope, key, { requestHash, status: 201, body: b }, now)] : []));
+      return { body, replayed: false };
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.label === 'idempotency') {
+        const again = await replay();
+        if (again) return again;
+      }
+      throw error;
+    }
+  }
+
+  /** POST /v1/finance/payroll: one record per month; a second for the same month is 409. */
+  async recordPayroll(actor: Actor, input: { month: YearMonth; paidOn: LocalDate }, now: Date, idempotencyKey?: string) {
+    const ctx = await this.contexts.load(actor.orgId);
+    const entry = this.requireSelected(ctx, actor, 'payroll');
+    const rule = ctx.rulebook.finance.payroll!;
+    const result = await this.idempotent<PayrollRecord>(ctx.orgId, `finance.payroll.${actor.staffId}`, idempotencyKey, input, now, async (record) => {
+      const change = recordPayroll({ orgId: ctx.orgId, ...input, recordedBy: actor.staffId }, rule, ctx.calendar, now, ctx.rulebook.organisation.timeZone);
+      try {
+        await this.finance.writePayroll({ next: change.next, event: this.event(ctx, actor, 'payroll', change, now), alsoWrite: record(change.next) });
+      } catch (error) {
+        if (error instanceof ConditionFailed && error.label === 'state') {
+          const existing = await this.finance.getPayroll(ctx.orgId, input.month);
+          throw new ConflictError(`The payroll of ${input.month} was already recorded${existing ? ` (paid on ${existing.paidOn})` : ''}.`);
+        }
+        throw error;
+      }
+      return change.next;
+    });
+    if (!result.replayed) await this.afterStored(ctx.orgId, entry.rule, now);
+    return result;
+  }
+
+  async getPayroll(actor: Actor, month: YearMonth): Promise<PayrollRecord> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const found = this.canRead(ctx, actor) ? await this.finance.getPayroll(ctx.orgId, month) : undefined;
+    if (!found) throw new NotFoundError(`There is no payroll record for ${month}.`);
+    return found;
+  }
+
+  /**
+   * POST /v1/finance/monthly-reports: stamped with the server time; a resubmission is a new
+   * version (the first version's time decides lateness); If-Match guards a resubmission.
+   */
+  async submitMonthlyReport(
+    actor: Actor,
+    input: { kind: MonthlyReportKind; month: YearMonth; content: string },
+    now: Date,
+    idempotencyKey?: string,
+    ifMatch?: number,
+  ) {
+    const ctx = await this.contexts.load(actor.orgId);
+    const entryName = MONTHLY_REPORT_RULE[input.kind];
+    const entry = this.requireSelected(ctx, actor, entryName);
+    const rule = ctx.rulebook.finance[entryName]!;
+    const result = await this.idempotent<MonthlyReport>(
+      ctx.orgId,
+      `finance.monthly-report.${actor.staffId}`,
+      idempotencyKey,
+      input,
+      now,
+      async (record) => {
+        for (let attempt = 1; ; attempt++) {
+          const current = await this.finance.getMonthlyReport(ctx.orgId, input.kind, input.month);
+          if (ifMatch !== undefined && ifMatch !== (current?.version ?? 0)) {
+            throw new PreconditionFailedError(`The report is at version ${current?.version ?? 0}, not ${ifMatch}.`, current?.version ?? 0);
+          }
+          const change = submitMonthlyReport(
+            current,
+            { orgId: ctx.orgId, ...input, submittedBy: actor.staffId },
+            rule,
+            ctx.calendar,
+            now,
+            ctx.rulebook.organisation.timeZone,
+          );
+          try {
+            await this.finance.writeMonthlyReport({
+              next: change.next,
+              event: this.event(ctx, actor, 'monthly-report', change, now),
+              ...(current ? { expectedVersion: current.version } : {}),
+              alsoWrite: record(change.next),
+            });
+            return change.next;
+          } catch (error) {
+            const lost = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
+            if (!lost) throw error;
+            if (ifMatch !== undefined) throw new PreconditionFailedError('The report changed while this version was being submitted.');
+            if (attempt >= 20) throw error;
+          }
+        }
+      },
+    );
+    if (!result.replayed) await this.afterStored(ctx.orgId, entry.rule, now);
+    return result;
+  }
+
+  /** The report with every version submitted (content, time, who), oldest first. */
+  async getMonthlyReport(actor: Actor, kind: MonthlyReportKind, month: YearMonth) {
+    const ctx = await this.contexts.load(actor.orgId);
+    const found = this.canRead(ctx, actor) ? await this.finance.getMonthlyReportWithVersions(ctx.orgId, kind, month) : undefined;
+    if (!found) throw new NotFoundError(`There is no ${kind} report for ${month}.`);
+    return {
+      ...found.report,
+      versions: found.events.map((e) => ({
+        version: e.version,
+        submittedAt: e.at,
+        submittedBy: e.actorId,
+        content: e.data.content,
+        late: e.data.lateVersion,
+      })),
+    };
+  }
+
+  /** POST /v1/finance/settlements: one per dossier reference (409 for a second). */
+  async createSettlement(
+    actor: Actor,
+    input: { dossierRef: string; completeOn: LocalDate; settledOn?: LocalDate },
+    now: Date,
+    idempotencyKey?: string,
+  ) {
+    const ctx = await this.contexts.load(actor.orgId);
+    const entry = this.requireSelected(ctx, actor, 'settlement');
+    const rule = ctx.rulebook.finance.settlement!;
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    const result = await this.idempotent<Settlement>(ctx.orgId, `finance.settlement.${actor.staffId}`, idempotencyKey, input, now, async (record) => {
+      const change = createSettlement({ id: ulid(now.getTime()), orgId: ctx.orgId, ...input, recordedBy: actor.staffId }, rule, ctx.calendar, now, timeZone);
+      try {
+        await this.finance.createSettlement(
+          { next: change.next, event: this.event(ctx, actor, 'settlement', change, now), alsoWrite: record(change.next) },
+          timeZone,
+        );
+      } catch (error) {
+        if (error instanceof ConditionFailed && error.label === 'dossier-ref') {
+          throw new ConflictError(`Dossier ${change.next.dossierRef} is already recorded.`);
+        }
+        throw error;
+      }
+      return change.next;
+    });
+    if (!result.replayed) await this.afterStored(ctx.orgId, entry.rule, now);
+    return result;
+  }
+
+  /** PATCH /v1/finance/settlements/{id}: sets `settledOn`, once; If-Match with a stale version is 412. */
+  async settle(actor: Actor, id: string, input: { settledOn: LocalDate }, now: Date, ifMatch?: number): Promise<Settlement> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const entry = this.requireSelected(ctx, actor, 'settlement');
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.finance.getSettlement(ctx.orgId, id);
+      if (!current) throw new NotFoundError(`There is no settlement ${id}.`);
+      if (ifMatch !== undefined && ifMatch !== current.version) {
+        throw new PreconditionFailedError(`The settlement is at version ${current.version}, not ${ifMatch}.`, current.version);
+      }
+      const change = settle(current, input, now, timeZone);
+      try {
+        await this.finance.updateSettlement(
+          { next: change.next, event: this.event(ctx, actor, 'settlement', change, now), expectedVersion: current.version },
+          timeZone,
+        );
+        await this.afterStored(ctx.orgId, entry.rule, now);
+        return change.next;
+      } catch (error) {
+        const lost = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
+        if (!lost) throw error;
+        if (ifMatch !== undefined) throw new PreconditionFailedError('The settlement changed while it was being updated.');
+        if (attempt >= 20) throw error;
+      }
+    }
+  }
+
+  async getSettlement(actor: Actor, id: string): Promise<Settlement> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const found = this.canRead(ctx, actor) ? await this.finance.getSettlement(ctx.orgId, id) : undefined;
+    if (!found) throw new NotFoundError(`There is no settlement ${id}.`);
+    return found;
+  }
+
+  /** GET /v1/audit for finance records: whoever may read them. */
+  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+    if (!entityId.startsWith('fin-') && !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(entityId)) return undefined;
+    const exists = entityId.startsWith('fin-')
+      ? await this.isFinanceRecord(ctx, entityId)
+      : (await this.finance.getSettlement(ctx.orgId, entityId)) !== undefined;
+    return exists ? this.canRead(ctx, actor) : undefined;
+  };
+
+  private async isFinanceRecord(ctx: OrgContext, entityId: string): Promise<boolean> {
+    const m = /^fin-(payroll|income-expense|cash)-(\d{4}-\d{2})$/.exec(entityId);
+    if (!m) return false;
+    const [, kind, month] = m;
+    return kind === 'payroll'
+      ? (await this.finance.getPayroll(ctx.orgId, month!)) !== undefined
+      : (await this.finance.getMonthlyReport(ctx.orgId, kind as MonthlyReportKind, month!)) !== undefined;
+  }
+}

@@ -1,0 +1,538 @@
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulidx';
+import type { AuditEvent, Priority, Timeliness } from '../domain/assignment.js';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
+import {
+  chairDecision,
+  conclusionAssignmentId,
+  conclusionsDueAt,
+  conclusionStatusAt,
+  issueConclusions,
+  itemIssues,
+  obligationForKind,
+  placeOf,
+  recordMeeting,
+  type Attachment,
+  type ConclusionItemRecord,
+  type ConclusionsIssued,
+  type ConclusionStatus,
+  type Meeting,
+  type MeetingKind,
+  type MeetingPlace,
+  type MeetingTransition,
+} from '../domain/meeting.js';
+import { expectedMeetings, matchHeld, spanOf, type ExpectedMeetingStatus } from '../domain/meeting-schedule.js';
+import type { LocalDateRange } from '../domain/periods.js';
+import { meetingKindSchema, type LocalizedText } from '../rulebook/schema.js';
+import type { DelegationRepository } from '../store/delegation-repository.js';
+import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+import type { MeetingPartitions, MeetingRepository } from '../store/meeting-repository.js';
+import { ConditionFailed, TransactionConflict } from '../store/transact.js';
+import type { AssignmentService, AssignmentView } from './assignment-service.js';
+import type { AuditVisibility } from './audit-service.js';
+import type { OrgContext, OrgContextLoader } from './org-context.js';
+import type { Actor } from './organisation-service.js';
+
+export interface RecordMeetingInput {
+  kind: MeetingKind;
+  heldOn: LocalDate;
+  chairId: string;
+  unitId?: string;
+  subject?: string;
+  participantIds: string[];
+  minutes?: string;
+  attachments?: Attachment[];
+}
+
+export interface ConclusionItemInput {
+  text: string;
+  detail?: string;
+  assigneeId?: string;
+  unitId?: string;
+  dueDate: LocalDate;
+  coordinatorIds?: string[];
+  priority?: Priority;
+  fieldId?: string;
+}
+
+export interface IssueConclusionsInput {
+  summary?: string;
+  items: ConclusionItemInput[];
+}
+
+export interface MeetingView extends Omit<Meeting, 'conclusions'> {
+  /** Where the written conclusions stand now: awaiting, overdue; on-time, late. */
+  conclusionStatus: ConclusionStatus;
+  conclusions?: Omit<ConclusionsIssued, 'requestHash'>;
+}
+
+export interface ConclusionItemView {
+  n: number;
+  text: string;
+  detail?: string;
+  assigneeId: string | null;
+  unitId: string;
+  responsibleId: string;
+  dueDate: LocalDate;
+  assignmentId: string;
+  /** created once the assignment exists; pending until a retry of the request completes it. */
+  state: 'created' | 'pending';
+  /** Live, for everyone who sees the meeting. */
+  status?: AssignmentView['status'];
+  timeliness?: Timeliness;
+  percent?: number;
+  /** The whole assignment, only for those who may see it (Authority.canView). */
+  assignment?: AssignmentView;
+}
+
+export interface MeetingDetail extends MeetingView {
+  items: ConclusionItemView[];
+  history: AuditEvent[];
+}
+
+/** What the meeting page shows: the meeting with its conclusions, and the names it refers to. */
+export interface MeetingPageData {
+  meeting: MeetingDetail;
+  /** The rulebook's name of the meeting's kind. */
+  title: LocalizedText;
+  organisation: LocalizedText;
+  timeZone: string;
+  staff: Record<string, { name: string; title?: LocalizedText }>;
+  units: Record<string, LocalizedText>;
+}
+
+export interface MeetingListFilters {
+  kind?: MeetingKind;
+  unitId?: string;
+  from?: LocalDate;
+  to?: LocalDate;
+  withoutConclusions?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+/** Retries of an issue that lost a race (no If-Match). */
+const MAX_ATTEMPTS = 20;
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+const hashOf = (value: unknown) => createHash('sha256').update(canonical(value)).digest('hex');
+
+/**
+ * Meetings and their written conclusions (M1–M5). Every meeting ends in conclusions; each item
+ * becomes an assignment created with the same authority rules as any other (AssignmentService.prepareCreate).
+ *
+ * Issuing conclusions spans several transactions (a transaction holds 100 items; an assignment
+ * needs 8): the first records the conclusions and every prepared assignment with the meeting;
+ * then each assignment is written if absent, under a deterministic id `<meetingId>.<n>`. A retry
+ * (same Idempotency-Key, or the same body again) writes whatever a crash left out and nothing twice.
+ */
+export class MeetingService {
+  constructor(
+    private readonly contexts: OrgContextLoader,
+    private readonly meetings: MeetingRepository,
+    private readonly assignments: AssignmentService,
+    private readonly delegations: DelegationRepository,
+    private readonly idempotency: IdempotencyRepository,
+  ) {}
+
+  view(m: Meeting, ctx: OrgContext, now: Date): MeetingView {
+    const { conclusions, ...rest } = m;
+    const shown = conclusions ? (({ requestHash: _h, ...c }) => c)(conclusions) : undefined;
+    return {
+      ...rest,
+      conclusionsDueAt: formatInstant(new Date(m.conclusionsDueAt), ctx.dueRules.timeZone),
+      conclusionStatus: conclusionStatusAt(m, now),
+      ...(shown ? { conclusions: shown } : {}),
+    };
+  }
+
+  private event(ctx: OrgContext, actor: Actor, t: MeetingTransition, now: Date, onBehalfOf?: string): AuditEvent {
+    return {
+      id: ulid(now.getTime()),
+      orgId: ctx.orgId,
+      entityType: 'meeting',
+      entityId: t.next.id,
+      action: t.action,
+      actorId: actor.staffId,
+      ...(onBehalfOf ? { onBehalfOf } : {}),
+      at: now.toISOString(),
+      version: t.next.version,
+      data: t.data,
+    };
+  }
+
+  private async replayOf<T>(ctx: OrgContext, scope: string, key: string | undefined, requestHash: string, answer: (body: unknown) => Promise<T>) {
+    const record = key ? await this.idempotency.get(ctx.orgId, scope, key) : undefined;
+    if (!record) return undefined;
+    if (record.requestHash !== requestHash) {
+      throw new UnprocessableError('This Idempotency-Key was already used with a different request.', [
+        { path: 'header.idempotency-key', message: 'reused with another body' },
+      ]);
+    }
+    return { status: record.status, body: await answer(record.body), replayed: true };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Recording a meeting
+
+  async record(actor: Actor, input: RecordMeetingInput, now: Date, idempotencyKey?: string): Promise<{ status: number; body: MeetingView; replayed: boolean }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const scope = `meetings.record.${actor.staffId}`;
+    const requestHash = hashOf(input);
+    const replay = () => this.replayOf(ctx, scope, idempotencyKey, requestHash, async (body) => body as MeetingView);
+    const first = await replay();
+    if (first) return first;
+
+    const transition = await this.prepareRecord(ctx, actor, input, now);
+    const body = this.view(transition.next, ctx, now);
+    try {
+      await this.meetings.write({
+        next: transition.next,
+        event: this.event(ctx, actor, transition, now),
+        delta: transition.delta,
+        ...(idempotencyKey ? { alsoWrite: [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body }, now)] } : {}),
+      });
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.label === 'idempotency') {
+        const again = await replay();
+        if (again) return again;
+      }
+      throw error;
+    }
+    return { status: 201, body, replayed: false };
+  }
+
+  private async prepareRecord(ctx: OrgContext, actor: Actor, input: RecordMeetingInput, now: Date) {
+    const tz = ctx.dueRules.timeZone;
+    const today = toLocalDate(now, tz);
+    const obligation = obligationForKind(ctx.rulebook.meetingObligations, input.kind);
+    const issues: FieldIssue[] = [];
+    let place: MeetingPlace | undefined;
+    try {
+      place = placeOf(obligation, input.unitId, ctx.snapshot.units);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      issues.push(...error.issues);
+    }
+    const active = (id: string) => ctx.authority.staff(id)?.active === true;
+    if (!active(input.chairId)) issues.push({ path: 'body.chairId', message: `no current staff member ${input.chairId}` });
+    input.participantIds.forEach((id, i) => {
+      if (!active(id)) issues.push({ path: `body.participantIds.${i}`, message: `no current staff member ${id}` });
+    });
+    if (input.heldOn > today) issues.push({ path: 'body.heldOn', message: `must be ${today} or earlier: a meeting is recorded once held` });
+    if (issues.length || !place) throw new ValidationError('The meeting is not valid.', issues);
+
+    // The chair's authority is judged on the day the meeting was held.
+    const delegations = await this.delegations.currentFor(ctx.orgId, input.chairId, input.heldOn);
+    const decision = chairDecision(ctx.authority, input.chairId, place, delegations, input.heldOn);
+    if (!decision.allowed) throw new ForbiddenError(decision.reason, decision.rule);
+    const onBehalfOf = decision.onBehalfOf;
+
+    // Điều 11.1.a: the Office records the board's meetings; otherwise the chair or the one they act for.
+    const principal = place.level === 'department' ? ctx.authority.director()?.id : ctx.authority.headOf(place.unit.id)?.id;
+    const officeRecords =
+      place.level === 'department' &&
+      (actor.roles.includes('chief-of-office') || actor.roles.includes('deputy-chief-of-office'));
+    if (![input.chairId, onBehalfOf, principal].includes(actor.staffId) && !officeRecords) {
+      throw new ForbiddenError('A meeting is recorded by its chair, the leader they chaired for, or (for the board’s meetings) the Office (Điều 11.1.a).', 'A1');
+    }
+
+    const dueAt = conclusionsDueAt(input.heldOn, obligation, ctx.rulebook.meetingConclusions?.time ?? ctx.dueRules.dueTime, ctx.calendar, tz);
+    return recordMeeting(
+      {
+        id: ulid(now.getTime()),
+        orgId: ctx.orgId,
+        obligation,
+        place,
+        heldOn: input.heldOn,
+        ...(input.subject ? { subject: input.subject } : {}),
+        chairId: input.chairId,
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+        participantIds: input.participantIds,
+        ...(input.minutes ? { minutes: input.minutes } : {}),
+        attachments: input.attachments ?? [],
+        recordedBy: actor.staffId,
+        conclusionsDueAt: dueAt,
+      },
+      now,
+      today,
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Issuing the conclusions
+
+  async issueConclusions(
+    actor: Actor,
+    meetingId: string,
+    input: IssueConclusionsInput,
+    now: Date,
+    idempotencyKey?: string,
+    ifMatch?: number,
+  ): Promise<{ status: number; body: MeetingDetail; replayed: boolean }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const scope = `meetings.conclusions.${actor.staffId}`;
+    const requestHash = hashOf({ meetingId, input });
+    // A replay answers with the meeting as it stands, after completing what a crash left out.
+    const completeAndShow = async () => {
+      await this.completeConclusions(ctx.orgId, meetingId);
+      return this.detail(ctx, actor, meetingId, now);
+    };
+    const replay = () => this.replayOf(ctx, scope, idempotencyKey, requestHash, completeAndShow);
+    const first = await replay();
+    if (first) return first;
+
+    for (let attempt = 1; ; attempt++) {
+      const meeting = await this.meetings.get(ctx.orgId, meetingId, true);
+      if (!meeting) throw new NotFoundError(`There is no meeting ${meetingId}.`);
+      if (actor.staffId !== meeting.chairId && actor.staffId !== meeting.onBehalfOf) {
+        throw new ForbiddenError('The meeting’s chair (or the leader they chaired for) issues its conclusions (Điều 3.4).', 'M3');
+      }
+      if (meeting.conclusions) {
+        if (meeting.conclusions.requestHash === requestHash) return { status: 201, body: await completeAndShow(), replayed: true };
+        throw new ConflictError(`The conclusions of this meeting were already issued at ${formatInstant(new Date(meeting.conclusions.issuedAt), ctx.dueRules.timeZone)}.`);
+      }
+      if (ifMatch !== undefined && ifMatch !== meeting.version) {
+        throw new PreconditionFailedError(`The meeting is at version ${meeting.version}, not ${ifMatch}.`, meeting.version);
+      }
+      const items = await this.prepareItems(ctx, actor, meeting, input, now);
+      const transition = issueConclusions(
+        meeting,
+        {
+          issuedBy: actor.staffId,
+          ...(actor.staffId === meeting.chairId && meeting.onBehalfOf ? { onBehalfOf: meeting.onBehalfOf } : {}),
+          ...(input.summary ? { summary: input.summary } : {}),
+          itemCount: items.length,
+          requestHash,
+        },
+        now,
+      );
+      try {
+        await this.meetings.write({
+          next: transition.next,
+          event: this.event(ctx, actor, transition, now, transition.next.conclusions?.onBehalfOf),
+          delta: transition.delta,
+          expectedVersion: meeting.version,
+          items,
+          ...(idempotencyKey
+            ? { alsoWrite: [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body: { meetingId } }, now)] }
+            : {}),
+        });
+        break;
+      } catch (error) {
+        if (error instanceof ConditionFailed && error.label === 'idempotency') {
+          const again = await replay();
+          if (again) return again;
+        }
+        const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
+        if (!lostRace) throw error;
+        if (ifMatch !== undefined) throw new PreconditionFailedError('The meeting changed while the conclusions were being issued.');
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
+      }
+    }
+    return { status: 201, body: await completeAndShow(), replayed: false };
+  }
+
+  /** Prepares every item's assignment before anything is written: one bad or forbidden item refuses them all. */
+  private async prepareItems(ctx: OrgContext, actor: Actor, meeting: Meeting, input: IssueConclusionsInput, now: Date): Promise<ConclusionItemRecord[]> {
+    const issues: FieldIssue[] = [];
+    const records: ConclusionItemRecord[] = [];
+    for (const [i, item] of input.items.entries()) {
+      const n = i + 1;
+      try {
+        const p = await this.assignments.prepareCreate(
+          ctx,
+          actor,
+          {
+            title: item.text,
+            ...(item.detail ? { description: item.detail } : {}),
+            ...(item.assigneeId ? { assigneeId: item.assigneeId } : {}),
+            ...(item.unitId ? { unitId: item.unitId } : {}),
+            ...(item.coordinatorIds ? { coordinatorIds: item.coordinatorIds } : {}),
+            ...(item.priority ? { priority: item.priority } : {}),
+            ...(item.fieldId ? { fieldId: item.fieldId } : {}),
+            dueDate: item.dueDate,
+            source: { kind: 'meeting', ref: meeting.id, itemId: String(n) },
+          },
+          now,
+        );
+        const id = conclusionAssignmentId(meeting.id, n);
+        const next = { ...p.transition.next, id };
+        const data = { ...p.transition.data, assignment: next };
+        records.push({
+          meetingId: meeting.id,
+          n,
+          assignmentId: id,
+          prepared: { transition: { ...p.transition, next, data }, event: { ...p.event, entityId: id, data } },
+        });
+      } catch (error) {
+        if (error instanceof ValidationError || error instanceof UnprocessableError) issues.push(...itemIssues(i, error.issues));
+        else if (error instanceof ForbiddenError) throw new ForbiddenError(`Conclusion item ${n}: ${error.message}`, error.rule);
+        else throw error;
+      }
+    }
+    if (issues.length) throw new ValidationError('Some conclusion items cannot become assignments.', issues);
+    return records;
+  }
+
+  /**
+   * Writes the assignments of issued conclusions that do not exist yet: after a crash between
+   * transactions, on a retry, or from a sweep. Idempotent: each is written only if absent.
+   * Returns how many it wrote.
+   */
+  async completeConclusions(orgId: string, meetingId: string): Promise<number> {
+    const items = await this.meetings.conclusionItems(orgId, meetingId);
+    if (items.length === 0) return 0;
+    const existing = await this.meetings.assignments(orgId, items.map((i) => i.assignmentId));
+    let written = 0;
+    // One at a time: they share counter items, and parallel transactions on them would conflict.
+    for (const item of items) {
+      if (existing.has(item.assignmentId)) continue;
+      if (await this.meetings.createIfAbsent(this.assignments.createItems(item.prepared))) written++;
+    }
+    return written;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Reading
+
+  /** Meetings and their conclusions are announced to the units (Điều 3.4, 11.1.a): every current staff member sees them. */
+  async get(actor: Actor, id: string, now: Date): Promise<MeetingDetail> {
+    const ctx = await this.contexts.load(actor.orgId);
+    return this.detail(ctx, actor, id, now);
+  }
+
+  /** The meeting page's data, kept apart from its markup so other pages (the dashboard) can reuse it. */
+  async pageData(actor: Actor, id: string, now: Date): Promise<MeetingPageData> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const meeting = await this.detail(ctx, actor, id, now);
+    const staffIds = new Set([meeting.chairId, meeting.recordedBy, ...meeting.participantIds, ...meeting.items.map((i) => i.responsibleId)]);
+    if (meeting.onBehalfOf) staffIds.add(meeting.onBehalfOf);
+    if (meeting.conclusions) staffIds.add(meeting.conclusions.issuedBy);
+    const staff: MeetingPageData['staff'] = {};
+    for (const sid of staffIds) {
+      const member = ctx.authority.staff(sid);
+      if (member) staff[sid] = { name: member.name, ...(member.title ? { title: member.title } : {}) };
+    }
+    const units: MeetingPageData['units'] = {};
+    for (const uid of new Set([meeting.unitId, ...meeting.items.map((i) => i.unitId)])) {
+      const unit = ctx.authority.unit(uid);
+      if (unit) units[uid] = unit.name;
+    }
+    const obligation = ctx.rulebook.meetingObligations.find((o) => o.id === meeting.obligationId);
+    return {
+      meeting,
+      title: obligation?.title ?? { vi: meeting.kind, en: meeting.kind },
+      organisation: ctx.snapshot.organisation.shortName,
+      timeZone: ctx.dueRules.timeZone,
+      staff,
+      units,
+    };
+  }
+
+  private async detail(ctx: OrgContext, actor: Actor, id: string, now: Date): Promise<MeetingDetail> {
+    const found = await this.meetings.getWithDetails(ctx.orgId, id);
+    if (!found) throw new NotFoundError(`There is no meeting ${id}.`);
+    const live = await this.meetings.assignments(ctx.orgId, found.items.map((i) => i.assignmentId));
+    const items = found.items.map((record): ConclusionItemView => {
+      const planned = record.prepared.transition.next;
+      const current = live.get(record.assignmentId);
+      const view = current ? this.assignments.view(current, ctx, now) : undefined;
+      return {
+        n: record.n,
+        text: planned.title,
+        ...(planned.description ? { detail: planned.description } : {}),
+        assigneeId: planned.assigneeId,
+        unitId: planned.unitId,
+        responsibleId: planned.responsibleId,
+        dueDate: planned.originalDueDate,
+        assignmentId: record.assignmentId,
+        state: view ? 'created' : 'pending',
+        ...(view ? { status: view.status, timeliness: view.timeliness, percent: view.percent } : {}),
+        ...(view && ctx.authority.canView(actor.staffId, view) ? { assignment: view } : {}),
+      };
+    });
+    return { ...this.view(found.meeting, ctx, now), items, history: found.history };
+  }
+
+  async list(actor: Actor, filters: MeetingListFilters, now: Date): Promise<{ items: MeetingView[]; nextCursor?: string }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    if (filters.unitId !== undefined && !ctx.snapshot.units.some((u) => u.id === filters.unitId)) {
+      throw new ValidationError(`There is no unit ${filters.unitId}.`, [{ path: 'query.unitId', message: `no unit ${filters.unitId}` }]);
+    }
+    if (filters.from && filters.to && filters.from > filters.to) {
+      throw new ValidationError('The range ends before it starts.', [{ path: 'query.to', message: 'must be on or after from' }]);
+    }
+    const range = { ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}) };
+    const page = filters.withoutConclusions
+      ? await this.meetings.awaiting({
+          orgId: ctx.orgId,
+          dueBefore: now,
+          ...(filters.kind ? { kind: filters.kind } : {}),
+          ...(filters.unitId ? { unitId: filters.unitId } : {}),
+          ...range,
+          limit: filters.limit,
+          ...(filters.cursor ? { cursor: filters.cursor } : {}),
+        })
+      : await this.meetings.list({
+          orgId: ctx.orgId,
+          partitions: this.partitionsFor(ctx, filters),
+          ...range,
+          limit: filters.limit,
+          ...(filters.cursor ? { cursor: filters.cursor } : {}),
+        });
+    const items = page.items.map((m) => this.view(m, ctx, now));
+    return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
+  }
+
+  private partitionsFor(ctx: OrgContext, filters: MeetingListFilters): MeetingPartitions {
+    if (!filters.kind && !filters.unitId) return { kind: 'org' };
+    const kinds = filters.kind ? [filters.kind] : meetingKindSchema.options;
+    const units = filters.unitId ? [filters.unitId] : ctx.snapshot.units.map((u) => u.id);
+    return { kind: 'unit-kind', pairs: units.flatMap((unitId) => kinds.map((kind) => ({ unitId, kind }))) };
+  }
+
+  /** GET /v1/audit?entityId=<meetingId>: like the meeting itself, every current staff member. */
+  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+    const m = await this.meetings.get(ctx.orgId, entityId);
+    return m ? ctx.authority.staff(actor.staffId)?.active === true : undefined;
+  };
+
+  // ---------------------------------------------------------------------------------------
+  // For the compliance engine (M1, M2, M3, M4) and the schedule route
+
+  /**
+   * The meetings the rulebook expects in the range, each with the meetings held in its window and
+   * a status at `now`: held, pending (window still open) or missed. One Query for the meetings.
+   */
+  async expected(orgId: string, range: LocalDateRange, now: Date): Promise<ExpectedMeetingStatus[]> {
+    const ctx = await this.contexts.load(orgId);
+    const expected = expectedMeetings({ obligations: ctx.rulebook.meetingObligations, units: ctx.snapshot.units, calendar: ctx.calendar, range });
+    const span = spanOf(expected, range);
+    const held = await this.meetings.heldBetween(ctx.orgId, span.start, span.end);
+    return matchHeld(
+      expected,
+      held.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        unitId: m.unitId,
+        heldOn: m.heldOn,
+        ...(m.conclusions ? { conclusions: { issuedAt: m.conclusions.issuedAt, onTime: m.conclusions.onTime } } : {}),
+      })),
+      now,
+      ctx.dueRules.timeZone,
+    );
+  }
+
+  /** M3: meetings whose conclusions were due before `now` and are not issued, oldest deadline first (the sparse index). */
+  async overdueConclusions(orgId: string, now: Date, page: { limit: number; cursor?: string } = { limit: 100 }) {
+    const ctx = await this.contexts.load(orgId);
+    const result = await this.meetings.awaiting({ orgId, dueBefore: now, limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
+    return { items: result.items.map((m) => this.view(m, ctx, now)), ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) };
+  }
+}

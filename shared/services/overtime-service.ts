@@ -1,0 +1,169 @@
+/**
+ * Overtime and weekend work (W1, Điều 19.1): a person notifies the chief of office (the
+ * rulebook's `workingTime.overtimeNotify`), who lists the notices by unit and month and
+ * acknowledges them.
+ */
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulidx';
+import type { AuditEvent } from '../domain/assignment.js';
+import { ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
+import { firstDayOfMonth, isValidYearMonth, lastDayOfMonth, toLocalDate, type LocalDate } from '../domain/local-time.js';
+import { acknowledgeOvertime, createOvertime, type OvertimeNotice } from '../domain/overtime.js';
+import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+import type { OvertimeIndex, OvertimeRepository } from '../store/overtime-repository.js';
+import { ConditionFailed, TransactionConflict } from '../store/transact.js';
+import type { AuditVisibility } from './audit-service.js';
+import type { OrgContext, OrgContextLoader } from './org-context.js';
+import type { Actor } from './organisation-service.js';
+
+export interface CreateOvertimeInput {
+  date: LocalDate;
+  hours: number;
+  reason: string;
+  weekend?: boolean;
+}
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+
+export class OvertimeService {
+  constructor(
+    private readonly contexts: OrgContextLoader,
+    private readonly overtime: OvertimeRepository,
+    private readonly idempotency: IdempotencyRepository,
+  ) {}
+
+  /** Holds the role notices go to (the chief of office), or sees the whole department. */
+  private seesAll(ctx: OrgContext, staffId: string): boolean {
+    const me = ctx.authority.staff(staffId);
+    if (!me?.active) return false;
+    const notify = ctx.rulebook.workingTime?.overtimeNotify;
+    return (notify !== undefined && me.roles.includes(notify)) || ctx.authority.viewScope(staffId).kind === 'all';
+  }
+
+  private canView(ctx: OrgContext, staffId: string, o: Pick<OvertimeNotice, 'staffId' | 'unitId' | 'notifiedTo'>): boolean {
+    if (!ctx.authority.staff(staffId)?.active) return false;
+    if (o.staffId === staffId || o.notifiedTo.includes(staffId) || this.seesAll(ctx, staffId)) return true;
+    const scope = ctx.authority.viewScope(staffId);
+    return scope.kind === 'units' && scope.unitIds.includes(o.unitId);
+  }
+
+  private event(ctx: OrgContext, actor: Actor, o: OvertimeNotice, action: string, data: Record<string, unknown>, now: Date): AuditEvent {
+    return {
+      id: ulid(now.getTime()),
+      orgId: ctx.orgId,
+      entityType: 'overtime',
+      entityId: o.id,
+      action,
+      actorId: actor.staffId,
+      at: now.toISOString(),
+      version: o.version,
+      data,
+    };
+  }
+
+  async create(actor: Actor, input: CreateOvertimeInput, now: Date, idempotencyKey?: string): Promise<{ body: OvertimeNotice; replayed: boolean }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const scope = `overtime.create.${actor.staffId}`;
+    const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
+    const replay = async () => {
+      const record = idempotencyKey ? await this.idempotency.get(ctx.orgId, scope, idempotencyKey) : undefined;
+      if (!record) return undefined;
+      if (record.requestHash !== requestHash) {
+        throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
+          { path: 'header.idempotency-key', message: 'reused with another body' },
+        ]);
+      }
+      return { body: record.body as OvertimeNotice, replayed: true };
+    };
+    const first = await replay();
+    if (first) return first;
+    const rule = ctx.rulebook.workingTime;
+    const notifiedTo = rule
+      ? ctx.snapshot.staff.filter((s) => s.active && s.roles.includes(rule.overtimeNotify) && s.id !== actor.staffId).map((s) => s.id)
+      : [];
+    const notice = createOvertime(
+      rule,
+      { id: ulid(now.getTime()), orgId: ctx.orgId, staffId: actor.staffId, unitId: actor.unitId, date: input.date, hours: input.hours, reason: input.reason, ...(input.weekend !== undefined ? { weekend: input.weekend } : {}), notifiedTo },
+      ctx.calendar,
+      toLocalDate(now, ctx.dueRules.timeZone),
+      now,
+    );
+    try {
+      await this.overtime.write([
+        ...this.overtime.items(notice, this.event(ctx, actor, notice, 'notified', { notice }, now)),
+        ...(idempotencyKey ? [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body: notice }, now)] : []),
+      ]);
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.label === 'idempotency') {
+        const again = await replay();
+        if (again) return again;
+      }
+      throw error;
+    }
+    return { body: notice, replayed: false };
+  }
+
+  async get(actor: Actor, id: string): Promise<OvertimeNotice & { history: AuditEvent[] }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const o = await this.overtime.get(ctx.orgId, id);
+    if (!o || !this.canView(ctx, actor.staffId, o)) throw new NotFoundError(`There is no overtime notice ${id}.`);
+    return { ...o, history: await this.history(ctx, id) };
+  }
+
+  private history(ctx: OrgContext, id: string): Promise<AuditEvent[]> {
+    return this.overtime.history(ctx.orgId, id);
+  }
+
+  /**
+   * The notices of a month: one person's (`staffId`), one unit's (`unitId`), or, for the chief
+   * of office and those who see the whole department, everyone's; otherwise the caller's own.
+   */
+  async list(actor: Actor, query: { unitId?: string; staffId?: string; month?: string; limit: number; cursor?: string }, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId);
+    const month = query.month ?? toLocalDate(now, ctx.dueRules.timeZone).slice(0, 7);
+    if (!isValidYearMonth(month)) throw new ValidationError('The month is not valid.', [{ path: 'query.month', message: 'must be YYYY-MM' }]);
+    let index: OvertimeIndex;
+    if (query.staffId) index = { kind: 'staff', staffId: query.staffId };
+    else if (query.unitId) {
+      if (!ctx.authority.unit(query.unitId)) throw new ValidationError('No such unit.', [{ path: 'query.unitId', message: `no unit ${query.unitId}` }]);
+      index = { kind: 'unit', unitId: query.unitId };
+    } else if (this.seesAll(ctx, actor.staffId)) index = { kind: 'month', month };
+    else index = { kind: 'staff', staffId: actor.staffId };
+    const page = await this.overtime.list(ctx.orgId, index, firstDayOfMonth(month), lastDayOfMonth(month), query.limit, query.cursor);
+    const items = page.items.filter((o) => this.canView(ctx, actor.staffId, o));
+    const totalHours = items.reduce((n, o) => n + o.hours, 0);
+    return { month, items, totalHours, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  /** The chief of office (the role notices go to) acknowledges a notice. */
+  async acknowledge(actor: Actor, id: string, note: string | undefined, now: Date, ifMatch?: number): Promise<OvertimeNotice> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const current = await this.overtime.get(ctx.orgId, id);
+    if (!current || !this.canView(ctx, actor.staffId, current)) throw new NotFoundError(`There is no overtime notice ${id}.`);
+    const notify = ctx.rulebook.workingTime?.overtimeNotify;
+    if (!notify || !ctx.authority.staff(actor.staffId)?.roles.includes(notify)) {
+      throw new ForbiddenError(`Overtime and weekend work are notified to the ${notify ?? 'chief-of-office'}, who acknowledges them (W1, Điều 19.1).`, 'W1');
+    }
+    if (ifMatch !== undefined && ifMatch !== current.version) {
+      throw new PreconditionFailedError(`The overtime notice is at version ${current.version}, not ${ifMatch}.`, current.version);
+    }
+    const next = acknowledgeOvertime(current, { by: actor.staffId, ...(note ? { note } : {}) }, now);
+    try {
+      await this.overtime.write(this.overtime.items(next, this.event(ctx, actor, next, 'acknowledged', note ? { note } : {}, now), current.version));
+    } catch (error) {
+      if ((error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict) {
+        throw new PreconditionFailedError('The overtime notice changed while this update was being made; read it again.');
+      }
+      throw error;
+    }
+    return next;
+  }
+
+  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+    const o = await this.overtime.get(ctx.orgId, entityId);
+    return o ? this.canView(ctx, actor.staffId, o) : undefined;
+  };
+}

@@ -1,0 +1,533 @@
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulidx';
+import type { AuditEvent } from '../domain/assignment.js';
+import { isOnTime } from '../domain/deadlines.js';
+import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.js';
+import { formatInstant, toLocalDate } from '../domain/local-time.js';
+import type { Notification, NotificationKind } from '../domain/notification.js';
+import {
+  eventObligations,
+  obligationStatus,
+  periodicObligations,
+  type ObligationInstance,
+  type ObligationStatus,
+  type OrgSnapshot,
+} from '../domain/obligations.js';
+import { parsePeriod, PERIOD_KINDS, periodEndInstant, periodStartInstant, subPeriods as subPeriodsOf, type Period } from '../domain/periods.js';
+import { approvePlan, planApprovers, reportKindOf } from '../domain/plan.js';
+import {
+  acknowledgeReport,
+  canSeeReportsOf,
+  canSeeUnitReports,
+  reportStatus,
+  returnReport,
+  revisionStatus,
+  submitReport,
+  type Attachment,
+  type Report,
+  type ReportKind,
+  type ReportRevision,
+  type ReportTransition,
+  type ReviewStatus,
+} from '../domain/report.js';
+import { counterPeriodsOf } from '../store/assignment-repository.js';
+import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+import type { MissionRepository } from '../store/mission-repository.js';
+import type { ReportRepository, ReportScope } from '../store/report-repository.js';
+import { ConditionFailed, TransactionConflict } from '../store/transact.js';
+import type { AuditVisibility } from './audit-service.js';
+import { IdempotentRequest } from './idempotent-request.js';
+import type { NotificationService } from './notification-service.js';
+import type { OrgContext, OrgContextLoader } from './org-context.js';
+import type { Actor } from './organisation-service.js';
+
+export interface SubmitReportInput {
+  /** May be left out of a plan when exactly one plan is owed for the period. */
+  obligationId?: string;
+  /** The period of a periodic obligation… */
+  period?: string;
+  /** …or the mission of an R5 report. */
+  missionId?: string;
+  content: string;
+  attachments?: Attachment[];
+  /** Required to change an approved plan (Điều 10.1). */
+  reason?: string;
+}
+
+export interface ObligationsQuery {
+  period: string;
+  staffId?: string;
+  unitId?: string;
+  /** Also the finer cadences within the period (the weeks and months of a quarter). */
+  subPeriods?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+export interface ObligationView {
+  key: string;
+  obligationId: string;
+  kind: ReportKind;
+  rule: string;
+  article: string;
+  title: { vi: string; en: string };
+  staffId: string;
+  unitId: string;
+  recipients: string[];
+  /** The obligation's period; for a mission report, the period asked about. */
+  period: string;
+  cadence?: string;
+  missionId?: string;
+  missionEndedOn?: string;
+  dueAt: string;
+  dataCutOffAt?: string;
+  status: ObligationStatus;
+  reportId?: string;
+  submittedAt?: string;
+  lastSubmittedAt?: string;
+  revision?: number;
+  reviewStatus?: ReviewStatus;
+}
+
+export type ReportView = Omit<Report, 'orgId' | 'dueAt' | 'firstSubmittedAt' | 'lastSubmittedAt' | 'periodId' | 'event'> & {
+  period?: string;
+  missionId?: string;
+  missionEndedOn?: string;
+  dueAt: string;
+  status: 'submitted' | 'late';
+  /** This (latest) submission's time and whether it came after the deadline. */
+  submittedAt: string;
+  late: boolean;
+  firstSubmittedAt: string;
+};
+
+/** Retries of a change that lost a race (no If-Match). */
+const MAX_ATTEMPTS = 50;
+
+const reportIdOf = (kind: ReportKind, key: string) => `${kind === 'plan' ? 'plan' : 'rep'}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+
+const orgOf = (ctx: OrgContext): OrgSnapshot => ({ units: ctx.snapshot.units, staff: ctx.snapshot.staff });
+
+function requirePeriod(id: string, path: string): Period {
+  const period = parsePeriod(id);
+  if (!period) throw new ValidationError(`Unknown period '${id}'.`, [{ path, message: 'must be a period such as 2026-W48, 2026-11, 2026-Q4, 2026-H2 or 2026' }]);
+  return period;
+}
+
+/** The opaque cursor of a computed list: the offset, bound to the query it belongs to. */
+function pageCursor(query: string, offset: number): string {
+  return Buffer.from(JSON.stringify({ q: query, o: offset }), 'utf8').toString('base64url');
+}
+
+function offsetOf(cursor: string | undefined, query: string): number {
+  if (cursor === undefined) return 0;
+  try {
+    const { q, o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { q?: unknown; o?: unknown };
+    if (q === query && Number.isSafeInteger(o) && (o as number) > 0) return o as number;
+  } catch {
+    // fall through
+  }
+  throw new ValidationError('The cursor is not one this list gave out.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+}
+
+/**
+ * Periodic reports, plans and mission reports: what each person owes from the rulebook, the
+ * submissions stamped with the server's time, and the recipients' answers.
+ */
+export class ReportService {
+  constructor(
+    private readonly contexts: OrgContextLoader,
+    private readonly reports: ReportRepository,
+    private readonly missions: MissionRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  /** Everything owed in the period by a person or a unit: the rulebook's cadences, and R5 from missions ending in it. */
+  private async instancesFor(ctx: OrgContext, period: Period, who: { staffId: string } | { unitId: string }, subPeriods = false): Promise<ObligationInstance[]> {
+    const org = orgOf(ctx);
+    // Each period is judged by the rulebook in force when it began (an amendment from 1 March
+    // leaves February's deadlines as they were), so sub-periods are generated one by one.
+    const finer = subPeriods ? PERIOD_KINDS.slice(0, PERIOD_KINDS.indexOf(period.kind)).flatMap((kind) => subPeriodsOf(period, kind)) : [];
+    const periodic = [period, ...finer].flatMap((p) =>
+      periodicObligations(ctx.rulebookOn(p.start), org, ctx.calendarOn(p.start), {
+        periodId: p.id,
+        ...('staffId' in who ? { staffIds: [who.staffId] } : { unitId: who.unitId }),
+      }),
+    );
+    const missions = await this.missions.listEnding(ctx.orgId, 'staffId' in who ? { kind: 'staff', ...who } : { kind: 'unit', ...who }, period.start, period.end);
+    const events = missions.flatMap((m) =>
+      eventObligations(ctx.rulebookOn(m.to), org, ctx.calendarOn(m.to), { kind: 'mission-ended', staffId: m.staffId, ref: m.id, date: m.to }),
+    );
+    return [...periodic, ...events].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async obligations(actor: Actor, query: ObligationsQuery, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId);
+    const period = requirePeriod(query.period, 'query.period');
+    if (query.staffId !== undefined && query.unitId !== undefined) {
+      throw new ValidationError('Ask for a person or a unit, not both.', [{ path: 'query.unitId', message: 'give staffId or unitId, not both' }]);
+    }
+    const { authority } = ctx;
+    let instances: ObligationInstance[];
+    let scope: ReportScope;
+    if (query.unitId !== undefined) {
+      if (!authority.unit(query.unitId) || !canSeeUnitReports(authority, actor.staffId, query.unitId)) {
+        throw new NotFoundError(`There is no unit ${query.unitId} whose reports you may see.`);
+      }
+      instances = await this.instancesFor(ctx, period, { unitId: query.unitId }, query.subPeriods);
+      scope = { kind: 'unit', unitId: query.unitId };
+    } else {
+      const staffId = query.staffId ?? actor.staffId;
+      const person = authority.staff(staffId);
+      if (!person) throw new NotFoundError(`There is no staff member ${staffId} whose reports you may see.`);
+      instances = await this.instancesFor(ctx, period, { staffId }, query.subPeriods);
+      if (!canSeeReportsOf(authority, actor.staffId, { staffId, unitId: person.unitId })) {
+        // A recipient who is not the person's superior sees only what is addressed to them.
+        instances = instances.filter((i) => i.recipients.includes(actor.staffId));
+        if (instances.length === 0) throw new NotFoundError(`There is no staff member ${staffId} whose reports you may see.`);
+      }
+      scope = { kind: 'staff', staffId };
+    }
+    const cursorQuery = [period.id, query.staffId ?? (query.unitId ? `unit:${query.unitId}` : actor.staffId), query.subPeriods ? 1 : 0].join('|');
+    const offset = offsetOf(query.cursor, cursorQuery);
+    const page = instances.slice(offset, offset + query.limit);
+    const submitted = new Map<string, Report>();
+    if (page.length > 0) {
+      const found = await this.reports.listDue(ctx.orgId, scope, page[0]!.dueAt, page[page.length - 1]!.dueAt);
+      for (const r of found) submitted.set(r.key, r);
+    }
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    const items = page.map((i) => this.obligationView(i, submitted.get(i.key), period.id, now, timeZone));
+    const next = offset + query.limit < instances.length ? pageCursor(cursorQuery, offset + query.limit) : undefined;
+    return {
+      period: period.id,
+      ...(query.unitId !== undefined ? { unitId: query.unitId } : { staffId: query.staffId ?? actor.staffId }),
+      asOf: formatInstant(now, timeZone),
+      items,
+      ...(next ? { nextCursor: next } : {}),
+    };
+  }
+
+  private obligationView(i: ObligationInstance, report: Report | undefined, askedPeriod: string, now: Date, timeZone: string): ObligationView {
+    return {
+      key: i.key,
+      obligationId: i.obligationId,
+      kind: reportKindOf(i.rule),
+      rule: i.rule,
+      article: i.article,
+      title: i.title,
+      staffId: i.staffId,
+      unitId: i.unitId,
+      recipients: i.recipients,
+      period: i.periodId ?? askedPeriod,
+      ...(i.cadence ? { cadence: i.cadence } : {}),
+      ...(i.event ? { missionId: i.event.ref, missionEndedOn: i.event.date } : {}),
+      dueAt: formatInstant(i.dueAt, timeZone),
+      ...(i.dataCutOffAt ? { dataCutOffAt: formatInstant(i.dataCutOffAt, timeZone) } : {}),
+      status: obligationStatus(i, report ? { submittedAt: new Date(report.firstSubmittedAt) } : undefined, now),
+      ...(report
+        ? {
+            reportId: report.id,
+            submittedAt: formatInstant(new Date(report.firstSubmittedAt), timeZone),
+            lastSubmittedAt: formatInstant(new Date(report.lastSubmittedAt), timeZone),
+            revision: report.revision,
+            reviewStatus: report.reviewStatus,
+          }
+        : {}),
+    };
+  }
+
+  view(ctx: OrgContext, r: Report): ReportView {
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    const { orgId, dueAt, firstSubmittedAt, lastSubmittedAt, periodId, event, ...rest } = r;
+    return {
+      ...rest,
+      ...(periodId ? { period: periodId } : {}),
+      ...(event ? { missionId: event.ref, missionEndedOn: event.date } : {}),
+      dueAt: formatInstant(new Date(dueAt), timeZone),
+      status: reportStatus(r),
+      submittedAt: formatInstant(new Date(lastSubmittedAt), timeZone),
+      late: !isOnTime(new Date(lastSubmittedAt), new Date(dueAt)),
+      firstSubmittedAt: formatInstant(new Date(firstSubmittedAt), timeZone),
+    };
+  }
+
+  /** The one instance `staffId` owes that the input names (of `kind`, when given); 400 naming the field otherwise. */
+  async owedInstance(
+    ctx: OrgContext,
+    staffId: string,
+    input: Pick<SubmitReportInput, 'obligationId' | 'period' | 'missionId'>,
+    kind?: ReportKind,
+  ): Promise<ObligationInstance> {
+    if ((input.period === undefined) === (input.missionId === undefined)) {
+      throw new ValidationError('Name the period of the report, or the mission of a mission report.', [
+        { path: 'body.period', message: 'give either period or missionId' },
+      ]);
+    }
+    let owed: ObligationInstance[];
+    let what: string;
+    if (input.missionId !== undefined) {
+      const mission = await this.missions.get(ctx.orgId, input.missionId);
+      if (!mission || mission.staffId !== staffId) {
+        throw new ValidationError(`You have no mission ${input.missionId}.`, [{ path: 'body.missionId', message: 'no mission of yours with this id' }]);
+      }
+      owed = eventObligations(ctx.rulebookOn(mission.to), orgOf(ctx), ctx.calendarOn(mission.to), { kind: 'mission-ended', staffId, ref: mission.id, date: mission.to });
+      what = `mission ${mission.id}`;
+    } else {
+      const period = requirePeriod(input.period!, 'body.period');
+      owed = periodicObligations(ctx.rulebookOn(period.start), orgOf(ctx), ctx.calendarOn(period.start), { periodId: period.id, staffIds: [staffId] });
+      what = period.id;
+    }
+    if (kind !== undefined) owed = owed.filter((i) => reportKindOf(i.rule) === kind);
+    const noun = kind ?? 'report';
+    if (owed.length === 0 && input.period !== undefined) {
+      throw new ValidationError(`You owe no ${noun} for ${what}.`, [{ path: 'body.period', message: `no ${noun} is owed for ${what}` }]);
+    }
+    const ids = owed.map((i) => i.obligationId).join(', ') || 'nothing';
+    if (input.obligationId === undefined) {
+      if (owed.length === 1) return owed[0]!;
+      const message = owed.length === 0 ? `no ${noun} is owed for ${what}` : `several are owed for ${what}: name one of ${ids}`;
+      throw new ValidationError(`Name the obligation: ${message}.`, [{ path: 'body.obligationId', message }]);
+    }
+    const instance = owed.find((i) => i.obligationId === input.obligationId);
+    if (!instance) {
+      throw new ValidationError(`You owe no '${input.obligationId}' for ${what}.`, [
+        { path: 'body.obligationId', message: `not owed for ${what}; owed: ${ids}` },
+      ]);
+    }
+    return instance;
+  }
+
+  private event(ctx: OrgContext, actor: Actor, r: Report, t: ReportTransition, now: Date): AuditEvent {
+    return {
+      id: ulid(now.getTime()),
+      orgId: ctx.orgId,
+      entityType: r.kind,
+      entityId: r.id,
+      action: t.action,
+      actorId: actor.staffId,
+      at: now.toISOString(),
+      version: t.next.version,
+      data: { key: r.key, ...t.data },
+    };
+  }
+
+  /**
+   * Stores a submission stamped with `now`, the server's time: the first makes the report and
+   * counts it (on time or late); a later one adds a revision and keeps the earlier ones.
+   */
+  async submit(
+    actor: Actor,
+    input: SubmitReportInput,
+    now: Date,
+    options: { idempotencyKey?: string; ifMatch?: number; kind?: ReportKind } = {},
+  ): Promise<{ status: number; body: ReportView; replayed: boolean }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `reports.submit.${actor.staffId}`, options.idempotencyKey, input);
+    const first = await request.replay<ReportView>();
+    if (first) return first;
+    const instance = await this.owedInstance(ctx, actor.staffId, input, options.kind);
+    const kind = reportKindOf(instance.rule);
+    const id = reportIdOf(kind, instance.key);
+    const counterPeriods = counterPeriodsOf(toLocalDate(instance.dueAt, ctx.rulebook.organisation.timeZone));
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.reports.get(ctx.orgId, id);
+      if (options.ifMatch !== undefined && options.ifMatch !== current?.version) {
+        throw new PreconditionFailedError(
+          current ? `The report is at version ${current.version}, not ${options.ifMatch}.` : 'Nothing has been submitted for this obligation yet.',
+          current?.version,
+        );
+      }
+      const transition = submitReport(
+        current,
+        {
+          id,
+          orgId: ctx.orgId,
+          kind,
+          instance,
+          content: input.content,
+          attachments: input.attachments ?? [],
+          ...(input.reason !== undefined ? { reason: input.reason } : {}),
+          submittedBy: actor.staffId,
+        },
+        now,
+      );
+      const body = this.view(ctx, transition.next);
+      try {
+        await this.reports.write({
+          transition,
+          event: this.event(ctx, actor, transition.next, transition, now),
+          counterPeriods,
+          ...(current ? { expectedVersion: current.version } : {}),
+          alsoWrite: request.items(201, body, now),
+        });
+        return { status: 201, body, replayed: false };
+      } catch (error) {
+        if (IdempotentRequest.lostRace(error)) {
+          const again = await request.replay<ReportView>();
+          if (again) return again;
+        }
+        const lostRace = (error instanceof ConditionFailed && (error.label === 'state' || error.label === 'revision')) || error instanceof TransactionConflict;
+        if (!lostRace) throw error;
+        if (options.ifMatch !== undefined) throw new PreconditionFailedError('The report changed while this submission was being made.');
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
+      }
+    }
+  }
+
+  private async loadVisible(ctx: OrgContext, actor: Actor, id: string, kind?: ReportKind): Promise<Report> {
+    const r = await this.reports.get(ctx.orgId, id);
+    // Missing, another kind and not visible answer alike.
+    if (!r || (kind !== undefined && r.kind !== kind) || !this.canSee(ctx, actor, r)) throw new NotFoundError(`There is no ${kind ?? 'report'} ${id}.`);
+    return r;
+  }
+
+  /** The submitter, the recipients, their superiors (issue #4.6); a unit's members also see its plans. */
+  private canSee(ctx: OrgContext, actor: Actor, r: Report): boolean {
+    return canSeeReportsOf(ctx.authority, actor.staffId, r, r.recipients) || (r.kind === 'plan' && actor.unitId === r.unitId);
+  }
+
+  async get(actor: Actor, id: string, kind?: ReportKind) {
+    const ctx = await this.contexts.load(actor.orgId);
+    const found = await this.reports.getWithRevisions(ctx.orgId, id);
+    if (!found || (kind !== undefined && found.report.kind !== kind) || !this.canSee(ctx, actor, found.report)) {
+      throw new NotFoundError(`There is no ${kind ?? 'report'} ${id}.`);
+    }
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    const { report, revisions, history } = found;
+    return {
+      ...this.view(ctx, report),
+      revisions: revisions.map((rev: ReportRevision) => ({
+        ...rev,
+        submittedAt: formatInstant(new Date(rev.submittedAt), timeZone),
+        status: revisionStatus(report, rev),
+      })),
+      history,
+    };
+  }
+
+  /** A recipient's (or for a plan, an approver's) answer to the latest revision, with the submitter's notification. */
+  private async review(
+    actor: Actor,
+    id: string,
+    now: Date,
+    ifMatch: number | undefined,
+    kind: ReportKind | undefined,
+    decide: (r: Report, ctx: OrgContext) => { transition: ReportTransition; notify?: NotificationKind; comment?: string },
+  ): Promise<ReportView> {
+    const ctx = await this.contexts.load(actor.orgId);
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.loadVisible(ctx, actor, id, kind);
+      if (ifMatch !== undefined && ifMatch !== current.version) {
+        throw new PreconditionFailedError(`The ${current.kind} is at version ${current.version}, not ${ifMatch}.`, current.version);
+      }
+      const { transition, notify, comment } = decide(current, ctx);
+      const notification: Notification | undefined = notify
+        ? this.notifications.build(
+            ctx,
+            notify,
+            current.staffId,
+            {
+              key: current.key,
+              obligationId: current.obligationId,
+              title: current.title,
+              ...(current.periodId ? { periodId: current.periodId } : {}),
+              ...(current.event ? { event: current.event } : {}),
+              dueAt: new Date(current.dueAt),
+              reportId: current.id,
+            },
+            now,
+            { ...(comment ? { comment } : {}), cause: String(current.revision) },
+          )
+        : undefined;
+      try {
+        await this.reports.write({
+          transition,
+          event: this.event(ctx, actor, current, transition, now),
+          counterPeriods: [],
+          expectedVersion: current.version,
+          alsoWrite: notification ? [this.notifications.transactionItem(notification)] : [],
+        });
+      } catch (error) {
+        const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
+        if (!lostRace) throw error;
+        if (ifMatch !== undefined) throw new PreconditionFailedError(`The ${current.kind} changed while this answer was being given.`);
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
+        continue;
+      }
+      if (notification) await this.notifications.deliverQuietly(ctx, [notification], now);
+      return this.view(ctx, transition.next);
+    }
+  }
+
+  private requireRecipient(r: Report, actor: Actor, doing: string): void {
+    if (!r.recipients.includes(actor.staffId)) {
+      throw new ForbiddenError(`Only the report's recipients (${r.recipients.join(', ') || 'none: the post is vacant'}) may ${doing} (A1).`, 'A1');
+    }
+  }
+
+  acknowledge(actor: Actor, id: string, input: { comment?: string }, now: Date, ifMatch?: number) {
+    return this.review(actor, id, now, ifMatch, undefined, (r) => {
+      this.requireRecipient(r, actor, 'acknowledge it');
+      return { transition: acknowledgeReport(r, { by: actor.staffId, ...(input.comment ? { comment: input.comment } : {}) }, now) };
+    });
+  }
+
+  /** Returns a report to its author, or a plan (change) to the head, with a comment. */
+  returnToAuthor(actor: Actor, id: string, input: { comment: string }, now: Date, ifMatch?: number, kind?: ReportKind) {
+    return this.review(actor, id, now, ifMatch, kind, (r, ctx) => {
+      if (r.kind === 'plan') this.requireApprover(ctx, r, actor, 'return it');
+      else this.requireRecipient(r, actor, 'return it');
+      return {
+        transition: returnReport(r, { by: actor.staffId, comment: input.comment }, now),
+        notify: r.kind === 'plan' ? 'plan-returned' : 'report-returned',
+        comment: input.comment,
+      };
+    });
+  }
+
+  approve(actor: Actor, id: string, input: { comment?: string }, now: Date, ifMatch?: number) {
+    return this.review(actor, id, now, ifMatch, 'plan', (r, ctx) => {
+      this.requireApprover(ctx, r, actor, 'approve it');
+      return {
+        transition: approvePlan(r, { by: actor.staffId, ...(input.comment ? { comment: input.comment } : {}) }, now),
+        notify: 'plan-approved',
+        ...(input.comment ? { comment: input.comment } : {}),
+      };
+    });
+  }
+
+  private requireApprover(ctx: OrgContext, r: Report, actor: Actor, doing: string): void {
+    if (!planApprovers(ctx.authority, r).includes(actor.staffId)) {
+      throw new ForbiddenError(`Only the director or the deputy director overseeing the unit may ${doing} (P2, Điều 10.1).`, 'P2');
+    }
+  }
+
+  /** Plans of a unit (or, for the board and those who see everything, all units) due within a period. */
+  async listPlans(actor: Actor, query: { unitId?: string; period?: string; limit: number; cursor?: string }) {
+    const ctx = await this.contexts.load(actor.orgId);
+    const { authority } = ctx;
+    const period = query.period === undefined ? undefined : requirePeriod(query.period, 'query.period');
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    const range = period ? { from: periodStartInstant(period, timeZone), to: periodEndInstant(period, timeZone) } : {};
+    let scope: { kind: 'unit'; unitId: string } | { kind: 'org' };
+    if (query.unitId !== undefined) {
+      const mayList = canSeeUnitReports(authority, actor.staffId, query.unitId) || actor.unitId === query.unitId;
+      if (!authority.unit(query.unitId) || !mayList) throw new NotFoundError(`There is no unit ${query.unitId} whose plans you may see.`);
+      scope = { kind: 'unit', unitId: query.unitId };
+    } else {
+      const everything = authority.unit(actor.unitId)?.kind === 'board' || authority.viewScope(actor.staffId).kind === 'all';
+      scope = everything ? { kind: 'org' } : { kind: 'unit', unitId: actor.unitId };
+    }
+    const page = await this.reports.listPlans(ctx.orgId, scope, range, query.limit, query.cursor);
+    return { ...page, items: page.items.filter((r) => this.canSee(ctx, actor, r)).map((r) => this.view(ctx, r)) };
+  }
+
+  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+    const r = await this.reports.get(ctx.orgId, entityId);
+    return r ? this.canSee(ctx, actor, r) : undefined;
+  };
+}

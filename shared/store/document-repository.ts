@@ -1,0 +1,248 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/assignment.js';
+import type { Flag, IncomingDocument, Register } from '../domain/document.js';
+import type { TableContext } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import {
+  documentAccessPk,
+  documentAccessSk,
+  documentKeys,
+  documentRegisterPk,
+  entityPk,
+  EVENT_SK_PREFIX,
+  externalDocumentPk,
+  flagsPk,
+  STATE_SK,
+  undistributedDocumentsPk,
+} from './keys.js';
+import { auditEventPut, type LabelledItem } from './transact.js';
+
+const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity']);
+const strip = <T>(item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k))) as T;
+
+export interface RegisterRange {
+  /** Inclusive bounds on receivedAt (UTC ISO instants). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export type Page<T> = { items: T[]; nextCursor?: string };
+
+/**
+ * Incoming documents (issue #7): the document's state and history in its entity partition, a
+ * pointer from the e-office id, access entries for those who answer for its work, D3 flags.
+ * Keys and access patterns: shared/store/keys.ts.
+ */
+export class DocumentRepository {
+  constructor(private readonly table: TableContext) {}
+
+  get tableName(): string {
+    return this.table.tableName;
+  }
+
+  /** The document's state: new (absent) or conditional on the version it was computed from. */
+  stateItem(doc: IncomingDocument, expectedVersion?: number): LabelledItem {
+    return {
+      label: 'state',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { ...documentKeys(doc), entity: 'IncomingDocument', ...doc },
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        },
+      },
+    };
+  }
+
+  eventItem(event: AuditEvent): LabelledItem {
+    return auditEventPut(this.table.tableName, { ...event });
+  }
+
+  /** One document per e-office id: the pointer is written only if absent. */
+  externalIdItem(doc: IncomingDocument): LabelledItem {
+    return {
+      label: 'external-id',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { PK: externalDocumentPk(doc.orgId, doc.externalId), SK: '#', entity: 'ExternalDocumentId', documentId: doc.id },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    };
+  }
+
+  /** Access entries: a person's (or a unit's) list of the documents they answer for work from. */
+  accessItems(doc: IncomingDocument, principals: readonly ({ staffId: string } | { unitId: string })[]): LabelledItem[] {
+    return principals.map((principal) => ({
+      label: 'access',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: {
+            PK: documentAccessPk(doc.orgId, principal),
+            SK: documentAccessSk(doc.register, doc.receivedAt, doc.id),
+            entity: 'DocumentAccess',
+            documentId: doc.id,
+            register: doc.register,
+          },
+        },
+      },
+    }));
+  }
+
+  flagItem(flag: Flag): LabelledItem {
+    return {
+      label: 'flag',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { PK: flagsPk(flag.orgId, flag.recipientId), SK: `${flag.createdAt}#${flag.id}`, entity: 'Flag', ...flag },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    };
+  }
+
+  async get(orgId: string, id: string): Promise<IncomingDocument | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
+    );
+    return result.Item?.entity === 'IncomingDocument' ? strip<IncomingDocument>(result.Item) : undefined;
+  }
+
+  async findByExternalId(orgId: string, externalId: string): Promise<IncomingDocument | undefined> {
+    const pointer = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: externalDocumentPk(orgId, externalId), SK: '#' }, ConsistentRead: true }),
+    );
+    const id = pointer.Item?.documentId;
+    return typeof id === 'string' ? this.get(orgId, id) : undefined;
+  }
+
+  /** The document and its whole history: one Query on its partition. */
+  async getWithHistory(orgId: string, id: string): Promise<{ document: IncomingDocument; history: AuditEvent[] } | undefined> {
+    let document: IncomingDocument | undefined;
+    const history: AuditEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': entityPk(orgId, id) },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.SK === STATE_SK && item.entity === 'IncomingDocument') document = strip<IncomingDocument>(item);
+        else if (typeof item.SK === 'string' && item.SK.startsWith(EVENT_SK_PREFIX)) history.push(strip<AuditEvent>(item));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return document ? { document, history } : undefined;
+  }
+
+  /** A whole register, newest first (GSI1). */
+  async listRegister(orgId: string, register: Register, range: RegisterRange): Promise<Page<IncomingDocument>> {
+    const pk = documentRegisterPk(orgId, register);
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': range.from ?? '0', ':to': `${range.to ?? '9'}#~` },
+        ScanIndexForward: false,
+        Limit: range.limit,
+        ExclusiveStartKey: decodeCursor(range.cursor, { GSI1PK: pk }),
+      }),
+    );
+    const items = (page.Items ?? []).map((i) => strip<IncomingDocument>(i));
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+
+  /** The documents of one person's (or unit's) access partition, newest first: a Query, then BatchGetItem of those ids. */
+  async listAccessible(
+    orgId: string,
+    principal: { staffId: string } | { unitId: string },
+    register: Register,
+    range: RegisterRange,
+  ): Promise<Page<IncomingDocument>> {
+    const pk = documentAccessPk(orgId, principal);
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': `${register}#${range.from ?? '0'}`, ':to': `${register}#${range.to ?? '9'}#~` },
+        ScanIndexForward: false,
+        Limit: range.limit,
+        ExclusiveStartKey: decodeCursor(range.cursor, { PK: pk }),
+      }),
+    );
+    const ids = (page.Items ?? []).map((i) => String(i.documentId));
+    const docs = await this.getMany(orgId, ids);
+    const items = ids.map((id) => docs.get(id)).filter((d): d is IncomingDocument => d !== undefined);
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+
+  private async getMany(orgId: string, ids: readonly string[]): Promise<Map<string, IncomingDocument>> {
+    const found = new Map<string, IncomingDocument>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK }));
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed in BatchGetItem');
+        const result = await this.table.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[this.table.tableName] ?? []) {
+          if (item.entity === 'IncomingDocument') found.set(String(item.id), strip<IncomingDocument>(item));
+        }
+        keys = (result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as Record<string, unknown>[];
+        if (keys.length > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      }
+    }
+    return found;
+  }
+
+  /** D1 sweep: documents not yet distributed whose distribution was due by `until` (sparse GSI3). */
+  async undistributedDueBy(orgId: string, until: Date): Promise<IncomingDocument[]> {
+    const out: IncomingDocument[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :until',
+          ExpressionAttributeValues: { ':pk': undistributedDocumentsPk(orgId), ':until': `${until.toISOString()}#~` },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      out.push(...(page.Items ?? []).map((i) => strip<IncomingDocument>(i)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  /** Flags raised for a person, newest first. */
+  async listFlags(orgId: string, recipientId: string, limit: number, cursor?: string): Promise<Page<Flag>> {
+    const pk = flagsPk(orgId, recipientId);
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { PK: pk }),
+      }),
+    );
+    const items = (page.Items ?? []).map((i) => strip<Flag>(i));
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+}

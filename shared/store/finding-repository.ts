@@ -1,0 +1,193 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/assignment.js';
+import { findingCounterPeriods, isOpenFinding, type Finding } from '../domain/finding.js';
+import type { TableContext } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { entityPk, findingKeys, noticeKeys, STATE_SK } from './keys.js';
+import { queryAll } from './query.js';
+import { auditEventPut, ConditionFailed, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
+
+const ITEM_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity'];
+const strip = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.includes(k)));
+
+export interface FindingWrite {
+  readonly next: Finding;
+  readonly event: AuditEvent;
+  readonly delta: Readonly<Record<string, number>>;
+  /** Absent: a new finding (written only if its id is not there yet). */
+  readonly expectedVersion?: number;
+  /** Local time zone of the organisation: counters are kept per local week, month and year. */
+  readonly timeZone: string;
+}
+
+/** Items to commit with a finding's creation or resolution (a notification outbox entry…). */
+export type FindingWriteHook = (write: FindingWrite, tableName: string) => readonly LabelledItem[];
+
+export interface NoticeRecord {
+  readonly id: string;
+  readonly orgId: string;
+  readonly rule: string;
+  readonly key: string;
+  readonly to: string;
+  readonly subjectId: string;
+  readonly message: string;
+  readonly facts: Readonly<Record<string, unknown>>;
+  /** The instant the check ran. */
+  readonly at: string;
+}
+
+export type NoticeWriteHook = (notice: NoticeRecord, tableName: string) => readonly LabelledItem[];
+
+export type FindingIndex =
+  | { kind: 'subject'; staffId: string }
+  | { kind: 'unit'; unitId: string }
+  | { kind: 'state'; state: 'open' | 'resolved' };
+
+export interface FindingListQuery {
+  readonly orgId: string;
+  readonly index: FindingIndex;
+  readonly rule?: string;
+  /** Inclusive bounds on the first day of the finding's period. */
+  readonly periodFrom?: string;
+  readonly periodTo?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export class FindingRepository {
+  constructor(
+    private readonly table: TableContext,
+    private readonly findingHooks: readonly FindingWriteHook[] = [],
+    private readonly noticeHooks: readonly NoticeWriteHook[] = [],
+  ) {}
+
+  /** The state (conditional: new, or at the expected version), its audit event, the counters, and the hooks' items. */
+  writeItems(write: FindingWrite): LabelledItem[] {
+    const { next } = write;
+    const keys = findingKeys({ ...next, state: isOpenFinding(next) ? 'open' : 'resolved' });
+    return [
+      {
+        label: 'state',
+        item: {
+          Put: {
+            TableName: this.table.tableName,
+            Item: { ...keys, entity: 'Finding', ...next },
+            ...(write.expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
+          },
+        },
+      },
+      auditEventPut(this.table.tableName, { ...write.event }),
+      ...counterUpdates(
+        this.table.tableName,
+        { orgId: next.orgId, unitId: next.unitId, staffId: next.subjectId, periodIds: findingCounterPeriods(next.detectedAt, write.timeZone) },
+        write.delta,
+        'fnd',
+      ),
+      ...this.findingHooks.flatMap((hook) => hook(write, this.table.tableName)),
+    ];
+  }
+
+  async write(write: FindingWrite): Promise<void> {
+    await transactWrite(this.table, this.writeItems(write));
+  }
+
+  async get(orgId: string, id: string, consistent = true): Promise<Finding | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
+    );
+    return result.Item?.entity === 'Finding' ? (strip(result.Item) as unknown as Finding) : undefined;
+  }
+
+  /** Every open finding of a rule: one Query on the open partition, `<rule>#` prefix. */
+  async listOpenOfRule(orgId: string, rule: string): Promise<Finding[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk AND begins_with(GSI3SK, :rule)',
+      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#FND#open`, ':rule': `${rule}#` },
+    });
+    return items.map((i) => strip(i) as unknown as Finding);
+  }
+
+  async list(query: FindingListQuery): Promise<{ items: Finding[]; nextCursor?: string }> {
+    const { orgId, index } = query;
+    const [indexName, pk] =
+      index.kind === 'subject'
+        ? ['GSI1', `ORG#${orgId}#FND#STAFF#${index.staffId}`]
+        : index.kind === 'unit'
+          ? ['GSI2', `ORG#${orgId}#FND#UNIT#${index.unitId}`]
+          : ['GSI3', `ORG#${orgId}#FND#${index.state}`];
+    const from = query.periodFrom ?? '0000-00-00';
+    const to = `${query.periodTo ?? '9999-12-31'}#~`;
+    // By person or unit the key is `<periodStart>#<rule>#<id>`; by state `<rule>#<periodStart>#<id>`.
+    const [lower, upper] = index.kind === 'state' ? (query.rule ? [`${query.rule}#${from}`, `${query.rule}#${to}`] : ['!', '~']) : [from, to];
+    const filterRule = query.rule && index.kind !== 'state';
+    const filterPeriod = index.kind === 'state' && !query.rule && (query.periodFrom || query.periodTo);
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: `${indexName}PK = :pk AND ${indexName}SK BETWEEN :lower AND :upper`,
+        ...(filterRule || filterPeriod
+          ? {
+              FilterExpression: filterRule ? '#rule = :rule' : 'periodStart BETWEEN :from AND :to',
+              ...(filterRule ? { ExpressionAttributeNames: { '#rule': 'rule' } } : {}),
+            }
+          : {}),
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':lower': lower,
+          ':upper': upper,
+          ...(filterRule ? { ':rule': query.rule } : {}),
+          ...(filterPeriod ? { ':from': from, ':to': query.periodTo ?? '9999-12-31' } : {}),
+        },
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor, { [`${indexName}PK`]: pk }),
+      }),
+    );
+    const items = (page.Items ?? []).map((i) => strip(i) as unknown as Finding);
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+
+  /**
+   * Records a notice once per id: true when this call recorded it (and its hooks' items, in the
+   * same transaction), false when a previous run already had.
+   */
+  async recordNotice(notice: NoticeRecord): Promise<boolean> {
+    try {
+      await transactWrite(this.table, [
+        {
+          label: 'notice',
+          item: {
+            Put: {
+              TableName: this.table.tableName,
+              Item: { ...noticeKeys(notice), entity: 'Notice', ...notice },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        },
+        ...this.noticeHooks.flatMap((hook) => hook(notice, this.table.tableName)),
+      ]);
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.label === 'notice') return false;
+      throw error;
+    }
+  }
+
+  /** A person's notices, newest first. */
+  async listNotices(orgId: string, staffId: string, limit = 50): Promise<NoticeRecord[]> {
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `ORG#${orgId}#NOTICE#TO#${staffId}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((i) => strip(i) as unknown as NoticeRecord);
+  }
+}

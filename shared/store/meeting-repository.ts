@@ -1,0 +1,283 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Assignment, AuditEvent } from '../domain/assignment.js';
+import { ValidationError } from '../domain/errors.js';
+import type { ConclusionItemRecord, Meeting, MeetingCounts } from '../domain/meeting.js';
+import { counterPeriodsOf } from './assignment-repository.js';
+import type { TableContext } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import {
+  CONCLUSION_SK_PREFIX,
+  conclusionItemSk,
+  entityPk,
+  EVENT_SK_PREFIX,
+  meetingKeys,
+  meetingsAwaitingPk,
+  meetingsPk,
+  meetingUnitKindPk,
+  STATE_SK,
+} from './keys.js';
+import { queryAll } from './query.js';
+import { auditEventPut, ConditionFailed, counterUpdates, TransactionConflict, transactWrite, type LabelledItem } from './transact.js';
+
+const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity']);
+const strip = <T>(item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k))) as T;
+
+export interface MeetingWrite {
+  readonly next: Meeting;
+  readonly event: AuditEvent;
+  readonly delta: Partial<MeetingCounts>;
+  /** The version the change was computed from; absent when creating. */
+  readonly expectedVersion?: number;
+  /** Conclusion items written with the change, each once. */
+  readonly items?: readonly ConclusionItemRecord[];
+  readonly alsoWrite?: readonly LabelledItem[];
+}
+
+/** Which partitions a list reads: the org-wide date index, or some (unit, kind) partitions merged by date. */
+export type MeetingPartitions = { kind: 'org' } | { kind: 'unit-kind'; pairs: readonly { unitId: string; kind: string }[] };
+
+export interface MeetingListQuery {
+  readonly orgId: string;
+  readonly partitions: MeetingPartitions;
+  /** Inclusive heldOn bounds. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface AwaitingQuery {
+  readonly orgId: string;
+  /** Meetings whose conclusions were due before this instant (second precision). */
+  readonly dueBefore: Date;
+  readonly kind?: string;
+  readonly unitId?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+const POSITION_RE = /^\d{4}-\d{2}-\d{2}#[A-Za-z0-9._-]{1,100}$/;
+
+/** The list cursor is the last sort key returned: every partition resumes after it. */
+function decodePosition(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  let after: unknown;
+  try {
+    after = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown }).after;
+  } catch {
+    after = undefined;
+  }
+  if (typeof after !== 'string' || !POSITION_RE.test(after)) {
+    throw new ValidationError('The cursor is not one this list gave out.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  }
+  return after;
+}
+
+const encodePosition = (after: string) => Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url');
+
+export class MeetingRepository {
+  constructor(private readonly table: TableContext) {}
+
+  /** The state (conditional on version), its audit event, the counters and any conclusion items: one transaction. */
+  writeItems(write: MeetingWrite): LabelledItem[] {
+    const { next } = write;
+    const tableName = this.table.tableName;
+    // Put replaces the item, so once the conclusions are issued the sparse GSI3 keys are gone.
+    const keys = meetingKeys({ ...next, ...(next.conclusions ? {} : { awaitingUntil: next.conclusionsDueAt }) });
+    const state: LabelledItem = {
+      label: 'state',
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys, entity: 'Meeting', ...next },
+          ...(write.expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
+        },
+      },
+    };
+    const items: LabelledItem[] = (write.items ?? []).map((record) => ({
+      label: 'conclusion-item',
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: { PK: entityPk(next.orgId, next.id), SK: conclusionItemSk(record.n), entity: 'ConclusionItem', ...record },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    }));
+    return [
+      state,
+      auditEventPut(tableName, { ...write.event }),
+      ...counterUpdates(
+        tableName,
+        { orgId: next.orgId, unitId: next.unitId, staffId: next.chairId, periodIds: counterPeriodsOf(next.heldOn) },
+        write.delta,
+        'mtg',
+      ),
+      ...items,
+      ...(write.alsoWrite ?? []),
+    ];
+  }
+
+  async write(write: MeetingWrite): Promise<void> {
+    await transactWrite(this.table, this.writeItems(write));
+  }
+
+  async get(orgId: string, id: string, consistent = false): Promise<Meeting | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
+    );
+    return result.Item?.entity === 'Meeting' ? strip<Meeting>(result.Item) : undefined;
+  }
+
+  /** The meeting, its conclusion items and its history: one Query on its partition. */
+  async getWithDetails(orgId: string, id: string): Promise<{ meeting: Meeting; items: ConclusionItemRecord[]; history: AuditEvent[] } | undefined> {
+    const all = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': entityPk(orgId, id) },
+      ConsistentRead: true,
+    });
+    let meeting: Meeting | undefined;
+    const items: ConclusionItemRecord[] = [];
+    const history: AuditEvent[] = [];
+    for (const item of all) {
+      const sk = String(item.SK);
+      if (sk === STATE_SK && item.entity === 'Meeting') meeting = strip<Meeting>(item);
+      else if (sk.startsWith(CONCLUSION_SK_PREFIX)) items.push(strip<ConclusionItemRecord>(item));
+      else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(strip<AuditEvent>(item));
+    }
+    return meeting ? { meeting, items: items.sort((a, b) => a.n - b.n), history } : undefined;
+  }
+
+  async conclusionItems(orgId: string, id: string): Promise<ConclusionItemRecord[]> {
+    const all = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
+      ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':c': CONCLUSION_SK_PREFIX },
+      ConsistentRead: true,
+    });
+    return all.map((i) => strip<ConclusionItemRecord>(i)).sort((a, b) => a.n - b.n);
+  }
+
+  /**
+   * Meetings by date, oldest first. One Query on the org-wide index, or one Query per (unit, kind)
+   * partition merged by date; the cursor is the last position returned, so each page resumes
+   * every partition after it.
+   */
+  async list(query: MeetingListQuery): Promise<{ items: Meeting[]; nextCursor?: string }> {
+    const after = decodePosition(query.cursor);
+    const [indexName, pks] =
+      query.partitions.kind === 'org'
+        ? ['GSI2', [meetingsPk(query.orgId)]]
+        : ['GSI1', query.partitions.pairs.map((p) => meetingUnitKindPk(query.orgId, p.unitId, p.kind))];
+    // ' ' sorts below every id character, so `<after> ` is the first key after `after`.
+    const lower = after ? `${after} ` : (query.from ?? '0000-00-00');
+    const upper = `${query.to ?? '9999-12-31'}#~`;
+    if (lower > upper || pks.length === 0) return { items: [] };
+    const pages = await Promise.all(
+      pks.map((pk) =>
+        this.table.doc.send(
+          new QueryCommand({
+            TableName: this.table.tableName,
+            IndexName: indexName,
+            KeyConditionExpression: `${indexName}PK = :pk AND ${indexName}SK BETWEEN :lower AND :upper`,
+            ExpressionAttributeValues: { ':pk': pk, ':lower': lower, ':upper': upper },
+            // One more than a page, so the last page knows it is the last.
+            Limit: query.limit + 1,
+          }),
+        ),
+      ),
+    );
+    const sortKey = `${indexName}SK`;
+    const merged = pages
+      .flatMap((p) => p.Items ?? [])
+      .sort((a, b) => (String(a[sortKey]) < String(b[sortKey]) ? -1 : 1));
+    const taken = merged.slice(0, query.limit);
+    // A page cut short by DynamoDB's 1 MB limit may hold more beyond it.
+    const more = merged.length > query.limit || pages.some((p) => p.LastEvaluatedKey && (p.Items?.length ?? 0) <= query.limit);
+    const last = taken.at(-1);
+    const items = taken.map((i) => strip<Meeting>(i));
+    return more && last ? { items, nextCursor: encodePosition(String(last[sortKey])) } : { items };
+  }
+
+  /** Meetings past their conclusions deadline with no conclusions: the sparse GSI3, oldest deadline first. */
+  async awaiting(query: AwaitingQuery): Promise<{ items: Meeting[]; nextCursor?: string }> {
+    const pk = meetingsAwaitingPk(query.orgId);
+    // A deadline is met up to its last millisecond's second: compare at second precision.
+    const before = new Date(Math.floor(query.dueBefore.getTime() / 1000) * 1000).toISOString();
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': pk, ':before': before };
+    if (query.kind) (filters.push('#kind = :kind'), (names['#kind'] = 'kind'), (values[':kind'] = query.kind));
+    if (query.unitId) (filters.push('unitId = :unitId'), (values[':unitId'] = query.unitId));
+    if (query.from) (filters.push('heldOn >= :from'), (values[':from'] = query.from));
+    if (query.to) (filters.push('heldOn <= :to'), (values[':to'] = query.to));
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :before',
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor, { GSI3PK: pk }),
+      }),
+    );
+    const items = (page.Items ?? []).map((i) => strip<Meeting>(i));
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+
+  /** Every meeting held in the inclusive range (for the expected schedule): one Query on the date index. */
+  async heldBetween(orgId: string, from: string, to: string): Promise<Meeting[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': meetingsPk(orgId), ':from': from, ':to': `${to}#~` },
+    });
+    return items.map((i) => strip<Meeting>(i));
+  }
+
+  /**
+   * Writes the items that create one conclusion's assignment (conditional on its absence): true
+   * when written, false when it exists already (a retry, or another request completing the same
+   * conclusions). A conflict with a concurrent transaction on the same counters is retried.
+   */
+  async createIfAbsent(items: readonly LabelledItem[]): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await transactWrite(this.table, items);
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionFailed && (error.label === 'state' || error.label === 'audit')) return false;
+        if (!(error instanceof TransactionConflict) || attempt >= 50) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
+      }
+    }
+  }
+
+  /** The assignments that conclusions became, by id: BatchGetItem, consistent, at most 100 a call. */
+  async assignments(orgId: string, ids: readonly string[]): Promise<Map<string, Assignment>> {
+    const found = new Map<string, Assignment>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK }));
+      for (let attempt = 0; keys && keys.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed while reading assignments');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+        const result = await this.table.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[this.table.tableName] ?? []) {
+          if (item.entity === 'Assignment') {
+            const a = strip<Assignment>(item);
+            found.set(a.id, a);
+          }
+        }
+        keys = result.UnprocessedKeys?.[this.table.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return found;
+  }
+}

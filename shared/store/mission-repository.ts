@@ -1,0 +1,78 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/assignment.js';
+import type { Mission } from '../domain/mission.js';
+import type { TableContext } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { entityPk, missionKeys, missionsOfOrgPk, missionsOfStaffPk, missionsOfUnitPk, STATE_SK } from './keys.js';
+import { queryAll } from './query.js';
+import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+
+const asMission = (item: Record<string, unknown>) => {
+  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...mission } = item;
+  return mission as unknown as Mission;
+};
+
+export type MissionScope = { kind: 'staff'; staffId: string } | { kind: 'unit'; unitId: string } | { kind: 'org' };
+
+const partitionOf = (orgId: string, scope: MissionScope): [string, string] =>
+  scope.kind === 'staff'
+    ? ['GSI1', missionsOfStaffPk(orgId, scope.staffId)]
+    : scope.kind === 'unit'
+      ? ['GSI2', missionsOfUnitPk(orgId, scope.unitId)]
+      : ['GSI3', missionsOfOrgPk(orgId)];
+
+/** Missions (R5's events), found by who went, their unit, or the whole organisation, by end date. */
+export class MissionRepository {
+  constructor(private readonly table: TableContext) {}
+
+  async create(mission: Mission, event: AuditEvent, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
+    await transactWrite(this.table, [
+      {
+        label: 'state',
+        item: {
+          Put: {
+            TableName: this.table.tableName,
+            Item: { ...missionKeys(mission), entity: 'Mission', ...mission },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      },
+      auditEventPut(this.table.tableName, { ...event }),
+      ...alsoWrite,
+    ]);
+  }
+
+  async get(orgId: string, id: string): Promise<Mission | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
+    );
+    return result.Item?.entity === 'Mission' ? asMission(result.Item) : undefined;
+  }
+
+  /** Every mission of the scope ending within [from, to] (local dates): one Query. */
+  async listEnding(orgId: string, scope: MissionScope, from: string, to: string): Promise<Mission[]> {
+    const [index, pk] = partitionOf(orgId, scope);
+    const items = await queryAll(this.table, {
+      IndexName: index,
+      KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': `${to}#~` },
+    });
+    return items.map(asMission);
+  }
+
+  async list(orgId: string, scope: MissionScope, range: { from?: string; to?: string }, limit: number, cursor?: string) {
+    const [index, pk] = partitionOf(orgId, scope);
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
+        ExpressionAttributeValues: { ':pk': pk, ':from': range.from ?? '0000-00-00', ':to': `${range.to ?? '9999-12-31'}#~` },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { [`${index}PK`]: pk }),
+      }),
+    );
+    const items = (page.Items ?? []).map(asMission);
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+}

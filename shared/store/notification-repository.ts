@@ -1,0 +1,137 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Notification } from '../domain/notification.js';
+import type { TableContext } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { notificationSk, notificationsPk, unreadNotificationsPk } from './keys.js';
+import type { LabelledItem } from './transact.js';
+
+const asNotification = (item: Record<string, unknown>) => {
+  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, deliveryAttemptAt, ...n } = item;
+  return n as unknown as Notification;
+};
+
+const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/**
+ * A person's notifications. The key is the notification's id, which its cause determines, and
+ * every write is "only if absent": a rerun or a double delivery stores nothing twice.
+ */
+export class NotificationRepository {
+  constructor(private readonly table: TableContext) {}
+
+  private key(n: { orgId: string; recipientId: string; id: string }) {
+    return { PK: notificationsPk(n.orgId, n.recipientId), SK: notificationSk(n.id) };
+  }
+
+  /** The put, for a transaction; `deliveryAttemptAt` claims the first delivery for whoever stores it. */
+  putItem(n: Notification, deliveryAttemptAt: string): LabelledItem {
+    return {
+      label: 'notification',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: {
+            ...this.key(n),
+            GSI1PK: notificationsPk(n.orgId, n.recipientId),
+            GSI1SK: `${n.createdAt}#${n.id}`,
+            GSI2PK: unreadNotificationsPk(n.orgId, n.recipientId),
+            GSI2SK: `${n.createdAt}#${n.id}`,
+            entity: 'Notification',
+            ...n,
+            deliveryAttemptAt,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    };
+  }
+
+  /** False when it was stored already. */
+  async create(n: Notification, deliveryAttemptAt: string): Promise<boolean> {
+    try {
+      await this.table.doc.send(new PutCommand(this.putItem(n, deliveryAttemptAt).item.Put!));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async get(orgId: string, recipientId: string, id: string): Promise<Notification | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: this.key({ orgId, recipientId, id }), ConsistentRead: true }),
+    );
+    return result.Item ? asNotification(result.Item) : undefined;
+  }
+
+  /**
+   * Takes over the delivery of a stored, undelivered notification whose last attempt began
+   * before `staleBefore`: of two runs racing, only one sends it again.
+   */
+  async claimDelivery(n: Notification, at: string, staleBefore: string): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(n),
+          UpdateExpression: 'SET deliveryAttemptAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deliveredAt) AND (attribute_not_exists(deliveryAttemptAt) OR deliveryAttemptAt < :stale)',
+          ExpressionAttributeValues: { ':at': at, ':stale': staleBefore },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async markDelivered(n: Notification, delivery: { channel: string; outcome: string; at: string }): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: this.key(n),
+        UpdateExpression: 'SET deliveredAt = :at, channel = :channel, delivery = :outcome',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':at': delivery.at, ':channel': delivery.channel, ':outcome': delivery.outcome },
+      }),
+    );
+  }
+
+  /** Marks it read and drops it from the unread index; false when `version` is no longer current. */
+  async markRead(n: Notification, at: string): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(n),
+          UpdateExpression: 'SET readAt = :at, version = version + :one REMOVE GSI2PK, GSI2SK',
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: { ':at': at, ':one': 1, ':version': n.version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Newest first: all of a person's, or only the unread ones (a sparse index). */
+  async list(orgId: string, recipientId: string, unreadOnly: boolean, limit: number, cursor?: string) {
+    const [index, pk] = unreadOnly ? ['GSI2', unreadNotificationsPk(orgId, recipientId)] : ['GSI1', notificationsPk(orgId, recipientId)];
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}PK = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { [`${index}PK`]: pk }),
+      }),
+    );
+    const items = (page.Items ?? []).map(asNotification);
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+}

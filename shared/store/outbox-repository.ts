@@ -1,0 +1,127 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/assignment.js';
+import { deliveryForChange, sortInstantOf, type DeliveryState, type EofficeDelivery } from '../domain/eoffice-delivery.js';
+import type { AssignmentWriteHook } from './assignment-repository.js';
+import type { TableContext } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { deliveriesPk, deliveryKeys, entityPk, STATE_SK } from './keys.js';
+import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
+
+const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'expiresAt']);
+const strip = (item: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k))) as unknown as EofficeDelivery;
+
+/** Delivered callbacks are kept 90 days (DynamoDB TTL), then removed; failed and pending ones stay. */
+const DELIVERED_TTL_SECONDS = 90 * 24 * 3600;
+
+/**
+ * The e-office outbox (issue #7): one item per callback to send, written in the same transaction
+ * as the assignment change it reports (the `hook`), read by the dispatcher from the pending
+ * partition of GSI1 up to now, and listed for administrators from the failed one.
+ */
+export class OutboxRepository {
+  constructor(private readonly table: TableContext) {}
+
+  private item(d: EofficeDelivery): Record<string, unknown> {
+    return {
+      ...deliveryKeys({ orgId: d.orgId, id: d.id, state: d.state, sortAt: sortInstantOf(d) }),
+      entity: 'EofficeDelivery',
+      ...d,
+      ...(d.state === 'delivered' && d.deliveredAt
+        ? { expiresAt: Math.floor(new Date(d.deliveredAt).getTime() / 1000) + DELIVERED_TTL_SECONDS }
+        : {}),
+    };
+  }
+
+  /** A new delivery, only if absent: the id is deterministic, so a second enqueue of one change fails. */
+  putNew(d: EofficeDelivery): LabelledItem {
+    return {
+      label: 'outbox',
+      item: { Put: { TableName: this.table.tableName, Item: this.item(d), ConditionExpression: 'attribute_not_exists(PK)' } },
+    };
+  }
+
+  /**
+   * Registered with the AssignmentRepository: an assignment from an e-office document that is
+   * completed or returned for rework queues its callback in the same transaction.
+   */
+  readonly hook: AssignmentWriteHook = (write) => {
+    const delivery = deliveryForChange(write.next, write.event);
+    return delivery ? [this.putNew(delivery)] : [];
+  };
+
+  /** Queues a delivery unless one with its id exists; false when it already did (idempotent sweeps). */
+  async enqueue(d: EofficeDelivery): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new PutCommand({ TableName: this.table.tableName, Item: this.item(d), ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async get(orgId: string, id: string): Promise<EofficeDelivery | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
+    );
+    return result.Item?.entity === 'EofficeDelivery' ? strip(result.Item) : undefined;
+  }
+
+  /** Saves a new state of a delivery if it is still at `expectedVersion`; false when another writer got there first. */
+  async save(d: EofficeDelivery, expectedVersion: number, event?: AuditEvent): Promise<boolean> {
+    const state: LabelledItem = {
+      label: 'state',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: this.item(d),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        },
+      },
+    };
+    try {
+      if (event) await transactWrite(this.table, [state, auditEventPut(this.table.tableName, { ...event })]);
+      else await this.table.doc.send(new PutCommand(state.item.Put!));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.label === 'state') return false;
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** Pending deliveries due by `now`, oldest first. */
+  async due(orgId: string, now: Date, limit: number): Promise<EofficeDelivery[]> {
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
+        ExpressionAttributeValues: { ':pk': deliveriesPk(orgId, 'pending'), ':now': `${now.toISOString()}#~` },
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map(strip);
+  }
+
+  async list(orgId: string, state: DeliveryState, limit: number, cursor?: string): Promise<{ items: EofficeDelivery[]; nextCursor?: string }> {
+    const pk = deliveriesPk(orgId, state);
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: state === 'pending',
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { GSI1PK: pk }),
+      }),
+    );
+    const items = (page.Items ?? []).map(strip);
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+}

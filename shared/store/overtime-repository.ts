@@ -1,0 +1,85 @@
+/** Overtime and weekend-work notices (W1); keys in keys.ts (`overtimeKeys`). */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/assignment.js';
+import type { OvertimeNotice } from '../domain/overtime.js';
+import type { TableContext } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { entityPk, EVENT_SK_PREFIX, overtimeKeys, STATE_SK } from './keys.js';
+import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+
+const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity']);
+const strip = (item: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k))) as unknown as OvertimeNotice;
+
+export type OvertimeIndex =
+  | { kind: 'staff'; staffId: string }
+  | { kind: 'unit'; unitId: string }
+  | { kind: 'month'; month: string };
+
+export class OvertimeRepository {
+  constructor(private readonly table: TableContext) {}
+
+  items(next: OvertimeNotice, event: AuditEvent, expectedVersion?: number): LabelledItem[] {
+    return [
+      {
+        label: 'state',
+        item: {
+          Put: {
+            TableName: this.table.tableName,
+            Item: { ...overtimeKeys(next), entity: 'OvertimeNotice', ...next },
+            ...(expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          },
+        },
+      },
+      auditEventPut(this.table.tableName, { ...event }),
+    ];
+  }
+
+  async write(items: readonly LabelledItem[]): Promise<void> {
+    await transactWrite(this.table, items);
+  }
+
+  async get(orgId: string, id: string): Promise<OvertimeNotice | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
+    );
+    return result.Item?.entity === 'OvertimeNotice' ? strip(result.Item) : undefined;
+  }
+
+  /** The notice's history, oldest first (a notice has a handful of events). */
+  async history(orgId: string, id: string): Promise<AuditEvent[]> {
+    const result = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
+        ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':ev': EVENT_SK_PREFIX },
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map((i) => strip(i) as unknown as AuditEvent);
+  }
+
+  /** Notices dated within [from, to] (inclusive) on one index partition, by date. */
+  async list(orgId: string, index: OvertimeIndex, from: string, to: string, limit: number, cursor?: string) {
+    const [name, pk] =
+      index.kind === 'staff'
+        ? (['GSI1', `ORG#${orgId}#OT#STAFF#${index.staffId}`] as const)
+        : index.kind === 'unit'
+          ? (['GSI2', `ORG#${orgId}#UNIT#${index.unitId}#OT`] as const)
+          : (['GSI3', `ORG#${orgId}#OT#${index.month}`] as const);
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: name,
+        KeyConditionExpression: `${name}PK = :pk AND ${name}SK BETWEEN :from AND :to`,
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': `${to}#~` },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { [`${name}PK`]: pk }),
+      }),
+    );
+    const items = (page.Items ?? []).filter((i) => i.entity === 'OvertimeNotice').map(strip);
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+}

@@ -1,0 +1,184 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/assignment.js';
+import type { Report, ReportCounts, ReportRevision, ReportTransition } from '../domain/report.js';
+import type { TableContext } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import {
+  entityPk,
+  EVENT_SK_PREFIX,
+  REVISION_SK_PREFIX,
+  reportKeys,
+  reportsOfOrgPk,
+  reportsOfStaffPk,
+  reportsOfUnitPk,
+  revisionSk,
+  STATE_SK,
+  type ReportFamily,
+} from './keys.js';
+import { queryAll } from './query.js';
+import { auditEventPut, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
+
+const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity', 'reportId', 'orgId']);
+const strip = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k)));
+const asReport = (item: Record<string, unknown>) => {
+  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...report } = item;
+  return report as unknown as Report;
+};
+
+const familyOf = (kind: Report['kind']): ReportFamily => (kind === 'plan' ? 'PLAN' : 'REP');
+
+export interface ReportWrite {
+  readonly transition: ReportTransition;
+  readonly event: AuditEvent;
+  /** The periods (week, month, year) of the obligation's due date, for the counters. */
+  readonly counterPeriods: readonly string[];
+  /** The version the change was computed from; absent for a first submission. */
+  readonly expectedVersion?: number;
+  /** Items that commit with the change: an idempotency record, a notification. */
+  readonly alsoWrite?: readonly LabelledItem[];
+}
+
+export type ReportScope = { kind: 'staff'; staffId: string } | { kind: 'unit'; unitId: string } | { kind: 'org' };
+
+export class ReportRepository {
+  constructor(private readonly table: TableContext) {}
+
+  /** State (conditional on its version), the new revision or the review, the audit event and the counters, in one transaction. */
+  writeItems(write: ReportWrite): LabelledItem[] {
+    const { next, newRevision, review, delta } = write.transition;
+    const tableName = this.table.tableName;
+    const pk = entityPk(next.orgId, next.id);
+    const items: LabelledItem[] = [
+      {
+        label: 'state',
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: { ...reportKeys({ ...next, family: familyOf(next.kind) }), entity: 'Report', ...next },
+            ...(write.expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
+          },
+        },
+      },
+      auditEventPut(tableName, { ...write.event }),
+    ];
+    if (newRevision) {
+      items.push({
+        label: 'revision',
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: { PK: pk, SK: revisionSk(newRevision.revision), entity: 'ReportRevision', reportId: next.id, orgId: next.orgId, ...newRevision },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      });
+    }
+    if (review) {
+      items.push({
+        label: 'review',
+        item: {
+          Update: {
+            TableName: tableName,
+            Key: { PK: pk, SK: revisionSk(review.revision) },
+            UpdateExpression: 'SET review = :review',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(review)',
+            ExpressionAttributeValues: { ':review': review.review },
+          },
+        },
+      });
+    }
+    items.push(
+      ...counterUpdates(
+        tableName,
+        { orgId: next.orgId, unitId: next.unitId, staffId: next.staffId, periodIds: write.counterPeriods },
+        delta as Readonly<Record<keyof ReportCounts, number | undefined>>,
+        'rep',
+      ),
+      ...(write.alsoWrite ?? []),
+    );
+    return items;
+  }
+
+  async write(write: ReportWrite): Promise<void> {
+    await transactWrite(this.table, this.writeItems(write));
+  }
+
+  async get(orgId: string, id: string): Promise<Report | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
+    );
+    return result.Item?.entity === 'Report' ? asReport(result.Item) : undefined;
+  }
+
+  /** The report, every revision and its history: one Query on its partition. */
+  async getWithRevisions(orgId: string, id: string): Promise<{ report: Report; revisions: ReportRevision[]; history: AuditEvent[] } | undefined> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': entityPk(orgId, id) },
+      ConsistentRead: true,
+    });
+    const state = items.find((i) => i.SK === STATE_SK && i.entity === 'Report');
+    if (!state) return undefined;
+    const startsWith = (prefix: string) => items.filter((i) => typeof i.SK === 'string' && i.SK.startsWith(prefix));
+    return {
+      report: asReport(state),
+      revisions: startsWith(REVISION_SK_PREFIX).map((i) => strip(i) as unknown as ReportRevision),
+      history: startsWith(EVENT_SK_PREFIX).map((i) => {
+        const { PK, SK, entity, ...event } = i;
+        return event as unknown as AuditEvent;
+      }),
+    };
+  }
+
+  /**
+   * Reports and plans of a person, a unit or the organisation whose obligation falls due in
+   * [from, to]: one Query per family (a person's partition holds both), bounded by the reports due.
+   */
+  async listDue(orgId: string, scope: ReportScope, from: Date, to: Date): Promise<Report[]> {
+    const partitions: [string, string][] =
+      scope.kind === 'staff'
+        ? [['GSI1', reportsOfStaffPk(orgId, scope.staffId)]]
+        : scope.kind === 'unit'
+          ? (['REP', 'PLAN'] as const).map((f) => ['GSI2', reportsOfUnitPk(orgId, f, scope.unitId)])
+          : (['REP', 'PLAN'] as const).map((f) => ['GSI3', reportsOfOrgPk(orgId, f)]);
+    const pages = await Promise.all(
+      partitions.map(([index, pk]) =>
+        queryAll(this.table, {
+          IndexName: index,
+          KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
+          ExpressionAttributeValues: { ':pk': pk, ':from': from.toISOString(), ':to': `${to.toISOString()}#~` },
+        }),
+      ),
+    );
+    return pages.flat().map(asReport);
+  }
+
+  /** Plans of a unit, or of the organisation, by due instant: one page. */
+  async listPlans(
+    orgId: string,
+    scope: { kind: 'unit'; unitId: string } | { kind: 'org' },
+    range: { from?: Date; to?: Date },
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Report[]; nextCursor?: string }> {
+    const [index, pk] = scope.kind === 'unit' ? ['GSI2', reportsOfUnitPk(orgId, 'PLAN', scope.unitId)] : ['GSI3', reportsOfOrgPk(orgId, 'PLAN')];
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':from': range.from?.toISOString() ?? '0',
+          ':to': `${range.to?.toISOString() ?? '9'}#~`,
+        },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { [`${index}PK`]: pk }),
+      }),
+    );
+    const items = (page.Items ?? []).map(asReport);
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+}

@@ -1,0 +1,562 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import sonLaJson from '../../shared/rulebook/organisations/so-tttt-son-la.json' with { type: 'json' };
+import { buildApp } from '../../functions/api/app.js';
+import { localDeps } from '../../functions/api/dependencies.js';
+import { parseRulebook } from '../../shared/rulebook/load.js';
+import type { RulebookInput } from '../../shared/rulebook/schema.js';
+import { counterPk, personCounterSk, unitCounterSk } from '../../shared/store/keys.js';
+import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { deputyDirectors, person, unitOverseenBy } from '../support/people.js';
+
+// The log channel would print each notification; these tests read them from the store.
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+const body = (b: unknown) => JSON.stringify(b);
+const json = async (res: Response) => (await res.json()) as any;
+
+const director = person('director');
+const postsDeputy = deputyDirectors().find((d) => unitOverseenBy(d.id).includes('posts-telecom'))!;
+const itDeputy = deputyDirectors().find((d) => unitOverseenBy(d.id).includes('it'))!;
+const chiefInspector = person('chief-inspector');
+const accountant = person('accountant');
+const treasurer = person('treasurer');
+const chiefOfOffice = person('chief-of-office');
+const pressHead = person('head', 'press');
+const pressSpecialist = person('specialist', 'press');
+const pressSpecialist2 = person('specialist', 'press', 1);
+const itHead = person('head', 'it');
+const itDeputyHead = person('deputy-head', 'it');
+const itSpecialist = person('specialist', 'it');
+const itSpecialist2 = person('specialist', 'it', 1);
+const postsHead = person('head', 'posts-telecom');
+const postsSpecialist = person('specialist', 'posts-telecom');
+const postsSpecialist2 = person('specialist', 'posts-telecom', 1);
+const postsSpecialist3 = person('specialist', 'posts-telecom', 2);
+
+const obligations = (as: string, query: string, clock: string) => t.as(as, `/v1/reports/obligations?${query}`, { clock });
+const submit = (as: string, input: Record<string, unknown>, clock: string, headers: Record<string, string> = {}) =>
+  t.as(as, '/v1/reports', { method: 'POST', body: body({ content: 'Kết quả công tác tuần', ...input }), clock, headers });
+/** [obligationId, period, dueAt, status] per item: the contract's fields, readable at a glance. */
+const rows = (list: any) => list.items.map((i: any) => [i.obligationId, i.period, i.dueAt, i.status]);
+
+async function counters(periodId: string, unitId: string, staffId?: string) {
+  const result = await t.table.doc.send(
+    new GetCommand({
+      TableName: t.table.tableName,
+      Key: { PK: counterPk(t.orgId, periodId), SK: staffId ? personCounterSk(unitId, staffId) : unitCounterSk(unitId) },
+    }),
+  );
+  const item = result.Item ?? {};
+  return Object.fromEntries(Object.entries(item).filter(([k]) => k.startsWith('rep_')));
+}
+
+describe('GET /v1/reports/obligations', () => {
+  it("gives a specialist's week from the rulebook: what, to whom, by when, and pending or missing", async () => {
+    const res = await obligations(pressSpecialist.id, 'period=2026-W48', '2026-11-23T09:00:00+07:00');
+    expect(res.status).toBe(200);
+    const list = await json(res);
+    expect(list).toMatchObject({ period: '2026-W48', staffId: pressSpecialist.id, asOf: '2026-11-23T09:00:00.000+07:00' });
+    expect(list.items).toEqual([
+      {
+        key: `p3-personal-programme|2026-W48|${pressSpecialist.id}`,
+        obligationId: 'p3-personal-programme',
+        kind: 'report',
+        rule: 'P3',
+        article: 'Điều 10.2',
+        title: { vi: 'Chương trình công tác cá nhân tuần, tháng', en: 'Personal weekly and monthly work programme' },
+        staffId: pressSpecialist.id,
+        unitId: 'press',
+        recipients: [pressHead.id],
+        period: '2026-W48',
+        cadence: 'week',
+        dueAt: '2026-11-23T10:00:00.000+07:00',
+        dataCutOffAt: '2026-11-29T23:59:59.999+07:00',
+        status: 'pending',
+      },
+      expect.objectContaining({ obligationId: 'r3-staff-report', rule: 'R3', dueAt: '2026-11-26T10:00:00.000+07:00', status: 'pending' }),
+    ]);
+    // One second past the programme's deadline it is missing; the report is still pending.
+    expect(rows(await json(await obligations(pressSpecialist.id, 'period=2026-W48', '2026-11-23T10:00:01+07:00')))).toEqual([
+      ['p3-personal-programme', '2026-W48', '2026-11-23T10:00:00.000+07:00', 'missing'],
+      ['r3-staff-report', '2026-W48', '2026-11-26T10:00:00.000+07:00', 'pending'],
+    ]);
+  });
+
+  it('a missing report shows as missing to the person and to their head; those outside the line of authority get 404', async () => {
+    const clock = '2026-11-27T09:00:00+07:00';
+    const expected = [
+      ['p3-personal-programme', '2026-W47', '2026-11-16T10:00:00.000+07:00', 'missing'],
+      ['r3-staff-report', '2026-W47', '2026-11-19T10:00:00.000+07:00', 'missing'],
+    ];
+    expect(rows(await json(await obligations(itSpecialist.id, 'period=2026-W47', clock)))).toEqual(expected);
+    expect(rows(await json(await obligations(itHead.id, `period=2026-W47&staffId=${itSpecialist.id}`, clock)))).toEqual(expected);
+    // The head's view of the unit: every member's obligations, all missing.
+    const unit = await json(await obligations(itHead.id, 'period=2026-W47&unitId=it', clock));
+    expect(unit.unitId).toBe('it');
+    expect(unit.items.map((i: any) => [i.staffId, i.obligationId, i.status]).sort()).toEqual(
+      [
+        [itHead.id, 'r2-head-report', 'missing'],
+        ...[itDeputyHead.id, itSpecialist.id, itSpecialist2.id].flatMap((id) => [
+          [id, 'p3-personal-programme', 'missing'],
+          [id, 'r3-staff-report', 'missing'],
+        ]),
+      ].sort(),
+    );
+    // The board sees everyone's.
+    expect((await obligations(postsDeputy.id, `period=2026-W47&staffId=${itSpecialist.id}`, clock)).status).toBe(200);
+    expect((await obligations(director.id, 'period=2026-W47&unitId=it', clock)).status).toBe(200);
+    for (const outsider of [pressHead.id, itDeputyHead.id, itSpecialist2.id]) {
+      expect((await obligations(outsider, `period=2026-W47&staffId=${itSpecialist.id}`, clock)).status, outsider).toBe(404);
+    }
+    expect((await obligations(pressHead.id, 'period=2026-W47&unitId=it', clock)).status).toBe(404);
+    expect((await obligations(itSpecialist.id, 'period=2026-W47&staffId=nobody', clock)).status).toBe(404);
+  });
+
+  it('pages a long list with limit and an opaque cursor bound to its query', async () => {
+    const clock = '2026-11-27T09:00:00+07:00';
+    const all = (await json(await obligations(itHead.id, 'period=2026-W47&unitId=it', clock))).items.map((i: any) => i.key);
+    expect(all).toHaveLength(7);
+    const keys: string[] = [];
+    let cursor: string | undefined;
+    const pages: number[] = [];
+    do {
+      const page = await json(await obligations(itHead.id, `period=2026-W47&unitId=it&limit=3${cursor ? `&cursor=${cursor}` : ''}`, clock));
+      pages.push(page.items.length);
+      keys.push(...page.items.map((i: any) => i.key));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages).toEqual([3, 3, 1]);
+    expect(keys).toEqual(all);
+    const first = await json(await obligations(itHead.id, 'period=2026-W47&unitId=it&limit=3', clock));
+    // The cursor of another query is refused.
+    const elsewhere = await obligations(itHead.id, `period=2026-W48&unitId=it&limit=3&cursor=${first.nextCursor}`, clock);
+    expect(elsewhere.status).toBe(400);
+    expect((await json(elsewhere)).errors).toEqual([{ path: 'query.cursor', message: 'invalid cursor' }]);
+  });
+});
+
+describe('POST /v1/reports', () => {
+  it('a submission at 23:59:59 on the deadline is on time; one second later it is late', async () => {
+    // F1 and F5 are due on the last day of the month, 23:59:59 (Điều 9.2.3, 9.3.2).
+    const onTime = await submit(accountant.id, { obligationId: 'finance.incomeExpenseReport', period: '2026-01' }, '2026-01-31T23:59:59+07:00');
+    expect(onTime.status).toBe(201);
+    expect(await json(onTime)).toMatchObject({
+      kind: 'report',
+      rule: 'F1',
+      period: '2026-01',
+      dueAt: '2026-01-31T23:59:59.000+07:00',
+      submittedAt: '2026-01-31T23:59:59.000+07:00',
+      late: false,
+      status: 'submitted',
+      revision: 1,
+      reviewStatus: 'submitted',
+      recipients: [chiefOfOffice.id, director.id],
+      version: 1,
+    });
+    const late = await json(await submit(treasurer.id, { obligationId: 'finance.cashReport', period: '2026-01' }, '2026-02-01T00:00:00+07:00'));
+    expect(late).toMatchObject({ rule: 'F5', dueAt: '2026-01-31T23:59:59.000+07:00', submittedAt: '2026-02-01T00:00:00.000+07:00', late: true, status: 'late' });
+
+    const f1 = (await json(await obligations(accountant.id, 'period=2026-01', '2026-02-02T08:00:00+07:00'))).items.find((i: any) => i.rule === 'F1');
+    expect(f1).toMatchObject({ status: 'submitted', submittedAt: '2026-01-31T23:59:59.000+07:00', revision: 1, reviewStatus: 'submitted' });
+    const f5 = (await json(await obligations(treasurer.id, 'period=2026-01', '2026-02-02T08:00:00+07:00'))).items.find((i: any) => i.rule === 'F5');
+    expect(f5).toMatchObject({ status: 'late', submittedAt: '2026-02-01T00:00:00.000+07:00' });
+
+    // Counted in the periods of the due date (Saturday 31 Jan 2026 is in 2026-W05), in the same transaction.
+    for (const periodId of ['2026-W05', '2026-01', '2026']) {
+      expect(await counters(periodId, 'office'), periodId).toEqual({ rep_submitted: 2, rep_onTime: 1, rep_late: 1 });
+      expect(await counters(periodId, 'office', accountant.id)).toEqual({ rep_submitted: 1, rep_onTime: 1 });
+      expect(await counters(periodId, 'office', treasurer.id)).toEqual({ rep_submitted: 1, rep_late: 1 });
+    }
+  });
+
+  it('a resubmission adds a revision, keeps the earlier one, and is not counted twice; a stale If-Match gets 412', async () => {
+    const first = await json(await submit(pressSpecialist2.id, { obligationId: 'r3-staff-report', period: '2026-W48', content: 'Bản 1' }, '2026-11-25T15:00:00+07:00'));
+    expect(first).toMatchObject({ revision: 1, late: false, status: 'submitted', version: 1 });
+
+    const before = await t.countItems();
+    const stale = await submit(pressSpecialist2.id, { obligationId: 'r3-staff-report', period: '2026-W48', content: 'Bản 2' }, '2026-11-27T08:00:00+07:00', { 'if-match': '"7"' });
+    expect(stale.status).toBe(412);
+    expect((await json(stale)).currentVersion).toBe(1);
+    expect(await t.countItems()).toBe(before);
+
+    const second = await submit(pressSpecialist2.id, { obligationId: 'r3-staff-report', period: '2026-W48', content: 'Bản 2' }, '2026-11-27T08:00:00+07:00', { 'if-match': '"1"' });
+    expect(second.status).toBe(201);
+    expect(await json(second)).toMatchObject({
+      id: first.id,
+      revision: 2,
+      submittedAt: '2026-11-27T08:00:00.000+07:00',
+      late: true,
+      // The first submission decides: on time.
+      status: 'submitted',
+      firstSubmittedAt: '2026-11-25T15:00:00.000+07:00',
+      version: 2,
+    });
+    const full = await json(await t.as(pressSpecialist2.id, `/v1/reports/${first.id}`, { clock: '2026-11-27T09:00:00+07:00' }));
+    expect(full.revisions.map((r: any) => [r.revision, r.content, r.submittedAt, r.late, r.status])).toEqual([
+      [1, 'Bản 1', '2026-11-25T15:00:00.000+07:00', false, 'replaced'],
+      [2, 'Bản 2', '2026-11-27T08:00:00.000+07:00', true, 'awaiting-review'],
+    ]);
+    expect(full.history.map((e: any) => [e.action, e.version, e.actorId])).toEqual([
+      ['submitted', 1, pressSpecialist2.id],
+      ['resubmitted', 2, pressSpecialist2.id],
+    ]);
+    for (const periodId of ['2026-W48', '2026-11', '2026']) {
+      expect(await counters(periodId, 'press', pressSpecialist2.id), periodId).toEqual({ rep_submitted: 1, rep_onTime: 1 });
+    }
+    // The audit route knows reports too.
+    const audit = await json(await t.as(pressHead.id, `/v1/audit?entityId=${first.id}`));
+    expect(audit.items.map((e: any) => e.action)).toEqual(['submitted', 'resubmitted']);
+  });
+
+  it('the recipient acknowledges or returns with a comment; the author is notified of a return', async () => {
+    const clock = '2026-12-02T09:00:00+07:00';
+    const r = await json(await submit(pressSpecialist.id, { obligationId: 'r3-staff-report', period: '2026-W49', content: 'Tuần 49' }, clock));
+    const path = `/v1/reports/${r.id}`;
+    const post = (as: string, action: string, b: unknown, headers: Record<string, string> = {}) =>
+      t.as(as, `${path}/${action}`, { method: 'POST', body: body(b), clock, headers });
+
+    const before = await t.countItems();
+    // The director sees it (the board sees all) but is not its recipient; another unit's specialist may not even see it.
+    const byDirector = await post(director.id, 'acknowledge', {});
+    expect(byDirector.status).toBe(403);
+    expect((await json(byDirector)).rule).toBe('A1');
+    expect((await post(itSpecialist.id, 'acknowledge', {})).status).toBe(404);
+    const noComment = await post(pressHead.id, 'return', { comment: '' });
+    expect(noComment.status).toBe(400);
+    expect((await json(noComment)).errors.map((e: any) => e.path)).toEqual(['body.comment']);
+    expect((await post(pressHead.id, 'return', { comment: 'Bổ sung số liệu' }, { 'if-match': '"9"' })).status).toBe(412);
+    expect(await t.countItems()).toBe(before);
+
+    const returned = await post(pressHead.id, 'return', { comment: 'Bổ sung số liệu' }, { 'if-match': '"1"' });
+    expect(returned.status).toBe(200);
+    expect(await json(returned)).toMatchObject({ reviewStatus: 'returned', version: 2, lastReview: { action: 'returned', by: pressHead.id, comment: 'Bổ sung số liệu' } });
+    expect((await post(pressHead.id, 'acknowledge', {})).status).toBe(409);
+
+    const inbox = await json(await t.as(pressSpecialist.id, '/v1/notifications', { clock }));
+    expect(inbox.items).toHaveLength(1);
+    expect(inbox.items[0]).toMatchObject({
+      kind: 'report-returned',
+      recipientId: pressSpecialist.id,
+      about: { key: r.key, obligationId: 'r3-staff-report', periodId: '2026-W49', reportId: r.id },
+      channel: 'log',
+      delivery: 'sent',
+    });
+    expect(inbox.items[0].body.vi).toContain('Bổ sung số liệu');
+
+    await submit(pressSpecialist.id, { obligationId: 'r3-staff-report', period: '2026-W49', content: 'Tuần 49, đã bổ sung' }, clock);
+    const acknowledged = await json(await post(pressHead.id, 'acknowledge', { comment: 'Đã nhận' }));
+    expect(acknowledged).toMatchObject({ reviewStatus: 'acknowledged', revision: 2, version: 4 });
+    const full = await json(await t.as(pressHead.id, path));
+    expect(full.revisions.map((x: any) => [x.revision, x.status, x.review?.by])).toEqual([
+      [1, 'returned', pressHead.id],
+      [2, 'acknowledged', pressHead.id],
+    ]);
+  });
+
+  it('names each bad field and writes nothing', async () => {
+    const clock = '2026-11-25T09:00:00+07:00';
+    const before = await t.countItems();
+    const malformed = await t.as(pressSpecialist.id, '/v1/reports', {
+      method: 'POST',
+      body: body({ obligationId: 'r3 staff', period: '2026-W54', content: '', attachments: [{ url: 'not a url' }], extra: true }),
+      clock,
+    });
+    expect(malformed.status).toBe(400);
+    expect((await json(malformed)).errors.map((e: any) => e.path).sort()).toEqual(['body', 'body.attachments.0.url', 'body.content', 'body.obligationId', 'body.period']);
+
+    const notOwed = await submit(pressSpecialist.id, { obligationId: 'r1-deputy-weekly-report', period: '2026-W48' }, clock);
+    expect(notOwed.status).toBe(400);
+    expect((await json(notOwed)).errors).toEqual([
+      { path: 'body.obligationId', message: 'not owed for 2026-W48; owed: p3-personal-programme, r3-staff-report' },
+    ]);
+    const neither = await submit(pressSpecialist.id, { obligationId: 'r3-staff-report' }, clock);
+    expect((await json(neither)).errors.map((e: any) => e.path)).toEqual(['body.period']);
+    const tet = await submit(pressSpecialist.id, { obligationId: 'r3-staff-report', period: '2026-W08' }, clock);
+    expect(tet.status).toBe(400);
+    expect((await json(tet)).errors).toEqual([{ path: 'body.period', message: 'no report is owed for 2026-W08' }]);
+    const badQuery = await obligations(pressSpecialist.id, 'period=2026-W54&limit=0', clock);
+    expect((await json(badQuery)).errors.map((e: any) => e.path).sort()).toEqual(['query.limit', 'query.period']);
+    const both = await obligations(pressHead.id, `period=2026-W48&staffId=${pressSpecialist.id}&unitId=press`, clock);
+    expect((await json(both)).errors.map((e: any) => e.path)).toEqual(['query.unitId']);
+    expect(await t.countItems()).toBe(before);
+  });
+
+  it('Idempotency-Key: a replay returns the first answer and writes nothing; another body gets 422', async () => {
+    const headers = { 'idempotency-key': 'bc-tuan-50' };
+    const input = { obligationId: 'r3-staff-report', period: '2026-W50', content: 'Tuần 50' };
+    const first = await submit(postsSpecialist3.id, input, '2026-12-09T09:00:00+07:00', headers);
+    expect(first.status).toBe(201);
+    const count = await t.countItems();
+    const again = await submit(postsSpecialist3.id, input, '2026-12-09T09:05:00+07:00', headers);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await json(again)).toEqual(await json(first));
+    expect(await t.countItems()).toBe(count);
+    const other = await submit(postsSpecialist3.id, { ...input, content: 'Khác' }, '2026-12-09T09:05:00+07:00', headers);
+    expect(other.status).toBe(422);
+    expect(await t.countItems()).toBe(count);
+  });
+
+  it('concurrent first submissions of one obligation make one report with two revisions, counted once', async () => {
+    const results = await Promise.all(
+      ['A', 'B'].map((v) => submit(itSpecialist2.id, { obligationId: 'r3-staff-report', period: '2026-W50', content: v }, '2026-12-09T09:00:00+07:00')),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201]);
+    const ids = new Set(await Promise.all(results.map(async (r) => (await json(r)).id)));
+    expect(ids.size).toBe(1);
+    const full = await json(await t.as(itSpecialist2.id, `/v1/reports/${[...ids][0]}`));
+    expect(full.revisions.map((r: any) => r.revision)).toEqual([1, 2]);
+    expect(await counters('2026-W50', 'it', itSpecialist2.id)).toEqual({ rep_submitted: 1, rep_onTime: 1 });
+  });
+});
+
+describe('periods at the edges', () => {
+  it('week 53 and the turn of the year: deadlines from the ISO weeks, counters in the periods of the due date', async () => {
+    const clock = '2026-12-20T09:00:00+07:00';
+    expect(rows(await json(await obligations(postsSpecialist2.id, 'period=2026-W53', clock)))).toEqual([
+      ['p3-personal-programme', '2026-W53', '2026-12-28T10:00:00.000+07:00', 'pending'],
+      ['r3-staff-report', '2026-W53', '2026-12-31T10:00:00.000+07:00', 'pending'],
+    ]);
+    // 2026-W01 runs Mon 29 Dec 2025 to Sun 4 Jan 2026; its Thursday is New Year's Day, so the report is due Wednesday.
+    expect(rows(await json(await obligations(postsSpecialist2.id, 'period=2026-W01', '2025-12-30T09:00:00+07:00')))).toEqual([
+      ['p3-personal-programme', '2026-W01', '2025-12-29T10:00:00.000+07:00', 'missing'],
+      ['r3-staff-report', '2026-W01', '2025-12-31T10:00:00.000+07:00', 'pending'],
+    ]);
+    const december = await json(await obligations(postsSpecialist2.id, 'period=2026-12&subPeriods=true', clock));
+    expect([...new Set(december.items.filter((i: any) => i.cadence === 'week').map((i: any) => i.period))]).toEqual([
+      '2026-W49',
+      '2026-W50',
+      '2026-W51',
+      '2026-W52',
+      '2026-W53',
+    ]);
+
+    expect(await json(await submit(postsSpecialist2.id, { obligationId: 'r3-staff-report', period: '2026-W53' }, '2026-12-31T10:00:00+07:00'))).toMatchObject({ late: false });
+    expect(await json(await submit(postsSpecialist2.id, { obligationId: 'r3-staff-report', period: '2026-W01' }, '2025-12-31T10:00:01+07:00'))).toMatchObject({ late: true });
+    const counted = async (periodId: string) => counters(periodId, 'posts-telecom', postsSpecialist2.id);
+    expect(await counted('2026-W53')).toEqual({ rep_submitted: 1, rep_onTime: 1 });
+    expect(await counted('2026-12')).toEqual({ rep_submitted: 1, rep_onTime: 1 });
+    expect(await counted('2026')).toEqual({ rep_submitted: 1, rep_onTime: 1 });
+    // Week 2026-W01's report fell due in 2025, so that is where it counts.
+    expect(await counted('2026-W01')).toEqual({ rep_submitted: 1, rep_late: 1 });
+    expect(await counted('2025-12')).toEqual({ rep_submitted: 1, rep_late: 1 });
+    expect(await counted('2025')).toEqual({ rep_submitted: 1, rep_late: 1 });
+  });
+
+  it('a Tết week owes nothing, and the weeks around Tết 2027 have their deadlines moved off the holidays', async () => {
+    const clock = '2027-01-25T09:00:00+07:00';
+    expect((await json(await obligations(pressSpecialist.id, 'period=2026-W08', clock))).items).toEqual([]);
+    expect((await json(await obligations(pressHead.id, 'period=2026-W08&unitId=press', clock))).items).toEqual([]);
+    // Tết Đinh Mùi: Thu 4 to Wed 10 Feb 2027. Thursday's report moves to Wednesday 3 Feb...
+    expect(rows(await json(await obligations(pressSpecialist.id, 'period=2027-W05', clock)))).toEqual([
+      ['p3-personal-programme', '2027-W05', '2027-02-01T10:00:00.000+07:00', 'pending'],
+      ['r3-staff-report', '2027-W05', '2027-02-03T10:00:00.000+07:00', 'pending'],
+    ]);
+    // ...and the next week's programme is due on its first working day, Thursday 11 Feb.
+    expect(rows(await json(await obligations(pressSpecialist.id, 'period=2027-W06', clock)))).toEqual([
+      ['p3-personal-programme', '2027-W06', '2027-02-11T10:00:00.000+07:00', 'pending'],
+      ['r3-staff-report', '2027-W06', '2027-02-11T10:00:00.000+07:00', 'pending'],
+    ]);
+  });
+});
+
+describe('visibility follows the lines of authority', () => {
+  it('the author, the head of the unit and the board see a report; other heads and colleagues get 404', async () => {
+    const r = await json(await submit(postsSpecialist.id, { obligationId: 'r3-staff-report', period: '2026-W48' }, '2026-11-25T09:00:00+07:00'));
+    const status = async (as: string) => (await t.as(as, `/v1/reports/${r.id}`)).status;
+    for (const reader of [postsSpecialist.id, postsHead.id, postsDeputy.id, itDeputy.id, director.id, chiefInspector.id]) {
+      expect(await status(reader), reader).toBe(200);
+    }
+    for (const outsider of [itHead.id, pressHead.id, postsSpecialist2.id]) expect(await status(outsider), outsider).toBe(404);
+    expect((await t.as(itHead.id, `/v1/audit?entityId=${r.id}`)).status).toBe(404);
+  });
+});
+
+describe('missions and their reports (R5)', () => {
+  it('a mission recorded by the director raises the mission report to the direct superior, submitted by missionId', async () => {
+    const clock = '2026-11-23T09:00:00+07:00';
+    const record = (as: string, input: Record<string, unknown>) =>
+      t.as(as, '/v1/missions', { method: 'POST', body: body({ staffId: postsSpecialist.id, kind: 'training', title: 'Tập huấn an toàn thông tin', from: '2026-11-16', to: '2026-11-20', ...input }), clock });
+
+    const before = await t.countItems();
+    expect((await record(postsHead.id, {})).status).toBe(403);
+    // A deputy director approves missions (Điều 16.2), not training (Điều 16.1).
+    const deputyTraining = await record(postsDeputy.id, {});
+    expect(deputyTraining.status).toBe(403);
+    expect((await json(deputyTraining)).detail).toContain('Điều 16.1');
+    const bad = await record(director.id, { staffId: 'ghost', from: '2026-11-21', to: '2026-11-20', kind: 'holiday' });
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).errors.map((e: any) => e.path)).toEqual(['body.kind']);
+    const inverted = await record(director.id, { from: '2026-11-21' });
+    expect((await json(inverted)).errors).toEqual([{ path: 'body.to', message: 'must be on or after from' }]);
+    expect(await t.countItems()).toBe(before);
+
+    const created = await record(director.id, {});
+    expect(created.status).toBe(201);
+    const mission = await json(created);
+    expect(mission).toMatchObject({ staffId: postsSpecialist.id, unitId: 'posts-telecom', kind: 'training', recordedBy: director.id, version: 1 });
+    // Friday 20 Nov + 3 working days = Wednesday 25 Nov, 17:00.
+    expect(mission.obligations).toEqual([
+      {
+        key: `r5-mission-report|mission-ended:${mission.id}|${postsSpecialist.id}`,
+        obligationId: 'r5-mission-report',
+        rule: 'R5',
+        article: 'Điều 16.4',
+        recipients: [postsHead.id],
+        dueAt: '2026-11-25T17:00:00.000+07:00',
+      },
+    ]);
+    expect((await record(postsDeputy.id, { kind: 'mission', title: 'Kiểm tra bưu cục', from: '2026-12-01', to: '2026-12-02' })).status).toBe(201);
+
+    const r5 = (await json(await obligations(postsSpecialist.id, 'period=2026-11', clock))).items.filter((i: any) => i.rule === 'R5');
+    expect(r5).toEqual([
+      expect.objectContaining({ obligationId: 'r5-mission-report', period: '2026-11', missionId: mission.id, missionEndedOn: '2026-11-20', dueAt: '2026-11-25T17:00:00.000+07:00', status: 'pending' }),
+    ]);
+    const wrongWay = await submit(postsSpecialist.id, { obligationId: 'r5-mission-report', period: '2026-11' }, clock);
+    expect((await json(wrongWay)).errors[0].path).toBe('body.obligationId');
+    const notTheirs = await submit(postsSpecialist2.id, { obligationId: 'r5-mission-report', missionId: mission.id }, clock);
+    expect((await json(notTheirs)).errors).toEqual([{ path: 'body.missionId', message: 'no mission of yours with this id' }]);
+
+    const report = await submit(postsSpecialist.id, { obligationId: 'r5-mission-report', missionId: mission.id, content: 'Kết quả tập huấn' }, '2026-11-25T16:59:59+07:00');
+    expect(report.status).toBe(201);
+    expect(await json(report)).toMatchObject({ rule: 'R5', missionId: mission.id, late: false, recipients: [postsHead.id] });
+    const after = (await json(await obligations(postsHead.id, `period=2026-W47&staffId=${postsSpecialist.id}`, '2026-11-26T09:00:00+07:00'))).items;
+    expect(after.filter((i: any) => i.rule === 'R5').map((i: any) => i.status)).toEqual(['submitted']);
+
+    const missions = await json(await t.as(postsHead.id, `/v1/missions?staffId=${postsSpecialist.id}`));
+    expect(missions.items.map((m: any) => [m.kind, m.to])).toEqual([
+      ['training', '2026-11-20'],
+      ['mission', '2026-12-02'],
+    ]);
+    expect((await t.as(pressHead.id, `/v1/missions?staffId=${postsSpecialist.id}`)).status).toBe(404);
+  });
+});
+
+describe('another department', () => {
+  /** A small department written here: its own units, people, calendar and report rules, nothing of Sơn La's. */
+  const laoCai: RulebookInput = {
+    version: 1,
+    organisation: {
+      id: 'so-van-hoa-lao-cai',
+      name: { vi: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Lào Cai', en: 'Department of Culture, Sports and Tourism of Lào Cai province' },
+      shortName: { vi: 'Sở VHTTDL Lào Cai', en: 'Lào Cai DCST' },
+      province: { id: 'lao-cai', name: { vi: 'Tỉnh Lào Cai', en: 'Lào Cai province' } },
+      timeZone: 'Asia/Ho_Chi_Minh',
+    },
+    regulation: {
+      title: { vi: 'Quy chế làm việc của Sở VHTTDL', en: 'Working regulation of the Department of Culture, Sports and Tourism' },
+      issuedOn: '2025-01-10',
+      reference: '05/QĐ-SVHTTDL',
+      source: 'regulation/quy-che-so-vhttdl-lao-cai.md',
+    },
+    effectiveFrom: '2025-01-10',
+    roles: sonLaJson.roles as RulebookInput['roles'],
+    units: [
+      { id: 'board', name: { vi: 'Ban Giám đốc', en: 'Board' }, kind: 'board', overseenBy: null, article: 'Điều 2' },
+      { id: 'tourism', name: { vi: 'Phòng Quản lý Du lịch', en: 'Tourism Management Division' }, kind: 'division', overseenBy: 'giang-a-pao', article: 'Điều 5' },
+    ],
+    staff: [
+      { id: 'tao-van-chung', name: 'Tao Văn Chung', unitId: 'board', roles: ['director'] },
+      { id: 'giang-a-pao', name: 'Giàng A Páo', unitId: 'board', roles: ['deputy-director'] },
+      { id: 'lo-thi-mai', name: 'Lò Thị Mai', unitId: 'tourism', roles: ['head'] },
+      { id: 'chang-van-su', name: 'Chang Văn Sử', unitId: 'tourism', roles: ['specialist'] },
+    ],
+    fields: [],
+    districts: [],
+    leaders: [
+      { staffId: 'tao-van-chung', article: 'Điều 2', fields: [], districts: [], accountHolder: 'main' },
+      { staffId: 'giang-a-pao', article: 'Điều 3', fields: [], districts: [] },
+    ],
+    calendar: {
+      useNationalHolidays: false,
+      holidays: [{ date: '2026-05-07', name: { vi: 'Ngày nghỉ của Sở', en: 'Department day off' } }],
+    },
+    reportObligations: [
+      {
+        id: 'weekly-activity-report',
+        rule: 'R3',
+        article: 'Điều 8',
+        title: { vi: 'Báo cáo hoạt động tuần', en: 'Weekly activity report' },
+        from: { roles: ['specialist'] },
+        to: 'head-of-unit',
+        cadences: {
+          week: { deadline: { kind: 'weekday-in-period', weekday: 4, time: '11:00', nonWorkingDay: 'next-working-day' }, dataCutOff: { kind: 'at-deadline' } },
+        },
+      },
+      {
+        id: 'division-monthly-report',
+        rule: 'R2',
+        article: 'Điều 9',
+        title: { vi: 'Báo cáo tháng của phòng', en: "Division's monthly report" },
+        from: { roles: ['head'] },
+        to: 'board',
+        cadences: { month: { deadline: { kind: 'period-end', time: '17:00', nonWorkingDay: 'previous-working-day' }, dataCutOff: { kind: 'period-end' } } },
+      },
+    ],
+    meetingObligations: [],
+    finance: {},
+    documents: {},
+    leave: {},
+  };
+
+  it("yields its own obligations, on its own calendar, with no code change; Sơn La's are not owed there", async () => {
+    const rulebook = parseRulebook(laoCai);
+    const orgId = rulebook.organisation.id;
+    await new OrganisationRepository(t.table).seed(rulebook, new Date().toISOString());
+    const { deps, table } = await localDeps({ tableName: t.table.tableName, endpoint: inject('dynamoEndpoint'), orgId, logLevel: 'SILENT' });
+    try {
+      const app = buildApp(deps);
+      const as = async (staffId: string, path: string, init: RequestInit & { clock: string }) =>
+        app.request(path, {
+          ...init,
+          headers: {
+            authorization: `Bearer ${await deps.local!.devTokens.issue({ staffId, orgId })}`,
+            'x-clock': init.clock,
+            'content-type': 'application/json',
+          },
+        });
+      const clock = '2026-05-04T09:00:00+07:00';
+      const week = await json(await as('chang-van-su', '/v1/reports/obligations?period=2026-W19', { clock }));
+      // Its own day off, Thursday 7 May, moves the report to Friday.
+      expect(week.items.map((i: any) => [i.key, i.dueAt, i.recipients, i.status])).toEqual([
+        ['weekly-activity-report|2026-W19|chang-van-su', '2026-05-08T11:00:00.000+07:00', ['lo-thi-mai'], 'pending'],
+      ]);
+      // 30 April is a national holiday, but not in this rulebook's calendar.
+      const w18 = await json(await as('chang-van-su', '/v1/reports/obligations?period=2026-W18', { clock }));
+      expect(w18.items.map((i: any) => [i.obligationId, i.dueAt, i.status])).toEqual([['weekly-activity-report', '2026-04-30T11:00:00.000+07:00', 'missing']]);
+      const month = await json(await as('giang-a-pao', '/v1/reports/obligations?period=2026-05&unitId=tourism', { clock }));
+      // 31 May 2026 is a Sunday: the working day before is Friday 29 May.
+      expect(month.items.map((i: any) => [i.key, i.dueAt, i.recipients])).toEqual([
+        ['division-monthly-report|2026-05|lo-thi-mai', '2026-05-29T17:00:00.000+07:00', ['tao-van-chung', 'giang-a-pao']],
+      ]);
+
+      const sonLas = await as('chang-van-su', '/v1/reports', { method: 'POST', body: body({ obligationId: 'r3-staff-report', period: '2026-W19', content: 'x' }), clock });
+      expect(sonLas.status).toBe(400);
+      expect((await json(sonLas)).errors).toEqual([{ path: 'body.obligationId', message: 'not owed for 2026-W19; owed: weekly-activity-report' }]);
+      const own = await as('chang-van-su', '/v1/reports', {
+        method: 'POST',
+        body: body({ obligationId: 'weekly-activity-report', period: '2026-W19', content: 'Tuần 19' }),
+        clock: '2026-05-08T11:00:00+07:00',
+      });
+      expect(own.status).toBe(201);
+      expect(await json(own)).toMatchObject({ rule: 'R3', dueAt: '2026-05-08T11:00:00.000+07:00', late: false, recipients: ['lo-thi-mai'] });
+      // Its counters are its own organisation's.
+      const counted = await t.table.doc.send(
+        new GetCommand({ TableName: t.table.tableName, Key: { PK: counterPk(orgId, '2026-W19'), SK: unitCounterSk('tourism') } }),
+      );
+      expect(counted.Item).toMatchObject({ rep_submitted: 1, rep_onTime: 1 });
+    } finally {
+      table.client.destroy();
+    }
+  });
+});
