@@ -3,6 +3,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { rulebookForProvince } from '../shared/rulebook/load.js';
 import { complianceSchedules } from '../shared/services/compliance/schedules.js';
 import type { ComplianceScheduleSpec } from './constructs/compliance-schedules.js';
+import { assertEmailAddress } from './constructs/email-sender.js';
+import { assertCognitoDomainPrefix } from './constructs/staff-user-pool.js';
 import { stackNameFor, TrackerStack, type TrackerAuth } from './tracker-stack.js';
 
 export const DEFAULT_PROVINCE = 'son-la';
@@ -22,22 +24,59 @@ export function provinceFromContext(app: App): string {
   return provinceId;
 }
 
-/** `-c oidcIssuer=... -c oidcAudience=a,b [-c oidcJwksUrl=...]`; without them, a Cognito user pool. */
+/**
+ * `-c oidcIssuer=... -c oidcAudience=a,b [-c oidcJwksUrl=...] [-c oidcAuthorizeUrl=... -c oidcTokenUrl=...]`;
+ * without them, a Cognito user pool. The dashboard signs in with the first audience as its client id.
+ */
 export function authFromContext(app: App): TrackerAuth {
   const issuer = contextString(app, 'oidcIssuer');
   const audience = contextString(app, 'oidcAudience');
   const jwksUrl = contextString(app, 'oidcJwksUrl');
+  const authorizeUrl = contextString(app, 'oidcAuthorizeUrl');
+  const tokenUrl = contextString(app, 'oidcTokenUrl');
   if (issuer === undefined) {
-    if (audience !== undefined || jwksUrl !== undefined) throw new Error('-c oidcAudience / oidcJwksUrl need -c oidcIssuer');
+    if ([audience, jwksUrl, authorizeUrl, tokenUrl].some((v) => v !== undefined)) {
+      throw new Error('-c oidcAudience / oidcJwksUrl / oidcAuthorizeUrl / oidcTokenUrl need -c oidcIssuer');
+    }
     return { kind: 'cognito' };
   }
-  if (!issuer.startsWith('https://')) throw new Error('-c oidcIssuer must be an https:// URL');
+  for (const [key, url] of Object.entries({ oidcIssuer: issuer, oidcJwksUrl: jwksUrl, oidcAuthorizeUrl: authorizeUrl, oidcTokenUrl: tokenUrl })) {
+    if (url !== undefined && !url.startsWith('https://')) throw new Error(`-c ${key} must be an https:// URL`);
+  }
   const audiences = (audience ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '');
   if (audiences.length === 0) throw new Error('-c oidcIssuer needs -c oidcAudience=<client id>[,<client id>...]');
-  return jwksUrl === undefined
-    ? { kind: 'oidc', issuer, audience: audiences }
-    : { kind: 'oidc', issuer, audience: audiences, jwksUrl };
+  if ((authorizeUrl === undefined) !== (tokenUrl === undefined)) throw new Error('-c oidcAuthorizeUrl and -c oidcTokenUrl go together');
+  return {
+    kind: 'oidc',
+    issuer,
+    audience: audiences,
+    ...(jwksUrl !== undefined ? { jwksUrl } : {}),
+    ...(authorizeUrl !== undefined && tokenUrl !== undefined ? { authorizeUrl, tokenUrl } : {}),
+  };
 }
+
+/** `-c notifyEmailFrom=<address>`: notifications by e-mail through SES from that verified address. */
+export function notifyEmailFromContext(app: App): string | undefined {
+  const address = contextString(app, 'notifyEmailFrom');
+  if (address !== undefined) assertEmailAddress(address, '-c notifyEmailFrom');
+  return address;
+}
+
+/** `-c cognitoDomainPrefix=<prefix>` when the default (the stack name) is taken in the region. */
+export function cognitoDomainPrefixFromContext(app: App): string | undefined {
+  const prefix = contextString(app, 'cognitoDomainPrefix');
+  if (prefix !== undefined) assertCognitoDomainPrefix(prefix);
+  return prefix;
+}
+
+export type OrganisationsForProvince = (provinceId: string) => string[];
+
+/** The organisations of the province, from its rulebooks: one e-office secret each. */
+export const organisationIdsForProvince: OrganisationsForProvince = (provinceId) => {
+  const ids = rulebookForProvince(provinceId).map((r) => r.organisation.id);
+  if (ids.length === 0) throw new Error(`No rulebook for province ${provinceId}`);
+  return ids;
+};
 
 export type SchedulesForProvince = (provinceId: string) => ComplianceScheduleSpec[];
 
@@ -55,11 +94,20 @@ export const complianceSchedulesForProvince: SchedulesForProvince = (provinceId)
  * Adds the province's stack (named from `-c province`) and the cdk-nag AwsSolutions checks to
  * `app`. Env-agnostic on purpose: synth needs no account, region nor credentials.
  */
-export function buildTrackerApp(app: App, schedulesFor: SchedulesForProvince = () => []): TrackerStack {
+export function buildTrackerApp(
+  app: App,
+  schedulesFor: SchedulesForProvince = () => [],
+  organisationsFor: OrganisationsForProvince = organisationIdsForProvince,
+): TrackerStack {
   const provinceId = provinceFromContext(app);
+  const notifyEmailFrom = notifyEmailFromContext(app);
+  const cognitoDomainPrefix = cognitoDomainPrefixFromContext(app);
   const stack = new TrackerStack(app, stackNameFor(provinceId), {
     provinceId,
+    organisationIds: organisationsFor(provinceId),
     auth: authFromContext(app),
+    ...(notifyEmailFrom !== undefined ? { notifyEmailFrom } : {}),
+    ...(cognitoDomainPrefix !== undefined ? { cognitoDomainPrefix } : {}),
     complianceSchedules: schedulesFor(provinceId),
     description: `Quy che tracker: assignments, reports and compliance checks (${provinceId})`,
   });

@@ -1,12 +1,12 @@
 /**
  * `npm run check -- <rule> [--at <ISO timestamp>] [--org <id>] [--in-memory]`: runs one compliance
- * rule (the code the schedules run) and prints what it found, as JSON. It starts no server:
+ * rule or job (the code the schedules run) and prints what it found, as JSON. It starts no server:
  * - by default it talks to the table of the running `npm start`: DYNAMODB_ENDPOINT, else the
  *   endpoint `npm start` writes to `<data dir>/dynamodb-endpoint` (TRACKER_DATA_DIR, default
  *   `.data`); table TABLE_NAME (default `quy-che-tracker`);
  * - with `--in-memory` it starts its own DynamoDB Local, seeded like `npm start` (an empty
  *   department: no records yet), runs the rule and stops it.
- * `--list` prints the rules and their schedules. Exit code 1 on any error (an unknown rule too).
+ * `--list` prints the rules, the jobs and their schedules. Exit code 1 on any error (an unknown rule too).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { parseInstant } from '../shared/domain/local-time.js';
 import { describeSchedule } from '../shared/domain/schedule-cron.js';
 import { rulebookForProvince } from '../shared/rulebook/load.js';
 import { buildServices } from '../shared/services/index.js';
-import { complianceRules } from '../shared/services/compliance/registry.js';
+import { checkById, scheduledChecks } from '../shared/services/compliance/registry.js';
 import { complianceSchedules } from '../shared/services/compliance/schedules.js';
 import { seedOrganisations } from '../shared/services/seed-service.js';
 import { createTableContext } from '../shared/store/client.js';
@@ -58,15 +58,15 @@ async function main() {
 
   if (values.list) {
     for (const entry of complianceSchedules(rulebooks)) {
-      const rule = complianceRules.find((r) => r.id === entry.rule)!;
-      console.log(`${entry.rule.padEnd(4)} ${entry.name.padEnd(14)} ${entry.cron.padEnd(22)} ${describeSchedule(entry.schedule)}  ${rule.title}`);
+      const check = checkById(entry.rule)!;
+      console.log(`${entry.rule.padEnd(16)} ${entry.name.padEnd(24)} ${entry.cron.padEnd(22)} ${describeSchedule(entry.schedule)}  ${check.title}`);
     }
     return;
   }
 
   const [ruleId] = positionals;
   if (!ruleId || positionals.length > 1) fail(USAGE);
-  if (!complianceRules.some((r) => r.id === ruleId)) fail(`Unknown rule ${ruleId}; the rules are ${complianceRules.map((r) => r.id).join(', ')}.`);
+  if (!checkById(ruleId)) fail(`Unknown rule ${ruleId}; the rules are ${scheduledChecks.map((r) => r.id).join(', ')}.`);
   const at = values.at === undefined ? new Date() : parseInstant(values.at);
   if (!at) fail(`--at must be an ISO 8601 timestamp with an offset, e.g. 2026-11-15T00:05+07:00; got ${values.at}`);
   const orgIds = values.org ? [values.org] : rulebooks.map((r) => r.organisation.id);

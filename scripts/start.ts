@@ -19,6 +19,10 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { formatInstant } from '../shared/domain/local-time.js';
 import { complianceSchedules } from '../shared/services/compliance/schedules.js';
 import { startLocalScheduler, type LocalScheduler } from './lib/local-scheduler.js';
+import { startRepeating, type RepeatingTask } from './lib/repeating-task.js';
+
+/** How often the e-office outbox is sent locally (in AWS a schedule runs the dispatcher). */
+const OUTBOX_EVERY_MS = 30_000;
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -74,11 +78,13 @@ async function main() {
 
   let server: ReturnType<typeof serve> | undefined;
   let scheduler: LocalScheduler | undefined;
+  let outbox: RepeatingTask | undefined;
   // `npm run check` finds this run's DynamoDB Local here (persistent mode only).
   const endpointFile = inMemory ? undefined : `${dataDir}/dynamodb-endpoint`;
   stopOnExit(dynamo, async () => {
     console.log('\nStopping the API and DynamoDB Local…');
     await scheduler?.stop();
+    await outbox?.stop();
     if (endpointFile) rmSync(endpointFile, { force: true });
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
@@ -107,6 +113,16 @@ async function main() {
     run: (rule, at) => deps.services.compliance.runForOrganisations(orgIds, rule, at),
     log: (line) => console.log(line),
   });
+  // The e-office outbox (callbacks on completed, returned and overdue work), sent in-process.
+  outbox = startRepeating({
+    name: 'e-office outbox',
+    everyMs: OUTBOX_EVERY_MS,
+    run: async () => {
+      const sent = await deps.services.eoffice.runOnce(new Date(), orgIds);
+      if (sent.attempted > 0) console.log(`e-office outbox: ${sent.delivered} delivered, ${sent.retrying} to retry, ${sent.failed} failed`);
+    },
+    log: (line) => console.log(line),
+  });
 
   const base = `http://localhost:${port}`;
   const demo = rulebooks[0]!.staff[0]!;
@@ -116,6 +132,7 @@ async function main() {
       `Quy chế tracker is running (local mode, ${inMemory ? 'in memory' : `data in ${dataDir}/`}).`,
       ...seeded.map((s) => `  ${s.orgId}: ${s.outcome === 'seeded' ? 'seeded from its rulebook' : 'already seeded'}`),
       `  API:          ${base}/v1`,
+      `  Dashboard:    ${base}/dashboard  (sign in as any demo staff member)`,
       `  API docs:     ${base}/docs  (OpenAPI: ${base}/v1/openapi.json)`,
       `  DynamoDB:     ${dynamo.endpoint} (table ${tableName})`,
       `  Compliance:   ${scheduler.next().length} schedules in-process (next: ${scheduler
@@ -124,6 +141,7 @@ async function main() {
         .slice(0, 1)
         .map((n) => `${n.rule} at ${formatInstant(n.at, rulebooks[0]!.organisation.timeZone)}`)
         .join('')}); run one with npm run check -- <rule>`,
+      `  E-office:     outbox sent every ${OUTBOX_EVERY_MS / 1000} s`,
       '',
       'Get a dev token for any staff member (list them with GET /dev/staff):',
       `  curl -s ${base}/dev/staff`,

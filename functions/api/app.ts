@@ -24,6 +24,12 @@ import { overtimeRoutes } from './routes/overtime.js';
 import { checkRoutes } from './routes/checks.js';
 import { financeRoutes } from './routes/finance.js';
 import { findingRoutes } from './routes/findings.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { dashboardPageRoutes } from './routes/dashboard-pages.js';
+import { authRoutes } from './routes/auth.js';
+import { calendarPageRoutes, calendarRoutes } from './routes/calendar.js';
+import { citizenReceptionRoutes } from './routes/citizen-reception.js';
+import { visitRoutes } from './routes/visits.js';
 import { appCss } from './views/app.css.js';
 import { DocsPage } from './views/docs.js';
 
@@ -31,7 +37,12 @@ export const API_TITLE = 'Quy chế làm việc tracker API';
 export const API_VERSION = '1.0.0';
 
 /** Routes under /v1 that carry no bearer token: the contract itself, and the signed e-office calls. */
-const PUBLIC_V1_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/integrations\//];
+const PUBLIC_V1_PATHS = [
+  /^\/v1\/openapi\.json$/,
+  /^\/v1\/integrations\//,
+  // A calendar subscription: the token in the URL is the credential (issue #13).
+  /^\/v1\/calendar\/feeds\/[^/]+\/calendar\.ics$/,
+];
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -55,6 +66,8 @@ export function buildApp(deps: AppDeps) {
       },
       strictTransportSecurity: 'max-age=63072000; includeSubDomains',
       referrerPolicy: 'no-referrer',
+      // The pages use no device or payment feature; nothing embedded may ask for one.
+      permissionsPolicy: { camera: false, microphone: false, geolocation: false, payment: false, usb: false },
     }),
   );
   app.use(
@@ -91,7 +104,15 @@ export function buildApp(deps: AppDeps) {
   app.route('/v1', financeRoutes(deps));
   app.route('/v1', findingRoutes(deps));
   app.route('/v1', checkRoutes(deps));
+  app.route('/v1', dashboardRoutes(deps));
+  app.route('/v1', citizenReceptionRoutes(deps));
+  app.route('/v1', visitRoutes(deps));
+  app.route('/v1', calendarRoutes(deps));
   app.route('/', meetingPageRoutes(deps));
+  // The dashboard's pages and their sign-in (issue #8): session cookie, dev sign-in locally, hosted UI in AWS.
+  app.route('/', dashboardPageRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/', calendarPageRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -114,7 +135,7 @@ export function buildApp(deps: AppDeps) {
   app.get('/assets/app.css', (c) =>
     c.body(appCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
-  app.get('/', (c) => c.redirect('/docs'));
+  app.get('/', (c) => c.redirect('/dashboard'));
 
   const routes = () =>
     app.routes

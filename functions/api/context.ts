@@ -3,6 +3,7 @@ import type { DevTokenAuthority, TokenVerifier } from '../../shared/adapters/tok
 import type { Clock } from '../../shared/domain/clock.js';
 import type { EofficeSettingsSource } from '../../shared/adapters/webhook-secrets.js';
 import type { Services } from '../../shared/services/index.js';
+import type { HostedUiSettings } from '../../shared/adapters/hosted-ui.js';
 import type { Actor, OrganisationService } from '../../shared/services/organisation-service.js';
 
 /** What the app needs from outside; built once per process by functions/api/dependencies.ts. */
@@ -21,6 +22,8 @@ export interface AppDeps {
   readonly maxBodyBytes?: number;
   /** The signed e-office integration (issue #7): each organisation's secrets, and the body limit of its calls. */
   readonly eoffice?: { readonly settings: EofficeSettingsSource; readonly maxBodyBytes?: number };
+  /** The web pages' sign-in in AWS (issue #8): the Cognito hosted UI or the OIDC provider, authorization code + PKCE. */
+  readonly signIn?: HostedUiSettings;
 }
 
 export interface AppEnv {

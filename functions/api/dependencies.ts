@@ -13,6 +13,7 @@ import {
 } from '../../shared/adapters/webhook-secrets.js';
 import type { RetryPolicy } from '../../shared/domain/eoffice-delivery.js';
 import { CognitoIdentityDirectory, type IdentityDirectory } from '../../shared/adapters/identity-directory.js';
+import { hostedUiFromEnv } from '../../shared/adapters/hosted-ui.js';
 import type { AppDeps } from './context.js';
 
 function defaultOrgIdOf(provinceId: string): string {
@@ -41,6 +42,8 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
   const orgIds = rulebookForProvince(provinceId).map((r) => r.organisation.id);
   // Adding a person creates their Cognito user; ending employment disables it (issue #12).
   const userPoolId = optionalEnv('USER_POOL_ID', env);
+  // The pages' sign-in (issue #8): AUTH_HOSTED_UI_URL + AUTH_CLIENT_ID (Cognito), or AUTH_AUTHORIZE_URL + AUTH_TOKEN_URL (OIDC).
+  const signIn = hostedUiFromEnv(env);
   const { organisations, services: all } = services(
     requireEnv('TABLE_NAME', env),
     undefined,
@@ -60,6 +63,7 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
     }),
     clock: systemClock,
     logger: new Logger({ serviceName: 'tracker-api' }),
+    ...(signIn ? { signIn } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { ulid } from 'ulidx';
 import { parseInstant } from '../../shared/domain/local-time.js';
 import { UnauthenticatedError, ValidationError } from '../../shared/domain/errors.js';
 import type { AppDeps, AppEnv } from './context.js';
+import { acceptsHtml, endSession, isPagePath, readSession, signInPath } from './session.js';
 
 /** A request id on every request and response, and one structured log line per request. */
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -44,14 +45,33 @@ export function businessClock(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Bearer token → the staff member in the records. Never uses X-Clock: expiry is real time. */
+/**
+ * Bearer token → the staff member in the records. Never uses X-Clock: expiry is real time.
+ * Page routes read by GET also take the session cookie (functions/api/session.ts); a browser
+ * with no valid one is sent to sign in and back.
+ */
 export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) throw new UnauthenticatedError('Send a bearer token in the Authorization header.');
-    const identity = await deps.tokens.verify(match[1]);
-    c.set('actor', await deps.organisations.resolveActor(identity));
+    const page = isPagePath(c.req.path) && (c.req.method === 'GET' || c.req.method === 'HEAD');
+    const cookie = !match && page ? readSession(c) : undefined;
+    const token = match?.[1] ?? cookie;
+    const toSignIn = () => c.redirect(signInPath(`${c.req.path}${new URL(c.req.url).search}`), 303);
+    if (!token) {
+      if (page && acceptsHtml(c)) return toSignIn();
+      throw new UnauthenticatedError('Send a bearer token in the Authorization header.');
+    }
+    try {
+      const identity = await deps.tokens.verify(token);
+      c.set('actor', await deps.organisations.resolveActor(identity));
+    } catch (error) {
+      if (cookie !== undefined && error instanceof UnauthenticatedError && acceptsHtml(c)) {
+        endSession(c, deps);
+        return toSignIn();
+      }
+      throw error;
+    }
     await next();
   };
 }

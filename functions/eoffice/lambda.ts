@@ -1,16 +1,16 @@
 /**
  * The e-office dispatcher in AWS (issue #7): sends the outbox of every organisation of the
- * province. Invoked by an EventBridge Scheduler schedule (every minute: retries with backoff) and
- * by the table's DynamoDB stream, filtered to new e-office deliveries (prompt first attempt);
- * the event's content does not matter, each invocation runs one pass. Errors are logged and
- * rethrown so the invocation is retried; a pass is idempotent (deliveries are claimed by a
- * conditional write and carry a fixed webhook-id).
+ * province. Invoked every minute by an EventBridge Scheduler schedule (each delivery's backoff
+ * decides when it is due); the event's content does not matter, each invocation runs one pass.
+ * Errors are logged and rethrown so the invocation is retried; a pass is idempotent (deliveries
+ * are claimed by a conditional write and carry a fixed webhook-id).
  *
  * Environment: TABLE_NAME, PROVINCE_ID, EOFFICE_SECRET_ID (the Secrets Manager secret's name
- * with `{orgId}` in it).
+ * with `{orgId}` in it), EOFFICE_DLQ_URL (the SQS queue of deliveries that failed every attempt).
  */
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { deadLetterSinkFromEnv } from '../../shared/adapters/sqs-dead-letter-sink.js';
 import { eofficeSettingsForDeployment } from '../../shared/adapters/webhook-secrets.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { requireEnv } from '../../shared/env.js';
@@ -20,8 +20,9 @@ import { createTableContext } from '../../shared/store/client.js';
 
 const logger = new Logger({ serviceName: 'tracker-eoffice-dispatcher' });
 const orgIds = rulebookForProvince(requireEnv('PROVINCE_ID')).map((r) => r.organisation.id);
+const deadLetter = deadLetterSinkFromEnv();
 const services = buildServices(createTableContext({ tableName: requireEnv('TABLE_NAME') }), orgIds[0]!, {
-  eoffice: { settings: eofficeSettingsForDeployment(), orgIds },
+  eoffice: { settings: eofficeSettingsForDeployment(), orgIds, ...(deadLetter ? { deadLetter } : {}) },
 });
 
 export const handler = middy(async () => {

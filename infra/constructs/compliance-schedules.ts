@@ -1,13 +1,13 @@
-import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TrackerAlarms } from './alarms.js';
+import { deadLetterQueue } from './dead-letter-queue.js';
 import type { TrackerFunction } from './node-function.js';
+import { schedulerInvokerRole } from './scheduler-invoker-role.js';
 
 /** One run of one compliance rule, in the department's local time. */
 export interface ComplianceScheduleSpec {
@@ -58,21 +58,13 @@ export class ComplianceSchedules extends Construct {
     super(scope, id);
     assertValidSchedules(props.schedules);
 
-    this.deadLetterQueue = new Queue(this, 'FailedRuns', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
+    this.deadLetterQueue = deadLetterQueue(this, 'FailedRuns', {
+      alarms: props.alarms,
+      alarmId: 'ComplianceFailedRuns',
+      alarmDescription: 'A scheduled compliance check failed after all retries (see the FailedRuns queue)',
+      whyNoDeadLetterQueue:
         'This queue is itself the dead-letter queue of the compliance schedules and the on-failure destination of the compliance function; a DLQ behind it would only hide failures from the alarm on this queue.',
     });
-    props.alarms.alarm(
-      'ComplianceFailedRuns',
-      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      'A scheduled compliance check failed after all retries (see the FailedRuns queue)',
-    );
 
     props.target.fn.configureAsyncInvoke({
       retryAttempts: 2,
@@ -83,21 +75,10 @@ export class ComplianceSchedules extends Construct {
     this.group = new ScheduleGroup(this, 'Group', {
       scheduleGroupName: `quy-che-tracker-${props.provinceId}`,
     });
-    const stack = Stack.of(this);
-    // Our own role (not the one LambdaInvoke would make at stack level) so its one finding is acknowledged here.
-    const invokerRole = new Role(this, 'InvokerRole', {
+    const invokerRole = schedulerInvokerRole(this, 'InvokerRole', {
+      group: this.group,
+      target: props.target,
       description: `EventBridge Scheduler: runs the ${props.provinceId} compliance checks`,
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': this.group.scheduleGroupArn },
-        },
-      }),
-    });
-    const functionLogicalId = stack.getLogicalId(props.target.fn.node.defaultChild as CfnFunction);
-    Validations.of(invokerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
-      reason:
-        'lambda:InvokeFunction on "<compliance function ARN>:*" only adds the versions and aliases of that one function; aws-scheduler-targets LambdaInvoke always grants both forms, and no other function is reachable.',
     });
 
     this.schedules = props.schedules.map(

@@ -26,7 +26,11 @@ interface PublicRoute {
   readonly why: string;
 }
 
-/** The only routes reachable without a token. Everything else goes through the JWT authorizer. */
+/**
+ * The only routes API Gateway lets through without a bearer token; the function authenticates
+ * those that need it (webhook signature, session cookie or feed token). Everything else goes
+ * through the JWT authorizer.
+ */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { method: HttpMethod.GET, path: '/v1/openapi.json', why: 'the OpenAPI document is public API documentation' },
   { method: HttpMethod.GET, path: '/docs', why: 'the API reference page renders the public OpenAPI document' },
@@ -34,6 +38,31 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     method: HttpMethod.POST,
     path: '/v1/integrations/{proxy+}',
     why: 'e-office systems call in machine-to-machine and every request is verified by its webhook signature in the function',
+  },
+  ...['/dashboard', '/dashboard/{proxy+}', '/meetings/{proxy+}', '/calendar', '/calendar/{proxy+}'].map((path) => ({
+    method: HttpMethod.GET,
+    path,
+    why: 'a browser opens this page with its session cookie, not a bearer token; the function checks the session and redirects to sign-in without one',
+  })),
+  {
+    method: HttpMethod.GET,
+    path: '/assets/{proxy+}',
+    why: 'stylesheets and scripts of the pages, including the sign-in page, are static files that hold no data',
+  },
+  {
+    method: HttpMethod.GET,
+    path: '/auth/{proxy+}',
+    why: 'the sign-in flow itself (sign-in page, redirect to the provider, OAuth callback with the code and PKCE verifier) runs before the browser has a session',
+  },
+  {
+    method: HttpMethod.POST,
+    path: '/auth/sign-out',
+    why: 'the sign-out form posts with the session cookie, not a bearer token; the function only ends that session',
+  },
+  {
+    method: HttpMethod.GET,
+    path: '/v1/calendar/feeds/{proxy+}',
+    why: 'calendar applications cannot send a bearer token; each iCalendar feed URL carries a per-person feed token the function verifies',
   },
 ];
 

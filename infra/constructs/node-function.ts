@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
@@ -105,6 +105,11 @@ export class TrackerFunction extends Construct {
   bindTable(table: TrackerTable, access: TableAccess): void {
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
     table.grant(this.fn, access);
+  }
+
+  /** Exactly `actions` on exactly `resources`, in this function's own role. */
+  allow(actions: string[], resources: string[], conditions?: Record<string, Record<string, unknown>>): void {
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources, ...(conditions ? { conditions } : {}) }));
   }
 
   addEnvironment(key: string, value: string): void {

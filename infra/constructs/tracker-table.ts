@@ -11,22 +11,27 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { trackerTable, type KeyAttribute, type TableDefinition } from '../../shared/store/table-definition.js';
 
-export type TableAccess = 'read' | 'readWrite';
+/**
+ * The item actions a function may be granted. Scan is not one of them: every access pattern is
+ * a Query or GetItem (DESIGN.md), so IAM enforces it too. A TransactWriteItems is authorised item
+ * by item (PutItem, UpdateItem, ConditionCheckItem), so it needs no action of its own.
+ */
+export type TableItemAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'ConditionCheckItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem';
 
-// No Scan: every access pattern is a Query or GetItem (DESIGN.md), so IAM enforces it too.
-// ConditionCheckItem lets a read-only caller take part in a TransactWriteItems check.
-const READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-] as const;
-const WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-] as const;
+export interface TableAccess {
+  /** Granted on the table itself. */
+  readonly actions: readonly TableItemAction[];
+  /** The indexes the function queries (Query only), when `actions` has Query. @default every index */
+  readonly indexes?: readonly string[];
+}
 
 const toCdkAttribute = (attribute: KeyAttribute): Attribute => ({
   name: attribute.name,
@@ -62,7 +67,7 @@ export class TrackerTable extends Construct {
         indexName: index.indexName,
         partitionKey: toCdkAttribute(index.partitionKey),
         sortKey: toCdkAttribute(index.sortKey),
-        projectionType: ProjectionType.ALL,
+        projectionType: index.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
       });
     }
   }
@@ -72,19 +77,23 @@ export class TrackerTable extends Construct {
   }
 
   /** One ARN per index, named: no `index/*` wildcard in any policy. */
-  get indexArns(): string[] {
-    return this.definition.globalIndexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`);
+  indexArns(indexNames: readonly string[] = this.definition.globalIndexes.map((index) => index.indexName)): string[] {
+    const known = new Set(this.definition.globalIndexes.map((index) => index.indexName));
+    const unknown = indexNames.filter((name) => !known.has(name));
+    if (unknown.length > 0) throw new Error(`The table has no index ${unknown.join(', ')}`);
+    return indexNames.map((name) => `${this.table.tableArn}/index/${name}`);
   }
 
-  /** Item actions on the table; on the indexes only Query, the one action an index serves. */
+  /** Exactly `access.actions` on the table; on the indexes only Query, the one action an index serves. */
   grant(grantee: IGrantable, access: TableAccess): Grant {
-    const actions = access === 'readWrite' ? [...READ_ACTIONS, ...WRITE_ACTIONS] : [...READ_ACTIONS];
-    const onTable = Grant.addToPrincipal({ grantee, actions, resourceArns: [this.table.tableArn] });
-    const onIndexes = Grant.addToPrincipal({
+    if (access.actions.length === 0) throw new Error('A table grant needs at least one action');
+    const indexArns = access.actions.includes('Query') ? this.indexArns(access.indexes) : [];
+    const onTable = Grant.addToPrincipal({
       grantee,
-      actions: ['dynamodb:Query'],
-      resourceArns: this.indexArns,
+      actions: [...new Set(access.actions)].map((action) => `dynamodb:${action}`),
+      resourceArns: [this.table.tableArn],
     });
-    return onTable.combine(onIndexes);
+    if (indexArns.length === 0) return onTable;
+    return onTable.combine(Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: indexArns }));
   }
 }

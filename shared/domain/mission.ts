@@ -4,7 +4,7 @@
  * extends this (approval, travel, costs); keep this module to what R5 needs.
  */
 import type { Authority, Delegation } from './authority.js';
-import { ValidationError } from './errors.js';
+import { ConflictError, ValidationError } from './errors.js';
 import { compareLocalDates, type LocalDate } from './local-time.js';
 
 /** training and conference: the director decides (Điều 16.1); a mission: the board approves (Điều 16.2). */
@@ -22,6 +22,11 @@ export interface Mission {
   readonly to: LocalDate;
   readonly recordedBy: string;
   readonly onBehalfOf?: string;
+  /** The last day first planned, once the return is recorded (`to` is then the day of return). */
+  readonly plannedTo?: LocalDate;
+  readonly returnedOn?: LocalDate;
+  readonly returnRecordedBy?: string;
+  readonly returnNote?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -56,4 +61,33 @@ export function createMission(input: Omit<Mission, 'createdAt' | 'updatedAt' | '
   if (issues.length) throw new ValidationError('The mission is not valid.', issues);
   const at = now.toISOString();
   return { ...input, title, createdAt: at, updatedAt: at, version: 1 };
+}
+
+/**
+ * Records the day the person came back (issue #13): `to` becomes that day, so R5 counts from the
+ * real return (Điều 16.4); the planned last day is kept. Once only, never in the future.
+ */
+export function recordReturn(m: Mission, input: { returnedOn: LocalDate; note?: string; by: string }, today: LocalDate, now: Date): Mission {
+  if (m.returnedOn !== undefined) throw new ConflictError(`The return was already recorded: ${m.returnedOn}.`);
+  const issues = [];
+  if (compareLocalDates(input.returnedOn, m.from) < 0) issues.push({ path: 'body.returnedOn', message: `must be on or after ${m.from}, the first day` });
+  if (compareLocalDates(input.returnedOn, today) > 0) issues.push({ path: 'body.returnedOn', message: `must be ${today} or earlier: record a return once it happened` });
+  if (issues.length) throw new ValidationError('The return cannot be recorded.', issues);
+  const note = input.note?.trim();
+  return {
+    ...m,
+    plannedTo: m.to,
+    to: input.returnedOn,
+    returnedOn: input.returnedOn,
+    returnRecordedBy: input.by,
+    ...(note ? { returnNote: note } : {}),
+    updatedAt: now.toISOString(),
+    version: m.version + 1,
+  };
+}
+
+/** The traveller, whoever recorded the mission, or a superior of the traveller (A1). */
+export function canRecordReturn(authority: Authority, actorId: string, m: Pick<Mission, 'staffId' | 'recordedBy'>): boolean {
+  if (authority.staff(actorId)?.active !== true) return false;
+  return actorId === m.staffId || actorId === m.recordedBy || authority.isSuperiorOf(actorId, m.staffId);
 }

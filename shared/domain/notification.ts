@@ -5,7 +5,15 @@
 import { formatInstant } from './local-time.js';
 import type { LocalizedText } from './organisation.js';
 
-export type NotificationKind = 'report-due-soon' | 'report-missed' | 'report-returned' | 'plan-approved' | 'plan-returned';
+export type NotificationKind =
+  | 'report-due-soon'
+  | 'report-missed'
+  | 'report-returned'
+  | 'plan-approved'
+  | 'plan-returned'
+  // Compliance findings (issue #6): a finding recorded about the recipient; an A6 escalation of their overdue work.
+  | 'finding-detected'
+  | 'assignment-escalated';
 
 export interface Notification {
   readonly id: string;
@@ -71,5 +79,15 @@ export function notificationText(
       };
     case 'plan-approved':
       return { subject: { vi: `Đã phê duyệt: ${what.vi}`, en: `Approved: ${what.en}` }, body: { vi: `Kế hoạch đã được phê duyệt.${note.vi}`, en: `The plan is approved.${note.en}` } };
+    case 'finding-detected':
+      return {
+        subject: { vi: `Vi phạm quy chế: ${what.vi}`, en: `Compliance finding: ${what.en}` },
+        body: { vi: `Hạn ${due} không được bảo đảm.${note.vi}`, en: `The deadline ${due} was missed.${note.en}` },
+      };
+    case 'assignment-escalated':
+      return {
+        subject: { vi: `Công việc quá hạn: ${what.vi}`, en: `Overdue work: ${what.en}` },
+        body: { vi: `Hạn ${due} đã qua mà công việc chưa hoàn thành.${note.vi}`, en: `It was due by ${due} and is not finished.${note.en}` },
+      };
   }
 }

@@ -600,6 +600,15 @@ export const workingTimeSchema = z
   })
   .strict();
 
+const caseDeadlineSchema = z
+  .object({
+    days: z.number().int().min(1).max(90),
+    dayCounting: z.enum(['calendar', 'working']),
+    /** The law the number comes from. */
+    basis: z.string().optional(),
+  })
+  .strict();
+
 export const citizenReceptionSchema = z
   .object({
     ...citedRule,
@@ -609,6 +618,34 @@ export const citizenReceptionSchema = z
     scheduleProposedBy: roleSchema,
     /** When the month's schedule is due, counted in the month it covers. */
     scheduleDeadline: periodDeadlineRuleSchema,
+    /** Role that approves the month's schedule (Điều 14.1: the director). Absent: 'director'. */
+    scheduleApprovedBy: roleSchema.optional(),
+    /**
+     * How long the receiving unit has to take up a complaint or denunciation received at a
+     * session (it becomes an assignment due then). Absent: complaint 10 calendar days (Luật
+     * Khiếu nại 2011, Điều 27), denunciation 7 working days (Luật Tố cáo 2018, Điều 24).
+     */
+    caseDeadlines: z
+      .object({ complaint: caseDeadlineSchema, denunciation: caseDeadlineSchema })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/**
+ * Receiving delegations (Điều 17): the director decides; the Office records the visit and the
+ * units that prepare its content. No DOMAIN.md rule id: nothing here is checked on a schedule.
+ */
+export const delegationVisitsSchema = z
+  .object({
+    article: articleSchema,
+    /** Who records a visit and hands out its preparation (Điều 17.1: the Office). */
+    recordedBy: obligedSelectorSchema,
+    /** Whose decision a visit is (Điều 17: the director); preparations are assigned on their authority. */
+    decidedBy: roleSchema,
+    /** Longest visit, in days. */
+    maxDays: z.number().int().min(1).max(31).default(14),
+    note: z.string().optional(),
   })
   .strict();
 
@@ -686,6 +723,7 @@ const rulebookShape = z
     finance: financeSchema,
     documents: documentsSchema,
     citizenReception: citizenReceptionSchema.optional(),
+    delegationVisits: delegationVisitsSchema.optional(),
     leave: leaveSchema,
     workingTime: workingTimeSchema.optional(),
     settings: settingsSchema.prefault({}),

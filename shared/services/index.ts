@@ -35,7 +35,18 @@ import { OvertimeService } from './overtime-service.js';
 import { FindingRepository } from '../store/finding-repository.js';
 import { FinanceRepository } from '../store/finance-repository.js';
 import { ComplianceService } from './compliance/compliance-service.js';
+import { FindingNotifications } from './compliance/finding-notifications.js';
 import { FinanceService } from './finance-service.js';
+import { CounterRepository } from '../store/counter-repository.js';
+import { DashboardRepository } from '../store/dashboard-repository.js';
+import { CounterRebuildService } from './counter-rebuild-service.js';
+import { DashboardService } from './dashboard-service.js';
+import { CitizenReceptionRepository } from '../store/citizen-reception-repository.js';
+import { VisitRepository } from '../store/visit-repository.js';
+import { CalendarFeedRepository } from '../store/calendar-feed-repository.js';
+import { CitizenReceptionService } from './citizen-reception-service.js';
+import { VisitService } from './visit-service.js';
+import { CalendarService } from './calendar-service.js';
 
 export interface ServiceOptions {
   /** Where people sign in (issue #12): Cognito in AWS; locally the records alone. */
@@ -60,7 +71,10 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     assignments.auditVisibility,
     assignments.delegationAuditVisibility,
   ]);
-  const meetings = new MeetingService(contexts, new MeetingRepository(table), assignments, delegationRepository, idempotency);
+  // A meeting recorded late, or conclusions issued late, re-checks its rule's open findings (issue #6).
+  const meetings = new MeetingService(contexts, new MeetingRepository(table), assignments, delegationRepository, idempotency, (orgId, rule, at) =>
+    compliance.recheck(orgId, rule, at),
+  );
   audit.register(meetings.auditVisibility);
   const documentRepository = new DocumentRepository(table);
   const documents = new DocumentService(table, contexts, documentRepository, assignments, idempotency);
@@ -78,7 +92,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     new NotificationRepository(table),
     options.notifier ?? notifierFromEnv(process.env, new Logger({ serviceName: 'tracker-notifications' })),
   );
-  const reports = new ReportService(contexts, reportRepository, missionRepository, idempotency, notifications);
+  const reports = new ReportService(contexts, reportRepository, missionRepository, idempotency, notifications, (orgId, rule, at) => compliance.recheck(orgId, rule, at));
   const missions = new MissionService(contexts, missionRepository, delegationRepository, idempotency);
   audit.register(reports.auditVisibility);
   audit.register(missions.auditVisibility);
@@ -89,11 +103,32 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   const overtime = new OvertimeService(contexts, new OvertimeRepository(table), idempotency);
   audit.register(leave.auditVisibility);
   audit.register(overtime.auditVisibility);
-  // Compliance engine and finance records (issue #6): a stored finance record re-checks its rule's open findings.
-  const compliance = new ComplianceService(contexts, table, new FindingRepository(table));
+  // Compliance engine and finance records (issue #6): a stored finance record re-checks its rule's open findings;
+  // a new finding notifies its subject in the same transaction; the schedules also run the reminder and e-office jobs.
+  const reportReminders = new ReportReminderService(contexts, reportRepository, missionRepository, notifications);
+  const findingNotifications = new FindingNotifications(notifications);
+  const compliance = new ComplianceService(contexts, table, new FindingRepository(table, [findingNotifications.hook]), {
+    jobServices: { reportReminders, eoffice },
+    afterCreated: (ctx, findings, at) => findingNotifications.deliver(ctx, findings, at),
+  });
   const finance = new FinanceService(contexts, new FinanceRepository(table), idempotency, (orgId, rule, at) => compliance.recheck(orgId, rule, at));
   audit.register(compliance.auditVisibility);
   audit.register(finance.auditVisibility);
+  // The department's calendar (issue #13): citizen reception (C1), delegation visits (Điều 17), the weekly calendar and its feeds.
+  const preparedAssignments = new MeetingRepository(table);
+  const receptionRepository = new CitizenReceptionRepository(table);
+  const citizenReception = new CitizenReceptionService(contexts, receptionRepository, assignments, preparedAssignments, delegationRepository, idempotency, (orgId, rule, at) =>
+    compliance.recheck(orgId, rule, at),
+  );
+  const visits = new VisitService(contexts, new VisitRepository(table), assignments, preparedAssignments, idempotency);
+  const calendar = new CalendarService(
+    contexts,
+    { meetings: preparedAssignments, meetingSchedule: meetings, reception: receptionRepository, missions: missionRepository, visits, leave },
+    new CalendarFeedRepository(table),
+  );
+  audit.register(citizenReception.auditVisibility);
+  audit.register(visits.auditVisibility);
+  audit.register(calendar.auditVisibility);
   return {
     compliance,
     finance,
@@ -101,7 +136,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     plans: new PlanService(reports),
     missions,
     notifications,
-    reportReminders: new ReportReminderService(contexts, reportRepository, missionRepository, notifications),
+    reportReminders,
     documents,
     eoffice,
     organisations: new OrganisationService(organisationRepository, contexts, defaultOrgId),
@@ -112,6 +147,12 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     meetings,
     leave,
     overtime,
+    // The accountability dashboard and its counters' rebuild (issue #8).
+    dashboard: new DashboardService(contexts, new CounterRepository(table), new DashboardRepository(table), reportRepository, new MeetingRepository(table), missionRepository, assignments),
+    counters: new CounterRebuildService(contexts, new CounterRepository(table)),
+    citizenReception,
+    visits,
+    calendar,
   };
 }
 

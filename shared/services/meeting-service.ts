@@ -137,7 +137,14 @@ export class MeetingService {
     private readonly assignments: AssignmentService,
     private readonly delegations: DelegationRepository,
     private readonly idempotency: IdempotencyRepository,
+    /** After a meeting is recorded or its conclusions issued late: re-checks the rule's open findings (ComplianceService.recheck, issue #6). */
+    private readonly afterChange: (orgId: string, rule: string, at: Date) => Promise<void> = async () => {},
   ) {}
+
+  /** Best effort: the compliance schedule puts the finding right anyway on its next run. */
+  private recheck(orgId: string, rule: string, at: Date): Promise<void> {
+    return this.afterChange(orgId, rule, at).catch(() => undefined);
+  }
 
   view(m: Meeting, ctx: OrgContext, now: Date): MeetingView {
     const { conclusions, ...rest } = m;
@@ -203,6 +210,7 @@ export class MeetingService {
       }
       throw error;
     }
+    await this.recheck(ctx.orgId, transition.next.rule, now);
     return { status: 201, body, replayed: false };
   }
 
@@ -286,6 +294,7 @@ export class MeetingService {
     const first = await replay();
     if (first) return first;
 
+    let issuedLate = false;
     for (let attempt = 1; ; attempt++) {
       const meeting = await this.meetings.get(ctx.orgId, meetingId, true);
       if (!meeting) throw new NotFoundError(`There is no meeting ${meetingId}.`);
@@ -322,6 +331,7 @@ export class MeetingService {
             ? { alsoWrite: [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body: { meetingId } }, now)] }
             : {}),
         });
+        issuedLate = transition.next.conclusions?.onTime === false;
         break;
       } catch (error) {
         if (error instanceof ConditionFailed && error.label === 'idempotency') {
@@ -335,6 +345,7 @@ export class MeetingService {
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
       }
     }
+    if (issuedLate) await this.recheck(ctx.orgId, 'M3', now);
     return { status: 201, body: await completeAndShow(), replayed: false };
   }
 

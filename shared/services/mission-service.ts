@@ -1,7 +1,8 @@
 import { ulid } from 'ulidx';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.js';
 import { formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
-import { canRecordMission, createMission, type Mission, type MissionKind } from '../domain/mission.js';
+import { canRecordMission, canRecordReturn, createMission, recordReturn, type Mission, type MissionKind } from '../domain/mission.js';
+import { ConditionFailed, TransactionConflict } from '../store/transact.js';
 import { eventObligations } from '../domain/obligations.js';
 import { canSeeReportsOf, canSeeUnitReports } from '../domain/report.js';
 import type { DelegationRepository } from '../store/delegation-repository.js';
@@ -102,6 +103,56 @@ export class MissionService {
       throw error;
     }
     return { status: 201, body, replayed: false };
+  }
+
+  /**
+   * Records the day the person came back (issue #13): R5 is then due counted from it. The
+   * traveller, the recorder or a superior; `If-Match` with a stale version is 412.
+   */
+  async recordReturn(actor: Actor, id: string, input: { returnedOn: LocalDate; note?: string }, now: Date, ifMatch?: number): Promise<MissionView> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const today = toLocalDate(now, ctx.rulebook.organisation.timeZone);
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.missions.get(ctx.orgId, id);
+      if (!current || !(canSeeReportsOf(ctx.authority, actor.staffId, current) || current.recordedBy === actor.staffId)) {
+        throw new NotFoundError(`There is no mission ${id}.`);
+      }
+      if (!canRecordReturn(ctx.authority, actor.staffId, current)) {
+        throw new ForbiddenError('The return is recorded by the traveller, whoever recorded the mission, or a superior (A1).', 'A1');
+      }
+      if (ifMatch !== undefined && ifMatch !== current.version) {
+        throw new PreconditionFailedError(`The mission is at version ${current.version}, not ${ifMatch}.`, current.version);
+      }
+      const next = recordReturn(current, { ...input, by: actor.staffId }, today, now);
+      const event = {
+        id: ulid(now.getTime()),
+        orgId: ctx.orgId,
+        entityType: 'mission',
+        entityId: id,
+        action: 'return-recorded',
+        actorId: actor.staffId,
+        at: now.toISOString(),
+        version: next.version,
+        data: { returnedOn: next.returnedOn, plannedTo: next.plannedTo, ...(next.returnNote ? { note: next.returnNote } : {}) },
+      };
+      try {
+        await this.missions.update(next, current.version, event);
+        return this.view(ctx, next);
+      } catch (error) {
+        const lost = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
+        if (!lost) throw error;
+        if (ifMatch !== undefined) throw new PreconditionFailedError('The mission changed while the return was being recorded.');
+        if (attempt >= 20) throw error;
+      }
+    }
+  }
+
+  /** One mission, for whoever may see the traveller's reports or recorded it. */
+  async get(actor: Actor, id: string): Promise<MissionView> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const m = await this.missions.get(ctx.orgId, id);
+    if (!m || !(canSeeReportsOf(ctx.authority, actor.staffId, m) || m.recordedBy === actor.staffId)) throw new NotFoundError(`There is no mission ${id}.`);
+    return this.view(ctx, m);
   }
 
   /** A person's missions (the caller's by default) or a unit's, by end date, for whoever may see their reports. */

@@ -141,6 +141,8 @@ export class ReportService {
     private readonly missions: MissionRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly notifications: NotificationService,
+    /** After a late first submission: re-checks the rule's open findings (ComplianceService.recheck, issue #6). */
+    private readonly afterLateSubmission: (orgId: string, rule: string, at: Date) => Promise<void> = async () => {},
   ) {}
 
   /** Everything owed in the period by a person or a unit: the rulebook's cadences, and R5 from missions ending in it. */
@@ -362,6 +364,8 @@ export class ReportService {
           ...(current ? { expectedVersion: current.version } : {}),
           alsoWrite: request.items(201, body, now),
         });
+        // Best effort: the compliance schedule puts the finding right anyway on its next run.
+        if (!current && !transition.next.onTime) await this.afterLateSubmission(ctx.orgId, instance.rule, now).catch(() => undefined);
         return { status: 201, body, replayed: false };
       } catch (error) {
         if (IdempotentRequest.lostRace(error)) {

@@ -1,3 +1,4 @@
+import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
 import { periodContaining } from '../domain/periods.js';
@@ -6,9 +7,7 @@ import { assignmentKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
 import { auditEventPut, counterChanges, transactWrite, type LabelledItem } from './transact.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
-const ITEM_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity'];
-const strip = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.includes(k)));
+const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
 
 /** The periods an assignment is counted in: those of its original due date. */
 export const counterPeriodsOf = (dueDate: string) => (['week', 'month', 'year'] as const).map((k) => periodContaining(k, dueDate).id);
@@ -134,6 +133,8 @@ export class AssignmentRepository {
           : ['GSI3', `ORG#${orgId}#ASG#${state}`, ''];
     const from = `${prefix}${query.dueFrom ?? '0000-00-00'}`;
     const to = `${prefix}${query.dueTo ?? '9999-12-31'}#~`;
+    // DynamoDB refuses a BETWEEN whose bounds are reversed (dueAfter later than dueBefore): nothing is due in it.
+    if (from > to) return { items: [] };
     const startKey = decodeCursor(query.cursor, { [`${indexName}PK`]: pk });
     const page = await this.table.doc.send(
       new QueryCommand({

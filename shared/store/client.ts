@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UnavailableError } from '../domain/errors.js';
+import { capacityOf, consumesCapacity, type CapacityRecorder } from './capacity.js';
 
 export interface StoreConfig {
   readonly tableName: string;
@@ -8,6 +9,8 @@ export interface StoreConfig {
   readonly endpoint?: string;
   readonly region?: string;
   readonly maxAttempts?: number;
+  /** Asks every data-plane call for its ConsumedCapacity and reports it here (the bench, tests). */
+  readonly capacity?: CapacityRecorder;
 }
 
 export interface TableContext {
@@ -62,5 +65,20 @@ export function createTableContext(config: StoreConfig): TableContext {
     },
     { step: 'initialize', name: 'mapUnavailableErrors' },
   );
+  const recorder = config.capacity;
+  if (recorder) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = context.commandName ?? '';
+        if (!consumesCapacity(command)) return next(args);
+        const input = args.input as { ReturnConsumedCapacity?: string };
+        const asked = input.ReturnConsumedCapacity === undefined || input.ReturnConsumedCapacity === 'NONE' ? { ...input, ReturnConsumedCapacity: 'TOTAL' } : input;
+        const result = await next({ ...args, input: asked });
+        recorder(capacityOf(command, (result.output as { ConsumedCapacity?: Parameters<typeof capacityOf>[1] }).ConsumedCapacity));
+        return result;
+      },
+      { step: 'initialize', name: 'recordConsumedCapacity' },
+    );
+  }
   return { client, doc, tableName: config.tableName };
 }

@@ -3,6 +3,7 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { Delegation } from '../domain/authority.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { stripKeys } from './item.js';
 import { delegationKeys, entityPk, STATE_SK } from './keys.js';
 import { auditEventPut, transactWrite } from './transact.js';
 
@@ -14,10 +15,7 @@ export interface StoredDelegation extends Delegation {
   readonly version: number;
 }
 
-const strip = (item: Record<string, unknown>) => {
-  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, ...rest } = item;
-  return rest as unknown as StoredDelegation;
-};
+const strip = (item: Record<string, unknown>) => stripKeys<StoredDelegation>(item);
 
 export class DelegationRepository {
   constructor(private readonly table: TableContext) {}

@@ -1,3 +1,4 @@
+import { stripKeys } from './item.js';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Flag, IncomingDocument, Register } from '../domain/document.js';
@@ -17,8 +18,7 @@ import {
 } from './keys.js';
 import { auditEventPut, type LabelledItem } from './transact.js';
 
-const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity']);
-const strip = <T>(item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k))) as T;
+const strip = stripKeys;
 
 export interface RegisterRange {
   /** Inclusive bounds on receivedAt (UTC ISO instants). */
@@ -27,6 +27,9 @@ export interface RegisterRange {
   readonly limit: number;
   readonly cursor?: string;
 }
+
+/** DynamoDB refuses a BETWEEN whose bounds are reversed (receivedFrom after receivedTo): nothing was received in it. */
+const isReversed = (range: RegisterRange) => range.from !== undefined && range.to !== undefined && range.from > `${range.to}#~`;
 
 export type Page<T> = { items: T[]; nextCursor?: string };
 
@@ -150,6 +153,7 @@ export class DocumentRepository {
   /** A whole register, newest first (GSI1). */
   async listRegister(orgId: string, register: Register, range: RegisterRange): Promise<Page<IncomingDocument>> {
     const pk = documentRegisterPk(orgId, register);
+    if (isReversed(range)) return { items: [] };
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
@@ -173,6 +177,7 @@ export class DocumentRepository {
     range: RegisterRange,
   ): Promise<Page<IncomingDocument>> {
     const pk = documentAccessPk(orgId, principal);
+    if (isReversed(range)) return { items: [] };
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,

@@ -1,3 +1,4 @@
+import { stripKeys } from './item.js';
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
@@ -15,8 +16,7 @@ import { entityPk, EVENT_SK_PREFIX, settlementKeys, settlementRefPk, STATE_SK } 
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
-const ITEM_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity'];
-const strip = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.includes(k)));
+const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
 
 type Entity = 'Payroll' | 'MonthlyReport' | 'Settlement';
 

@@ -1,3 +1,4 @@
+import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import { findingCounterPeriods, isOpenFinding, type Finding } from '../domain/finding.js';
@@ -7,8 +8,7 @@ import { entityPk, findingKeys, noticeKeys, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, ConditionFailed, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
 
-const ITEM_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity'];
-const strip = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.includes(k)));
+const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
 
 export interface FindingWrite {
   readonly next: Finding;

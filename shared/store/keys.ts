@@ -33,6 +33,8 @@
  * Assignment state items also carry:
  * - GSI1 (by who answers for it): `ORG#<org>#RESP#<staffId>` / `<open|closed>#<dueDate>#<id>`
  * - GSI2 (by unit):               `ORG#<org>#UNIT#<unitId>#ASG` / `<open|closed>#<dueDate>#<id>`
+ * - GSI4 (open only, keys only):  `ORG#<org>#ASGDUE` / `<dueDate>#<originalDueDate>#<unitId>#<staffId>#<id>`: the
+ *   dashboard's overdue and due-soon figures, about 130 bytes read per open item.
  * - GSI3 (by state, org-wide):    `ORG#<org>#ASG#<open|closed>` / `<dueDate>#<id>`: the sweeps
  *   (overdue, due soon) read only the open partition, up to a due date, so their cost follows
  *   the number of open items due, not the size of the table.
@@ -114,6 +116,7 @@ export const assignmentKeys = (a: {
   responsibleId: string;
   unitId: string;
   dueDate: string;
+  originalDueDate: string;
   state: OpenOrClosed;
 }) => ({
   PK: entityPk(a.orgId, a.id),
@@ -124,7 +127,21 @@ export const assignmentKeys = (a: {
   GSI2SK: `${a.state}#${a.dueDate}#${a.id}`,
   GSI3PK: `ORG#${a.orgId}#ASG#${a.state}`,
   GSI3SK: `${a.dueDate}#${a.id}`,
+  // Sparse and keys-only (GSI4): open work by due date, with its unit and person in the key.
+  ...(a.state === 'open'
+    ? { GSI4PK: openWorkByDuePk(a.orgId), GSI4SK: `${a.dueDate}#${a.originalDueDate}#${a.unitId}#${a.responsibleId}#${a.id}` }
+    : {}),
 });
+
+export const openWorkByDuePk = (orgId: string) => `ORG#${orgId}#ASGDUE`;
+
+/** Reads back a GSI4 key: `<dueDate>#<originalDueDate>#<unitId>#<staffId>#<id>`. */
+export function parseOpenWorkKey(
+  sk: string,
+): { dueDate: string; originalDueDate: string; unitId: string; staffId: string; id: string } | undefined {
+  const [dueDate, originalDueDate, unitId, staffId, ...rest] = sk.split('#');
+  return dueDate && originalDueDate && unitId && staffId && rest.length ? { dueDate, originalDueDate, unitId, staffId, id: rest.join('#') } : undefined;
+}
 
 /** Meetings (M1–M5): see the table above. `awaitingUntil`: the conclusions' due instant, while they are not issued. */
 export const meetingsPk = (orgId: string) => `ORG#${orgId}#MTG`;
@@ -304,3 +321,36 @@ export const settlementKeys = (s: { orgId: string; id: string; dueOn: string; se
   GSI3SK: `${s.settledRecordedOn ?? s.dueOn}#${s.id}`,
 });
 export const settlementRefPk = (orgId: string, refHash: string) => `ORG#${orgId}#STLREF#${refHash}`;
+
+/**
+ * The department's calendar (issue #13), audit events in each entity's partition:
+ * | reception schedule (C1) | ORG#<org>#E#reception-schedule.<yyyy-mm> | #STATE | GSI1 `ORG#<org>#RECEPTION` / `<yyyy-mm>` (schedules by month) |
+ * | reception case          | ORG#<org>#E#reception-schedule.<yyyy-mm> | CASE#<nnn>#<kkk> | (the complaint or denunciation and the assignment it becomes) |
+ * | delegation visit        | ORG#<org>#E#<visitId>                    | #STATE | GSI1 `ORG#<org>#VISIT` / `<from>#<id>` (visits by first day) |
+ * | visit preparation       | ORG#<org>#E#<visitId>                    | PREP#<nnn> | (the content a unit prepares, and its assignment) |
+ * | calendar feed token     | ORG#<org>#CALFEED#<sha256(token)>        | #      | (GetItem by the hashed token of a subscription URL) |
+ * | a person's feed         | ORG#<org>#E#calendar-feed.<staffId>      | #STATE | (which token is current; rotating or revoking deletes the old one) |
+ * A week's calendar reads: meetings GSI2 `ORG#<org>#MTG` by heldOn; up to three schedules by
+ * GetItem; missions GSI3/GSI2 by end date from the week's Monday; visits GSI1 by first day from
+ * `maxDays` before the week; leave per unit (GSI2 `ORG#<org>#UNIT#<unitId>#LEAVE`).
+ */
+export const receptionSchedulesPk = (orgId: string) => `ORG#${orgId}#RECEPTION`;
+export const receptionScheduleKeys = (s: { orgId: string; id: string; month: string }) => ({
+  PK: entityPk(s.orgId, s.id),
+  SK: STATE_SK,
+  GSI1PK: receptionSchedulesPk(s.orgId),
+  GSI1SK: s.month,
+});
+export const RECEPTION_CASE_SK_PREFIX = 'CASE#';
+export const receptionCaseSk = (n: number, k: number) => `${RECEPTION_CASE_SK_PREFIX}${String(n).padStart(3, '0')}#${String(k).padStart(3, '0')}`;
+export const visitsPk = (orgId: string) => `ORG#${orgId}#VISIT`;
+export const visitKeys = (v: { orgId: string; id: string; from: string }) => ({
+  PK: entityPk(v.orgId, v.id),
+  SK: STATE_SK,
+  GSI1PK: visitsPk(v.orgId),
+  GSI1SK: `${v.from}#${v.id}`,
+});
+export const VISIT_PREPARATION_SK_PREFIX = 'PREP#';
+export const visitPreparationSk = (n: number) => `${VISIT_PREPARATION_SK_PREFIX}${String(n).padStart(3, '0')}`;
+export const calendarFeedTokenPk = (orgId: string, tokenHash: string) => `ORG#${orgId}#CALFEED#${tokenHash}`;
+export const calendarFeedEntityId = (staffId: string) => `calendar-feed.${staffId}`;

@@ -3,6 +3,7 @@
  * keys.ts). Every list is a Query on an index partition; every change is one transaction with
  * its audit event.
  */
+import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import {
@@ -27,8 +28,7 @@ import {
 } from './keys.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
-const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity']);
-const strip = <T>(item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k))) as T;
+const strip = stripKeys;
 
 /** The director asked to delegate while away (A2); resolved by a delegation covering the leave. */
 export interface RequestToDelegate {

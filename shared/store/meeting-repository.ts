@@ -1,3 +1,4 @@
+import { stripKeys } from './item.js';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, AuditEvent } from '../domain/assignment.js';
 import { ValidationError } from '../domain/errors.js';
@@ -19,8 +20,7 @@ import {
 import { queryAll } from './query.js';
 import { auditEventPut, ConditionFailed, counterUpdates, TransactionConflict, transactWrite, type LabelledItem } from './transact.js';
 
-const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity']);
-const strip = <T>(item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k))) as T;
+const strip = stripKeys;
 
 export interface MeetingWrite {
   readonly next: Meeting;

@@ -42,6 +42,30 @@ export class MissionRepository {
     ]);
   }
 
+  /** A change (the return recorded), conditional on the version it was computed from; the keys follow the new last day. */
+  async update(mission: Mission, expectedVersion: number, event: AuditEvent): Promise<void> {
+    await transactWrite(this.table, [
+      {
+        label: 'state',
+        item: {
+          Put: {
+            TableName: this.table.tableName,
+            Item: { ...missionKeys(mission), entity: 'Mission', ...mission },
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          },
+        },
+      },
+      auditEventPut(this.table.tableName, { ...event }),
+    ]);
+  }
+
+  /** Missions of the scope under way at some point of [from, to]: those ending from `from` on (one Query), starting by `to`. */
+  async listOverlapping(orgId: string, scope: MissionScope, from: string, to: string): Promise<Mission[]> {
+    const ending = await this.listEnding(orgId, scope, from, '9999-12-31');
+    return ending.filter((m) => m.from <= to);
+  }
+
   async get(orgId: string, id: string): Promise<Mission | undefined> {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
@@ -62,6 +86,8 @@ export class MissionRepository {
 
   async list(orgId: string, scope: MissionScope, range: { from?: string; to?: string }, limit: number, cursor?: string) {
     const [index, pk] = partitionOf(orgId, scope);
+    // DynamoDB refuses a BETWEEN whose bounds are reversed: nothing ends in such a range.
+    if (range.from && range.to && range.from > range.to) return { items: [] as Mission[] };
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,

@@ -4,6 +4,7 @@ import type { Organisation, StaffMember, Unit } from '../domain/organisation.js'
 import type { Rulebook } from '../rulebook/schema.js';
 import type { TableContext } from './client.js';
 import { ORG_META_SK, orgPk, rulebookPk, rulebookSk, staffSk, unitSk } from './keys.js';
+import { stripKeys } from './item.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -30,10 +31,7 @@ export type StaffRecord = StaffMember & {
 };
 export type UnitRecord = Unit & { readonly version: number };
 
-const strip = <T extends Record<string, unknown>>(item: T) => {
-  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...rest } = item;
-  return rest;
-};
+const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
 
 export class OrganisationRepository {
   constructor(private readonly table: TableContext) {}

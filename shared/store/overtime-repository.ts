@@ -1,4 +1,5 @@
 /** Overtime and weekend-work notices (W1); keys in keys.ts (`overtimeKeys`). */
+import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { OvertimeNotice } from '../domain/overtime.js';
@@ -7,9 +8,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityPk, EVENT_SK_PREFIX, overtimeKeys, STATE_SK } from './keys.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
-const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity']);
-const strip = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k))) as unknown as OvertimeNotice;
+const strip = (item: Record<string, unknown>) => stripKeys<OvertimeNotice>(item);
 
 export type OvertimeIndex =
   | { kind: 'staff'; staffId: string }

@@ -1,4 +1,5 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { UnprocessableError } from '../domain/errors.js';
 import type { TableContext } from './client.js';
 import { counterPk, entityPk, eventSk, personCounterSk, unitCounterSk } from './keys.js';
 
@@ -32,7 +33,7 @@ export async function transactWrite(table: TableContext, items: readonly Labelle
       new TransactWriteCommand({ TransactItems: items.map((i) => i.item), ReturnConsumedCapacity: 'TOTAL' }),
     );
   } catch (error) {
-    const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+    const e = error as { name?: string; CancellationReasons?: { Code?: string; Message?: string }[] };
     if (e.name === 'TransactionCanceledException') {
       const reasons = e.CancellationReasons ?? [];
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
@@ -40,6 +41,13 @@ export async function transactWrite(table: TableContext, items: readonly Labelle
       if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new TransactionConflict();
     }
     if (e.name === 'TransactionConflictException') throw new TransactionConflict();
+    // A record grown past DynamoDB's 400 KB item limit (many long extension requests…) is for the caller to shorten, not a 500.
+    const tooLarge = (message: unknown) => /item size/i.test(String(message ?? ''));
+    if (tooLarge((error as Error).message) || (e.CancellationReasons ?? []).some((r) => r.Code === 'ValidationError' && tooLarge(r.Message))) {
+      throw new UnprocessableError('This change would make the record larger than the 400 KB the store keeps per record; shorten the text.', [
+        { path: 'body', message: 'the record would exceed 400 KB' },
+      ]);
+    }
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTrackerApp } from '../../infra/tracker-app.js';
+import type { TrackerStack } from '../../infra/tracker-stack.js';
 import { appWithCdkJsonContext } from './support.js';
 
 // cdk-nag 3 is a policy-validation plugin: findings are no longer Annotations (Annotations.findError
@@ -36,20 +37,46 @@ const variants: Record<string, () => App> = {
     buildTrackerApp(app);
     return app;
   },
-  'with compliance schedules': () => {
-    const app = appWithCdkJsonContext({ province: 'ha-giang' }, { bundle: false });
-    buildTrackerApp(app, () => [F2, { name: 'annual-review', rule: 'ANNUAL', cron: 'cron(0 8 5 1 ? *)' }]);
+  'with compliance schedules, two organisations and e-mail': () => {
+    const app = appWithCdkJsonContext({ province: 'ha-giang', notifyEmailFrom: 'thongbao@stttt.hagiang.gov.vn' }, { bundle: false });
+    buildTrackerApp(
+      app,
+      () => [F2, { name: 'annual-review', rule: 'ANNUAL', cron: 'cron(0 8 5 1 ? *)' }],
+      () => ['so-tttt-ha-giang', 'so-noi-vu-ha-giang'],
+    );
     return app;
   },
-  'with an external OIDC issuer': () => {
+  'with an external OIDC issuer and its sign-in endpoints': () => {
     const app = appWithCdkJsonContext(
-      { province: 'dien-bien', oidcIssuer: 'https://sso.example.gov.vn/realms/staff', oidcAudience: 'quy-che-tracker' },
+      {
+        province: 'dien-bien',
+        oidcIssuer: 'https://sso.example.gov.vn/realms/staff',
+        oidcAudience: 'quy-che-tracker',
+        oidcAuthorizeUrl: 'https://sso.example.gov.vn/realms/staff/protocol/openid-connect/auth',
+        oidcTokenUrl: 'https://sso.example.gov.vn/realms/staff/protocol/openid-connect/token',
+      },
       { bundle: false },
     );
-    buildTrackerApp(app);
+    buildTrackerApp(app, () => [], () => ['so-tttt-dien-bien']);
     return app;
   },
 };
+
+// Every acknowledged public route, by its construct id: the pages and sign-out authenticate with a session cookie, the feeds with a feed token.
+const PUBLIC_ROUTES = [
+  'GET--docs',
+  'GET--v1--openapi.json',
+  'POST--v1--integrations--{proxy+}',
+  'GET--dashboard',
+  'GET--dashboard--{proxy+}',
+  'GET--meetings--{proxy+}',
+  'GET--calendar',
+  'GET--calendar--{proxy+}',
+  'GET--assets--{proxy+}',
+  'GET--auth--{proxy+}',
+  'POST--auth--sign-out',
+  'GET--v1--calendar--feeds--{proxy+}',
+];
 
 describe.each(Object.entries(variants))('AwsSolutions checks, %s', (_name, build) => {
   let app: App;
@@ -69,13 +96,25 @@ describe.each(Object.entries(variants))('AwsSolutions checks, %s', (_name, build
     const acks = acknowledgements(app);
     expect(acks.length).toBeGreaterThan(0);
     for (const ack of acks) {
-      expect(ack.id, ack.path).toMatch(/^AwsSolutions-(L1|APIG4|SQS3|IAM5\[Resource::<ComplianceFunction[0-9A-F]{8}\.Arn>:\*\])$/);
+      expect(ack.id, ack.path).toMatch(
+        /^AwsSolutions-(L1|APIG4|SQS3|SMG4|IAM5\[Resource::<(ComplianceFunction|EofficeDispatcherFunction)[0-9A-F]{8}\.Arn>:\*\])$/,
+      );
       expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThanOrEqual(60);
       expect(ack.reason.split(/\s+/).length, `${ack.path} ${ack.id}`).toBeGreaterThanOrEqual(10);
       expect(ack.reason, `${ack.path} ${ack.id}`).not.toMatch(/\b(todo|tbd|fixme|n\/a|not needed|not required)\b/i);
     }
     const publicRoutes = acks.filter((ack) => ack.id === 'AwsSolutions-APIG4').map((ack) => ack.path.split('/').at(-1));
-    expect(publicRoutes.sort()).toEqual(['GET--docs', 'GET--v1--openapi.json', 'POST--v1--integrations--{proxy+}']);
+    expect(publicRoutes.sort()).toEqual([...PUBLIC_ROUTES].sort());
+    // Secret rotation is acknowledged on the e-office secrets, one per organisation, and nowhere else.
+    const stack = app.node.children.find((c) => c instanceof Stack) as TrackerStack;
+    expect(acks.filter((ack) => ack.id === 'AwsSolutions-SMG4').map((ack) => ack.path).sort()).toEqual(
+      [...stack.eoffice.secrets.values()].map((secret) => secret.node.path).sort(),
+    );
+    // The dead-letter queues (compliance runs when scheduled, e-office runs and deliveries), and no other queue.
+    const deadLetterQueues = ['Eoffice/FailedDeliveries', 'Eoffice/FailedRuns', ...(stack.complianceSchedules ? ['Compliance/FailedRuns'] : [])];
+    expect(acks.filter((ack) => ack.id === 'AwsSolutions-SQS3').map((ack) => ack.path.split('/').slice(1).join('/')).sort()).toEqual(
+      deadLetterQueues.sort(),
+    );
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { complianceRules } from '../../shared/services/compliance/registry.js';
+import { scheduledChecks } from '../../shared/services/compliance/registry.js';
 import { complianceSchedules } from '../../shared/services/compliance/schedules.js';
 import { person, sonLa } from '../support/people.js';
 
@@ -84,7 +84,7 @@ describe('npm run check', () => {
   it('an unknown rule, a bad --at or no DynamoDB to talk to: a one-line error and exit code 1', async () => {
     const unknown = await runCheck(['Z9'], env());
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain(`Unknown rule Z9; the rules are ${complianceRules.map((r) => r.id).join(', ')}.`);
+    expect(unknown.stderr).toContain(`Unknown rule Z9; the rules are ${scheduledChecks.map((r) => r.id).join(', ')}.`);
     const badAt = await runCheck(['F2', '--at', 'tomorrow'], env());
     expect(badAt.code).toBe(1);
     expect(badAt.stderr).toMatch(/--at must be an ISO 8601 timestamp/);

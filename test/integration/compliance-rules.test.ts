@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complianceRules } from '../../shared/services/compliance/registry.js';
+import { scheduledChecks } from '../../shared/services/compliance/registry.js';
 import { counterPk, personCounterSk, unitCounterSk } from '../../shared/store/keys.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
@@ -236,7 +236,7 @@ describe('A6: overdue assignments, escalated by working days (nhắc nhở, phê
 });
 
 describe('idempotency: reruns, retries and double deliveries', () => {
-  it.each(complianceRules.map((r) => [r.id]))('running %s twice yields the same findings and writes nothing more', async (rule) => {
+  it.each(scheduledChecks.map((r) => [r.id]))('running %s twice yields the same findings and writes nothing more', async (rule) => {
     const at = '2027-02-16T08:00:00+07:00';
     const first = await check(rule, at);
     const before = await t.countItems();

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complianceRules } from '../../shared/services/compliance/registry.js';
+import { scheduledChecks } from '../../shared/services/compliance/registry.js';
 import { counterPk, personCounterSk } from '../../shared/store/keys.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
@@ -223,7 +223,7 @@ describe('POST /v1/checks/run', () => {
   it('an unknown rule, a malformed or a future `at` is a 400 naming the field', async () => {
     const unknown = await run(director.id, { rule: 'Z9' });
     expect(unknown.status).toBe(400);
-    expect((await json(unknown)).errors).toEqual([{ path: 'body.rule', message: `unknown rule; one of ${complianceRules.map((r) => r.id).join(', ')}` }]);
+    expect((await json(unknown)).errors).toEqual([{ path: 'body.rule', message: `unknown rule; one of ${scheduledChecks.map((r) => r.id).join(', ')}` }]);
     expect((await json(await run(director.id, { rule: 'f2' }))).errors[0].path).toBe('body.rule');
     const malformed = await run(director.id, { rule: 'F2', at: '2026-12-15 00:05' });
     expect(malformed.status).toBe(400);

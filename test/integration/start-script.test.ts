@@ -37,6 +37,7 @@ describe('npm start', () => {
     }
     expect(output).toContain(`http://localhost:${port}/v1`);
     expect(output).toContain('POST');
+    expect(output).toContain('E-office:     outbox sent every 30 s');
     const java = javaChildrenOf(child.pid!);
     expect(java.length).toBe(1);
 
@@ -85,4 +86,32 @@ describe('npm start', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/Java is not installed.*apt-get install/);
   });
+});
+
+describe('npm run seed', () => {
+  it('loads the organisation into an empty table once; a second run writes nothing', async () => {
+    const { inject } = await import('vitest');
+    const { ulid } = await import('ulidx');
+    const { createTableContext } = await import('../../shared/store/client.js');
+    const { ensureTable } = await import('../../shared/store/create-table.js');
+    const { OrganisationRepository } = await import('../../shared/store/organisation-repository.js');
+    const endpoint = inject('dynamoEndpoint');
+    const tableName = `seed-${ulid()}`;
+    const table = createTableContext({ tableName, endpoint });
+    await ensureTable(table.client, tableName);
+    const seed = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--table', tableName, '--endpoint', endpoint], { env, encoding: 'utf8' });
+    const first = seed();
+    expect(first.status).toBe(0);
+    expect(first.stdout.trim()).toBe('so-tttt-son-la: seeded');
+    const org = await new OrganisationRepository(table).getOrganisation('so-tttt-son-la');
+    expect(org?.units).toHaveLength(7);
+    expect(org?.staff).toHaveLength(rulebookForProvince('son-la')[0]!.staff.length);
+    const second = seed();
+    expect(second.stdout.trim()).toBe('so-tttt-son-la: already-seeded');
+    const missing = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { env: { ...env, TABLE_NAME: '' }, encoding: 'utf8' });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('--table');
+    table.client.destroy();
+  }, 60_000);
 });

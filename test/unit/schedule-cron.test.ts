@@ -140,7 +140,7 @@ describe('when the finance checks run: generated from the rulebook deadlines', (
     expect(monthlyCheckSchedule({ kind: 'working-days-after-period-end', days: 5, time: '17:00' })).toEqual({ kind: 'daily', time: '00:05' });
   });
 
-  it('the Sơn La rulebook gives one schedule per rule schedule', () => {
+  it('the Sơn La rulebook gives one schedule per rule and job schedule', () => {
     expect(complianceSchedules(sonLa).map(({ name, rule, cron, timeZone }) => ({ name, rule, cron, timeZone }))).toEqual([
       { name: 'f1-check', rule: 'F1', cron: 'cron(5 0 1 * ? *)', timeZone: TZ },
       { name: 'f2-check', rule: 'F2', cron: 'cron(5 0 15 * ? *)', timeZone: TZ },
@@ -148,6 +148,21 @@ describe('when the finance checks run: generated from the rulebook deadlines', (
       { name: 'f3-daily', rule: 'F3', cron: 'cron(5 0 * * ? *)', timeZone: TZ },
       { name: 'f5-check', rule: 'F5', cron: 'cron(5 0 1 * ? *)', timeZone: TZ },
       { name: 'a6-daily', rule: 'A6', cron: 'cron(5 0 * * ? *)', timeZone: TZ },
+      { name: 'c1-daily', rule: 'C1', cron: 'cron(5 0 * * ? *)', timeZone: TZ },
+      { name: 'm1-check', rule: 'M1', cron: 'cron(5 0 ? * MON *)', timeZone: TZ },
+      { name: 'm2-semiannual-review', rule: 'M2', cron: 'cron(5 0 1 8 ? *)', timeZone: TZ },
+      { name: 'm2-annual-review', rule: 'M2', cron: 'cron(5 0 1 2 ? *)', timeZone: TZ },
+      { name: 'm3-daily', rule: 'M3', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
+      { name: 'm4-check', rule: 'M4', cron: 'cron(5 0 1 * ? *)', timeZone: TZ },
+      { name: 'r1-check-1605', rule: 'R1', cron: 'cron(5 16 * * ? *)', timeZone: TZ },
+      { name: 'r2-check-1605', rule: 'R2', cron: 'cron(5 16 * * ? *)', timeZone: TZ },
+      { name: 'r2-check-1705', rule: 'R2', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
+      { name: 'r3-check-1005', rule: 'R3', cron: 'cron(5 10 * * ? *)', timeZone: TZ },
+      { name: 'r3-check-1705', rule: 'R3', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
+      { name: 'r6-check-1705', rule: 'R6', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
+      { name: 'd1-daily', rule: 'D1', cron: 'cron(5 9 * * ? *)', timeZone: TZ },
+      { name: 'report-reminders-daily', rule: 'REPORT-REMINDERS', cron: 'cron(30 7 * * ? *)', timeZone: TZ },
+      { name: 'eoffice-overdue-daily', rule: 'EOFFICE-OVERDUE', cron: 'cron(10 0 * * ? *)', timeZone: TZ },
     ]);
   });
 

@@ -10,7 +10,7 @@ const run = createRoute({
   method: 'post',
   path: '/checks/run',
   tags: ['Compliance'],
-  summary: 'Runs one compliance rule now, or at `at` (the code the schedules run); the director, the chief inspector and administrators',
+  summary: 'Runs one compliance rule (or job) now, or at `at` (the code the schedules run); the director, the chief inspector and administrators',
   security,
   request: { body: json(RunCheckBody) },
   responses: {

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../../shared/domain/errors.js';
 import type { AppDeps } from '../context.js';
 import { createRouter } from '../router.js';
+import { startSession } from '../session.js';
 import { problemResponses } from '../schemas/common.js';
 
 const DevStaffSchema = z.object({ id: z.string(), name: z.string(), unitId: z.string(), roles: z.array(z.string()) });
@@ -20,7 +21,7 @@ const issueToken = createRoute({
   method: 'post',
   path: '/token',
   tags: ['Local mode'],
-  summary: 'Local mode only: a signed token for any staff member',
+  summary: 'Local mode only: a signed token for any staff member, also set as the pages’ session cookie',
   request: {
     body: {
       required: true,
@@ -49,6 +50,9 @@ export function devRoutes(deps: AppDeps & Required<Pick<AppDeps, 'local'>>) {
       const { staffId } = c.req.valid('json');
       const staff = await deps.organisations.listStaff(orgId);
       if (!staff.some((s) => s.id === staffId)) throw new NotFoundError(`No current staff member ${staffId}.`);
-      return c.json({ token: await deps.local.devTokens.issue({ staffId, orgId }) }, 200);
+      const token = await deps.local.devTokens.issue({ staffId, orgId });
+      // The web pages read the same token from an HttpOnly session cookie (issue #8).
+      startSession(c, deps, token);
+      return c.json({ token }, 200);
     });
 }

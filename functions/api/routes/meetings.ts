@@ -139,7 +139,7 @@ export function meetingRoutes(deps: AppDeps) {
 
 /**
  * GET /meetings/{id}: the meeting page, server-rendered, Vietnamese first (`?lang=en` for English).
- * It needs the bearer token like the API; the sign-in cookie comes with the dashboard.
+ * Signed in with the bearer token or, from a browser, the pages' session cookie (functions/api/session.ts).
  */
 export function meetingPageRoutes(deps: AppDeps) {
   const router = createRouter();
@@ -149,7 +149,8 @@ export function meetingPageRoutes(deps: AppDeps) {
     const lang = pageLanguage(c.req.query('lang'));
     if (!id.success) return c.notFound();
     const data = await deps.services.meetings.pageData(c.get('actor'), id.data.id, c.get('now'));
-    return c.html(MeetingPage({ data, lang }));
+    const actor = c.get('actor');
+    return c.html(MeetingPage({ data, lang, viewer: { staffId: actor.staffId, name: actor.name }, url: `${c.req.path}${new URL(c.req.url).search}` }));
   });
   return router;
 }

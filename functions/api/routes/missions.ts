@@ -11,6 +11,8 @@ import {
   problemResponses,
 } from '../schemas/common.js';
 import { ListMissionsQuery, MissionSchema, RecordMissionBody } from '../schemas/report.js';
+import { MissionReturnBody } from '../schemas/calendar.js';
+import { IdParam, IfMatchHeaders, parseIfMatch } from '../schemas/common.js';
 
 const tags = ['Missions'];
 
@@ -42,6 +44,32 @@ const list = createRoute({
   },
 });
 
+const recordReturn = createRoute({
+  method: 'post',
+  path: '/missions/{id}/return',
+  tags,
+  summary: 'Records the day the person came back: the mission report (R5) is then due counted from it (issue #13)',
+  security,
+  request: { params: IdParam, body: json(MissionReturnBody), headers: IfMatchHeaders },
+  responses: {
+    200: ok(MissionSchema, 'The mission, its last day the day of return, with the R5 obligation it raises'),
+    ...authenticatedProblems,
+    404: problemResponses.problem('No such mission, or not visible to the caller'),
+    409: problemResponses.problem('The return was already recorded'),
+    412: problemResponses.problem('Stale If-Match'),
+  },
+});
+
+const getMission = createRoute({
+  method: 'get',
+  path: '/missions/{id}',
+  tags,
+  summary: 'One mission with the R5 obligation it raises',
+  security,
+  request: { params: IdParam },
+  responses: { 200: ok(MissionSchema, 'The mission'), ...authenticatedProblems, 404: problemResponses.problem('No such mission, or not visible to the caller') },
+});
+
 export function missionRoutes(deps: AppDeps) {
   const service = deps.services.missions;
   return createRouter()
@@ -50,6 +78,13 @@ export function missionRoutes(deps: AppDeps) {
       if (result.replayed) c.header('idempotent-replayed', 'true');
       return c.json(result.body as never, 201);
     })
+    .openapi(recordReturn, async (c) =>
+      c.json(
+        (await service.recordReturn(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    )
+    .openapi(getMission, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
       return c.json(

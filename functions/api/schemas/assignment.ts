@@ -7,8 +7,9 @@ export const SourceKindSchema = z.enum(['document', 'meeting', 'plan', 'ad-hoc']
 export const StatusSchema = z.enum(['assigned', 'in-progress', 'completed', 'cancelled']);
 export const TimelinessSchema = z.enum(['within-deadline', 'due-soon', 'overdue', 'on-time', 'on-time-after-extension', 'late', 'cancelled']);
 
+/** http(s) only: a javascript: or data: link stored here would run in whichever client shows it. */
 const EvidenceSchema = z
-  .object({ url: z.string().url().max(2000), title: text(300).optional() })
+  .object({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000), title: text(300).optional() })
   .strict()
   .openapi('Evidence');
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { IdSchema, LocalizedTextSchema, PaginationQuery, text } from './common.js';
 
-export const RuleIdSchema = z.string().regex(/^[A-Z][A-Z0-9-]{0,15}$/, 'must be a rule id such as F2 or A6');
+export const RuleIdSchema = z.string().regex(/^[A-Z][A-Z0-9-]{0,15}$/, 'must be a rule id such as F2 or A6, or a job such as REPORT-REMINDERS');
 
 export const FindingSchema = z
   .object({
@@ -64,11 +64,12 @@ export const RunResultSchema = z
   .object({
     orgId: z.string(),
     rule: z.string(),
-    article: z.string(),
+    article: z.string().optional().openapi({ description: 'The rule’s article; absent for a job' }),
     at: z.string(),
     findings: z.array(FindingSchema),
     created: z.array(z.string()),
     resolved: z.array(z.string()),
     notices: z.array(NoticeSchema),
+    summary: z.unknown().optional().openapi({ description: 'A job’s account of its run (REPORT-REMINDERS, EOFFICE-OVERDUE): reminders sent, callbacks queued' }),
   })
   .openapi('CheckRun');

@@ -12,8 +12,9 @@ export const PeriodSchema = z
 /** Rulebook obligation ids: `r3-staff-report`, and the finance reports `finance.incomeExpenseReport`. */
 const ObligationIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/, 'must be an obligation id from the rulebook');
 
+/** http(s) only: a javascript: or data: link stored here would run in whichever client shows it. */
 const AttachmentSchema = z
-  .object({ url: z.string().url().max(2000), title: text(300).optional() })
+  .object({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000), title: text(300).optional() })
   .strict()
   .openapi('Attachment');
 
@@ -179,6 +180,10 @@ export const MissionSchema = z
     to: z.string(),
     recordedBy: z.string(),
     onBehalfOf: z.string().optional(),
+    plannedTo: z.string().optional().openapi({ description: 'The last day first planned, once the return is recorded' }),
+    returnedOn: z.string().optional(),
+    returnRecordedBy: z.string().optional(),
+    returnNote: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

@@ -4,6 +4,7 @@
 // comes from MeetingService.pageData. No inline styles or scripts (strict CSP): /assets/app.css.
 import { formatInstant } from '../../../shared/domain/local-time.js';
 import type { ConclusionItemView, MeetingPageData } from '../../../shared/services/meeting-service.js';
+import { Layout, type Viewer } from './layout.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -123,26 +124,15 @@ function ItemRow({ item, data, lang }: { item: ConclusionItemView; data: Meeting
   );
 }
 
-export function MeetingPage({ data, lang }: { data: MeetingPageData; lang: Lang }) {
+export function MeetingPage({ data, lang, viewer, url }: { data: MeetingPageData; lang: Lang; viewer?: Viewer; url?: string }) {
   const t = LABELS[lang];
   const m = data.meeting;
   const name = (id: string) => data.staff[id]?.name ?? id;
   const title = `${data.title[lang]}${m.subject ? `: ${m.subject}` : ''}`;
+  // The signed-in pages' frame (functions/api/views/layout.tsx): navigation, account, language.
   return (
-    <html lang={lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${t.pageTitle} — ${title} — ${day(m.heldOn, lang)}`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-      </head>
-      <body>
-        <main class="meeting">
-          <nav class="lang-switch" aria-label="Language">
-            <a href={`?lang=${lang === 'vi' ? 'en' : 'vi'}`} hreflang={lang === 'vi' ? 'en' : 'vi'}>
-              {t.other}
-            </a>
-          </nav>
+    <Layout lang={lang} title={`${t.pageTitle} — ${title} — ${day(m.heldOn, lang)}`} url={url ?? `/meetings/${m.id}`} viewer={viewer} organisation={data.organisation}>
+        <div class="meeting">
           <p class="org">{data.organisation[lang]}</p>
           <h1>
             {title} <small>{day(m.heldOn, lang)}</small>
@@ -222,8 +212,7 @@ export function MeetingPage({ data, lang }: { data: MeetingPageData; lang: Lang 
               <p>{t.noConclusions}</p>
             )}
           </section>
-        </main>
-      </body>
-    </html>
+        </div>
+    </Layout>
   );
 }

@@ -62,6 +62,7 @@ export function evaluateOverdue(check: OverdueCheck, at: Date): { observations: 
         detail: `Escalation ${i + 1} (${step.name.vi} / ${step.name.en}): ${what} was due on ${a.dueDate} and is ${days} ${check.counting} day${days === 1 ? '' : 's'} overdue.`,
         facts: {
           assignmentId: a.id,
+          ...(a.confidentiality === 'normal' ? { assignmentTitle: a.title } : {}),
           dueDate: a.dueDate,
           dueAt: formatInstant(dueAt, tz),
           daysOverdue: days,

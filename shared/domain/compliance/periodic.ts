@@ -1,7 +1,7 @@
 /**
- * Helpers shared by the rules that check a periodic deadline (F1, F2, F5 here; M1, M4, R1-R3,
- * R6 later): which period's deadline has most recently passed, when to run the check, and who
- * answers for an obligation the rulebook assigns by role. Pure.
+ * Helpers shared by the rules that check a deadline (F1, F2, F5, M1-M4, R1-R3, R6, D1): which
+ * period's deadline has most recently passed, when to run the check, and who answers for an
+ * obligation the rulebook assigns by role. Pure.
  */
 import type { ObligedSelector, PeriodDeadlineRule } from '../../rulebook/schema.js';
 import { isOnTime } from '../deadlines.js';
@@ -46,6 +46,15 @@ function secondsOf(time: string): number {
 
 const hhmm = (seconds: number) =>
   `${String(Math.floor(seconds / 3600)).padStart(2, '0')}:${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}`;
+
+/**
+ * The time of day a daily check of a deadline at `time` runs: the first whole minute at least
+ * CHECK_DELAY_MINUTES after it, wrapping past midnight (16:00 → 16:05, 23:59:59 → 00:05).
+ */
+export function dailyCheckTimeAfter(time: string): string {
+  const rounded = Math.ceil((secondsOf(time) + CHECK_DELAY_MINUTES * 60) / 60) * 60;
+  return hhmm(rounded % (24 * 3600));
+}
 
 /**
  * When to check a monthly deadline: the first whole minute at least CHECK_DELAY_MINUTES after it.

@@ -5,6 +5,9 @@
  * whose fact has since been put right, never deleting any. Each creation and resolution writes
  * the finding, its audit event and the dashboard counters (`fnd_detected`, `fnd_resolved`, and
  * per rule `fnd_detected_F2`…) in one transaction. Also the findings' list and manual resolution.
+ *
+ * Jobs (`jobs.ts`) run through the same entry points and schedules; they record no findings and
+ * answer with their service's summary.
  */
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
@@ -29,8 +32,8 @@ import { ConditionFailed, TransactionConflict } from '../../store/transact.js';
 import type { AuditVisibility } from '../audit-service.js';
 import type { OrgContext, OrgContextLoader } from '../org-context.js';
 import type { Actor } from '../organisation-service.js';
-import { complianceRules, ruleById } from './registry.js';
-import type { ComplianceRule } from './rule.js';
+import { complianceJobs, complianceRules, ruleById } from './registry.js';
+import { isJob, type ComplianceJob, type ComplianceRule, type JobServices, type ScheduledCheck } from './rule.js';
 
 /** The actor of the engine's own audit events. */
 export const COMPLIANCE_ACTOR = 'compliance-engine';
@@ -59,7 +62,8 @@ export type FindingView = Omit<Finding, 'orgId' | 'periodStart' | 'createdAt' | 
 export interface RunResult {
   readonly orgId: string;
   readonly rule: string;
-  readonly article: string;
+  /** The rule's article; a job cites none. */
+  readonly article?: string;
   readonly at: string;
   /** Every finding the run observed or resolved, as stored after the run. */
   readonly findings: FindingView[];
@@ -68,6 +72,17 @@ export interface RunResult {
   /** Ids of the findings this run resolved as put right. */
   readonly resolved: string[];
   readonly notices: NoticeRecord[];
+  /** A job's own account of its run (reminders sent, callbacks queued). */
+  readonly summary?: unknown;
+}
+
+export interface ComplianceOptions {
+  readonly rules?: readonly ComplianceRule[];
+  readonly jobs?: readonly ComplianceJob[];
+  /** What the jobs drive; a job cannot run without it. */
+  readonly jobServices?: JobServices;
+  /** After a run created findings (committed, each with its notification): deliver what they notify. */
+  readonly afterCreated?: (ctx: OrgContext, findings: readonly Finding[], at: Date) => Promise<void>;
 }
 
 export interface FindingFilters {
@@ -92,17 +107,35 @@ export function findingView(f: Finding): FindingView {
 }
 
 export class ComplianceService {
+  readonly rules: readonly ComplianceRule[];
+  readonly jobs: readonly ComplianceJob[];
+
   constructor(
     private readonly contexts: OrgContextLoader,
     private readonly table: TableContext,
     private readonly findings: FindingRepository,
-    readonly rules: readonly ComplianceRule[] = complianceRules,
-  ) {}
+    private readonly options: ComplianceOptions = {},
+  ) {
+    this.rules = options.rules ?? complianceRules;
+    this.jobs = options.jobs ?? complianceJobs;
+  }
 
-  requireRule(id: string): ComplianceRule {
-    const rule = ruleById(id, this.rules);
-    if (!rule) throw new UnknownRuleError(id, this.rules.map((r) => r.id));
-    return rule;
+  /** A rule or a job, by id; an unknown id is a 400 naming every known one. */
+  requireCheck(id: string): ScheduledCheck {
+    const check = ruleById(id, this.rules) ?? this.jobs.find((j) => j.id === id);
+    if (!check) throw new UnknownRuleError(id, [...this.rules, ...this.jobs].map((c) => c.id));
+    return check;
+  }
+
+  private async runJob(ctx: OrgContext, job: ComplianceJob, at: Date): Promise<RunResult> {
+    if (!job.appliesTo(ctx.rulebook)) throw new RuleNotApplicableError(job.id, ctx.orgId);
+    if (!this.options.jobServices) throw new Error(`Job ${job.id} needs its services; this compliance service was built without them.`);
+    const summary = await job.run({ org: ctx, services: this.options.jobServices }, at);
+    return { orgId: ctx.orgId, rule: job.id, at: at.toISOString(), findings: [], created: [], resolved: [], notices: [], summary };
+  }
+
+  private runCheck(ctx: OrgContext, check: ScheduledCheck, at: Date): Promise<RunResult> {
+    return isJob(check) ? this.runJob(ctx, check, at) : this.runWith(ctx, check, at);
   }
 
   private event(ctx: OrgContext, change: FindingChange, actorId: string, at: Date): AuditEvent {
@@ -151,6 +184,9 @@ export class ComplianceService {
     const article = rule.articleIn(ctx.rulebook);
     const timeZone = this.timeZone(ctx);
     const open = await this.findings.listOpenOfRule(ctx.orgId, rule.id);
+    if (options.resolveOnly && open.length === 0) {
+      return { orgId: ctx.orgId, rule: rule.id, article, at: at.toISOString(), findings: [], created: [], resolved: [], notices: [] };
+    }
     const outcome = await rule.run({ org: ctx, table: this.table, openFindings: open }, at);
     const openById = new Map(open.map((f) => [f.id, f]));
     const touched = new Map<string, Finding>();
@@ -189,6 +225,10 @@ export class ComplianceService {
       const existing = openById.get(findingId(ctx.orgId, rule.id, clearance.identity));
       if (existing) await putRight(existing, clearance.putRight);
     }
+    if (created.length > 0 && this.options.afterCreated) {
+      const createdFindings = created.map((id) => touched.get(id)).filter((f): f is Finding => f !== undefined);
+      await this.options.afterCreated(ctx, createdFindings, at);
+    }
 
     const notices: NoticeRecord[] = [];
     if (!options.resolveOnly) {
@@ -223,10 +263,10 @@ export class ComplianceService {
     };
   }
 
-  /** Runs one rule for one organisation at `at` (the schedule's time, or the caller's). */
+  /** Runs one rule (or job) for one organisation at `at` (the schedule's time, or the caller's). */
   async run(orgId: string, ruleId: string, at: Date): Promise<RunResult> {
-    const rule = this.requireRule(ruleId);
-    return this.runWith(await this.contexts.load(orgId), rule, at);
+    const check = this.requireCheck(ruleId);
+    return this.runCheck(await this.contexts.load(orgId), check, at);
   }
 
   /**
@@ -246,14 +286,14 @@ export class ComplianceService {
    * (the organisations that succeeded create nothing twice).
    */
   async runForOrganisations(orgIds: readonly string[], ruleId: string, at: Date): Promise<RunResult[]> {
-    const rule = this.requireRule(ruleId);
+    const rule = this.requireCheck(ruleId);
     const results: RunResult[] = [];
     const failures: { orgId: string; error: unknown }[] = [];
     for (const orgId of orgIds) {
       try {
         const ctx = await this.contexts.load(orgId);
         if (!rule.appliesTo(ctx.rulebook)) continue;
-        results.push(await this.runWith(ctx, rule, at));
+        results.push(await this.runCheck(ctx, rule, at));
       } catch (error) {
         failures.push({ orgId, error });
       }
@@ -274,13 +314,13 @@ export class ComplianceService {
     if (!actor.roles.some((r) => (CHECK_RUNNER_ROLES as readonly string[]).includes(r))) {
       throw new ForbiddenError('Only the director, the chief inspector or an administrator may run a compliance check.');
     }
-    const rule = this.requireRule(input.rule);
+    const check = this.requireCheck(input.rule);
     const at = input.at ?? now;
     if (at.getTime() > now.getTime()) {
       throw new ValidationError('A check cannot judge a time still to come.', [{ path: 'body.at', message: `must not be after ${now.toISOString()}` }]);
     }
     const ctx = await this.contexts.load(actor.orgId);
-    const result = await this.runWith(ctx, rule, at);
+    const result = await this.runCheck(ctx, check, at);
     return {
       ...result,
       findings: result.findings.filter((f) => canSeeFinding(ctx.authority, actor.staffId, f)),

@@ -1,12 +1,18 @@
 /**
- * Every compliance rule the engine knows: adding a rule is one module under `rules/` and one
- * line here. The schedules (EventBridge in AWS, the in-process scheduler of `npm start`), the
- * compliance Lambda, `POST /v1/checks/run` and `npm run check` all read this list.
+ * Every compliance rule and job the engine knows: adding one is a module under `rules/` (or in
+ * `jobs.ts`) and one line here. The schedules (EventBridge in AWS, the in-process scheduler of
+ * `npm start`), the compliance Lambda, `POST /v1/checks/run` and `npm run check` all read these lists.
  */
-import type { ComplianceRule } from './rule.js';
+import { eofficeOverdueJob, reportRemindersJob } from './jobs.js';
+import type { ComplianceJob, ComplianceRule, ScheduledCheck } from './rule.js';
+import { c1CitizenReception } from './rules/citizen-reception.js';
+import { d1Distribution } from './rules/document-distribution.js';
+import { m1WeeklyBriefing, m2Reviews, m4UnitMeetings } from './rules/expected-meetings.js';
+import { m3Conclusions } from './rules/meeting-conclusions.js';
 import { f1IncomeExpenseReport, f5CashReport } from './rules/monthly-finance-reports.js';
 import { a6OverdueAssignments } from './rules/overdue-assignments.js';
 import { f2Payroll } from './rules/payroll.js';
+import { r1DeputyReports, r2HeadReports, r3StaffReports, r6InspectionReports } from './rules/periodic-reports.js';
 import { f3Settlement } from './rules/settlements.js';
 
 export const complianceRules: readonly ComplianceRule[] = [
@@ -15,8 +21,27 @@ export const complianceRules: readonly ComplianceRule[] = [
   f3Settlement,
   f5CashReport,
   a6OverdueAssignments,
+  c1CitizenReception,
+  m1WeeklyBriefing,
+  m2Reviews,
+  m3Conclusions,
+  m4UnitMeetings,
+  r1DeputyReports,
+  r2HeadReports,
+  r3StaffReports,
+  r6InspectionReports,
+  d1Distribution,
 ];
+
+export const complianceJobs: readonly ComplianceJob[] = [reportRemindersJob, eofficeOverdueJob];
+
+/** Rules, then jobs: what a schedule, the Lambda, the CLI or POST /v1/checks/run may name. */
+export const scheduledChecks: readonly ScheduledCheck[] = [...complianceRules, ...complianceJobs];
 
 export function ruleById(id: string, rules: readonly ComplianceRule[] = complianceRules): ComplianceRule | undefined {
   return rules.find((r) => r.id === id);
+}
+
+export function checkById(id: string, checks: readonly ScheduledCheck[] = scheduledChecks): ScheduledCheck | undefined {
+  return checks.find((c) => c.id === id);
 }

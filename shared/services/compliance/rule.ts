@@ -5,6 +5,10 @@
  * how it runs: read the data it needs with Query/GetItem (never Scan), then call a pure
  * evaluation (shared/domain/compliance/) that returns observations. The compliance service
  * records the findings, idempotently, and resolves those put right.
+ *
+ * A job (`ComplianceJob`) runs on the same schedules and entry points but judges nothing: it drives
+ * a service that keeps the regulation's deadlines in view (report reminders, e-office overdue
+ * callbacks) and returns a summary instead of findings.
  */
 import type { Finding } from '../../domain/finding.js';
 import type { RuleOutcome } from '../../domain/compliance/outcome.js';
@@ -44,3 +48,25 @@ export interface ComplianceRule {
   /** Reads what it needs and evaluates at `at`. Must not write: the service records the outcome. */
   run(ctx: RuleRunContext, at: Date): Promise<RuleOutcome>;
 }
+
+/** The services a job drives (wired by `buildServices`). */
+export interface JobServices {
+  readonly reportReminders: { run(orgId: string, at: Date): Promise<unknown> };
+  readonly eoffice: { sweepOverdue(orgId: string, now: Date): Promise<unknown> };
+}
+
+export interface ComplianceJob {
+  readonly kind: 'job';
+  /** Upper-case, as a rule id: `REPORT-REMINDERS`. */
+  readonly id: string;
+  readonly title: string;
+  appliesTo(rulebook: Rulebook): boolean;
+  schedules(rulebook: Rulebook): readonly RuleSchedule[];
+  /** Idempotent, as a rule: a rerun or a double delivery sends and queues nothing twice. */
+  run(ctx: { readonly org: OrgContext; readonly services: JobServices }, at: Date): Promise<unknown>;
+}
+
+/** What the schedules, the compliance Lambda, `npm run check` and POST /v1/checks/run run. */
+export type ScheduledCheck = ComplianceRule | ComplianceJob;
+
+export const isJob = (check: ScheduledCheck): check is ComplianceJob => 'kind' in check && check.kind === 'job';

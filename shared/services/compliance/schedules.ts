@@ -1,12 +1,12 @@
 /**
- * The compliance schedules of a province: one per rule schedule, generated from the rulebooks,
- * each with its EventBridge Scheduler cron (evaluated in the organisation's time zone). Used by
- * `infra/app.ts` (one Schedule each) and by the in-process scheduler of `npm start`.
+ * The compliance schedules of a province: one per schedule of each rule and job, generated from
+ * the rulebooks, each with its EventBridge Scheduler cron (evaluated in the organisation's time
+ * zone). Used by `infra/app.ts` (one Schedule each) and by the in-process scheduler of `npm start`.
  */
 import { toSchedulerCron, type LocalSchedule } from '../../domain/schedule-cron.js';
 import type { Rulebook } from '../../rulebook/schema.js';
-import { complianceRules } from './registry.js';
-import type { ComplianceRule } from './rule.js';
+import { scheduledChecks } from './registry.js';
+import type { ScheduledCheck } from './rule.js';
 
 /** EventBridge Scheduler evaluates the crons in this zone (infra/constructs/compliance-schedules.ts). */
 export const SCHEDULER_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -14,7 +14,7 @@ export const SCHEDULER_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 export interface ComplianceScheduleEntry {
   /** Unique in the province: `f2-check`, `f2-reminder`, `a6-daily`. */
   readonly name: string;
-  /** The rule the schedule runs: `{"rule": "<rule>"}`. */
+  /** The rule (or job) the schedule runs: `{"rule": "<rule>"}`. */
   readonly rule: string;
   readonly cron: string;
   readonly schedule: LocalSchedule;
@@ -23,7 +23,7 @@ export interface ComplianceScheduleEntry {
 
 export function complianceSchedules(
   rulebooks: Rulebook | readonly Rulebook[],
-  rules: readonly ComplianceRule[] = complianceRules,
+  rules: readonly ScheduledCheck[] = scheduledChecks,
 ): ComplianceScheduleEntry[] {
   const list = Array.isArray(rulebooks) ? rulebooks : [rulebooks as Rulebook];
   const entries: ComplianceScheduleEntry[] = [];

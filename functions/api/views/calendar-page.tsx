@@ -1,0 +1,174 @@
+/** @jsxImportSource hono/jsx */
+// The weekly work calendar (lịch công tác tuần) as the Office publishes it: one table, a row
+// per day, printable on one A4 page (@media print in /assets/app.css). Markup only: the data is
+// CalendarService.week. No inline styles or scripts (strict CSP).
+import { eventsOn, type CalendarEvent } from '../../../shared/domain/work-calendar.js';
+import type { WorkCalendar } from '../../../shared/services/calendar-service.js';
+import type { Lang } from './meeting-page.js';
+
+const LABELS = {
+  vi: {
+    title: 'Lịch công tác tuần',
+    week: 'Tuần',
+    department: 'Toàn Sở',
+    unit: 'Đơn vị',
+    show: 'Xem',
+    previous: '← Tuần trước',
+    next: 'Tuần sau →',
+    day: 'Thứ, ngày',
+    time: 'Thời gian',
+    content: 'Nội dung',
+    people: 'Chủ trì, thành phần',
+    place: 'Địa điểm',
+    allDay: 'Cả ngày',
+    nothing: 'Không có lịch.',
+    dayOff: 'Nghỉ',
+    other: 'English',
+    ics: 'Tải lịch (.ics)',
+    weekdays: ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ Nhật'],
+  },
+  en: {
+    title: 'Weekly work calendar',
+    week: 'Week',
+    department: 'Whole department',
+    unit: 'Unit',
+    show: 'Show',
+    previous: '← Previous week',
+    next: 'Next week →',
+    day: 'Day',
+    time: 'Time',
+    content: 'What',
+    people: 'Who',
+    place: 'Where',
+    allDay: 'All day',
+    nothing: 'Nothing scheduled.',
+    dayOff: 'Day off',
+    other: 'Tiếng Việt',
+    ics: 'Download (.ics)',
+    weekdays: ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  },
+} as const;
+
+const STATUS = {
+  vi: { planned: 'dự kiến', missed: 'không tổ chức', held: 'đã họp', scheduled: 'theo lịch', returned: 'đã về', approved: 'đã duyệt', reported: 'đã báo' },
+  en: { planned: 'planned', missed: 'not held', held: 'held', scheduled: 'scheduled', returned: 'returned', approved: 'approved', reported: 'reported' },
+} as const;
+
+const day = (date: string, lang: Lang) => (lang === 'vi' ? date.split('-').reverse().join('/') : date);
+
+export interface CalendarPageLinks {
+  readonly previousWeek: string;
+  readonly nextWeek: string;
+  readonly units: readonly { id: string; name: string }[];
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
+  return `?${q.toString()}`;
+}
+
+function timeOf(e: CalendarEvent, date: string, lang: Lang): string {
+  if (!e.startTime || date !== e.start) return e.start === e.end ? LABELS[lang].allDay : `${day(e.start, lang)} – ${day(e.end, lang)}`;
+  return e.endTime ? `${e.startTime}–${e.endTime}` : e.startTime;
+}
+
+export function CalendarPage({ data, lang, links }: { data: WorkCalendar; lang: Lang; links: CalendarPageLinks }) {
+  const t = LABELS[lang];
+  const status = STATUS[lang] as Record<string, string>;
+  const name = (id: string) => data.staff[id]?.name ?? id;
+  const scope = data.unitId ? (data.units[data.unitId]?.[lang] ?? data.unitId) : t.department;
+  const heading = `${t.title} — ${t.week} ${data.week?.slice(6) ?? ''} (${day(data.start, lang)} – ${day(data.end, lang)})`;
+  const unitQuery = data.unitId ? { unitId: data.unitId } : {};
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${heading} — ${scope}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <main class="work-calendar">
+          <nav class="calendar-nav no-print" aria-label={t.week}>
+            <a href={query({ week: links.previousWeek, ...unitQuery, lang })}>{t.previous}</a>
+            <form method="get" action="/calendar">
+              <input type="hidden" name="week" value={data.week ?? ''} />
+              <input type="hidden" name="lang" value={lang} />
+              <label>
+                {t.unit}{' '}
+                <select name="unitId">
+                  <option value="" selected={!data.unitId}>
+                    {t.department}
+                  </option>
+                  {links.units.map((u) => (
+                    <option value={u.id} selected={u.id === data.unitId}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              </label>{' '}
+              <button type="submit">{t.show}</button>
+            </form>
+            <a href={query({ week: links.nextWeek, ...unitQuery, lang })}>{t.next}</a>
+            <a href={`/v1/calendar.ics${query({ week: data.week, ...unitQuery, lang })}`}>{t.ics}</a>
+            <a href={query({ week: data.week, ...unitQuery, lang: lang === 'vi' ? 'en' : 'vi' })} hreflang={lang === 'vi' ? 'en' : 'vi'}>
+              {t.other}
+            </a>
+          </nav>
+          <p class="org">{data.organisation[lang]}</p>
+          <h1>
+            {heading} <small>{scope}</small>
+          </h1>
+          <table class="week">
+            <thead>
+              <tr>
+                <th scope="col">{t.day}</th>
+                <th scope="col">{t.time}</th>
+                <th scope="col">{t.content}</th>
+                <th scope="col">{t.people}</th>
+                <th scope="col">{t.place}</th>
+              </tr>
+            </thead>
+            {data.days.map((d) => {
+              const events = eventsOn(data.events, d.date);
+              const label = (
+                <th scope="rowgroup" rowspan={Math.max(events.length, 1)} class={d.working ? 'day' : 'day off'}>
+                  {t.weekdays[d.weekday]}
+                  <br />
+                  {day(d.date, lang)}
+                  {d.holiday ? <div class="holiday">{d.holiday[lang]}</div> : null}
+                </th>
+              );
+              return (
+                <tbody class={d.working ? undefined : 'off'}>
+                  {events.length === 0 ? (
+                    <tr>
+                      {label}
+                      <td colspan={4} class="empty">
+                        {d.working ? t.nothing : (d.holiday?.[lang] ?? t.dayOff)}
+                      </td>
+                    </tr>
+                  ) : (
+                    events.map((e, i) => (
+                      <tr class={`event ${e.kind}`}>
+                        {i === 0 ? label : null}
+                        <td class="time">{timeOf(e, d.date, lang)}</td>
+                        <td>
+                          {e.title[lang]}
+                          {status[e.status] ? <span class={`badge ${e.status}`}> {status[e.status]}</span> : null}
+                          {e.detail && e.kind !== 'reception' && e.kind !== 'leave' ? <div class="detail">{e.detail}</div> : null}
+                        </td>
+                        <td>{e.staffIds.map(name).join(', ')}</td>
+                        <td>{e.location ?? ''}</td>
+                      </tr>
+                    ))
+                  )}
+                </tbody>
+              );
+            })}
+          </table>
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * `npm run counters:rebuild -- [--dry-run] [--org <id>] [--province <id>] [--json]`: recomputes
+ * every dashboard counter of an organisation from its records (by Query, never Scan), prints
+ * each counter that differs, and puts it right unless `--dry-run`. It talks to the table of the
+ * running `npm start` like `npm run check` does: DYNAMODB_ENDPOINT, else the endpoint `npm start`
+ * writes to `<data dir>/dynamodb-endpoint` (TRACKER_DATA_DIR, default `.data`); table TABLE_NAME
+ * (default `quy-che-tracker`). In AWS, run it with the stack's TABLE_NAME and credentials, and
+ * DYNAMODB_ENDPOINT unset. Exit code 0 when the counters agree (or were put right), 2 when a
+ * dry run found differences or a counter changed while it ran, 1 on error.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { rulebookForProvince } from '../shared/rulebook/load.js';
+import { buildServices } from '../shared/services/index.js';
+import type { RebuildReport } from '../shared/services/counter-rebuild-service.js';
+import { createTableContext } from '../shared/store/client.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function endpoint(): string | undefined {
+  if (process.env.DYNAMODB_ENDPOINT) return process.env.DYNAMODB_ENDPOINT;
+  const file = `${process.env.TRACKER_DATA_DIR ?? '.data'}/dynamodb-endpoint`;
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (process.env.TABLE_NAME && process.env.AWS_REGION) return undefined; // AWS
+  fail('No DynamoDB to talk to: start the tracker (npm start) first, or set DYNAMODB_ENDPOINT (locally) or TABLE_NAME and AWS_REGION (in AWS).');
+}
+
+function print(report: RebuildReport): void {
+  const { records } = report;
+  console.log(
+    `${report.orgId}: ${records.assignments} assignments, ${records.reports} reports and plans, ${records.meetings} meetings, ${records.findings} findings; ${report.partitionsCompared} counter partitions compared.`,
+  );
+  if (report.differences.length === 0) {
+    console.log('Every counter agrees with the records.');
+    return;
+  }
+  console.log(`${report.differences.length} counter(s) differ from the records:`);
+  for (const d of report.differences) console.log(`  ${d.periodId.padEnd(9)} ${d.sk.padEnd(48)} ${d.attribute.padEnd(32)} stored ${d.stored}, records ${d.recomputed}`);
+  if (report.dryRun) console.log('Dry run: nothing changed. Run without --dry-run to put them right.');
+  else console.log(`Put right: ${report.corrected} counter item(s).`);
+  for (const c of report.conflicts) console.log(`  changed while rebuilding, left as it was: ${c.periodId} ${c.sk} (run again)`);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      org: { type: 'string' },
+      province: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const rulebooks = rulebookForProvince(values.province ?? process.env.PROVINCE_ID ?? 'son-la');
+  if (rulebooks.length === 0) fail(`There is no rulebook for province "${values.province}".`);
+  const orgIds = values.org ? [values.org] : rulebooks.map((r) => r.organisation.id);
+  const endpointUrl = endpoint();
+  const table = createTableContext({ tableName: process.env.TABLE_NAME ?? 'quy-che-tracker', ...(endpointUrl ? { endpoint: endpointUrl } : {}) });
+  const { counters } = buildServices(table, orgIds[0]!);
+  let unsettled = false;
+  const reports: RebuildReport[] = [];
+  for (const orgId of orgIds) {
+    const report = await counters.rebuild(orgId, { dryRun: values['dry-run'] });
+    reports.push(report);
+    if (!values.json) print(report);
+    unsettled ||= report.conflicts.length > 0 || (report.dryRun && report.differences.length > 0);
+  }
+  if (values.json) console.log(JSON.stringify(reports, null, 2));
+  table.client.destroy();
+  process.exit(unsettled ? 2 : 0);
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));

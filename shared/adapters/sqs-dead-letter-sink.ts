@@ -1,0 +1,70 @@
+/**
+ * The dead-letter sink of e-office callbacks in AWS: one SQS message per delivery that failed
+ * every attempt. The queue is a signal for operators (it raises an alarm), not a copy of the
+ * record: the body names the delivery and why it failed, the callback's content stays in the
+ * table, and an administrator retries it with POST /v1/admin/eoffice/deliveries/{id}/retry.
+ */
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { EofficeDelivery } from '../domain/eoffice-delivery.js';
+import type { DeadLetterSink } from '../services/eoffice-dispatcher.js';
+
+/** The one SQS call the sink makes; `SQSClient` is one. */
+export interface SqsSender {
+  send(command: SendMessageCommand): Promise<unknown>;
+}
+
+export interface DeadLetterMessage {
+  readonly deliveryId: string;
+  readonly orgId: string;
+  readonly type: EofficeDelivery['type'];
+  readonly assignmentId: string;
+  readonly documentId: string;
+  readonly attemptCount: number;
+  readonly lastError: string | null;
+  readonly failedAt: string | null;
+  readonly createdAt: string;
+  readonly version: number;
+}
+
+export function deadLetterMessage(d: EofficeDelivery): DeadLetterMessage {
+  return {
+    deliveryId: d.id,
+    orgId: d.orgId,
+    type: d.type,
+    assignmentId: d.assignmentId,
+    documentId: d.documentId,
+    attemptCount: d.attemptCount,
+    lastError: d.lastError ?? null,
+    failedAt: d.failedAt ?? null,
+    createdAt: d.createdAt,
+    version: d.version,
+  };
+}
+
+export class SqsDeadLetterSink implements DeadLetterSink {
+  constructor(
+    private readonly queueUrl: string,
+    private readonly client: SqsSender = new SQSClient({}),
+  ) {}
+
+  async send(delivery: EofficeDelivery): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(deadLetterMessage(delivery)),
+        // Filterable without parsing the body, e.g. in the console.
+        MessageAttributes: {
+          orgId: { DataType: 'String', StringValue: delivery.orgId },
+          type: { DataType: 'String', StringValue: delivery.type },
+        },
+      }),
+    );
+  }
+}
+
+/** EOFFICE_DLQ_URL set (the deployed dispatcher): the SQS sink; unset: none (failed deliveries are still listed). */
+export function deadLetterSinkFromEnv(env: NodeJS.ProcessEnv = process.env, client?: SqsSender): DeadLetterSink | undefined {
+  const queueUrl = env.EOFFICE_DLQ_URL?.trim();
+  if (!queueUrl) return undefined;
+  return new SqsDeadLetterSink(queueUrl, client);
+}

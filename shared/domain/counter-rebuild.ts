@@ -1,0 +1,100 @@
+/**
+ * The dashboard counters recomputed from the records (issue #8.5), pure. Each record counts
+ * exactly as its writer counts it in the transaction that changes it (assignment-repository,
+ * report-repository, meeting-repository, finding-repository), so a stored counter that differs
+ * from this is a counter out of step with its records.
+ */
+import { isOpen, type Assignment, type AssignmentCounts } from './assignment.js';
+import { findingCounterPeriods, type Finding } from './finding.js';
+import { toLocalDate } from './local-time.js';
+import type { Meeting } from './meeting.js';
+import { periodContaining } from './periods.js';
+import type { Report } from './report.js';
+
+/** The counter attribute prefixes the dashboard owns. */
+export const COUNTER_PREFIXES = ['asg_', 'rep_', 'mtg_', 'fnd_'] as const;
+export const isDashboardCounter = (attribute: string) => COUNTER_PREFIXES.some((p) => attribute.startsWith(p));
+
+export interface CounterRecords {
+  readonly assignments: readonly Assignment[];
+  readonly reports: readonly Pick<Report, 'staffId' | 'unitId' | 'dueAt' | 'onTime'>[];
+  readonly meetings: readonly Pick<Meeting, 'unitId' | 'chairId' | 'heldOn' | 'conclusions'>[];
+  readonly findings: readonly Pick<Finding, 'unitId' | 'subjectId' | 'rule' | 'detectedAt' | 'resolvedAt'>[];
+}
+
+/** `<periodId>|<SK>` → attribute → value. */
+export type CounterTable = Map<string, Map<string, number>>;
+
+export const counterKey = (periodId: string, sk: string) => `${periodId}|${sk}`;
+export function splitCounterKey(key: string): { periodId: string; sk: string } {
+  const bar = key.indexOf('|');
+  return { periodId: key.slice(0, bar), sk: key.slice(bar + 1) };
+}
+
+const periodsOf = (date: string) => (['week', 'month', 'year'] as const).map((k) => periodContaining(k, date).id);
+
+const COMPLETION: Record<NonNullable<Assignment['completion']>, keyof AssignmentCounts> = {
+  'on-time': 'completedOnTime',
+  'on-time-after-extension': 'completedAfterExtension',
+  late: 'completedLate',
+};
+
+export function countersFromRecords(records: CounterRecords, timeZone: string): CounterTable {
+  const table: CounterTable = new Map();
+  const add = (periodIds: readonly string[], unitId: string, staffId: string, prefix: string, deltas: Record<string, number>) => {
+    for (const periodId of periodIds) {
+      for (const sk of [`UNIT#${unitId}`, `UNIT#${unitId}#STAFF#${staffId}`]) {
+        const key = counterKey(periodId, sk);
+        const item = table.get(key) ?? new Map<string, number>();
+        table.set(key, item);
+        for (const [name, v] of Object.entries(deltas)) item.set(`${prefix}_${name}`, (item.get(`${prefix}_${name}`) ?? 0) + v);
+      }
+    }
+  };
+  for (const a of records.assignments) {
+    const deltas: Record<string, number> = { assigned: 1 };
+    if (isOpen(a)) deltas.open = 1;
+    else if (a.status === 'cancelled') deltas.cancelled = 1;
+    else if (a.completion) deltas[COMPLETION[a.completion]] = 1;
+    add(periodsOf(a.originalDueDate), a.unitId, a.responsibleId, 'asg', deltas);
+  }
+  for (const r of records.reports) {
+    add(periodsOf(toLocalDate(new Date(r.dueAt), timeZone)), r.unitId, r.staffId, 'rep', r.onTime ? { submitted: 1, onTime: 1 } : { submitted: 1, late: 1 });
+  }
+  for (const m of records.meetings) {
+    const conclusions: Record<string, number> = m.conclusions ? { withConclusions: 1, [m.conclusions.onTime ? 'conclusionsOnTime' : 'conclusionsLate']: 1 } : {};
+    add(periodsOf(m.heldOn), m.unitId, m.chairId, 'mtg', { held: 1, ...conclusions });
+  }
+  for (const f of records.findings) {
+    const resolved: Record<string, number> = f.resolvedAt ? { resolved: 1, [`resolved_${f.rule}`]: 1 } : {};
+    add(findingCounterPeriods(f.detectedAt, timeZone), f.unitId, f.subjectId, 'fnd', { detected: 1, [`detected_${f.rule}`]: 1, ...resolved });
+  }
+  return table;
+}
+
+export interface CounterDifference {
+  readonly periodId: string;
+  readonly sk: string;
+  readonly attribute: string;
+  readonly stored: number;
+  readonly recomputed: number;
+}
+
+/**
+ * Every dashboard counter whose stored value differs from the recomputed one; a missing
+ * attribute or item counts as 0. Other attributes of a counter item are not the dashboard's.
+ */
+export function counterDifferences(recomputed: CounterTable, stored: CounterTable): CounterDifference[] {
+  const out: CounterDifference[] = [];
+  for (const key of [...new Set([...recomputed.keys(), ...stored.keys()])].sort()) {
+    const want = recomputed.get(key) ?? new Map<string, number>();
+    const have = stored.get(key) ?? new Map<string, number>();
+    const { periodId, sk } = splitCounterKey(key);
+    for (const attribute of [...new Set([...want.keys(), ...have.keys()])].filter(isDashboardCounter).sort()) {
+      const r = want.get(attribute) ?? 0;
+      const s = have.get(attribute) ?? 0;
+      if (r !== s) out.push({ periodId, sk, attribute, stored: s, recomputed: r });
+    }
+  }
+  return out;
+}

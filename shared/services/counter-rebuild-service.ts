@@ -1,0 +1,77 @@
+/**
+ * `npm run counters:rebuild`: recomputes every dashboard counter of an organisation from its
+ * records (assignments, reports and plans, meetings, findings; each read by Query from its
+ * org-wide index) and reports each counter that differs; unless it is a dry run, it puts each
+ * right, on condition that the counter still holds the value read (a change committed meanwhile
+ * is reported as a conflict, and the rebuild can simply be run again).
+ *
+ * Compared: every counter partition the records fall in, and every week, month and year of the
+ * years they span, so a stray counter with no record behind it is found too.
+ */
+import { counterDifferences, countersFromRecords, splitCounterKey, type CounterDifference } from '../domain/counter-rebuild.js';
+import { parsePeriod, subPeriods } from '../domain/periods.js';
+import type { CounterRepository } from '../store/counter-repository.js';
+import type { OrgContextLoader } from './org-context.js';
+
+export interface RebuildReport {
+  orgId: string;
+  dryRun: boolean;
+  records: { assignments: number; reports: number; meetings: number; findings: number };
+  partitionsCompared: number;
+  differences: CounterDifference[];
+  /** Counter items put right (none in a dry run). */
+  corrected: number;
+  /** Counter items that changed while the rebuild ran: left as they were. */
+  conflicts: { periodId: string; sk: string }[];
+}
+
+export class CounterRebuildService {
+  constructor(
+    private readonly contexts: OrgContextLoader,
+    private readonly counters: CounterRepository,
+  ) {}
+
+  async rebuild(orgId: string, options: { dryRun: boolean }): Promise<RebuildReport> {
+    const ctx = await this.contexts.load(orgId);
+    const [assignments, reports, meetings, findings] = await Promise.all([
+      this.counters.allAssignments(orgId),
+      this.counters.allReports(orgId),
+      this.counters.allMeetings(orgId),
+      this.counters.allFindings(orgId),
+    ]);
+    const recomputed = countersFromRecords({ assignments, reports, meetings, findings }, ctx.dueRules.timeZone);
+    const periodIds = new Set<string>();
+    const years = new Set<number>();
+    for (const key of recomputed.keys()) {
+      const { periodId } = splitCounterKey(key);
+      periodIds.add(periodId);
+      years.add(Number(periodId.slice(0, 4)));
+    }
+    for (const year of years) {
+      const y = parsePeriod(String(year))!;
+      for (const p of [y, ...subPeriods(y, 'month'), ...subPeriods(y, 'week')]) periodIds.add(p.id);
+    }
+    const stored = await this.counters.readTable(orgId, [...periodIds].sort());
+    const differences = counterDifferences(recomputed, stored);
+    const report: RebuildReport = {
+      orgId,
+      dryRun: options.dryRun,
+      records: { assignments: assignments.length, reports: reports.length, meetings: meetings.length, findings: findings.length },
+      partitionsCompared: periodIds.size,
+      differences,
+      corrected: 0,
+      conflicts: [],
+    };
+    if (options.dryRun) return report;
+    const byItem = new Map<string, CounterDifference[]>();
+    for (const d of differences) {
+      const key = `${d.periodId}|${d.sk}`;
+      byItem.set(key, [...(byItem.get(key) ?? []), d]);
+    }
+    for (const diffs of byItem.values()) {
+      if (await this.counters.correct(orgId, diffs)) report.corrected++;
+      else report.conflicts.push({ periodId: diffs[0]!.periodId, sk: diffs[0]!.sk });
+    }
+    return report;
+  }
+}

@@ -1,0 +1,113 @@
+import { stripKeys } from './item.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/assignment.js';
+import type { ReceptionCase, ReceptionSchedule } from '../domain/citizen-reception.js';
+import type { TableContext } from './client.js';
+import {
+  entityPk,
+  EVENT_SK_PREFIX,
+  RECEPTION_CASE_SK_PREFIX,
+  receptionCaseSk,
+  receptionScheduleKeys,
+  receptionSchedulesPk,
+  STATE_SK,
+} from './keys.js';
+import { queryAll } from './query.js';
+import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+
+const strip = stripKeys;
+
+export interface ScheduleWrite {
+  readonly next: ReceptionSchedule;
+  readonly event: AuditEvent;
+  /** The version the change was computed from; absent when proposing. */
+  readonly expectedVersion?: number;
+  /** Cases taken at a session, written once each with the change. */
+  readonly cases?: readonly ReceptionCase[];
+  readonly alsoWrite?: readonly LabelledItem[];
+}
+
+/** Citizen reception schedules (C1): one item per month, its cases and its history in one partition. */
+export class CitizenReceptionRepository {
+  constructor(private readonly table: TableContext) {}
+
+  writeItems(write: ScheduleWrite): LabelledItem[] {
+    const { next } = write;
+    const tableName = this.table.tableName;
+    return [
+      {
+        label: 'state',
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: { ...receptionScheduleKeys(next), entity: 'ReceptionSchedule', ...next },
+            ...(write.expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
+          },
+        },
+      },
+      auditEventPut(tableName, { ...write.event }),
+      ...(write.cases ?? []).map((c) => ({
+        label: 'case',
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: { PK: entityPk(next.orgId, next.id), SK: receptionCaseSk(c.n, c.k), entity: 'ReceptionCase', ...c },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      })),
+      ...(write.alsoWrite ?? []),
+    ];
+  }
+
+  async write(write: ScheduleWrite): Promise<void> {
+    await transactWrite(this.table, this.writeItems(write));
+  }
+
+  async get(orgId: string, id: string, consistent = false): Promise<ReceptionSchedule | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
+    );
+    return result.Item?.entity === 'ReceptionSchedule' ? strip<ReceptionSchedule>(result.Item) : undefined;
+  }
+
+  /** The schedule, its cases and its history: one Query on its partition. */
+  async getWithDetails(orgId: string, id: string): Promise<{ schedule: ReceptionSchedule; cases: ReceptionCase[]; history: AuditEvent[] } | undefined> {
+    const all = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': entityPk(orgId, id) },
+      ConsistentRead: true,
+    });
+    let schedule: ReceptionSchedule | undefined;
+    const cases: ReceptionCase[] = [];
+    const history: AuditEvent[] = [];
+    for (const item of all) {
+      const sk = String(item.SK);
+      if (sk === STATE_SK && item.entity === 'ReceptionSchedule') schedule = strip<ReceptionSchedule>(item);
+      else if (sk.startsWith(RECEPTION_CASE_SK_PREFIX)) cases.push(strip<ReceptionCase>(item));
+      else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(strip<AuditEvent>(item));
+    }
+    return schedule ? { schedule, cases, history } : undefined;
+  }
+
+  async cases(orgId: string, id: string): Promise<ReceptionCase[]> {
+    const all = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
+      ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':c': RECEPTION_CASE_SK_PREFIX },
+      ConsistentRead: true,
+    });
+    return all.map((i) => strip<ReceptionCase>(i));
+  }
+
+  /** The schedules of the months from..to (inclusive, YYYY-MM): one Query. */
+  async list(orgId: string, fromMonth: string, toMonth: string): Promise<ReceptionSchedule[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': receptionSchedulesPk(orgId), ':from': fromMonth, ':to': toMonth },
+    });
+    return items.map((i) => strip<ReceptionSchedule>(i));
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The dashboard counters (`ORG#<org>#CNT#<periodId>` / `UNIT#<u>`, `UNIT#<u>#STAFF#<s>`) read
+ * for the dashboard, and the record reads and counter corrections of `npm run counters:rebuild`.
+ * Every read is a Query of one partition or index range; nothing scans the table.
+ */
+import { stripKeys } from './item.js';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Assignment } from '../domain/assignment.js';
+import type { Finding } from '../domain/finding.js';
+import type { Meeting } from '../domain/meeting.js';
+import type { Report } from '../domain/report.js';
+import { counterKey, isDashboardCounter, type CounterDifference, type CounterTable } from '../domain/counter-rebuild.js';
+import type { TableContext } from './client.js';
+import { counterPk, meetingsPk, reportsOfOrgPk } from './keys.js';
+import { queryAll } from './query.js';
+
+export interface CounterItem {
+  readonly periodId: string;
+  readonly sk: string;
+  readonly values: Record<string, number>;
+}
+
+const strip = stripKeys;
+
+function countersOf(item: Record<string, unknown>): Record<string, number> {
+  return Object.fromEntries(Object.entries(item).filter((e): e is [string, number] => isDashboardCounter(e[0]) && typeof e[1] === 'number'));
+}
+
+export class CounterRepository {
+  constructor(private readonly table: TableContext) {}
+
+  /**
+   * The counter items of the periods whose sort key begins with one of the prefixes (`UNIT#` for
+   * the whole department, `UNIT#<u>` for a unit and its people, `UNIT#<u>#STAFF#<s>` for one
+   * person): one Query per partition and prefix, cost following the items read.
+   */
+  async read(orgId: string, periodIds: readonly string[], prefixes: readonly string[]): Promise<CounterItem[]> {
+    const pages = await Promise.all(
+      periodIds.flatMap((periodId) =>
+        prefixes.map(async (prefix) => {
+          const items = await queryAll(this.table, {
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+            ExpressionAttributeValues: { ':pk': counterPk(orgId, periodId), ':prefix': prefix },
+          });
+          return items.map((i) => ({ periodId, sk: String(i.SK), values: countersOf(i) }));
+        }),
+      ),
+    );
+    return pages.flat();
+  }
+
+  /** Every counter item of the periods, as a table keyed like the recomputed one. */
+  async readTable(orgId: string, periodIds: readonly string[]): Promise<CounterTable> {
+    const table: CounterTable = new Map();
+    for (let i = 0; i < periodIds.length; i += 16) {
+      for (const item of await this.read(orgId, periodIds.slice(i, i + 16), ['UNIT#'])) {
+        table.set(counterKey(item.periodId, item.sk), new Map(Object.entries(item.values)));
+      }
+    }
+    return table;
+  }
+
+  // Records, for the rebuild: each kind from its org-wide index, every partition to its end.
+
+  async allAssignments(orgId: string): Promise<Assignment[]> {
+    const parts = await Promise.all(['open', 'closed'].map((state) => this.all('GSI3', `ORG#${orgId}#ASG#${state}`)));
+    return parts.flat().map((i) => strip<Assignment>(i));
+  }
+
+  async allReports(orgId: string): Promise<Report[]> {
+    const parts = await Promise.all((['REP', 'PLAN'] as const).map((family) => this.all('GSI3', reportsOfOrgPk(orgId, family))));
+    return parts.flat().map((i) => strip<Report>(i));
+  }
+
+  async allMeetings(orgId: string): Promise<Meeting[]> {
+    return (await this.all('GSI2', meetingsPk(orgId))).map((i) => strip<Meeting>(i));
+  }
+
+  async allFindings(orgId: string): Promise<Finding[]> {
+    const parts = await Promise.all(['open', 'resolved'].map((state) => this.all('GSI3', `ORG#${orgId}#FND#${state}`)));
+    return parts.flat().map((i) => strip<Finding>(i));
+  }
+
+  private all(index: string, pk: string) {
+    return queryAll(this.table, { IndexName: index, KeyConditionExpression: `${index}PK = :pk`, ExpressionAttributeValues: { ':pk': pk } });
+  }
+
+  /**
+   * Sets one counter item's attributes to their recomputed values by adding the difference, on
+   * condition that each still holds the value read, so a change committed meanwhile is never
+   * overwritten: false when one was (run the rebuild again).
+   */
+  async correct(orgId: string, differences: readonly CounterDifference[]): Promise<boolean> {
+    const [first] = differences;
+    if (!first) return true;
+    const names: Record<string, string> = {};
+    const values: Record<string, number> = {};
+    const adds: string[] = [];
+    const conditions: string[] = [];
+    differences.forEach((d, i) => {
+      names[`#a${i}`] = d.attribute;
+      values[`:d${i}`] = d.recomputed - d.stored;
+      adds.push(`#a${i} :d${i}`);
+      if (d.stored === 0) {
+        values[`:z${i}`] = 0;
+        conditions.push(`(attribute_not_exists(#a${i}) OR #a${i} = :z${i})`);
+      } else {
+        values[`:s${i}`] = d.stored;
+        conditions.push(`#a${i} = :s${i}`);
+      }
+    });
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { PK: counterPk(orgId, first.periodId), SK: first.sk },
+          UpdateExpression: `ADD ${adds.join(', ')}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+}
+

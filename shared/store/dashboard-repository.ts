@@ -1,0 +1,164 @@
+/**
+ * The dashboard's reads beside its counters (shared/store/counter-repository.ts):
+ * - open work due by the due-soon horizon, from the sparse keys-only index GSI4
+ *   (`ORG#<org>#ASGDUE` / `<dueDate>#<originalDueDate>#<unitId>#<staffId>#<id>`): its cost follows
+ *   the open items overdue or due soon (~130 bytes each), never the number of assignments;
+ * - reports already submitted for deadlines still ahead in the period (report GSIs by due instant);
+ * - the records behind a figure, one page at a time: assignments whose original due date is in
+ *   the period (by the due-date index from the period's first day; an extension only moves a due
+ *   date later), findings detected in it (by their period's first day, up to the period's end).
+ */
+import { stripKeys } from './item.js';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Assignment } from '../domain/assignment.js';
+import type { OpenDueItem } from '../domain/dashboard.js';
+import type { Finding } from '../domain/finding.js';
+import type { LocalDate } from '../domain/local-time.js';
+import type { TableContext } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { openWorkByDuePk, parseOpenWorkKey, reportsOfOrgPk, reportsOfStaffPk, reportsOfUnitPk } from './keys.js';
+import { queryAll } from './query.js';
+
+export type ReadScope = { kind: 'org' } | { kind: 'unit'; unitId: string } | { kind: 'staff'; staffId: string };
+
+const strip = stripKeys;
+
+/** One index range read page by page, with a filter on what it returns. */
+interface RangeQuery {
+  readonly index: 'GSI1' | 'GSI2' | 'GSI3';
+  readonly pk: string;
+  readonly lower: string;
+  readonly upper: string;
+  readonly filter: string;
+  readonly names?: Record<string, string>;
+  readonly values: Record<string, unknown>;
+  readonly newestFirst?: boolean;
+}
+
+export interface RecordPage<T> {
+  readonly items: T[];
+  readonly nextCursor?: string;
+}
+
+/** Items read from the index per request, whatever the filter keeps: the bound of one records page. */
+export const RECORDS_READ_LIMIT = 200;
+
+function assignmentPartition(orgId: string, scope: ReadScope, state: 'open' | 'closed'): { index: 'GSI1' | 'GSI2' | 'GSI3'; pk: string; prefix: string } {
+  switch (scope.kind) {
+    case 'org':
+      return { index: 'GSI3', pk: `ORG#${orgId}#ASG#${state}`, prefix: '' };
+    case 'unit':
+      return { index: 'GSI2', pk: `ORG#${orgId}#UNIT#${scope.unitId}#ASG`, prefix: `${state}#` };
+    case 'staff':
+      return { index: 'GSI1', pk: `ORG#${orgId}#RESP#${scope.staffId}`, prefix: `${state}#` };
+  }
+}
+
+export class DashboardRepository {
+  constructor(private readonly table: TableContext) {}
+
+  /**
+   * Open assignments of the scope due on or before `horizon` (overdue and due soon), from the
+   * sparse keys-only index GSI4: its keys carry the dates, unit and person the figures need, so
+   * the read costs ~130 bytes per open item due, whatever the size of the records.
+   */
+  async openDueBy(orgId: string, scope: ReadScope, horizon: LocalDate): Promise<OpenDueItem[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI4',
+      KeyConditionExpression: 'GSI4PK = :pk AND GSI4SK BETWEEN :lower AND :upper',
+      ExpressionAttributeValues: { ':pk': openWorkByDuePk(orgId), ':lower': '0000-00-00', ':upper': `${horizon}#~` },
+    });
+    return items.flatMap((item) => {
+      const key = parseOpenWorkKey(String(item.GSI4SK));
+      if (!key) return [];
+      if (scope.kind === 'unit' && key.unitId !== scope.unitId) return [];
+      if (scope.kind === 'staff' && key.staffId !== scope.staffId) return [];
+      const open: OpenDueItem = { id: key.id, unitId: key.unitId, responsibleId: key.staffId, dueDate: key.dueDate, originalDueDate: key.originalDueDate, status: 'assigned' };
+      return [open];
+    });
+  }
+
+  /** Reports and plans of the scope, already submitted, whose obligation falls due in [from, to] (UTC ISO). */
+  async submittedDueBetween(orgId: string, scope: ReadScope, from: string, to: string): Promise<{ staffId: string; unitId: string; dueAt: string }[]> {
+    const partitions: [string, string][] =
+      scope.kind === 'staff'
+        ? [['GSI1', reportsOfStaffPk(orgId, scope.staffId)]]
+        : scope.kind === 'unit'
+          ? (['REP', 'PLAN'] as const).map((f) => ['GSI2', reportsOfUnitPk(orgId, f, scope.unitId)])
+          : (['REP', 'PLAN'] as const).map((f) => ['GSI3', reportsOfOrgPk(orgId, f)]);
+    const pages = await Promise.all(
+      partitions.map(([index, pk]) =>
+        queryAll(this.table, {
+          IndexName: index,
+          KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
+          ProjectionExpression: 'staffId, unitId, dueAt',
+          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': `${to}#~` },
+        }),
+      ),
+    );
+    return pages.flat() as { staffId: string; unitId: string; dueAt: string }[];
+  }
+
+  /** Assignments of the scope in one state whose ORIGINAL due date is in [start, end]: one page. */
+  async assignmentsDueIn(
+    orgId: string,
+    scope: ReadScope,
+    state: 'open' | 'closed',
+    range: { start: LocalDate; end: LocalDate },
+    cursor?: string,
+  ): Promise<RecordPage<Assignment>> {
+    const { index, pk, prefix } = assignmentPartition(orgId, scope, state);
+    return this.page<Assignment>(
+      {
+        index,
+        pk,
+        lower: `${prefix}${range.start}`,
+        upper: `${prefix}~`,
+        filter: 'originalDueDate BETWEEN :start AND :end',
+        values: { ':start': range.start, ':end': range.end },
+      },
+      cursor,
+    );
+  }
+
+  /** Findings of a unit or a person detected within [from, to] (UTC ISO instants), newest period first: one page. */
+  async findingsDetectedIn(
+    orgId: string,
+    scope: { kind: 'unit'; unitId: string } | { kind: 'staff'; staffId: string },
+    range: { periodEnd: LocalDate; from: string; to: string },
+    cursor?: string,
+  ): Promise<RecordPage<Finding>> {
+    const [index, pk] =
+      scope.kind === 'unit' ? (['GSI2', `ORG#${orgId}#FND#UNIT#${scope.unitId}`] as const) : (['GSI1', `ORG#${orgId}#FND#STAFF#${scope.staffId}`] as const);
+    return this.page<Finding>(
+      {
+        index,
+        pk,
+        lower: '0000-00-00',
+        upper: `${range.periodEnd}#~`,
+        filter: 'detectedAt BETWEEN :from AND :to',
+        values: { ':from': range.from, ':to': range.to },
+        newestFirst: true,
+      },
+      cursor,
+    );
+  }
+
+  private async page<T>(q: RangeQuery, cursor: string | undefined): Promise<RecordPage<T>> {
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: q.index,
+        KeyConditionExpression: `${q.index}PK = :pk AND ${q.index}SK BETWEEN :lower AND :upper`,
+        FilterExpression: q.filter,
+        ...(q.names ? { ExpressionAttributeNames: q.names } : {}),
+        ExpressionAttributeValues: { ':pk': q.pk, ':lower': q.lower, ':upper': q.upper, ...q.values },
+        ScanIndexForward: !q.newestFirst,
+        Limit: RECORDS_READ_LIMIT,
+        ExclusiveStartKey: decodeCursor(cursor, { [`${q.index}PK`]: q.pk }),
+      }),
+    );
+    const items = (page.Items ?? []).map((i) => strip<T>(i));
+    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  }
+}
