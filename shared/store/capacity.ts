@@ -14,8 +14,11 @@ export interface CapacityRecord extends CapacityUnits {
 /** Receives what every data-plane call consumed (see `StoreConfig.capacity`). */
 export type CapacityRecorder = (record: CapacityRecord) => void;
 
-const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
-const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
+// Every data-plane command, scans included, so that a scan anybody adds is measured too; the
+// project itself never scans (DESIGN.md).
+const command = (names: string[]) => new Set(names.map((n) => `${n}Command`));
+const READS = command(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+const WRITES = command(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
 /** The commands that accept ReturnConsumedCapacity; control-plane calls (CreateTable…) do not. */
 export const consumesCapacity = (command: string) => READS.has(command) || WRITES.has(command);
