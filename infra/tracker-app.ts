@@ -69,6 +69,24 @@ export function cognitoDomainPrefixFromContext(app: App): string | undefined {
   return prefix;
 }
 
+/** `-c apiReservedConcurrency=<n>|none` (default 20). */
+export function apiReservedConcurrencyFromContext(app: App): number | 'none' | undefined {
+  const value = contextString(app, 'apiReservedConcurrency');
+  if (value === undefined || value === 'none') return value;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`-c apiReservedConcurrency must be a whole number from 1 to 1000, or none; got ${value}`);
+  return n;
+}
+
+/** `-c wafRateLimit=<requests per address per 5 minutes>`: an AWS WAF rate-based rule on the Cognito sign-in. */
+export function wafRateLimitFromContext(app: App): number | undefined {
+  const value = contextString(app, 'wafRateLimit');
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 10) throw new Error(`-c wafRateLimit must be a whole number of requests per 5 minutes, 10 or more; got ${value}`);
+  return n;
+}
+
 export type OrganisationsForProvince = (provinceId: string) => string[];
 
 /** The organisations of the province, from its rulebooks: one e-office secret each. */
@@ -102,12 +120,16 @@ export function buildTrackerApp(
   const provinceId = provinceFromContext(app);
   const notifyEmailFrom = notifyEmailFromContext(app);
   const cognitoDomainPrefix = cognitoDomainPrefixFromContext(app);
+  const apiReservedConcurrency = apiReservedConcurrencyFromContext(app);
+  const wafRateLimit = wafRateLimitFromContext(app);
   const stack = new TrackerStack(app, stackNameFor(provinceId), {
     provinceId,
     organisationIds: organisationsFor(provinceId),
     auth: authFromContext(app),
     ...(notifyEmailFrom !== undefined ? { notifyEmailFrom } : {}),
     ...(cognitoDomainPrefix !== undefined ? { cognitoDomainPrefix } : {}),
+    ...(apiReservedConcurrency !== undefined ? { apiReservedConcurrency } : {}),
+    ...(wafRateLimit !== undefined ? { wafRateLimit } : {}),
     complianceSchedules: schedulesFor(provinceId),
     description: `Quy che tracker: assignments, reports and compliance checks (${provinceId})`,
   });

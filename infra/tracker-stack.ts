@@ -5,6 +5,7 @@ import { ComplianceSchedules, type ComplianceScheduleSpec } from './constructs/c
 import { allowEmailFrom } from './constructs/email-sender.js';
 import { EofficeIntegration } from './constructs/eoffice-integration.js';
 import { TrackerHttpApi, type JwtIssuer } from './constructs/http-api.js';
+import { SignInFirewall } from './constructs/sign-in-firewall.js';
 import { TrackerFunction } from './constructs/node-function.js';
 import { defaultCognitoDomainPrefix, StaffUserPool } from './constructs/staff-user-pool.js';
 import { TrackerTable, type TableAccess } from './constructs/tracker-table.js';
@@ -34,7 +35,17 @@ export interface TrackerStackProps extends StackProps {
   readonly notifyEmailFrom?: string;
   /** Usually generated from the province's rulebook; none means no schedules and no DLQ. */
   readonly complianceSchedules?: ComplianceScheduleSpec[];
+  /**
+   * Concurrent executions kept for the API function, which also caps it, so a flood of requests
+   * cannot starve the compliance runs or the account's other functions; `'none'` where the
+   * account's concurrency quota is too small to reserve any. @default 20
+   */
+  readonly apiReservedConcurrency?: number | 'none';
+  /** Cognito only: an AWS WAF rate-based rule on the sign-in, in requests per address per 5 minutes. @default no WAF */
+  readonly wafRateLimit?: number;
 }
+
+export const DEFAULT_API_RESERVED_CONCURRENCY = 20;
 
 export const stackNameFor = (provinceId: string): string => `QuyCheTracker-${provinceId}`;
 
@@ -77,6 +88,9 @@ export class TrackerStack extends Stack {
       provinceId,
       serviceName: 'tracker-api',
       description: `Quy che tracker HTTP API (${provinceId})`,
+      ...(props.apiReservedConcurrency === 'none'
+        ? {}
+        : { reservedConcurrentExecutions: props.apiReservedConcurrency ?? DEFAULT_API_RESERVED_CONCURRENCY }),
     });
     this.apiFunction.bindTable(this.table, API_TABLE_ACCESS);
 
@@ -107,6 +121,9 @@ export class TrackerStack extends Stack {
     let issuer: JwtIssuer;
     const auth = props.auth ?? { kind: 'cognito' };
     if (auth.kind === 'oidc') {
+      if (props.wafRateLimit !== undefined) {
+        throw new Error("-c wafRateLimit guards the Cognito user pool's sign-in; with -c oidcIssuer the province's provider guards its own sign-in");
+      }
       const trimmed = auth.issuer.replace(/\/+$/, '');
       issuer = { issuer: auth.issuer, audience: auth.audience, jwksUrl: auth.jwksUrl ?? `${trimmed}/.well-known/jwks.json` };
       // The pages' sign-in at the province's provider (shared/adapters/hosted-ui.ts); without its endpoints, no sign-in.
@@ -125,6 +142,9 @@ export class TrackerStack extends Stack {
       issuer = this.staffUserPool.issuer;
       this.staffUserPool.configureSignIn(this.apiFunction);
       this.staffUserPool.grantAccountAdministration(this.apiFunction);
+      if (props.wafRateLimit !== undefined) {
+        new SignInFirewall(this, 'SignInFirewall', { provinceId, userPool: this.staffUserPool.userPool, rateLimit: props.wafRateLimit });
+      }
     }
     this.httpApi = new TrackerHttpApi(this, 'Http', { provinceId, handler: this.apiFunction, auth: issuer });
 

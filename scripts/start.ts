@@ -1,7 +1,8 @@
 /**
  * `npm start`: DynamoDB Local (data under .data/, or in memory), the table from the shared
  * definition, the demo department seeded from its rulebook, and the API on http://localhost:8787.
- * Options: --in-memory (or TRACKER_IN_MEMORY=1), --port <n> (or PORT), --province <id>,
+ * Options: --in-memory (or TRACKER_IN_MEMORY=1), --port <n> (or PORT), --host <address> (or
+ * TRACKER_HOST; 127.0.0.1 unless set, with a warning for any other), --province <id>,
  * --rulebook <file.json> (run one organisation from a rulebook file instead of the province's).
  */
 import { serve } from '@hono/node-server';
@@ -30,6 +31,7 @@ const { values } = parseArgs({
   options: {
     'in-memory': { type: 'boolean', default: false },
     port: { type: 'string' },
+    host: { type: 'string' },
     province: { type: 'string' },
     'data-dir': { type: 'string' },
     rulebook: { type: 'string' },
@@ -38,6 +40,9 @@ const { values } = parseArgs({
 
 const inMemory = values['in-memory'] || process.env.TRACKER_IN_MEMORY === '1';
 const port = Number(values.port ?? process.env.PORT ?? 8787);
+// Local mode signs anyone's token at /dev/token: only this machine may reach it unless told otherwise.
+const host = values.host ?? process.env.TRACKER_HOST ?? '127.0.0.1';
+const loopback = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host);
 const provinceId = values.province ?? process.env.PROVINCE_ID ?? 'son-la';
 const dataDir = values['data-dir'] ?? process.env.TRACKER_DATA_DIR ?? '.data';
 const tableName = process.env.TABLE_NAME ?? 'quy-che-tracker';
@@ -59,6 +64,11 @@ function readRulebookFile(file: string): Rulebook {
 
 async function main() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number, got ${port}`);
+  if (!loopback) {
+    console.warn(
+      `WARNING: listening on ${host}: anyone who can reach this address can sign in as anyone (/dev/token is open in local mode). Use it only on a network you trust.`,
+    );
+  }
   let rulebooks: Rulebook[];
   try {
     rulebooks = values.rulebook ? [readRulebookFile(values.rulebook)] : rulebookForProvince(provinceId);
@@ -100,7 +110,7 @@ async function main() {
   const seeded = await seedOrganisations(new OrganisationRepository(table), rulebooks, new Date());
 
   const app = buildApp(deps);
-  server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' });
+  server = serve({ fetch: app.fetch, port, hostname: host });
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use: try --port <another>.` : error.message);
     process.kill(process.pid, 'SIGTERM');
@@ -124,7 +134,7 @@ async function main() {
     log: (line) => console.log(line),
   });
 
-  const base = `http://localhost:${port}`;
+  const base = `http://${loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
   const demo = rulebooks[0]!.staff[0]!;
   console.log(
     [

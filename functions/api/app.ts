@@ -51,6 +51,11 @@ export function buildApp(deps: AppDeps) {
   const app = createRouter();
 
   app.use('*', requestContext(deps));
+  // What the app answers is someone's records: no shared cache or back-forward store keeps it, unless a route says otherwise.
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'private, no-store');
+  });
   app.use(
     '*',
     secureHeaders({

@@ -22,6 +22,17 @@ function defaultOrgIdOf(provinceId: string): string {
   return first.organisation.id;
 }
 
+/** AUTH_MAX_TOKEN_LIFETIME_SECONDS: the longest token lifetime accepted (default 12 hours). A bad value fails the cold start. */
+function maxTokenLifetimeFromEnv(env: NodeJS.ProcessEnv): { maxLifetimeSeconds?: number } {
+  const value = optionalEnv('AUTH_MAX_TOKEN_LIFETIME_SECONDS', env);
+  if (value === undefined) return {};
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 300 || seconds > 7 * 24 * 3600) {
+    throw new Error(`AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number of seconds from 300 to 604800, got ${value}`);
+  }
+  return { maxLifetimeSeconds: seconds };
+}
+
 function services(
   tableName: string,
   endpoint: string | undefined,
@@ -60,6 +71,7 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
       audience: requireEnv('AUTH_AUDIENCE', env).split(','),
       jwksUrl: requireEnv('AUTH_JWKS_URL', env),
       algorithms: ['RS256'],
+      ...maxTokenLifetimeFromEnv(env),
     }),
     clock: systemClock,
     logger: new Logger({ serviceName: 'tracker-api' }),

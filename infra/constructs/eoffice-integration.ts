@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -52,6 +52,8 @@ export class EofficeIntegration extends Construct {
         secretName: eofficeSecretName(orgId),
         description: `E-office webhook secret and callback URL of ${orgId}: {"current": "whsec_...", "previous"?: "whsec_...", "callbackUrl": "https://..."}`,
       });
+      // The vendor holds the same secret: deleting the stack must not lose it (like the table, it is retained).
+      secret.applyRemovalPolicy(RemovalPolicy.RETAIN);
       // Created empty: until an administrator puts a value, the functions find no value and the integration answers as not configured.
       (secret.node.defaultChild as CfnSecret).addPropertyDeletionOverride('GenerateSecretString');
       Validations.of(secret).acknowledge({

@@ -1,6 +1,7 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -20,10 +21,32 @@ export interface JwtIssuer {
   readonly jwksUrl: string;
 }
 
+/** Requests per second (steady, burst) one route takes across all callers; API Gateway answers 429 beyond. */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * The unauthenticated routes get limits of their own, well under the stage's, so a flood of
+ * them (forged webhooks, feed polling, page loads) cannot take the stage's whole capacity.
+ */
+export const PUBLIC_ROUTE_THROTTLES = {
+  // E-office calls come a few per incoming document.
+  webhook: { rateLimit: 10, burstLimit: 20 },
+  // Calendar applications poll each feed every few minutes.
+  feed: { rateLimit: 5, burstLimit: 10 },
+  // A department of 30–60 people opening pages and signing in.
+  page: { rateLimit: 20, burstLimit: 40 },
+  // The API reference and the stylesheet.
+  static: { rateLimit: 10, burstLimit: 20 },
+} as const satisfies Record<string, RouteThrottle>;
+
 interface PublicRoute {
   readonly method: HttpMethod;
   readonly path: string;
   readonly why: string;
+  readonly throttle: RouteThrottle;
 }
 
 /**
@@ -32,37 +55,43 @@ interface PublicRoute {
  * through the JWT authorizer.
  */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
-  { method: HttpMethod.GET, path: '/v1/openapi.json', why: 'the OpenAPI document is public API documentation' },
-  { method: HttpMethod.GET, path: '/docs', why: 'the API reference page renders the public OpenAPI document' },
+  { method: HttpMethod.GET, path: '/v1/openapi.json', why: 'the OpenAPI document is public API documentation', throttle: PUBLIC_ROUTE_THROTTLES.static },
+  { method: HttpMethod.GET, path: '/docs', why: 'the API reference page renders the public OpenAPI document', throttle: PUBLIC_ROUTE_THROTTLES.static },
   {
     method: HttpMethod.POST,
     path: '/v1/integrations/{proxy+}',
     why: 'e-office systems call in machine-to-machine and every request is verified by its webhook signature in the function',
+    throttle: PUBLIC_ROUTE_THROTTLES.webhook,
   },
   ...['/dashboard', '/dashboard/{proxy+}', '/meetings/{proxy+}', '/calendar', '/calendar/{proxy+}'].map((path) => ({
     method: HttpMethod.GET,
     path,
     why: 'a browser opens this page with its session cookie, not a bearer token; the function checks the session and redirects to sign-in without one',
+    throttle: PUBLIC_ROUTE_THROTTLES.page,
   })),
   {
     method: HttpMethod.GET,
     path: '/assets/{proxy+}',
     why: 'stylesheets and scripts of the pages, including the sign-in page, are static files that hold no data',
+    throttle: PUBLIC_ROUTE_THROTTLES.static,
   },
   {
     method: HttpMethod.GET,
     path: '/auth/{proxy+}',
     why: 'the sign-in flow itself (sign-in page, redirect to the provider, OAuth callback with the code and PKCE verifier) runs before the browser has a session',
+    throttle: PUBLIC_ROUTE_THROTTLES.page,
   },
   {
     method: HttpMethod.POST,
     path: '/auth/sign-out',
     why: 'the sign-out form posts with the session cookie, not a bearer token; the function only ends that session',
+    throttle: PUBLIC_ROUTE_THROTTLES.page,
   },
   {
     method: HttpMethod.GET,
     path: '/v1/calendar/feeds/{proxy+}',
     why: 'calendar applications cannot send a bearer token; each iCalendar feed URL carries a per-person feed token the function verifies',
+    throttle: PUBLIC_ROUTE_THROTTLES.feed,
   },
 ];
 
@@ -133,6 +162,7 @@ export class TrackerHttpApi extends Construct {
     for (const path of PROTECTED_PATHS) {
       this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration });
     }
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of PUBLIC_ROUTES) {
       const [created] = this.api.addRoutes({
         path: route.path,
@@ -140,6 +170,12 @@ export class TrackerHttpApi extends Construct {
         integration,
         authorizer: new HttpNoneAuthorizer(),
       });
+      routeSettings[`${route.method} ${route.path}`] = {
+        ThrottlingRateLimit: route.throttle.rateLimit,
+        ThrottlingBurstLimit: route.throttle.burstLimit,
+      };
+      // The stage's route settings name the route: it must exist first.
+      if (created) this.stage.node.addDependency(created);
       if (created) {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -147,6 +183,8 @@ export class TrackerHttpApi extends Construct {
         });
       }
     }
+
+    (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     props.handler.addEnvironment('AUTH_ISSUER', props.auth.issuer);
     props.handler.addEnvironment('AUTH_AUDIENCE', props.auth.audience.join(','));

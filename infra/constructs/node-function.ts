@@ -33,6 +33,8 @@ export interface TrackerFunctionProps {
   readonly timeout?: Duration;
   readonly memorySize?: number;
   readonly environment?: Readonly<Record<string, string>>;
+  /** Concurrency kept for this function alone, which is also its ceiling. @default none */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -69,6 +71,7 @@ export class TrackerFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,

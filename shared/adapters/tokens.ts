@@ -30,7 +30,13 @@ export interface JwtSettings {
   /** Accepted in `aud` (ID tokens, OIDC) or `client_id` (Cognito access tokens). */
   readonly audience: readonly string[];
   readonly algorithms: readonly string[];
+  /** The longest lifetime (`exp` − `iat`) and age accepted; 12 hours unless the deployment sets AUTH_MAX_TOKEN_LIFETIME_SECONDS. */
+  readonly maxLifetimeSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** How far the provider's clock may run ahead of ours before an `iat` counts as "in the future". */
+const CLOCK_TOLERANCE_SECONDS = 60;
 
 function identityFrom(payload: JWTPayload, settings: JwtSettings): TokenIdentity {
   const aud = payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
@@ -58,11 +64,18 @@ async function verifyWith(
     ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
       issuer: settings.issuer,
       algorithms: [...settings.algorithms],
-      requiredClaims: ['exp'],
+      requiredClaims: ['exp', 'iat'],
     }));
   } catch (error) {
     const reason = (error as { code?: string }).code ?? 'ERR_JWT_INVALID';
     throw new UnauthenticatedError(`The token is not valid (${reason}).`);
+  }
+  // jose's maxTokenAge would apply its clock tolerance to `exp` too; expiry stays exact, `iat` gets the tolerance.
+  const { iat, exp } = payload as { iat: number; exp: number };
+  if (iat > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new UnauthenticatedError('The token is not valid (issued in the future).');
+  // A token minted to outlive the maximum is refused even while young: a stolen one must not last.
+  if (exp - iat > (settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)) {
+    throw new UnauthenticatedError('The token is not valid (lifetime over the maximum).');
   }
   return identityFrom(payload, settings);
 }

@@ -281,6 +281,8 @@ export class FinanceService {
   /** PATCH /v1/finance/settlements/{id}: sets `settledOn`, once; If-Match with a stale version is 412. */
   async settle(actor: Actor, id: string, input: { settledOn: LocalDate }, now: Date, ifMatch?: number): Promise<Settlement> {
     const ctx = await this.contexts.load(actor.orgId);
+    // Who may not read settlements gets the same 404 as GET answers them, whether or not the record exists.
+    if (!this.canRead(ctx, actor)) throw new NotFoundError(`There is no settlement ${id}.`);
     const entry = this.requireSelected(ctx, actor, 'settlement');
     const timeZone = ctx.rulebook.organisation.timeZone;
     for (let attempt = 1; ; attempt++) {

@@ -180,7 +180,13 @@ describe('settlements (F3)', () => {
     const patch = (b: unknown, headers: Record<string, string> = {}, as = accountant.id) =>
       t.as(as, `/v1/finance/settlements/${id}`, { method: 'PATCH', body: body(b), clock: '2026-10-12T09:00:00+07:00', headers });
     const before = await t.countItems();
-    expect((await patch({ settledOn: '2026-10-11' }, {}, specialist.id)).status).toBe(403);
+    // Issue #18: who may not read the settlement gets GET's 404 on PATCH too (a 403 would say it exists);
+    // who may read it but not record it gets 403.
+    expect((await t.as(specialist.id, `/v1/finance/settlements/${id}`)).status).toBe(404);
+    expect((await patch({ settledOn: '2026-10-11' }, {}, specialist.id)).status).toBe(404);
+    expect((await patch({ settledOn: '2026-10-11' }, {}, itHead.id)).status).toBe(404);
+    expect((await t.as(chiefOfOffice.id, `/v1/finance/settlements/${id}`)).status).toBe(200);
+    expect((await patch({ settledOn: '2026-10-11' }, {}, chiefOfOffice.id)).status).toBe(403);
     expect((await patch({ settledOn: '2026-10-11' }, { 'if-match': '"7"' })).status).toBe(412);
     const early = await patch({ settledOn: '2026-09-30' });
     expect(early.status).toBe(400);

@@ -160,6 +160,11 @@ const FORGERIES: Forgery[] = [
   ['of a person whose employment ended', (s) => token(s, { staffId: leaver.id })],
   ['of another organisation', (s) => token(s, { orgId: 'so-tu-phap-lai-chau' })],
   ['expired a second ago', (s) => token(s, { iat: now() - 600, exp: now() - 1 })],
+  // Issue #18: a token dated in the future, or minted to live longer than the maximum (12 hours), is refused.
+  ['issued an hour in the future', (s) => token(s, { iat: now() + 3600, exp: now() + 7200 })],
+  ['with a lifetime over the 12-hour maximum', (s) => token(s, { iat: now() - 60, exp: now() + 12 * 3600 })],
+  ['issued longer ago than the maximum', (s) => token(s, { iat: now() - 13 * 3600, exp: now() + 600 })],
+  ['without an issue time', (s) => token(s, {}, { omit: ['iat'] })],
   ['truncated', async (s) => (await token(s)).slice(0, -10)],
   ['garbage', async () => 'khong.phai.jwt'],
 ];

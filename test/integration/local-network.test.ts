@@ -1,0 +1,97 @@
+// Issue #18: local mode signs anyone's token at /dev/token, so `npm start` and its DynamoDB Local
+// listen on this machine's loopback only; `--host` opens the API to a network, with a warning.
+// Read from the kernel's own table of listening sockets (/proc/net/tcp and tcp6).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { freePort, startDynamoLocal } from '../../scripts/lib/dynamo-local.js';
+
+const START = ['--import', 'tsx', 'scripts/start.ts'];
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', TRACKER_DEMO: '0' };
+
+/** The /proc/net form of an address: 32-bit words, each in the machine's (little-endian) byte order. */
+function decodeAddress(hex: string): string {
+  const words = hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().map((b) => parseInt(b, 16)));
+  const bytes = words.flat();
+  if (bytes.length === 4) return bytes.join('.');
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255) return `::ffff:${bytes.slice(12).join('.')}`;
+  if (bytes.every((b) => b === 0)) return '::';
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Every address a socket listens on at this port. */
+function listeningAddresses(port: number): string[] {
+  const found: string[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (!local || state !== '0A') continue; // 0A: LISTEN
+      const [address, portHex] = local.split(':');
+      if (parseInt(portHex!, 16) === port) found.push(decodeAddress(address!));
+    }
+  }
+  return found;
+}
+
+const LOOPBACK = ['127.0.0.1', '::ffff:127.0.0.1'];
+
+async function startTracker(args: string[]) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...START, '--in-memory', '--port', String(port), ...args], { env });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  const deadline = Date.now() + 45_000;
+  while (!output.includes('Ctrl-C stops') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+  expect(output).toContain('Ctrl-C stops');
+  const dynamoPort = Number(/DynamoDB:\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+  return {
+    port,
+    dynamoPort,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+describe('local mode stays on this machine', () => {
+  it('DynamoDB Local listens on 127.0.0.1 only', async () => {
+    const local = await startDynamoLocal();
+    try {
+      const addresses = listeningAddresses(local.port);
+      expect(addresses.length).toBeGreaterThan(0);
+      for (const a of addresses) expect(LOOPBACK).toContain(a);
+    } finally {
+      await local.stop();
+    }
+  }, 60_000);
+
+  it('npm start serves the API and its DynamoDB Local on 127.0.0.1 by default, and says nothing of a network', async () => {
+    const run = await startTracker([]);
+    try {
+      for (const port of [run.port, run.dynamoPort]) {
+        const addresses = listeningAddresses(port);
+        expect(addresses.length, `port ${port}`).toBeGreaterThan(0);
+        for (const a of addresses) expect(LOOPBACK).toContain(a);
+      }
+      expect((await fetch(`http://127.0.0.1:${run.port}/v1/openapi.json`)).status).toBe(200);
+      expect(run.output()).not.toContain('WARNING');
+    } finally {
+      await run.stop();
+    }
+  }, 90_000);
+
+  it('--host 0.0.0.0 opens the API (not DynamoDB Local) to the network, with a warning', async () => {
+    const run = await startTracker(['--host', '0.0.0.0']);
+    try {
+      expect(listeningAddresses(run.port)).toContain('0.0.0.0');
+      for (const a of listeningAddresses(run.dynamoPort)) expect(LOOPBACK).toContain(a);
+      expect(run.output()).toMatch(/WARNING: listening on 0\.0\.0\.0: anyone who can reach this address can sign in as anyone/);
+    } finally {
+      await run.stop();
+    }
+  }, 90_000);
+});
