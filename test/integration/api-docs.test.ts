@@ -11,6 +11,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { SUMMARY_VI } from '../../functions/api/views/docs-vi.js';
 import { person } from '../support/people.js';
 
 const SCREENSHOTS = 'test-output/e2e';
@@ -56,6 +57,9 @@ function topFields(schema: Schema | undefined): { name: string; values: unknown[
   const prefix = isArray(top) ? '[].' : '';
   return Object.entries(resolve(schema).properties ?? {}).map(([name, p]) => ({ name: `${prefix}${name}`, values: resolve(p).enum ?? [] }));
 }
+
+/** As the JSX renderer escapes text. */
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const operations = () =>
   Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, op: item[method] })));
@@ -124,6 +128,18 @@ describe('/docs, server-rendered from the OpenAPI document', () => {
     for (const lang of ['vi', 'en'] as const) {
       const problem = html[lang].slice(html[lang].indexOf('id="schema-Problem"'));
       for (const f of ['type', 'title', 'status', 'detail', 'errors[].path', 'errors[].message']) expect(problem).toContain(`<code class="field-name">${f}</code>`);
+    }
+  });
+
+  it('gives every operation its summary in Vietnamese, and the English one on the switch', () => {
+    const missing = operations()
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
+      .filter((key) => !SUMMARY_VI[key]);
+    expect(missing).toEqual([]);
+    for (const { method, path, op } of operations()) {
+      const summary = (block: string) => /<span class="summary-text">([^<]*)<\/span>/.exec(block)?.[1];
+      expect(summary(article(html.vi, method, path))).toBe(escape(SUMMARY_VI[`${method.toUpperCase()} ${path}`]!));
+      expect(summary(article(html.en, method, path))).toBe(escape(op.summary));
     }
   });
 

@@ -4,6 +4,7 @@
 // to try it with a token (/assets/docs.js). Swagger UI would need a CDN (blocked by the CSP and
 // by offline machines) or a 1.4 MB bundle in the Lambda; this page needs neither.
 import type { Lang } from './dashboard/i18n.js';
+import { SUMMARY_VI } from './docs-vi.js';
 import { Layout } from './layout.js';
 
 export interface Schema {
@@ -107,7 +108,7 @@ const TEXT = {
     send: 'Gửi',
     bodyJson: 'Nội dung (JSON)',
     result: 'Kết quả',
-    englishNote: 'Tóm tắt và mô tả trường lấy từ tài liệu OpenAPI, bằng tiếng Anh.',
+    englishNote: 'Mô tả của từng trường và từng phản hồi lấy nguyên từ tài liệu OpenAPI, bằng tiếng Anh; tên trường và giá trị là mã của API.',
   },
   en: {
     title: 'API reference',
@@ -150,7 +151,7 @@ const TEXT = {
     send: 'Send',
     bodyJson: 'Body (JSON)',
     result: 'Result',
-    englishNote: 'Summaries and field descriptions come from the OpenAPI document, in English.',
+    englishNote: 'Field and response descriptions come from the OpenAPI document, in English.',
   },
 } as const;
 
@@ -407,8 +408,9 @@ function isProblem(media: Media | undefined, type: string): boolean {
   return type === 'application/problem+json' || media?.schema?.$ref?.endsWith('/Problem') === true;
 }
 
-function OperationView(props: { method: string; path: string; op: Operation; doc: OpenApiDocument; t: Text }) {
-  const { method, path, op, doc, t } = props;
+function OperationView(props: { method: string; path: string; op: Operation; doc: OpenApiDocument; t: Text; lang: Lang }) {
+  const { method, path, op, doc, t, lang } = props;
+  const vi = lang === 'vi' ? SUMMARY_VI[`${method.toUpperCase()} ${path}`] : undefined;
   const params = (op.parameters ?? []).map((p) => (p.$ref ? (doc.components?.parameters?.[refName(p.$ref)] ?? p) : p));
   const bodyEntry = Object.entries(op.requestBody?.content ?? {})[0];
   const bodyIsJson = bodyEntry?.[0].includes('json') ?? false;
@@ -421,7 +423,7 @@ function OperationView(props: { method: string; path: string; op: Operation; doc
       <details>
         <summary>
           <code class={`method ${method}`}>{method.toUpperCase()}</code> <code class="path">{path}</code>{' '}
-          <span class="summary-text">{op.summary ?? ''}</span>{' '}
+          {vi || lang === 'en' ? <span class="summary-text">{vi ?? op.summary ?? ''}</span> : <span class="summary-text" lang="en">{op.summary ?? ''}</span>}{' '}
           {op.security?.length ? <span class="lock">{t.bearer}</span> : <span class="lock">{t.noToken}</span>}
         </summary>
         {op.description ? <p>{op.description}</p> : null}
@@ -619,7 +621,7 @@ export function DocsPage({ doc, lang, url }: { doc: OpenApiDocument; lang: Lang;
               {operations
                 .filter((o) => (o.op.tags?.[0] ?? 'Other') === tag)
                 .map(({ path, method, op }) => (
-                  <OperationView method={method} path={path} op={op} doc={doc} t={t} />
+                  <OperationView method={method} path={path} op={op} doc={doc} t={t} lang={lang} />
                 ))}
             </section>
           ))}
