@@ -101,6 +101,9 @@ describe('/docs, server-rendered from the OpenAPI document', () => {
           if (!block.includes(text)) missing.push(`${where}: ${what}`);
         };
         for (const p of op.parameters ?? []) has(`<code class="field-name">${p.name}</code>`, `parameter ${p.name}`);
+        const schemes = (op.security ?? []).flatMap((r: object) => Object.keys(r));
+        const lock = schemes.includes('bearerAuth') ? { vi: 'cần mã truy cập', en: 'needs an access token' } : schemes.length ? { vi: 'cần chữ ký webhook', en: 'needs a webhook signature' } : { vi: 'không cần mã truy cập', en: 'no access token needed' };
+        has(`<span class="lock">${lock[lang]}`, `who may call: ${lock[lang]}`);
         const body = op.requestBody?.content?.['application/json'];
         if (body) {
           for (const f of topFields(body.schema)) {

@@ -98,6 +98,7 @@ const TEXT = {
     file: 'Tệp',
     body: 'toàn bộ nội dung',
     bearer: 'cần mã truy cập',
+    signed: 'cần chữ ký webhook (Standard Webhooks)',
     noToken: 'không cần mã truy cập',
     length: 'độ dài',
     items: 'số phần tử',
@@ -141,6 +142,7 @@ const TEXT = {
     file: 'File',
     body: 'the whole body',
     bearer: 'needs an access token',
+    signed: 'needs a webhook signature (Standard Webhooks)',
     noToken: 'no access token needed',
     length: 'length',
     items: 'items',
@@ -404,6 +406,14 @@ function FieldTable(props: { rows: Row[]; caption: string; t: Text }) {
   );
 }
 
+/** Who may call: a bearer token, a Standard Webhooks signature, or anyone. */
+function securityLabel(op: Operation, t: Text): string {
+  const schemes = new Set((op.security ?? []).flatMap((r) => Object.keys(r as object)));
+  if (schemes.has('bearerAuth')) return t.bearer;
+  if (schemes.size > 0) return t.signed;
+  return t.noToken;
+}
+
 function isProblem(media: Media | undefined, type: string): boolean {
   return type === 'application/problem+json' || media?.schema?.$ref?.endsWith('/Problem') === true;
 }
@@ -424,7 +434,7 @@ function OperationView(props: { method: string; path: string; op: Operation; doc
         <summary>
           <code class={`method ${method}`}>{method.toUpperCase()}</code> <code class="path">{path}</code>{' '}
           {vi || lang === 'en' ? <span class="summary-text">{vi ?? op.summary ?? ''}</span> : <span class="summary-text" lang="en">{op.summary ?? ''}</span>}{' '}
-          {op.security?.length ? <span class="lock">{t.bearer}</span> : <span class="lock">{t.noToken}</span>}
+          <span class="lock">{securityLabel(op, t)}</span>
         </summary>
         {op.description ? <p>{op.description}</p> : null}
         {params.length ? <h4>{t.parameters}</h4> : null}
