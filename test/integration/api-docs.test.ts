@@ -146,6 +146,13 @@ describe('/docs, server-rendered from the OpenAPI document', () => {
     }
   });
 
+  it('says the answers most operations share in Vietnamese', () => {
+    const block = article(html.vi, 'post', '/v1/assignments');
+    expect(block).toContain('<code class="status">401</code> Thiếu mã truy cập, mã sai hoặc đã hết hạn');
+    expect(block).toContain('<code class="status">403</code> Người gọi không có thẩm quyền');
+    expect(article(html.en, 'post', '/v1/assignments')).toContain('<code class="status">401</code> Missing, invalid or expired token');
+  });
+
   it('speaks Vietnamese first and English on the switch', () => {
     expect(html.vi).toContain('<html lang="vi">');
     expect(html.vi).toContain('Tài liệu API');

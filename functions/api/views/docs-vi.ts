@@ -117,3 +117,25 @@ export const SUMMARY_VI: Record<string, string> = {
   'GET /dev/staff': 'Chỉ ở chế độ cục bộ: cán bộ của cơ quan mẫu, cho trang đăng nhập',
   'POST /dev/token': 'Chỉ ở chế độ cục bộ: mã truy cập đã ký cho bất kỳ cán bộ nào, đồng thời đặt làm cookie phiên của các trang',
 };
+
+/** The response descriptions most operations share, in Vietnamese; any other is shown in English. */
+export const RESPONSE_VI: Record<string, string> = {
+  'The data store is unavailable; retry after the Retry-After seconds': 'Kho dữ liệu tạm thời không dùng được; thử lại sau số giây trong Retry-After',
+  'Invalid input; `errors` names each bad field': 'Dữ liệu không hợp lệ; `errors` nêu từng trường sai',
+  'Missing, invalid or expired token': 'Thiếu mã truy cập, mã sai hoặc đã hết hạn',
+  'The caller lacks the authority': 'Người gọi không có thẩm quyền',
+  'Unexpected error; quote the request id': 'Lỗi không lường trước; hãy báo kèm mã yêu cầu (request id)',
+  'If-Match named a stale version': 'If-Match nêu một phiên bản đã cũ',
+  'Stale If-Match': 'If-Match nêu một phiên bản đã cũ',
+  'One page': 'Một trang kết quả',
+  'No such record': 'Không có bản ghi này',
+  'Conflicts with the records': 'Mâu thuẫn với dữ liệu đã có',
+  'Idempotency-Key reused with another body': 'Idempotency-Key đã dùng với một nội dung khác',
+  'No such assignment, or not visible to the caller': 'Không có nhiệm vụ này, hoặc người gọi không được xem',
+  'Not possible in the assignment’s current state': 'Không thực hiện được ở trạng thái hiện tại của nhiệm vụ',
+  'No schedule for that month': 'Tháng đó chưa có lịch',
+  'Not possible in the schedule’s state': 'Không thực hiện được ở trạng thái hiện tại của lịch',
+  'The rulebook has no citizen reception': 'Quy chế không quy định tiếp công dân',
+  'The assignment after the change': 'Nhiệm vụ sau khi thay đổi',
+  'No such record, or not visible to the caller': 'Không có bản ghi này, hoặc người gọi không được xem',
+};

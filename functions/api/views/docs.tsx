@@ -4,7 +4,7 @@
 // to try it with a token (/assets/docs.js). Swagger UI would need a CDN (blocked by the CSP and
 // by offline machines) or a 1.4 MB bundle in the Lambda; this page needs neither.
 import type { Lang } from './dashboard/i18n.js';
-import { SUMMARY_VI } from './docs-vi.js';
+import { RESPONSE_VI, SUMMARY_VI } from './docs-vi.js';
 import { Layout } from './layout.js';
 
 export interface Schema {
@@ -414,6 +414,13 @@ function securityLabel(op: Operation, t: Text): string {
   return t.noToken;
 }
 
+/** A response's description in the page's language where one is written, else as the document has it. */
+function ResponseText(props: { text: string | undefined; lang: Lang }) {
+  const text = props.text ?? '';
+  const vi = props.lang === 'vi' ? RESPONSE_VI[text] : undefined;
+  return vi ? <>{vi}</> : props.lang === 'vi' && text ? <span lang="en">{text}</span> : <>{text}</>;
+}
+
 function isProblem(media: Media | undefined, type: string): boolean {
   return type === 'application/problem+json' || media?.schema?.$ref?.endsWith('/Problem') === true;
 }
@@ -508,7 +515,7 @@ function OperationView(props: { method: string; path: string; op: Operation; doc
             return (
               <div class="response">
                 <h5>
-                  <code class="status">{status}</code> {r.description ?? ''}
+                  <code class="status">{status}</code> <ResponseText text={r.description} lang={lang} />
                 </h5>
                 {media.map(([type, m]) =>
                   type.includes('json') ? (
@@ -534,7 +541,7 @@ function OperationView(props: { method: string; path: string; op: Operation; doc
                 const [type, m] = Object.entries(r.content ?? {})[0] ?? [];
                 return (
                   <li>
-                    <code class="status">{status}</code> {r.description ?? ''}
+                    <code class="status">{status}</code> <ResponseText text={r.description} lang={lang} />
                     {type && isProblem(m, type) ? (
                       <>
                         {' '}
