@@ -109,7 +109,7 @@ const TEXT = {
     send: 'Gửi',
     bodyJson: 'Nội dung (JSON)',
     result: 'Kết quả',
-    englishNote: 'Mô tả của từng trường và từng phản hồi lấy nguyên từ tài liệu OpenAPI, bằng tiếng Anh; tên trường và giá trị là mã của API.',
+    englishNote: 'Mô tả của từng trường, và của các phản hồi riêng của từng thao tác, lấy nguyên từ tài liệu OpenAPI, bằng tiếng Anh; tên trường và giá trị là mã của API.',
   },
   en: {
     title: 'API reference',
