@@ -16,6 +16,7 @@ import { ensureTable } from '../shared/store/create-table.js';
 import { OrganisationRepository } from '../shared/store/organisation-repository.js';
 import { seedOrganisations } from '../shared/services/seed-service.js';
 import { JavaMissingError, startDynamoLocal, stopOnExit } from './lib/dynamo-local.js';
+import { ensurePrerequisites } from './lib/prerequisites.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { formatInstant } from '../shared/domain/local-time.js';
 import { complianceSchedules } from '../shared/services/compliance/schedules.js';
@@ -63,6 +64,9 @@ function readRulebookFile(file: string): Rulebook {
 }
 
 async function main() {
+  // Before anything else: Java for DynamoDB Local, installed here when root on Debian/Ubuntu.
+  const prerequisites = ensurePrerequisites(['java'], (line) => console.log(line));
+  if (!prerequisites.ok) fail(prerequisites.message);
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number, got ${port}`);
   if (!loopback) {
     console.warn(

@@ -32,6 +32,8 @@ import { citizenReceptionRoutes } from './routes/citizen-reception.js';
 import { visitRoutes } from './routes/visits.js';
 import { appCss } from './views/app.css.js';
 import { DocsPage } from './views/docs.js';
+import { docsCss, docsJs } from './views/docs-assets.js';
+import { pageLanguage } from './views/meeting-page.js';
 
 export const API_TITLE = 'Quy chế làm việc tracker API';
 export const API_VERSION = '1.0.0';
@@ -136,9 +138,27 @@ export function buildApp(deps: AppDeps) {
     },
   };
   app.doc31('/v1/openapi.json', openApiConfig);
-  app.get('/docs', (c) => c.html(DocsPage({ doc: app.getOpenAPI31Document(openApiConfig) as never })));
+  // The API reference: server-rendered from the document, Vietnamese first (?lang=en), its script and style from /assets.
+  // Rendered once per language on first request (about 1 MB, the same for everyone), never at cold start.
+  const docsHtml = new Map<string, string>();
+  app.get('/docs', async (c) => {
+    const lang = pageLanguage(c.req.query('lang'));
+    let html = docsHtml.get(lang);
+    if (html === undefined) {
+      const doc = app.getOpenAPI31Document(openApiConfig) as never;
+      html = String(await DocsPage({ doc, lang, url: lang === 'en' ? '/docs?lang=en' : '/docs' }));
+      docsHtml.set(lang, html);
+    }
+    return c.html(html);
+  });
   app.get('/assets/app.css', (c) =>
     c.body(appCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/assets/docs.css', (c) =>
+    c.body(docsCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/assets/docs.js', (c) =>
+    c.body(docsJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
   app.get('/', (c) => c.redirect('/dashboard'));
 

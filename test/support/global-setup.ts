@@ -1,10 +1,13 @@
 import 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startDynamoLocal, type DynamoLocal } from '../../scripts/lib/dynamo-local.js';
+import { ensurePrerequisites, onPath } from '../../scripts/lib/prerequisites.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
+    /** Chromium as found on the PATH (Debian's `chromium`), for the browser tests. */
+    chromiumPath: string;
   }
 }
 
@@ -14,8 +17,16 @@ let local: DynamoLocal | undefined;
 
 /** One DynamoDB Local (in memory, on a free port) for the whole run; each test file makes its own table. */
 export async function setup(project: TestProject): Promise<void> {
+  // Java (DynamoDB Local) and Chromium (the browser tests), before anything starts: installed
+  // here when root on Debian/Ubuntu, else one line with the command to run and the run ends.
+  const prerequisites = ensurePrerequisites(['java', 'chromium'], (line) => console.log(line));
+  if (!prerequisites.ok) {
+    console.error(prerequisites.message);
+    process.exit(1);
+  }
   local = await startDynamoLocal();
   project.provide('dynamoEndpoint', local.endpoint);
+  project.provide('chromiumPath', onPath('chromium') ?? '/usr/bin/chromium');
 }
 
 export async function teardown(): Promise<void> {

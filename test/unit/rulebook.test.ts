@@ -20,8 +20,8 @@ import {
   type RulebookInput,
 } from '../../shared/rulebook/schema.js';
 
-/** DOMAIN.md lives in the workspace's shared/ folder, beside the repository. */
-const domainMd = readFileSync(new URL('../../../shared/DOMAIN.md', import.meta.url), 'utf8');
+/** The regulation in English with its rule ids (docs/domain.md, once the workspace's DOMAIN.md). */
+const domainMd = readFileSync(new URL('../../docs/domain.md', import.meta.url), 'utf8');
 
 /** Rule id -> every clause number DOMAIN.md cites in that rule's bullet. */
 function domainRules(): Map<string, Set<string>> {
