@@ -119,7 +119,12 @@ export class OrganisationAdminService {
         issues.push({ path: `${prefix}.roles.${i}`, message: `a ${role} belongs in a unit of kind ${kinds.join(' or ')}` });
       }
     });
-    if (unit) {
+    const overseen = ctx.snapshot.units.filter((u) => u.overseenBy === member.id).map((u) => u.id);
+    if (overseen.length && !member.roles.some((r) => r === 'director' || r === 'deputy-director')) {
+      issues.push({ path: `${prefix}.roles`, message: `${member.id} oversees ${overseen.join(', ')}; propose another leader for those units first` });
+    }
+    // The board's head is the director, whose uniqueness the decision checks (assertOneDirector).
+    if (unit && unit.kind !== 'board') {
       const headRole = unitHeadRole(unit.kind);
       const otherHead = ctx.snapshot.staff.find((s) => s.active && s.id !== member.id && s.unitId === unit.id && s.roles.includes(headRole));
       if (member.roles.includes(headRole) && otherHead) {
@@ -488,14 +493,15 @@ export class OrganisationAdminService {
     }
     const proposal = await this.organisations.getProposal(ctx.orgId, id);
     if (!proposal) throw new NotFoundError(`There is no proposal ${id}.`);
-    if (proposalPerson(proposal.subject) === actor.staffId) {
-      throw new ForbiddenError('Nobody decides a change of their own roles or unit; the director is replaced only by the province’s decision.', 'SoD');
-    }
     const at = now.toISOString();
     let applied: { items: LabelledItem[]; events: AuditEvent[]; outcome?: Record<string, unknown> } = { items: [], events: [] };
     if (input.approve) {
       decideProposal(proposal, { approve: true, by: actor.staffId, at }); // already decided: 409 before any work
-      applied = this.apply(ctx, actor, proposal, now);
+      applied = this.apply(ctx, actor, proposal, now); // zero or two directors: 409
+      // Rejecting a proposal about oneself changes nothing, so only an approval is refused.
+      if (proposalPerson(proposal.subject) === actor.staffId) {
+        throw new ForbiddenError('Nobody approves a change of their own roles or unit; the director is replaced only by the province’s decision.', 'SoD');
+      }
     }
     const decided = decideProposal(proposal, { approve: input.approve, by: actor.staffId, at, ...(input.note ? { note: input.note } : {}), ...(applied.outcome ? { outcome: applied.outcome } : {}) });
     const unlock = proposal.subject.kind === 'rulebook-amendment' ? [] : [this.organisations.proposalUnlock(ctx.orgId, proposalTarget(proposal.subject), proposal.id)];
