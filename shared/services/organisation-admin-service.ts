@@ -585,10 +585,70 @@ export class OrganisationAdminService {
     }
   }
 
+  /**
+   * The province's decision replaces the director (Quyết định of the provincial People's
+   * Committee): run with deployment credentials by scripts/director-replace.ts, never through the
+   * API. In one transaction the new director takes the role (in the board), the former director
+   * loses it (keeping `formerRoles` in `formerUnitId`, or leaving the department), the units the
+   * former director oversaw pass to the new one, and the organisation's history records the decision.
+   */
+  async replaceDirector(
+    orgId: string,
+    input: { staffId: string; decision: string; ranBy: string; formerRoles?: Role[]; formerUnitId?: string },
+    now: Date,
+  ): Promise<{ previous?: StaffRecord; director: StaffRecord; units: string[]; handedOver: string[] }> {
+    const ctx = await this.contexts.load(orgId, now);
+    const decision = input.decision.trim();
+    if (!decision) throw new ValidationError('Name the province’s decision.', [{ path: 'decision', message: 'e.g. "Quyết định số 123/QĐ-UBND"' }]);
+    const board = ctx.snapshot.units.find((u) => u.kind === 'board');
+    if (!board) throw new ConflictError(`${orgId} has no board.`);
+    const appointed = ctx.snapshot.staff.find((s) => s.id === input.staffId);
+    if (!appointed?.active) throw new ValidationError(`There is no current staff member ${input.staffId}.`, [{ path: 'staff', message: `no current staff member ${input.staffId}` }]);
+    const previous = ctx.snapshot.staff.find((s) => s.active && s.roles.includes('director'));
+    if (previous?.id === appointed.id) throw new ConflictError(`${appointed.name} is already the director.`);
+    const director: StaffRecord = { ...appointed, unitId: board.id, roles: ['director'], version: appointed.version + 1 };
+    const leaving = !input.formerRoles?.length;
+    const former: StaffRecord | undefined = previous && {
+      ...previous,
+      roles: input.formerRoles ?? [],
+      unitId: input.formerUnitId ?? previous.unitId,
+      ...(leaving ? { active: false, endedOn: toLocalDate(now, ctx.dueRules.timeZone), successorId: appointed.id } : {}),
+      version: previous.version + 1,
+    };
+    const units = ctx.snapshot.units.filter((u) => previous && u.overseenBy === previous.id).map((u) => ({ ...u, overseenBy: appointed.id, version: u.version + 1 }));
+    const staffAfter = ctx.snapshot.staff.map((s) => (s.id === director.id ? director : former && s.id === former.id ? former : s));
+    const after: OrgContext = { ...ctx, snapshot: { ...ctx.snapshot, staff: staffAfter, units: ctx.snapshot.units.map((u) => units.find((x) => x.id === u.id) ?? u) } };
+    const issues = [...this.staffIssues(after, director, 'staff'), ...(former && !leaving ? this.staffIssues(after, former, 'former') : [])];
+    if (issues.length) throw new ValidationError('The replacement would leave invalid records.', issues);
+    assertOneDirector(staffAfter);
+    const actor: Actor = { orgId, staffId: 'provincial-decision', name: decision, unitId: board.id, roles: [] };
+    const data = { decision, ranBy: input.ranBy, previous: previous?.id ?? null, director: director.id, units: units.map((u) => u.id) };
+    await this.organisations.write(
+      [
+        this.organisations.staffPut(orgId, director, appointed.version),
+        ...(former && previous ? [this.organisations.staffPut(orgId, former, previous.version)] : []),
+        ...units.map((u) => this.organisations.unitPut(orgId, u, u.version - 1)),
+      ],
+      [
+        // The organisation's own history has no versions; its events sort by their ULIDs.
+        this.event(ctx, actor, `organisation.${orgId}`, 'director-replaced', 1, { ...data, before: { previous, appointed }, after: { former, director } }, now),
+        this.event(ctx, actor, `staff.${director.id}`, 'director-appointed', director.version, { ...data, before: appointed, after: director }, now),
+        ...(former && previous ? [this.event(ctx, actor, `staff.${former.id}`, 'director-replaced', former.version, { ...data, before: previous, after: former }, now)] : []),
+        ...units.map((u) => this.event(ctx, actor, `unit.${u.id}`, 'unit-oversight-changed', u.version, { ...data, after: u }, now)),
+      ],
+    );
+    let handedOver: string[] = [];
+    if (former && leaving) {
+      // After the commit, like end-employment: a rerun of the handover picks up whatever is still open.
+      handedOver = await this.assignments.handOverOpenWork(await this.contexts.load(orgId, now), actor, former.id, director.id, decision, now);
+    }
+    return { ...(former ? { previous: former } : {}), director, units: units.map((u) => u.id), handedOver };
+  }
+
   /** Audit visibility of staff, units and the rulebook: administrators and the whole-department viewers; a person their own record. */
   auditVisibility = async (ctx: OrgContext, actor: Actor, entityId: string): Promise<boolean | undefined> => {
     const [kind, id] = [entityId.slice(0, entityId.indexOf('.')), entityId.slice(entityId.indexOf('.') + 1)];
-    if (!['staff', 'unit', 'rulebook', 'proposal'].includes(kind)) return undefined;
+    if (!['staff', 'unit', 'rulebook', 'proposal', 'organisation'].includes(kind)) return undefined;
     const roles = ctx.authority.staff(actor.staffId)?.roles ?? [];
     if (roles.some((r) => r === 'chief-of-office' || r === 'admin' || r === 'director') || ctx.authority.viewScope(actor.staffId).kind === 'all') return true;
     return kind === 'staff' && id === actor.staffId;
