@@ -119,6 +119,10 @@ export class OrganisationAdminService {
         issues.push({ path: `${prefix}.roles.${i}`, message: `a ${role} belongs in a unit of kind ${kinds.join(' or ')}` });
       }
     });
+    // The board is the director and the deputies (Điều 3, 4): moving anyone else into it would make them a leader.
+    if (unit?.kind === 'board' && !member.roles.some((r) => r === 'director' || r === 'deputy-director')) {
+      issues.push({ path: `${prefix}.unitId`, message: 'the board holds only the director and deputy directors' });
+    }
     const overseen = ctx.snapshot.units.filter((u) => u.overseenBy === member.id).map((u) => u.id);
     if (overseen.length && !member.roles.some((r) => r === 'director' || r === 'deputy-director')) {
       issues.push({ path: `${prefix}.roles`, message: `${member.id} oversees ${overseen.join(', ')}; propose another leader for those units first` });
