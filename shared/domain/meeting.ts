@@ -59,9 +59,50 @@ export interface Meeting {
   /** The instant (UTC ISO) by which the written conclusions are due (M3). */
   readonly conclusionsDueAt: string;
   readonly conclusions?: ConclusionsIssued;
+  /** Who the conclusions were sent to (their units and people), so a list can judge who may read the meeting without reading its items. Never shown. */
+  readonly sentTo?: MeetingRecipients;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+}
+
+export interface MeetingRecipients {
+  readonly unitIds: readonly string[];
+  readonly staffIds: readonly string[];
+}
+
+/** The units and people the conclusions went to: each item's unit, assignee, responsible person and coordinators. */
+export function recipientsOf(items: readonly ConclusionItemRecord[]): MeetingRecipients {
+  const unitIds = new Set<string>();
+  const staffIds = new Set<string>();
+  for (const item of items) {
+    const a = item.prepared.transition.next;
+    unitIds.add(a.unitId);
+    for (const id of [a.assigneeId, a.responsibleId, ...a.coordinatorIds]) if (id) staffIds.add(id);
+  }
+  return { unitIds: [...unitIds].sort(), staffIds: [...staffIds].sort() };
+}
+
+/**
+ * Who may read a meeting (docs/security/meetings.md): the board (director and deputy directors)
+ * and whoever sees the whole department; the people in it (chair, the leader chaired for, the
+ * recorder, the issuer of the conclusions, the participants); the staff of the unit whose meeting
+ * it is; for the board's meetings the Office's leaders, who keep the minutes (Điều 11.1.a); and the
+ * units and people its conclusions were sent to (Điều 3.4).
+ */
+export function canReadMeeting(
+  reader: { id: string; unitId: string; roles: readonly string[]; active: boolean } | undefined,
+  meeting: Pick<Meeting, 'level' | 'unitId' | 'chairId' | 'onBehalfOf' | 'recordedBy' | 'participantIds' | 'conclusions'>,
+  sentTo: MeetingRecipients | undefined,
+  seesWholeDepartment: boolean,
+): boolean {
+  if (!reader?.active) return false;
+  if (seesWholeDepartment || reader.roles.includes('director') || reader.roles.includes('deputy-director')) return true;
+  const people = [meeting.chairId, meeting.onBehalfOf, meeting.recordedBy, meeting.conclusions?.issuedBy, ...meeting.participantIds];
+  if (people.includes(reader.id)) return true;
+  if (meeting.level === 'unit' && reader.unitId === meeting.unitId) return true;
+  if (meeting.level === 'department' && (reader.roles.includes('chief-of-office') || reader.roles.includes('deputy-chief-of-office'))) return true;
+  return sentTo !== undefined && (sentTo.unitIds.includes(reader.unitId) || sentTo.staffIds.includes(reader.id));
 }
 
 /** One conclusion item and the assignment it becomes; the assignment is prepared before any write. */

@@ -96,7 +96,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   const missions = new MissionService(contexts, missionRepository, delegationRepository, idempotency);
   audit.register(reports.auditVisibility);
   audit.register(missions.auditVisibility);
-  const organisationAdmin = new OrganisationAdminService(contexts, organisationRepository, assignments, options.identity ?? recordsOnlyDirectory);
+  const organisationAdmin = new OrganisationAdminService(contexts, organisationRepository, assignments, options.identity ?? recordsOnlyDirectory, idempotency);
   audit.register(organisationAdmin.auditVisibility);
   // Leave, absence and working time (issue #9).
   const leave = new LeaveService(contexts, new LeaveRepository(table), delegationRepository, idempotency, { notifications, missions: missionRepository });

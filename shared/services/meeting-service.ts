@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
-import type { AuditEvent, Priority, Timeliness } from '../domain/assignment.js';
+import type { AuditEvent, Confidentiality, Priority, Timeliness } from '../domain/assignment.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import {
+  canReadMeeting,
   chairDecision,
   conclusionAssignmentId,
   conclusionsDueAt,
@@ -13,6 +14,7 @@ import {
   obligationForKind,
   placeOf,
   recordMeeting,
+  recipientsOf,
   type Attachment,
   type ConclusionItemRecord,
   type ConclusionsIssued,
@@ -54,6 +56,8 @@ export interface ConclusionItemInput {
   coordinatorIds?: string[];
   priority?: Priority;
   fieldId?: string;
+  /** A confidential conclusion: its assignment, text and detail are seen only by those who may see the assignment (D2). */
+  confidentiality?: Confidentiality;
 }
 
 export interface IssueConclusionsInput {
@@ -61,20 +65,27 @@ export interface IssueConclusionsInput {
   items: ConclusionItemInput[];
 }
 
-export interface MeetingView extends Omit<Meeting, 'conclusions'> {
+export interface MeetingView extends Omit<Meeting, 'conclusions' | 'sentTo'> {
   /** Where the written conclusions stand now: awaiting, overdue; on-time, late. */
   conclusionStatus: ConclusionStatus;
   conclusions?: Omit<ConclusionsIssued, 'requestHash'>;
 }
 
+/** Shown instead of a confidential conclusion's text to whoever may not see its assignment. */
+export const HIDDEN_CONCLUSION_TEXT = 'Nội dung mật';
+
 export interface ConclusionItemView {
   n: number;
   text: string;
   detail?: string;
-  assigneeId: string | null;
-  unitId: string;
-  responsibleId: string;
-  dueDate: LocalDate;
+  /** Absent when hidden: a confidential conclusion shows nothing of its assignment to those who may not see it. */
+  assigneeId?: string | null;
+  unitId?: string;
+  responsibleId?: string;
+  dueDate?: LocalDate;
+  confidentiality?: Confidentiality;
+  /** A confidential conclusion the reader may not see: its text is HIDDEN_CONCLUSION_TEXT. */
+  hidden?: true;
   assignmentId: string;
   /** created once the assignment exists; pending until a retry of the request completes it. */
   state: 'created' | 'pending';
@@ -147,7 +158,7 @@ export class MeetingService {
   }
 
   view(m: Meeting, ctx: OrgContext, now: Date): MeetingView {
-    const { conclusions, ...rest } = m;
+    const { conclusions, sentTo: _sentTo, ...rest } = m;
     const shown = conclusions ? (({ requestHash: _h, ...c }) => c)(conclusions) : undefined;
     return {
       ...rest,
@@ -320,9 +331,10 @@ export class MeetingService {
         },
         now,
       );
+      const next: Meeting = { ...transition.next, sentTo: recipientsOf(items) };
       try {
         await this.meetings.write({
-          next: transition.next,
+          next,
           event: this.event(ctx, actor, transition, now, transition.next.conclusions?.onBehalfOf),
           delta: transition.delta,
           expectedVersion: meeting.version,
@@ -367,6 +379,7 @@ export class MeetingService {
             ...(item.coordinatorIds ? { coordinatorIds: item.coordinatorIds } : {}),
             ...(item.priority ? { priority: item.priority } : {}),
             ...(item.fieldId ? { fieldId: item.fieldId } : {}),
+            ...(item.confidentiality ? { confidentiality: item.confidentiality } : {}),
             dueDate: item.dueDate,
             source: { kind: 'meeting', ref: meeting.id, itemId: String(n) },
           },
@@ -412,17 +425,29 @@ export class MeetingService {
   // ---------------------------------------------------------------------------------------
   // Reading
 
-  /** Meetings and their conclusions are announced to the units (Điều 3.4, 11.1.a): every current staff member sees them. */
+  /** A meeting the caller may not read answers 404, exactly as one that does not exist (docs/security/meetings.md). */
   async get(actor: Actor, id: string, now: Date): Promise<MeetingDetail> {
     const ctx = await this.contexts.load(actor.orgId);
     return this.detail(ctx, actor, id, now);
+  }
+
+  private canRead(ctx: OrgContext, staffId: string, meeting: Meeting, items?: readonly ConclusionItemRecord[]): boolean {
+    const sentTo = meeting.sentTo ?? (items ? recipientsOf(items) : undefined);
+    return canReadMeeting(ctx.authority.staff(staffId), meeting, sentTo, ctx.authority.viewScope(staffId).kind === 'all');
+  }
+
+  /** For meetings whose conclusions were issued before `sentTo` was recorded: read their items. */
+  private async mayRead(ctx: OrgContext, staffId: string, meeting: Meeting): Promise<boolean> {
+    if (this.canRead(ctx, staffId, meeting)) return true;
+    if (!meeting.conclusions || meeting.sentTo) return false;
+    return this.canRead(ctx, staffId, meeting, await this.meetings.conclusionItems(ctx.orgId, meeting.id));
   }
 
   /** The meeting page's data, kept apart from its markup so other pages (the dashboard) can reuse it. */
   async pageData(actor: Actor, id: string, now: Date): Promise<MeetingPageData> {
     const ctx = await this.contexts.load(actor.orgId);
     const meeting = await this.detail(ctx, actor, id, now);
-    const staffIds = new Set([meeting.chairId, meeting.recordedBy, ...meeting.participantIds, ...meeting.items.map((i) => i.responsibleId)]);
+    const staffIds = new Set([meeting.chairId, meeting.recordedBy, ...meeting.participantIds, ...meeting.items.flatMap((i) => (i.responsibleId ? [i.responsibleId] : []))]);
     if (meeting.onBehalfOf) staffIds.add(meeting.onBehalfOf);
     if (meeting.conclusions) staffIds.add(meeting.conclusions.issuedBy);
     const staff: MeetingPageData['staff'] = {};
@@ -431,7 +456,7 @@ export class MeetingService {
       if (member) staff[sid] = { name: member.name, ...(member.title ? { title: member.title } : {}) };
     }
     const units: MeetingPageData['units'] = {};
-    for (const uid of new Set([meeting.unitId, ...meeting.items.map((i) => i.unitId)])) {
+    for (const uid of new Set([meeting.unitId, ...meeting.items.flatMap((i) => (i.unitId ? [i.unitId] : []))])) {
       const unit = ctx.authority.unit(uid);
       if (unit) units[uid] = unit.name;
     }
@@ -448,24 +473,32 @@ export class MeetingService {
 
   private async detail(ctx: OrgContext, actor: Actor, id: string, now: Date): Promise<MeetingDetail> {
     const found = await this.meetings.getWithDetails(ctx.orgId, id);
-    if (!found) throw new NotFoundError(`There is no meeting ${id}.`);
+    if (!found || !this.canRead(ctx, actor.staffId, found.meeting, found.items)) throw new NotFoundError(`There is no meeting ${id}.`);
     const live = await this.meetings.assignments(ctx.orgId, found.items.map((i) => i.assignmentId));
     const items = found.items.map((record): ConclusionItemView => {
       const planned = record.prepared.transition.next;
       const current = live.get(record.assignmentId);
       const view = current ? this.assignments.view(current, ctx, now) : undefined;
+      const state = view ? 'created' : 'pending';
+      const mayOpen = ctx.authority.canView(actor.staffId, current ?? planned);
+      // A confidential conclusion follows its assignment: nothing of it to those who may not see that.
+      if (planned.confidentiality !== 'normal' && !mayOpen) {
+        return { n: record.n, text: HIDDEN_CONCLUSION_TEXT, hidden: true, confidentiality: planned.confidentiality, assignmentId: record.assignmentId, state };
+      }
       return {
         n: record.n,
         text: planned.title,
-        ...(planned.description ? { detail: planned.description } : {}),
+        // The announced conclusion is its text; the assignment's detail only to those who may open it.
+        ...(planned.description && mayOpen ? { detail: planned.description } : {}),
         assigneeId: planned.assigneeId,
         unitId: planned.unitId,
         responsibleId: planned.responsibleId,
         dueDate: planned.originalDueDate,
+        ...(planned.confidentiality !== 'normal' ? { confidentiality: planned.confidentiality } : {}),
         assignmentId: record.assignmentId,
-        state: view ? 'created' : 'pending',
+        state,
         ...(view ? { status: view.status, timeliness: view.timeliness, percent: view.percent } : {}),
-        ...(view && ctx.authority.canView(actor.staffId, view) ? { assignment: view } : {}),
+        ...(view && mayOpen ? { assignment: view } : {}),
       };
     });
     return { ...this.view(found.meeting, ctx, now), items, history: found.history };
@@ -497,7 +530,10 @@ export class MeetingService {
           limit: filters.limit,
           ...(filters.cursor ? { cursor: filters.cursor } : {}),
         });
-    const items = page.items.map((m) => this.view(m, ctx, now));
+    // What the caller may not read is left out of the page (the cursor still moves past it).
+    const readable = [];
+    for (const m of page.items) if (await this.mayRead(ctx, actor.staffId, m)) readable.push(m);
+    const items = readable.map((m) => this.view(m, ctx, now));
     return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
   }
 
@@ -508,10 +544,10 @@ export class MeetingService {
     return { kind: 'unit-kind', pairs: units.flatMap((unitId) => kinds.map((kind) => ({ unitId, kind }))) };
   }
 
-  /** GET /v1/audit?entityId=<meetingId>: like the meeting itself, every current staff member. */
+  /** GET /v1/audit?entityId=<meetingId>: whoever may read the meeting. */
   readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
     const m = await this.meetings.get(ctx.orgId, entityId);
-    return m ? ctx.authority.staff(actor.staffId)?.active === true : undefined;
+    return m ? this.mayRead(ctx, actor.staffId, m) : undefined;
   };
 
   // ---------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@
  * | payroll / monthly finance report | ORG#<org>#E#fin-payroll-<yyyy-mm> / fin-<kind>-<yyyy-mm> | #STATE | (GetItem by month) |
  * | settlement (F3)     | ORG#<org>#E#<settlementId>  | #STATE                      | GSI3 open by due date / settled by day recorded |
  * | settlement dossier ref | ORG#<org>#STLREF#<sha256(ref)> | #                    | (one settlement per dossier reference)    |
+ * | proposal (Office → director) | ORG#<org>#E#proposal.<id> | #STATE             | GSI1 `ORG#<org>#PROPOSALS` / `<proposedAt>#<id>` |
+ * | open-proposal lock  | ORG#<org>#E#proposal-lock.<staff.x or unit.y> | #STATE    | (one open proposal per record)            |
  *
  * Assignment state items also carry:
  * - GSI1 (by who answers for it): `ORG#<org>#RESP#<staffId>` / `<open|closed>#<dueDate>#<id>`
@@ -354,3 +356,15 @@ export const VISIT_PREPARATION_SK_PREFIX = 'PREP#';
 export const visitPreparationSk = (n: number) => `${VISIT_PREPARATION_SK_PREFIX}${String(n).padStart(3, '0')}`;
 export const calendarFeedTokenPk = (orgId: string, tokenHash: string) => `ORG#${orgId}#CALFEED#${tokenHash}`;
 export const calendarFeedEntityId = (staffId: string) => `calendar-feed.${staffId}`;
+
+/** Proposals of the Office that the director decides (shared/domain/separation-of-duties.ts); newest first on GSI1. */
+export const proposalEntityId = (id: string) => `proposal.${id}`;
+export const proposalsPk = (orgId: string) => `ORG#${orgId}#PROPOSALS`;
+export const proposalKeys = (p: { orgId: string; id: string; proposedAt: string }) => ({
+  PK: entityPk(p.orgId, proposalEntityId(p.id)),
+  SK: STATE_SK,
+  GSI1PK: proposalsPk(p.orgId),
+  GSI1SK: `${p.proposedAt}#${p.id}`,
+});
+/** Holds the id of the one open proposal about a record (`staff.<id>`, `unit.<id>`). */
+export const proposalLockKey = (orgId: string, target: string) => ({ PK: entityPk(orgId, `proposal-lock.${target}`), SK: STATE_SK });

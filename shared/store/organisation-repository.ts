@@ -1,9 +1,10 @@
-import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Organisation, StaffMember, Unit } from '../domain/organisation.js';
+import type { Proposal } from '../domain/separation-of-duties.js';
 import type { Rulebook } from '../rulebook/schema.js';
 import type { TableContext } from './client.js';
-import { ORG_META_SK, orgPk, rulebookPk, rulebookSk, staffSk, unitSk } from './keys.js';
+import { ORG_META_SK, orgPk, proposalKeys, proposalLockKey, proposalsPk, rulebookPk, rulebookSk, staffSk, unitSk } from './keys.js';
 import { stripKeys } from './item.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
@@ -159,7 +160,12 @@ export class OrganisationRepository {
    * transaction, conditional on the number the amendment was computed from.
    */
   async addRulebookVersion(orgId: string, stored: StoredRulebook, event: AuditEvent, previousVersion: number): Promise<void> {
-    await transactWrite(this.table, [
+    await transactWrite(this.table, [...this.rulebookVersionItems(orgId, stored, previousVersion), auditEventPut(this.table.tableName, { ...event })]);
+  }
+
+  /** The items that record a rulebook version, to join another transaction (an approved proposal). */
+  rulebookVersionItems(orgId: string, stored: StoredRulebook, previousVersion: number): LabelledItem[] {
+    return [
       {
         label: 'rulebook',
         item: {
@@ -171,7 +177,7 @@ export class OrganisationRepository {
         },
       },
       {
-        label: 'state',
+        label: 'rulebook-version',
         item: {
           Update: {
             TableName: this.table.tableName,
@@ -182,8 +188,85 @@ export class OrganisationRepository {
           },
         },
       },
-      auditEventPut(this.table.tableName, { ...event }),
-    ]);
+    ];
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Proposals of the Office, decided by the director
+
+  /** Writes a proposal, conditional on its version (absent for a new one). */
+  proposalPut(proposal: Proposal, expectedVersion?: number): LabelledItem {
+    return {
+      label: 'proposal',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { ...proposalKeys(proposal), entity: 'Proposal', ...proposal },
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+        },
+      },
+    };
+  }
+
+  /** Takes the record's lock for an open proposal; fails (label 'lock') while another is open. */
+  proposalLock(orgId: string, target: string, proposalId: string): LabelledItem {
+    return {
+      label: 'lock',
+      item: {
+        Update: {
+          TableName: this.table.tableName,
+          Key: proposalLockKey(orgId, target),
+          UpdateExpression: 'SET openProposalId = :id, entity = :entity',
+          ConditionExpression: 'attribute_not_exists(openProposalId)',
+          ExpressionAttributeValues: { ':id': proposalId, ':entity': 'ProposalLock' },
+        },
+      },
+    };
+  }
+
+  /** Releases the lock when the proposal is decided (an update, not a delete: the API may not delete items). */
+  proposalUnlock(orgId: string, target: string, proposalId: string): LabelledItem {
+    return {
+      label: 'lock',
+      item: {
+        Update: {
+          TableName: this.table.tableName,
+          Key: proposalLockKey(orgId, target),
+          UpdateExpression: 'REMOVE openProposalId',
+          ConditionExpression: 'openProposalId = :id',
+          ExpressionAttributeValues: { ':id': proposalId },
+        },
+      },
+    };
+  }
+
+  async openProposalId(orgId: string, target: string): Promise<string | undefined> {
+    const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: proposalLockKey(orgId, target) }));
+    return result.Item?.openProposalId as string | undefined;
+  }
+
+  async getProposal(orgId: string, id: string): Promise<Proposal | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: proposalKeys({ orgId, id, proposedAt: '' }).PK, SK: proposalKeys({ orgId, id, proposedAt: '' }).SK } }),
+    );
+    return result.Item && result.Item.entity === 'Proposal' ? (strip(result.Item) as unknown as Proposal) : undefined;
+  }
+
+  /** The newest proposals first: one Query on GSI1. */
+  async listProposals(orgId: string, limit: number): Promise<Proposal[]> {
+    const page = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': proposalsPk(orgId) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((item) => strip(item) as unknown as Proposal);
   }
 
   /** The item that writes a staff record, conditional on its version (absent for a new one). */

@@ -434,7 +434,8 @@ describe('listing meetings (Query, never Scan)', () => {
 
   it('by kind, unit and date range, oldest first, page by page', async () => {
     const clock = '2026-12-01T09:00:00+07:00';
-    const list = async (query: string) => json(await t.as(pressSpecialist.id, `/v1/meetings?${query}`, { clock }));
+    // The board reads every meeting (docs/security/meetings.md); who else reads what is tested in meeting-visibility.test.ts.
+    const list = async (query: string) => json(await t.as(director.id, `/v1/meetings?${query}`, { clock }));
     const briefings = await list('kind=weekly-briefing&from=2026-11-01&to=2026-11-30');
     expect(briefings.items.map((x: any) => x.heldOn)).toEqual(['2026-11-06', '2026-11-13', '2026-11-20']);
     const october = await list('from=2026-10-01&to=2026-10-31');

@@ -38,12 +38,13 @@ describe('people and units are records the Office administers', () => {
     expect(added).toMatchObject({ id: 'luong-thi-anh-tuyet', name: 'Lường Thị Ánh Tuyết', unitId: 'press', active: true, version: 1 });
     expect((await t.as(added.id, '/v1/org', { clock: NOW })).status).toBe(200);
     const before = await t.countItems();
-    const bad = await t.as(chiefOfOffice.id, '/v1/admin/staff', { method: 'POST', body: body({ name: 'X Y', unitId: 'nowhere', roles: ['head'] }), clock: NOW });
+    const bad = await t.as(chiefOfOffice.id, '/v1/admin/staff', { method: 'POST', body: body({ name: 'X Y', unitId: 'nowhere', roles: ['specialist'] }), clock: NOW });
     expect(bad.status).toBe(400);
     expect((await json(bad)).errors.map((e: any) => e.path)).toEqual(['body.unitId']);
-    const secondHead = await t.as(chiefOfOffice.id, '/v1/admin/staff', { method: 'POST', body: body({ name: 'Hai Trưởng', unitId: 'it', roles: ['head'] }), clock: NOW });
-    expect(secondHead.status).toBe(400);
-    expect((await json(secondHead)).errors[0]).toMatchObject({ path: 'body.roles', message: expect.stringContaining('already has a head') });
+    // A leadership role is never given directly: it is proposed, and the director decides.
+    const head = await t.as(chiefOfOffice.id, '/v1/admin/staff', { method: 'POST', body: body({ name: 'Hai Trưởng', unitId: 'it', roles: ['head'] }), clock: NOW });
+    expect(head.status).toBe(403);
+    expect((await json(head)).detail).toContain('/v1/admin/proposals');
     expect(await t.countItems()).toBe(before);
   });
 
@@ -57,11 +58,19 @@ describe('people and units are records the Office administers', () => {
       const a = async (as: string, to: string) =>
         own.as(as, '/v1/assignments', { method: 'POST', body: body({ title: 'Việc', assigneeId: to, dueDate: '2026-12-20' }), clock: NOW });
       const past = await json(await a(itHead.id, itSpecialist.id));
+      // Heads change only on the director's approval of the Office's proposal.
+      const approved = async (change: Record<string, unknown>) => {
+        const proposed = await own.as(chiefOfOffice.id, '/v1/admin/proposals', { method: 'POST', body: body({ kind: 'staff-change', reason: 'Quyết định điều động', ...change }), clock: NOW });
+        expect(proposed.status).toBe(201);
+        const decided = await own.as(director.id, `/v1/admin/proposals/${(await json(proposed)).id}/decision`, { method: 'POST', body: body({ approve: true }), clock: NOW });
+        expect(decided.status).toBe(200);
+      };
       // The press head first becomes a specialist elsewhere, so the press unit has room for a new head.
-      expect((await own.as(chiefOfOffice.id, `/v1/admin/staff/${pressHead.id}`, { method: 'PATCH', body: body({ unitId: 'ict-centre', roles: ['specialist'] }), clock: NOW })).status).toBe(200);
-      const moved = await own.as(chiefOfOffice.id, `/v1/admin/staff/${itHead.id}`, { method: 'PATCH', body: body({ unitId: 'press' }), headers: { 'if-match': '"1"' }, clock: NOW });
-      expect(moved.status).toBe(200);
-      expect(await json(moved)).toMatchObject({ unitId: 'press', roles: ['head'], version: 2 });
+      expect((await own.as(chiefOfOffice.id, `/v1/admin/staff/${pressHead.id}`, { method: 'PATCH', body: body({ unitId: 'ict-centre', roles: ['specialist'] }), clock: NOW })).status).toBe(403);
+      await approved({ staffId: pressHead.id, unitId: 'ict-centre', roles: ['specialist'] });
+      await approved({ staffId: itHead.id, unitId: 'press' });
+      const moved = await own.as(director.id, `/v1/org`, { clock: NOW });
+      expect((await json(moved)).staff.find((s: any) => s.id === itHead.id)).toMatchObject({ unitId: 'press', roles: ['head'] });
       expect((await a(itHead.id, pressSpecialist.id)).status).toBe(201);
       expect((await a(itHead.id, itSpecialist.id)).status).toBe(403);
       const org = await json(await own.as(director.id, '/v1/org', { clock: NOW }));
@@ -69,6 +78,7 @@ describe('people and units are records the Office administers', () => {
       expect(org.units.find((u: any) => u.id === 'it').headId).toBeNull();
       const pastNow = await json(await own.as(director.id, `/v1/assignments/${past.id}`, { clock: NOW }));
       expect(pastNow).toMatchObject({ assignerId: itHead.id, assigneeId: itSpecialist.id, unitId: 'it', version: 1 });
+      // A head's name is no protected change: the Office edits it directly (If-Match still applies).
       const stale = await own.as(chiefOfOffice.id, `/v1/admin/staff/${itHead.id}`, { method: 'PATCH', body: body({ name: 'x' }), headers: { 'if-match': '"1"' }, clock: NOW });
       expect(stale.status).toBe(412);
       const history = await json(await own.as(director.id, `/v1/audit?entityId=staff.${itHead.id}`, { clock: NOW }));
@@ -113,13 +123,23 @@ describe('people and units are records the Office administers', () => {
     const added = await t.as(chiefOfOffice.id, '/v1/admin/units', { method: 'POST', body: body({ id: 'digital-transformation', name: { vi: 'Phòng Chuyển đổi số', en: 'Digital Transformation Division' }, kind: 'division', overseenBy: deputies[0].id }), clock: NOW });
     expect(added.status).toBe(201);
     const specialist = person('specialist', 'press');
-    const notLeader = await t.as(chiefOfOffice.id, '/v1/admin/units/digital-transformation', { method: 'PATCH', body: body({ overseenBy: specialist.id }), clock: NOW });
+    // Oversight is not the Office's to change: PATCH refuses it and names the proposal route.
+    const direct = await t.as(chiefOfOffice.id, '/v1/admin/units/digital-transformation', { method: 'PATCH', body: body({ overseenBy: deputies[1].id }), clock: NOW });
+    expect(direct.status).toBe(403);
+    expect((await json(direct)).detail).toContain('/v1/admin/proposals');
+    const notLeader = await t.as(chiefOfOffice.id, '/v1/admin/proposals', { method: 'POST', body: body({ kind: 'unit-oversight', unitId: 'digital-transformation', overseenBy: specialist.id, reason: 'x' }), clock: NOW });
     expect(notLeader.status).toBe(400);
     expect((await json(notLeader)).errors[0].path).toBe('body.overseenBy');
-    const changed = await json(await t.as(chiefOfOffice.id, '/v1/admin/units/digital-transformation', { method: 'PATCH', body: body({ overseenBy: deputies[1].id, name: { vi: 'Phòng Chuyển đổi số và CNTT', en: 'Digital Transformation and IT' } }), clock: NOW }));
-    expect(changed).toMatchObject({ overseenBy: deputies[1].id, version: 2 });
+    const renamed = await json(await t.as(chiefOfOffice.id, '/v1/admin/units/digital-transformation', { method: 'PATCH', body: body({ name: { vi: 'Phòng Chuyển đổi số và CNTT', en: 'Digital Transformation and IT' } }), clock: NOW }));
+    expect(renamed).toMatchObject({ overseenBy: deputies[0].id, version: 2 });
+    const proposal = await json(await t.as(chiefOfOffice.id, '/v1/admin/proposals', { method: 'POST', body: body({ kind: 'unit-oversight', unitId: 'digital-transformation', overseenBy: deputies[1].id, reason: 'Phân công lại' }), clock: NOW }));
+    const decided = await t.as(director.id, `/v1/admin/proposals/${proposal.id}/decision`, { method: 'POST', body: body({ approve: true }), clock: NOW });
+    expect(decided.status).toBe(200);
+    const org = await json(await t.as(director.id, '/v1/org', { clock: NOW }));
+    expect(org.units.find((u: any) => u.id === 'digital-transformation').overseenBy).toBe(deputies[1].id);
     const history = await json(await t.as(director.id, '/v1/audit?entityId=unit.digital-transformation', { clock: NOW }));
-    expect(history.items.map((e: any) => e.action)).toEqual(['unit-added', 'unit-oversight-changed']);
+    expect(history.items.map((e: any) => e.action)).toEqual(['unit-added', 'unit-renamed', 'unit-oversight-changed']);
+    expect(history.items.at(-1)).toMatchObject({ actorId: director.id, data: { proposalId: proposal.id, proposedBy: chiefOfOffice.id, approvedBy: director.id } });
   });
 });
 
@@ -146,14 +166,14 @@ describe('bulk import', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Cán bộ');
     sheet.addRow(['Mã', 'Họ và tên', 'Đơn vị', 'Vai trò']);
-    sheet.addRow(['quang-thi-en', 'Quàng Thị Én', 'office', 'Văn thư – Lưu trữ']);
+    sheet.addRow(['quang-thi-en', 'Quàng Thị Én', 'office', 'Kế toán']);
     sheet.addRow(['', 'Tòng Văn Đức', 'ict-centre', 'specialist']);
     const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
     const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     const result = await json(await post(bytes, xlsx, false));
     expect(result).toMatchObject({ valid: true, imported: 2 });
     const org = await json(await t.as(director.id, '/v1/org', { clock: NOW }));
-    expect(org.staff.find((s: any) => s.id === 'quang-thi-en')).toMatchObject({ name: 'Quàng Thị Én', roles: ['clerk'] });
+    expect(org.staff.find((s: any) => s.id === 'quang-thi-en')).toMatchObject({ name: 'Quàng Thị Én', roles: ['accountant'] });
     expect(org.staff.find((s: any) => s.id === 'tong-van-duc')).toMatchObject({ unitId: 'ict-centre' });
     const count = await t.countItems();
     const rerun = await json(await post(bytes, xlsx, false));
@@ -173,21 +193,29 @@ describe('the rulebook is versioned', () => {
   it('an amendment from 1 March: the version in force on a date, and its history', async () => {
     const own = await createTestApp();
     try {
-      const refused = await own.as(chiefOfOffice.id, '/v1/rulebook/amendments', { method: 'POST', body: body({ effectiveFrom: '2027-03-01', reason: 'x', changes: { settings: { dueSoonWorkingDays: 5 } } }), clock: NOW });
+      // Điều 25.2: the chief of office proposes, the director decides; only a decided amendment takes effect.
+      const amend = async (changes: unknown, reason: string) => {
+        const proposed = await own.as(chiefOfOffice.id, '/v1/rulebook/amendments', { method: 'POST', body: body({ effectiveFrom: '2027-03-01', reason, changes }), clock: NOW });
+        expect(proposed.status).toBe(201);
+        const p = await json(proposed);
+        expect(p).toMatchObject({ kind: 'rulebook-amendment', status: 'proposed', proposedBy: chiefOfOffice.id });
+        return p;
+      };
+      const decide = (id: string, approve: boolean) => own.as(director.id, `/v1/admin/proposals/${id}/decision`, { method: 'POST', body: body({ approve }), clock: NOW });
+      const refused = await own.as(director.id, '/v1/rulebook/amendments', { method: 'POST', body: body({ effectiveFrom: '2027-03-01', reason: 'x', changes: { settings: { dueSoonWorkingDays: 5 } } }), clock: NOW });
       expect(refused.status).toBe(403);
-      const invalid = await own.as(director.id, '/v1/rulebook/amendments', { method: 'POST', body: body({ effectiveFrom: '2027-03-01', reason: 'x', changes: { settings: { dueSoonWorkingDays: -2 }, staff: [] } }), clock: NOW });
+      const invalid = await own.as(chiefOfOffice.id, '/v1/rulebook/amendments', { method: 'POST', body: body({ effectiveFrom: '2027-03-01', reason: 'x', changes: { settings: { dueSoonWorkingDays: -2 }, staff: [] } }), clock: NOW });
       expect(invalid.status).toBe(400);
       expect((await json(invalid)).errors.map((e: any) => e.path)).toEqual(['body.changes.staff']);
-      const negative = await own.as(director.id, '/v1/rulebook/amendments', { method: 'POST', body: body({ effectiveFrom: '2027-03-01', reason: 'x', changes: { settings: { dueSoonWorkingDays: -2 } } }), clock: NOW });
+      const negative = await own.as(chiefOfOffice.id, '/v1/rulebook/amendments', { method: 'POST', body: body({ effectiveFrom: '2027-03-01', reason: 'x', changes: { settings: { dueSoonWorkingDays: -2 } } }), clock: NOW });
       expect(negative.status).toBe(400);
       expect((await json(negative)).errors[0].path).toBe('body.changes.settings.dueSoonWorkingDays');
-      const amended = await own.as(director.id, '/v1/rulebook/amendments', {
-        method: 'POST',
-        body: body({ effectiveFrom: '2027-03-01', reason: 'Quyết định sửa đổi số 15/QĐ-STTTT', changes: { settings: { dueSoonWorkingDays: 5 } } }),
-        clock: NOW,
-      });
-      expect(amended.status).toBe(201);
-      expect(await json(amended)).toMatchObject({ version: 2, effectiveFrom: '2027-03-01' });
+      const proposal = await amend({ settings: { dueSoonWorkingDays: 5 } }, 'Quyết định sửa đổi số 15/QĐ-STTTT');
+      // Proposed is not in force.
+      expect((await json(await own.as(director.id, '/v1/rulebook?on=2027-03-01', { clock: NOW }))).version).toBe(1);
+      const approved = await decide(proposal.id, true);
+      expect(approved.status).toBe(200);
+      expect(await json(approved)).toMatchObject({ status: 'approved', decidedBy: director.id, outcome: { version: 2, effectiveFrom: '2027-03-01' } });
       const feb = await json(await own.as(director.id, '/v1/rulebook?on=2027-02-28', { clock: NOW }));
       const mar = await json(await own.as(director.id, '/v1/rulebook?on=2027-03-01', { clock: NOW }));
       expect([feb.version, feb.rulebook.settings.dueSoonWorkingDays]).toEqual([1, 3]);
@@ -199,12 +227,8 @@ describe('the rulebook is versioned', () => {
       const r3 = obligations.find((o: any) => o.rule === 'R3');
       expect(r3.cadences.month.deadline).toMatchObject({ kind: 'working-days-after-period-end', days: 1 });
       r3.cadences.month.deadline.days = 3;
-      const deadlineAmended = await own.as(director.id, '/v1/rulebook/amendments', {
-        method: 'POST',
-        body: body({ effectiveFrom: '2027-03-01', reason: 'Báo cáo tháng: 3 ngày làm việc', changes: { reportObligations: obligations } }),
-        clock: NOW,
-      });
-      expect(deadlineAmended.status).toBe(201);
+      const deadlineAmended = await amend({ reportObligations: obligations }, 'Báo cáo tháng: 3 ngày làm việc');
+      expect((await decide(deadlineAmended.id, true)).status).toBe(200);
       const specialist = person('specialist', 'it');
       const monthly = async (period: string) =>
         (await json(await own.as(specialist.id, `/v1/reports/obligations?period=${period}&staffId=${specialist.id}`, { clock: NOW }))).items.find(

@@ -82,8 +82,8 @@ const ACTS = {
     s.id !== f.subjectId && (has(s, 'director', 'chief-inspector') || AUTHORITY.superiors(byId(f.subjectId)).includes(s.id)),
   /** Điều 5: the Office administers personnel records, with the system administrators. */
   administer: (s: Staff) => has(s, 'chief-of-office', 'admin'),
-  /** The rulebook is amended by the director (or an administrator), like the regulation itself. */
-  amendRulebook: (s: Staff) => has(s, 'director', 'admin'),
+  /** Điều 25.2: the Office (chief of office, administrators) proposes an amendment; the director decides it (separation-of-duties.test.ts). */
+  amendRulebook: (s: Staff) => has(s, 'chief-of-office', 'admin'),
   /** E-office deliveries: the director, the chief of office (the Office runs the e-office), administrators. */
   eofficeDeliveries: (s: Staff) => has(s, 'director', 'chief-of-office', 'admin'),
   /** Compliance checks by hand: the director and the chief inspector (Điều 6), administrators. */

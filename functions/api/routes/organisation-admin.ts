@@ -10,6 +10,10 @@ import {
   AmendmentBody,
   EndEmploymentBody,
   ImportResultSchema,
+  ListProposalsQuery,
+  ProposalBody,
+  ProposalDecisionBody,
+  ProposalSchema,
   StaffRecordSchema,
   UnitRecordSchema,
   UpdateStaffBody,
@@ -17,6 +21,7 @@ import {
 } from '../schemas/organisation-admin.js';
 import {
   IdParam,
+  IdempotencyHeaders,
   IfMatchHeaders,
   LocalDateSchema,
   authenticatedProblems,
@@ -101,9 +106,43 @@ const getRulebook = createRoute({
 });
 const amend = createRoute({
   method: 'post', path: '/rulebook/amendments', tags: ['Rulebook'], security,
-  summary: 'Amend the rulebook from a date (director, admin): a merge patch checked by the schema',
-  request: { body: jsonBody(AmendmentBody) },
-  responses: { 201: jsonResponse(z.object({ version: z.number().int(), effectiveFrom: z.string(), reason: z.string() }), 'The new version'), ...problems },
+  summary: 'Propose an amendment of the rulebook from a date (the Office: chief of office, admin; Điều 25.2): a merge patch checked by the schema, in force only once the director approves it at POST /v1/admin/proposals/{id}/decision',
+  request: { body: jsonBody(AmendmentBody), headers: IdempotencyHeaders },
+  responses: {
+    201: jsonResponse(ProposalSchema, 'The proposal (kind rulebook-amendment), waiting for the director'),
+    ...problems,
+    422: problemResponses.problem('Idempotency-Key reused with another body'),
+  },
+});
+
+const SOD = ' (separation of duties: the Office proposes, the director decides; nobody about themselves)';
+const propose = createRoute({
+  method: 'post', path: '/admin/proposals', tags, security,
+  summary: `Propose a change of leadership roles, of the unit of their holder, or of a unit's oversight${SOD}`,
+  request: { body: jsonBody(ProposalBody), headers: IdempotencyHeaders },
+  responses: {
+    201: jsonResponse(ProposalSchema, 'The proposal, waiting for the director'),
+    ...problems,
+    409: problemResponses.problem('Another proposal about the same record is still open'),
+    422: problemResponses.problem('Idempotency-Key reused with another body'),
+  },
+});
+const listProposals = createRoute({
+  method: 'get', path: '/admin/proposals', tags, security,
+  summary: 'The newest proposals first (the Office, the director, the chief inspector)',
+  request: { query: ListProposalsQuery },
+  responses: { 200: jsonResponse(z.object({ items: z.array(ProposalSchema) }), 'Proposals'), ...problems },
+});
+const getProposal = createRoute({
+  method: 'get', path: '/admin/proposals/{id}', tags, security, summary: 'One proposal and its decision',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(ProposalSchema, 'The proposal'), ...problems },
+});
+const decide = createRoute({
+  method: 'post', path: '/admin/proposals/{id}/decision', tags, security,
+  summary: `The director approves or rejects a proposal; an approval applies it in the same transaction, and is refused when it would leave zero or two directors${SOD}`,
+  request: { params: IdParam, body: jsonBody(ProposalDecisionBody) },
+  responses: { 200: jsonResponse(ProposalSchema, 'The decided proposal'), ...problems, 409: problemResponses.problem('Already decided, or no longer fits the records') },
 });
 
 export function organisationAdminRoutes(deps: AppDeps) {
@@ -143,5 +182,23 @@ export function organisationAdminRoutes(deps: AppDeps) {
       ),
     )
     .openapi(getRulebook, async (c) => c.json((await admin.rulebook(c.get('actor'), c.req.valid('query').on, c.get('now'))) as never, 200))
-    .openapi(amend, async (c) => c.json((await admin.amendRulebook(c.get('actor'), c.req.valid('json'), c.get('now'))) as never, 201));
+    .openapi(amend, async (c) => {
+      const result = await admin.proposeAmendment(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
+      if (result.replayed) c.header('idempotent-replayed', 'true');
+      return c.json(result.body as never, 201);
+    })
+    .openapi(propose, async (c) => {
+      const result = await admin.propose(c.get('actor'), c.req.valid('json') as never, c.get('now'), c.req.valid('header')['idempotency-key']);
+      if (result.replayed) c.header('idempotent-replayed', 'true');
+      return c.json(result.body as never, 201);
+    })
+    .openapi(listProposals, async (c) => {
+      const q = c.req.valid('query');
+      return c.json({ items: await admin.listProposals(c.get('actor'), { ...(q.status ? { status: q.status } : {}), limit: q.limit }, c.get('now')) } as never, 200);
+    })
+    .openapi(getProposal, async (c) => c.json((await admin.getProposal(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
+    .openapi(decide, async (c) => {
+      const body = c.req.valid('json');
+      return c.json((await admin.decideProposal(c.get('actor'), c.req.valid('param').id, { approve: body.approve, ...(body.note ? { note: body.note } : {}) }, c.get('now'))) as never, 200);
+    });
 }

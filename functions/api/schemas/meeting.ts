@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AssignmentSchema, AuditEventSchema, PrioritySchema, StatusSchema, TimelinessSchema } from './assignment.js';
+import { AssignmentSchema, AuditEventSchema, ConfidentialitySchema, PrioritySchema, StatusSchema, TimelinessSchema } from './assignment.js';
 import { IdSchema, LocalDateSchema, text } from './common.js';
 
 export const MeetingKindSchema = z
@@ -36,6 +36,9 @@ export const ConclusionItemBody = z
     coordinatorIds: z.array(IdSchema).max(50).optional(),
     priority: PrioritySchema.optional(),
     fieldId: IdSchema.optional(),
+    confidentiality: ConfidentialitySchema.optional().openapi({
+      description: 'A confidential conclusion (D2): its assignment is confidential, and its text is shown only to those who may see that assignment',
+    }),
   })
   .strict()
   .openapi('ConclusionItemInput');
@@ -86,12 +89,14 @@ export const MeetingSchema = z
 export const ConclusionItemSchema = z
   .object({
     n: z.number().int(),
-    text: z.string(),
-    detail: z.string().optional(),
-    assigneeId: z.string().nullable(),
-    unitId: z.string(),
-    responsibleId: z.string(),
-    dueDate: z.string(),
+    text: z.string().openapi({ description: '"Nội dung mật" when hidden' }),
+    detail: z.string().optional().openapi({ description: 'Only to those who may see the assignment' }),
+    assigneeId: z.string().nullable().optional(),
+    unitId: z.string().optional(),
+    responsibleId: z.string().optional(),
+    dueDate: z.string().optional(),
+    confidentiality: ConfidentialitySchema.optional(),
+    hidden: z.literal(true).optional().openapi({ description: 'A confidential conclusion the caller may not see: only its number, level and assignment id are shown' }),
     assignmentId: z.string(),
     state: z.enum(['created', 'pending']),
     status: StatusSchema.optional(),

@@ -76,3 +76,54 @@ export const AmendmentBody = z
   })
   .strict()
   .openapi('RulebookAmendment');
+
+// ---------------------------------------------------------------------------------------
+// Proposals of the Office, decided by the director (separation of duties)
+
+const reason = text(2000).min(1).openapi({ description: 'Why, e.g. the personnel decision it carries out' });
+
+export const ProposalBody = z
+  .discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('staff-change'),
+        staffId: StaffIdSchema,
+        roles: z.array(roleSchema).min(1).max(5).optional(),
+        unitId: IdSchema.optional(),
+        reason,
+      })
+      .strict(),
+    z.object({ kind: z.literal('unit-oversight'), unitId: IdSchema, overseenBy: StaffIdSchema, reason }).strict(),
+  ])
+  .openapi('ProposalInput', {
+    description: 'A change of roles or unit (staff-change) or of which leader oversees a unit (unit-oversight); rulebook amendments are proposed at POST /v1/rulebook/amendments',
+  });
+
+export const ProposalSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['staff-change', 'unit-oversight', 'rulebook-amendment']),
+    subject: z.record(z.string(), z.unknown()).openapi({ description: 'What would change: {staffId, roles?, unitId?, baseVersion}, {unitId, overseenBy, baseVersion} or {effectiveFrom, changes}' }),
+    reason: z.string(),
+    status: z.enum(['proposed', 'approved', 'rejected']),
+    proposedBy: z.string(),
+    proposedAt: z.string(),
+    decidedBy: z.string().optional(),
+    decidedAt: z.string().optional(),
+    note: z.string().optional(),
+    outcome: z.record(z.string(), z.unknown()).optional(),
+    version: z.number().int(),
+  })
+  .openapi('Proposal');
+
+export const ProposalDecisionBody = z
+  .object({ approve: z.boolean(), note: text(2000).optional() })
+  .strict()
+  .openapi('ProposalDecision');
+
+export const ListProposalsQuery = z
+  .object({
+    status: z.enum(['proposed', 'approved', 'rejected']).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();

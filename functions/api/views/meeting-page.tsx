@@ -35,6 +35,7 @@ const LABELS = {
     rule: 'Căn cứ',
     other: 'English',
     none: '(không có)',
+    hidden: 'Nội dung mật',
     pageTitle: 'Cuộc họp',
   },
   en: {
@@ -60,6 +61,7 @@ const LABELS = {
     rule: 'Rule',
     other: 'Tiếng Việt',
     none: '(none)',
+    hidden: 'Confidential content',
     pageTitle: 'Meeting',
   },
 } as const;
@@ -104,6 +106,21 @@ function instant(iso: string, timeZone: string, lang: Lang): string {
 }
 
 function ItemRow({ item, data, lang }: { item: ConclusionItemView; data: MeetingPageData; lang: Lang }) {
+  // A confidential conclusion the viewer may not see: its number only (docs/security/meetings.md).
+  if (item.hidden || item.unitId === undefined) {
+    return (
+      <tr>
+        <td>{item.n}</td>
+        <td>
+          <em>{LABELS[lang].hidden}</em>
+        </td>
+        <td>—</td>
+        <td>—</td>
+        <td>—</td>
+        <td></td>
+      </tr>
+    );
+  }
   const owner = item.assigneeId ? (data.staff[item.assigneeId]?.name ?? item.assigneeId) : (data.units[item.unitId]?.[lang] ?? item.unitId);
   const status = item.status ? STATUS[lang][item.status] : STATUS[lang].pending;
   return (
@@ -114,7 +131,7 @@ function ItemRow({ item, data, lang }: { item: ConclusionItemView; data: Meeting
         {item.detail ? <div class="detail">{item.detail}</div> : null}
       </td>
       <td>{owner}</td>
-      <td>{day(item.assignment?.dueDate ?? item.dueDate, lang)}</td>
+      <td>{day(item.assignment?.dueDate ?? item.dueDate ?? '', lang)}</td>
       <td>
         {status}
         {item.timeliness ? <span class={`badge ${item.timeliness}`}> {TIMELINESS[lang][item.timeliness]}</span> : null}
