@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import { writeXlsx } from '../../shared/adapters/spreadsheet-writer.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
 
@@ -143,12 +143,16 @@ describe('bulk import', () => {
   });
 
   it('a good XLSX file with Vietnamese headers and role names imports every row; a rerun imports nothing twice', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('Cán bộ');
-    sheet.addRow(['Mã', 'Họ và tên', 'Đơn vị', 'Vai trò']);
-    sheet.addRow(['quang-thi-en', 'Quàng Thị Én', 'office', 'Văn thư – Lưu trữ']);
-    sheet.addRow(['', 'Tòng Văn Đức', 'ict-centre', 'specialist']);
-    const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    const bytes = await writeXlsx([
+      {
+        name: 'Cán bộ',
+        headers: ['Mã', 'Họ và tên', 'Đơn vị', 'Vai trò'],
+        rows: [
+          ['quang-thi-en', 'Quàng Thị Én', 'office', 'Văn thư – Lưu trữ'],
+          ['', 'Tòng Văn Đức', 'ict-centre', 'specialist'],
+        ],
+      },
+    ]);
     const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     const result = await json(await post(bytes, xlsx, false));
     expect(result).toMatchObject({ valid: true, imported: 2 });

@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CSV_TYPE, readSheet, XLSX_TYPE } from '../../../shared/adapters/spreadsheet.js';
+import type { MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { CSV_TYPE, readSheet, SheetTooLargeError, UPLOAD_LIMITS, XLSX_TYPE } from '../../../shared/adapters/spreadsheet.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
-import { STAFF_IMPORT_COLUMNS } from '../../../shared/services/organisation-admin-service.js';
-import type { AppDeps } from '../context.js';
+import { requireStaffAdministrator, STAFF_IMPORT_COLUMNS } from '../../../shared/services/organisation-admin-service.js';
+import type { AppDeps, AppEnv } from '../context.js';
 import { createRouter } from '../router.js';
 import {
   AddStaffBody,
@@ -57,9 +59,16 @@ const endEmployment = createRoute({
   request: { params: IdParam, body: jsonBody(EndEmploymentBody) },
   responses: { 200: jsonResponse(z.object({ staff: StaffRecordSchema, handedOver: z.array(z.string()) }), 'The record and the assignments handed over'), ...problems },
 });
+/** Runs before the body is read: a caller who may not import never gets their file parsed. */
+const staffAdministratorsOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  requireStaffAdministrator(c.get('actor').roles);
+  await next();
+};
+
 const importStaff = createRoute({
   method: 'post', path: '/admin/staff/import', tags, security,
-  summary: 'Bulk import from CSV or XLSX (columns: Mã, Họ và tên, Đơn vị, Vai trò, Thư điện tử); dryRun=true reports each row',
+  middleware: [staffAdministratorsOnly] as const,
+  summary: `Bulk import from CSV (, or ;) or XLSX (columns: Mã, Họ và tên, Đơn vị, Vai trò, Thư điện tử); dryRun=true reports each row. At most ${UPLOAD_LIMITS.maxRows} rows; an XLSX may unpack to ${UPLOAD_LIMITS.maxUnpackedBytes / 1024 / 1024} MB`,
   request: {
     query: z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict(),
     body: { required: true, content: { [CSV_TYPE]: { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
@@ -67,6 +76,7 @@ const importStaff = createRoute({
   responses: {
     200: jsonResponse(ImportResultSchema, 'Row by row'),
     ...problems,
+    413: problemResponses.problem('The file is over a limit (size, unpacked size, rows or columns)'),
     415: problemResponses.problem('Send text/csv or an XLSX workbook'),
     422: problemResponses.problem('Some rows are invalid: nothing was imported'),
   },
@@ -127,10 +137,13 @@ export function organisationAdminRoutes(deps: AppDeps) {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const format = type === CSV_TYPE ? 'csv' : type === XLSX_TYPE ? 'xlsx' : undefined;
       if (!format) throw new ValidationError('Send the file as text/csv or as an XLSX workbook.', [{ path: 'header.content-type', message: `expected ${CSV_TYPE} or ${XLSX_TYPE}` }]);
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
       let rows;
       try {
-        rows = await readSheet(new Uint8Array(await c.req.arrayBuffer()), format, STAFF_IMPORT_COLUMNS);
-      } catch {
+        rows = await readSheet(bytes, format, STAFF_IMPORT_COLUMNS);
+      } catch (error) {
+        if (error instanceof SheetTooLargeError) throw new HTTPException(413, { message: error.message });
+        if (error instanceof ValidationError) throw error;
         throw new ValidationError(`The file could not be read as ${format.toUpperCase()}.`, [{ path: 'body', message: `not a readable ${format} file` }]);
       }
       return c.json((await admin.importStaff(c.get('actor'), rows, c.req.valid('query').dryRun === 'true', c.get('now'))) as never, 200);
