@@ -1,4 +1,4 @@
-import { Inflate } from 'fflate';
+import { inflateRawSync } from 'node:zlib';
 import { Parser } from 'saxen';
 import { ValidationError } from '../domain/errors.js';
 import { SheetTooLargeError, type UploadLimits } from './spreadsheet.js';
@@ -6,13 +6,10 @@ import { SheetTooLargeError, type UploadLimits } from './spreadsheet.js';
 /**
  * The zip-bomb guard of XLSX uploads. It reads the archive's central directory the way fflate's
  * unzip (under read-excel-file) does, so it checks exactly the entries the reader will unpack;
- * refuses declared sizes over the limits at once; then unpacks every entry in small steps,
- * counting the bytes really produced (declared sizes can lie), the rows and the columns of the
- * worksheets (parsed as they stream), and stops at the first limit crossed. Output is counted and dropped, so memory
- * stays at a few megabytes whatever the archive claims or holds.
+ * refuses declared sizes over the limits at once; then unpacks every entry with zlib capped at
+ * the room left (declared sizes can lie), and counts the rows and columns of the worksheets.
+ * Memory stays within the limits (a few megabytes) whatever the archive claims or holds.
  */
-
-const INPUT_STEP = 1024; // deflate expands at most ~1032:1, so one step yields at most ~1 MB
 
 const u16 = (d: Uint8Array, at: number) => d[at]! | (d[at + 1]! << 8);
 const u32 = (d: Uint8Array, at: number) => (d[at]! | (d[at + 1]! << 8) | (d[at + 2]! << 16) | (d[at + 3]! << 24)) >>> 0;
@@ -73,87 +70,59 @@ const cellAddress = (ref: string | undefined) => {
 };
 
 /**
- * Counts the rows and columns of a worksheet as it streams by, with the SAX parser the reader
- * uses (saxen): a row number or cell address far down or right would make the reader build a
- * huge empty grid, so addresses are capped as well as counts.
+ * Counts the rows and columns of a worksheet with the SAX parser the reader uses (saxen): a row
+ * number or cell address far down or right would make the reader build a huge empty grid, so
+ * addresses are capped as well as counts. Throws at the first limit crossed.
  */
-class WorksheetCounter {
-  private readonly parser = new Parser();
-  private readonly decoder = new TextDecoder();
-  private pending = '';
-  private rows = 0;
-  private cellsInRow = 0;
-
-  constructor(
-    private readonly name: string,
-    private readonly limits: UploadLimits,
-  ) {
-    const tooLarge = (what: string) => new SheetTooLargeError(`The sheet ${name} has ${what}.`);
-    const lastRow = limits.maxRows + 1;
-    this.parser.on('openTag', (element, attributes) => {
-      const tag = element.slice(element.indexOf(':') + 1);
-      if (tag === 'row') {
-        this.rows += 1;
-        this.cellsInRow = 0;
-        const r = Number(attributes().r ?? 0);
-        if (this.rows > lastRow || r > lastRow) throw tooLarge(`more than ${limits.maxRows} rows under its header`);
-      } else if (tag === 'c') {
-        this.cellsInRow += 1;
-        const at = cellAddress(attributes().r);
-        if (this.cellsInRow > limits.maxColumns || (at && at.column > limits.maxColumns)) throw tooLarge(`a row of more than ${limits.maxColumns} columns`);
-        if (at && at.row > lastRow) throw tooLarge(`more than ${limits.maxRows} rows under its header`);
-      }
-    });
-  }
-
-  push(chunk: Uint8Array): void {
-    this.pending += this.decoder.decode(chunk, { stream: true });
-    // The parser rescans an unfinished token on every write: write in large pieces.
-    if (this.pending.length >= 1 << 20) this.flush();
-  }
-
-  end(): void {
-    this.pending += this.decoder.decode();
-    this.flush();
-    const error = this.parser.end();
-    if (error) throw unreadable(`${this.name} is not well-formed XML`);
-  }
-
-  private flush(): void {
-    this.parser.write(this.pending);
-    this.pending = '';
-  }
+function checkWorksheet(name: string, xml: string, limits: UploadLimits): void {
+  const tooLarge = (what: string) => new SheetTooLargeError(`The sheet ${name} has ${what}.`);
+  const lastRow = limits.maxRows + 1;
+  let rows = 0;
+  let cellsInRow = 0;
+  const parser = new Parser();
+  parser.on('openTag', (element, attributes) => {
+    const tag = element.slice(element.indexOf(':') + 1);
+    if (tag === 'row') {
+      rows += 1;
+      cellsInRow = 0;
+      if (rows > lastRow || Number(attributes().r ?? 0) > lastRow) throw tooLarge(`more than ${limits.maxRows} rows under its header`);
+    } else if (tag === 'c') {
+      cellsInRow += 1;
+      const at = cellAddress(attributes().r);
+      if (cellsInRow > limits.maxColumns || (at && at.column > limits.maxColumns)) throw tooLarge(`a row of more than ${limits.maxColumns} columns`);
+      if (at && at.row > lastRow) throw tooLarge(`more than ${limits.maxRows} rows under its header`);
+    }
+  });
+  parser.on('error', (error) => {
+    throw unreadable(`${name} is not well-formed XML: ${error.message}`);
+  });
+  parser.parse(xml);
 }
 
 export function checkXlsxArchive(data: Uint8Array, limits: UploadLimits): void {
   let total = 0;
   for (const entry of centralDirectory(data, limits)) {
-    const counter = /(^|\/)worksheets\/[^/]+\.xml$/.test(entry.name) ? new WorksheetCounter(entry.name, limits) : undefined;
-    let size = 0;
-    const take = (chunk: Uint8Array) => {
-      size += chunk.byteLength;
-      total += chunk.byteLength;
-      if (size > limits.maxEntryBytes) {
-        throw new SheetTooLargeError(`The workbook part ${entry.name} unpacks to more than ${limits.maxEntryBytes} bytes.`);
-      }
-      if (total > limits.maxUnpackedBytes) throw new SheetTooLargeError(`The workbook unpacks to more than ${limits.maxUnpackedBytes} bytes.`);
-      counter?.push(chunk);
-    };
-    const packed = data.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
     if (entry.method !== 0 && entry.method !== 8) throw unreadable(`entry ${entry.name} uses compression method ${entry.method}`);
-    try {
-      if (entry.method === 0) {
-        take(packed);
-      } else {
-        const inflate = new Inflate((chunk) => take(chunk));
-        for (let at = 0; at < packed.length || at === 0; at += INPUT_STEP) {
-          inflate.push(packed.subarray(at, at + INPUT_STEP), at + INPUT_STEP >= packed.length);
-        }
+    const packed = data.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    const room = Math.min(limits.maxEntryBytes, limits.maxUnpackedBytes - total);
+    const overflow = () =>
+      room < limits.maxEntryBytes
+        ? new SheetTooLargeError(`The workbook unpacks to more than ${limits.maxUnpackedBytes} bytes.`)
+        : new SheetTooLargeError(`The workbook part ${entry.name} unpacks to more than ${limits.maxEntryBytes} bytes.`);
+    let unpacked: Uint8Array;
+    if (entry.method === 0) {
+      unpacked = packed;
+    } else {
+      try {
+        // zlib stops as soon as the output passes the room left, whatever the archive declared.
+        unpacked = inflateRawSync(packed, { maxOutputLength: room + 1 });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw overflow();
+        throw unreadable(`entry ${entry.name} is damaged`);
       }
-      counter?.end();
-    } catch (error) {
-      if (error instanceof SheetTooLargeError || error instanceof ValidationError) throw error;
-      throw unreadable(`entry ${entry.name} is damaged`);
     }
+    if (unpacked.byteLength > room) throw overflow();
+    total += unpacked.byteLength;
+    if (/(^|\/)worksheets\/[^/]+\.xml$/.test(entry.name)) checkWorksheet(entry.name, new TextDecoder().decode(unpacked), limits);
   }
 }

@@ -129,7 +129,12 @@ export async function readSheet(
   for (const [canonical, names] of Object.entries(headers)) {
     for (const name of [canonical, ...names]) lookup.set(name.trim().toLocaleLowerCase('vi'), canonical);
   }
-  const expected = Object.values(headers).map((names) => names[0]).join(', ');
+  const expected = Object.entries(headers)
+    .map(([canonical, names]) => {
+      const name = names[0] ?? canonical;
+      return name.charAt(0).toLocaleUpperCase('vi') + name.slice(1);
+    })
+    .join(', ');
   const header = lines[0];
   const columns = header?.line === 1 ? header.cells.map((cell) => lookup.get(cellText(cell).toLocaleLowerCase('vi'))) : [];
   if (!columns.some(Boolean)) {
