@@ -86,7 +86,7 @@ async function csvLines(bytes: Uint8Array, limits: UploadLimits): Promise<{ line
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new ValidationError(`The file could not be read as CSV${line ? ` (line ${line})` : ''}.`, [
-      { path: line ? `rows.${line}` : 'body', message: (error as Error).message },
+      { path: line ? `body.rows.${line}` : 'body', message: (error as Error).message },
     ]);
   }
   return records.map(({ record, info, raw }) => ({
@@ -139,7 +139,7 @@ export async function readSheet(
   const columns = header?.line === 1 ? header.cells.map((cell) => lookup.get(cellText(cell).toLocaleLowerCase('vi'))) : [];
   if (!columns.some(Boolean)) {
     throw new ValidationError(`Line 1 of the file names no known column; expected some of: ${expected}.`, [
-      { path: 'rows.1', message: `no known column (expected some of: ${expected})` },
+      { path: 'body.rows.1', message: `no known column (expected some of: ${expected})` },
     ]);
   }
   const rows: SheetRow[] = [];
@@ -157,7 +157,7 @@ export async function readSheet(
   }
   if (rows.length === 0) {
     throw new ValidationError('The file has a header on line 1 but no data rows under it.', [
-      { path: 'rows.2', message: 'no data rows after the header on line 1' },
+      { path: 'body.rows.2', message: 'no data rows after the header on line 1' },
     ]);
   }
   return rows;

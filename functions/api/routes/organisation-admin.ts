@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { CSV_TYPE, readSheet, SheetTooLargeError, UPLOAD_LIMITS, XLSX_TYPE } from '../../../shared/adapters/spreadsheet.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { requireStaffAdministrator, STAFF_IMPORT_COLUMNS } from '../../../shared/services/organisation-admin-service.js';
-import type { AppDeps, AppEnv } from '../context.js';
+import type { AppDeps } from '../context.js';
 import { createRouter } from '../router.js';
 import {
   AddStaffBody,
@@ -59,15 +58,8 @@ const endEmployment = createRoute({
   request: { params: IdParam, body: jsonBody(EndEmploymentBody) },
   responses: { 200: jsonResponse(z.object({ staff: StaffRecordSchema, handedOver: z.array(z.string()) }), 'The record and the assignments handed over'), ...problems },
 });
-/** Runs before the body is read: a caller who may not import never gets their file parsed. */
-const staffAdministratorsOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  requireStaffAdministrator(c.get('actor').roles);
-  await next();
-};
-
 const importStaff = createRoute({
   method: 'post', path: '/admin/staff/import', tags, security,
-  middleware: [staffAdministratorsOnly] as const,
   summary: `Bulk import from CSV (, or ;) or XLSX (columns: Mã, Họ và tên, Đơn vị, Vai trò, Thư điện tử); dryRun=true reports each row. At most ${UPLOAD_LIMITS.maxRows} rows; an XLSX may unpack to ${UPLOAD_LIMITS.maxUnpackedBytes / 1024 / 1024} MB`,
   request: {
     query: z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict(),
@@ -134,6 +126,9 @@ export function organisationAdminRoutes(deps: AppDeps) {
       return c.json((await admin.endEmployment(c.get('actor'), c.req.valid('param').id, { endedOn: body.endedOn, successorId: body.successorId, ...(body.note ? { note: body.note } : {}) }, c.get('now'))) as never, 200);
     })
     .openapi(importStaff, async (c) => {
+      // Authorise before the body is read: this route's validators check only the query (the
+      // body is neither JSON nor a form), so a caller who may not import never has a byte read.
+      requireStaffAdministrator(c.get('actor').roles);
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const format = type === CSV_TYPE ? 'csv' : type === XLSX_TYPE ? 'xlsx' : undefined;
       if (!format) throw new ValidationError('Send the file as text/csv or as an XLSX workbook.', [{ path: 'header.content-type', message: `expected ${CSV_TYPE} or ${XLSX_TYPE}` }]);
