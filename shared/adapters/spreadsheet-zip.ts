@@ -7,7 +7,7 @@ import { SheetTooLargeError, type UploadLimits } from './spreadsheet.js';
  * The zip-bomb guard of XLSX uploads. It reads the archive's central directory the way fflate's
  * unzip (under read-excel-file) does, so it checks exactly the entries the reader will unpack;
  * refuses declared sizes over the limits at once; then unpacks every entry with zlib capped at
- * the room left (declared sizes can lie), and counts the rows and columns of the worksheets.
+ * the room left (declared sizes can lie), and counts the rows and columns in every XML part.
  * Memory stays within the limits (a few megabytes) whatever the archive claims or holds.
  */
 
@@ -75,7 +75,7 @@ const cellAddress = (ref: string | undefined) => {
  * addresses are capped as well as counts. Throws at the first limit crossed.
  */
 function checkWorksheet(name: string, xml: string, limits: UploadLimits): void {
-  const tooLarge = (what: string) => new SheetTooLargeError(`The sheet ${name} has ${what}.`);
+  const tooLarge = (what: string) => new SheetTooLargeError(`The workbook part ${name} has ${what}.`);
   const lastRow = limits.maxRows + 1;
   let rows = 0;
   let cellsInRow = 0;
@@ -123,6 +123,7 @@ export function checkXlsxArchive(data: Uint8Array, limits: UploadLimits): void {
     }
     if (unpacked.byteLength > room) throw overflow();
     total += unpacked.byteLength;
-    if (/(^|\/)worksheets\/[^/]+\.xml$/.test(entry.name)) checkWorksheet(entry.name, new TextDecoder().decode(unpacked), limits);
+    // Every XML part, not only xl/worksheets/: the workbook's relationships may name any part as a sheet.
+    if (/\.xml$/i.test(entry.name)) checkWorksheet(entry.name, new TextDecoder().decode(unpacked), limits);
   }
 }

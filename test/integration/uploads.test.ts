@@ -143,6 +143,18 @@ describe('limits', () => {
       const res = await importAs(chiefOfOffice.id, file as never, XLSX_TYPE, true);
       expect(res.status, to).toBe(413);
     }
+    // The same sheet stored outside xl/worksheets/, which the workbook's relationships may name.
+    const moved = (text: string) => text.replaceAll('worksheets/sheet1.xml', 'data.xml');
+    const { 'xl/worksheets/sheet1.xml': sheet, ...rest } = parts;
+    const hidden = zipSync({
+      ...rest,
+      'xl/_rels/workbook.xml.rels': strToU8(moved(strFromU8(parts['xl/_rels/workbook.xml.rels']!))),
+      '[Content_Types].xml': strToU8(moved(strFromU8(parts['[Content_Types].xml']!))),
+      'xl/data.xml': strToU8(strFromU8(sheet!).replace(/<row r="2"/, '<row r="1048576"').replace(/r="A2"/, 'r="XFD1048576"')),
+    });
+    const res = await importAs(chiefOfOffice.id, hidden as never, XLSX_TYPE, true);
+    expect(res.status).toBe(413);
+    expect((await json(res)).detail).toMatch(/xl\/data\.xml/);
   });
 
   it('the reader takes exactly the row cap and no more', async () => {
