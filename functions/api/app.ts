@@ -1,5 +1,5 @@
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { limitBody } from './body-limit.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { authenticate, businessClock, requestContext } from './middleware.js';
 import { handleError, problemResponse } from './problem.js';
@@ -79,11 +79,9 @@ export function buildApp(deps: AppDeps) {
   );
   app.use(
     '*',
-    bodyLimit({
-      maxSize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      onError: (c) =>
-        problemResponse(c, 413, `The request body is larger than ${deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes.`),
-    }),
+    limitBody(deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, (c) =>
+      problemResponse(c, 413, `The request body is larger than ${deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes.`),
+    ),
   );
   app.use('*', businessClock(deps));
   const auth = authenticate(deps);

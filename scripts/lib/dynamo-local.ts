@@ -16,7 +16,7 @@ export interface DynamoLocal {
 export class JavaMissingError extends Error {
   constructor() {
     super(
-      'Java is not installed, and DynamoDB Local needs it: run `sudo apt-get install -y openjdk-17-jre-headless` (or install any Java 17+), then try again.',
+      'Java is not installed, and DynamoDB Local needs it: run `sudo apt-get install -y openjdk-17-jdk-headless` (or install any Java 17+), then try again.',
     );
     this.name = 'JavaMissingError';
   }

@@ -10,7 +10,7 @@ import { delimiter, join } from 'node:path';
 export type Prerequisite = 'java' | 'chromium';
 
 const PREREQUISITES: Record<Prerequisite, { label: string; aptPackage: string; neededBy: string }> = {
-  java: { label: 'Java', aptPackage: 'openjdk-17-jre-headless', neededBy: 'DynamoDB Local' },
+  java: { label: 'Java', aptPackage: 'openjdk-17-jdk-headless', neededBy: 'DynamoDB Local' },
   chromium: { label: 'Chromium', aptPackage: 'chromium', neededBy: 'the browser tests' },
 };
 

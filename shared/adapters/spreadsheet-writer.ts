@@ -1,5 +1,7 @@
-import ExcelJS from 'exceljs';
-
+/**
+ * CSV with csv-stringify, XLSX with write-excel-file (both maintained; write-excel-file needs only
+ * fflate). Each library loads on the first export, not with the API (cold start).
+ */
 export type Cell = string | number | null;
 
 export interface SheetData {
@@ -19,31 +21,38 @@ export function safeCell(value: Cell): Cell {
   return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function workbookOf(sheets: readonly SheetData[]): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Quy chế tracker';
-  for (const sheet of sheets) {
-    const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow([...sheet.headers]);
-    ws.getRow(1).font = { bold: true };
-    for (const row of sheet.rows) ws.addRow(row.map(safeCell));
-    sheet.headers.forEach((h, i) => {
-      const column = ws.getColumn(i + 1);
-      column.width = Math.min(40, Math.max(10, h.length + 2, ...sheet.rows.map((r) => String(r[i] ?? '').length + 2)));
-      const format = sheet.numberFormats?.[i];
-      if (format) column.numFmt = format;
-    });
-  }
-  return workbook;
+function columnWidths(sheet: SheetData): { width: number }[] {
+  return sheet.headers.map((h, i) => ({
+    width: Math.min(40, Math.max(10, h.length + 2, ...sheet.rows.map((r) => String(r[i] ?? '').length + 2))),
+  }));
 }
 
 /** UTF-8 with a byte-order mark, so Excel opens the Vietnamese headers right; the first sheet only. */
 export async function writeCsv(sheet: SheetData): Promise<Uint8Array> {
-  const buffer = await workbookOf([sheet]).csv.writeBuffer({ sheetName: sheet.name, formatterOptions: { writeBOM: true } } as never);
-  return new Uint8Array(buffer as ArrayBuffer);
+  const { stringify } = await import('csv-stringify/sync');
+  const text = stringify([[...sheet.headers], ...sheet.rows.map((row) => row.map(safeCell))], { bom: true });
+  return new TextEncoder().encode(text);
 }
 
+/** One worksheet per sheet: a bold, frozen header row, column widths, number formats by column. */
 export async function writeXlsx(sheets: readonly SheetData[]): Promise<Uint8Array> {
-  const buffer = await workbookOf(sheets).xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  const { default: writeExcelFile } = await import('write-excel-file/node');
+  const buffer = await writeExcelFile(
+    sheets.map((sheet) => ({
+      sheet: sheet.name,
+      stickyRowsCount: 1,
+      columns: columnWidths(sheet),
+      data: [
+        sheet.headers.map((h) => ({ value: h, fontWeight: 'bold' as const })),
+        ...sheet.rows.map((row) =>
+          row.map((cell, i) => {
+            const value = safeCell(cell);
+            const format = sheet.numberFormats?.[i];
+            return typeof value === 'number' && format ? { value, format } : value;
+          }),
+        ),
+      ],
+    })),
+  ).toBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

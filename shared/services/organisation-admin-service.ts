@@ -61,6 +61,16 @@ export const STAFF_IMPORT_COLUMNS = {
   email: ['thư điện tử', 'e-mail'],
 } as const;
 
+/**
+ * The chief of office and administrators manage staff and units. Also checked by the import
+ * route before it reads the uploaded file (authorise before parsing).
+ */
+export function requireStaffAdministrator(roles: readonly Role[]): void {
+  if (!roles.some((r) => OFFICE_ROLES.includes(r))) {
+    throw new ForbiddenError('Only the chief of office or an administrator manages staff and units.');
+  }
+}
+
 /** `Nguyễn Văn Hùng` → `nguyen-van-hung`: the convention of the seeded records. */
 export function slugOfName(name: string): string {
   return name
@@ -87,10 +97,7 @@ export class OrganisationAdminService {
   ) {}
 
   private requireAdmin(ctx: OrgContext, actor: Actor): void {
-    const roles = ctx.authority.staff(actor.staffId)?.roles ?? [];
-    if (!roles.some((r) => OFFICE_ROLES.includes(r))) {
-      throw new ForbiddenError('Only the chief of office or an administrator manages staff and units.');
-    }
+    requireStaffAdministrator(ctx.authority.staff(actor.staffId)?.roles ?? []);
   }
 
   /** The 403 of a change that only a decided proposal may make: says which route to use instead. */

@@ -48,7 +48,7 @@ function machine(has: { java?: boolean; chromium?: boolean }): FakeMachine {
       `echo "$*" >> ${aptLog}`,
       '[ "$1" = install ] || exit 0',
       'for p in "$@"; do case "$p" in',
-      `  openjdk-17-jre-headless) /bin/ln -s ${javaWrapper} ${bin}/java;;`,
+      `  openjdk-17-jdk-headless) /bin/ln -s ${javaWrapper} ${bin}/java;;`,
       `  chromium) /bin/ln -s ${realChromium} ${bin}/chromium;;`,
       'esac; done',
     ].join('\n'),
@@ -78,7 +78,7 @@ describe('npm start on a machine without Java', () => {
     const result = run(m, [...START, '--in-memory'], asNonRoot);
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
-      'Java is not installed (needed for DynamoDB Local): run `sudo apt-get update && sudo apt-get install -y --no-install-recommends openjdk-17-jre-headless`, then try again.',
+      'Java is not installed (needed for DynamoDB Local): run `sudo apt-get update && sudo apt-get install -y --no-install-recommends openjdk-17-jdk-headless`, then try again.',
     ]);
     expect(result.stdout).toBe('');
     expect(m.aptCalls()).toEqual([]);
@@ -96,8 +96,8 @@ describe('npm start on a machine without Java', () => {
     while (!output.includes('Ctrl-C stops') && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGTERM');
     await exited;
-    expect(output.split('\n')[0]).toBe('Java is missing (needed for DynamoDB Local): installing openjdk-17-jre-headless with apt-get…');
-    expect(m.aptCalls()).toEqual(['update', 'install -y --no-install-recommends openjdk-17-jre-headless']);
+    expect(output.split('\n')[0]).toBe('Java is missing (needed for DynamoDB Local): installing openjdk-17-jdk-headless with apt-get…');
+    expect(m.aptCalls()).toEqual(['update', 'install -y --no-install-recommends openjdk-17-jdk-headless']);
     expect(output).toContain(`http://localhost:${port}/v1`);
     // The Java apt-get put on the PATH is the one DynamoDB Local ran on.
     expect(m.javaCalls().some((c) => c.includes('DynamoDBLocal'))).toBe(true);
@@ -125,7 +125,7 @@ describe('npm test on a machine without Chromium', () => {
     const result = run(m, [...VITEST, '--configLoader', 'runner', 'test/unit/periods.test.ts'], asNonRoot);
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
-      'Java and Chromium are not installed (Java for DynamoDB Local, Chromium for the browser tests): run `sudo apt-get update && sudo apt-get install -y --no-install-recommends openjdk-17-jre-headless chromium`, then try again.',
+      'Java and Chromium are not installed (Java for DynamoDB Local, Chromium for the browser tests): run `sudo apt-get update && sudo apt-get install -y --no-install-recommends openjdk-17-jdk-headless chromium`, then try again.',
     ]);
   }, 120_000);
 

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CSV_TYPE, readSheet, XLSX_TYPE } from '../../../shared/adapters/spreadsheet.js';
+import { HTTPException } from 'hono/http-exception';
+import { CSV_TYPE, readSheet, SheetTooLargeError, UPLOAD_LIMITS, XLSX_TYPE } from '../../../shared/adapters/spreadsheet.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
-import { STAFF_IMPORT_COLUMNS } from '../../../shared/services/organisation-admin-service.js';
+import { requireStaffAdministrator, STAFF_IMPORT_COLUMNS } from '../../../shared/services/organisation-admin-service.js';
 import type { AppDeps } from '../context.js';
 import { createRouter } from '../router.js';
 import {
@@ -64,7 +65,7 @@ const endEmployment = createRoute({
 });
 const importStaff = createRoute({
   method: 'post', path: '/admin/staff/import', tags, security,
-  summary: 'Bulk import from CSV or XLSX (columns: Mã, Họ và tên, Đơn vị, Vai trò, Thư điện tử); dryRun=true reports each row',
+  summary: `Bulk import from CSV (, or ;) or XLSX (columns: Mã, Họ và tên, Đơn vị, Vai trò, Thư điện tử); dryRun=true reports each row. At most ${UPLOAD_LIMITS.maxRows} rows; an XLSX may unpack to ${UPLOAD_LIMITS.maxUnpackedBytes / 1024 / 1024} MB`,
   request: {
     query: z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict(),
     body: { required: true, content: { [CSV_TYPE]: { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
@@ -72,6 +73,7 @@ const importStaff = createRoute({
   responses: {
     200: jsonResponse(ImportResultSchema, 'Row by row'),
     ...problems,
+    413: problemResponses.problem('The file is over a limit (size, unpacked size, rows or columns)'),
     415: problemResponses.problem('Send text/csv or an XLSX workbook'),
     422: problemResponses.problem('Some rows are invalid: nothing was imported'),
   },
@@ -163,13 +165,19 @@ export function organisationAdminRoutes(deps: AppDeps) {
       return c.json((await admin.endEmployment(c.get('actor'), c.req.valid('param').id, { endedOn: body.endedOn, successorId: body.successorId, ...(body.note ? { note: body.note } : {}) }, c.get('now'))) as never, 200);
     })
     .openapi(importStaff, async (c) => {
+      // Authorise before the body is read: this route's validators check only the query (the
+      // body is neither JSON nor a form), so a caller who may not import never has a byte read.
+      requireStaffAdministrator(c.get('actor').roles);
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const format = type === CSV_TYPE ? 'csv' : type === XLSX_TYPE ? 'xlsx' : undefined;
       if (!format) throw new ValidationError('Send the file as text/csv or as an XLSX workbook.', [{ path: 'header.content-type', message: `expected ${CSV_TYPE} or ${XLSX_TYPE}` }]);
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
       let rows;
       try {
-        rows = await readSheet(new Uint8Array(await c.req.arrayBuffer()), format, STAFF_IMPORT_COLUMNS);
-      } catch {
+        rows = await readSheet(bytes, format, STAFF_IMPORT_COLUMNS);
+      } catch (error) {
+        if (error instanceof SheetTooLargeError) throw new HTTPException(413, { message: error.message });
+        if (error instanceof ValidationError) throw error;
         throw new ValidationError(`The file could not be read as ${format.toUpperCase()}.`, [{ path: 'body', message: `not a readable ${format} file` }]);
       }
       return c.json((await admin.importStaff(c.get('actor'), rows, c.req.valid('query').dryRun === 'true', c.get('now'))) as never, 200);
