@@ -170,7 +170,8 @@ describe('what the file holds', () => {
   const semicolonCsv =
     '\uFEFFMã;Họ và tên;Đơn vị;Vai trò;Thư điện tử\r\n' +
     'lo-van-son;Lò Văn Sơn;it;Chuyên viên;son@sonla.gov.vn\r\n' +
-    ';Cầm Thị Hoa;press;"Chuyên viên, Văn thư – Lưu trữ";\r\n';
+    // Two roles in one cell, with a comma inside the quotes; neither needs the director's approval (issue #18, item 4).
+    ';Cầm Thị Hoa;press;"Chuyên viên, Thủ quỹ";\r\n';
 
   it('a ;-separated CSV, as Excel saves it in a Vietnamese locale, imports its rows', async () => {
     const dry = await json(await importAs(chiefOfOffice.id, semicolonCsv, 'text/csv', true));
@@ -181,7 +182,7 @@ describe('what the file holds', () => {
     expect(await json(real)).toMatchObject({ valid: true, imported: 2 });
     const org = await json(await t.as(director.id, '/v1/org', { clock: NOW }));
     expect(org.staff.find((s: any) => s.id === 'lo-van-son')).toMatchObject({ name: 'Lò Văn Sơn', unitId: 'it', roles: ['specialist'] });
-    expect(org.staff.find((s: any) => s.id === 'cam-thi-hoa')).toMatchObject({ unitId: 'press', roles: ['specialist', 'clerk'] });
+    expect(org.staff.find((s: any) => s.id === 'cam-thi-hoa')).toMatchObject({ unitId: 'press', roles: ['specialist', 'treasurer'] });
   });
 
   it('a header that names no known column is 400 naming line 1, and nothing is written', async () => {
