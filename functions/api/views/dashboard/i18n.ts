@@ -1,11 +1,9 @@
 /** The dashboard pages' words, Vietnamese first; names of units, people, roles and meetings come from the records and the rulebook. */
 import type { FigureName } from '../../../../shared/domain/dashboard.js';
-import type { Period } from '../../../../shared/domain/periods.js';
+import type { Lang } from '../../../../shared/domain/format.js';
 
-export type Lang = 'vi' | 'en';
-
-/** Vietnamese unless English is asked for. */
-export const langOf = (value: string | undefined): Lang => (value === 'en' ? 'en' : 'vi');
+// Dates, instants and periods are formatted by the one formatter, shared with findings and notifications.
+export { day, instant, langOf, periodLabel, periodName, shortMonth, type Lang } from '../../../../shared/domain/format.js';
 
 export const T = {
   vi: {
@@ -297,40 +295,6 @@ export const SOURCE: Record<Lang, Record<string, string>> = {
   vi: { document: 'Văn bản', meeting: 'Kết luận cuộc họp', plan: 'Kế hoạch', 'ad-hoc': 'Giao trực tiếp' },
   en: { document: 'Document', meeting: 'Meeting conclusion', plan: 'Plan', 'ad-hoc': 'Ad hoc' },
 };
-
-const VI_MONTHS = (m: number) => `Tháng ${m}`;
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const ROMAN = ['I', 'II', 'III', 'IV'];
-
-/** dd/mm/yyyy in Vietnamese, as official documents write it; ISO in English. */
-export const day = (date: string, lang: Lang) => (lang === 'vi' ? date.slice(0, 10).split('-').reverse().join('/') : date.slice(0, 10));
-
-/** A local timestamp (`2026-11-30T09:00:00.000+07:00`) as `30/11/2026 09:00`. */
-export const instant = (iso: string, lang: Lang) => `${day(iso.slice(0, 10), lang)} ${iso.slice(11, 16)}`;
-
-export function periodName(p: Period, lang: Lang): string {
-  const year = p.id.slice(0, 4);
-  switch (p.kind) {
-    case 'week':
-      return lang === 'vi'
-        ? `Tuần ${Number(p.id.slice(6))}/${year} (${day(p.start, lang).slice(0, 5)} – ${day(p.end, lang)})`
-        : `Week ${Number(p.id.slice(6))}, ${year} (${p.start} – ${p.end})`;
-    case 'month': {
-      const m = Number(p.id.slice(5, 7));
-      return lang === 'vi' ? `${VI_MONTHS(m)}/${year}` : `${EN_MONTHS[m - 1]} ${year}`;
-    }
-    case 'quarter':
-      return lang === 'vi' ? `Quý ${ROMAN[Number(p.id.slice(6)) - 1]}/${year}` : `Q${p.id.slice(6)} ${year}`;
-    case 'half':
-      return lang === 'vi' ? `6 tháng ${p.id.endsWith('1') ? 'đầu' : 'cuối'} năm ${year}` : `${p.id.endsWith('1') ? 'First' : 'Second'} half of ${year}`;
-    case 'year':
-      return lang === 'vi' ? `Năm ${year}` : year;
-  }
-}
-
-/** A short month label for the trend axis: 11/26 or Nov 26. */
-export const shortMonth = (monthId: string, lang: Lang) =>
-  lang === 'vi' ? `${monthId.slice(5, 7)}/${monthId.slice(2, 4)}` : `${EN_MONTHS[Number(monthId.slice(5, 7)) - 1]!.slice(0, 3)} ${monthId.slice(2, 4)}`;
 
 export const percent = (rate: number | null, lang: Lang) =>
   rate === null ? T[lang].noRate : `${(Math.round(rate * 1000) / 10).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}%`;
