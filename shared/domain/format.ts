@@ -95,8 +95,11 @@ export function lateness(due: string, at: string, lang: Lang): string | undefine
   const a = parseInstant(due);
   const b = parseInstant(at);
   if (!a || !b) return undefined;
-  const minutes = Math.ceil((b.getTime() - a.getTime()) / 60_000);
-  if (minutes <= 0) return undefined;
+  const ms = b.getTime() - a.getTime();
+  if (ms <= 0) return undefined;
+  // Whole minutes: a 23:59:59 deadline met at 08:00 is 8 hours late, not 8 hours 1 minute.
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes === 0) return lang === 'vi' ? 'dưới 1 phút' : 'under a minute';
   const unit = (n: number, vi: string, en: string) => (lang === 'vi' ? `${n} ${vi}` : `${n} ${en}${n === 1 ? '' : 's'}`);
   if (minutes < 60) return unit(minutes, 'phút', 'minute');
   if (minutes < 24 * 60) {
