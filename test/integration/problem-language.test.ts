@@ -31,7 +31,7 @@ describe('Accept-Language on API problems', () => {
     const body = JSON.stringify({ title: '', assigneeId: specialist.id, dueDate: '2026-13-40' });
     const res = await t.as(director.id, '/v1/assignments', { method: 'POST', headers: { 'content-type': 'application/json', ...VI }, body });
     expect(res.status).toBe(400);
-    const p = await res.json();
+    const p = (await res.json()) as any;
     expect(p.title).toBe('Yêu cầu không hợp lệ');
     expect(p.type).toBe('urn:quy-che-tracker:problem:bad-request');
     expect(p.detail).toMatch(/^Yêu cầu có trường không hợp lệ: body\.(title|dueDate)/);
@@ -44,7 +44,7 @@ describe('Accept-Language on API problems', () => {
     const forbidden = await t.as(specialist.id, '/v1/checks/run', { method: 'POST', headers: { 'content-type': 'application/json', ...VI }, body: JSON.stringify({ rule: 'F1' }) });
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toMatchObject({ title: 'Không có thẩm quyền' });
-    const english = await (await t.as(director.id, '/v1/assignments/no-such-thing', { headers: { 'accept-language': 'en-GB, vi;q=0.3' } })).json();
+    const english = (await (await t.as(director.id, '/v1/assignments/no-such-thing', { headers: { 'accept-language': 'en-GB, vi;q=0.3' } })).json()) as any;
     expect(english.title).toBe('Not found');
   });
 
