@@ -13,7 +13,10 @@ import {
   ValidationError,
   type FieldIssue,
 } from '../../shared/domain/errors.js';
+import { langOf, langOfAcceptLanguage, type Lang } from '../../shared/domain/format.js';
 import type { AppEnv } from './context.js';
+import { acceptsHtml } from './session.js';
+import { ErrorPage } from './views/error-page.js';
 
 /** RFC 9457 problem details, as API.md describes them. */
 export interface Problem {
@@ -42,9 +45,60 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   503: ['unavailable', 'Service unavailable'],
 };
 
-export function problemBody(status: number, detail: string, extra: Partial<Problem> = {}): Problem {
+/** The titles in Vietnamese, for `Accept-Language: vi`; the type stays the same English code. */
+const TITLES_VI: Record<number, string> = {
+  400: 'Yêu cầu không hợp lệ',
+  401: 'Cần đăng nhập',
+  403: 'Không có thẩm quyền',
+  404: 'Không tìm thấy',
+  405: 'Phương thức không được hỗ trợ',
+  409: 'Xung đột với trạng thái hiện tại',
+  412: 'Phiên bản không còn hiện hành',
+  413: 'Nội dung quá lớn',
+  415: 'Kiểu nội dung không được hỗ trợ',
+  422: 'Yêu cầu không xử lý được',
+  500: 'Lỗi hệ thống',
+  503: 'Dịch vụ tạm thời không sẵn sàng',
+};
+
+/**
+ * The detail in Vietnamese: what to do, from the status and the problem's fields (the domain's
+ * own messages are English, kept for the API's default language).
+ */
+function detailVi(c: Context<AppEnv>, status: number, englishDetail: string, extra: Partial<Problem>): string {
+  const fields = [...new Set((extra.errors ?? []).map((i) => i.path))].join(', ');
+  switch (status) {
+    case 400:
+      if (fields === 'body' && /json/i.test(englishDetail)) return 'Nội dung yêu cầu không phải JSON hợp lệ.';
+      return fields ? `Yêu cầu có trường không hợp lệ: ${fields}.` : 'Yêu cầu không hợp lệ; hãy kiểm tra lại nội dung gửi lên.';
+    case 401:
+      return 'Cần đăng nhập: gửi mã truy cập (bearer token) còn hiệu lực trong tiêu đề Authorization.';
+    case 403:
+      return `Bạn không có thẩm quyền thực hiện thao tác này${typeof extra.rule === 'string' ? ` (quy định ${extra.rule})` : ''}.`;
+    case 404:
+      return 'Không tìm thấy, hoặc bạn không có quyền xem.';
+    case 405:
+      return `Phương thức ${c.req.method} không được hỗ trợ tại ${c.req.path}.`;
+    case 409:
+      return 'Thao tác mâu thuẫn với trạng thái hiện tại của hồ sơ; hãy tải lại hồ sơ rồi thử lại.';
+    case 412:
+      return 'Phiên bản nêu trong If-Match không còn là phiên bản hiện hành; hãy tải lại hồ sơ rồi thử lại.';
+    case 413:
+      return 'Nội dung yêu cầu vượt quá dung lượng cho phép.';
+    case 415:
+      return 'Hãy gửi nội dung dạng application/json.';
+    case 422:
+      return fields ? `Yêu cầu không xử lý được; xem các trường: ${fields}.` : 'Yêu cầu không xử lý được (ví dụ: khóa Idempotency-Key đã dùng cho một nội dung khác).';
+    case 503:
+      return 'Dịch vụ tạm thời không sẵn sàng; hãy thử lại sau ít phút.';
+    default:
+      return `Hệ thống gặp lỗi khi xử lý yêu cầu. Khi báo lỗi, hãy nêu mã yêu cầu ${c.get('requestId') ?? ''}.`.replace(' .', '.');
+  }
+}
+
+export function problemBody(status: number, detail: string, extra: Partial<Problem> = {}, lang: Lang = 'en'): Problem {
   const [slug, title] = TITLES[status] ?? ['error', 'Error'];
-  return { type: `urn:quy-che-tracker:problem:${slug}`, title, status, detail, ...extra };
+  return { type: `urn:quy-che-tracker:problem:${slug}`, title: lang === 'vi' ? (TITLES_VI[status] ?? 'Lỗi') : title, status, detail, ...extra };
 }
 
 export function problemResponse(
@@ -54,10 +108,17 @@ export function problemResponse(
   extra: Partial<Problem> = {},
   headers: Record<string, string> = {},
 ): Response {
-  const body = problemBody(status, detail, { instance: c.req.path, requestId: c.get('requestId'), ...extra });
+  // A browser on a page gets a page in its language; an API client a problem, English unless it asks for Vietnamese.
+  if (!c.req.path.startsWith('/v1/') && !c.req.path.startsWith('/dev/') && acceptsHtml(c)) {
+    const actor = c.get('actor');
+    const page = ErrorPage({ status, lang: langOf(c.req.query('lang')), url: `${c.req.path}${new URL(c.req.url).search}`, requestId: c.get('requestId'), viewer: actor ? { staffId: actor.staffId, name: actor.name } : undefined });
+    return new Response(String(page), { status, headers: { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'private, no-store', ...headers } });
+  }
+  const lang = langOfAcceptLanguage(c.req.header('accept-language'));
+  const body = problemBody(status, lang === 'vi' ? detailVi(c, status, detail, extra) : detail, { instance: c.req.path, requestId: c.get('requestId'), ...extra }, lang);
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': lang, vary: 'Accept-Language', ...headers },
   });
 }
 

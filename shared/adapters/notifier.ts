@@ -33,6 +33,11 @@ export class LogNotifier implements Notifier {
   }
 }
 
+/** The e-mail's text: Vietnamese, then the same in English below a rule (the records hold no language per person). */
+export function emailText(n: Pick<Notification, 'subject' | 'body'>): string {
+  return `${n.body.vi}\n\n——— English ———\n${n.subject.en}\n${n.body.en}\n`;
+}
+
 /** AWS: one plain-text e-mail (Vietnamese, then English) per notification through SES v2. */
 export class SesNotifier implements Notifier {
   readonly channel = 'ses';
@@ -50,7 +55,7 @@ export class SesNotifier implements Notifier {
         Content: {
           Simple: {
             Subject: { Data: n.subject.vi, Charset: 'UTF-8' },
-            Body: { Text: { Data: `${n.body.vi}\n\n${n.subject.en}\n${n.body.en}`, Charset: 'UTF-8' } },
+            Body: { Text: { Data: emailText(n), Charset: 'UTF-8' } },
           },
         },
       }),

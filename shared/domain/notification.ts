@@ -2,7 +2,8 @@
  * Notifications to a person: report reminders and answers to what they submitted. Ids are
  * derived from their cause, so the same cause never stores (or sends) a second one. Pure.
  */
-import { formatInstant } from './local-time.js';
+import { day, instant, periodLabel, type Lang } from './format.js';
+import { isValidLocalDate } from './local-time.js';
 import type { LocalizedText } from './organisation.js';
 
 export type NotificationKind =
@@ -51,7 +52,9 @@ export interface NotificationSubject {
   readonly reportId?: string;
 }
 
-const forWhat = (s: NotificationSubject) => s.periodId ?? s.event?.ref ?? '';
+/** The period (`Tuần 49/2026 (30/11–06/12)`) or the day (`20/11/2026`) it is about; an event's id is never shown. */
+const forWhat = (s: NotificationSubject, lang: Lang) =>
+  !s.periodId ? '' : isValidLocalDate(s.periodId) ? `${lang === 'vi' ? 'hạn' : 'due'} ${day(s.periodId, lang)}` : periodLabel(s.periodId, lang);
 
 /** The text of a reminder or an answer, in both languages; times in the organisation's zone. */
 export function notificationText(
@@ -60,16 +63,17 @@ export function notificationText(
   timeZone: string,
   comment?: string,
 ): { subject: LocalizedText; body: LocalizedText } {
-  const due = formatInstant(subject.dueAt, timeZone);
-  const what = { vi: `${subject.title.vi} (${forWhat(subject)})`, en: `${subject.title.en} (${forWhat(subject)})` };
+  const due = { vi: instant(subject.dueAt, 'vi', timeZone), en: instant(subject.dueAt, 'en', timeZone) };
+  const of = (lang: Lang) => (forWhat(subject, lang) ? ` — ${forWhat(subject, lang)}` : '');
+  const what = { vi: `${subject.title.vi}${of('vi')}`, en: `${subject.title.en}${of('en')}` };
   const note = comment ? { vi: ` Ý kiến: ${comment}`, en: ` Comment: ${comment}` } : { vi: '', en: '' };
   switch (kind) {
     case 'report-due-soon':
-      return { subject: { vi: `Sắp đến hạn: ${what.vi}`, en: `Due soon: ${what.en}` }, body: { vi: `Hạn nộp ${due}.`, en: `Due by ${due}.` } };
+      return { subject: { vi: `Sắp đến hạn: ${what.vi}`, en: `Due soon: ${what.en}` }, body: { vi: `Hạn nộp ${due.vi}.`, en: `Due by ${due.en}.` } };
     case 'report-missed':
       return {
         subject: { vi: `Quá hạn chưa nộp: ${what.vi}`, en: `Missed: ${what.en}` },
-        body: { vi: `Hạn nộp ${due} đã qua mà chưa nộp.`, en: `It was due by ${due} and has not been submitted.` },
+        body: { vi: `Hạn nộp ${due.vi} đã qua mà chưa nộp.`, en: `It was due by ${due.en} and has not been submitted.` },
       };
     case 'report-returned':
     case 'plan-returned':
@@ -81,13 +85,13 @@ export function notificationText(
       return { subject: { vi: `Đã phê duyệt: ${what.vi}`, en: `Approved: ${what.en}` }, body: { vi: `Kế hoạch đã được phê duyệt.${note.vi}`, en: `The plan is approved.${note.en}` } };
     case 'finding-detected':
       return {
-        subject: { vi: `Vi phạm quy chế: ${what.vi}`, en: `Compliance finding: ${what.en}` },
-        body: { vi: `Hạn ${due} không được bảo đảm.${note.vi}`, en: `The deadline ${due} was missed.${note.en}` },
+        subject: { vi: `Chưa đúng hạn: ${what.vi}`, en: `Deadline missed: ${what.en}` },
+        body: { vi: `Hạn ${due.vi} chưa được bảo đảm.${note.vi}`, en: `The deadline ${due.en} was missed.${note.en}` },
       };
     case 'assignment-escalated':
       return {
         subject: { vi: `Công việc quá hạn: ${what.vi}`, en: `Overdue work: ${what.en}` },
-        body: { vi: `Hạn ${due} đã qua mà công việc chưa hoàn thành.${note.vi}`, en: `It was due by ${due} and is not finished.${note.en}` },
+        body: { vi: `Hạn ${due.vi} đã qua mà công việc chưa hoàn thành.${note.vi}`, en: `It was due by ${due.en} and is not finished.${note.en}` },
       };
   }
 }

@@ -123,6 +123,23 @@ export function unitDeputyRole(kind: UnitKind): Role {
   return DEPUTY_ROLE[kind];
 }
 
+/**
+ * What a person holding `role` in a unit of `kind` is called: the unit kind's own head or deputy
+ * title where the rulebook gives one (Giám đốc Trung tâm), else the role's name.
+ */
+export function roleTitle(
+  rulebook: { roles: Partial<Record<Role, LocalizedText>>; unitTitles?: Partial<Record<UnitKind, { head: LocalizedText; deputy: LocalizedText }>> | undefined },
+  role: string,
+  kind: string | undefined,
+): LocalizedText | undefined {
+  const titles = kind ? rulebook.unitTitles?.[kind as UnitKind] : undefined;
+  if (titles && kind) {
+    if (role === HEAD_ROLE[kind as UnitKind]) return titles.head;
+    if (role === DEPUTY_ROLE[kind as UnitKind]) return titles.deputy;
+  }
+  return rulebook.roles[role as Role];
+}
+
 /** Leadership roles exist only in units of these kinds; support roles may sit anywhere. */
 export const ROLE_UNIT_KINDS: Partial<Record<Role, readonly UnitKind[]>> = {
   director: ['board'],
@@ -163,6 +180,20 @@ export const staffSchema = z
   })
   .strict();
 export type StaffMember = z.infer<typeof staffSchema>;
+
+/** How a unit kind's head and deputy are called (the ICT Centre's head is its Giám đốc Trung tâm, not a Trưởng phòng). */
+export const unitTitlesSchema = z.object({ head: localizedTextSchema, deputy: localizedTextSchema }).strict();
+
+/** A rule of DOMAIN.md as people read it: its id and article, a title and a description in both languages. */
+export const ruleTextSchema = z
+  .object({
+    id: z.string().regex(/^[A-Z]\d{1,2}$/, "must be a rule id such as 'A6'"),
+    article: articleSchema,
+    title: localizedTextSchema,
+    description: localizedTextSchema,
+  })
+  .strict();
+export type RuleText = z.infer<typeof ruleTextSchema>;
 
 export const fieldSchema = z.object({ id: idSchema, name: localizedTextSchema }).strict();
 export type Field = z.infer<typeof fieldSchema>;
@@ -711,11 +742,15 @@ const rulebookShape = z
     effectiveFrom: isoDateSchema,
     /** The organisation's own name for every role. */
     roles: z.record(roleSchema, localizedTextSchema),
+    /** Titles of each unit kind's head and deputy; where absent, the role's name. */
+    unitTitles: z.partialRecord(unitKindSchema, unitTitlesSchema).optional(),
     units: z.array(unitSchema).min(1),
     staff: z.array(staffSchema).min(1),
     fields: z.array(fieldSchema),
     districts: z.array(districtSchema),
     leaders: z.array(leaderSchema).min(1),
+    /** The rules' titles and descriptions, shown wherever a finding or figure names a rule. */
+    rules: z.array(ruleTextSchema).optional(),
     calendar: calendarSchema.prefault({}),
     reportObligations: z.array(reportObligationSchema),
     meetingObligations: z.array(meetingObligationSchema),
@@ -779,6 +814,7 @@ function checkRulebook(input: unknown, ctx: IssueSink): void {
   };
 
   const unitIndex = uniqueIds('units');
+  uniqueIds('rules');
   const staffIndex = uniqueIds('staff');
   const fieldIndex = uniqueIds('fields');
   const districtIndex = uniqueIds('districts');

@@ -125,7 +125,7 @@ export type RecordView =
   | ({ type: 'meeting' } & Pick<Meeting, 'id' | 'kind' | 'rule' | 'article' | 'unitId' | 'heldOn' | 'chairId' | 'subject' | 'conclusionsDueAt'> & {
         conclusions: 'none' | 'on-time' | 'late';
       })
-  | ({ type: 'finding' } & Pick<Finding, 'id' | 'rule' | 'article' | 'subjectId' | 'unitId' | 'period' | 'detectedAt' | 'detail' | 'resolvedAt' | 'resolution' | 'ref'>);
+  | ({ type: 'finding' } & Pick<Finding, 'id' | 'rule' | 'article' | 'subjectId' | 'unitId' | 'period' | 'detectedAt' | 'detail' | 'resolvedAt' | 'resolution' | 'ref' | 'key' | 'facts' | 'escalation'>);
 
 export interface RecordsQuery extends DashboardQuery {
   figure: FigureName;
@@ -662,6 +662,10 @@ export class DashboardService {
               period: f.period,
               detectedAt: formatInstant(new Date(f.detectedAt), timeZone),
               detail: f.detail,
+              // The facts the page renders the finding's sentence from, in the reader's language.
+              key: f.key,
+              facts: f.facts,
+              ...(f.escalation ? { escalation: f.escalation } : {}),
               ...(f.ref ? { ref: f.ref } : {}),
               ...(f.resolvedAt ? { resolvedAt: formatInstant(new Date(f.resolvedAt), timeZone), resolution: f.resolution } : {}),
             }
@@ -686,8 +690,20 @@ export class DashboardService {
         { name: string; unitId: string; roles: string[] }
       >,
       roles: ctx.rulebook.roles as Record<string, LocalizedText>,
+      unitKinds: Object.fromEntries(ctx.snapshot.units.map((u) => [u.id, u.kind])) as Record<string, string>,
+      unitTitles: ctx.rulebook.unitTitles ?? {},
       meetingKinds: Object.fromEntries(ctx.rulebook.meetingObligations.map((o) => [o.kind, o.title])) as Record<string, LocalizedText>,
-      rules: Object.fromEntries(complianceRules.map((r) => [r.id, { title: r.title, article: r.articleIn(ctx.rulebook) }])),
+      reportTitles: {
+        ...(ctx.rulebook.finance.incomeExpenseReport ? { F1: ctx.rulebook.finance.incomeExpenseReport.title } : {}),
+        ...(ctx.rulebook.finance.cashReport ? { F5: ctx.rulebook.finance.cashReport.title } : {}),
+      } as Record<string, LocalizedText>,
+      // Titles from the rulebook's own words; a rule it does not describe keeps the engine's English title.
+      rules: Object.fromEntries(
+        complianceRules.map((r) => {
+          const text = ctx.rulebook.rules?.find((t) => t.id === r.id)?.title;
+          return [r.id, { title: text ?? { vi: r.title, en: r.title }, article: r.articleIn(ctx.rulebook) }];
+        }),
+      ) as Record<string, { title: LocalizedText; article: string }>,
       timeZone: ctx.dueRules.timeZone,
       today: toLocalDate(now, ctx.dueRules.timeZone) as LocalDate,
     };

@@ -1,3 +1,4 @@
+import type { FindingTextNames } from '../domain/finding-text.js';
 import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
@@ -18,6 +19,8 @@ export interface FindingWrite {
   readonly expectedVersion?: number;
   /** Local time zone of the organisation: counters are kept per local week, month and year. */
   readonly timeZone: string;
+  /** The names a hook's texts mention (a notification's sentence). */
+  readonly names?: FindingTextNames;
 }
 
 /** Items to commit with a finding's creation or resolution (a notification outbox entry…). */

@@ -120,7 +120,7 @@ describe('the dashboard in a browser', () => {
     await shot(page, 'findings-english');
     await page.getByRole('link', { name: 'Tiếng Việt' }).click();
     await page.waitForURL((url) => !url.search.includes('lang=en'));
-    expect(await page.locator('h1').textContent()).toBe('Vi phạm quy chế');
+    expect(await page.locator('h1').textContent()).toBe('Kết quả kiểm tra quy chế');
     await page.close();
   });
 

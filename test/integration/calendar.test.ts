@@ -329,7 +329,7 @@ describe('GET /calendar: the printable page', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<html lang="vi">');
-    expect(html).toContain('Lịch công tác tuần — Tuần 50 (07/12/2026 – 13/12/2026)');
+    expect(html).toContain('Lịch công tác tuần — Tuần 50/2026 (07/12–13/12)');
     expect(html.match(/<tbody/g)).toHaveLength(7);
     expect(html).toContain('Tiếp đoàn: Đoàn công tác Bộ Thông tin và Truyền thông');
     expect(html).not.toMatch(/style=|<script/);
@@ -341,7 +341,7 @@ describe('GET /calendar: the printable page', () => {
   it('in English with ?lang=en, and 401 without a token', async () => {
     const html = await (await t.as(director.id, '/calendar?week=2026-W50&lang=en', { clock: MONDAY })).text();
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain('Weekly work calendar — Week 50 (2026-12-07 – 2026-12-13)');
+    expect(html).toContain('Weekly work calendar — Week 50, 2026 (2026-12-07 – 2026-12-13)');
     expect((await t.app.request('/calendar?week=2026-W50')).status).toBe(401);
   });
 });

@@ -99,7 +99,7 @@ describe('M1: the weekly briefing', () => {
       facts: { expectedOn: '2026-12-31', movedFrom: '2027-01-01', movedBecause: { en: "New Year's Day" }, window: { start: '2026-12-28', end: '2027-01-03' } },
     });
     const notes = (await inbox(director.id)).filter((n) => n.about.key === `finding:${id}`);
-    expect(notes.map((n) => [n.kind, n.subject.vi])).toEqual([['finding-detected', 'Vi phạm quy chế: Họp giao ban hàng tuần (2026-W53)']]);
+    expect(notes.map((n) => [n.kind, n.subject.vi])).toEqual([['finding-detected', 'Chưa đúng hạn: Họp giao ban hàng tuần — Tuần 53/2026 (28/12/2026–03/01/2027)']]);
 
     const before = await t.countItems();
     const again = await check('M1', '2027-01-04T00:05:00+07:00');
@@ -263,8 +263,8 @@ describe('A6: an escalation notifies the person who answers for the work', () =>
     expect(notes.map((n) => [n.kind, n.subject.vi, n.body.vi])).toEqual([
       [
         'assignment-escalated',
-        'Công việc quá hạn: Cập nhật cổng thông tin (2027-03-05)',
-        'Hạn 2027-03-05T23:59:59.000+07:00 đã qua mà công việc chưa hoàn thành. Hình thức: nhắc nhở (mức 1, Điều 5.1, 6.1, 7.1).',
+        'Công việc quá hạn: Cập nhật cổng thông tin — hạn 05/03/2027',
+        `Nhắc nhở (mức 1): ${itSpecialist.name} chưa hoàn thành nhiệm vụ “Cập nhật cổng thông tin”, hạn 05/03/2027, đã quá hạn 2 ngày làm việc. Căn cứ: Điều 5.1, 6.1, 7.1 (A6).`,
       ],
     ]);
     await check('A6', '2027-03-09T00:05:00+07:00');

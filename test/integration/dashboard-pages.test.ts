@@ -224,8 +224,8 @@ describe('the pages', () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="danh-gia_so-tttt-son-la_it_2026-11.csv"');
   });
 
-  it('a bad address is a 400 page naming the parameter', async () => {
+  it('a bad address is a 400 page naming the parameter, in Vietnamese', async () => {
     const text = await html(await signIn(director.id), '/dashboard?period=2026-13', 400);
-    expect(text).toContain('query.period');
+    expect(text).toContain('Các tham số sau không hợp lệ: period không hợp lệ.');
   });
 });

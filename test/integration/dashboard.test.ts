@@ -1,7 +1,7 @@
 import readXlsxFile from 'read-excel-file/universal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalDate } from '../../shared/domain/local-time.js';
-import { EVALUATION_HEADERS } from '../../shared/services/evaluation-export.js';
+import { EVALUATION_HEADERS, EVALUATION_HEADERS_EN } from '../../shared/services/evaluation-export.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { cast, scriptMonth, type ScriptedMonth } from '../support/dashboard-month.js';
 import { deputyDirectors, sonLa, unitOverseenBy } from '../support/people.js';
@@ -333,9 +333,26 @@ describe('the export for the annual evaluation', () => {
     const press = rows.get(pressSpecialist.id)!;
     expect(press[EVALUATION_HEADERS.indexOf('Quá hạn')]).toBe(1);
     expect(press[EVALUATION_HEADERS.indexOf('Sắp đến hạn')]).toBe(1);
-    expect(press[EVALUATION_HEADERS.indexOf('Vi phạm đã xử lý')]).toBe(1);
+    expect(press[EVALUATION_HEADERS.indexOf('Kết quả kiểm tra đã xử lý')]).toBe(1);
     expect(press[EVALUATION_HEADERS.indexOf('Tỷ lệ đúng hạn (%)')]).toBe(0);
     expect(rows.get(pressHead.id)![EVALUATION_HEADERS.indexOf('Chức vụ')]).toBe('Trưởng phòng');
+    // The ICT Centre is led by its Giám đốc Trung tâm, not a Trưởng phòng.
+    const centreHead = sonLa.staff.find((s) => s.unitId === 'ict-centre' && s.roles.includes('head'))!;
+    const centreDeputy = sonLa.staff.find((s) => s.unitId === 'ict-centre' && s.roles.includes('deputy-head'))!;
+    expect(rows.get(centreHead.id)![EVALUATION_HEADERS.indexOf('Chức vụ')]).toBe('Giám đốc Trung tâm');
+    expect(rows.get(centreDeputy.id)![EVALUATION_HEADERS.indexOf('Chức vụ')]).toBe('Phó Giám đốc Trung tâm');
+    const notes = workbook.worksheets[1]!;
+    expect((notes.getRow(3).values as unknown[]).slice(1)).toEqual(['Kỳ', 'Tháng 11/2026']);
+  });
+
+  it('writes English headers with lang=en', async () => {
+    const res = await t.as(itHead.id, '/v1/dashboard/export?period=2026-11&format=csv&lang=en', { clock: NOW });
+    expect(res.status).toBe(200);
+    const lines = new TextDecoder().decode(new Uint8Array(await res.arrayBuffer()).slice(3)).trim().split('\n');
+    expect(lines[0]).toBe(EVALUATION_HEADERS_EN.join(','));
+    expect(lines[0]).toContain('Name,Unit,Title,Assigned');
+    const headRow = lines.find((l) => l.startsWith(`${itHead.id},`))!.split(',');
+    expect(headRow[EVALUATION_HEADERS_EN.indexOf('Title')]).toBe('Head of Division');
   });
 });
 

@@ -149,7 +149,7 @@ describe('signing in with the hosted UI (authorization code + PKCE)', () => {
     const again = await startSignIn('/dashboard');
     const refused = await app.request(`${BASE}/auth/callback?code=unknown&state=${again.location.searchParams.get('state')}`, { headers: { ...HTML, cookie: again.pending } });
     expect(refused.status).toBe(502);
-    expect(await refused.text()).toContain('The sign-in provider refused the code (400, invalid_grant).');
+    expect(await refused.text()).toContain('Không nhận được xác nhận từ hệ thống đăng nhập. Vui lòng thử lại.');
   });
 
   it('refuses an ID token for someone who is not a current staff member', async () => {

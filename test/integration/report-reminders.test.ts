@@ -86,7 +86,7 @@ describe('ReportReminderService.run', () => {
       delivery: 'sent',
       createdAt: '2026-11-25T02:00:00.000Z',
     });
-    expect(dueSoon.body.vi).toBe('Hạn nộp 2026-11-26T10:00:00.000+07:00.');
+    expect(dueSoon.body.vi).toBe('Hạn nộp 26/11/2026 10:00.');
     expect(notifier.sentTo(pressSpecialist.id).map((n) => n.recipient)).toEqual(Array(3).fill({ name: pressSpecialist.name }));
 
     // She submits; a rerun creates and sends nothing.
@@ -220,6 +220,6 @@ describe('ReportReminderService.run', () => {
     const [missed, dueSoon] = notifier.sentTo('lu-van-pao');
     expect(missed).toMatchObject({ orgId, kind: 'report-missed', about: { key: 'market-report|2026-W48|lu-van-pao' } });
     expect(dueSoon).toMatchObject({ orgId, kind: 'report-due-soon', about: { key: 'market-report|2026-W49|lu-van-pao' } });
-    expect(dueSoon!.subject.vi).toBe('Sắp đến hạn: Báo cáo thị trường tuần (2026-W49)');
+    expect(dueSoon!.subject.vi).toBe('Sắp đến hạn: Báo cáo thị trường tuần — Tuần 49/2026 (30/11–06/12)');
   });
 });

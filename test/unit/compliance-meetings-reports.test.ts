@@ -17,6 +17,7 @@ const TZ = 'Asia/Ho_Chi_Minh';
 const at = (s: string) => parseInstant(s)!;
 const calendar = calendarOf(sonLa);
 const director = person('director');
+const names = { person: (id: string) => sonLa.staff.find((s) => s.id === id)?.name, unit: (id: string) => sonLa.units.find((u) => u.id === id)?.name };
 const obligation = (rule: string, kind?: string) => sonLa.meetingObligations.filter((o) => o.rule === rule && (!kind || o.kind === kind));
 
 /** The expected meetings of a window, matched at `now`, judged. */
@@ -243,21 +244,28 @@ describe('the notification a new finding sends its subject', () => {
     dueAt: '2027-01-03T23:59:59.999+07:00',
     detectedAt: '2027-01-03T17:05:00.000Z',
     detail: 'The weekly briefing (2026-W53) was not held.',
-    facts: { title: { vi: 'Họp giao ban hàng tuần', en: 'Weekly briefing' } },
+    facts: {
+      title: { vi: 'Họp giao ban hàng tuần', en: 'Weekly briefing' },
+      window: { start: '2026-12-28', end: '2027-01-03' },
+      expectedOn: '2026-12-31',
+      movedFrom: '2027-01-01',
+      movedBecause: { vi: 'Tết Dương lịch', en: "New Year's Day" },
+      held: false,
+    },
     createdAt: '2027-01-03T17:05:00.000Z',
     updatedAt: '2027-01-03T17:05:00.000Z',
     version: 1,
   };
 
   it('a finding: Vietnamese first, citing the article; the same finding always gives the same id', () => {
-    const n = findingNotification(base, TZ);
+    const n = findingNotification(base, TZ, names);
     expect(n).toMatchObject({
       recipientId: director.id,
       kind: 'finding-detected',
-      subject: { vi: 'Vi phạm quy chế: Họp giao ban hàng tuần (2026-W53)', en: 'Compliance finding: Weekly briefing (2026-W53)' },
+      subject: { vi: 'Chưa đúng hạn: Họp giao ban hàng tuần — Tuần 53/2026 (28/12/2026–03/01/2027)', en: 'Deadline missed: Weekly briefing — Week 53, 2026 (2026-12-28 – 2027-01-03)' },
       body: {
-        vi: 'Hạn 2027-01-03T23:59:59.999+07:00 không được bảo đảm. Căn cứ: Điều 11.1 (M1).',
-        en: 'The deadline 2027-01-03T23:59:59.999+07:00 was missed. Điều 11.1 (M1). The weekly briefing (2026-W53) was not held.',
+        vi: 'Họp giao ban hàng tuần — Tuần 53/2026 (28/12/2026–03/01/2027): Nguyễn Văn Hùng không tổ chức họp; dự kiến ngày 31/12/2026 (dời từ ngày 01/01/2027, Tết Dương lịch). Căn cứ: Điều 11.1 (M1).',
+        en: "Weekly briefing — Week 53, 2026 (2026-12-28 – 2027-01-03): Nguyễn Văn Hùng did not hold it; expected on 2026-12-31 (moved from 2027-01-01, New Year's Day). Điều 11.1 (M1).",
       },
       about: { key: 'finding:M1-abc', obligationId: 'M1', periodId: '2026-W53' },
       createdAt: base.detectedAt,
@@ -275,12 +283,15 @@ describe('the notification a new finding sends its subject', () => {
         article: 'Điều 5.1, 6.1, 7.1',
         escalation: { level: 'criticism', number: 2, name: { vi: 'phê bình', en: 'criticism' } },
         dueAt: '2026-11-20T23:59:59.000+07:00',
-        facts: { assignmentTitle: 'Rà soát cổng thông tin', dueDate: '2026-11-20' },
+        facts: { assignmentTitle: 'Rà soát cổng thông tin', dueDate: '2026-11-20', daysOverdue: 5, dayCounting: 'working' },
       },
       TZ,
+      names,
     );
     expect(n.kind).toBe('assignment-escalated');
-    expect(n.subject).toEqual({ vi: 'Công việc quá hạn: Rà soát cổng thông tin (2026-11-20)', en: 'Overdue work: Rà soát cổng thông tin (2026-11-20)' });
-    expect(n.body.vi).toBe('Hạn 2026-11-20T23:59:59.000+07:00 đã qua mà công việc chưa hoàn thành. Hình thức: phê bình (mức 2, Điều 5.1, 6.1, 7.1).');
+    expect(n.subject).toEqual({ vi: 'Công việc quá hạn: Rà soát cổng thông tin — hạn 20/11/2026', en: 'Overdue work: Rà soát cổng thông tin — due 2026-11-20' });
+    expect(n.body.vi).toBe(
+      'Phê bình (mức 2): Nguyễn Văn Hùng chưa hoàn thành nhiệm vụ “Rà soát cổng thông tin”, hạn 20/11/2026, đã quá hạn 5 ngày làm việc. Căn cứ: Điều 5.1, 6.1, 7.1 (A6).',
+    );
   });
 });

@@ -16,6 +16,7 @@ import { createRouter } from '../router.js';
 import { IdSchema } from '../schemas/common.js';
 import { endSession, safeNext, secureCookies, startSession } from '../session.js';
 import { MessagePage } from '../views/dashboard/pages.js';
+import { roleTitle } from '../../../shared/rulebook/schema.js';
 import { T, langOf, type Lang } from '../views/dashboard/i18n.js';
 import { SignInPage } from '../views/sign-in-page.js';
 
@@ -59,7 +60,9 @@ export function authRoutes(deps: AppDeps) {
     ]);
     const choices = Object.entries(names.units).map(([id, name]) => ({
       unit: { id, name },
-      staff: staff.filter((s) => s.unitId === id).map((s) => ({ id: s.id, name: s.name, roles: s.roles.map((r) => names.roles[r]?.[lang] ?? r).join(', ') })),
+      staff: staff
+        .filter((s) => s.unitId === id)
+        .map((s) => ({ id: s.id, name: s.name, roles: s.roles.map((r) => roleTitle(names, r, names.unitKinds[id])?.[lang] ?? r).join(', ') })),
     }));
     return c.html(
       SignInPage({
@@ -123,20 +126,24 @@ export function authRoutes(deps: AppDeps) {
     const code = c.req.query('code');
     const state = c.req.query('state');
     if (!pending || !code || !state || !sameSecret(state, pending.s)) {
-      return message(c, lang, 400, t.signInFailed, 'This sign-in was not started here, or it expired (10 minutes).', retry);
+      return message(c, lang, 400, t.signInFailed, t.signInExpired, retry);
     }
     const redirectUri = settings.redirectUri ?? `${new URL(c.req.url).origin}/auth/callback`;
     let idToken: string;
     try {
       idToken = await exchangeCode(settings, { code, verifier: pending.v, redirectUri });
     } catch (error) {
-      if (error instanceof SignInFailed) return message(c, lang, 502, t.signInFailed, error.message, retry);
+      if (error instanceof SignInFailed) {
+        // The provider's own words are for the operator, in the log; the person reads what to do.
+        c.get('logger')?.warn('Sign-in failed', { requestId: c.get('requestId'), reason: error.message });
+        return message(c, lang, 502, t.signInFailed, t.signInProviderFailed, retry);
+      }
       throw error;
     }
     try {
       await deps.organisations.resolveActor(await deps.tokens.verify(idToken));
     } catch (error) {
-      if (error instanceof UnauthenticatedError) return message(c, lang, 403, t.signInFailed, error.message, retry);
+      if (error instanceof UnauthenticatedError) return message(c, lang, 403, t.signInFailed, t.signInUnknown, retry);
       throw error;
     }
     startSession(c, deps, idToken);

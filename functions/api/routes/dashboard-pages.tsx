@@ -59,10 +59,12 @@ function page(handler: (c: Context<AppEnv>, lang: Lang) => Promise<Response>) {
       const actor = c.get('actor');
       const frame = { lang, url: urlOf(c), viewer: { staffId: actor.staffId, name: actor.name } };
       const home: [string, string] = [T[lang].overview, href('/dashboard', {}, lang)];
-      if (error instanceof NotFoundError) return c.html(MessagePage({ ctx: frame, title: T[lang].notFound, message: error.message, link: home }), 404);
+      const t = T[lang];
+      // The page's own words in the reader's language; the domain's English message is for the API.
+      if (error instanceof NotFoundError) return c.html(MessagePage({ ctx: frame, title: t.notFound, message: t.notFoundDetail, link: home }), 404);
       if (error instanceof ValidationError) {
-        const detail = [error.message, ...error.issues.map((i) => `${i.path}: ${i.message}`)].join(' ');
-        return c.html(MessagePage({ ctx: frame, title: error.message, message: detail, link: home }), 400);
+        const fields = error.issues.map((i) => `${i.path.replace(/^query\./, '')} ${i.message === 'is required' ? t.required : t.invalid}`);
+        return c.html(MessagePage({ ctx: frame, title: t.badAddress, message: `${t.badAddressDetail} ${fields.join('; ')}.`, link: home }), 400);
       }
       throw error;
     }
@@ -165,9 +167,9 @@ export function dashboardPageRoutes(deps: AppDeps) {
 
   router.get(
     '/dashboard/export',
-    page(async (c) => {
+    page(async (c, lang) => {
       const q = queryOf(c);
-      return sendFile(c, await evaluationFile(deps, c.get('actor'), scopeOf(q), q.format ?? 'xlsx', c.get('now')));
+      return sendFile(c, await evaluationFile(deps, c.get('actor'), scopeOf(q), q.format ?? 'xlsx', c.get('now'), lang));
     }),
   );
   return router;

@@ -4,6 +4,7 @@ import { CSV_TYPE, XLSX_TYPE } from '../../../shared/adapters/spreadsheet.js';
 import { writeCsv, writeXlsx } from '../../../shared/adapters/spreadsheet-writer.js';
 import type { Actor } from '../../../shared/services/organisation-service.js';
 import type { DashboardQuery } from '../../../shared/services/dashboard-service.js';
+import type { Lang } from '../../../shared/domain/format.js';
 import { evaluationSheets } from '../../../shared/services/evaluation-export.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { createRouter } from '../router.js';
@@ -66,10 +67,10 @@ const scopeOf = (q: { period?: string | undefined; unitId?: string | undefined; 
 });
 
 /** The evaluation file; also served to the signed-in page at /dashboard/export. */
-export async function evaluationFile(deps: AppDeps, actor: Actor, query: DashboardQuery, format: 'csv' | 'xlsx', now: Date) {
+export async function evaluationFile(deps: AppDeps, actor: Actor, query: DashboardQuery, format: 'csv' | 'xlsx', now: Date, lang: Lang = 'vi') {
   const service = deps.services.dashboard;
   const [data, names] = await Promise.all([service.view(actor, query, now), service.directory(actor, now)]);
-  const sheets = evaluationSheets(data, names);
+  const sheets = evaluationSheets(data, names, lang);
   const scope = data.scope.staffId ?? data.scope.unitIds.join('-') ?? '';
   const filename = ['danh-gia', data.organisation.id, scope, data.period.id].filter(Boolean).join('_') + `.${format}`;
   const body = format === 'csv' ? await writeCsv(sheets[0]!) : await writeXlsx(sheets);
@@ -100,6 +101,6 @@ export function dashboardRoutes(deps: AppDeps) {
     })
     .openapi(exportRoute, async (c) => {
       const q = c.req.valid('query');
-      return sendFile(c, await evaluationFile(deps, c.get('actor'), scopeOf(q), q.format, c.get('now'))) as never;
+      return sendFile(c, await evaluationFile(deps, c.get('actor'), scopeOf(q), q.format, c.get('now'), q.lang ?? 'vi')) as never;
     });
 }

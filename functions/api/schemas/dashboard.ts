@@ -28,7 +28,11 @@ export const RecordsQuerySchema = z
   .strict();
 
 export const ExportQuerySchema = z
-  .object({ ...scopeFields, format: z.enum(['csv', 'xlsx']).default('xlsx') })
+  .object({
+    ...scopeFields,
+    format: z.enum(['csv', 'xlsx']).default('xlsx'),
+    lang: z.enum(['vi', 'en']).optional().openapi({ description: 'The headers’ language: Vietnamese unless `en`.' }),
+  })
   .strict();
 
 const count = z.number().int();

@@ -4,7 +4,7 @@
 // CalendarService.week. No inline styles or scripts (strict CSP).
 import { eventsOn, type CalendarEvent } from '../../../shared/domain/work-calendar.js';
 import type { WorkCalendar } from '../../../shared/services/calendar-service.js';
-import type { Lang } from './meeting-page.js';
+import { day, periodLabel, type Lang } from '../../../shared/domain/format.js';
 
 const LABELS = {
   vi: {
@@ -54,7 +54,6 @@ const STATUS = {
   en: { planned: 'planned', missed: 'not held', held: 'held', scheduled: 'scheduled', returned: 'returned', approved: 'approved', reported: 'reported' },
 } as const;
 
-const day = (date: string, lang: Lang) => (lang === 'vi' ? date.split('-').reverse().join('/') : date);
 
 export interface CalendarPageLinks {
   readonly previousWeek: string;
@@ -77,7 +76,7 @@ export function CalendarPage({ data, lang, links }: { data: WorkCalendar; lang: 
   const status = STATUS[lang] as Record<string, string>;
   const name = (id: string) => data.staff[id]?.name ?? id;
   const scope = data.unitId ? (data.units[data.unitId]?.[lang] ?? data.unitId) : t.department;
-  const heading = `${t.title} — ${t.week} ${data.week?.slice(6) ?? ''} (${day(data.start, lang)} – ${day(data.end, lang)})`;
+  const heading = `${t.title} — ${data.week ? periodLabel(data.week, lang) : `${day(data.start, lang)} – ${day(data.end, lang)}`}`;
   const unitQuery = data.unitId ? { unitId: data.unitId } : {};
   return (
     <html lang={lang}>

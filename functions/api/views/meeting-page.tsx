@@ -2,14 +2,14 @@
 // The meeting page: the meeting, its written conclusions and where each resulting assignment
 // stands, so the next briefing can review what the last one decided. Markup only: the data
 // comes from MeetingService.pageData. No inline styles or scripts (strict CSP): /assets/app.css.
-import { formatInstant } from '../../../shared/domain/local-time.js';
+import { day, instant, langOf, type Lang } from '../../../shared/domain/format.js';
 import type { ConclusionItemView, MeetingPageData } from '../../../shared/services/meeting-service.js';
 import { Layout, type Viewer } from './layout.js';
 
-export type Lang = 'vi' | 'en';
+export type { Lang };
 
 /** Vietnamese unless English is asked for. */
-export const pageLanguage = (value: string | undefined): Lang => (value === 'en' ? 'en' : 'vi');
+export const pageLanguage = langOf;
 
 const LABELS = {
   vi: {
@@ -97,13 +97,6 @@ const TIMELINESS = {
   },
 } as const;
 
-/** dd/mm/yyyy in Vietnamese, as written in official documents; ISO in English. */
-const day = (date: string, lang: Lang) => (lang === 'vi' ? date.split('-').reverse().join('/') : date);
-
-function instant(iso: string, timeZone: string, lang: Lang): string {
-  const local = formatInstant(new Date(iso), timeZone); // 2026-11-24T17:00:00.000+07:00
-  return `${day(local.slice(0, 10), lang)} ${local.slice(11, 16)}`;
-}
 
 function ItemRow({ item, data, lang }: { item: ConclusionItemView; data: MeetingPageData; lang: Lang }) {
   // A confidential conclusion the viewer may not see: its number only (docs/security/meetings.md).
@@ -169,7 +162,7 @@ export function MeetingPage({ data, lang, viewer, url }: { data: MeetingPageData
             <dt>{t.recordedBy}</dt>
             <dd>{name(m.recordedBy)}</dd>
             <dt>{t.dueAt}</dt>
-            <dd>{instant(m.conclusionsDueAt, data.timeZone, lang)}</dd>
+            <dd>{instant(m.conclusionsDueAt, lang, data.timeZone)}</dd>
             <dt>{t.conclusionStatus}</dt>
             <dd>
               <span class={`badge ${m.conclusionStatus}`}>{CONCLUSION_STATUS[lang][m.conclusionStatus]}</span>
@@ -204,7 +197,7 @@ export function MeetingPage({ data, lang, viewer, url }: { data: MeetingPageData
             {m.conclusions ? (
               <div>
                 <p>
-                  {t.issuedAt} {instant(m.conclusions.issuedAt, data.timeZone, lang)} — {name(m.conclusions.issuedBy)}
+                  {t.issuedAt} {instant(m.conclusions.issuedAt, lang, data.timeZone)} — {name(m.conclusions.issuedBy)}
                 </p>
                 {m.conclusions.summary ? <p class="summary">{m.conclusions.summary}</p> : null}
                 <table class="conclusions">

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { LocalizedText } from '../../rulebook/schema.js';
 import type { Finding } from '../finding.js';
-import { formatInstant } from '../local-time.js';
+import { findingText, type FindingTextNames } from '../finding-text.js';
+import { instant } from '../format.js';
 import { notificationText, type Notification, type NotificationKind } from '../notification.js';
 
 const isLocalized = (v: unknown): v is LocalizedText =>
@@ -24,16 +25,25 @@ function titleOf(f: Finding): LocalizedText {
   return { vi: `Quy định ${f.rule}`, en: `Rule ${f.rule}` };
 }
 
-export function findingNotification(f: Finding, timeZone: string): Notification {
+/**
+ * The notification of a new finding to its subject: the subject line names what and when; the
+ * body is the finding's own sentence (rendered from its facts, as the pages show it), the article
+ * it cites and, when already put right, when. `names` gives the people and units it mentions.
+ */
+export function findingNotification(f: Finding, timeZone: string, names?: FindingTextNames): Notification {
   const kind: NotificationKind = f.escalation ? 'assignment-escalated' : 'finding-detected';
   const dueAt = new Date(f.dueAt ?? f.detectedAt);
   // An escalation is about work due on a day; any other finding about a period.
   const periodId = f.escalation && typeof f.facts.dueDate === 'string' ? f.facts.dueDate : f.period;
   const text = notificationText(kind, { key: `finding:${f.id}`, obligationId: f.rule, title: titleOf(f), periodId, dueAt }, timeZone);
-  const resolved = f.resolvedAt ? { vi: ` Đã khắc phục muộn lúc ${formatInstant(new Date(f.resolvedAt), timeZone)}.`, en: ` Put right late, at ${formatInstant(new Date(f.resolvedAt), timeZone)}.` } : { vi: '', en: '' };
-  const cite = f.escalation
-    ? { vi: ` Hình thức: ${f.escalation.name.vi} (mức ${f.escalation.number}, ${f.article}).`, en: ` Escalation ${f.escalation.number}: ${f.escalation.name.en} (${f.article}).` }
-    : { vi: ` Căn cứ: ${f.article} (${f.rule}).`, en: ` ${f.article} (${f.rule}).` };
+  const lookup: FindingTextNames = names ?? { person: () => undefined, unit: () => undefined };
+  const sentence = { vi: findingText(f, 'vi', lookup), en: findingText(f, 'en', lookup) };
+  const resolvedAt = f.resolvedAt ? new Date(f.resolvedAt) : undefined;
+  const resolved = resolvedAt
+    ? { vi: ` Đã khắc phục muộn lúc ${instant(resolvedAt, 'vi', timeZone)}.`, en: ` Put right late, at ${instant(resolvedAt, 'en', timeZone)}.` }
+    : { vi: '', en: '' };
+  // The sentence already names an escalation's step (Nhắc nhở, mức 1): the article is what is left to cite.
+  const cite = { vi: ` Căn cứ: ${f.article} (${f.rule}).`, en: ` ${f.article} (${f.rule}).` };
   const id = `ntf-${createHash('sha256').update([kind, f.orgId, f.id, f.subjectId].join('|')).digest('hex').slice(0, 32)}`;
   return {
     id,
@@ -41,7 +51,7 @@ export function findingNotification(f: Finding, timeZone: string): Notification 
     recipientId: f.subjectId,
     kind,
     subject: text.subject,
-    body: { vi: `${text.body.vi}${cite.vi}${resolved.vi}`, en: `${text.body.en}${cite.en} ${f.detail}${resolved.en}` },
+    body: { vi: `${sentence.vi}${cite.vi}${resolved.vi}`, en: `${sentence.en}${cite.en}${resolved.en}` },
     about: { key: `finding:${f.id}`, obligationId: f.rule, periodId: f.period, dueAt: dueAt.toISOString() },
     createdAt: f.detectedAt,
     version: 1,

@@ -4,6 +4,7 @@
  * finding. A reminder goes to the accountant from `reminderWorkingDaysBefore` working days before
  * the last allowed day until it is paid. Pure.
  */
+import { day, periodLabel } from '../format.js';
 import { compareLocalDates, formatInstant, type LocalDate } from '../local-time.js';
 import type { Clearance, Notice, Observation } from './outcome.js';
 import { hasPassed } from './periodic.js';
@@ -67,7 +68,8 @@ export function evaluatePayroll(check: PayrollCheck, at: Date): { observations: 
       key: ['reminder', up.month],
       to: [check.subject.staffId],
       subjectId: check.subject.staffId,
-      message: `Reminder: the payroll of ${up.month} must be paid by ${up.dueOn} (before the 15th, Điều 9.2.4).`,
+      // Read by the accountant: Vietnamese first, English after.
+      message: `Nhắc việc: lương, phụ cấp ${periodLabel(up.month, 'vi')} phải chi trả chậm nhất ngày ${day(up.dueOn, 'vi')} (trước ngày 15, Điều 9.2.4). / Reminder: the payroll of ${periodLabel(up.month, 'en')} must be paid by ${up.dueOn} (before the 15th, Điều 9.2.4).`,
       facts: { month: up.month, dueOn: up.dueOn, remindFrom: up.remindFrom },
     });
   }

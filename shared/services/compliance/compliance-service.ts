@@ -30,6 +30,7 @@ import type { TableContext } from '../../store/client.js';
 import type { FindingIndex, FindingRepository, NoticeRecord } from '../../store/finding-repository.js';
 import { ConditionFailed, TransactionConflict } from '../../store/transact.js';
 import type { AuditVisibility } from '../audit-service.js';
+import { findingTextNames } from './finding-notifications.js';
 import type { OrgContext, OrgContextLoader } from '../org-context.js';
 import type { Actor } from '../organisation-service.js';
 import { complianceJobs, complianceRules, ruleById } from './registry.js';
@@ -206,7 +207,7 @@ export class ComplianceService {
       for (let attempt = 1; !existing; attempt++) {
         const change = detectFinding({ id: rule.id, article }, ctx.orgId, observation, at, timeZone);
         try {
-          await this.findings.write({ next: change.next, event: this.event(ctx, change, COMPLIANCE_ACTOR, at), delta: change.delta, timeZone });
+          await this.findings.write({ next: change.next, event: this.event(ctx, change, COMPLIANCE_ACTOR, at), delta: change.delta, timeZone, names: findingTextNames(ctx) });
           touched.set(id, change.next);
           created.push(id);
           break;

@@ -6,6 +6,7 @@
  */
 import { findingNotification } from '../../domain/compliance/finding-notification.js';
 import type { Finding } from '../../domain/finding.js';
+import type { FindingTextNames } from '../../domain/finding-text.js';
 import type { FindingWriteHook } from '../../store/finding-repository.js';
 import type { NotificationService } from '../notification-service.js';
 import type { OrgContext } from '../org-context.js';
@@ -16,12 +17,22 @@ export class FindingNotifications {
   /** For `new FindingRepository(table, [hook])`: only a finding's creation notifies. */
   readonly hook: FindingWriteHook = (write) =>
     write.expectedVersion === undefined && write.event.action === 'detected'
-      ? [this.notifications.transactionItem(findingNotification(write.next, write.timeZone))]
+      ? [this.notifications.transactionItem(findingNotification(write.next, write.timeZone, write.names))]
       : [];
 
   /** After the run: a failed channel leaves the notifications stored and listed in the app. */
   async deliver(ctx: OrgContext, findings: readonly Finding[], at: Date): Promise<void> {
     const timeZone = ctx.rulebook.organisation.timeZone;
-    await this.notifications.deliverQuietly(ctx, findings.map((f) => findingNotification(f, timeZone)), at);
+    await this.notifications.deliverQuietly(ctx, findings.map((f) => findingNotification(f, timeZone, findingTextNames(ctx))), at);
   }
+}
+
+/** The people, units and report titles a finding's sentence names, from the organisation's records and rulebook. */
+export function findingTextNames(ctx: OrgContext): FindingTextNames {
+  const { finance } = ctx.rulebook;
+  return {
+    person: (id) => ctx.snapshot.staff.find((s) => s.id === id)?.name,
+    unit: (id) => ctx.snapshot.units.find((u) => u.id === id)?.name,
+    reportTitle: (rule) => (rule === 'F1' ? finance.incomeExpenseReport?.title : rule === 'F5' ? finance.cashReport?.title : undefined),
+  };
 }

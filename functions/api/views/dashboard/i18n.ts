@@ -1,11 +1,9 @@
 /** The dashboard pages' words, Vietnamese first; names of units, people, roles and meetings come from the records and the rulebook. */
 import type { FigureName } from '../../../../shared/domain/dashboard.js';
-import type { Period } from '../../../../shared/domain/periods.js';
+import type { Lang } from '../../../../shared/domain/format.js';
 
-export type Lang = 'vi' | 'en';
-
-/** Vietnamese unless English is asked for. */
-export const langOf = (value: string | undefined): Lang => (value === 'en' ? 'en' : 'vi');
+// Dates, instants and periods are formatted by the one formatter, shared with findings and notifications.
+export { day, instant, langOf, periodLabel, periodName, shortMonth, type Lang } from '../../../../shared/domain/format.js';
 
 export const T = {
   vi: {
@@ -13,7 +11,7 @@ export const T = {
     siteNav: 'Điều hướng chính',
     overview: 'Tổng quan',
     myWork: 'Công việc của tôi',
-    findings: 'Vi phạm quy chế',
+    findings: 'Kết quả kiểm tra quy chế',
     signOut: 'Đăng xuất',
     signedInAs: 'Đang đăng nhập',
     otherLang: 'English',
@@ -35,7 +33,7 @@ export const T = {
     assignments: 'Nhiệm vụ',
     reports: 'Báo cáo, kế hoạch',
     meetings: 'Cuộc họp',
-    findingsShort: 'Vi phạm',
+    findingsShort: 'Kết quả kiểm tra',
     export: 'Xuất số liệu đánh giá cuối năm (Điều 24)',
     exportCsv: 'Tải CSV',
     exportXlsx: 'Tải Excel (XLSX)',
@@ -90,6 +88,18 @@ export const T = {
     notFound: 'Không tìm thấy, hoặc bạn không có quyền xem.',
     figureOf: 'Hồ sơ của số liệu',
     myWorkOf: 'Công việc của',
+    openAssignment: 'xem nhiệm vụ',
+    signInExpired: 'Lượt đăng nhập này không bắt đầu từ trang này, hoặc đã hết hạn (10 phút).',
+    signInProviderFailed: 'Không nhận được xác nhận từ hệ thống đăng nhập. Vui lòng thử lại.',
+    signInUnknown: 'Tài khoản này không có trong danh sách cán bộ của cơ quan, hoặc đã thôi công tác.',
+    openMeeting: 'xem cuộc họp',
+    badAddress: 'Địa chỉ trang không hợp lệ',
+    badAddressDetail: 'Các tham số sau không hợp lệ:',
+    invalid: 'không hợp lệ',
+    required: 'cần có',
+    notFoundDetail: 'Trang hoặc hồ sơ này không có, hoặc bạn không có quyền xem. Hãy quay lại trang tổng quan.',
+    errorTitle: 'Đã có lỗi',
+    errorDetail: 'Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống mã yêu cầu:',
   },
   en: {
     skip: 'Skip to main content',
@@ -173,6 +183,18 @@ export const T = {
     notFound: 'Not found, or not yours to see.',
     figureOf: 'Records behind',
     myWorkOf: 'Work of',
+    openAssignment: 'open the assignment',
+    signInExpired: 'This sign-in was not started here, or it expired (10 minutes).',
+    signInProviderFailed: 'The sign-in service did not confirm who you are. Try again.',
+    signInUnknown: 'This account is not among the organisation’s current staff.',
+    openMeeting: 'open the meeting',
+    badAddress: 'This address is not valid',
+    badAddressDetail: 'These parameters are not valid:',
+    invalid: 'is not valid',
+    required: 'is required',
+    notFoundDetail: 'This page or record does not exist, or it is not yours to see. Go back to the overview.',
+    errorTitle: 'Something went wrong',
+    errorDetail: 'The request could not be completed. Try again; if it fails again, give the administrator this request id:',
   },
 } as const;
 
@@ -297,40 +319,6 @@ export const SOURCE: Record<Lang, Record<string, string>> = {
   vi: { document: 'Văn bản', meeting: 'Kết luận cuộc họp', plan: 'Kế hoạch', 'ad-hoc': 'Giao trực tiếp' },
   en: { document: 'Document', meeting: 'Meeting conclusion', plan: 'Plan', 'ad-hoc': 'Ad hoc' },
 };
-
-const VI_MONTHS = (m: number) => `Tháng ${m}`;
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const ROMAN = ['I', 'II', 'III', 'IV'];
-
-/** dd/mm/yyyy in Vietnamese, as official documents write it; ISO in English. */
-export const day = (date: string, lang: Lang) => (lang === 'vi' ? date.slice(0, 10).split('-').reverse().join('/') : date.slice(0, 10));
-
-/** A local timestamp (`2026-11-30T09:00:00.000+07:00`) as `30/11/2026 09:00`. */
-export const instant = (iso: string, lang: Lang) => `${day(iso.slice(0, 10), lang)} ${iso.slice(11, 16)}`;
-
-export function periodName(p: Period, lang: Lang): string {
-  const year = p.id.slice(0, 4);
-  switch (p.kind) {
-    case 'week':
-      return lang === 'vi'
-        ? `Tuần ${Number(p.id.slice(6))}/${year} (${day(p.start, lang).slice(0, 5)} – ${day(p.end, lang)})`
-        : `Week ${Number(p.id.slice(6))}, ${year} (${p.start} – ${p.end})`;
-    case 'month': {
-      const m = Number(p.id.slice(5, 7));
-      return lang === 'vi' ? `${VI_MONTHS(m)}/${year}` : `${EN_MONTHS[m - 1]} ${year}`;
-    }
-    case 'quarter':
-      return lang === 'vi' ? `Quý ${ROMAN[Number(p.id.slice(6)) - 1]}/${year}` : `Q${p.id.slice(6)} ${year}`;
-    case 'half':
-      return lang === 'vi' ? `6 tháng ${p.id.endsWith('1') ? 'đầu' : 'cuối'} năm ${year}` : `${p.id.endsWith('1') ? 'First' : 'Second'} half of ${year}`;
-    case 'year':
-      return lang === 'vi' ? `Năm ${year}` : year;
-  }
-}
-
-/** A short month label for the trend axis: 11/26 or Nov 26. */
-export const shortMonth = (monthId: string, lang: Lang) =>
-  lang === 'vi' ? `${monthId.slice(5, 7)}/${monthId.slice(2, 4)}` : `${EN_MONTHS[Number(monthId.slice(5, 7)) - 1]!.slice(0, 3)} ${monthId.slice(2, 4)}`;
 
 export const percent = (rate: number | null, lang: Lang) =>
   rate === null ? T[lang].noRate : `${(Math.round(rate * 1000) / 10).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}%`;

@@ -5,7 +5,9 @@
 import type { AuditEvent } from '../../../../shared/domain/assignment.js';
 import type { Figures, FigureName } from '../../../../shared/domain/dashboard.js';
 import { formatInstant } from '../../../../shared/domain/local-time.js';
+import { findingText } from '../../../../shared/domain/finding-text.js';
 import type { LocalizedText } from '../../../../shared/domain/organisation.js';
+import { roleTitle } from '../../../../shared/rulebook/schema.js';
 import { nextPeriod, parsePeriod, periodContaining, previousPeriod, type Period, type PeriodKind } from '../../../../shared/domain/periods.js';
 import type { AssignmentView } from '../../../../shared/services/assignment-service.js';
 import type { DashboardView, RecordView, RecordsView, TrendPoint } from '../../../../shared/services/dashboard-service.js';
@@ -25,6 +27,7 @@ import {
   href,
   instant,
   percent,
+  periodLabel,
   periodName,
   type Lang,
 } from './i18n.js';
@@ -35,8 +38,13 @@ export interface Directory {
   units: Record<string, LocalizedText>;
   staff: Record<string, { name: string; unitId: string; roles: string[] }>;
   roles: Record<string, LocalizedText>;
+  /** Each unit's kind, for the titles of its head and deputy (`unitTitles`). */
+  unitKinds: Record<string, string>;
+  unitTitles: Partial<Record<string, { head: LocalizedText; deputy: LocalizedText }>>;
   meetingKinds: Record<string, LocalizedText>;
-  rules: Record<string, { title: string; article: string }>;
+  /** The finance reports' titles by rule id (F1, F5), for their findings' sentences. */
+  reportTitles: Record<string, LocalizedText>;
+  rules: Record<string, { title: LocalizedText; article: string }>;
   timeZone: string;
   today: string;
 }
@@ -55,6 +63,19 @@ type Scope = { unitId?: string | undefined; staffId?: string | undefined };
 const local = (ctx: PageContext, iso: string) => instant(formatInstant(new Date(iso), ctx.names.timeZone), ctx.lang);
 const personName = (ctx: PageContext, id: string | null | undefined) => (id ? (ctx.names.staff[id]?.name ?? id) : '');
 const unitName = (ctx: PageContext, id: string) => ctx.names.units[id]?.[ctx.lang] ?? id;
+/** A person's titles as their unit calls them: the ICT Centre's head is its Giám đốc Trung tâm. */
+const roleNames = (ctx: PageContext, roles: readonly string[], unitId: string) =>
+  roles
+    .map((r) => roleTitle({ roles: ctx.names.roles, unitTitles: ctx.names.unitTitles }, r, ctx.names.unitKinds[unitId])?.[ctx.lang] ?? r)
+    .join(', ');
+const ruleTitle = (ctx: PageContext, rule: string) => ctx.names.rules[rule]?.title[ctx.lang] ?? '';
+/** A finding's sentence, rendered now from its facts in the reader's language. */
+const findingSentence = (ctx: PageContext, f: Extract<RecordView, { type: 'finding' }>) =>
+  findingText(f, ctx.lang, {
+    person: (id) => ctx.names.staff[id]?.name,
+    unit: (id) => ctx.names.units[id],
+    reportTitle: (rule) => ctx.names.reportTitles[rule],
+  });
 
 export const recordsHref = (ctx: PageContext, period: string, figure: FigureName, scope: Scope, rule?: string) =>
   href('/dashboard/records', { period, figure, unitId: scope.unitId, staffId: scope.staffId, rule }, ctx.lang);
@@ -465,7 +486,7 @@ export function UnitPage({ ctx, view, trend }: { ctx: PageContext; view: Dashboa
             header: (
               <span>
                 <a href={href(`/dashboard/people/${x.staffId}`, { period: p }, ctx.lang)}>{x.name}</a>
-                <span class="roles">{x.roles.map((r) => ctx.names.roles[r]?.[ctx.lang] ?? r).join(', ')}</span>
+                <span class="roles">{roleNames(ctx, x.roles, x.unitId)}</span>
               </span>
             ),
             figures: x.figures,
@@ -490,7 +511,7 @@ export function PersonPage({ ctx, view, trend }: { ctx: PageContext; view: Dashb
       {self ? null : <Breadcrumbs ctx={ctx} trail={trailTo(ctx, view, { unitId: person.unitId, staffId: person.staffId })} />}
       <Heading ctx={ctx} title={title} view={view} />
       <p class="person-facts">
-        {person.name} · {person.roles.map((r) => ctx.names.roles[r]?.[ctx.lang] ?? r).join(', ')} · {unitName(ctx, person.unitId)}
+        {person.name} · {roleNames(ctx, person.roles, person.unitId)} · {unitName(ctx, person.unitId)}
       </p>
       <PeriodPicker ctx={ctx} period={view.period} action={`/dashboard/people/${person.staffId}`} />
       <FigureGroups ctx={ctx} period={p} figures={person.figures} scope={{ staffId: person.staffId }} />
@@ -555,7 +576,7 @@ function RecordRows({ ctx, items }: { ctx: PageContext; items: RecordView[] }) {
               <tr>
                 <th scope="row">{r.title[ctx.lang]}</th>
                 <td>{personName(ctx, r.staffId)}</td>
-                <td>{r.period ?? ''}</td>
+                <td>{r.period ? periodLabel(r.period, ctx.lang) : ''}</td>
                 <td>{instant(r.dueAt, ctx.lang)}</td>
                 <td>{r.submittedAt ? instant(r.submittedAt, ctx.lang) : ''}</td>
                 <td>
@@ -627,21 +648,26 @@ function FindingRows({ ctx, items }: { ctx: PageContext; items: Extract<RecordVi
         {items.map((f) => (
           <tr id={`finding-${f.id}`}>
             <th scope="row">
-              <abbr title={ctx.names.rules[f.rule]?.title ?? f.rule}>{f.rule}</abbr>
+              <abbr title={ruleTitle(ctx, f.rule) || f.rule}>{f.rule}</abbr>
             </th>
             <td>{f.article}</td>
             <td>
-              {f.detail}
+              {findingSentence(ctx, f)}
               {f.ref && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(f.ref) && f.rule === 'A6' ? (
                 <span>
                   {' '}
-                  (<a href={href(`/dashboard/assignments/${f.ref}`, {}, ctx.lang)}>{f.ref}</a>)
+                  (<a href={href(`/dashboard/assignments/${f.ref}`, {}, ctx.lang)}>{T[ctx.lang].openAssignment}</a>)
+                </span>
+              ) : f.ref && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(f.ref) && f.rule === 'M3' ? (
+                <span>
+                  {' '}
+                  (<a href={href(`/meetings/${f.ref}`, {}, ctx.lang)}>{T[ctx.lang].openMeeting}</a>)
                 </span>
               ) : null}
             </td>
             <td>{personName(ctx, f.subjectId)}</td>
             <td>{unitName(ctx, f.unitId)}</td>
-            <td>{f.period}</td>
+            <td>{periodLabel(f.period, ctx.lang)}</td>
             <td>{instant(f.detectedAt, ctx.lang)}</td>
             <td>
               {f.resolvedAt ? (
@@ -753,7 +779,7 @@ export function AssignmentPage({ ctx, assignment, history }: { ctx: PageContext;
           {a.source.kind === 'meeting' && a.source.ref ? (
             <span>
               {' '}
-              (<a href={href(`/meetings/${a.source.ref}`, {}, ctx.lang)}>{a.source.ref}</a>)
+              (<a href={href(`/meetings/${a.source.ref}`, {}, ctx.lang)}>{t.openMeeting}</a>)
             </span>
           ) : a.source.ref ? (
             ` (${a.source.ref})`
@@ -825,7 +851,7 @@ export function FindingsPage({ ctx, view, records }: { ctx: PageContext; view: D
                 {rules.map(([rule, f]) => (
                   <tr>
                     <th scope="row">
-                      {rule} — {ctx.names.rules[rule]?.title ?? ''}
+                      {rule} — {ruleTitle(ctx, rule)}
                     </th>
                     <td>{view.rules.find((r) => r.id === rule)?.article ?? ''}</td>
                     {(['detected', 'open', 'resolved'] as const).map((k) => (

@@ -1,0 +1,193 @@
+/**
+ * A finding's sentence, rendered when it is read, in the reader's language, from the facts the
+ * rule stored (who, what, which period, which deadline): never a sentence fixed at detection.
+ * The wording fits the weight: a report an hour late was "nộp chậm 1 giờ", an overdue
+ * assignment's first step is a "Nhắc nhở"; nothing here calls a lateness a "vi phạm".
+ * A record whose facts this does not know (an older or unknown rule) falls back to the English
+ * sentence stored with it. Pure.
+ */
+import type { Finding } from './finding.js';
+import { day, instant, lateness, periodLabel, type Lang } from './format.js';
+import type { LocalizedText } from './organisation.js';
+
+export type FindingTextInput = Pick<Finding, 'rule' | 'key' | 'facts' | 'period' | 'subjectId' | 'unitId' | 'escalation' | 'detail'>;
+
+/** Names the sentence needs: people and units from the records, report titles from the rulebook. */
+export interface FindingTextNames {
+  person(id: string): string | undefined;
+  unit(id: string): LocalizedText | undefined;
+  /** The finance reports' titles (F1, F5) by rule id. */
+  reportTitle?(rule: string): LocalizedText | undefined;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const text = (v: unknown): LocalizedText | undefined =>
+  typeof v === 'object' && v !== null && typeof (v as LocalizedText).vi === 'string' && typeof (v as LocalizedText).en === 'string' ? (v as LocalizedText) : undefined;
+const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+
+const CONFIDENTIAL: Record<string, LocalizedText> = {
+  confidential: { vi: 'mật', en: 'confidential' },
+  secret: { vi: 'tối mật', en: 'secret' },
+  'top-secret': { vi: 'tuyệt mật', en: 'top-secret' },
+};
+
+const FINANCE_TITLES: Record<string, LocalizedText> = {
+  F1: { vi: 'Báo cáo thu, chi hằng tháng', en: 'Monthly income and expense report' },
+  F5: { vi: 'Báo cáo quỹ tiền mặt hằng tháng', en: 'Monthly cash fund report' },
+};
+
+/** The finding's sentence in `lang`. */
+export function findingText(f: FindingTextInput, lang: Lang, names: FindingTextNames): string {
+  return render(f, lang, names) ?? f.detail;
+}
+
+function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): string | undefined {
+  const vi = lang === 'vi';
+  const facts = f.facts ?? {};
+  const who = names.person(f.subjectId) ?? (vi ? 'Người chịu trách nhiệm' : 'The person responsible');
+  const at = (v: unknown) => (str(v) ? instant(str(v)!, lang) : undefined);
+  const date = (v: unknown) => (str(v) ? day(str(v)!, lang) : undefined);
+  const period = periodLabel(f.period, lang);
+  /** `nộp chậm 1 giờ (lúc …; hạn …)`: how late, when, and the deadline. */
+  const late = (verbVi: string, verbEn: string, due: string, done: string) => {
+    const by = lateness(due, done, lang);
+    return vi
+      ? `${verbVi} chậm${by ? ` ${by}` : ''} (lúc ${instant(done, lang)}; hạn ${instant(due, lang)})`
+      : `${verbEn}${by ? ` ${by}` : ''} late (at ${instant(done, lang)}; due ${instant(due, lang)})`;
+  };
+
+  switch (f.rule) {
+    case 'F1':
+    case 'F5':
+    case 'R1':
+    case 'R2':
+    case 'R3':
+    case 'R6': {
+      const title = text(facts.title) ?? names.reportTitle?.(f.rule) ?? FINANCE_TITLES[f.rule];
+      const due = str(facts.dueAt);
+      if (!title || !due) return undefined;
+      const submitted = str(facts.submittedAt);
+      const what = submitted
+        ? late('nộp', 'submitted it', due, submitted)
+        : vi
+          ? `chưa nộp (hạn ${at(due)})`
+          : `has not submitted it (due ${at(due)})`;
+      return `${title[lang]} — ${period}: ${who} ${what}.`;
+    }
+    case 'F2': {
+      const dueOn = date(facts.dueOn);
+      if (!dueOn) return undefined;
+      const paidOn = date(facts.paidOn);
+      return vi
+        ? `Chi trả lương, phụ cấp — ${period}: ${who} ${paidOn ? `chi trả chậm, ngày ${paidOn}` : 'chưa ghi nhận đã chi trả'}; phải chi trả trước ngày 15, chậm nhất ngày ${dueOn}.`
+        : `Salaries and allowances — ${period}: ${who} ${paidOn ? `paid them late, on ${paidOn}` : 'has not recorded them as paid'}; they are paid before the 15th, by ${dueOn} at the latest.`;
+    }
+    case 'F3': {
+      const ref = str(facts.dossierRef);
+      const dueOn = date(facts.dueOn);
+      const completeOn = date(facts.completeOn);
+      if (!ref || !dueOn || !completeOn) return undefined;
+      const settledOn = date(facts.settledOn);
+      return vi
+        ? `Hồ sơ thanh quyết toán ${ref} (nhận đủ ngày ${completeOn}): ${who} ${settledOn ? `thanh quyết toán chậm, ngày ${settledOn}` : 'chưa thanh quyết toán'}; hạn ${dueOn}.`
+        : `Finance dossier ${ref} (complete on ${completeOn}): ${who} ${settledOn ? `settled it late, on ${settledOn}` : 'has not settled it'}; due ${dueOn}.`;
+    }
+    case 'A6': {
+      const step = f.escalation;
+      const dueDate = date(facts.dueDate);
+      const days = num(facts.daysOverdue);
+      if (!step || !dueDate || days === undefined) return undefined;
+      const title = str(facts.assignmentTitle);
+      const working = facts.dayCounting !== 'calendar';
+      return vi
+        ? `${capitalise(step.name.vi)} (mức ${step.number}): ${who} chưa hoàn thành ${title ? `nhiệm vụ “${title}”` : 'một nhiệm vụ mật'}, hạn ${dueDate}, đã quá hạn ${days} ngày${working ? ' làm việc' : ''}.`
+        : `${capitalise(step.name.en)} (step ${step.number}): ${who} has not finished ${title ? `“${title}”` : 'a confidential assignment'}, due ${dueDate}: ${days} ${working ? 'working ' : ''}day${days === 1 ? '' : 's'} overdue.`;
+    }
+    case 'C1': {
+      if (num(facts.n) !== undefined) {
+        const sessionOn = date(facts.date);
+        if (!sessionOn) return undefined;
+        const host = (str(facts.hostId) && names.person(str(facts.hostId)!)) || who;
+        const movedTo = date(facts.movedTo);
+        const reason = str(facts.reason);
+        if (movedTo) {
+          return vi
+            ? `Buổi tiếp công dân ngày ${sessionOn} — ${period}: ${host} không tiếp và dời lịch muộn sang ngày ${movedTo} (lúc ${at(facts.movedAt)})${reason ? `, lý do: ${reason}` : ''}.`
+            : `Citizen reception of ${sessionOn} — ${period}: ${host} neither held it nor moved it in time; moved to ${movedTo} at ${at(facts.movedAt)}${reason ? `, because: ${reason}` : ''}.`;
+        }
+        return vi
+          ? `Buổi tiếp công dân ngày ${sessionOn} — ${period}: ${host} không tiếp công dân và không dời lịch có lý do.`
+          : `Citizen reception of ${sessionOn} — ${period}: ${host} neither held it nor moved it with a reason.`;
+      }
+      const due = str(facts.dueAt);
+      if (!due) return undefined;
+      const approvedAt = str(facts.approvedAt);
+      if (approvedAt) {
+        const by = lateness(due, approvedAt, lang);
+        return vi
+          ? `Lịch tiếp công dân — ${period}: được phê duyệt chậm${by ? ` ${by}` : ''} (lúc ${at(approvedAt)}; hạn ${at(due)}).`
+          : `Citizen reception schedule — ${period}: approved${by ? ` ${by}` : ''} late (at ${at(approvedAt)}; due ${at(due)}).`;
+      }
+      const state: Record<string, LocalizedText> = {
+        missing: { vi: `${who} chưa đề xuất lịch`, en: `${who} has not proposed one` },
+        proposed: { vi: `lịch đã đề xuất, ${who} chưa phê duyệt`, en: `it was proposed and awaits approval by ${who}` },
+        returned: { vi: `lịch bị trả lại, ${who} chưa đề xuất lại`, en: `it was returned and ${who} has not proposed it again` },
+      };
+      const s = state[str(facts.status) ?? 'missing'] ?? state.missing!;
+      return vi ? `Lịch tiếp công dân — ${period}: ${s.vi}; hạn phê duyệt ${at(due)}.` : `Citizen reception schedule — ${period}: ${s.en}; due to be approved by ${at(due)}.`;
+    }
+    case 'M1':
+    case 'M2':
+    case 'M4': {
+      const title = text(facts.title);
+      const window = facts.window as { start?: unknown; end?: unknown } | undefined;
+      if (!title || !str(window?.start) || !str(window?.end)) return undefined;
+      const unit = f.rule === 'M4' && str(facts.unitId) ? names.unit(str(facts.unitId)!)?.[lang] : undefined;
+      const expectedOn = date(facts.expectedOn);
+      const movedFrom = date(facts.movedFrom);
+      const because = text(facts.movedBecause)?.[lang];
+      const when = expectedOn
+        ? vi
+          ? `dự kiến ngày ${expectedOn}${movedFrom ? ` (dời từ ngày ${movedFrom}${because ? `, ${because}` : ''})` : ''}`
+          : `expected on ${expectedOn}${movedFrom ? ` (moved from ${movedFrom}${because ? `, ${because}` : ''})` : ''}`
+        : vi
+          ? `thời hạn từ ngày ${date(window!.start)} đến ngày ${date(window!.end)}`
+          : `due between ${date(window!.start)} and ${date(window!.end)}`;
+      return vi
+        ? `${title.vi}${unit ? ` (${unit})` : ''} — ${period}: ${who} không tổ chức họp; ${when}.`
+        : `${title.en}${unit ? ` (${unit})` : ''} — ${period}: ${who} did not hold it; ${when}.`;
+    }
+    case 'M3': {
+      const title = text(facts.title);
+      const heldOn = date(facts.heldOn);
+      const due = str(facts.conclusionsDueAt);
+      if (!title || !heldOn || !due) return undefined;
+      const issuedAt = str(facts.issuedAt);
+      return vi
+        ? `Kết luận cuộc họp “${title.vi}” ngày ${heldOn}: ${who} ${issuedAt ? late('ban hành', '', due, issuedAt) : `chưa ban hành (hạn ${at(due)})`}.`
+        : `Conclusions of the “${title.en}” of ${heldOn}: ${who} ${issuedAt ? late('', 'issued them', due, issuedAt) : `has not issued them (due ${at(due)})`}.`;
+    }
+    case 'D1': {
+      const due = str(facts.distributionDueAt);
+      const received = str(facts.receivedAt);
+      if (!due || !received) return undefined;
+      const title = str(facts.documentTitle);
+      const number = str(facts.documentNumber);
+      const level = CONFIDENTIAL[str(facts.confidentiality) ?? 'confidential'] ?? CONFIDENTIAL.confidential!;
+      const doc = title
+        ? vi
+          ? `Văn bản đến “${title}”${number ? ` (số ${number})` : ''}`
+          : `Incoming document “${title}”${number ? ` (No. ${number})` : ''}`
+        : vi
+          ? `Một văn bản đến ${level.vi}`
+          : `A ${level.en} incoming document`;
+      const distributed = str(facts.distributedAt);
+      return vi
+        ? `${doc}, nhận lúc ${at(received)}: ${who} ${distributed ? late('phân bổ', '', due, distributed) : `chưa phân bổ (hạn ${at(due)})`}.`
+        : `${doc}, received at ${at(received)}: ${who} ${distributed ? late('', 'distributed it', due, distributed) : `has not distributed it (due ${at(due)})`}.`;
+    }
+    default:
+      return undefined;
+  }
+}
