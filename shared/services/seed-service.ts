@@ -10,7 +10,7 @@ export interface SeedOptions {
    * department whose records go back to its regulation); else the rulebook's
    * `organisation.goLiveOn`; else the local day of `now`: the day it is seeded.
    */
-  readonly goLiveOn?: LocalDate | ((rulebook: Rulebook) => LocalDate);
+  readonly goLiveOn?: LocalDate | ((rulebook: Rulebook) => LocalDate | undefined);
 }
 
 /** Seeds each organisation of a province from its rulebook, once: a restart seeds nothing twice. */
