@@ -40,6 +40,7 @@ const periods = (findings: { period: string }[]) => [...new Set(findings.map((f)
 describe('go-live: reports (R1, R2, R3)', () => {
   it('owe nothing for the week that ended the day before go-live (2026-W44), and are owed for the week containing it (2026-W45)', async () => {
     await goLive('2026-11-02');
+    expect((await json(await t.as(director.id, '/v1/org'))).goLiveOn).toBe('2026-11-02');
     const owed = async (staffId: string, period: string) =>
       ((await json(await t.as(director.id, `/v1/reports/obligations?period=${period}&staffId=${staffId}`, { clock: '2026-11-02T09:00:00+07:00' }))).items as { rule: string }[]).map((i) => i.rule);
     for (const [rule, who] of [['R1', deputy], ['R2', itHead], ['R3', itSpecialist]] as const) {
