@@ -16,7 +16,7 @@ import { ensureTable } from '../shared/store/create-table.js';
 import { OrganisationRepository } from '../shared/store/organisation-repository.js';
 import { seedOrganisations } from '../shared/services/seed-service.js';
 import { SeedMarkerRepository } from '../shared/store/seed-marker-repository.js';
-import { demoGoLiveOn, demoState, seedDemoMonth, startDemo } from './lib/demo-month.js';
+import { DEMO_ORGANISATION, demoGoLiveOn, demoState, seedDemoMonth, startDemo } from './lib/demo-month.js';
 import { JavaMissingError, startDynamoLocal, stopOnExit } from './lib/dynamo-local.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { formatInstant } from '../shared/domain/local-time.js';
@@ -109,7 +109,7 @@ async function main() {
   const demoOrg = demoBook.organisation.id;
   // The demo runs on a fresh organisation, or finishes one a crash interrupted; never on one seeded empty before.
   let demoAnchor: string | undefined;
-  if (withDemo && ((await demoState(markers, demoOrg)) !== 'absent' || !(await organisations.getOrganisationMeta(demoOrg)))) {
+  if (withDemo && demoOrg === DEMO_ORGANISATION && ((await demoState(markers, demoOrg)) !== 'absent' || !(await organisations.getOrganisationMeta(demoOrg)))) {
     demoAnchor = await startDemo(markers, demoOrg, new Date(), demoBook.organisation.timeZone);
   }
   const seeded = await seedOrganisations(organisations, rulebooks, new Date(), {

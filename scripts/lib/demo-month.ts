@@ -23,6 +23,8 @@ import { checkById } from '../../shared/services/compliance/registry.js';
 import type { SeedMarkerRepository } from '../../shared/store/seed-marker-repository.js';
 
 export const DEMO_MARKER = 'demo-month';
+/** The demo acts as the people of this organisation's rulebook; another organisation starts empty. */
+export const DEMO_ORGANISATION = 'so-tttt-son-la';
 const CONCURRENCY = 6;
 
 export interface DemoDeps {
