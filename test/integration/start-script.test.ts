@@ -165,8 +165,17 @@ describe('npm run seed', () => {
     const org = await new OrganisationRepository(table).getOrganisation('so-tttt-son-la');
     expect(org?.units).toHaveLength(7);
     expect(org?.staff).toHaveLength(rulebookForProvince('son-la')[0]!.staff.length);
+    // It goes live the day it is seeded.
+    expect(org?.organisation.goLiveOn).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
     const second = seed();
     expect(second.stdout.trim()).toBe('so-tttt-son-la: already-seeded');
+    // A deployed province moves its go-live date with the same command.
+    const moved = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--table', tableName, '--endpoint', endpoint, '--go-live', '2027-01-04'], { env, encoding: 'utf8' });
+    expect(moved.stdout.trim()).toMatch(/^so-tttt-son-la: already-seeded; go-live moved from \d{4}-\d{2}-\d{2} to 2027-01-04$/);
+    expect((await new OrganisationRepository(table).getOrganisationMeta('so-tttt-son-la'))?.goLiveOn).toBe('2027-01-04');
+    const invalid = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--table', tableName, '--endpoint', endpoint, '--go-live', '2027-02-30'], { env, encoding: 'utf8' });
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toContain('go-live');
     const missing = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { env: { ...env, TABLE_NAME: '' }, encoding: 'utf8' });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('--table');
