@@ -78,7 +78,8 @@ async function main() {
     const table = createTableContext({ tableName, endpoint, maxAttempts: 1 });
     if (dynamo) {
       await ensureTable(table.client, tableName);
-      await seedOrganisations(new OrganisationRepository(table), rulebooks, new Date());
+      // A throwaway table to try a rule at any --at: counted from the regulation, not from today.
+      await seedOrganisations(new OrganisationRepository(table), rulebooks, new Date(), { goLiveOn: (r) => r.effectiveFrom });
     }
     const results = await buildServices(table, orgIds[0]!).compliance.runForOrganisations(orgIds, ruleId, at);
     console.log(JSON.stringify({ rule: ruleId, at: at.toISOString(), results }, null, 2));

@@ -4,12 +4,16 @@
  * none yet: the first step after deploying a stack (AWS credentials and region from the usual
  * environment), or a DynamoDB Local given by --endpoint. Idempotent: a seeded organisation is
  * left as it is, so running it twice writes nothing twice.
+ *
+ * `--go-live YYYY-MM-DD` sets the organisation's go-live date (default: the day it is seeded, or
+ * the rulebook's `organisation.goLiveOn`); on an organisation already seeded it moves the date,
+ * with an audit event. Nothing is owed or counted for a period that ended before it.
  */
 import { parseArgs } from 'node:util';
 import { RulebookError, rulebookForProvince } from '../shared/rulebook/load.js';
 import { createTableContext } from '../shared/store/client.js';
 import { OrganisationRepository } from '../shared/store/organisation-repository.js';
-import { seedOrganisations } from '../shared/services/seed-service.js';
+import { seedOrganisations, setGoLive } from '../shared/services/seed-service.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -18,6 +22,7 @@ const { values } = parseArgs({
     table: { type: 'string' },
     province: { type: 'string', default: 'son-la' },
     endpoint: { type: 'string' },
+    'go-live': { type: 'string' },
   },
 });
 
@@ -27,8 +32,17 @@ async function main() {
   const rulebooks = rulebookForProvince(values.province!);
   if (rulebooks.length === 0) throw new Error(`There is no rulebook for province "${values.province}".`);
   const table = createTableContext({ tableName, ...(values.endpoint ? { endpoint: values.endpoint } : {}) });
-  const results = await seedOrganisations(new OrganisationRepository(table), rulebooks, new Date());
-  for (const r of results) console.log(`${r.orgId}: ${r.outcome}`);
+  const repository = new OrganisationRepository(table);
+  const goLiveOn = values['go-live'];
+  const results = await seedOrganisations(repository, rulebooks, new Date(), goLiveOn ? { goLiveOn } : {});
+  for (const r of results) {
+    if (goLiveOn && r.outcome === 'already-seeded' && r.goLiveOn !== goLiveOn) {
+      const moved = await setGoLive(repository, r.orgId, goLiveOn, new Date(), process.env.USER ? `cli:${process.env.USER}` : 'cli');
+      console.log(`${r.orgId}: already-seeded; go-live moved from ${moved.previous ?? '(none)'} to ${moved.goLiveOn}`);
+    } else {
+      console.log(`${r.orgId}: ${r.outcome}`);
+    }
+  }
   table.client.destroy();
 }
 

@@ -3,7 +3,8 @@
  * definition, the demo department seeded from its rulebook, and the API on http://localhost:8787.
  * Options: --in-memory (or TRACKER_IN_MEMORY=1), --port <n> (or PORT), --host <address> (or
  * TRACKER_HOST; 127.0.0.1 unless set, with a warning for any other), --province <id>,
- * --rulebook <file.json> (run one organisation from a rulebook file instead of the province's).
+ * --rulebook <file.json> (run one organisation from a rulebook file instead of the province's),
+ * --empty (or TRACKER_DEMO=0: the organisation only, no demo month; it goes live today).
  */
 import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,8 @@ import type { Rulebook } from '../shared/rulebook/schema.js';
 import { ensureTable } from '../shared/store/create-table.js';
 import { OrganisationRepository } from '../shared/store/organisation-repository.js';
 import { seedOrganisations } from '../shared/services/seed-service.js';
+import { SeedMarkerRepository } from '../shared/store/seed-marker-repository.js';
+import { DEMO_ORGANISATION, demoGoLiveOn, demoState, seedDemoMonth, startDemo } from './lib/demo-month.js';
 import { JavaMissingError, startDynamoLocal, stopOnExit } from './lib/dynamo-local.js';
 import { ensurePrerequisites } from './lib/prerequisites.js';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +39,7 @@ const { values } = parseArgs({
     province: { type: 'string' },
     'data-dir': { type: 'string' },
     rulebook: { type: 'string' },
+    empty: { type: 'boolean', default: false },
   },
 });
 
@@ -47,6 +51,8 @@ const loopback = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host);
 const provinceId = values.province ?? process.env.PROVINCE_ID ?? 'son-la';
 const dataDir = values['data-dir'] ?? process.env.TRACKER_DATA_DIR ?? '.data';
 const tableName = process.env.TABLE_NAME ?? 'quy-che-tracker';
+// The demo department's month of life (scripts/lib/demo-month.ts), unless asked for an empty organisation.
+const withDemo = !values.empty && process.env.TRACKER_DEMO !== '0';
 
 function fail(message: string): never {
   console.error(message);
@@ -111,9 +117,30 @@ async function main() {
     logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN',
   });
   await ensureTable(table.client, tableName);
-  const seeded = await seedOrganisations(new OrganisationRepository(table), rulebooks, new Date());
+  const organisations = new OrganisationRepository(table);
+  const markers = new SeedMarkerRepository(table);
+  const demoBook = rulebooks[0]!;
+  const demoOrg = demoBook.organisation.id;
+  // The demo runs on a fresh organisation, or finishes one a crash interrupted; never on one seeded empty before.
+  let demoAnchor: string | undefined;
+  if (withDemo && demoOrg === DEMO_ORGANISATION && ((await demoState(markers, demoOrg)) !== 'absent' || !(await organisations.getOrganisationMeta(demoOrg)))) {
+    demoAnchor = await startDemo(markers, demoOrg, new Date(), demoBook.organisation.timeZone);
+  }
+  const seeded = await seedOrganisations(organisations, rulebooks, new Date(), {
+    goLiveOn: (r) => (demoAnchor && r.organisation.id === demoOrg ? demoGoLiveOn(r, demoAnchor) : undefined),
+  });
 
   const app = buildApp(deps);
+  const demoMonth = demoAnchor
+    ? await seedDemoMonth({
+        app,
+        token: (staffId) => deps.local!.devTokens.issue({ staffId, orgId: demoOrg }),
+        runRule: (rule, at) => deps.services.compliance.runForOrganisations([demoOrg], rule, at),
+        markers,
+        rulebook: demoBook,
+        now: new Date(),
+      })
+    : undefined;
   server = serve({ fetch: app.fetch, port, hostname: host });
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use: try --port <another>.` : error.message);
@@ -144,7 +171,8 @@ async function main() {
     [
       '',
       `Quy chế tracker is running (local mode, ${inMemory ? 'in memory' : `data in ${dataDir}/`}).`,
-      ...seeded.map((s) => `  ${s.orgId}: ${s.outcome === 'seeded' ? 'seeded from its rulebook' : 'already seeded'}`),
+      ...seeded.map((s) => `  ${s.orgId}: ${s.outcome === 'seeded' ? 'seeded from its rulebook' : 'already seeded'}, live since ${s.goLiveOn ?? 'its regulation'}`),
+      ...(demoMonth ? [`  Demo month:   ${demoMonth.outcome === 'seeded' ? `seeded (${demoMonth.steps} steps through the API)` : 'already seeded'}; npm start -- --empty for none`] : []),
       `  API:          ${base}/v1`,
       `  Dashboard:    ${base}/dashboard  (sign in as any demo staff member)`,
       `  API docs:     ${base}/docs  (OpenAPI: ${base}/v1/openapi.json)`,

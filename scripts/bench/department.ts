@@ -43,7 +43,7 @@ export async function openDepartment(endpoint: string, tableName: string, rulebo
   const table = createTableContext({ tableName, endpoint, capacity: meter.recorder });
   const unmetered = createTableContext({ tableName, endpoint });
   await ensureTable(table.client, tableName);
-  await seedOrganisations(new OrganisationRepository(unmetered), [rulebook], now);
+  await seedOrganisations(new OrganisationRepository(unmetered), [rulebook], now, { goLiveOn: (r) => r.effectiveFrom });
 
   let transactions: WriteNeed[][] | undefined;
   const before = async (key: Item): Promise<Item | undefined> =>

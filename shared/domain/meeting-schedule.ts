@@ -12,6 +12,9 @@
  * - yearly-window: once between startMonth and endMonth (endMonth < startMonth runs into the next
  *   year; the occurrence is named by the year the window starts), listed when the window overlaps the range.
  * - ad-hoc: never expected; only the conclusions rule (M3) applies to them.
+ *
+ * Go-live: a window that closed by the organisation's go-live day expects nothing; one still open
+ * after it does (a weekly meeting only when its day is not before go-live).
  */
 import type { LocalizedText, MeetingKind, MeetingObligation } from '../rulebook/schema.js';
 import type { LocalizedName, WorkingCalendar } from './calendar.js';
@@ -19,7 +22,7 @@ import { ValidationError } from './errors.js';
 import { addDays, compareLocalDates, daysBetween, endOfLocalDay, formatLocalDate, lastDayOfMonth, parseLocalDate, type LocalDate } from './local-time.js';
 import type { MeetingLevel } from './meeting.js';
 import type { Unit } from './organisation.js';
-import { periodsOverlapping, type LocalDateRange } from './periods.js';
+import { countsFromGoLive, deadlineCountsFromGoLive, periodsOverlapping, type LocalDateRange } from './periods.js';
 
 export interface ExpectedMeeting {
   /** Stable: `${obligationId}|${occurrence}|${unitId}`. */
@@ -52,6 +55,8 @@ export interface ScheduleInput {
   readonly units: readonly Unit[];
   readonly calendar: WorkingCalendar;
   readonly range: LocalDateRange;
+  /** The organisation's go-live date (see `countsFromGoLive`). */
+  readonly goLiveOn?: LocalDate | undefined;
 }
 
 export function checkScheduleRange(range: LocalDateRange): void {
@@ -78,7 +83,9 @@ export function expectedMeetings(input: ScheduleInput): ExpectedMeeting[] {
         : board
           ? [{ level: 'department', unit: board }]
           : [];
-    const occurrences = occurrencesOf(o, calendar, range);
+    const occurrences = occurrencesOf(o, calendar, range).filter(
+      (occ) => deadlineCountsFromGoLive(occ.window.end, input.goLiveOn) && countsFromGoLive(occ.expectedOn ?? occ.window.end, input.goLiveOn),
+    );
     holders.forEach(({ level, unit }, u) => {
       for (const occ of occurrences) {
         out.push({

@@ -4,6 +4,10 @@
  * Everything comes from the rulebook's data (`from` selectors, `to`, cadences, deadlines), so
  * another department's rulebook yields its own obligations with no code change. Pure.
  *
+ * Go-live (`OrgSnapshot.goLiveOn`): a period that ended before the organisation's go-live date
+ * owes nothing, and neither does an event before it, nor a deadline up to the go-live day; the
+ * period containing the date does, for its deadlines after that day.
+ *
  * A period with no working day at all (the Tết week 2026-W08) owes nothing of its cadence: no
  * one works, and the weekly briefing the weekly reports feed is not held either (M1's
  * schedule: "none left: no meeting is due that week").
@@ -21,9 +25,9 @@ import type {
 import type { WorkingCalendar } from './calendar.js';
 import { isOnTime, resolveDataCutOff, resolveDeadline } from './deadlines.js';
 import { ValidationError } from './errors.js';
-import type { LocalDate } from './local-time.js';
+import { toLocalDate, type LocalDate } from './local-time.js';
 import { headOfUnit, type StaffMember, type Unit } from './organisation.js';
-import { PERIOD_KINDS, parsePeriod, subPeriods } from './periods.js';
+import { PERIOD_KINDS, countsFromGoLive, deadlineCountsFromGoLive, parsePeriod, subPeriods } from './periods.js';
 
 export interface ObligationInstance {
   /** Stable: `${obligationId}|${periodId or event kind:ref}|${staffId}`. */
@@ -46,6 +50,8 @@ export interface ObligationInstance {
 export interface OrgSnapshot {
   units: readonly Unit[];
   staff: readonly StaffMember[];
+  /** Go-live: a period that ended before this local day owes nothing; nor does an event before it. */
+  goLiveOn?: LocalDate;
 }
 
 export interface PeriodicQuery {
@@ -108,8 +114,10 @@ export function periodicObligations(
       const cadenceRule = source.cadences[kind];
       if (cadenceRule === undefined) continue;
       for (const p of subPeriods(period, kind)) {
-        if (calendar.firstWorkingDayIn(p) === undefined) continue;
+        if (!countsFromGoLive(p.end, org.goLiveOn) || calendar.firstWorkingDayIn(p) === undefined) continue;
         const dueAt = resolveDeadline(cadenceRule.deadline, { period: p }, calendar, timeZone);
+        // A deadline up to the go-live day (a quarter's plan due in its first week) is not owed either.
+        if (!deadlineCountsFromGoLive(toLocalDate(dueAt, timeZone), org.goLiveOn)) continue;
         const dataCutOffAt =
           cadenceRule.dataCutOff === undefined ? undefined : resolveDataCutOff(cadenceRule.dataCutOff, { period: p, dueAt }, timeZone);
         for (const person of people) {
@@ -141,7 +149,7 @@ export function eventObligations(
   const ctx = new OrgContext(org);
   const person = org.staff.find((s) => s.id === event.staffId);
   if (person === undefined) throw new ValidationError(`Unknown staff member '${event.staffId}'`, [{ path: 'staffId', message: 'unknown staff member' }]);
-  if (!person.active) return [];
+  if (!person.active || !countsFromGoLive(event.date, org.goLiveOn)) return [];
   const out: ObligationInstance[] = [];
   for (const o of rulebook.reportObligations) {
     const source = reportSource(o);
@@ -149,12 +157,14 @@ export function eventObligations(
     if (owed === undefined) continue;
     for (const e of o.events ?? []) {
       if (e.event !== event.kind) continue;
+      const dueAt = resolveDeadline(e.deadline, { eventDate: event.date }, calendar, rulebook.organisation.timeZone);
+      if (!deadlineCountsFromGoLive(toLocalDate(dueAt, rulebook.organisation.timeZone), org.goLiveOn)) continue;
       out.push({
         key: `${o.id}|${event.kind}:${event.ref}|${person.id}`,
         ...about(source, person),
         recipients: owed.recipients,
         event: { kind: event.kind, ref: event.ref, date: event.date },
-        dueAt: resolveDeadline(e.deadline, { eventDate: event.date }, calendar, rulebook.organisation.timeZone),
+        dueAt,
       });
     }
   }

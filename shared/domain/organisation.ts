@@ -8,6 +8,12 @@ export interface Organisation {
   readonly shortName: LocalizedText;
   readonly province: { readonly id: string; readonly name: LocalizedText };
   readonly timeZone: string;
+  /**
+   * Go-live: the first local day the tracker counts. No obligation, expected meeting or finding
+   * is owed for a period that ended before it (YYYY-MM-DD). Absent on organisations seeded before
+   * go-live dates existed: they count from their regulation.
+   */
+  readonly goLiveOn?: string;
 }
 
 /** A unit as the records hold it now (seeded from the rulebook, then administered). */

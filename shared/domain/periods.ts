@@ -37,6 +37,24 @@ export interface LocalDateRange {
   end: LocalDate;
 }
 
+/**
+ * Go-live: whether a period (or an event's day), whose last local day is `lastDay`, counts under
+ * the organisation's go-live date. A period that ended the day before go-live owes nothing; the
+ * one containing it does. No date: everything counts.
+ */
+export function countsFromGoLive(lastDay: LocalDate, goLiveOn: LocalDate | undefined): boolean {
+  return goLiveOn === undefined || compareLocalDates(lastDay, goLiveOn) >= 0;
+}
+
+/**
+ * Go-live: whether a deadline falling on the local day `dueDay` is owed. Only deadlines after the
+ * go-live day: a department that starts today cannot have met this morning's deadline, so a
+ * fresh start shows nothing missing.
+ */
+export function deadlineCountsFromGoLive(dueDay: LocalDate, goLiveOn: LocalDate | undefined): boolean {
+  return goLiveOn === undefined || compareLocalDates(dueDay, goLiveOn) > 0;
+}
+
 export const PERIOD_KINDS: readonly PeriodKind[] = ['week', 'month', 'quarter', 'half', 'year'];
 
 /** Finest first; used to check that `subPeriods` goes from coarse to fine. */

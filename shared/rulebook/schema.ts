@@ -726,6 +726,8 @@ const rulebookShape = z
         shortName: localizedTextSchema,
         province: z.object({ id: idSchema, name: localizedTextSchema }).strict(),
         timeZone: ianaTimeZoneSchema,
+        /** The day the tracker starts counting (go-live): nothing is owed for a period that ended before it. Absent: the day the organisation is seeded. */
+        goLiveOn: isoDateSchema.optional(),
       })
       .strict(),
     regulation: z

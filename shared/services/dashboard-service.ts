@@ -303,7 +303,7 @@ export class DashboardService {
 
   /** The reports and plans due in the period from the rulebook (no read), and the R5 reports of the missions that raise one (one Query). */
   private async dueInstances(ctx: OrgContext, target: Target, period: Period): Promise<ObligationInstance[]> {
-    const org: OrgSnapshot = { units: ctx.snapshot.units, staff: ctx.snapshot.staff };
+    const org: OrgSnapshot = ctx.obligationOrg;
     const from = missionWindowStart(period, ctx.rulebookOn(period.start));
     const missions = (await Promise.all(readScopes(target).map((s) => this.missions.listEnding(ctx.orgId, s, from, period.end)))).flat();
     const periodic =

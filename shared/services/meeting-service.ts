@@ -559,7 +559,7 @@ export class MeetingService {
    */
   async expected(orgId: string, range: LocalDateRange, now: Date): Promise<ExpectedMeetingStatus[]> {
     const ctx = await this.contexts.load(orgId);
-    const expected = expectedMeetings({ obligations: ctx.rulebook.meetingObligations, units: ctx.snapshot.units, calendar: ctx.calendar, range });
+    const expected = expectedMeetings({ obligations: ctx.rulebook.meetingObligations, units: ctx.snapshot.units, calendar: ctx.calendar, range, goLiveOn: ctx.goLiveOn });
     const span = spanOf(expected, range);
     const held = await this.meetings.heldBetween(ctx.orgId, span.start, span.end);
     return matchHeld(

@@ -41,7 +41,7 @@ export class MissionService {
   private view(ctx: OrgContext, m: Mission): MissionView {
     const { orgId, ...rest } = m;
     const timeZone = ctx.rulebook.organisation.timeZone;
-    const owed = eventObligations(ctx.rulebook, ctx.snapshot, ctx.calendar, { kind: 'mission-ended', staffId: m.staffId, ref: m.id, date: m.to });
+    const owed = eventObligations(ctx.rulebook, ctx.obligationOrg, ctx.calendar, { kind: 'mission-ended', staffId: m.staffId, ref: m.id, date: m.to });
     return {
       ...rest,
       obligations: owed.map((i) => ({

@@ -4,6 +4,7 @@ import { Authority } from '../domain/authority.js';
 import { NotFoundError } from '../domain/errors.js';
 import { toLocalDate, type LocalDate } from '../domain/local-time.js';
 import { calendarOf } from '../domain/working-calendar-of.js';
+import type { OrgSnapshot } from '../domain/obligations.js';
 import type { Rulebook } from '../rulebook/schema.js';
 import type { OrganisationRepository, OrganisationSnapshot, StoredRulebook } from '../store/organisation-repository.js';
 
@@ -16,6 +17,10 @@ export interface OrgContext {
   readonly calendar: WorkingCalendar;
   readonly authority: Authority;
   readonly dueRules: DueRules;
+  /** Go-live: nothing is owed, expected or found for a period that ended before this local day (none: count from the regulation). */
+  readonly goLiveOn: LocalDate | undefined;
+  /** The units, staff and go-live the obligations and meeting schedule are generated from. */
+  readonly obligationOrg: OrgSnapshot;
   /** Every recorded version, by effective date then version number. */
   readonly versions: readonly StoredRulebook[];
   /** The rulebook in force on a local date: periods are judged by the rules then in force. */
@@ -67,6 +72,7 @@ export class OrgContextLoader {
     };
     const current = at ? versionOn(toLocalDate(at, newest.rulebook.organisation.timeZone)) : newest;
     const rulebook = current.rulebook;
+    const goLiveOn = snapshot.organisation.goLiveOn;
     return {
       orgId,
       snapshot,
@@ -78,6 +84,8 @@ export class OrgContextLoader {
         dueSoonWorkingDays: rulebook.settings.dueSoonWorkingDays,
         timeZone: rulebook.organisation.timeZone,
       },
+      goLiveOn,
+      obligationOrg: { units: snapshot.units, staff: snapshot.staff, ...(goLiveOn ? { goLiveOn } : {}) },
       versions,
       rulebookOn: (date) => versionOn(date).rulebook,
       calendarOn: (date) => calendarOfVersion(versionOn(date)),

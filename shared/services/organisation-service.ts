@@ -19,6 +19,7 @@ export interface OrganisationView {
   shortName: LocalizedText;
   province: { id: string; name: LocalizedText };
   timeZone: string;
+  goLiveOn?: string;
   rulebookVersion: number;
   units: { id: string; name: LocalizedText; kind: string; headId: string | null; overseenBy: string | null }[];
   staff: { id: string; name: string; unitId: string; roles: Role[]; title?: LocalizedText }[];
@@ -69,6 +70,7 @@ export class OrganisationService {
       shortName: organisation.shortName,
       province: organisation.province,
       timeZone: organisation.timeZone,
+      ...(ctx.goLiveOn ? { goLiveOn: ctx.goLiveOn } : {}),
       rulebookVersion: ctx.versions.find((v) => v.rulebook === rulebook)?.version ?? organisation.rulebookVersion,
       units: units.map((u) => ({
         id: u.id,

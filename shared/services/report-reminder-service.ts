@@ -42,7 +42,7 @@ export class ReportReminderService {
     const ctx = await this.contexts.load(orgId);
     const { rulebook, calendar } = ctx;
     const timeZone = rulebook.organisation.timeZone;
-    const org = { units: ctx.snapshot.units, staff: ctx.snapshot.staff };
+    const org = ctx.obligationOrg;
     const daysBefore = rulebook.settings.reportReminderWorkingDaysBefore;
     const today = toLocalDate(at, timeZone);
     // Reminded from `daysBefore` working days ahead: everything due up to the end of this day.

@@ -106,7 +106,7 @@ const MAX_ATTEMPTS = 50;
 
 const reportIdOf = (kind: ReportKind, key: string) => `${kind === 'plan' ? 'plan' : 'rep'}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 
-const orgOf = (ctx: OrgContext): OrgSnapshot => ({ units: ctx.snapshot.units, staff: ctx.snapshot.staff });
+const orgOf = (ctx: OrgContext): OrgSnapshot => ctx.obligationOrg;
 
 function requirePeriod(id: string, path: string): Period {
   const period = parsePeriod(id);

@@ -42,7 +42,7 @@ export class OrganisationRepository {
    * organisation item is written last and only if absent, so it marks a finished seed: a
    * restart (or a seed that crashed half-way and runs again) writes nothing twice.
    */
-  async seed(rulebook: Rulebook, at: string): Promise<'seeded' | 'already-seeded'> {
+  async seed(rulebook: Rulebook, at: string, goLiveOn?: string): Promise<'seeded' | 'already-seeded'> {
     const orgId = rulebook.organisation.id;
     if (await this.getOrganisationMeta(orgId)) return 'already-seeded';
     const pk = orgPk(orgId);
@@ -101,6 +101,7 @@ export class OrganisationRepository {
             SK: ORG_META_SK,
             entity: 'Organisation',
             ...rulebook.organisation,
+            ...(goLiveOn === undefined ? {} : { goLiveOn }),
             rulebookVersion: rulebook.version,
             seededAt: at,
             version: 1,
@@ -267,6 +268,28 @@ export class OrganisationRepository {
       }),
     );
     return (page.Items ?? []).map((item) => strip(item) as unknown as Proposal);
+  }
+
+  /**
+   * Moves the organisation's go-live date with its audit event in one transaction, conditional
+   * on the version read (a concurrent change makes it fail rather than be lost).
+   */
+  async setGoLive(orgId: string, goLiveOn: string, event: AuditEvent, expectedVersion: number): Promise<void> {
+    await transactWrite(this.table, [
+      {
+        label: 'state',
+        item: {
+          Update: {
+            TableName: this.table.tableName,
+            Key: { PK: orgPk(orgId), SK: ORG_META_SK },
+            UpdateExpression: 'SET goLiveOn = :d, version = :next',
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':d': goLiveOn, ':v': expectedVersion, ':next': expectedVersion + 1 },
+          },
+        },
+      },
+      auditEventPut(this.table.tableName, { ...event }),
+    ]);
   }
 
   /** The item that writes a staff record, conditional on its version (absent for a new one). */

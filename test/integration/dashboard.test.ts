@@ -341,8 +341,8 @@ describe('the export for the annual evaluation', () => {
     const centreDeputy = sonLa.staff.find((s) => s.unitId === 'ict-centre' && s.roles.includes('deputy-head'))!;
     expect(rows.get(centreHead.id)![EVALUATION_HEADERS.indexOf('Chức vụ')]).toBe('Giám đốc Trung tâm');
     expect(rows.get(centreDeputy.id)![EVALUATION_HEADERS.indexOf('Chức vụ')]).toBe('Phó Giám đốc Trung tâm');
-    const notes = workbook.worksheets[1]!;
-    expect((notes.getRow(3).values as unknown[]).slice(1)).toEqual(['Kỳ', 'Tháng 11/2026']);
+    const notes = sheets[1]!.data;
+    expect(notes[2]).toEqual(['Kỳ', 'Tháng 11/2026']);
   });
 
   it('writes English headers with lang=en', async () => {

@@ -37,7 +37,7 @@ const LOOPBACK = ['127.0.0.1', '::ffff:127.0.0.1'];
 
 async function startTracker(args: string[]) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...START, '--in-memory', '--port', String(port), ...args], { env });
+  const child = spawn(process.execPath, [...START, '--in-memory', '--empty', '--port', String(port), ...args], { env });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));

@@ -26,7 +26,8 @@ const alive = (pid: number) => {
 describe('npm start', () => {
   it('runs the seeded tracker, and SIGTERM leaves no DynamoDB Local behind', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [...START, '--in-memory', '--port', String(port)], { env });
+    // --empty: the organisation alone (the demo month has its own test below).
+    const child = spawn(process.execPath, [...START, '--in-memory', '--empty', '--port', String(port)], { env });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -38,6 +39,7 @@ describe('npm start', () => {
     expect(output).toContain(`http://localhost:${port}/v1`);
     expect(output).toContain('POST');
     expect(output).toContain('E-office:     outbox sent every 30 s');
+    expect(output).not.toContain('Demo month');
     const java = javaChildrenOf(child.pid!);
     expect(java.length).toBe(1);
 
@@ -88,6 +90,62 @@ describe('npm start', () => {
   });
 });
 
+describe('npm start with the demo month', () => {
+  it('seeds the month through the API once (TRACKER_DEMO=0 seeds none): the dashboard shows work, no report missing before go-live', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [...START, '--in-memory', '--port', String(port)], { env });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const deadline = Date.now() + 400_000;
+    while (!output.includes('Ctrl-C stops') && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    try {
+      expect(output).toMatch(/Demo month: +seeded \(\d+ steps through the API\)/);
+      const goLive = /live since (\d{4}-\d{2}-\d{2})/.exec(output)![1]!;
+      const { token } = (await (
+        await fetch(`http://127.0.0.1:${port}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId: 'nguyen-van-hung' }) })
+      ).json()) as { token: string };
+      const get = async (path: string) => (await (await fetch(`http://127.0.0.1:${port}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
+      const year = goLive.slice(0, 4);
+      const dashboard = await get(`/v1/dashboard?period=${year}`);
+      expect(dashboard.totals.assignments.assigned).toBeGreaterThan(10);
+      expect(dashboard.totals.reports.onTime).toBeGreaterThan(50);
+      // Missing reports are the demo's few, all due after go-live: nothing counted from before it.
+      const missing = await get(`/v1/dashboard/records?period=${year}&figure=reports.missing`);
+      expect(missing.items.length).toBeGreaterThan(0);
+      for (const r of missing.items as { dueAt: string }[]) expect(r.dueAt.slice(0, 10) > goLive).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 480_000);
+
+  it('TRACKER_DEMO=0 seeds only the organisation', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [...START, '--in-memory', '--port', String(port)], { env: { ...env, TRACKER_DEMO: '0' } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const deadline = Date.now() + 90_000;
+    while (!output.includes('Ctrl-C stops') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    try {
+      expect(output).not.toContain('Demo month');
+      const { token } = (await (
+        await fetch(`http://127.0.0.1:${port}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId: 'nguyen-van-hung' }) })
+      ).json()) as { token: string };
+      const dashboard = (await (await fetch(`http://127.0.0.1:${port}/v1/dashboard`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
+      expect(dashboard.totals.assignments.assigned).toBe(0);
+      expect(dashboard.totals.reports.missing).toBe(0);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 120_000);
+});
+
 describe('npm run seed', () => {
   it('loads the organisation into an empty table once; a second run writes nothing', async () => {
     const { inject } = await import('vitest');
@@ -107,8 +165,17 @@ describe('npm run seed', () => {
     const org = await new OrganisationRepository(table).getOrganisation('so-tttt-son-la');
     expect(org?.units).toHaveLength(7);
     expect(org?.staff).toHaveLength(rulebookForProvince('son-la')[0]!.staff.length);
+    // It goes live the day it is seeded.
+    expect(org?.organisation.goLiveOn).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
     const second = seed();
     expect(second.stdout.trim()).toBe('so-tttt-son-la: already-seeded');
+    // A deployed province moves its go-live date with the same command.
+    const moved = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--table', tableName, '--endpoint', endpoint, '--go-live', '2027-01-04'], { env, encoding: 'utf8' });
+    expect(moved.stdout.trim()).toMatch(/^so-tttt-son-la: already-seeded; go-live moved from \d{4}-\d{2}-\d{2} to 2027-01-04$/);
+    expect((await new OrganisationRepository(table).getOrganisationMeta('so-tttt-son-la'))?.goLiveOn).toBe('2027-01-04');
+    const invalid = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--table', tableName, '--endpoint', endpoint, '--go-live', '2027-02-30'], { env, encoding: 'utf8' });
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toContain('go-live');
     const missing = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { env: { ...env, TABLE_NAME: '' }, encoding: 'utf8' });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('--table');

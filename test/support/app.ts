@@ -27,9 +27,9 @@ export interface TestApp {
 }
 
 /** A fresh table on the run's DynamoDB Local, seeded with the Sơn La rulebook (or the given ones), and the real app on it. */
-export async function createTestApp(options: Partial<LocalDepsOptions> & { rulebooks?: Rulebook[] } = {}): Promise<TestApp> {
+export async function createTestApp(options: Partial<LocalDepsOptions> & { rulebooks?: Rulebook[]; goLiveOn?: string } = {}): Promise<TestApp> {
   const tableName = `test-${ulid()}`;
-  const { rulebooks = rulebookForProvince(options.provinceId ?? 'son-la'), ...depsOptions } = options;
+  const { rulebooks = rulebookForProvince(options.provinceId ?? 'son-la'), goLiveOn, ...depsOptions } = options;
   const { deps, table, orgId } = await localDeps({
     tableName,
     endpoint: inject('dynamoEndpoint'),
@@ -38,7 +38,8 @@ export async function createTestApp(options: Partial<LocalDepsOptions> & { ruleb
     ...depsOptions,
   });
   await ensureTable(table.client, tableName);
-  await seedOrganisations(new OrganisationRepository(table), rulebooks, new Date());
+  // Live since the regulation took effect unless a test sets the go-live date: tests play out any past date.
+  await seedOrganisations(new OrganisationRepository(table), rulebooks, new Date(), { goLiveOn: goLiveOn ?? ((r) => r.effectiveFrom) });
   const app = buildApp(deps);
   const tokens = new Map<string, string>();
   const token = async (staffId: string) => {

@@ -14,7 +14,7 @@ const read = (file: string) => readFileSync(join(root, file), 'utf8');
 const readme = read('README.md');
 
 /** Documentation pages written on other branches at the same time; remove each once it is in the tree. */
-const PENDING_PAGES = new Set(['docs/demo-department.md', 'docs/go-live.md', 'docs/language.md', 'docs/workspace.md']);
+const PENDING_PAGES = new Set(['docs/workspace.md']);
 
 /** Every environment variable name the code reads (or the stack sets for it to read). */
 function variablesInCode(): Map<string, string> {

@@ -19,6 +19,7 @@ export const OrganisationSchema = z
     shortName: LocalizedTextSchema,
     province: z.object({ id: z.string(), name: LocalizedTextSchema }),
     timeZone: z.string(),
+    goLiveOn: z.string().optional().openapi({ description: 'Go-live: nothing before this local day is owed or counted (docs/go-live.md)', example: '2026-12-03' }),
     rulebookVersion: z.number().int(),
     units: z.array(
       z.object({

@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 import type { AuditEvent } from '../../domain/assignment.js';
-import type { PutRight } from '../../domain/compliance/outcome.js';
+import type { Observation, PutRight } from '../../domain/compliance/outcome.js';
+import { toLocalDate } from '../../domain/local-time.js';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../../domain/errors.js';
 import {
   canResolveFinding,
@@ -25,7 +26,7 @@ import {
   type Finding,
   type FindingChange,
 } from '../../domain/finding.js';
-import { parsePeriod, type Period } from '../../domain/periods.js';
+import { countsFromGoLive, deadlineCountsFromGoLive, parsePeriod, type Period } from '../../domain/periods.js';
 import type { TableContext } from '../../store/client.js';
 import type { FindingIndex, FindingRepository, NoticeRecord } from '../../store/finding-repository.js';
 import { ConditionFailed, TransactionConflict } from '../../store/transact.js';
@@ -200,7 +201,10 @@ export class ComplianceService {
       if (result.resolved) resolved.push(result.finding.id);
     };
 
-    for (const observation of outcome.observations) {
+    // Go-live, for every rule at once: a breach in a period that ended before it, or of a deadline up to the go-live day, is not counted.
+    const counted = (o: Observation) =>
+      countsFromGoLive(parsePeriod(o.period)?.end ?? o.period, ctx.goLiveOn) && (o.dueAt === undefined || deadlineCountsFromGoLive(toLocalDate(o.dueAt, timeZone), ctx.goLiveOn));
+    for (const observation of outcome.observations.filter(counted)) {
       const id = findingId(ctx.orgId, rule.id, observation.identity);
       let existing = openById.get(id) ?? (await this.findings.get(ctx.orgId, id));
       if (!existing && options.resolveOnly) continue;

@@ -61,6 +61,7 @@ function expectedMeetingRule(spec: { id: 'M1' | 'M2' | 'M4'; article: string; ti
             units: org.snapshot.units,
             calendar: org.calendarOn(range.start),
             range,
+            goLiveOn: org.goLiveOn,
           }).filter((e) => compareLocalDates(e.window.end, today) < 0);
           if (expected.length === 0) return [];
           const span = spanOf(expected, range);

@@ -40,7 +40,7 @@ function periodicReportRule(spec: { id: 'R1' | 'R2' | 'R3' | 'R6'; article: stri
       const from = new Date(at.getTime() - REPORT_LOOKBACK_DAYS * DAY_MS);
       const today = toLocalDate(at, timeZone);
       const range = { start: addDays(toLocalDate(from, timeZone), -DEADLINE_REACH_DAYS), end: today };
-      const snapshot = { units: org.snapshot.units, staff: org.snapshot.staff };
+      const snapshot = org.obligationOrg;
       const due = new Map<string, ReportDue>();
       for (const kind of kindsOf(org.rulebook)) {
         for (const period of periodsOverlapping(kind, range)) {

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoGoLiveOn, seedDemoMonth, type DemoDeps } from '../../scripts/lib/demo-month.js';
+import { toLocalDate } from '../../shared/domain/local-time.js';
+import { SeedMarkerRepository } from '../../shared/store/seed-marker-repository.js';
+import { AssignmentSchema } from '../../functions/api/schemas/assignment.js';
+import { FindingSchema } from '../../functions/api/schemas/finding.js';
+import { MeetingSchema } from '../../functions/api/schemas/meeting.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { person, sonLa } from '../support/people.js';
+
+// The demo month `npm start` seeds: written through the app's routes at each event's business
+// time, once. Run against today's date, as a newcomer's first start is.
+const now = new Date();
+const today = toLocalDate(now, 'Asia/Ho_Chi_Minh');
+const goLiveOn = demoGoLiveOn(sonLa, today);
+const director = person('director');
+
+const depsOf = (t: TestApp, extra: Partial<DemoDeps> = {}): DemoDeps => ({
+  app: t.app,
+  token: t.token,
+  runRule: (rule, at) => t.services.compliance.runForOrganisations([t.orgId], rule, at),
+  markers: new SeedMarkerRepository(t.table),
+  rulebook: sonLa,
+  now,
+  ...extra,
+});
+
+async function all<T>(t: TestApp, path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await t.as(director.id, `${path}${path.includes('?') ? '&' : '?'}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(res.status, path).toBe(200);
+    const page = (await res.json()) as { items: T[]; nextCursor?: string };
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+let t: TestApp;
+let first: Awaited<ReturnType<typeof seedDemoMonth>>;
+let itemsAfterFirst: number;
+beforeAll(async () => {
+  t = await createTestApp({ goLiveOn });
+  first = await seedDemoMonth(depsOf(t));
+  itemsAfterFirst = await t.countItems();
+}, 300_000);
+afterAll(async () => {
+  await t?.dispose();
+});
+
+describe('the demo month', () => {
+  it('goes live about a month before today and lays a month of work out to today', () => {
+    expect(first.outcome).toBe('seeded');
+    expect(first.goLiveOn).toBe(goLiveOn);
+    const days = (Date.parse(today) - Date.parse(goLiveOn)) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(28);
+    expect(days).toBeLessThanOrEqual(45);
+  });
+
+  it('has an assignment in every state, each valid by the API response schema, with its history', async () => {
+    const assignments = await all<Record<string, any>>(t, '/v1/assignments');
+    for (const a of assignments) AssignmentSchema.parse(a);
+    const timeliness = new Set(assignments.map((a) => a.timeliness));
+    for (const state of ['within-deadline', 'due-soon', 'overdue', 'on-time', 'on-time-after-extension', 'late', 'cancelled']) expect(timeliness, state).toContain(state);
+    const byTitle = (fragment: string) => assignments.find((a) => a.title.includes(fragment))!;
+    expect(byTitle('SOC').extensionRequests.at(-1)).toMatchObject({ status: 'pending' });
+    const returned = byTitle('Kế hoạch ứng dụng');
+    expect(returned.status).not.toBe('completed');
+    const history = await t.as(director.id, `/v1/audit?entityId=${returned.id}`);
+    expect(((await history.json()) as { items: { action: string }[] }).items.map((e) => e.action)).toEqual(expect.arrayContaining(['created', 'completed', 'returned-for-rework']));
+  });
+
+  it('meetings hold conclusions on time and one late; the leave request waits; the payroll is recorded', async () => {
+    const meetings = await all<Record<string, any>>(t, `/v1/meetings?from=${goLiveOn}&to=${today}`);
+    for (const m of meetings) MeetingSchema.parse(m);
+    const statuses = meetings.map((m) => m.conclusionStatus);
+    expect(statuses).toContain('on-time');
+    expect(statuses.filter((s) => s === 'late')).toHaveLength(1);
+    const leave = await all<Record<string, any>>(t, `/v1/leave-requests?staffId=${person('specialist', 'press').id}`);
+    expect(leave.map((l) => l.status)).toContain('pending');
+  });
+
+  it('the compliance rules, run on their schedules over the month, found what happened (by rule id)', async () => {
+    const findings = await all<Record<string, any>>(t, '/v1/findings');
+    for (const f of findings) FindingSchema.parse(f);
+    const rules = new Set(findings.map((f) => f.rule));
+    // Overdue work at each escalation step, missing and late reports, the skipped briefing and unit meeting, late conclusions, the late cash report.
+    for (const rule of ['A6', 'R3', 'M1', 'M3', 'M4', 'F5']) expect(rules, rule).toContain(rule);
+    const steps = new Set(findings.filter((f) => f.rule === 'A6').map((f) => f.escalation?.level ?? f.facts?.level));
+    expect(steps).toEqual(new Set(['reminder', 'criticism', 'review']));
+    // Nothing before go-live.
+    for (const f of findings) expect(f.dueAt === undefined || toLocalDate(new Date(f.dueAt), 'Asia/Ho_Chi_Minh') > goLiveOn, f.id).toBe(true);
+  });
+
+  it('a restart seeds nothing twice', async () => {
+    const again = await seedDemoMonth(depsOf(t));
+    expect(again.outcome).toBe('already-seeded');
+    expect(await t.countItems()).toBe(itemsAfterFirst);
+  });
+
+  it('interrupted half-way, a rerun completes it with no duplicates: the same items as one run', async () => {
+    const other = await createTestApp({ goLiveOn });
+    try {
+      await expect(seedDemoMonth(depsOf(other, { stopAfter: Math.floor(first.steps / 2) }))).rejects.toThrow(/interrupted/);
+      const rerun = await seedDemoMonth(depsOf(other));
+      expect(rerun.outcome).toBe('seeded');
+      expect(await other.countItems()).toBe(itemsAfterFirst);
+    } finally {
+      await other.dispose();
+    }
+  }, 300_000);
+});
