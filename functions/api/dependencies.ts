@@ -14,6 +14,7 @@ import {
 import type { RetryPolicy } from '../../shared/domain/eoffice-delivery.js';
 import { CognitoIdentityDirectory, type IdentityDirectory } from '../../shared/adapters/identity-directory.js';
 import { hostedUiFromEnv } from '../../shared/adapters/hosted-ui.js';
+import { CursorCodec, devCursorKeys, secretsManagerCursorKeys } from '../../shared/adapters/cursor-codec.js';
 import type { AppDeps } from './context.js';
 
 function defaultOrgIdOf(provinceId: string): string {
@@ -63,6 +64,8 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
     }),
     clock: systemClock,
     logger: new Logger({ serviceName: 'tracker-api' }),
+    // The cursor key: a Secrets Manager secret the stack creates, read on the first list request.
+    cursors: new CursorCodec(secretsManagerCursorKeys(requireEnv('CURSOR_SECRET_ID', env))),
     ...(signIn ? { signIn } : {}),
   };
 }
@@ -75,6 +78,8 @@ export interface LocalDepsOptions {
   orgId?: string;
   /** Where the dev signing key is kept; in memory when absent. */
   keyFile?: string;
+  /** Where the dev cursor key is kept; in memory when absent. */
+  cursorKeyFile?: string;
   clock?: Clock;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   maxBodyBytes?: number;
@@ -107,6 +112,7 @@ export async function localDeps(options: LocalDepsOptions) {
     tokens: devTokens,
     clock: options.clock ?? systemClock,
     logger: new Logger({ serviceName: 'tracker-api', logLevel: options.logLevel ?? 'INFO' }),
+    cursors: new CursorCodec(devCursorKeys(options.cursorKeyFile)),
     local: { devTokens },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     eoffice: { settings: eofficeSettings, ...(e?.maxBodyBytes ? { maxBodyBytes: e.maxBodyBytes } : {}) },
