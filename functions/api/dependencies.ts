@@ -14,7 +14,7 @@ import {
 import type { RetryPolicy } from '../../shared/domain/eoffice-delivery.js';
 import { CognitoIdentityDirectory, type IdentityDirectory } from '../../shared/adapters/identity-directory.js';
 import { hostedUiFromEnv } from '../../shared/adapters/hosted-ui.js';
-import { CursorCodec, devCursorKeys, secretsManagerCursorKeys } from '../../shared/adapters/cursor-codec.js';
+import { CursorCodec, devCursorKeys, secretsManagerCursorKeys, staticCursorKeys, type CursorSecrets } from '../../shared/adapters/cursor-codec.js';
 import type { AppDeps } from './context.js';
 
 function defaultOrgIdOf(provinceId: string): string {
@@ -80,6 +80,8 @@ export interface LocalDepsOptions {
   keyFile?: string;
   /** Where the dev cursor key is kept; in memory when absent. */
   cursorKeyFile?: string;
+  /** A fixed cursor key instead (tests that seal cursors of their own). */
+  cursorSecrets?: CursorSecrets;
   clock?: Clock;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   maxBodyBytes?: number;
@@ -112,7 +114,7 @@ export async function localDeps(options: LocalDepsOptions) {
     tokens: devTokens,
     clock: options.clock ?? systemClock,
     logger: new Logger({ serviceName: 'tracker-api', logLevel: options.logLevel ?? 'INFO' }),
-    cursors: new CursorCodec(devCursorKeys(options.cursorKeyFile)),
+    cursors: new CursorCodec(options.cursorSecrets ? staticCursorKeys(options.cursorSecrets) : devCursorKeys(options.cursorKeyFile)),
     local: { devTokens },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     eoffice: { settings: eofficeSettings, ...(e?.maxBodyBytes ? { maxBodyBytes: e.maxBodyBytes } : {}) },
