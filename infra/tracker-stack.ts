@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Lazy, Stack, Tags, type StackProps } from 'aws-cdk
 import type { Construct } from 'constructs';
 import { TrackerAlarms } from './constructs/alarms.js';
 import { ComplianceSchedules, type ComplianceScheduleSpec } from './constructs/compliance-schedules.js';
+import { CursorKey } from './constructs/cursor-key.js';
 import { allowEmailFrom } from './constructs/email-sender.js';
 import { EofficeIntegration } from './constructs/eoffice-integration.js';
 import { TrackerHttpApi, type JwtIssuer } from './constructs/http-api.js';
@@ -72,6 +73,7 @@ export class TrackerStack extends Stack {
   readonly httpApi: TrackerHttpApi;
   readonly alarms: TrackerAlarms;
   readonly eoffice: EofficeIntegration;
+  readonly cursorKey: CursorKey;
   readonly staffUserPool?: StaffUserPool;
   readonly complianceSchedules?: ComplianceSchedules;
 
@@ -93,6 +95,7 @@ export class TrackerStack extends Stack {
         : { reservedConcurrentExecutions: props.apiReservedConcurrency ?? DEFAULT_API_RESERVED_CONCURRENCY }),
     });
     this.apiFunction.bindTable(this.table, API_TABLE_ACCESS);
+    this.cursorKey = new CursorKey(this, 'CursorKey', { provinceId, readers: [this.apiFunction] });
 
     this.complianceFunction = new TrackerFunction(this, 'ComplianceFunction', {
       entry: 'functions/compliance/lambda.ts',

@@ -113,7 +113,7 @@ async function main() {
     tableName,
     endpoint: dynamo.endpoint,
     orgId: rulebooks[0]!.organisation.id,
-    ...(inMemory ? {} : { keyFile: `${dataDir}/dev-signing-key.json` }),
+    ...(inMemory ? {} : { keyFile: `${dataDir}/dev-signing-key.json`, cursorKeyFile: `${dataDir}/dev-cursor-key.json` }),
     logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN',
   });
   await ensureTable(table.client, tableName);

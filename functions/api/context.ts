@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/domain/clock.js';
 import type { EofficeSettingsSource } from '../../shared/adapters/webhook-secrets.js';
 import type { Services } from '../../shared/services/index.js';
 import type { HostedUiSettings } from '../../shared/adapters/hosted-ui.js';
+import type { CursorCodec } from '../../shared/adapters/cursor-codec.js';
 import type { Actor, OrganisationService } from '../../shared/services/organisation-service.js';
 
 /** What the app needs from outside; built once per process by functions/api/dependencies.ts. */
@@ -13,6 +14,8 @@ export interface AppDeps {
   readonly tokens: TokenVerifier;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Seals and opens every list's cursors (docs/security/cursors.md). */
+  readonly cursors: CursorCodec;
   /**
    * Local/test mode: `/dev/*` routes and the `X-Clock` header. The Lambda entry point never sets
    * it, whatever the environment says.

@@ -14,6 +14,7 @@ import {
 import type { RetryPolicy } from '../../shared/domain/eoffice-delivery.js';
 import { CognitoIdentityDirectory, type IdentityDirectory } from '../../shared/adapters/identity-directory.js';
 import { hostedUiFromEnv } from '../../shared/adapters/hosted-ui.js';
+import { CursorCodec, devCursorKeys, secretsManagerCursorKeys, staticCursorKeys, type CursorSecrets } from '../../shared/adapters/cursor-codec.js';
 import type { AppDeps } from './context.js';
 
 function defaultOrgIdOf(provinceId: string): string {
@@ -75,6 +76,8 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
     }),
     clock: systemClock,
     logger: new Logger({ serviceName: 'tracker-api' }),
+    // The cursor key: a Secrets Manager secret the stack creates, read on the first list request.
+    cursors: new CursorCodec(secretsManagerCursorKeys(requireEnv('CURSOR_SECRET_ID', env))),
     ...(signIn ? { signIn } : {}),
   };
 }
@@ -87,6 +90,10 @@ export interface LocalDepsOptions {
   orgId?: string;
   /** Where the dev signing key is kept; in memory when absent. */
   keyFile?: string;
+  /** Where the dev cursor key is kept; in memory when absent. */
+  cursorKeyFile?: string;
+  /** A fixed cursor key instead (tests that seal cursors of their own). */
+  cursorSecrets?: CursorSecrets;
   clock?: Clock;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   maxBodyBytes?: number;
@@ -119,6 +126,7 @@ export async function localDeps(options: LocalDepsOptions) {
     tokens: devTokens,
     clock: options.clock ?? systemClock,
     logger: new Logger({ serviceName: 'tracker-api', logLevel: options.logLevel ?? 'INFO' }),
+    cursors: new CursorCodec(options.cursorSecrets ? staticCursorKeys(options.cursorSecrets) : devCursorKeys(options.cursorKeyFile)),
     local: { devTokens },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     eoffice: { settings: eofficeSettings, ...(e?.maxBodyBytes ? { maxBodyBytes: e.maxBodyBytes } : {}) },

@@ -1,3 +1,4 @@
+import { CursorCodec, devCursorKeys } from '../../shared/adapters/cursor-codec.js';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { buildApp } from '../../functions/api/app.js';
@@ -88,6 +89,7 @@ export async function openDepartment(endpoint: string, tableName: string, rulebo
     tokens: devTokens,
     clock: () => now,
     logger: silent,
+    cursors: new CursorCodec(devCursorKeys()),
     local: { devTokens },
     eoffice: { settings: staticEofficeSettings({}) },
   };

@@ -360,6 +360,11 @@ export class AssignmentService {
     const ctx = await this.contexts.load(actor.orgId, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const scope = ctx.authority.viewScope(actor.staffId);
+    // A filter naming someone or a unit outside the caller's scope answers nothing, before any query,
+    // so neither a page nor a cursor hints at what it would have found.
+    const inScope = (unitId: string | undefined) => scope.kind === 'all' || (scope.kind === 'units' && unitId !== undefined && scope.unitIds.includes(unitId));
+    if (filters.assigneeId && filters.assigneeId !== actor.staffId && !inScope(ctx.authority.staff(filters.assigneeId)?.unitId)) return { items: [] };
+    if (filters.unitId && !inScope(filters.unitId)) return { items: [] };
     let index: AssignmentIndex;
     if (filters.assigneeId) index = { kind: 'responsible', staffId: filters.assigneeId };
     else if (filters.unitId) index = { kind: 'unit', unitId: filters.unitId };

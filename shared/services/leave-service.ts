@@ -182,6 +182,30 @@ export class LeaveService {
     return scope.kind === 'units' && scope.unitIds.includes(person.unitId) && !person.roles.includes('director');
   }
 
+  /** Whether the caller may list by these filters: their own, a person or unit in their scope, an approver whose authority they hold or oversee. */
+  private mayFilter(ctx: OrgContext, actorId: string, filters: Pick<LeaveListFilters, 'staffId' | 'unitId' | 'approverId'>, held: readonly Delegation[]): boolean {
+    if (this.seesAllLeave(ctx, actorId)) return true;
+    const scope = ctx.authority.viewScope(actorId);
+    const inScope = (unitId: string | undefined) => scope.kind === 'units' && unitId !== undefined && scope.unitIds.includes(unitId);
+    if (filters.staffId && !this.canSeePerson(ctx, actorId, filters.staffId) && !this.isReportedTo(ctx, actorId, filters.staffId)) return false;
+    if (filters.unitId && !inScope(filters.unitId)) return false;
+    if (
+      filters.approverId &&
+      filters.approverId !== actorId &&
+      !held.some((d) => d.delegatorId === filters.approverId) &&
+      !inScope(ctx.authority.staff(filters.approverId)?.unitId)
+    ) {
+      return false;
+    }
+    return true;
+  }
+
+  /** The director's leave is reported to the deputy directors (A2): they may list it. */
+  private isReportedTo(ctx: OrgContext, actorId: string, staffId: string): boolean {
+    const me = ctx.authority.staff(actorId);
+    return ctx.authority.director()?.id === staffId && me?.active === true && me.roles.includes('deputy-director');
+  }
+
   private canView(ctx: OrgContext, actorId: string, l: LeaveRequest, held: readonly Delegation[] = []): boolean {
     const actor = ctx.authority.staff(actorId);
     if (!actor?.active) return false;
@@ -585,6 +609,9 @@ export class LeaveService {
     if (from && to && compareLocalDates(from, to) > 0) {
       throw new ValidationError('The date range is empty.', [{ path: 'query.to', message: `must be on or after from ${from}` }]);
     }
+    // A filter naming someone or a unit whose leave the caller may not see answers nothing, before
+    // any query, so neither a page nor a cursor hints at others' leave.
+    if (!this.mayFilter(ctx, actor.staffId, filters, held)) return { items: [] };
     let page;
     if (filters.approverId) {
       const state = filters.status === undefined ? undefined : filters.status === 'pending' ? 'pending' : 'closed';

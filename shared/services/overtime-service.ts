@@ -125,6 +125,13 @@ export class OvertimeService {
     const ctx = await this.contexts.load(actor.orgId);
     const month = query.month ?? toLocalDate(now, ctx.dueRules.timeZone).slice(0, 7);
     if (!isValidYearMonth(month)) throw new ValidationError('The month is not valid.', [{ path: 'query.month', message: 'must be YYYY-MM' }]);
+    // A filter naming someone or a unit whose notices the caller may not see answers nothing, before any query.
+    if (!this.seesAll(ctx, actor.staffId)) {
+      const scope = ctx.authority.viewScope(actor.staffId);
+      const inScope = (unitId: string | undefined) => scope.kind === 'units' && unitId !== undefined && scope.unitIds.includes(unitId);
+      if (query.staffId && query.staffId !== actor.staffId && !inScope(ctx.authority.staff(query.staffId)?.unitId)) return { month, items: [], totalHours: 0 };
+      if (query.unitId && ctx.authority.unit(query.unitId) && !inScope(query.unitId)) return { month, items: [], totalHours: 0 };
+    }
     let index: OvertimeIndex;
     if (query.staffId) index = { kind: 'staff', staffId: query.staffId };
     else if (query.unitId) {

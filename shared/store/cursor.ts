@@ -1,6 +1,10 @@
 import { ValidationError } from '../domain/errors.js';
 
-/** Opaque pagination cursors: the LastEvaluatedKey, base64url-encoded. */
+/**
+ * A position inside one partition: the LastEvaluatedKey, base64url-encoded. It never leaves the
+ * process like this: every list seals it with shared/adapters/cursor-codec.ts (bound to the
+ * caller, the list and its filters, expiring), so callers only ever see an opaque token.
+ */
 export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
@@ -26,5 +30,8 @@ export function decodeCursor(
   const record = key as Record<string, unknown>;
   if (Object.values(record).some((v) => typeof v !== 'string') || Object.keys(record).length > 6) throw invalid();
   for (const [name, value] of Object.entries(expected)) if (record[name] !== value) throw invalid();
+  // A whole key or nothing: DynamoDB refuses a start key missing the table's or the index's sort key.
+  const needed = ['PK', 'SK', ...Object.keys(expected).filter((n) => n.endsWith('PK')).map((n) => `${n.slice(0, -2)}SK`)];
+  if (needed.some((n) => typeof record[n] !== 'string')) throw invalid();
   return record;
 }

@@ -149,6 +149,7 @@ describe('functions', () => {
       AUTH_HOSTED_UI_URL: hostedUi(domainId),
       USER_POOL_ID: { Ref: poolId },
       EOFFICE_SECRET_ID: 'quy-che-tracker/eoffice/{orgId}',
+      CURSOR_SECRET_ID: { Ref: logicalId(base.cursorKey.secret) },
     });
     expect(envOf(baseT, ids.compliance)).toEqual({ ...common, POWERTOOLS_SERVICE_NAME: 'tracker-compliance' });
     expect(envOf(baseT, ids.dispatcher)).toEqual({
@@ -237,6 +238,7 @@ describe('IAM', () => {
   const dynamoStatements = (template: Template, fnId: string) =>
     statementsOfFunction(template, fnId).filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:')));
   const secretRefs = (stack: TrackerStack) => [...stack.eoffice.secrets.values()].map((secret) => ({ Ref: logicalId(secret) }));
+  const cursorSecretRef = (stack: TrackerStack) => ({ Ref: logicalId(stack.cursorKey.secret) });
 
   it('gives each function exactly its DynamoDB actions, on the table and named indexes only, never Scan nor a wildcard', () => {
     for (const [stack, template] of [
@@ -287,19 +289,20 @@ describe('IAM', () => {
 
   it('lets the API function administer accounts of its user pool, read the e-office secrets, and nothing else beyond logs and table', () => {
     const [poolId] = onlyResource(baseT, 'AWS::Cognito::UserPool');
+    // The cursor key and the e-office secret: CDK merges the two reads into one statement.
     expect(otherStatements(baseT, functionsOf(base).api)).toEqual([
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [cursorSecretRef(base), secretRefs(base)[0]] },
       {
         Effect: 'Allow',
         Action: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser'],
         Resource: getAtt(poolId),
       },
-      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretRefs(base)[0] },
     ]);
     const logs = actionsOf(statementsOfFunction(baseT, functionsOf(base).api)).filter((a) => a.startsWith('logs:'));
     expect(logs.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
     // OIDC: no user pool, so no Cognito permission at all.
     expect(otherStatements(oidcT, functionsOf(oidc).api)).toEqual([
-      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretRefs(oidc)[0] },
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [cursorSecretRef(oidc), secretRefs(oidc)[0]] },
     ]);
   });
 
@@ -327,7 +330,11 @@ describe('IAM', () => {
     const readers = [ids.api, ids.dispatcher].map((fnId) => scheduledT.toJSON().Resources[fnId].Properties.Role['Fn::GetAtt'][0]);
     for (const [id, policy] of resourcesOfType(scheduledT, 'AWS::IAM::Policy')) {
       const statements = asArray(policy.Properties.PolicyDocument.Statement) as Statement[];
-      const onSecrets = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
+      // The cursor key is the API's alone (its own test below): left out here.
+      const cursorKey = JSON.stringify(cursorSecretRef(scheduled));
+      const onSecrets = statements
+        .filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')))
+        .map((s) => ({ ...s, Resource: asArray(s.Resource).filter((r: unknown) => JSON.stringify(r) !== cursorKey) }));
       if (onSecrets.length === 0) continue;
       const roles = asArray(policy.Properties.Roles).map((r: any) => r.Ref as string);
       expect(roles, id).toHaveLength(1);
@@ -341,6 +348,15 @@ describe('IAM', () => {
       expect(actionsOf(statementsOfFunction(scheduledT, fnId))).toContain('secretsmanager:GetSecretValue');
     }
     expect(actionsOf(statementsOfFunction(scheduledT, ids.compliance)).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  });
+
+  it('lets only the API function read the cursor key, with GetSecretValue alone', () => {
+    const ids = functionsOf(scheduled);
+    const key = JSON.stringify(cursorSecretRef(scheduled));
+    const onKey = (fnId: string) => statementsOfFunction(scheduledT, fnId).filter((s) => asArray(s.Resource).some((r: unknown) => JSON.stringify(r) === key));
+    expect(onKey(ids.api).map((s) => s.Action)).toEqual(['secretsmanager:GetSecretValue']);
+    expect(onKey(ids.compliance)).toEqual([]);
+    expect(onKey(ids.dispatcher)).toEqual([]);
   });
 
   it('lets the compliance function reach only its own failure queue besides logs, table and e-mail', () => {
@@ -695,7 +711,10 @@ describe('compliance schedules', () => {
 
 describe('e-office integration', () => {
   it('has one empty secret per organisation, named quy-che-tracker/eoffice/<orgId>', () => {
-    const secrets = (template: Template) => resourcesOfType(template, 'AWS::SecretsManager::Secret').map(([, s]) => s.Properties);
+    const secrets = (template: Template) =>
+      resourcesOfType(template, 'AWS::SecretsManager::Secret')
+        .map(([, s]) => s.Properties)
+        .filter((p) => String(p.Name).startsWith('quy-che-tracker/eoffice/'));
     expect(secrets(scheduledT).map((s) => s.Name).sort()).toEqual([`quy-che-tracker/eoffice/${SECOND_ORG}`, `quy-che-tracker/eoffice/${ORG}`]);
     expect(secrets(baseT).map((s) => s.Name)).toEqual([`quy-che-tracker/eoffice/${ORG}`]);
     for (const secret of [...secrets(baseT), ...secrets(scheduledT)]) {
@@ -704,6 +723,14 @@ describe('e-office integration', () => {
       expect(secret.GenerateSecretString).toBeUndefined();
     }
     scheduledT.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+  });
+
+  it('has one generated cursor key per province, {"current": 64 random characters}', () => {
+    const resources = baseT.toJSON().Resources;
+    const key = resources[logicalId(base.cursorKey.secret)];
+    expect(key.Properties.Name).toBe('quy-che-tracker/son-la/cursor-key');
+    expect(key.Properties.GenerateSecretString).toEqual({ SecretStringTemplate: '{}', GenerateStringKey: 'current', PasswordLength: 64, ExcludePunctuation: true });
+    expect(key.Properties.SecretString).toBeUndefined();
   });
 
   it('runs the dispatcher every minute with a bounded retry policy and a dead-letter queue', () => {

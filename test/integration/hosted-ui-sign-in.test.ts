@@ -4,6 +4,7 @@
  * fake Cognito on 127.0.0.1 that checks the code verifier and signs an ID token with its own key,
  * published as a JWKS the app verifies against.
  */
+import { CursorCodec, devCursorKeys } from '../../shared/adapters/cursor-codec.js';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -63,6 +64,7 @@ beforeAll(async () => {
     tokens: remoteJwksVerifier({ issuer, audience: [CLIENT_ID], jwksUrl: `${issuer}/.well-known/jwks.json`, algorithms: ['RS256'] }),
     clock: () => new Date(),
     logger: new Logger({ logLevel: 'SILENT' }),
+    cursors: new CursorCodec(devCursorKeys()),
     signIn: {
       authorizeUrl: `${issuer}/oauth2/authorize`,
       tokenUrl: `${issuer}/oauth2/token`,

@@ -1,3 +1,4 @@
+import { CursorCodec, devCursorKeys } from '../../shared/adapters/cursor-codec.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyObject, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -84,6 +85,7 @@ beforeAll(async () => {
     }),
     clock: systemClock,
     logger: new Logger({ serviceName: 'tokens-test', logLevel: 'SILENT' }),
+    cursors: new CursorCodec(devCursorKeys()),
   });
   signers.push({
     name: 'deployed JWKS (RS256)',

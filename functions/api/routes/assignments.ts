@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   AssignmentSchema,
@@ -123,20 +124,22 @@ export function assignmentRoutes(deps: AppDeps) {
     })
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      const result = await service.list(
-        c.get('actor'),
-        {
-          ...(q.assigneeId ? { assigneeId: q.assigneeId } : {}),
-          ...(q.unitId ? { unitId: q.unitId } : {}),
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.overdue === 'true' ? { overdue: true } : {}),
-          ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),
-          ...(q.dueAfter ? { dueAfter: q.dueAfter } : {}),
-          ...(q.sourceKind ? { sourceKind: q.sourceKind } : {}),
-          limit: q.limit,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-        },
-        c.get('now'),
+      const result = await paginate(deps, c, q, (cursor) =>
+        service.list(
+          c.get('actor'),
+          {
+            ...(q.assigneeId ? { assigneeId: q.assigneeId } : {}),
+            ...(q.unitId ? { unitId: q.unitId } : {}),
+            ...(q.status ? { status: q.status } : {}),
+            ...(q.overdue === 'true' ? { overdue: true } : {}),
+            ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),
+            ...(q.dueAfter ? { dueAfter: q.dueAfter } : {}),
+            ...(q.sourceKind ? { sourceKind: q.sourceKind } : {}),
+            limit: q.limit,
+            ...(cursor ? { cursor } : {}),
+          },
+          c.get('now'),
+        ),
       );
       return c.json(result as never, 200);
     })

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import { AuditEventSchema } from '../schemas/assignment.js';
 import { IdSchema, authenticatedProblems, bearerSecurity, jsonResponse, pageOf, problemResponses } from '../schemas/common.js';
@@ -25,6 +26,6 @@ const audit = createRoute({
 export function auditRoutes(deps: AppDeps) {
   return createRouter().openapi(audit, async (c) => {
     const q = c.req.valid('query');
-    return c.json((await deps.services.audit.history(c.get('actor'), q.entityId, q.limit, q.cursor)) as never, 200);
+    return c.json((await paginate(deps, c, q, (cursor) => deps.services.audit.history(c.get('actor'), q.entityId, q.limit, cursor))) as never, 200);
   });
 }

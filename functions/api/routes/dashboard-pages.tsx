@@ -13,6 +13,7 @@ import type { DashboardQuery } from '../../../shared/services/dashboard-service.
 import type { AppDeps, AppEnv } from '../context.js';
 import { authenticate } from '../middleware.js';
 import { zodIssues } from '../problem.js';
+import { cursorBinding } from '../pagination.js';
 import { createRouter } from '../router.js';
 import { IdSchema } from '../schemas/common.js';
 import { PeriodSchema } from '../schemas/dashboard.js';
@@ -126,13 +127,19 @@ export function dashboardPageRoutes(deps: AppDeps) {
       const q = queryOf(c);
       if (!q.figure) throw new ValidationError('Name the figure whose records to show.', [{ path: 'query.figure', message: 'is required' }]);
       const figure: FigureName = q.figure;
+      // The same sealed cursors as the API's lists, bound to this page and the filters its "more" link carries.
+      const filtersOf = (period: string | undefined) => ({ period, figure, unitId: q.unitId, staffId: q.staffId, rule: q.rule });
+      const position = q.cursor ? await deps.cursors.open(q.cursor, cursorBinding(c, filtersOf(q.period)), c.get('now')) : undefined;
       const { records, names } = await service.recordsPage(
         c.get('actor'),
-        { ...scopeOf(q), figure, ...(q.rule ? { rule: q.rule } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) },
+        { ...scopeOf(q), figure, ...(q.rule ? { rule: q.rule } : {}), ...(position ? { cursor: position } : {}) },
         c.get('now'),
       );
-      const moreHref = records.nextCursor
-        ? href('/dashboard/records', { period: records.period.id, figure, unitId: q.unitId, staffId: q.staffId, rule: q.rule, cursor: records.nextCursor }, lang)
+      const next = records.nextCursor
+        ? await deps.cursors.seal(records.nextCursor, cursorBinding(c, filtersOf(records.period.id)), c.get('now'))
+        : undefined;
+      const moreHref = next
+        ? href('/dashboard/records', { ...filtersOf(records.period.id), cursor: next }, lang)
         : undefined;
       return c.html(RecordsPage({ ctx: ctxOf(c, lang, names), records, moreHref }));
     }),

@@ -7,6 +7,7 @@ import type { DashboardQuery } from '../../../shared/services/dashboard-service.
 import type { Lang } from '../../../shared/domain/format.js';
 import { evaluationSheets } from '../../../shared/services/evaluation-export.js';
 import type { AppDeps, AppEnv } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import { authenticatedProblems, bearerSecurity as security, jsonResponse as ok, problemResponses } from '../schemas/common.js';
 import { DashboardQuerySchema, DashboardSchema, ExportQuerySchema, RecordsQuerySchema, RecordsSchema, TrendSchema } from '../schemas/dashboard.js';
@@ -92,10 +93,8 @@ export function dashboardRoutes(deps: AppDeps) {
     .openapi(trend, async (c) => c.json((await service.trend(c.get('actor'), scopeOf(c.req.valid('query')), c.get('now'))) as never, 200))
     .openapi(records, async (c) => {
       const q = c.req.valid('query');
-      const result = await service.records(
-        c.get('actor'),
-        { ...scopeOf(q), figure: q.figure, ...(q.rule ? { rule: q.rule } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) },
-        c.get('now'),
+      const result = await paginate(deps, c, q, (cursor) =>
+        service.records(c.get('actor'), { ...scopeOf(q), figure: q.figure, ...(q.rule ? { rule: q.rule } : {}), ...(cursor ? { cursor } : {}) }, c.get('now')),
       );
       return c.json(result as never, 200);
     })

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   IdParam,
@@ -86,7 +87,7 @@ export function delegationRoutes(deps: AppDeps) {
     .openapi(create, async (c) => c.json((await service.create(c.get('actor'), c.req.valid('json'), c.get('now'))) as never, 201))
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json((await service.list(c.get('actor'), c.get('now'), q.limit, q.cursor)) as never, 200);
+      return c.json((await paginate(deps, c, q, (cursor) => service.list(c.get('actor'), c.get('now'), q.limit, cursor))) as never, 200);
     })
     .openapi(revoke, async (c) =>
       c.json(

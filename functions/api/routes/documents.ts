@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import { IdParam, authenticatedProblems, bearerSecurity as security, jsonResponse as ok, pageOf, problemResponses } from '../schemas/common.js';
 import { DocumentSchema, DocumentWithHistorySchema, FlagSchema, ListDocumentsQuery } from '../schemas/document.js';
@@ -43,22 +44,24 @@ export function documentRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      const result = await service.list(
-        c.get('actor'),
-        {
-          register: q.register,
-          ...(q.receivedFrom ? { receivedFrom: q.receivedFrom } : {}),
-          ...(q.receivedTo ? { receivedTo: q.receivedTo } : {}),
-          limit: q.limit,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-        },
-        c.get('now'),
+      const result = await paginate(deps, c, q, (cursor) =>
+        service.list(
+          c.get('actor'),
+          {
+            register: q.register,
+            ...(q.receivedFrom ? { receivedFrom: q.receivedFrom } : {}),
+            ...(q.receivedTo ? { receivedTo: q.receivedTo } : {}),
+            limit: q.limit,
+            ...(cursor ? { cursor } : {}),
+          },
+          c.get('now'),
+        ),
       );
       return c.json(result as never, 200);
     })
     .openapi(flags, async (c) => {
       const q = c.req.valid('query');
-      return c.json((await service.flags(c.get('actor'), q.limit, q.cursor)) as never, 200);
+      return c.json((await paginate(deps, c, q, (cursor) => service.flags(c.get('actor'), q.limit, cursor))) as never, 200);
     })
     .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200));
 }

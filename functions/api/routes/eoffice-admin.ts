@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   IfMatchHeaders,
@@ -68,7 +69,7 @@ export function eofficeAdminRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json((await dispatcher.list(c.get('actor'), q.state, q.limit, q.cursor)) as never, 200);
+      return c.json((await paginate(deps, c, q, (cursor) => dispatcher.list(c.get('actor'), q.state, q.limit, cursor))) as never, 200);
     })
     .openapi(get, async (c) => c.json((await dispatcher.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
     .openapi(retry, async (c) =>

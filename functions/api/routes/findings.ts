@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   IdParam,
@@ -58,15 +59,17 @@ export function findingRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      const result = await service.list(c.get('actor'), {
-        ...(q.rule ? { rule: q.rule } : {}),
-        ...(q.subjectId ? { subjectId: q.subjectId } : {}),
-        ...(q.unitId ? { unitId: q.unitId } : {}),
-        ...(q.period ? { period: q.period } : {}),
-        ...(q.open === 'true' ? { open: true } : {}),
-        limit: q.limit,
-        ...(q.cursor ? { cursor: q.cursor } : {}),
-      });
+      const result = await paginate(deps, c, q, (cursor) =>
+        service.list(c.get('actor'), {
+          ...(q.rule ? { rule: q.rule } : {}),
+          ...(q.subjectId ? { subjectId: q.subjectId } : {}),
+          ...(q.unitId ? { unitId: q.unitId } : {}),
+          ...(q.period ? { period: q.period } : {}),
+          ...(q.open === 'true' ? { open: true } : {}),
+          limit: q.limit,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
       return c.json(result as never, 200);
     })
     .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)) as never, 200))

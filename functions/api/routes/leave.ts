@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   IdParam,
@@ -153,9 +154,11 @@ export function leaveRoutes(deps: AppDeps) {
       return c.json(result.body as never, 201);
     })
     .openapi(list, async (c) => {
-      const { limit, cursor, ...q } = c.req.valid('query');
+      const query = c.req.valid('query');
+      const { limit, cursor: _sealed, ...q } = query;
       const filters = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
-      return c.json((await service.list(c.get('actor'), { ...filters, limit, ...(cursor ? { cursor } : {}) }, c.get('now'))) as never, 200);
+      const page = await paginate(deps, c, query, (cursor) => service.list(c.get('actor'), { ...filters, limit, ...(cursor ? { cursor } : {}) }, c.get('now')));
+      return c.json(page as never, 200);
     })
     .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
     .openapi(decision, async (c) => {
@@ -224,9 +227,9 @@ export function leaveRoutes(deps: AppDeps) {
     })
     .openapi(requests, async (c) => {
       const q = c.req.valid('query');
-      return c.json(
-        (await service.requestsToDelegate(c.get('actor'), { ...(q.open === 'true' ? { open: true } : {}), limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })) as never,
-        200,
+      const page = await paginate(deps, c, q, (cursor) =>
+        service.requestsToDelegate(c.get('actor'), { ...(q.open === 'true' ? { open: true } : {}), limit: q.limit, ...(cursor ? { cursor } : {}) }),
       );
+      return c.json(page as never, 200);
     });
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
 import { authenticate } from '../middleware.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   IdParam,
@@ -99,18 +100,20 @@ export function meetingRoutes(deps: AppDeps) {
       })
       .openapi(list, async (c) => {
         const q = c.req.valid('query');
-        const result = await service.list(
-          c.get('actor'),
-          {
-            ...(q.kind ? { kind: q.kind } : {}),
-            ...(q.unitId ? { unitId: q.unitId } : {}),
-            ...(q.from ? { from: q.from } : {}),
-            ...(q.to ? { to: q.to } : {}),
-            ...(q.withoutConclusions === 'true' ? { withoutConclusions: true } : {}),
-            limit: q.limit,
-            ...(q.cursor ? { cursor: q.cursor } : {}),
-          },
-          c.get('now'),
+        const result = await paginate(deps, c, q, (cursor) =>
+          service.list(
+            c.get('actor'),
+            {
+              ...(q.kind ? { kind: q.kind } : {}),
+              ...(q.unitId ? { unitId: q.unitId } : {}),
+              ...(q.from ? { from: q.from } : {}),
+              ...(q.to ? { to: q.to } : {}),
+              ...(q.withoutConclusions === 'true' ? { withoutConclusions: true } : {}),
+              limit: q.limit,
+              ...(cursor ? { cursor } : {}),
+            },
+            c.get('now'),
+          ),
         );
         return c.json(result as never, 200);
       })

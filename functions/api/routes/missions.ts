@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   IdempotencyHeaders,
@@ -87,16 +88,16 @@ export function missionRoutes(deps: AppDeps) {
     .openapi(getMission, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json(
-        (await service.list(c.get('actor'), {
+      const page = await paginate(deps, c, q, (cursor) =>
+        service.list(c.get('actor'), {
           ...(q.staffId ? { staffId: q.staffId } : {}),
           ...(q.unitId ? { unitId: q.unitId } : {}),
           ...(q.endedFrom ? { endedFrom: q.endedFrom } : {}),
           ...(q.endedTo ? { endedTo: q.endedTo } : {}),
           limit: q.limit,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-        })) as never,
-        200,
+          ...(cursor ? { cursor } : {}),
+        }),
       );
+      return c.json(page as never, 200);
     });
 }

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   IdParam,
@@ -45,10 +46,8 @@ export function notificationRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json(
-        (await service.list(c.get('actor'), { unread: q.unread === 'true', limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) })) as never,
-        200,
-      );
+      const page = await paginate(deps, c, q, (cursor) => service.list(c.get('actor'), { unread: q.unread === 'true', limit: q.limit, ...(cursor ? { cursor } : {}) }));
+      return c.json(page as never, 200);
     })
     .openapi(read, async (c) =>
       c.json((await service.markRead(c.get('actor'), c.req.valid('param').id, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never, 200),

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   IdParam,
@@ -72,9 +73,11 @@ export function overtimeRoutes(deps: AppDeps) {
       return c.json(result.body as never, 201);
     })
     .openapi(list, async (c) => {
-      const { limit, cursor, ...q } = c.req.valid('query');
+      const query = c.req.valid('query');
+      const { limit, cursor: _sealed, ...q } = query;
       const filters = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
-      return c.json((await service.list(c.get('actor'), { ...filters, limit, ...(cursor ? { cursor } : {}) }, c.get('now'))) as never, 200);
+      const page = await paginate(deps, c, query, (cursor) => service.list(c.get('actor'), { ...filters, limit, ...(cursor ? { cursor } : {}) }, c.get('now')));
+      return c.json(page as never, 200);
     })
     .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
     .openapi(acknowledge, async (c) =>

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   IdParam,
@@ -94,15 +95,15 @@ export function planRoutes(deps: AppDeps) {
     })
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json(
-        (await service.list(c.get('actor'), {
+      const page = await paginate(deps, c, q, (cursor) =>
+        service.list(c.get('actor'), {
           ...(q.unitId ? { unitId: q.unitId } : {}),
           ...(q.period ? { period: q.period } : {}),
           limit: q.limit,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-        })) as never,
-        200,
+          ...(cursor ? { cursor } : {}),
+        }),
       );
+      return c.json(page as never, 200);
     })
     .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
     .openapi(approve, async (c) =>

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
   IdParam,
@@ -83,17 +84,19 @@ export function reportRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(obligations, async (c) => {
       const q = c.req.valid('query');
-      const result = await service.obligations(
-        c.get('actor'),
-        {
-          period: q.period,
-          ...(q.staffId ? { staffId: q.staffId } : {}),
-          ...(q.unitId ? { unitId: q.unitId } : {}),
-          subPeriods: q.subPeriods === 'true',
-          limit: q.limit,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-        },
-        c.get('now'),
+      const result = await paginate(deps, c, q, (cursor) =>
+        service.obligations(
+          c.get('actor'),
+          {
+            period: q.period,
+            ...(q.staffId ? { staffId: q.staffId } : {}),
+            ...(q.unitId ? { unitId: q.unitId } : {}),
+            subPeriods: q.subPeriods === 'true',
+            limit: q.limit,
+            ...(cursor ? { cursor } : {}),
+          },
+          c.get('now'),
+        ),
       );
       return c.json(result as never, 200);
     })

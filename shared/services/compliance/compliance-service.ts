@@ -347,6 +347,10 @@ export class ComplianceService {
     const ctx = await this.contexts.load(actor.orgId);
     const period = this.periodOf(filters.period);
     const scope = ctx.authority.viewScope(actor.staffId);
+    // A filter naming someone or a unit outside the caller's scope answers nothing, before any query.
+    const inScope = (unitId: string | undefined) => scope.kind === 'all' || (scope.kind === 'units' && unitId !== undefined && scope.unitIds.includes(unitId));
+    if (filters.subjectId && filters.subjectId !== actor.staffId && !inScope(ctx.authority.staff(filters.subjectId)?.unitId)) return { items: [] };
+    if (filters.unitId && !inScope(filters.unitId)) return { items: [] };
     let phases: FindingIndex[];
     if (filters.subjectId) phases = [{ kind: 'subject', staffId: filters.subjectId }];
     else if (filters.unitId) phases = [{ kind: 'unit', unitId: filters.unitId }];
