@@ -115,7 +115,7 @@ describe('the optional AWS WAF rule on the sign-in', () => {
 
 describe('the e-office secret', () => {
   it('is retained when the stack is deleted or the secret replaced, like the table', () => {
-    const secrets = resourcesOfType(baseT, 'AWS::SecretsManager::Secret');
+    const secrets = resourcesOfType(baseT, 'AWS::SecretsManager::Secret').filter(([, s]) => String(s.Properties.Name).includes('/eoffice/'));
     expect(secrets.length).toBe(1);
     for (const [, secret] of secrets) {
       expect(secret.DeletionPolicy).toBe('Retain');
