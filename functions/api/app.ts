@@ -32,6 +32,9 @@ import { citizenReceptionRoutes } from './routes/citizen-reception.js';
 import { visitRoutes } from './routes/visits.js';
 import { appCss } from './views/app.css.js';
 import { DocsPage } from './views/docs.js';
+import { decisionPageRoutes } from './routes/decision-pages.js';
+import { findingPageRoutes } from './routes/finding-pages.js';
+import { HOME_PATH } from './session.js';
 
 export const API_TITLE = 'Quy chế làm việc tracker API';
 export const API_VERSION = '1.0.0';
@@ -113,6 +116,9 @@ export function buildApp(deps: AppDeps) {
   app.route('/', dashboardPageRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', calendarPageRoutes(deps));
+  // The decision pages (issue #16, W2): Chờ quyết định, reports, leave, findings, finance, meeting forms.
+  app.route('/', decisionPageRoutes(deps));
+  app.route('/', findingPageRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -135,7 +141,7 @@ export function buildApp(deps: AppDeps) {
   app.get('/assets/app.css', (c) =>
     c.body(appCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
-  app.get('/', (c) => c.redirect('/dashboard'));
+  app.get('/', (c) => c.redirect(HOME_PATH));
 
   const routes = () =>
     app.routes

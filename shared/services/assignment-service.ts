@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 import {
+  acceptAssignment,
   cancelAssignment,
   completeAssignment,
   createAssignment,
@@ -20,6 +21,7 @@ import {
   type Priority,
   type Timeliness,
   type Transition,
+  withdrawExtension,
 } from '../domain/assignment.js';
 import type { Delegation } from '../domain/authority.js';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
@@ -51,6 +53,8 @@ export interface AssignmentView extends Assignment {
   /** The instant the due date in force ends. */
   dueAt: string;
   completedOnTime?: boolean;
+  /** Completed work: true until the assigner accepts it (nghiệm thu). */
+  awaitingAcceptance?: boolean;
 }
 
 export interface ListFilters {
@@ -73,6 +77,8 @@ const canonical = (value: unknown): string =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 
+const idem = (operation: string, key: string | undefined, input: unknown) => (key === undefined ? undefined : { key, operation, input });
+
 export class AssignmentService {
   constructor(
     private readonly contexts: OrgContextLoader,
@@ -87,7 +93,7 @@ export class AssignmentService {
       ...a,
       timeliness,
       dueAt: formatInstant(dueInstant(a.dueDate, ctx.dueRules), ctx.dueRules.timeZone),
-      ...(a.status === 'completed' ? { completedOnTime: timeliness !== 'late' } : {}),
+      ...(a.status === 'completed' ? { completedOnTime: timeliness !== 'late', awaitingAcceptance: a.acceptedAt === undefined } : {}),
     };
   }
 
@@ -262,7 +268,9 @@ export class AssignmentService {
 
   /**
    * Applies a change with optimistic locking: with If-Match a stale version is 412; without it a
-   * lost race is retried on the fresh state, so no update is ever silently lost.
+   * lost race is retried on the fresh state, so no update is ever silently lost. With an
+   * idempotency key (a page form's `_idem`), the key's record is written in the change's own
+   * transaction: a second submission of the same form answers as the first and writes nothing.
    */
   private async mutate(
     actor: Actor,
@@ -270,25 +278,50 @@ export class AssignmentService {
     now: Date,
     ifMatch: number | undefined,
     change: (a: Assignment, ctx: OrgContext) => Promise<{ transition: Transition; onBehalfOf?: string }> | { transition: Transition; onBehalfOf?: string },
+    idempotency?: { key: string; operation: string; input: unknown },
   ): Promise<AssignmentView> {
     const ctx = await this.contexts.load(actor.orgId, now);
+    const scope = idempotency ? `assignments.${idempotency.operation}.${id}.${actor.staffId}` : '';
+    const requestHash = idempotency ? createHash('sha256').update(canonical(idempotency.input)).digest('hex') : '';
+    const replay = async (): Promise<AssignmentView | undefined> => {
+      if (!idempotency) return undefined;
+      const record = await this.idempotency.get(ctx.orgId, scope, idempotency.key);
+      if (!record) return undefined;
+      if (record.requestHash !== requestHash) {
+        throw new UnprocessableError('This idempotency key was already used with a different request.', [
+          { path: 'header.idempotency-key', message: 'reused with another body' },
+        ]);
+      }
+      return record.body as AssignmentView;
+    };
+    const first = await replay();
+    if (first) return first;
     for (let attempt = 1; ; attempt++) {
       const current = await this.loadVisible(ctx, actor, id);
       if (ifMatch !== undefined && ifMatch !== current.version) {
+        // The same form sent twice: the first one changed the version.
+        const again = await replay();
+        if (again) return again;
         throw new PreconditionFailedError(`The assignment is at version ${current.version}, not ${ifMatch}.`, current.version);
       }
       const { transition, onBehalfOf } = await change(current, ctx);
+      const view = this.view(transition.next, ctx, now);
       try {
         await this.assignments.write({
           next: transition.next,
           event: this.event(ctx, actor, transition, now, onBehalfOf),
           delta: transition.delta,
           expectedVersion: current.version,
+          ...(idempotency
+            ? { alsoWrite: [this.idempotency.put(ctx.orgId, scope, idempotency.key, { requestHash, status: 200, body: view }, now)] }
+            : {}),
         });
-        return this.view(transition.next, ctx, now);
+        return view;
       } catch (error) {
-        const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
+        const lostRace = (error instanceof ConditionFailed && (error.label === 'state' || error.label === 'idempotency')) || error instanceof TransactionConflict;
         if (!lostRace) throw error;
+        const again = await replay();
+        if (again) return again;
         if (ifMatch !== undefined) {
           throw new PreconditionFailedError('The assignment changed while this update was being made.');
         }
@@ -310,50 +343,133 @@ export class AssignmentService {
     return decision.onBehalfOf;
   }
 
-  progress(actor: Actor, id: string, input: { percent: number; note: string }, now: Date, ifMatch?: number) {
-    return this.mutate(actor, id, now, ifMatch, (a, ctx) => {
-      this.requireAssignee(ctx, actor, a, 'record progress');
-      return { transition: recordProgress(a, input, now) };
-    });
+  progress(actor: Actor, id: string, input: { percent: number; note: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      (a, ctx) => {
+        this.requireAssignee(ctx, actor, a, 'record progress');
+        return { transition: recordProgress(a, input, now) };
+      },
+      idem('progress', idempotencyKey, input),
+    );
   }
 
-  complete(actor: Actor, id: string, input: { note: string; evidence?: Evidence[] }, now: Date, ifMatch?: number) {
-    return this.mutate(actor, id, now, ifMatch, (a, ctx) => {
-      this.requireAssignee(ctx, actor, a, 'complete it');
-      return { transition: completeAssignment(a, input, now, ctx.dueRules) };
-    });
+  complete(actor: Actor, id: string, input: { note: string; evidence?: Evidence[] }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      (a, ctx) => {
+        this.requireAssignee(ctx, actor, a, 'complete it');
+        return { transition: completeAssignment(a, input, now, ctx.dueRules) };
+      },
+      idem('complete', idempotencyKey, input),
+    );
   }
 
-  returnForRework(actor: Actor, id: string, input: { reason: string }, now: Date, ifMatch?: number) {
-    return this.mutate(actor, id, now, ifMatch, async (a, ctx) => {
-      const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'return it for rework');
-      return { transition: returnForRework(a, input, now), ...(onBehalfOf ? { onBehalfOf } : {}) };
-    });
+  returnForRework(actor: Actor, id: string, input: { reason: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      async (a, ctx) => {
+        const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'return it for rework');
+        return { transition: returnForRework(a, input, now), ...(onBehalfOf ? { onBehalfOf } : {}) };
+      },
+      idem('return', idempotencyKey, input),
+    );
   }
 
-  cancel(actor: Actor, id: string, input: { reason: string }, now: Date, ifMatch?: number) {
-    return this.mutate(actor, id, now, ifMatch, async (a, ctx) => {
-      const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'cancel it');
-      return { transition: cancelAssignment(a, input, now), ...(onBehalfOf ? { onBehalfOf } : {}) };
-    });
+  /** Acceptance (nghiệm thu) of completed work: whoever may return it may accept it. */
+  accept(actor: Actor, id: string, input: { note?: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      async (a, ctx) => {
+        const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'accept it');
+        return {
+          transition: acceptAssignment(a, { ...input, acceptedBy: actor.staffId, ...(onBehalfOf ? { onBehalfOf } : {}) }, now),
+          ...(onBehalfOf ? { onBehalfOf } : {}),
+        };
+      },
+      idem('accept', idempotencyKey, input),
+    );
   }
 
-  requestExtension(actor: Actor, id: string, input: { newDueDate: LocalDate; reason: string }, now: Date, ifMatch?: number) {
+  cancel(actor: Actor, id: string, input: { reason: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      async (a, ctx) => {
+        const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'cancel it');
+        return { transition: cancelAssignment(a, input, now), ...(onBehalfOf ? { onBehalfOf } : {}) };
+      },
+      idem('cancel', idempotencyKey, input),
+    );
+  }
+
+  requestExtension(actor: Actor, id: string, input: { newDueDate: LocalDate; reason: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
     const requestId = ulid(now.getTime());
-    return this.mutate(actor, id, now, ifMatch, (a, ctx) => {
-      this.requireAssignee(ctx, actor, a, 'ask for an extension');
-      return { transition: requestExtension(a, { id: requestId, ...input, requestedBy: actor.staffId }, now) };
-    });
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      (a, ctx) => {
+        this.requireAssignee(ctx, actor, a, 'ask for an extension');
+        return { transition: requestExtension(a, { id: requestId, ...input, requestedBy: actor.staffId }, now) };
+      },
+      idem('extension-request', idempotencyKey, input),
+    );
   }
 
-  decideExtension(actor: Actor, id: string, requestId: string, input: { approve: boolean; note?: string }, now: Date, ifMatch?: number) {
-    return this.mutate(actor, id, now, ifMatch, async (a, ctx) => {
-      const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'decide an extension');
-      return {
-        transition: decideExtension(a, { requestId, ...input, decidedBy: actor.staffId, ...(onBehalfOf ? { onBehalfOf } : {}) }, now),
-        ...(onBehalfOf ? { onBehalfOf } : {}),
-      };
-    });
+  /** The requester (or whoever now answers for the work) withdraws a pending extension request. */
+  withdrawExtension(actor: Actor, id: string, requestId: string, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      (a, ctx) => {
+        this.requireAssignee(ctx, actor, a, 'withdraw its extension request');
+        return { transition: withdrawExtension(a, { requestId, withdrawnBy: actor.staffId }, now) };
+      },
+      idem('extension-withdraw', idempotencyKey, { requestId }),
+    );
+  }
+
+  decideExtension(
+    actor: Actor,
+    id: string,
+    requestId: string,
+    input: { approve: boolean; note?: string },
+    now: Date,
+    ifMatch?: number,
+    idempotencyKey?: string,
+  ) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      async (a, ctx) => {
+        const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'decide an extension');
+        return {
+          transition: decideExtension(a, { requestId, ...input, decidedBy: actor.staffId, ...(onBehalfOf ? { onBehalfOf } : {}) }, now),
+          ...(onBehalfOf ? { onBehalfOf } : {}),
+        };
+      },
+      idem('extension-decision', idempotencyKey, { requestId, ...input }),
+    );
   }
 
   async list(actor: Actor, filters: ListFilters, now: Date): Promise<{ items: AssignmentView[]; nextCursor?: string }> {
@@ -369,7 +485,7 @@ export class AssignmentService {
     const states: ('open' | 'closed')[] =
       filters.overdue || filters.status === 'assigned' || filters.status === 'in-progress'
         ? ['open']
-        : filters.status === 'completed' || filters.status === 'cancelled'
+        : filters.status === 'cancelled'
           ? ['closed']
           : ['open', 'closed'];
     let dueTo = filters.dueBefore;

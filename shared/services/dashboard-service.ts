@@ -199,7 +199,8 @@ const ASSIGNMENT_FIGURE: Record<string, (a: AssignmentView) => boolean> = {
 };
 
 const OPEN_ONLY = new Set<string>(['assignments.open', 'assignments.withinDeadline', 'assignments.dueSoon', 'assignments.overdue']);
-const CLOSED_ONLY = new Set<string>(['assignments.completedOnTime', 'assignments.completedAfterExtension', 'assignments.completedLate', 'assignments.cancelled']);
+// Completed work stays in the open partition until it is accepted (indexState), so only cancellation is closed-only.
+const CLOSED_ONLY = new Set<string>(['assignments.cancelled']);
 
 export class DashboardService {
   constructor(

@@ -1,6 +1,6 @@
 import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
+import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
 import { periodContaining } from '../domain/periods.js';
 import type { TableContext } from './client.js';
 import { assignmentKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
@@ -55,7 +55,9 @@ export class AssignmentRepository {
   /** The transaction items of a change: the state (conditional on version), its audit event, the counters. */
   writeItems(write: AssignmentWrite): LabelledItem[] {
     const { next } = write;
-    const keys = assignmentKeys({ ...next, state: isOpen(next) ? 'open' : 'closed' });
+    // Completed work awaiting acceptance stays in the open partitions, but not in the due-date index (GSI4).
+    const { GSI4PK: _pk, GSI4SK: _sk, ...notDue } = assignmentKeys({ ...next, state: indexState(next) });
+    const keys = isOpen(next) ? { ...notDue, GSI4PK: _pk, GSI4SK: _sk } : notDue;
     const periodIds = counterPeriodsOf(next.originalDueDate);
     const state: LabelledItem = {
       label: 'state',

@@ -106,7 +106,8 @@ describe('signing in to the pages locally', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ staffId: director.id, next }).toString(),
       });
-      expect(res.headers.get('location'), next).toBe('/dashboard');
+      // Everyone lands on "Việc của tôi" (issue #16).
+      expect(res.headers.get('location'), next).toBe('/my-work');
     }
     const unknown = await t.app.request('/dev/sign-in', {
       method: 'POST',
