@@ -30,6 +30,7 @@ import { authRoutes } from './routes/auth.js';
 import { calendarPageRoutes, calendarRoutes } from './routes/calendar.js';
 import { citizenReceptionRoutes } from './routes/citizen-reception.js';
 import { visitRoutes } from './routes/visits.js';
+import { workspacePageRoutes } from './routes/workspace-pages.js';
 import { appCss } from './views/app.css.js';
 import { DocsPage } from './views/docs.js';
 import { decisionPageRoutes } from './routes/decision-pages.js';
@@ -116,6 +117,8 @@ export function buildApp(deps: AppDeps) {
   app.route('/', dashboardPageRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', calendarPageRoutes(deps));
+  // The workspace (issue #16): "Việc của tôi" and the assignment pages with their forms.
+  app.route('/', workspacePageRoutes(deps));
   // The decision pages (issue #16, W2): Chờ quyết định, reports, leave, findings, finance, meeting forms.
   app.route('/', decisionPageRoutes(deps));
   app.route('/', findingPageRoutes(deps));

@@ -24,6 +24,7 @@ import {
   withdrawExtension,
 } from '../domain/assignment.js';
 import type { Delegation } from '../domain/authority.js';
+import { daysOverdue } from '../domain/compliance/overdue.js';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
 import { addDays, formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import type { AssignmentIndex, AssignmentRepository } from '../store/assignment-repository.js';
@@ -55,6 +56,27 @@ export interface AssignmentView extends Assignment {
   completedOnTime?: boolean;
   /** Completed work: true until the assigner accepts it (nghiệm thu). */
   awaitingAcceptance?: boolean;
+}
+
+/** One row of "Việc của tôi": the work, where it stands today and how far any escalation went (A6). */
+export interface MyWorkItem {
+  readonly assignment: AssignmentView;
+  /** Why it is on the person's list. */
+  readonly role: 'responsible' | 'coordinator';
+  /** Days overdue, counted as the rulebook counts them for A6 (working or calendar days); 0 when not overdue. */
+  readonly daysOverdue: number;
+  /** The last A6 escalation step reached (nhắc nhở, phê bình, kiểm điểm), if any. */
+  readonly escalation?: { readonly level: string; readonly name: { readonly vi: string; readonly en: string } };
+  readonly pendingExtension?: AssignmentView['extensionRequests'][number];
+}
+
+export interface MyWork {
+  readonly overdue: MyWorkItem[];
+  readonly dueSoon: MyWorkItem[];
+  readonly withinDeadline: MyWorkItem[];
+  /** Completed by the person, awaiting the assigner's acceptance. */
+  readonly awaitingAcceptance: MyWorkItem[];
+  readonly counting: 'working' | 'calendar';
 }
 
 export interface ListFilters {
@@ -264,6 +286,23 @@ export class AssignmentService {
     const found = await this.assignments.getWithHistory(ctx.orgId, id);
     if (!found || !ctx.authority.canView(actor.staffId, found.assignment)) throw new NotFoundError(`There is no assignment ${id}.`);
     return { ...this.view(found.assignment, ctx, now), history: found.history };
+  }
+
+  /** The assignment page (issue #16): the record, its history, and which actions the person may take. */
+  async page(actor: Actor, id: string, now: Date): Promise<{ assignment: AssignmentView; history: AuditEvent[]; may: { act: boolean; decide: boolean } }> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const found = await this.assignments.getWithHistory(ctx.orgId, id);
+    if (!found || !ctx.authority.canView(actor.staffId, found.assignment)) throw new NotFoundError(`There is no assignment ${id}.`);
+    const a = found.assignment;
+    const delegations = await this.delegationsOf(ctx, actor.staffId, now);
+    return {
+      assignment: this.view(a, ctx, now),
+      history: found.history,
+      may: {
+        act: ctx.authority.canActAsAssignee(actor.staffId, a),
+        decide: ctx.authority.canDecide(actor.staffId, a, delegations, toLocalDate(now, ctx.dueRules.timeZone)).allowed,
+      },
+    };
   }
 
   /**
@@ -527,6 +566,83 @@ export class AssignmentService {
         ? `${phase + 1}.start`
         : undefined;
     return nextCursor ? { items, nextCursor } : { items };
+  }
+
+  /**
+   * "Việc của tôi" (issue #16): every open assignment the person answers for or coordinates,
+   * whatever month it was due in: overdue first (most days first), then due soon, then within the
+   * deadline; and their completed work awaiting acceptance. One Query of their own open partition
+   * (GSI1) and one of the organisation's open work for what they coordinate.
+   */
+  async myWork(actor: Actor, now: Date): Promise<MyWork> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const today = toLocalDate(now, ctx.dueRules.timeZone);
+    const own: Assignment[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.assignments.list({
+        orgId: ctx.orgId,
+        index: { kind: 'responsible', staffId: actor.staffId },
+        state: 'open',
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      own.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const coordinated = (await this.assignments.openCoordinatedBy(ctx.orgId, actor.staffId)).filter((a) => a.responsibleId !== actor.staffId);
+    const { overdueEscalation: steps, overdueDayCounting: counting } = ctx.rulebook.settings;
+    const rows = [
+      ...own.map((a) => ({ a, role: 'responsible' as const })),
+      ...coordinated.map((a) => ({ a, role: 'coordinator' as const })),
+    ]
+      .filter(({ a }) => ctx.authority.canView(actor.staffId, a))
+      .map(({ a, role }): MyWorkItem => {
+        const view = this.view(a, ctx, now);
+        const days = view.timeliness === 'overdue' ? daysOverdue(a.dueDate, today, counting, ctx.calendar) : 0;
+        const reached = steps.filter((s) => days >= s.afterDaysOverdue).at(-1);
+        const pending = a.extensionRequests.find((r) => r.status === 'pending');
+        return {
+          assignment: view,
+          role,
+          daysOverdue: days,
+          ...(reached ? { escalation: { level: reached.level, name: reached.name } } : {}),
+          ...(pending ? { pendingExtension: pending } : {}),
+        };
+      });
+    const byDue = (x: MyWorkItem, y: MyWorkItem) => (x.assignment.dueDate < y.assignment.dueDate ? -1 : x.assignment.dueDate > y.assignment.dueDate ? 1 : 0);
+    const of = (t: Timeliness) => rows.filter((r) => isOpen(r.assignment) && r.assignment.timeliness === t).sort(byDue);
+    return {
+      overdue: of('overdue').sort((x, y) => y.daysOverdue - x.daysOverdue || byDue(x, y)),
+      dueSoon: of('due-soon'),
+      withinDeadline: of('within-deadline'),
+      awaitingAcceptance: rows.filter((r) => r.assignment.awaitingAcceptance === true).sort(byDue),
+      counting,
+    };
+  }
+
+  /**
+   * Whom the person may assign work to (A1–A4), for the form that offers only those: each active
+   * person and each unit with a head that `canAssign` allows today, with or without a field (A3).
+   */
+  async assignable(
+    actor: Actor,
+    now: Date,
+  ): Promise<{ staffIds: string[]; unitIds: string[]; fields: { id: string; name: { vi: string; en: string } }[]; today: LocalDate }> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const delegations = await this.delegationsOf(ctx, actor.staffId, now);
+    const today = toLocalDate(now, ctx.dueRules.timeZone);
+    const leader = ctx.rulebook.leaders.find((l) => l.staffId === actor.staffId);
+    const fieldIds = [...(leader?.fields ?? [])];
+    const allowed = (target: { assigneeId?: string; unitId?: string }) =>
+      ctx.authority.canAssign(actor.staffId, target, delegations, today).allowed ||
+      fieldIds.some((fieldId) => ctx.authority.canAssign(actor.staffId, { ...target, fieldId }, delegations, today).allowed);
+    return {
+      staffIds: ctx.snapshot.staff.filter((s) => s.active && s.id !== actor.staffId && allowed({ assigneeId: s.id })).map((s) => s.id),
+      unitIds: ctx.snapshot.units.filter((u) => ctx.authority.headOf(u.id) && allowed({ unitId: u.id })).map((u) => u.id),
+      fields: ctx.rulebook.fields.filter((f) => fieldIds.includes(f.id)).map((f) => ({ id: f.id, name: f.name })),
+      today,
+    };
   }
 
   /**

@@ -125,6 +125,31 @@ export class AssignmentRepository {
     return assignment ? { assignment, history } : undefined;
   }
 
+  /**
+   * Open work (and completed work awaiting acceptance) that `staffId` coordinates. No index is keyed by
+   * coordinator, so this reads the organisation's open partition (GSI3) with a filter: its cost follows
+   * the department's open work, never its history.
+   */
+  async openCoordinatedBy(orgId: string, staffId: string): Promise<Assignment[]> {
+    const out: Assignment[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          FilterExpression: 'contains(coordinatorIds, :me)',
+          ExpressionAttributeValues: { ':pk': `ORG#${orgId}#ASG#open`, ':me': staffId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      out.push(...(page.Items ?? []).map((i) => strip(i) as unknown as Assignment));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
   async list(query: AssignmentListQuery): Promise<{ items: Assignment[]; nextCursor?: string }> {
     const { orgId, index, state } = query;
     const [indexName, pk, prefix] =
