@@ -35,6 +35,8 @@ import { appCss } from './views/app.css.js';
 import { DocsPage } from './views/docs.js';
 import { decisionPageRoutes } from './routes/decision-pages.js';
 import { findingPageRoutes } from './routes/finding-pages.js';
+import { financePageRoutes } from './routes/finance-pages.js';
+import { reportPageRoutes } from './routes/report-pages.js';
 import { HOME_PATH } from './session.js';
 
 export const API_TITLE = 'Quy chế làm việc tracker API';
@@ -122,6 +124,8 @@ export function buildApp(deps: AppDeps) {
   // The decision pages (issue #16, W2): Chờ quyết định, reports, leave, findings, finance, meeting forms.
   app.route('/', decisionPageRoutes(deps));
   app.route('/', findingPageRoutes(deps));
+  app.route('/', financePageRoutes(deps));
+  app.route('/', reportPageRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
