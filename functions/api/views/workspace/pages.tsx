@@ -433,6 +433,7 @@ export function NewAssignmentPage(p: { ctx: WorkspaceContext; data: NewAssignmen
       {data.people.length === 0 && data.units.length === 0 ? (
         <p>{v.cannotAssign}</p>
       ) : (
+        <div class="actions page-create">
         <ActionForm f={f} name="assignment.create" action={withLang('/assignments/new', lang)} submit={v.createSubmit} csrf={csrf} idem={data.idem}>
           <TextField f={f} name="title" label={v.title} required maxlength={500} />
           <TextArea f={f} name="description" label={v.description} rows={4} maxlength={10000} />
@@ -446,6 +447,7 @@ export function NewAssignmentPage(p: { ctx: WorkspaceContext; data: NewAssignmen
           <SelectField f={f} name="confidentiality" label={v.confidentiality} options={options(CONFIDENTIALITY[lang])} value="normal" />
           {data.fields.length ? <SelectField f={f} name="fieldId" label={v.fieldId} options={data.fields} empty={v.nobody} /> : null}
         </ActionForm>
+        </div>
       )}
     </Frame>
   );
