@@ -144,7 +144,7 @@ function Obligations({ ctx, title, items }: { ctx: WorkspaceContext; title: stri
               </p>
               {o.status === 'pending' || o.status === 'missing' ? (
                 <p>
-                  <a href={withLang(`/reports/submit?obligationId=${encodeURIComponent(o.obligationId)}&period=${encodeURIComponent(o.period)}`, lang)}>{v.submitReport}</a>
+                  <a href={withLang(`/reports/new?obligationId=${encodeURIComponent(o.obligationId)}&period=${encodeURIComponent(o.period)}`, lang)}>{v.submitReport}</a>
                 </p>
               ) : null}
             </li>
