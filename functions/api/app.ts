@@ -37,6 +37,7 @@ import { decisionPageRoutes } from './routes/decision-pages.js';
 import { findingPageRoutes } from './routes/finding-pages.js';
 import { financePageRoutes } from './routes/finance-pages.js';
 import { reportPageRoutes } from './routes/report-pages.js';
+import { leavePageRoutes } from './routes/leave-pages.js';
 import { HOME_PATH } from './session.js';
 
 export const API_TITLE = 'Quy chế làm việc tracker API';
@@ -126,6 +127,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', findingPageRoutes(deps));
   app.route('/', financePageRoutes(deps));
   app.route('/', reportPageRoutes(deps));
+  app.route('/', leavePageRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

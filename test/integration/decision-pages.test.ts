@@ -208,3 +208,72 @@ describe('finding.resolve from the page', () => {
     expect(await idsOf(chiefInspector.id, 'finding')).toEqual([]);
   });
 });
+
+describe('the other decision forms call the same services and refuse as the API does', () => {
+  it('leave.decision: another head is refused and nothing is written; the head approves it', async () => {
+    const html = await (await (await browser(itHead.id)).get(`/leave/${ids.leave}`)).text();
+    expect(html).toMatch(/<form[^>]*data-action="leave.decision"/);
+    expect(html).toMatch(/<input type="radio" id="decision-approve-true" name="approve" value="true"/);
+    expect(await (await (await browser(itSpecialist.id)).get(`/leave/${ids.leave}`)).text()).not.toMatch(/data-action="leave.decision"/);
+    const before = await t.countItems();
+    expect((await (await browser(pressHead.id)).post(`/leave/${ids.leave}/decision`, { approve: 'true' })).status).toBe(404);
+    expect((await (await browser(itSpecialist.id)).post(`/leave/${ids.leave}/decision`, { approve: 'true' })).status).toBe(403);
+    expect((await (await browser(itHead.id)).post(`/leave/${ids.leave}/decision`, { approve: 'true' }, { csrf: null })).status).toBe(403);
+    expect(await t.countItems()).toBe(before);
+    const res = await (await browser(itHead.id)).post(`/leave/${ids.leave}/decision`, { approve: 'true', note: 'Đồng ý', _version: '1' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/leave/${ids.leave}?ok=leave.decision`);
+    expect(await api(itHead.id, `/v1/leave-requests/${ids.leave}`)).toMatchObject({ status: 'approved', decidedBy: itHead.id, decisionNote: 'Đồng ý' });
+    expect(await idsOf(itHead.id, 'leave')).toEqual([]);
+  });
+
+  it('leave.request: typed values are kept beside the error; a valid request is routed to the head', async () => {
+    const b = await browser(itSpecialist2.id);
+    const bad = await b.post('/leave', { kind: 'personal', startDate: '2026-12-28', reason: '' , _idem: 'k1' });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toMatch(/id="leave-reason-error">Bắt buộc nhập\./);
+    expect(html).toMatch(/name="startDate" type="date" value="2026-12-28"/);
+    const ok = await b.post('/leave', { kind: 'personal', startDate: '2026-12-28', endHalf: 'morning', reason: 'Khám sức khỏe', _idem: 'k2' });
+    expect(ok.status).toBe(303);
+    const id = ok.headers.get('location')!.split('/')[2]!.split('?')[0]!;
+    // A double click (same key) creates nothing new.
+    const before = await t.countItems();
+    expect((await b.post('/leave', { kind: 'personal', startDate: '2026-12-28', endHalf: 'morning', reason: 'Khám sức khỏe', _idem: 'k2' })).headers.get('location')).toBe(ok.headers.get('location'));
+    expect(await t.countItems()).toBe(before);
+    expect(await api(itSpecialist2.id, `/v1/leave-requests/${id}`)).toMatchObject({ status: 'pending', approverId: itHead.id, reason: 'Khám sức khỏe' });
+    expect(await idsOf(itHead.id, 'leave')).toEqual([id]);
+  });
+
+  it('report.return needs its comment; report.acknowledge by a non-recipient is refused', async () => {
+    const before = await t.countItems();
+    expect((await (await browser(pressHead.id)).post(`/reports/${ids.report}/acknowledge`, {})).status).toBe(404);
+    const empty = await (await browser(itHead.id)).post(`/reports/${ids.report}/return`, { comment: '' });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toMatch(/id="return-comment-error">Bắt buộc nhập\./);
+    expect(await t.countItems()).toBe(before);
+    const res = await (await browser(itHead.id)).post(`/reports/${ids.report}/return`, { comment: 'Bổ sung số liệu', _version: '1' });
+    expect(res.status).toBe(303);
+    expect(await api(itSpecialist.id, `/v1/reports/${ids.report}`)).toMatchObject({ reviewStatus: 'returned', lastReview: { action: 'returned', by: itHead.id, comment: 'Bổ sung số liệu' } });
+    expect(await idsOf(itHead.id, 'report')).toEqual([]);
+  });
+
+  it('plan.decision and reception.decision: the decision is a field; a stale version is a conflict, not an overwrite', async () => {
+    const stale = await (await browser(itDeputy.id)).post(`/reports/${ids.plan}/decision`, { approve: 'true', _version: '0' });
+    expect(stale.status).toBe(412);
+    expect(await stale.text()).toContain('Đã có người khác thay đổi hồ sơ này');
+    const approved = await (await browser(itDeputy.id)).post(`/reports/${ids.plan}/decision`, { approve: 'true', _version: '1' });
+    expect(approved.status).toBe(303);
+    expect(await api(itHead.id, `/v1/plans/${ids.plan}`)).toMatchObject({ reviewStatus: 'approved', lastReview: { action: 'approved', by: itDeputy.id } });
+    expect(await idsOf(director.id, 'plan')).toEqual([]);
+
+    expect((await (await browser(chiefInspector.id)).post('/decisions/reception/2027-01', { approve: 'true' })).status).toBe(403);
+    const noReason = await (await browser(director.id)).post('/decisions/reception/2027-01', { approve: 'false' });
+    expect(noReason.status).toBe(422);
+    expect(await noReason.text()).toMatch(/id="reception-reason-error"/);
+    const ok = await (await browser(director.id)).post('/decisions/reception/2027-01', { approve: 'true' });
+    expect(ok.status).toBe(303);
+    expect((await api(director.id, '/v1/reception-schedules/2027-01')).status).toBe('approved');
+    expect(await idsOf(director.id, 'reception-schedule')).toEqual([]);
+  });
+});

@@ -12,6 +12,11 @@ import { createRouter } from '../router.js';
 import { T, href, langOf, type Lang } from '../views/dashboard/i18n.js';
 import { MessagePage } from '../views/dashboard/pages.js';
 import { InboxPage } from '../views/decisions/inbox-page.js';
+import { ReceptionPage } from '../views/decisions/reception-page.js';
+import { z } from '@hono/zod-openapi';
+import { formHandler } from '../forms/action.js';
+import { emptyForm, type FormState } from '../forms/parse.js';
+import { ReasonBody } from '../schemas/calendar.js';
 import type { DecisionPageContext } from '../views/decisions/page-context.js';
 import { D, type DecisionWords } from '../views/decisions/i18n.js';
 import { pageFrame } from '../forms/action.js';
@@ -33,6 +38,7 @@ const CONFIRM: Readonly<Record<string, keyof DecisionWords>> = {
   'meeting.create': 'meetingRecorded',
   'meeting.conclusions': 'conclusionsIssued',
   'reception.decision': 'receptionDecided',
+  'delegation.create': 'delegated',
 };
 
 /** The frame of a decision page (W1's page frame: language, viewer, count, CSRF), the names, and `?ok=` as a confirmation. */
@@ -79,5 +85,42 @@ export function decisionPageRoutes(deps: AppDeps) {
       return c.html(InboxPage({ ctx: { ...ctx, awaiting: inbox.items.length }, inbox }));
     }),
   );
+
+  // A month's citizen reception schedule and its decision (C1): POST /v1/reception-schedules/{month}/approve or /return.
+  const monthOf = (c: Context<AppEnv>) => {
+    const m = c.req.param('month') ?? '';
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) throw new NotFoundError('There is no such month.');
+    return m;
+  };
+  const renderReception = async (c: Context<AppEnv>, form: FormState, status: 200 | 409 | 412 | 422 = 200) => {
+    const actor = c.get('actor');
+    const month = monthOf(c);
+    const [ctx, schedule, mayDecide] = await Promise.all([
+      decisionContext(c, deps),
+      deps.services.citizenReception.get(actor, month, c.get('now')),
+      deps.services.citizenReception.mayDecide(actor, month, c.get('now')),
+    ]);
+    return c.html(ReceptionPage({ ctx, schedule, mayDecide, form }), status);
+  };
+  router.get('/decisions/reception/:month', page(async (c) => renderReception(c, emptyForm)));
+  router.post(
+    '/decisions/reception/:month',
+    formHandler({
+      name: 'reception.decision',
+      spec: { approve: 'boolean', reason: 'text' },
+      schema: ReceptionDecisionBody,
+      run: (c, body, form) => {
+        const reception = deps.services.citizenReception;
+        if (body.approve) return reception.approve(c.get('actor'), monthOf(c), c.get('now'), form.version);
+        if (!body.reason) throw new ValidationError('A returned schedule states its reason.', [{ path: 'body.reason', message: 'required to return it' }]);
+        return reception.returnForRevision(c.get('actor'), monthOf(c), { reason: body.reason }, c.get('now'), form.version);
+      },
+      done: (c) => `/decisions/reception/${monthOf(c)}`,
+      rerender: (c, state, status) => renderReception(c, state, status),
+    }),
+  );
   return router;
 }
+
+/** reception.decision: the decision is a field (`approve`); returning needs the API's `reason`. */
+const ReceptionDecisionBody = z.object({ approve: z.boolean(), reason: ReasonBody.shape.reason.optional() });

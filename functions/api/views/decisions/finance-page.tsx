@@ -46,7 +46,7 @@ export function FinancePage(p: { ctx: DecisionPageContext; data: FinancePageData
               {d.payroll}: {d.recorded} {day(data.payroll.paidOn, ctx.lang)} ({data.payroll.onTime ? d.onTime : d.late})
             </p>
           ) : null}
-          <ActionForm f={payroll} name="finance.payroll" action={href('/finance/payroll', {}, ctx.lang)} csrf={ctx.csrf} submit={d.payroll} idem={data.idem.payroll} heading={d.payroll}>
+          <ActionForm f={payroll} name="finance.payroll" action={href('/finance/payroll', {}, ctx.lang)} csrf={ctx.csrf} submit={d.recordPayroll} idem={data.idem.payroll} heading={d.payroll}>
             <TextField f={payroll} name="month" label={d.payrollMonth} value={data.month} required hint="YYYY-MM" />
             <TextField f={payroll} name="paidOn" type="date" label={d.paidOn} value={data.today} required />
           </ActionForm>
@@ -54,7 +54,7 @@ export function FinancePage(p: { ctx: DecisionPageContext; data: FinancePageData
       ) : null}
       {monthlyKinds.length > 0 ? (
         <section class="actions">
-          <ActionForm f={monthly} name="finance.monthly-report" action={href('/finance/monthly-reports', {}, ctx.lang)} csrf={ctx.csrf} submit={d.monthlyReport} idem={data.idem.monthly} heading={d.monthlyReport}>
+          <ActionForm f={monthly} name="finance.monthly-report" action={href('/finance/monthly-reports', {}, ctx.lang)} csrf={ctx.csrf} submit={d.sendReport} idem={data.idem.monthly} heading={d.monthlyReport}>
             <SelectField f={monthly} name="kind" label={d.monthlyReportKind} required options={monthlyKinds.map((k) => ({ value: k, label: d.monthlyKinds[k] ?? k }))} />
             <TextField f={monthly} name="month" label={d.month} value={data.month} required hint="YYYY-MM" />
             <TextArea f={monthly} name="content" label={d.content} required rows={6} maxlength={50000} />
@@ -63,7 +63,7 @@ export function FinancePage(p: { ctx: DecisionPageContext; data: FinancePageData
       ) : null}
       {data.entries.includes('settlement') ? (
         <section class="actions">
-          <ActionForm f={settlement} name="finance.settlement" action={href('/finance/settlements', {}, ctx.lang)} csrf={ctx.csrf} submit={d.settlement} idem={data.idem.settlement} heading={d.settlement}>
+          <ActionForm f={settlement} name="finance.settlement" action={href('/finance/settlements', {}, ctx.lang)} csrf={ctx.csrf} submit={d.recordSettlement} idem={data.idem.settlement} heading={d.settlement}>
             <TextField f={settlement} name="dossierRef" label={d.dossierRef} required maxlength={200} />
             <TextField f={settlement} name="completeOn" type="date" label={d.completeOn} required />
             <TextField f={settlement} name="settledOn" type="date" label={d.settledOn} />
