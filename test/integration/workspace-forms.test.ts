@@ -82,6 +82,25 @@ describe('"Việc của tôi"', () => {
     expect(html).toContain('Báo cáo phải nộp');
   });
 
+  it('the dashboard shows it as open now beside the period, which counts it in October only', async () => {
+    const dec = (await (await t.as(director.id, `/v1/dashboard?period=2026-12&staffId=${specialist.id}`, { clock: NOW })).json()) as {
+      openNow: { overdue: number; dueSoon: number };
+      totals: { assignments: { overdue: number } };
+      units: { unitId: string; openNow: { overdue: number } }[];
+    };
+    // The October task is overdue today but not counted in December's figures.
+    expect(dec.openNow.overdue).toBe(1);
+    expect(dec.openNow.dueSoon).toBe(1);
+    expect(dec.totals.assignments.overdue).toBe(0);
+    const dept = (await (await t.as(director.id, '/v1/dashboard?period=2026-12', { clock: NOW })).json()) as typeof dec;
+    expect(dept.openNow.overdue).toBe(1);
+    expect(dept.units.find((u) => u.unitId === 'it')!.openNow.overdue).toBe(1);
+    const { html } = await get(specialist.id, `/dashboard/people/${specialist.id}?period=2026-12`);
+    const block = html.slice(html.indexOf('class="open-now"'), html.indexOf('</section>', html.indexOf('class="open-now"')));
+    expect(block).toContain('Đang mở hôm nay');
+    expect(block).toMatch(/Quá hạn<\/span><span class="card-value"><a href="\/my-work">1<\/a>/);
+  });
+
   it('is where signing in lands', async () => {
     const res = await t.app.request('/', { headers: { accept: HTML } });
     expect(res.headers.get('location')).toBe('/my-work');
