@@ -277,3 +277,37 @@ describe('the other decision forms call the same services and refuse as the API 
     expect(await idsOf(director.id, 'reception-schedule')).toEqual([]);
   });
 });
+
+describe('meeting.create and meeting.conclusions', () => {
+  it('the director records the weekly briefing and issues its conclusions as assignments; a specialist is refused', async () => {
+    const b = await browser(director.id);
+    expect(await (await b.get('/meetings')).text()).toMatch(/<form[^>]*data-action="meeting.create"/);
+    expect(await (await (await browser(itSpecialist.id)).get('/meetings')).text()).not.toMatch(/data-action="meeting.create"/);
+    const before = await t.countItems();
+    const refused = await (await browser(itSpecialist.id)).post('/meetings', { kind: 'weekly-briefing', heldOn: '2026-12-11', chairId: director.id, participantIds: itHead.id });
+    expect(refused.status).toBe(403);
+    expect(await t.countItems()).toBe(before);
+    const form = new URLSearchParams({ kind: 'weekly-briefing', heldOn: '2026-12-11', chairId: director.id, subject: 'Giao ban tuần 50', _idem: 'm1' });
+    const created = await b.post('/meetings', Object.fromEntries(form));
+    expect(created.status).toBe(422); // participants are required by the API's schema
+    const ok = await b.post('/meetings', { kind: 'weekly-briefing', heldOn: '2026-12-11', chairId: director.id, subject: 'Giao ban tuần 50', participantIds: itHead.id, _idem: 'm2' });
+    expect(ok.status).toBe(303);
+    const meetingId = ok.headers.get('location')!.split('/')[2]!;
+    expect(ok.headers.get('location')).toBe(`/meetings/${meetingId}/conclusions?ok=meeting.create`);
+    const page = await (await b.get(`/meetings/${meetingId}/conclusions`)).text();
+    expect(page).toMatch(/<form[^>]*data-action="meeting.conclusions"/);
+    expect(page).toMatch(/name="items.0.text"/);
+    const issued = await b.post(`/meetings/${meetingId}/conclusions`, {
+      summary: 'Tập trung chuyển đổi số',
+      'items.0.text': 'Hoàn thành báo cáo chuyển đổi số',
+      'items.0.unitId': 'it',
+      'items.0.dueDate': '2026-12-30',
+      _idem: 'c1',
+    });
+    expect(issued.status).toBe(303);
+    const meeting = await api(director.id, `/v1/meetings/${meetingId}`);
+    expect(meeting.conclusions.summary).toBe('Tập trung chuyển đổi số');
+    const work = await api(itHead.id, `/v1/assignments/${meetingId}.1`);
+    expect(work).toMatchObject({ title: 'Hoàn thành báo cáo chuyển đổi số', unitId: 'it', responsibleId: itHead.id, source: { kind: 'meeting', ref: meetingId } });
+  });
+});
