@@ -170,7 +170,7 @@ describe('the pages', () => {
     expect(own.headers.get('location')).toBe(`/dashboard/people/${itSpecialist.id}`);
     const mine = await html(specialist, `/dashboard/people/${itSpecialist.id}?period=2026-11`);
     expect(mine).toContain('<h1>Công việc của tôi</h1>');
-    expect(mine).toContain('aria-current="page">Công việc của tôi</a>');
+    expect(mine).toContain('aria-current="page">Số liệu của tôi</a>');
     await html(specialist, `/dashboard/people/${cast.itSpecialist2.id}?period=2026-11`, 404);
   });
 

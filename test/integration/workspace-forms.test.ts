@@ -137,6 +137,16 @@ describe('CSRF and origin', () => {
     expect((await get(specialist.id, ok.headers.get('location')!)).html).toContain('Đã ghi nhận tiến độ.');
   });
 
+  it('serves its one optional script from this site, under the strict CSP', async () => {
+    const res = await t.app.request('/assets/forms.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await res.text()).toContain("hasAttribute('data-action')");
+    const page = await t.app.request('/my-work', { headers: { accept: HTML, cookie: await cookieOf(specialist.id), 'x-clock': NOW } });
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+    expect(await page.text()).toContain('<script src="/assets/forms.js"></script>');
+  });
+
   it('never lets the cookie reach the API', async () => {
     const res = await t.app.request('/v1/assignments', {
       method: 'POST',

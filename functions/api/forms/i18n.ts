@@ -4,6 +4,7 @@ import type { Lang } from '../views/dashboard/i18n.js';
 export const W = {
   vi: {
     myWork: 'Việc của tôi',
+    myFigures: 'Số liệu của tôi',
     awaiting: 'Chờ quyết định',
     awaitingCount: (n: number) => `${n} việc chờ quyết định`,
     refusedTitle: 'Yêu cầu bị từ chối',
@@ -37,6 +38,7 @@ export const W = {
   },
   en: {
     myWork: 'My work',
+    myFigures: 'My figures',
     awaiting: 'Awaiting my decision',
     awaitingCount: (n: number) => `${n} awaiting my decision`,
     refusedTitle: 'Request refused',

@@ -13,6 +13,7 @@ import { NotFoundError } from '../../../shared/domain/errors.js';
 import { periodContaining } from '../../../shared/domain/periods.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { formHandler, pageFrame, problemPage, type FormAction } from '../forms/action.js';
+import { formsScript } from '../forms/enhance.js';
 import type { FormSpec, FormState } from '../forms/parse.js';
 import { formFields } from '../forms/parse.js';
 import { authenticate } from '../middleware.js';
@@ -29,6 +30,9 @@ export function workspacePageRoutes(deps: AppDeps) {
   const router = createRouter();
   const auth = authenticate(deps);
   for (const path of ['/my-work', '/assignments', '/assignments/*']) router.use(path, auth);
+  router.get('/assets/forms.js', (c) =>
+    c.body(formsScript, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
 
   const contextOf = async (c: Context<AppEnv>): Promise<WorkspaceContext> => {
     const [frame, names] = await Promise.all([pageFrame(c, deps), deps.services.dashboard.directory(c.get('actor'), c.get('now'))]);

@@ -32,6 +32,8 @@ export function Layout(props: {
   current?: 'workspace' | 'decisions' | 'overview' | 'my-work' | 'findings' | undefined;
   /** "Chờ quyết định": how many decisions await the viewer; shown in the navigation when given. */
   awaiting?: number | undefined;
+  /** Pages with action forms may add the one optional script (functions/api/forms/enhance.ts); the rest stay script-free. */
+  formsScript?: boolean | undefined;
   children: Child;
 }) {
   const { lang, viewer } = props;
@@ -84,7 +86,7 @@ export function Layout(props: {
                 </li>
                 <li>
                   <a href={`/dashboard/people/${encodeURIComponent(viewer.staffId)}${q}`} {...current('my-work')}>
-                    {t.myWork}
+                    {w.myFigures}
                   </a>
                 </li>
                 <li>
@@ -113,6 +115,8 @@ export function Layout(props: {
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
+        {/* Progressive enhancement of the forms only (functions/api/forms/enhance.ts). */}
+        {props.formsScript ? <script src="/assets/forms.js"></script> : null}
       </body>
       </html>
     </>

@@ -34,6 +34,7 @@ function Frame(p: { ctx: WorkspaceContext; title: string; current?: 'workspace';
       viewer={frame.viewer}
       organisation={p.ctx.names.organisation}
       awaiting={frame.awaiting}
+      formsScript
       {...(p.current ? { current: p.current } : {})}
     >
       {p.children as never}
