@@ -131,7 +131,7 @@ export class InboxService {
       const principal = [a.onBehalfOf, a.assignerId].find((id) => id !== undefined && principals.has(id));
       if (principal === undefined) continue;
       const onBehalfOf = principals.get(principal);
-      const base = { id: a.id, title: a.title, href: `/dashboard/assignments/${encodeURIComponent(a.id)}`, ...(onBehalfOf ? { onBehalfOf } : {}) };
+      const base = { id: a.id, title: a.title, href: `/assignments/${encodeURIComponent(a.id)}`, ...(onBehalfOf ? { onBehalfOf } : {}) };
       for (const r of a.extensionRequests) {
         if (r.status !== 'pending') continue;
         items.push({ ...base, kind: 'extension', fromId: r.requestedBy, since: r.requestedAt, facts: { requestId: r.id, dueDate: a.dueDate, newDueDate: r.newDueDate, reason: r.reason } });

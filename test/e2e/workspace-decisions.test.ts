@@ -163,4 +163,38 @@ describe('the decision pages in a browser', () => {
     expect(await page.locator('.site-nav a[href="/decisions"]').textContent()).toContain(String(count - 1));
     await page.close();
   });
+  it('the other decision pages: leave asked and decided, a meeting recorded, a reception schedule — each at both widths', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, itSpecialist.name, '/leave');
+    await photograph(page, 'leave');
+    const ask = page.locator('form[data-action="leave.request"]');
+    await ask.getByLabel('Loại nghỉ').selectOption('personal');
+    await ask.getByLabel('Từ ngày').fill('2026-12-21');
+    await ask.getByLabel('Kết thúc vào').selectOption('morning');
+    await ask.getByLabel('Lý do xin nghỉ').fill('Việc gia đình');
+    await ask.locator('button[type=submit]').click();
+    await page.waitForURL(/\/leave\/[^?]+\?ok=leave\.request/);
+    const leaveId = new URL(page.url()).pathname.split('/').pop()!;
+    await signInAs(page, itHead.name, `/leave/${leaveId}`);
+    await photograph(page, 'leave-decision');
+    const decide = page.locator('form[data-action="leave.decision"]');
+    await decide.getByLabel('Đồng ý', { exact: true }).check();
+    await decide.locator('button[type=submit]').click();
+    await page.waitForURL(/\?ok=leave\.decision/);
+    expect(await api(itHead.id, `/v1/leave-requests/${leaveId}`)).toMatchObject({ status: 'approved', decidedBy: itHead.id, days: 0.5 });
+
+    await api(person('chief-inspector').id, '/v1/reception-schedules', { month: '2027-01', sessions: [{ date: '2027-01-12', start: '08:00', end: '11:00', hostId: director.id, location: 'Phòng tiếp công dân' }] });
+    await signInAs(page, director.name, '/decisions/reception/2027-01');
+    await photograph(page, 'reception-decision');
+    await page.goto(`${base}/meetings`);
+    await photograph(page, 'meeting-new');
+    const meeting = page.locator('form[data-action="meeting.create"]');
+    await meeting.getByLabel('Loại cuộc họp').selectOption('weekly-briefing');
+    await meeting.getByLabel('Ngày họp').fill('2026-12-11');
+    await meeting.getByLabel('Thành phần tham dự').selectOption([itHead.id]);
+    await meeting.locator('button[type=submit]').click();
+    await page.waitForURL(/\/conclusions\?ok=meeting\.create/);
+    await photograph(page, 'meeting-conclusions');
+    await page.close();
+  });
 });
