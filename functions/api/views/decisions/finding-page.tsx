@@ -6,7 +6,7 @@ import { ActionForm, TextArea, type FieldContext } from '../../forms/fields.js';
 import type { FormState } from '../../forms/parse.js';
 import { href, instant } from '../dashboard/i18n.js';
 import { Frame } from './frame.js';
-import { D } from './i18n.js';
+import { D, periodLabel } from './i18n.js';
 import { personName, unitName, type DecisionPageContext } from './page-context.js';
 
 export function FindingPage(p: { ctx: DecisionPageContext; finding: FindingView; mayResolve: boolean; form: FormState }) {
@@ -29,7 +29,7 @@ export function FindingPage(p: { ctx: DecisionPageContext; finding: FindingView;
           {personName(ctx, f.subjectId)} · {unitName(ctx, f.unitId)}
         </dd>
         <dt>{d.period}</dt>
-        <dd>{f.period}</dd>
+        <dd>{periodLabel(f.period, ctx.lang)}</dd>
         <dt>{d.detectedAt}</dt>
         <dd>{local(f.detectedAt)}</dd>
         {f.resolvedAt ? (

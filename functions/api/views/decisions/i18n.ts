@@ -1,6 +1,7 @@
 /** Words of the decision pages (issue #16): "Chờ quyết định", reports, leave, findings, finance, meetings. Vietnamese first. */
 import type { InboxKind } from '../../../../shared/services/inbox-service.js';
-import type { Lang } from '../dashboard/i18n.js';
+import { parsePeriod } from '../../../../shared/domain/periods.js';
+import { periodName, type Lang } from '../dashboard/i18n.js';
 
 export const D = {
   vi: {
@@ -297,3 +298,9 @@ export const D = {
 } as const;
 
 export type DecisionWords = (typeof D)[Lang];
+
+/** A period id as people read it: 'Tuần 51/2026 (14/12 – 20/12/2026)', 'Tháng 12/2026'; the id itself if unknown. */
+export function periodLabel(id: string, lang: Lang): string {
+  const p = parsePeriod(id);
+  return p ? periodName(p, lang) : id;
+}

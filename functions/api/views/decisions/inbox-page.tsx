@@ -8,7 +8,7 @@ import { formatInstant } from '../../../../shared/domain/local-time.js';
 import { INBOX_KINDS, type Inbox, type InboxItem } from '../../../../shared/services/inbox-service.js';
 import { day, href, instant } from '../dashboard/i18n.js';
 import { Frame } from './frame.js';
-import { D } from './i18n.js';
+import { D, periodLabel } from './i18n.js';
 import type { DecisionPageContext } from './page-context.js';
 import { personName } from './page-context.js';
 
@@ -26,7 +26,7 @@ function Facts({ ctx, item }: { ctx: DecisionPageContext; item: InboxItem }) {
       break;
     case 'report':
     case 'plan':
-      if (f.period) rows.push([d.period, String(f.period)]);
+      if (f.period) rows.push([d.period, periodLabel(String(f.period), ctx.lang)]);
       rows.push([d.deadline, instant(formatInstant(new Date(String(f.dueAt)), ctx.names.timeZone), ctx.lang)], [d.revision, String(f.revision)]);
       break;
     case 'leave':
@@ -43,7 +43,7 @@ function Facts({ ctx, item }: { ctx: DecisionPageContext; item: InboxItem }) {
       rows.push([d.dates, `${date('from')} – ${date('to')}`], [d.uncovered, String(f.uncoveredDays ?? '')]);
       break;
     case 'finding':
-      rows.push([d.rule, `${f.rule} (${f.article})`], [d.period, String(f.period)]);
+      rows.push([d.rule, `${f.rule} (${f.article})`], [d.period, periodLabel(String(f.period), ctx.lang)]);
       break;
   }
   return (
@@ -70,7 +70,7 @@ function titleOf(ctx: DecisionPageContext, item: InboxItem): string {
     case 'finding':
       // The rules' titles are English; in Vietnamese the rule, its article and the period say what it is.
       return ctx.lang === 'vi'
-        ? `Vi phạm ${f.rule} (${f.article}), kỳ ${f.period}`
+        ? `Vi phạm ${f.rule} (${f.article}), ${periodLabel(String(f.period), ctx.lang)}`
         : `${f.rule} — ${ctx.names.rules[String(f.rule)]?.title ?? String(f.rule)}, ${f.period}`;
     default:
       return typeof item.title === 'string' ? item.title : item.title[ctx.lang];

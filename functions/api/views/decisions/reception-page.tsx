@@ -8,6 +8,9 @@ import { Frame } from './frame.js';
 import { D } from './i18n.js';
 import { personName, type DecisionPageContext } from './page-context.js';
 
+const STATUS_VI: Record<string, string> = { proposed: 'Chờ phê duyệt', approved: 'Đã phê duyệt', returned: 'Bị trả lại' };
+const STATUS_EN: Record<string, string> = { proposed: 'Awaiting approval', approved: 'Approved', returned: 'Returned' };
+
 export function ReceptionPage(p: { ctx: DecisionPageContext; schedule: ScheduleView; mayDecide: boolean; form: FormState }) {
   const { ctx, schedule: s } = p;
   const d = D[ctx.lang];
@@ -18,7 +21,7 @@ export function ReceptionPage(p: { ctx: DecisionPageContext; schedule: ScheduleV
       <div class="page-heading">
         <h1>{title}</h1>
         <p class="subtitle">
-          <span class={`badge ${s.status}`}>{s.status}</span> · {d.from}: {personName(ctx, s.proposedBy)}
+          <span class={`badge ${s.status}`}>{(ctx.lang === 'vi' ? STATUS_VI : STATUS_EN)[s.status] ?? s.status}</span> · {d.from}: {personName(ctx, s.proposedBy)}
         </p>
       </div>
       <ul class="decision-list">

@@ -8,7 +8,7 @@ import { ActionForm, RadioGroup, TextArea, TextField, type FieldContext } from '
 import type { FormState } from '../../forms/parse.js';
 import { day, href, instant } from '../dashboard/i18n.js';
 import { Frame } from './frame.js';
-import { D } from './i18n.js';
+import { D, periodLabel } from './i18n.js';
 import { personName, type DecisionPageContext } from './page-context.js';
 
 export interface ObligationRow {
@@ -47,7 +47,7 @@ export function ReportsPage(p: { ctx: DecisionPageContext; groups: readonly { ti
               <li class="decision" data-obligation={o.obligationId} data-period={o.period}>
                 <h3>{o.title[ctx.lang]}</h3>
                 <p class="decision-meta">
-                  {d.period}: {o.period} · {d.deadline}: {instant(o.dueAt, ctx.lang)} · {d.recipients}: {o.recipients.map((id) => personName(ctx, id)).join(', ') || '—'}
+                  {d.period}: {periodLabel(o.period, ctx.lang)} · {d.deadline}: {instant(o.dueAt, ctx.lang)} · {d.recipients}: {o.recipients.map((id) => personName(ctx, id)).join(', ') || '—'}
                 </p>
                 <p>
                   <span class={`badge ${o.status}`}>{d.obligationStatus[o.status] ?? o.status}</span>
@@ -83,7 +83,7 @@ export function SubmitReportPage(p: { ctx: DecisionPageContext; obligation: Obli
       <div class="page-heading">
         <h1>{o.title[ctx.lang]}</h1>
         <p class="subtitle">
-          {d.period}: {o.period} · {d.deadline}: {instant(o.dueAt, ctx.lang)}
+          {d.period}: {periodLabel(o.period, ctx.lang)} · {d.deadline}: {instant(o.dueAt, ctx.lang)}
         </p>
       </div>
       <section class="actions">
@@ -157,7 +157,7 @@ export function ReportPage(p: {
         {r.period ? (
           <>
             <dt>{d.period}</dt>
-            <dd>{r.period}</dd>
+            <dd>{periodLabel(r.period, ctx.lang)}</dd>
           </>
         ) : null}
         <dt>{d.deadline}</dt>
