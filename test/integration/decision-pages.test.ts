@@ -7,6 +7,7 @@ import { csrfTokenFor } from '../../functions/api/forms/csrf.js';
 import type { InboxKind } from '../../shared/services/inbox-service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { deputyDirectors, person, unitOverseenBy } from '../support/people.js';
+import { measureCapacity } from '../support/read-capacity.js';
 
 let t: TestApp;
 const NOW = '2026-12-15T09:00:00+07:00';
@@ -133,6 +134,21 @@ describe('Chờ quyết định: each pending item reaches its decider, and nobo
 
   it('a specialist has nothing to decide', async () => {
     expect((await inboxOf(itSpecialist2.id)).items).toEqual([]);
+  });
+});
+
+describe('the navigation count is cheap', () => {
+  it('is a handful of Queries and GetItems, never a Scan, and writes nothing', async () => {
+    const cost: Record<string, unknown> = {};
+    for (const who of [director, itHead, itSpecialist]) {
+      const actor = await actorOf(who.id);
+      const consumed = await measureCapacity(t.table, () => t.services.inbox.count(actor, new Date(NOW)));
+      expect(consumed.writes).toBe(0);
+      expect(consumed.reads).toBeLessThanOrEqual(16);
+      cost[who.id] = consumed;
+    }
+    // The measured figures, for the record (see the report of issue #16).
+    console.info('inbox.count cost', JSON.stringify(cost));
   });
 });
 
