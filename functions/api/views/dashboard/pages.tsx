@@ -398,7 +398,7 @@ function OpenNowCards({ ctx, view, personal }: { ctx: PageContext; view: Dashboa
   return (
     <section class="open-now" aria-labelledby="h-open-now">
       <h2 id="h-open-now">{o.title}</h2>
-      <p class="subtitle">{o.note}</p>
+      <p class="open-now-note muted">{o.note}</p>
       <ul class="cards">
         <li class="card assignments-overdue open-now-overdue">
           <span class="card-label">{o.overdue}</span>
