@@ -181,7 +181,7 @@ a.button-link:focus { outline: 3px solid #f2b632; outline-offset: 2px; }
 @media (min-width: 64rem) { .workspace { grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr); } }
 .work-group h2 { font-size: 1.15em; margin: 1rem 0 0.5rem; }
 .work-list, .owed-list, .history-list { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.5rem; }
-.work-item { background: #fff; border: 1px solid #d7dce1; border-left: 6px solid #8aa4c2; border-radius: 6px; padding: 0.5rem 0.75rem; min-width: 0; overflow-wrap: anywhere; }
+.work-item { background: #fff; border: 1px solid #d7dce1; border-left: 6px solid #4f6f96; border-radius: 6px; padding: 0.5rem 0.75rem; min-width: 0; overflow-wrap: anywhere; }
 .work-item.overdue { border-left-color: #b3261e; }
 .work-item.due-soon { border-left-color: #8a5a00; }
 .work-item.awaiting { border-left-color: #0b5cad; }
