@@ -30,10 +30,18 @@ import { authRoutes } from './routes/auth.js';
 import { calendarPageRoutes, calendarRoutes } from './routes/calendar.js';
 import { citizenReceptionRoutes } from './routes/citizen-reception.js';
 import { visitRoutes } from './routes/visits.js';
+import { workspacePageRoutes } from './routes/workspace-pages.js';
 import { appCss } from './views/app.css.js';
 import { DocsPage } from './views/docs.js';
 import { docsCss, docsJs } from './views/docs-assets.js';
 import { pageLanguage } from './views/meeting-page.js';
+import { decisionPageRoutes } from './routes/decision-pages.js';
+import { findingPageRoutes } from './routes/finding-pages.js';
+import { financePageRoutes } from './routes/finance-pages.js';
+import { reportPageRoutes } from './routes/report-pages.js';
+import { leavePageRoutes } from './routes/leave-pages.js';
+import { meetingFormRoutes } from './routes/meeting-form-pages.js';
+import { HOME_PATH } from './session.js';
 
 export const API_TITLE = 'Quy chế làm việc tracker API';
 export const API_VERSION = '1.0.0';
@@ -118,6 +126,15 @@ export function buildApp(deps: AppDeps) {
   app.route('/', dashboardPageRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', calendarPageRoutes(deps));
+  // The workspace (issue #16): "Việc của tôi" and the assignment pages with their forms.
+  app.route('/', workspacePageRoutes(deps));
+  // The decision pages (issue #16, W2): Chờ quyết định, reports, leave, findings, finance, meeting forms.
+  app.route('/', decisionPageRoutes(deps));
+  app.route('/', findingPageRoutes(deps));
+  app.route('/', financePageRoutes(deps));
+  app.route('/', reportPageRoutes(deps));
+  app.route('/', leavePageRoutes(deps));
+  app.route('/', meetingFormRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -158,7 +175,7 @@ export function buildApp(deps: AppDeps) {
   app.get('/assets/docs.js', (c) =>
     c.body(docsJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
-  app.get('/', (c) => c.redirect('/dashboard'));
+  app.get('/', (c) => c.redirect(HOME_PATH));
 
   const routes = () =>
     app.routes

@@ -4,6 +4,8 @@ import { parseInstant } from '../../shared/domain/local-time.js';
 import { UnauthenticatedError, ValidationError } from '../../shared/domain/errors.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { acceptsHtml, endSession, isPagePath, readSession, signInPath } from './session.js';
+import { CSRF_FIELD, csrfTokenMatches, sameOrigin } from './forms/csrf.js';
+import { refusedPage } from './forms/refusal.js';
 
 /** A request id on every request and response, and one structured log line per request. */
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -47,21 +49,26 @@ export function businessClock(deps: AppDeps): MiddlewareHandler<AppEnv> {
 
 /**
  * Bearer token → the staff member in the records. Never uses X-Clock: expiry is real time.
- * Page routes read by GET also take the session cookie (functions/api/session.ts); a browser
- * with no valid one is sent to sign in and back.
+ * Page routes also take the session cookie (functions/api/session.ts): on GET alone; on any
+ * other method only from this site and with the session's CSRF token in the form's `_csrf`
+ * field (functions/api/forms/csrf.ts), checked after the token and before any handler runs.
+ * A browser with no valid session is sent to sign in and back.
  */
 export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    const page = isPagePath(c.req.path) && (c.req.method === 'GET' || c.req.method === 'HEAD');
+    const page = isPagePath(c.req.path);
+    const safe = c.req.method === 'GET' || c.req.method === 'HEAD';
     const cookie = !match && page ? readSession(c) : undefined;
     const token = match?.[1] ?? cookie;
-    const toSignIn = () => c.redirect(signInPath(`${c.req.path}${new URL(c.req.url).search}`), 303);
+    const toSignIn = () => c.redirect(signInPath(safe ? `${c.req.path}${new URL(c.req.url).search}` : c.req.path), 303);
     if (!token) {
       if (page && acceptsHtml(c)) return toSignIn();
       throw new UnauthenticatedError('Send a bearer token in the Authorization header.');
     }
+    // A cross-site form is refused before anything else is read.
+    if (cookie !== undefined && !safe && !sameOrigin(c)) return refusedPage(c, 'origin');
     try {
       const identity = await deps.tokens.verify(token);
       c.set('actor', await deps.organisations.resolveActor(identity));
@@ -71,6 +78,10 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
         return toSignIn();
       }
       throw error;
+    }
+    if (cookie !== undefined && !safe) {
+      const form = await c.req.parseBody({ all: true });
+      if (!csrfTokenMatches(cookie, form[CSRF_FIELD])) return refusedPage(c, 'csrf');
     }
     await next();
   };

@@ -1,9 +1,11 @@
 /**
- * The web pages' session: a link cannot carry a bearer header, so the pages (`/dashboard…`,
- * `/meetings/…`, `/calendar…`) also accept the signed token in an HttpOnly, SameSite=Lax cookie,
- * on GET only (a cookie never authorises a change). The token is the same JWT the API takes:
- * a dev token locally, the ID token of the Cognito hosted UI (or the OIDC provider) in AWS, and
- * it is verified on every request like a bearer token.
+ * The web pages' session: a link cannot carry a bearer header, so the pages (`/my-work`,
+ * `/assignments…`, `/dashboard…`, `/meetings/…`, `/calendar…`, …) also accept the signed token in an
+ * HttpOnly, SameSite=Lax cookie. On GET the cookie alone is enough; a state-changing page route
+ * takes it only with the session's CSRF token in the form (`_csrf`) and a same-origin request
+ * (functions/api/forms/csrf.ts); the API under /v1 never takes the cookie. The token is the same
+ * JWT the API takes: a dev token locally, the ID token of the Cognito hosted UI (or the OIDC
+ * provider) in AWS, and it is verified on every request like a bearer token.
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -12,7 +14,22 @@ import type { AppDeps, AppEnv } from './context.js';
 
 export const SESSION_COOKIE = 'tracker_session';
 
-const PAGE_PATHS = [/^\/dashboard(?:\/|$)/, /^\/meetings\//, /^\/calendar(?:\/|$)/];
+const PAGE_PATHS = [
+  /^\/dashboard(?:\/|$)/,
+  /^\/meetings(?:\/|$)/,
+  /^\/calendar(?:\/|$)/,
+  // The workspace (issue #16): pages where people do their work, with forms.
+  /^\/my-work(?:\/|$)/,
+  /^\/assignments(?:\/|$)/,
+  /^\/decisions(?:\/|$)/,
+  /^\/reports(?:\/|$)/,
+  /^\/leave(?:\/|$)/,
+  /^\/findings(?:\/|$)/,
+  /^\/finance(?:\/|$)/,
+];
+
+/** Where everyone lands after signing in (issue #16). */
+export const HOME_PATH = '/my-work';
 
 /** A page route a browser navigates to: the session cookie is accepted there, and sign-in is a redirect. */
 export const isPagePath = (path: string) => PAGE_PATHS.some((p) => p.test(path));
@@ -21,7 +38,7 @@ export const isPagePath = (path: string) => PAGE_PATHS.some((p) => p.test(path))
 export const acceptsHtml = (c: Context<AppEnv>) => (c.req.header('accept') ?? '').includes('text/html');
 
 /** Only a path on this site: never another origin (`//evil`, `/\evil`, `https://…`). */
-export function safeNext(value: string | undefined, fallback = '/dashboard'): string {
+export function safeNext(value: string | undefined, fallback = HOME_PATH): string {
   if (!value || !value.startsWith('/') || value.startsWith('//') || /[\\\s]/.test(value) || value.length > 2048) return fallback;
   return value;
 }

@@ -34,7 +34,9 @@ export interface ExtensionRequest {
   readonly reason: string;
   readonly requestedBy: string;
   readonly requestedAt: string;
-  readonly status: 'pending' | 'approved' | 'refused';
+  readonly status: 'pending' | 'approved' | 'refused' | 'withdrawn';
+  /** When the requester withdrew it before a decision. */
+  readonly withdrawnAt?: string;
   readonly decidedBy?: string;
   readonly decidedOnBehalfOf?: string;
   readonly decidedAt?: string;
@@ -71,6 +73,14 @@ export interface Assignment {
   readonly completionNote?: string;
   readonly evidence?: readonly Evidence[];
   readonly returnCount: number;
+  /**
+   * Acceptance (nghiệm thu) of completed work by the assigner or their superior. Timeliness still
+   * counts from `completedAt`; until accepted the work is "completed, awaiting acceptance".
+   */
+  readonly acceptedAt?: string;
+  readonly acceptedBy?: string;
+  readonly acceptedOnBehalfOf?: string;
+  readonly acceptanceNote?: string;
   readonly cancelledAt?: string;
   readonly cancellationReason?: string;
   readonly extensionRequests: readonly ExtensionRequest[];
@@ -89,6 +99,8 @@ export type AssignmentAction =
   | 'extension-requested'
   | 'extension-approved'
   | 'extension-refused'
+  | 'extension-withdrawn'
+  | 'accepted'
   | 'handed-over';
 
 export interface AuditEvent {
@@ -135,6 +147,17 @@ export interface DueRules {
 }
 
 export const isOpen = (a: Pick<Assignment, 'status'>) => a.status === 'assigned' || a.status === 'in-progress';
+
+/** Completed work the assigner has not yet accepted (nghiệm thu) nor returned. */
+export const awaitsAcceptance = (a: Pick<Assignment, 'status' | 'acceptedAt'>) => a.status === 'completed' && a.acceptedAt === undefined;
+
+/**
+ * The partition of the store's indexes by who-answers, unit and state: work stays `open` until it
+ * is accepted or cancelled, so the lists of open work and the "awaiting my decision" inbox find
+ * completed work awaiting acceptance with the same Query. Only `isOpen` work is in the due-date
+ * index of overdue and due-soon figures.
+ */
+export const indexState = (a: Pick<Assignment, 'status' | 'acceptedAt'>): 'open' | 'closed' => (isOpen(a) || awaitsAcceptance(a) ? 'open' : 'closed');
 
 /** The instant a due date ends: second precision, so 23:59:59.999 is still on time. */
 export function dueInstant(dueDate: LocalDate, rules: DueRules): Date {
@@ -258,6 +281,7 @@ export function returnForRework(a: Assignment, input: { reason: string }, now: D
   if (a.status !== 'completed' || !a.completion) {
     throw new ConflictError(`Only a completed assignment can be returned for rework; this one is ${a.status}.`);
   }
+  if (a.acceptedAt !== undefined) throw new ConflictError(`The completed work was already accepted at ${a.acceptedAt}; it can no longer be returned.`);
   const reason = requireText(input.reason, 'body.reason', 'A reason');
   const { completion } = a;
   const next: Assignment = {
@@ -270,6 +294,34 @@ export function returnForRework(a: Assignment, input: { reason: string }, now: D
     action: 'returned-for-rework',
     data: { reason, previousCompletion: completion },
     delta: { open: 1, [completionCounter[completion]]: -1 },
+  };
+}
+
+/**
+ * Acceptance (nghiệm thu): the assigner (or who may decide on the work) confirms a completion.
+ * It changes no figure: timeliness was fixed when the work was completed.
+ */
+export function acceptAssignment(
+  a: Assignment,
+  input: { note?: string; acceptedBy: string; onBehalfOf?: string },
+  now: Date,
+): Transition {
+  if (a.status !== 'completed' || !a.completion) {
+    throw new ConflictError(`Only a completed assignment can be accepted; this one is ${a.status}.`);
+  }
+  if (a.acceptedAt !== undefined) throw new ConflictError(`The completed work was already accepted at ${a.acceptedAt}.`);
+  const note = input.note?.trim();
+  const next = touch(a, now, {
+    acceptedAt: now.toISOString(),
+    acceptedBy: input.acceptedBy,
+    ...(input.onBehalfOf ? { acceptedOnBehalfOf: input.onBehalfOf } : {}),
+    ...(note ? { acceptanceNote: note } : {}),
+  });
+  return {
+    next,
+    action: 'accepted',
+    data: { completedAt: a.completedAt, completion: a.completion, ...(note ? { note } : {}) },
+    delta: {},
   };
 }
 
@@ -334,6 +386,16 @@ export function decideExtension(
     data: { request: decided, previousDueDate: a.dueDate },
     delta: {},
   };
+}
+
+/** The requester withdraws their extension request before it is decided. */
+export function withdrawExtension(a: Assignment, input: { requestId: string; withdrawnBy: string }, now: Date): Transition {
+  const request = a.extensionRequests.find((r) => r.id === input.requestId);
+  if (!request) throw new ConflictError(`There is no extension request ${input.requestId} on this assignment.`);
+  if (request.status !== 'pending') throw new ConflictError(`The extension request was already ${request.status}.`);
+  const withdrawn: ExtensionRequest = { ...request, status: 'withdrawn', withdrawnAt: now.toISOString() };
+  const next = touch(a, now, { extensionRequests: a.extensionRequests.map((r) => (r.id === request.id ? withdrawn : r)) });
+  return { next, action: 'extension-withdrawn', data: { request: withdrawn, withdrawnBy: input.withdrawnBy }, delta: {} };
 }
 
 /** Hands open work to a successor (a person's employment ended): the history says who and why. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 import {
+  acceptAssignment,
   cancelAssignment,
   completeAssignment,
   createAssignment,
@@ -20,8 +21,10 @@ import {
   type Priority,
   type Timeliness,
   type Transition,
+  withdrawExtension,
 } from '../domain/assignment.js';
 import type { Delegation } from '../domain/authority.js';
+import { daysOverdue } from '../domain/compliance/overdue.js';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
 import { addDays, formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import type { AssignmentIndex, AssignmentRepository } from '../store/assignment-repository.js';
@@ -51,6 +54,29 @@ export interface AssignmentView extends Assignment {
   /** The instant the due date in force ends. */
   dueAt: string;
   completedOnTime?: boolean;
+  /** Completed work: true until the assigner accepts it (nghiệm thu). */
+  awaitingAcceptance?: boolean;
+}
+
+/** One row of "Việc của tôi": the work, where it stands today and how far any escalation went (A6). */
+export interface MyWorkItem {
+  readonly assignment: AssignmentView;
+  /** Why it is on the person's list. */
+  readonly role: 'responsible' | 'coordinator';
+  /** Days overdue, counted as the rulebook counts them for A6 (working or calendar days); 0 when not overdue. */
+  readonly daysOverdue: number;
+  /** The last A6 escalation step reached (nhắc nhở, phê bình, kiểm điểm), if any. */
+  readonly escalation?: { readonly level: string; readonly name: { readonly vi: string; readonly en: string } };
+  readonly pendingExtension?: AssignmentView['extensionRequests'][number];
+}
+
+export interface MyWork {
+  readonly overdue: MyWorkItem[];
+  readonly dueSoon: MyWorkItem[];
+  readonly withinDeadline: MyWorkItem[];
+  /** Completed by the person, awaiting the assigner's acceptance. */
+  readonly awaitingAcceptance: MyWorkItem[];
+  readonly counting: 'working' | 'calendar';
 }
 
 export interface ListFilters {
@@ -73,6 +99,8 @@ const canonical = (value: unknown): string =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 
+const idem = (operation: string, key: string | undefined, input: unknown) => (key === undefined ? undefined : { key, operation, input });
+
 export class AssignmentService {
   constructor(
     private readonly contexts: OrgContextLoader,
@@ -87,7 +115,7 @@ export class AssignmentService {
       ...a,
       timeliness,
       dueAt: formatInstant(dueInstant(a.dueDate, ctx.dueRules), ctx.dueRules.timeZone),
-      ...(a.status === 'completed' ? { completedOnTime: timeliness !== 'late' } : {}),
+      ...(a.status === 'completed' ? { completedOnTime: timeliness !== 'late', awaitingAcceptance: a.acceptedAt === undefined } : {}),
     };
   }
 
@@ -260,9 +288,28 @@ export class AssignmentService {
     return { ...this.view(found.assignment, ctx, now), history: found.history };
   }
 
+  /** The assignment page (issue #16): the record, its history, and which actions the person may take. */
+  async page(actor: Actor, id: string, now: Date): Promise<{ assignment: AssignmentView; history: AuditEvent[]; may: { act: boolean; decide: boolean } }> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const found = await this.assignments.getWithHistory(ctx.orgId, id);
+    if (!found || !ctx.authority.canView(actor.staffId, found.assignment)) throw new NotFoundError(`There is no assignment ${id}.`);
+    const a = found.assignment;
+    const delegations = await this.delegationsOf(ctx, actor.staffId, now);
+    return {
+      assignment: this.view(a, ctx, now),
+      history: found.history,
+      may: {
+        act: ctx.authority.canActAsAssignee(actor.staffId, a),
+        decide: ctx.authority.canDecide(actor.staffId, a, delegations, toLocalDate(now, ctx.dueRules.timeZone)).allowed,
+      },
+    };
+  }
+
   /**
    * Applies a change with optimistic locking: with If-Match a stale version is 412; without it a
-   * lost race is retried on the fresh state, so no update is ever silently lost.
+   * lost race is retried on the fresh state, so no update is ever silently lost. With an
+   * idempotency key (a page form's `_idem`), the key's record is written in the change's own
+   * transaction: a second submission of the same form answers as the first and writes nothing.
    */
   private async mutate(
     actor: Actor,
@@ -270,25 +317,50 @@ export class AssignmentService {
     now: Date,
     ifMatch: number | undefined,
     change: (a: Assignment, ctx: OrgContext) => Promise<{ transition: Transition; onBehalfOf?: string }> | { transition: Transition; onBehalfOf?: string },
+    idempotency?: { key: string; operation: string; input: unknown },
   ): Promise<AssignmentView> {
     const ctx = await this.contexts.load(actor.orgId, now);
+    const scope = idempotency ? `assignments.${idempotency.operation}.${id}.${actor.staffId}` : '';
+    const requestHash = idempotency ? createHash('sha256').update(canonical(idempotency.input)).digest('hex') : '';
+    const replay = async (): Promise<AssignmentView | undefined> => {
+      if (!idempotency) return undefined;
+      const record = await this.idempotency.get(ctx.orgId, scope, idempotency.key);
+      if (!record) return undefined;
+      if (record.requestHash !== requestHash) {
+        throw new UnprocessableError('This idempotency key was already used with a different request.', [
+          { path: 'header.idempotency-key', message: 'reused with another body' },
+        ]);
+      }
+      return record.body as AssignmentView;
+    };
+    const first = await replay();
+    if (first) return first;
     for (let attempt = 1; ; attempt++) {
       const current = await this.loadVisible(ctx, actor, id);
       if (ifMatch !== undefined && ifMatch !== current.version) {
+        // The same form sent twice: the first one changed the version.
+        const again = await replay();
+        if (again) return again;
         throw new PreconditionFailedError(`The assignment is at version ${current.version}, not ${ifMatch}.`, current.version);
       }
       const { transition, onBehalfOf } = await change(current, ctx);
+      const view = this.view(transition.next, ctx, now);
       try {
         await this.assignments.write({
           next: transition.next,
           event: this.event(ctx, actor, transition, now, onBehalfOf),
           delta: transition.delta,
           expectedVersion: current.version,
+          ...(idempotency
+            ? { alsoWrite: [this.idempotency.put(ctx.orgId, scope, idempotency.key, { requestHash, status: 200, body: view }, now)] }
+            : {}),
         });
-        return this.view(transition.next, ctx, now);
+        return view;
       } catch (error) {
-        const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
+        const lostRace = (error instanceof ConditionFailed && (error.label === 'state' || error.label === 'idempotency')) || error instanceof TransactionConflict;
         if (!lostRace) throw error;
+        const again = await replay();
+        if (again) return again;
         if (ifMatch !== undefined) {
           throw new PreconditionFailedError('The assignment changed while this update was being made.');
         }
@@ -310,50 +382,133 @@ export class AssignmentService {
     return decision.onBehalfOf;
   }
 
-  progress(actor: Actor, id: string, input: { percent: number; note: string }, now: Date, ifMatch?: number) {
-    return this.mutate(actor, id, now, ifMatch, (a, ctx) => {
-      this.requireAssignee(ctx, actor, a, 'record progress');
-      return { transition: recordProgress(a, input, now) };
-    });
+  progress(actor: Actor, id: string, input: { percent: number; note: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      (a, ctx) => {
+        this.requireAssignee(ctx, actor, a, 'record progress');
+        return { transition: recordProgress(a, input, now) };
+      },
+      idem('progress', idempotencyKey, input),
+    );
   }
 
-  complete(actor: Actor, id: string, input: { note: string; evidence?: Evidence[] }, now: Date, ifMatch?: number) {
-    return this.mutate(actor, id, now, ifMatch, (a, ctx) => {
-      this.requireAssignee(ctx, actor, a, 'complete it');
-      return { transition: completeAssignment(a, input, now, ctx.dueRules) };
-    });
+  complete(actor: Actor, id: string, input: { note: string; evidence?: Evidence[] }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      (a, ctx) => {
+        this.requireAssignee(ctx, actor, a, 'complete it');
+        return { transition: completeAssignment(a, input, now, ctx.dueRules) };
+      },
+      idem('complete', idempotencyKey, input),
+    );
   }
 
-  returnForRework(actor: Actor, id: string, input: { reason: string }, now: Date, ifMatch?: number) {
-    return this.mutate(actor, id, now, ifMatch, async (a, ctx) => {
-      const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'return it for rework');
-      return { transition: returnForRework(a, input, now), ...(onBehalfOf ? { onBehalfOf } : {}) };
-    });
+  returnForRework(actor: Actor, id: string, input: { reason: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      async (a, ctx) => {
+        const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'return it for rework');
+        return { transition: returnForRework(a, input, now), ...(onBehalfOf ? { onBehalfOf } : {}) };
+      },
+      idem('return', idempotencyKey, input),
+    );
   }
 
-  cancel(actor: Actor, id: string, input: { reason: string }, now: Date, ifMatch?: number) {
-    return this.mutate(actor, id, now, ifMatch, async (a, ctx) => {
-      const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'cancel it');
-      return { transition: cancelAssignment(a, input, now), ...(onBehalfOf ? { onBehalfOf } : {}) };
-    });
+  /** Acceptance (nghiệm thu) of completed work: whoever may return it may accept it. */
+  accept(actor: Actor, id: string, input: { note?: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      async (a, ctx) => {
+        const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'accept it');
+        return {
+          transition: acceptAssignment(a, { ...input, acceptedBy: actor.staffId, ...(onBehalfOf ? { onBehalfOf } : {}) }, now),
+          ...(onBehalfOf ? { onBehalfOf } : {}),
+        };
+      },
+      idem('accept', idempotencyKey, input),
+    );
   }
 
-  requestExtension(actor: Actor, id: string, input: { newDueDate: LocalDate; reason: string }, now: Date, ifMatch?: number) {
+  cancel(actor: Actor, id: string, input: { reason: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      async (a, ctx) => {
+        const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'cancel it');
+        return { transition: cancelAssignment(a, input, now), ...(onBehalfOf ? { onBehalfOf } : {}) };
+      },
+      idem('cancel', idempotencyKey, input),
+    );
+  }
+
+  requestExtension(actor: Actor, id: string, input: { newDueDate: LocalDate; reason: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
     const requestId = ulid(now.getTime());
-    return this.mutate(actor, id, now, ifMatch, (a, ctx) => {
-      this.requireAssignee(ctx, actor, a, 'ask for an extension');
-      return { transition: requestExtension(a, { id: requestId, ...input, requestedBy: actor.staffId }, now) };
-    });
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      (a, ctx) => {
+        this.requireAssignee(ctx, actor, a, 'ask for an extension');
+        return { transition: requestExtension(a, { id: requestId, ...input, requestedBy: actor.staffId }, now) };
+      },
+      idem('extension-request', idempotencyKey, input),
+    );
   }
 
-  decideExtension(actor: Actor, id: string, requestId: string, input: { approve: boolean; note?: string }, now: Date, ifMatch?: number) {
-    return this.mutate(actor, id, now, ifMatch, async (a, ctx) => {
-      const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'decide an extension');
-      return {
-        transition: decideExtension(a, { requestId, ...input, decidedBy: actor.staffId, ...(onBehalfOf ? { onBehalfOf } : {}) }, now),
-        ...(onBehalfOf ? { onBehalfOf } : {}),
-      };
-    });
+  /** The requester (or whoever now answers for the work) withdraws a pending extension request. */
+  withdrawExtension(actor: Actor, id: string, requestId: string, now: Date, ifMatch?: number, idempotencyKey?: string) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      (a, ctx) => {
+        this.requireAssignee(ctx, actor, a, 'withdraw its extension request');
+        return { transition: withdrawExtension(a, { requestId, withdrawnBy: actor.staffId }, now) };
+      },
+      idem('extension-withdraw', idempotencyKey, { requestId }),
+    );
+  }
+
+  decideExtension(
+    actor: Actor,
+    id: string,
+    requestId: string,
+    input: { approve: boolean; note?: string },
+    now: Date,
+    ifMatch?: number,
+    idempotencyKey?: string,
+  ) {
+    return this.mutate(
+      actor,
+      id,
+      now,
+      ifMatch,
+      async (a, ctx) => {
+        const onBehalfOf = await this.requireDecider(ctx, actor, a, now, 'decide an extension');
+        return {
+          transition: decideExtension(a, { requestId, ...input, decidedBy: actor.staffId, ...(onBehalfOf ? { onBehalfOf } : {}) }, now),
+          ...(onBehalfOf ? { onBehalfOf } : {}),
+        };
+      },
+      idem('extension-decision', idempotencyKey, { requestId, ...input }),
+    );
   }
 
   async list(actor: Actor, filters: ListFilters, now: Date): Promise<{ items: AssignmentView[]; nextCursor?: string }> {
@@ -374,7 +529,7 @@ export class AssignmentService {
     const states: ('open' | 'closed')[] =
       filters.overdue || filters.status === 'assigned' || filters.status === 'in-progress'
         ? ['open']
-        : filters.status === 'completed' || filters.status === 'cancelled'
+        : filters.status === 'cancelled'
           ? ['closed']
           : ['open', 'closed'];
     let dueTo = filters.dueBefore;
@@ -416,6 +571,83 @@ export class AssignmentService {
         ? `${phase + 1}.start`
         : undefined;
     return nextCursor ? { items, nextCursor } : { items };
+  }
+
+  /**
+   * "Việc của tôi" (issue #16): every open assignment the person answers for or coordinates,
+   * whatever month it was due in: overdue first (most days first), then due soon, then within the
+   * deadline; and their completed work awaiting acceptance. One Query of their own open partition
+   * (GSI1) and one of the organisation's open work for what they coordinate.
+   */
+  async myWork(actor: Actor, now: Date): Promise<MyWork> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const today = toLocalDate(now, ctx.dueRules.timeZone);
+    const own: Assignment[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.assignments.list({
+        orgId: ctx.orgId,
+        index: { kind: 'responsible', staffId: actor.staffId },
+        state: 'open',
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      own.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const coordinated = (await this.assignments.openCoordinatedBy(ctx.orgId, actor.staffId)).filter((a) => a.responsibleId !== actor.staffId);
+    const { overdueEscalation: steps, overdueDayCounting: counting } = ctx.rulebook.settings;
+    const rows = [
+      ...own.map((a) => ({ a, role: 'responsible' as const })),
+      ...coordinated.map((a) => ({ a, role: 'coordinator' as const })),
+    ]
+      .filter(({ a }) => ctx.authority.canView(actor.staffId, a))
+      .map(({ a, role }): MyWorkItem => {
+        const view = this.view(a, ctx, now);
+        const days = view.timeliness === 'overdue' ? daysOverdue(a.dueDate, today, counting, ctx.calendar) : 0;
+        const reached = steps.filter((s) => days >= s.afterDaysOverdue).at(-1);
+        const pending = a.extensionRequests.find((r) => r.status === 'pending');
+        return {
+          assignment: view,
+          role,
+          daysOverdue: days,
+          ...(reached ? { escalation: { level: reached.level, name: reached.name } } : {}),
+          ...(pending ? { pendingExtension: pending } : {}),
+        };
+      });
+    const byDue = (x: MyWorkItem, y: MyWorkItem) => (x.assignment.dueDate < y.assignment.dueDate ? -1 : x.assignment.dueDate > y.assignment.dueDate ? 1 : 0);
+    const of = (t: Timeliness) => rows.filter((r) => isOpen(r.assignment) && r.assignment.timeliness === t).sort(byDue);
+    return {
+      overdue: of('overdue').sort((x, y) => y.daysOverdue - x.daysOverdue || byDue(x, y)),
+      dueSoon: of('due-soon'),
+      withinDeadline: of('within-deadline'),
+      awaitingAcceptance: rows.filter((r) => r.assignment.awaitingAcceptance === true).sort(byDue),
+      counting,
+    };
+  }
+
+  /**
+   * Whom the person may assign work to (A1–A4), for the form that offers only those: each active
+   * person and each unit with a head that `canAssign` allows today, with or without a field (A3).
+   */
+  async assignable(
+    actor: Actor,
+    now: Date,
+  ): Promise<{ staffIds: string[]; unitIds: string[]; fields: { id: string; name: { vi: string; en: string } }[]; today: LocalDate }> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const delegations = await this.delegationsOf(ctx, actor.staffId, now);
+    const today = toLocalDate(now, ctx.dueRules.timeZone);
+    const leader = ctx.rulebook.leaders.find((l) => l.staffId === actor.staffId);
+    const fieldIds = [...(leader?.fields ?? [])];
+    const allowed = (target: { assigneeId?: string; unitId?: string }) =>
+      ctx.authority.canAssign(actor.staffId, target, delegations, today).allowed ||
+      fieldIds.some((fieldId) => ctx.authority.canAssign(actor.staffId, { ...target, fieldId }, delegations, today).allowed);
+    return {
+      staffIds: ctx.snapshot.staff.filter((s) => s.active && s.id !== actor.staffId && allowed({ assigneeId: s.id })).map((s) => s.id),
+      unitIds: ctx.snapshot.units.filter((u) => ctx.authority.headOf(u.id) && allowed({ unitId: u.id })).map((u) => u.id),
+      fields: ctx.rulebook.fields.filter((f) => fieldIds.includes(f.id)).map((f) => ({ id: f.id, name: f.name })),
+      today,
+    };
   }
 
   /**

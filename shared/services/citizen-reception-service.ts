@@ -242,6 +242,14 @@ export class CitizenReceptionService {
     return canApprove(ctx.authority, actor.staffId, rules, await this.delegations.currentFor(ctx.orgId, actor.staffId, today), today);
   }
 
+  /** Whether the actor may approve or return this month's schedule now (the page shows the decision form only then). */
+  async mayDecide(actor: Actor, month: string, now: Date): Promise<boolean> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    requireMonth(month);
+    const s = await this.schedules.get(ctx.orgId, scheduleIdOf(month));
+    return s?.status === 'proposed' && (await this.approverDecision(ctx, actor, this.rulesOf(ctx, month), now)).allowed;
+  }
+
   async revise(actor: Actor, month: string, input: { sessions: SessionInput[]; note?: string }, now: Date, ifMatch?: number): Promise<ScheduleView> {
     const { ctx, schedule } = await this.mutate(actor, month, now, ifMatch, async (s, ctx, rules) => {
       const decision = canPropose(ctx.authority, actor.staffId, rules);

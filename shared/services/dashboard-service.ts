@@ -60,6 +60,12 @@ export interface DashboardQuery {
   staffId?: string;
 }
 
+/** Open work overdue and due soon today, whatever period it was due in (issue #16). */
+export interface OpenNow {
+  overdue: number;
+  dueSoon: number;
+}
+
 export interface PersonEntry {
   staffId: string;
   name: string;
@@ -67,6 +73,7 @@ export interface PersonEntry {
   roles: string[];
   active: boolean;
   figures: Figures;
+  openNow: OpenNow;
 }
 
 export interface UnitEntry {
@@ -75,6 +82,7 @@ export interface UnitEntry {
   kind: string;
   headId: string | null;
   figures: Figures;
+  openNow: OpenNow;
 }
 
 export interface DashboardView {
@@ -86,6 +94,8 @@ export interface DashboardView {
   /** What the caller may see at most: the pages offer only links within it. */
   viewer: { staffId: string; name: string; scope: 'department' | 'units' | 'person'; unitIds: string[] };
   totals: Figures;
+  /** All open work of the scope overdue or due soon today, from every period (the period's figures count only its own). */
+  openNow: OpenNow;
   units: UnitEntry[];
   people: PersonEntry[];
   /** The compliance rules the findings figures name, with the article each cites. */
@@ -199,7 +209,8 @@ const ASSIGNMENT_FIGURE: Record<string, (a: AssignmentView) => boolean> = {
 };
 
 const OPEN_ONLY = new Set<string>(['assignments.open', 'assignments.withinDeadline', 'assignments.dueSoon', 'assignments.overdue']);
-const CLOSED_ONLY = new Set<string>(['assignments.completedOnTime', 'assignments.completedAfterExtension', 'assignments.completedLate', 'assignments.cancelled']);
+// Completed work stays in the open partition until it is accepted (indexState), so only cancellation is closed-only.
+const CLOSED_ONLY = new Set<string>(['assignments.cancelled']);
 
 export class DashboardService {
   constructor(
@@ -263,6 +274,12 @@ export class DashboardService {
   private async tallies(ctx: OrgContext, target: Target, period: Period, now: Date) {
     const units = new Map<string, Tally>();
     const people = new Map<string, Tally>();
+    const openNow = new Map<string, OpenNow>();
+    const addOpenNow = (key: string, standing: keyof OpenNow) => {
+      const entry = openNow.get(key) ?? { overdue: 0, dueSoon: 0 };
+      entry[standing] += 1;
+      openNow.set(key, entry);
+    };
     const add = (unitId: string, staffId: string | undefined, tally: Tally) => {
       if (!inTarget(target, unitId, staffId)) return;
       addTally(unitTally(units, unitId), tally);
@@ -290,15 +307,23 @@ export class DashboardService {
       else addTally(unitTally(people, `${key.unitId}|${key.staffId}`), item.values);
     }
     for (const item of openDue) {
-      if (!containsDate(period, item.originalDueDate)) continue;
       const standing = openStanding(item, now, ctx.dueRules, ctx.calendar);
+      // "Open now" counts every period: an overdue task from an earlier month is never invisible.
+      if (standing && inTarget(target, item.unitId, item.responsibleId)) {
+        addOpenNow(item.unitId, standing);
+        addOpenNow(`${item.unitId}|${item.responsibleId}`, standing);
+      }
+      if (!containsDate(period, item.originalDueDate)) continue;
       if (standing) add(item.unitId, item.responsibleId, { [`now_${standing}`]: 1 });
     }
     tallyObligations(instances, now, (unitId, staffId, t) => add(unitId, staffId, t));
     for (const r of ahead) add(r.unitId, r.staffId, { due_submittedAhead: 1 });
     // A person view's unit entry is the person's own tally.
-    if (target.kind === 'person') units.set(target.unitId, { ...(people.get(`${target.unitId}|${target.staffId}`) ?? {}) });
-    return { units, people };
+    if (target.kind === 'person') {
+      units.set(target.unitId, { ...(people.get(`${target.unitId}|${target.staffId}`) ?? {}) });
+      openNow.set(target.unitId, { ...(openNow.get(`${target.unitId}|${target.staffId}`) ?? { overdue: 0, dueSoon: 0 }) });
+    }
+    return { units, people, openNow };
   }
 
   /** The reports and plans due in the period from the rulebook (no read), and the R5 reports of the missions that raise one (one Query). */
@@ -332,7 +357,8 @@ export class DashboardService {
   private async viewIn(ctx: OrgContext, actor: Actor, query: DashboardQuery, now: Date): Promise<DashboardView> {
     const period = this.period(ctx, query.period, now);
     const { target, viewerScope } = this.target(ctx, actor, query);
-    const { units: unitTallies, people: peopleTallies } = await this.tallies(ctx, target, period, now);
+    const { units: unitTallies, people: peopleTallies, openNow } = await this.tallies(ctx, target, period, now);
+    const openNowOf = (key: string): OpenNow => ({ ...(openNow.get(key) ?? { overdue: 0, dueSoon: 0 }) });
     const { authority } = ctx;
     const unitOrder = (id: string) => {
       const i = ctx.rulebook.units.findIndex((u) => u.id === id);
@@ -357,6 +383,7 @@ export class DashboardService {
         kind: unit.kind,
         headId: authority.headOf(unitId)?.id ?? null,
         figures: figuresOf(unitTallies.get(unitId) ?? {}),
+        openNow: openNowOf(unitId),
       };
     });
     // People: the current members of each unit shown, and anyone counted there.
@@ -377,6 +404,7 @@ export class DashboardService {
           roles: [...(member?.roles ?? [])],
           active: member?.active ?? false,
           figures: figuresOf(peopleTallies.get(key) ?? {}),
+          openNow: openNowOf(key),
         };
       })
       .sort((a, b) => unitOrder(a.unitId) - unitOrder(b.unitId) || staffOrder(a.staffId) - staffOrder(b.staffId) || a.name.localeCompare(b.name, 'vi'));
@@ -384,6 +412,10 @@ export class DashboardService {
     if (target.kind === 'person') addTally(totalsTally, peopleTallies.get(`${target.unitId}|${target.staffId}`) ?? {});
     else for (const unitId of unitIds) addTally(totalsTally, unitTallies.get(unitId) ?? {});
     const totals = figuresOf(totalsTally);
+    const openNowTotal: OpenNow =
+      target.kind === 'person'
+        ? openNowOf(`${target.unitId}|${target.staffId}`)
+        : units.reduce((sum, u) => ({ overdue: sum.overdue + u.openNow.overdue, dueSoon: sum.dueSoon + u.openNow.dueSoon }), { overdue: 0, dueSoon: 0 });
     return {
       organisation: {
         id: ctx.orgId,
@@ -396,6 +428,7 @@ export class DashboardService {
       scope: this.scopeView(target),
       viewer: this.viewerOf(ctx, actor, viewerScope),
       totals,
+      openNow: openNowTotal,
       units,
       people,
       rules: this.rulesOf(ctx, Object.keys(totals.findings.byRule)),

@@ -40,8 +40,8 @@ const canonical = (value: unknown): string =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 
-type Entry = 'payroll' | 'incomeExpenseReport' | 'cashReport' | 'settlement';
-const WHAT: Record<Entry, string> = {
+export type FinanceEntry = 'payroll' | 'incomeExpenseReport' | 'cashReport' | 'settlement';
+const WHAT: Record<FinanceEntry, string> = {
   payroll: 'record the payroll',
   incomeExpenseReport: 'submit the income-expense report',
   cashReport: 'submit the cash report',
@@ -56,14 +56,14 @@ export class FinanceService {
     private readonly afterRecord: AfterFinanceRecord = async () => {},
   ) {}
 
-  private entryOf(ctx: OrgContext, entry: Entry): { rule: string; article: string; from: ObligedSelector } {
+  private entryOf(ctx: OrgContext, entry: FinanceEntry): { rule: string; article: string; from: ObligedSelector } {
     const found = ctx.rulebook.finance[entry];
     if (!found) throw new NotFoundError(`The rulebook of ${ctx.orgId} keeps no ${entry} records.`);
     return found;
   }
 
   /** The finance roles come from the rulebook's selectors (the accountant, the treasurer). */
-  private requireSelected(ctx: OrgContext, actor: Actor, entry: Entry) {
+  private requireSelected(ctx: OrgContext, actor: Actor, entry: FinanceEntry) {
     const rule = this.entryOf(ctx, entry);
     const person = ctx.authority.staff(actor.staffId);
     if (!person || !isSelected(rule.from, person, ctx.snapshot.units)) {
@@ -144,6 +144,24 @@ export class FinanceService {
       }
       throw error;
     }
+  }
+
+  /** Which finance records the actor keeps (the pages show only those forms): payroll, the monthly reports, settlements. */
+  async entriesOf(actor: Actor): Promise<FinanceEntry[]> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const person = ctx.authority.staff(actor.staffId);
+    if (!person?.active) return [];
+    return (['payroll', 'incomeExpenseReport', 'cashReport', 'settlement'] as const).filter((e) => {
+      const entry = ctx.rulebook.finance[e];
+      return entry !== undefined && isSelected(entry.from, person, ctx.snapshot.units);
+    });
+  }
+
+  /** The settlements not yet settled, by due date (one Query on the open partition), for those who keep them. */
+  async openSettlements(actor: Actor): Promise<Settlement[]> {
+    const ctx = await this.contexts.load(actor.orgId);
+    this.requireSelected(ctx, actor, 'settlement');
+    return this.finance.listUnsettledDueBy(ctx.orgId, '9999-12-31');
   }
 
   /** POST /v1/finance/payroll: one record per month; a second for the same month is 409. */

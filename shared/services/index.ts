@@ -47,6 +47,7 @@ import { CalendarFeedRepository } from '../store/calendar-feed-repository.js';
 import { CitizenReceptionService } from './citizen-reception-service.js';
 import { VisitService } from './visit-service.js';
 import { CalendarService } from './calendar-service.js';
+import { InboxService } from './inbox-service.js';
 
 export interface ServiceOptions {
   /** Where people sign in (issue #12): Cognito in AWS; locally the records alone. */
@@ -99,7 +100,8 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   const organisationAdmin = new OrganisationAdminService(contexts, organisationRepository, assignments, options.identity ?? recordsOnlyDirectory, idempotency);
   audit.register(organisationAdmin.auditVisibility);
   // Leave, absence and working time (issue #9).
-  const leave = new LeaveService(contexts, new LeaveRepository(table), delegationRepository, idempotency, { notifications, missions: missionRepository });
+  const leaveRepository = new LeaveRepository(table);
+  const leave = new LeaveService(contexts, leaveRepository, delegationRepository, idempotency, { notifications, missions: missionRepository });
   const overtime = new OvertimeService(contexts, new OvertimeRepository(table), idempotency);
   audit.register(leave.auditVisibility);
   audit.register(overtime.auditVisibility);
@@ -107,7 +109,8 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   // a new finding notifies its subject in the same transaction; the schedules also run the reminder and e-office jobs.
   const reportReminders = new ReportReminderService(contexts, reportRepository, missionRepository, notifications);
   const findingNotifications = new FindingNotifications(notifications);
-  const compliance = new ComplianceService(contexts, table, new FindingRepository(table, [findingNotifications.hook]), {
+  const findingRepository = new FindingRepository(table, [findingNotifications.hook]);
+  const compliance = new ComplianceService(contexts, table, findingRepository, {
     jobServices: { reportReminders, eoffice },
     afterCreated: (ctx, findings, at) => findingNotifications.deliver(ctx, findings, at),
   });
@@ -153,6 +156,12 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     citizenReception,
     visits,
     calendar,
+    // "Chờ quyết định" (issue #16): what awaits each person's decision, read from the records' own indexes.
+    inbox: new InboxService(
+      contexts,
+      { assignments: assignmentRepository, reports: reportRepository, leave: leaveRepository, findings: findingRepository, reception: receptionRepository, delegations: delegationRepository },
+      leave,
+    ),
   };
 }
 

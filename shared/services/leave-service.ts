@@ -582,6 +582,20 @@ export class LeaveService {
     });
   }
 
+  /** Whether the actor may decide this request now (the page shows the decision form only then). */
+  async mayDecide(actor: Actor, id: string, now: Date): Promise<boolean> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const l = await this.leave.getLeave(ctx.orgId, id);
+    if (!l || l.status !== 'pending') return false;
+    const held = await this.heldAuthority(ctx, actor.staffId, this.today(ctx, now));
+    try {
+      this.decider(ctx, actor, l, held);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   withdraw(actor: Actor, id: string, input: { note?: string }, now: Date, ifMatch?: number): Promise<LeaveView> {
     return this.mutate(actor, id, now, ifMatch, async (l, ctx, _held, today) => {
       if (actor.staffId !== l.applicantId) throw new ForbiddenError(`Only the applicant may withdraw a leave request (${l.route.rule}).`, l.route.rule);

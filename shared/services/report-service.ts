@@ -412,6 +412,17 @@ export class ReportService {
     };
   }
 
+  /** What the actor may answer on this report's page: acknowledge or return a report (a recipient), decide a plan (P2). */
+  async answersOf(actor: Actor, id: string): Promise<{ acknowledge: boolean; decidePlan: boolean }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const r = await this.loadVisible(ctx, actor, id);
+    const open = r.reviewStatus === 'submitted' && r.staffId !== actor.staffId;
+    return {
+      acknowledge: open && r.kind === 'report' && r.recipients.includes(actor.staffId),
+      decidePlan: open && r.kind === 'plan' && planApprovers(ctx.authority, r).includes(actor.staffId),
+    };
+  }
+
   /** A recipient's (or for a plan, an approver's) answer to the latest revision, with the submitter's notification. */
   private async review(
     actor: Actor,

@@ -1,6 +1,6 @@
 import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
+import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
 import { periodContaining } from '../domain/periods.js';
 import type { TableContext } from './client.js';
 import { assignmentKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
@@ -55,7 +55,9 @@ export class AssignmentRepository {
   /** The transaction items of a change: the state (conditional on version), its audit event, the counters. */
   writeItems(write: AssignmentWrite): LabelledItem[] {
     const { next } = write;
-    const keys = assignmentKeys({ ...next, state: isOpen(next) ? 'open' : 'closed' });
+    // Completed work awaiting acceptance stays in the open partitions, but not in the due-date index (GSI4).
+    const { GSI4PK: _pk, GSI4SK: _sk, ...notDue } = assignmentKeys({ ...next, state: indexState(next) });
+    const keys = isOpen(next) ? { ...notDue, GSI4PK: _pk, GSI4SK: _sk } : notDue;
     const periodIds = counterPeriodsOf(next.originalDueDate);
     const state: LabelledItem = {
       label: 'state',
@@ -121,6 +123,31 @@ export class AssignmentRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return assignment ? { assignment, history } : undefined;
+  }
+
+  /**
+   * Open work (and completed work awaiting acceptance) that `staffId` coordinates. No index is keyed by
+   * coordinator, so this reads the organisation's open partition (GSI3) with a filter: its cost follows
+   * the department's open work, never its history.
+   */
+  async openCoordinatedBy(orgId: string, staffId: string): Promise<Assignment[]> {
+    const out: Assignment[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          FilterExpression: 'contains(coordinatorIds, :me)',
+          ExpressionAttributeValues: { ':pk': `ORG#${orgId}#ASG#open`, ':me': staffId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      out.push(...(page.Items ?? []).map((i) => strip(i) as unknown as Assignment));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
   }
 
   async list(query: AssignmentListQuery): Promise<{ items: Assignment[]; nextCursor?: string }> {

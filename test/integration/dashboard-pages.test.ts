@@ -106,7 +106,8 @@ describe('signing in to the pages locally', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ staffId: director.id, next }).toString(),
       });
-      expect(res.headers.get('location'), next).toBe('/dashboard');
+      // Everyone lands on "Việc của tôi" (issue #16).
+      expect(res.headers.get('location'), next).toBe('/my-work');
     }
     const unknown = await t.app.request('/dev/sign-in', {
       method: 'POST',
@@ -169,7 +170,7 @@ describe('the pages', () => {
     expect(own.headers.get('location')).toBe(`/dashboard/people/${itSpecialist.id}`);
     const mine = await html(specialist, `/dashboard/people/${itSpecialist.id}?period=2026-11`);
     expect(mine).toContain('<h1>Công việc của tôi</h1>');
-    expect(mine).toContain('aria-current="page">Công việc của tôi</a>');
+    expect(mine).toContain('aria-current="page">Số liệu của tôi</a>');
     await html(specialist, `/dashboard/people/${cast.itSpecialist2.id}?period=2026-11`, 404);
   });
 

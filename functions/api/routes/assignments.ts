@@ -4,6 +4,7 @@ import type { AppDeps, AppEnv } from '../context.js';
 import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
+  AcceptBody,
   AssignmentSchema,
   AssignmentWithHistorySchema,
   CompleteBody,
@@ -86,6 +87,11 @@ const progress = action('progress', 'The assignee records progress', ProgressBod
 const complete = action('complete', 'The assignee completes it; completedOnTime says how', CompleteBody);
 const returnRoute = action('return', 'The assigner returns completed work for rework (reopens it)', ReasonBody);
 const cancel = action('cancel', 'The assigner cancels it, with a reason', ReasonBody);
+const accept = action(
+  'accept',
+  'Acceptance (nghiệm thu): whoever may return completed work confirms it; timeliness still counts from the completion',
+  AcceptBody,
+);
 const extension = createRoute({
   method: 'post',
   path: '/assignments/{id}/extension-requests',
@@ -108,7 +114,16 @@ const decision = createRoute({
   },
   responses: { 200: ok(AssignmentSchema, 'The assignment after the decision'), ...mutationProblems },
 });
-
+const requestParams = IdParam.extend({ requestId: IdSchema.openapi({ param: { name: 'requestId', in: 'path' } }) });
+const withdraw = createRoute({
+  method: 'post',
+  path: '/assignments/{id}/extension-requests/{requestId}/withdraw',
+  tags: ['Assignments'],
+  summary: 'The assignee withdraws a pending extension request',
+  security,
+  request: { params: requestParams, headers: IfMatchHeaders },
+  responses: { 200: ok(AssignmentSchema, 'The assignment with the request withdrawn'), ...mutationProblems },
+});
 
 /** The arguments every change to one assignment takes: who, which, what, when, and If-Match (all validated by the route). */
 const mutation = <B>(c: Context<AppEnv>, body: B) =>
@@ -148,6 +163,11 @@ export function assignmentRoutes(deps: AppDeps) {
     .openapi(complete, async (c) => c.json((await service.complete(...mutation(c, c.req.valid('json')))) as never, 200))
     .openapi(returnRoute, async (c) => c.json((await service.returnForRework(...mutation(c, c.req.valid('json')))) as never, 200))
     .openapi(cancel, async (c) => c.json((await service.cancel(...mutation(c, c.req.valid('json')))) as never, 200))
+    .openapi(accept, async (c) => c.json((await service.accept(...mutation(c, c.req.valid('json')))) as never, 200))
+    .openapi(withdraw, async (c) => {
+      const { id, requestId } = c.req.valid('param');
+      return c.json((await service.withdrawExtension(c.get('actor'), id, requestId, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never, 200);
+    })
     .openapi(extension, async (c) => c.json((await service.requestExtension(...mutation(c, c.req.valid('json')))) as never, 201))
     .openapi(decision, async (c) => {
       const { id, requestId } = c.req.valid('param');

@@ -33,6 +33,9 @@ const DelegationSchema = z
   .openapi('Delegation');
 
 
+/** The body of POST /v1/delegations; the leave page's delegation form validates with it too (issue #16). */
+export const CreateDelegationBody = z.object({ delegateId: IdSchema, from: LocalDateSchema, to: LocalDateSchema, note: text(2000).optional() }).strict();
+
 const create = createRoute({
   method: 'post',
   path: '/delegations',
@@ -44,7 +47,7 @@ const create = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({ delegateId: IdSchema, from: LocalDateSchema, to: LocalDateSchema, note: text(2000).optional() }).strict(),
+          schema: CreateDelegationBody,
         },
       },
     },

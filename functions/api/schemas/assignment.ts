@@ -42,6 +42,11 @@ export const CompleteBody = z
   .strict()
   .openapi('Completion');
 
+export const AcceptBody = z
+  .object({ note: text(5000).optional() })
+  .strict()
+  .openapi('Acceptance');
+
 export const ReasonBody = z.object({ reason: text(5000).min(1) }).strict().openapi('Reason');
 
 export const ExtensionRequestBody = z
@@ -60,7 +65,8 @@ export const ExtensionRequestSchema = z.object({
   reason: z.string(),
   requestedBy: z.string(),
   requestedAt: z.string(),
-  status: z.enum(['pending', 'approved', 'refused']),
+  status: z.enum(['pending', 'approved', 'refused', 'withdrawn']),
+  withdrawnAt: z.string().optional(),
   decidedBy: z.string().optional(),
   decidedOnBehalfOf: z.string().optional(),
   decidedAt: z.string().optional(),
@@ -109,6 +115,11 @@ export const AssignmentSchema = z
     completionNote: z.string().optional(),
     evidence: z.array(z.object({ url: z.string(), title: z.string().optional() })).optional(),
     returnCount: z.number(),
+    awaitingAcceptance: z.boolean().optional().openapi({ description: 'Completed work not yet accepted (nghiệm thu)' }),
+    acceptedAt: z.string().optional(),
+    acceptedBy: z.string().optional(),
+    acceptedOnBehalfOf: z.string().optional(),
+    acceptanceNote: z.string().optional(),
     cancelledAt: z.string().optional(),
     cancellationReason: z.string().optional(),
     extensionRequests: z.array(ExtensionRequestSchema),

@@ -65,6 +65,9 @@ export const FiguresSchema = z
 const PeriodObject = z.object({ id: z.string(), kind: z.enum(['week', 'month', 'quarter', 'half', 'year']), start: z.string(), end: z.string() });
 const ScopeObject = z.object({ kind: z.enum(['department', 'units', 'person']), unitIds: z.array(z.string()), staffId: z.string().optional() });
 
+/** Open work overdue and due soon today, whatever period it was due in (issue #16). */
+const OpenNowSchema = z.object({ overdue: z.number().int(), dueSoon: z.number().int() }).openapi({ description: 'All open work overdue / due soon today, from every period' });
+
 export const DashboardSchema = z
   .object({
     organisation: z.object({ id: z.string(), name: LocalizedTextSchema, shortName: LocalizedTextSchema, timeZone: z.string() }),
@@ -73,9 +76,10 @@ export const DashboardSchema = z
     scope: ScopeObject,
     viewer: z.object({ staffId: z.string(), name: z.string(), scope: z.enum(['department', 'units', 'person']), unitIds: z.array(z.string()) }),
     totals: FiguresSchema,
-    units: z.array(z.object({ unitId: z.string(), name: LocalizedTextSchema, kind: z.string(), headId: z.string().nullable(), figures: FiguresSchema })),
+    openNow: OpenNowSchema,
+    units: z.array(z.object({ unitId: z.string(), name: LocalizedTextSchema, kind: z.string(), headId: z.string().nullable(), figures: FiguresSchema, openNow: OpenNowSchema })),
     people: z.array(
-      z.object({ staffId: z.string(), name: z.string(), unitId: z.string(), roles: z.array(z.string()), active: z.boolean(), figures: FiguresSchema }),
+      z.object({ staffId: z.string(), name: z.string(), unitId: z.string(), roles: z.array(z.string()), active: z.boolean(), figures: FiguresSchema, openNow: OpenNowSchema }),
     ),
     rules: z.array(z.object({ id: z.string(), article: z.string(), title: z.string() })),
   })

@@ -5,7 +5,9 @@ body { margin: 0; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 h1 small { font-size: 0.55em; color: #5b6570; }
 a { color: #0b5cad; }
-a:focus, summary:focus, button:focus, select:focus, input:focus { outline: 3px solid #f2b632; outline-offset: 2px; }
+/* The focus ring: navy on the light pages (11:1), amber on the navy header (7:1); WCAG 2.2 asks 3:1. */
+a:focus, summary:focus, button:focus, select:focus, input:focus, textarea:focus, [tabindex]:focus { outline: 3px solid #0b3d6e; outline-offset: 2px; }
+.site-header a:focus, .site-header button:focus { outline-color: #f2b632; }
 .operation { background: #fff; border: 1px solid #d7dce1; border-radius: 6px; margin: 0.5rem 0; padding: 0.5rem 0.75rem; }
 .operation summary { cursor: pointer; }
 .method { display: inline-block; min-width: 4.5em; text-align: center; border-radius: 4px; padding: 0 0.3em; color: #fff; background: #5b6570; }
@@ -83,7 +85,7 @@ main:focus { outline: none; }
 .card-value { font-size: 1.6em; font-weight: 700; }
 .card.assignments-overdue .card-value, .card.reports-missing .card-value, .card.findings-open .card-value { color: #8c1d18; }
 .table-scroll { overflow-x: auto; margin-bottom: 1rem; }
-.table-scroll:focus { outline: 3px solid #f2b632; }
+.table-scroll:focus { outline: 3px solid #0b3d6e; }
 table.figures, table.records { background: #fff; }
 table.figures td { text-align: right; }
 table.figures th.group { text-align: center; background: #f0f2f4; }
@@ -130,4 +132,91 @@ a.figure.zero { color: #5b6570; }
   .facts { grid-template-columns: 1fr; }
   .card-value { font-size: 1.3em; }
 }
+/* ---- W2 (issue #16): decision pages — Chờ quyết định, reports, leave, findings, finance, meeting forms ---- */
+.count-badge { display: inline-block; min-width: 1.6em; text-align: center; border-radius: 1em; padding: 0 0.45em; background: #0b5cad; color: #fff; font-size: 0.8em; vertical-align: middle; }
+.decision-kinds ul { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; }
+.decision-list { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75rem; }
+.decision { background: #fff; border: 1px solid #d7dce1; border-radius: 6px; padding: 0.75rem; min-width: 0; overflow-wrap: anywhere; }
+.decision h3 { margin: 0 0 0.35rem; font-size: 1.05em; }
+.decision-meta { color: #4a535c; margin: 0.25rem 0; }
+.decision-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0.5rem 0; }
+.decision-facts dt { font-weight: 600; }
+.decision-facts dd { margin: 0; }
+a.button-link { display: inline-block; padding: 0.45rem 0.9rem; border-radius: 4px; background: #0b5cad; color: #fff; text-decoration: none; font-weight: 600; }
+a.button-link:hover { background: #084a8c; }
+a.button-link:focus { outline: 3px solid #f2b632; outline-offset: 2px; }
+.confirmation { background: #d8f0e2; color: #14532d; border: 1px solid #14532d; border-radius: 6px; padding: 0.25rem 0.75rem; margin-bottom: 1rem; }
+.report-content { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; border: 1px solid #d7dce1; border-radius: 6px; padding: 0.5rem 0.75rem; }
+.revisions { padding-left: 1.25rem; overflow-wrap: anywhere; }
+.description { overflow-wrap: anywhere; }
+.actions { display: grid; gap: 1rem; margin: 1rem 0; }
+.actions .action-form { background: #fff; border: 1px solid #d7dce1; border-radius: 6px; padding: 0.75rem; min-width: 0; }
+.actions .action-form h3 { margin: 0 0 0.5rem; }
+.actions .field { margin: 0 0 0.75rem; display: flex; flex-direction: column; gap: 0.25rem; }
+.actions .field.checkbox, .actions .radio { flex-direction: row; align-items: center; gap: 0.5rem; }
+.actions .field label, .actions legend { font-weight: 600; }
+.actions .optional { font-weight: normal; color: #4a535c; }
+.actions input[type=text], .actions input[type=date], .actions input[type=url], .actions input[type=number], .actions select, .actions textarea { font: inherit; padding: 0.4rem; border: 1px solid #6b7580; border-radius: 4px; max-width: 100%; box-sizing: border-box; width: 100%; }
+.actions .field-error { color: #8c1d18; margin: 0; font-weight: 600; }
+.actions .has-error input, .actions .has-error textarea, .actions .has-error select { border-color: #8c1d18; border-width: 2px; }
+.actions .hint { color: #4a535c; margin: 0; font-size: 0.9em; }
+.actions fieldset { border: 1px solid #d7dce1; border-radius: 4px; }
+.actions .form-actions button { font: inherit; padding: 0.5rem 1.1rem; border-radius: 4px; border: 1px solid #0b5cad; background: #0b5cad; color: #fff; font-weight: 600; cursor: pointer; }
+.actions .form-message { border-radius: 6px; padding: 0.25rem 0.75rem; margin-bottom: 0.75rem; background: #f9d7d5; color: #8c1d18; border: 1px solid #8c1d18; }
+.actions .form-message.conflict, .actions .form-message.state { background: #fdf0c8; color: #5c3f00; border-color: #6b4a00; }
+.status-line { font-weight: 600; }
+@media (min-width: 60rem) { .actions.two { grid-template-columns: 1fr 1fr; } }
+@media (max-width: 40rem) { .decision-facts { grid-template-columns: 1fr; } .decision-facts dd { margin-left: 0.75rem; } }
+/* ---- end W2 ---- */
+/* ---- W1 (issue #16): the workspace — Việc của tôi, the assignment page, action forms ---- */
+.badge { border: 1px solid currentColor; }
+.badge.awaiting { background: #e3ecf7; color: #0b3d6e; }
+.badge.escalation { background: #8c1d18; color: #fff; border-color: #8c1d18; }
+.badge.priority-high { background: #fdf0c8; color: #5c3f00; }
+.badge.priority-urgent { background: #8c1d18; color: #fff; }
+.muted { color: #4a535c; }
+.nav-count { display: inline-block; min-width: 1.4em; text-align: center; border-radius: 1em; padding: 0 0.4em; background: #fff; color: #0b3d6e; font-weight: 700; font-size: 0.85em; }
+.nav-count.some { background: #f2b632; color: #1b1f24; }
+.workspace { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+@media (min-width: 64rem) { .workspace { grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr); } }
+.work-group h2 { font-size: 1.15em; margin: 1rem 0 0.5rem; }
+.work-list, .owed-list, .history-list { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.5rem; }
+.work-item { background: #fff; border: 1px solid #d7dce1; border-left: 6px solid #4f6f96; border-radius: 6px; padding: 0.5rem 0.75rem; min-width: 0; overflow-wrap: anywhere; }
+.work-item.overdue { border-left-color: #b3261e; }
+.work-item.due-soon { border-left-color: #8a5a00; }
+.work-item.awaiting { border-left-color: #0b5cad; }
+.work-title { margin: 0 0 0.25rem; font-weight: 600; font-size: 1.05em; }
+.work-badges { display: flex; flex-wrap: wrap; gap: 0.25rem 0.4rem; margin: 0 0 0.35rem; }
+.work-facts { display: flex; flex-wrap: wrap; gap: 0.15rem 1.25rem; margin: 0; font-size: 0.92em; }
+.work-facts div { display: flex; gap: 0.35rem; }
+.work-facts dt { color: #4a535c; }
+.work-facts dd { margin: 0; }
+.workspace-side { background: #fff; border: 1px solid #d7dce1; border-radius: 6px; padding: 0 0.75rem 0.75rem; align-self: start; min-width: 0; overflow-wrap: anywhere; }
+.workspace-side h2 { font-size: 1.15em; }
+.owed h3 { font-size: 1em; margin: 0.75rem 0 0.35rem; }
+.owed-item { border-top: 1px solid #eef0f2; padding: 0.35rem 0; }
+.owed-item p { margin: 0.1rem 0; }
+.owed-title { font-weight: 600; }
+.assignment-layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+@media (min-width: 64rem) { .assignment-layout { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+.assignment-layout .facts { overflow-wrap: anywhere; }
+.action-forms { display: grid; gap: 1rem; }
+.actions h2 { margin: 0; font-size: 1.15em; }
+.action-form .field { margin: 0 0 0.75rem; display: flex; flex-direction: column; gap: 0.25rem; }
+.action-form .radio { display: flex; align-items: center; gap: 0.5rem; padding: 0.2rem 0; }
+.action-form input[type=radio], .action-form input[type=checkbox] { width: 1.25rem; height: 1.25rem; }
+.action-form select[multiple] { min-height: 8em; }
+.evidence-row { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 0.75rem; }
+@media (min-width: 40rem) { .evidence-row { grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); } }
+.history-list li { background: #fff; border: 1px solid #d7dce1; border-radius: 6px; padding: 0.35rem 0.75rem; overflow-wrap: anywhere; }
+.history-list p { margin: 0.15rem 0; }
+.form-actions button, button.primary { min-height: 44px; }
+.page-create .action-form { max-width: 44rem; }
+@media (max-width: 40rem) {
+  .site-header { padding: 0.5rem; }
+  .site-nav ul { gap: 0.25rem 0.75rem; }
+  .work-facts { flex-direction: column; }
+  input, select, textarea { font-size: 16px; }
+}
+/* ---- end W1 ---- */
 `;

@@ -5,6 +5,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { LocalizedText } from '../../../shared/domain/organisation.js';
 import { T, type Lang } from './dashboard/i18n.js';
+import { W } from '../forms/i18n.js';
 
 export interface Viewer {
   readonly staffId: string;
@@ -27,12 +28,17 @@ export function Layout(props: {
   url: string;
   viewer?: Viewer | undefined;
   organisation?: LocalizedText | undefined;
-  /** Which navigation entry is this page. */
-  current?: 'overview' | 'my-work' | 'findings' | undefined;
+  /** Which navigation entry is this page: `workspace` is "Việc của tôi", `my-work` a person's figures. */
+  current?: 'workspace' | 'decisions' | 'overview' | 'my-work' | 'findings' | undefined;
+  /** "Chờ quyết định": how many decisions await the viewer; shown in the navigation when given. */
+  awaiting?: number | undefined;
+  /** Pages with action forms may add the one optional script (functions/api/forms/enhance.ts); the rest stay script-free. */
+  formsScript?: boolean | undefined;
   children: Child;
 }) {
   const { lang, viewer } = props;
   const t = T[lang];
+  const w = W[lang];
   const q = lang === 'en' ? '?lang=en' : '';
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
   const current = (key: string) => (props.current === key ? { 'aria-current': 'page' as const } : {});
@@ -56,13 +62,31 @@ export function Layout(props: {
             <nav class="site-nav" aria-label={t.siteNav}>
               <ul>
                 <li>
+                  <a href={`/my-work${q}`} {...current('workspace')}>
+                    {w.myWork}
+                  </a>
+                </li>
+                <li>
+                  <a href={`/decisions${q}`} {...current('decisions')}>
+                    {w.awaiting}
+                    {props.awaiting !== undefined ? (
+                      <>
+                        {' '}
+                        <span class={`nav-count${props.awaiting > 0 ? ' some' : ''}`}>
+                          {String(props.awaiting)}
+                        </span>
+                      </>
+                    ) : null}
+                  </a>
+                </li>
+                <li>
                   <a href={`/dashboard${q}`} {...current('overview')}>
                     {t.overview}
                   </a>
                 </li>
                 <li>
                   <a href={`/dashboard/people/${encodeURIComponent(viewer.staffId)}${q}`} {...current('my-work')}>
-                    {t.myWork}
+                    {w.myFigures}
                   </a>
                 </li>
                 <li>
@@ -91,6 +115,8 @@ export function Layout(props: {
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
+        {/* Progressive enhancement of the forms only (functions/api/forms/enhance.ts). */}
+        {props.formsScript ? <script src="/assets/forms.js"></script> : null}
       </body>
       </html>
     </>

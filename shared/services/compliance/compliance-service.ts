@@ -417,6 +417,13 @@ export class ComplianceService {
     return findingView(await this.loadVisible(ctx, actor, id));
   }
 
+  /** The finding for its page, and whether the actor may resolve it (the page shows the form only then). */
+  async getWithRight(actor: Actor, id: string): Promise<{ finding: FindingView; mayResolve: boolean }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const f = await this.loadVisible(ctx, actor, id);
+    return { finding: findingView(f), mayResolve: isOpenFinding(f) && canResolveFinding(ctx.authority, actor.staffId, f) };
+  }
+
   /** POST /v1/findings/{id}/resolve: the director, the chief inspector or the subject's superior, with a note. */
   async resolve(actor: Actor, id: string, input: { note: string }, now: Date, ifMatch?: number): Promise<FindingView> {
     const ctx = await this.contexts.load(actor.orgId);

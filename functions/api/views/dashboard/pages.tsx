@@ -406,6 +406,35 @@ function trailTo(ctx: PageContext, view: Pick<DashboardView, 'period' | 'viewer'
 }
 
 // -------------------------------------------------------------------------------------------
+// Open now (issue #16): the period's figures count work by its original due date; these count
+// every open task overdue or due soon today, so an overdue task from an earlier month shows.
+
+const OPEN_NOW: Record<Lang, { title: string; overdue: string; dueSoon: string; note: string }> = {
+  vi: { title: 'Đang mở hôm nay', overdue: 'Quá hạn', dueSoon: 'Sắp đến hạn', note: 'Mọi nhiệm vụ còn mở, không kể hạn ở kỳ nào.' },
+  en: { title: 'Open today', overdue: 'Overdue', dueSoon: 'Due soon', note: 'All open work, whatever period it was due in.' },
+};
+
+function OpenNowCards({ ctx, view, personal }: { ctx: PageContext; view: DashboardView; personal?: boolean }) {
+  const o = OPEN_NOW[ctx.lang];
+  return (
+    <section class="open-now" aria-labelledby="h-open-now">
+      <h2 id="h-open-now">{o.title}</h2>
+      <p class="open-now-note muted">{o.note}</p>
+      <ul class="cards">
+        <li class="card assignments-overdue open-now-overdue">
+          <span class="card-label">{o.overdue}</span>
+          <span class="card-value">{personal ? <a href={href('/my-work', {}, ctx.lang)}>{String(view.openNow.overdue)}</a> : String(view.openNow.overdue)}</span>
+        </li>
+        <li class="card open-now-due-soon">
+          <span class="card-label">{o.dueSoon}</span>
+          <span class="card-value">{personal ? <a href={href('/my-work', {}, ctx.lang)}>{String(view.openNow.dueSoon)}</a> : String(view.openNow.dueSoon)}</span>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+// -------------------------------------------------------------------------------------------
 // Pages
 
 export function OverviewPage({ ctx, view, trend }: { ctx: PageContext; view: DashboardView; trend: TrendPoint[] }) {
@@ -417,6 +446,7 @@ export function OverviewPage({ ctx, view, trend }: { ctx: PageContext; view: Das
     <Layout lang={ctx.lang} title={title} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} current="overview">
       <Heading ctx={ctx} title={t.dashboardTitle} view={view} />
       <PeriodPicker ctx={ctx} period={view.period} action="/dashboard" />
+      <OpenNowCards ctx={ctx} view={view} />
       <section aria-labelledby="h-summary">
         <h2 id="h-summary">
           {t.summary}: {view.scope.kind === 'department' ? t.department : view.units.map((u) => u.name[ctx.lang]).join(', ')}
@@ -460,6 +490,7 @@ export function UnitPage({ ctx, view, trend }: { ctx: PageContext; view: Dashboa
       <Breadcrumbs ctx={ctx} trail={trailTo(ctx, view, { unitId: unit.unitId })} />
       <Heading ctx={ctx} title={unit.name[ctx.lang]} view={view} />
       <PeriodPicker ctx={ctx} period={view.period} action={`/dashboard/units/${unit.unitId}`} />
+      <OpenNowCards ctx={ctx} view={view} />
       <section aria-labelledby="h-summary">
         <h2 id="h-summary">{t.summary}</h2>
         <SummaryCards ctx={ctx} period={p} figures={unit.figures} scope={scope} />
@@ -514,6 +545,7 @@ export function PersonPage({ ctx, view, trend }: { ctx: PageContext; view: Dashb
         {person.name} · {roleNames(ctx, person.roles, person.unitId)} · {unitName(ctx, person.unitId)}
       </p>
       <PeriodPicker ctx={ctx} period={view.period} action={`/dashboard/people/${person.staffId}`} />
+      <OpenNowCards ctx={ctx} view={view} personal={view.scope.staffId === ctx.viewer.staffId} />
       <FigureGroups ctx={ctx} period={p} figures={person.figures} scope={{ staffId: person.staffId }} />
       <TrendSection ctx={ctx} months={trend} monthHref={(m) => href(`/dashboard/people/${person.staffId}`, { period: m }, ctx.lang)} />
       <ExportLinks ctx={ctx} period={p} scope={{ staffId: person.staffId }} />

@@ -39,7 +39,8 @@ export const a6OverdueAssignments: ComplianceRule = {
     } while (cursor);
 
     // Escalations of work no longer in the sweep: completed or cancelled since (or given more time).
-    const swept = new Set(open.map((a) => a.id));
+    // The open partition also holds completed work awaiting acceptance: it is no longer overdue.
+    const swept = new Set(open.filter(isOpen).map((a) => a.id));
     const identitiesByAssignment = new Map<string, string[][]>();
     for (const f of openFindings) {
       if (!f.ref || swept.has(f.ref)) continue;

@@ -1,0 +1,73 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * Meeting forms (issue #16): `meeting.create` (POST /v1/meetings) and `meeting.conclusions`
+ * (POST /v1/meetings/{id}/conclusions), the same service calls with the same authority (the chair,
+ * the leader they chaired for, or the Office for the board's meetings).
+ */
+import type { Context } from 'hono';
+import { ulid } from 'ulidx';
+import { NotFoundError } from '../../../shared/domain/errors.js';
+import { toLocalDate } from '../../../shared/domain/local-time.js';
+import type { AppDeps, AppEnv } from '../context.js';
+import { formHandler } from '../forms/action.js';
+import { emptyForm, type FormState } from '../forms/parse.js';
+import { authenticate } from '../middleware.js';
+import { createRouter } from '../router.js';
+import { IdSchema } from '../schemas/common.js';
+import { IssueConclusionsBody, RecordMeetingBody } from '../schemas/meeting.js';
+import { ConclusionsPage, NewMeetingPage } from '../views/decisions/meeting-forms.js';
+import { decisionContext, page } from './decision-pages.js';
+
+/** Who records meetings (the service decides each case): leaders, heads and their deputies, and the Office. */
+const RECORDERS = /^(director|deputy-director|head|deputy-head|chief-of-office|deputy-chief-of-office|chief-inspector|deputy-chief-inspector)$/;
+
+export function meetingFormRoutes(deps: AppDeps) {
+  const router = createRouter();
+  const auth = authenticate(deps);
+  router.use('/meetings', auth);
+  router.use('/meetings/:id/conclusions', auth);
+  const meetings = deps.services.meetings;
+
+  const renderNew = async (c: Context<AppEnv>, form: FormState, status: 200 | 409 | 412 | 422 = 200) => {
+    const ctx = await decisionContext(c, deps);
+    const actor = c.get('actor');
+    const mayRecord = actor.roles.some((r) => RECORDERS.test(r)) || actor.unitId === 'office';
+    return c.html(NewMeetingPage({ ctx, form, idem: ulid(), mayRecord, today: toLocalDate(c.get('now'), ctx.names.timeZone) }), status);
+  };
+  router.get('/meetings', page(async (c) => renderNew(c, emptyForm)));
+  router.post(
+    '/meetings',
+    formHandler({
+      name: 'meeting.create',
+      spec: { kind: 'text', heldOn: 'text', chairId: 'text', unitId: 'text', subject: 'text', participantIds: 'list', minutes: 'text' },
+      schema: RecordMeetingBody,
+      run: async (c, body, form) => (await meetings.record(c.get('actor'), body, c.get('now'), form.idem)).body,
+      done: (_c, m) => `/meetings/${encodeURIComponent(m.id)}/conclusions`,
+      rerender: (c, state, status) => renderNew(c, state, status),
+    }),
+  );
+
+  const idOf = (c: Context<AppEnv>) => {
+    const id = IdSchema.safeParse(c.req.param('id'));
+    if (!id.success) throw new NotFoundError('There is no such meeting.');
+    return id.data;
+  };
+  const renderConclusions = async (c: Context<AppEnv>, form: FormState, status: 200 | 409 | 412 | 422 = 200) => {
+    const [ctx, m] = await Promise.all([decisionContext(c, deps), meetings.get(c.get('actor'), idOf(c), c.get('now'))]);
+    const meeting = m as unknown as { id: string; kind: string; heldOn: string; chairId: string; subject?: string; version: number; conclusions?: unknown };
+    return c.html(ConclusionsPage({ ctx, meeting: { ...meeting, conclusionsIssued: meeting.conclusions !== undefined }, form, idem: ulid() }), status);
+  };
+  router.get('/meetings/:id/conclusions', page(async (c) => renderConclusions(c, emptyForm)));
+  router.post(
+    '/meetings/:id/conclusions',
+    formHandler({
+      name: 'meeting.conclusions',
+      spec: { summary: 'text', 'items.*.text': 'text', 'items.*.assigneeId': 'text', 'items.*.unitId': 'text', 'items.*.dueDate': 'text' },
+      schema: IssueConclusionsBody,
+      run: (c, body, form) => meetings.issueConclusions(c.get('actor'), idOf(c), body, c.get('now'), form.idem, form.version),
+      done: (c) => `/meetings/${encodeURIComponent(idOf(c))}/conclusions`,
+      rerender: (c, state, status) => renderConclusions(c, state, status),
+    }),
+  );
+  return router;
+}
