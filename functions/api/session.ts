@@ -14,19 +14,12 @@ import type { AppDeps, AppEnv } from './context.js';
 
 export const SESSION_COOKIE = 'tracker_session';
 
-const PAGE_PATHS = [
-  /^\/dashboard(?:\/|$)/,
-  /^\/meetings(?:\/|$)/,
-  /^\/calendar(?:\/|$)/,
-  // The workspace (issue #16): pages where people do their work, with forms.
-  /^\/my-work(?:\/|$)/,
-  /^\/assignments(?:\/|$)/,
-  /^\/decisions(?:\/|$)/,
-  /^\/reports(?:\/|$)/,
-  /^\/leave(?:\/|$)/,
-  /^\/findings(?:\/|$)/,
-  /^\/finance(?:\/|$)/,
-];
+/** Pages read with the session cookie (issue #8). */
+export const READ_PAGE_PREFIXES = ['/dashboard', '/meetings', '/calendar'] as const;
+/** The workspace (issue #16): pages where people do their work, with forms posted back to them. */
+export const FORM_PAGE_PREFIXES = ['/my-work', '/assignments', '/decisions', '/reports', '/leave', '/findings', '/finance', '/meetings'] as const;
+
+const PAGE_PATHS = [...new Set([...READ_PAGE_PREFIXES, ...FORM_PAGE_PREFIXES])].map((prefix) => new RegExp(`^${prefix}(?:/|$)`));
 
 /** Where everyone lands after signing in (issue #16). */
 export const HOME_PATH = '/my-work';

@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TrackerFunction } from './node-function.js';
+import { FORM_PAGE_PREFIXES, READ_PAGE_PREFIXES } from '../../functions/api/session.js';
 
 /** Who signs the bearer tokens the API accepts. */
 export interface JwtIssuer {
@@ -63,10 +64,22 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     why: 'e-office systems call in machine-to-machine and every request is verified by its webhook signature in the function',
     throttle: PUBLIC_ROUTE_THROTTLES.webhook,
   },
-  ...['/dashboard', '/dashboard/{proxy+}', '/meetings/{proxy+}', '/calendar', '/calendar/{proxy+}'].map((path) => ({
+  {
+    method: HttpMethod.GET,
+    path: '/',
+    why: 'the site root only redirects a browser to its landing page',
+    throttle: PUBLIC_ROUTE_THROTTLES.page,
+  },
+  ...[...new Set([...READ_PAGE_PREFIXES, ...FORM_PAGE_PREFIXES])].flatMap((prefix) => [prefix, `${prefix}/{proxy+}`]).map((path) => ({
     method: HttpMethod.GET,
     path,
     why: 'a browser opens this page with its session cookie, not a bearer token; the function checks the session and redirects to sign-in without one',
+    throttle: PUBLIC_ROUTE_THROTTLES.page,
+  })),
+  ...FORM_PAGE_PREFIXES.flatMap((prefix) => [prefix, `${prefix}/{proxy+}`]).map((path) => ({
+    method: HttpMethod.POST,
+    path,
+    why: 'a workspace form posts with the session cookie, not a bearer token; the function accepts it only from the same origin with the session’s CSRF token, then authorises the action as the API does',
     throttle: PUBLIC_ROUTE_THROTTLES.page,
   })),
   {
