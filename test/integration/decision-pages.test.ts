@@ -172,6 +172,12 @@ describe('the page and the navigation count', () => {
     const other = await (await browser(chiefOfOffice.id)).get(`/findings/${ids.finding}`);
     expect(other.status).toBe(200);
     expect(await other.text()).toMatch(/href="\/decisions"[^>]*>[^<]*Chờ quyết định[\s\S]{0,200}1/);
+    // The dashboard's pages and the findings list carry it too.
+    for (const path of ['/dashboard', '/dashboard/findings']) {
+      const page = await (await browser(director.id)).get(path);
+      expect(page.status, path).toBe(200);
+      expect(await page.text(), path).toMatch(/href="\/decisions"[^>]*>[^<]*Chờ quyết định[\s\S]{0,200}>4</);
+    }
   });
 });
 
@@ -218,7 +224,7 @@ describe('finding.resolve from the page', () => {
     const f = await api(director.id, `/v1/findings/${ids.finding}`);
     expect(f).toMatchObject({ resolvedBy: director.id, resolutionNote: 'Đã chi lương ngày 15/12, nhắc nhở kế toán', resolution: 'resolved' });
     const after = await (await b.get(`/findings/${ids.finding}?ok=finding.resolve`)).text();
-    expect(after).toContain('Đã ghi nhận xử lý vi phạm.');
+    expect(after).toContain('Đã ghi nhận việc xử lý.');
     expect(after).not.toMatch(/data-action="finding.resolve"/);
     expect(await idsOf(director.id, 'finding')).toEqual([]);
     expect(await idsOf(chiefInspector.id, 'finding')).toEqual([]);

@@ -79,11 +79,13 @@ export function dashboardPageRoutes(deps: AppDeps) {
   router.use('/dashboard', auth);
   router.use('/dashboard/*', auth);
 
-  const ctxOf = (c: Context<AppEnv>, lang: Lang, names: PageContext['names']): PageContext => ({
+  // The navigation's "Chờ quyết định" count is on every signed-in page (issue #16).
+  const ctxOf = async (c: Context<AppEnv>, lang: Lang, names: PageContext['names']): Promise<PageContext> => ({
     lang,
     url: urlOf(c),
     viewer: { staffId: c.get('actor').staffId, name: c.get('actor').name },
     names,
+    awaiting: await deps.services.inbox.count(c.get('actor'), c.get('now')),
   });
 
   // The overview: the department or a deputy director's units; a head goes to their unit, anyone else to their own page.
@@ -95,7 +97,7 @@ export function dashboardPageRoutes(deps: AppDeps) {
       const { viewer } = data.view;
       if (viewer.scope === 'person') return c.redirect(href(`/dashboard/people/${viewer.staffId}`, { period: q.period }, lang), 302);
       if (viewer.scope === 'units' && viewer.unitIds.length === 1) return c.redirect(href(`/dashboard/units/${viewer.unitIds[0]}`, { period: q.period }, lang), 302);
-      return c.html(OverviewPage({ ctx: ctxOf(c, lang, data.names), view: data.view, trend: data.trend }));
+      return c.html(OverviewPage({ ctx: await ctxOf(c, lang, data.names), view: data.view, trend: data.trend }));
     }),
   );
 
@@ -106,7 +108,7 @@ export function dashboardPageRoutes(deps: AppDeps) {
       const unitId = IdSchema.safeParse(c.req.param('unitId'));
       if (!unitId.success) throw new NotFoundError('There is no such unit.');
       const data = await service.page(c.get('actor'), { ...scopeOf({ period: q.period }), unitId: unitId.data }, c.get('now'), { trend: true });
-      return c.html(UnitPage({ ctx: ctxOf(c, lang, data.names), view: data.view, trend: data.trend }));
+      return c.html(UnitPage({ ctx: await ctxOf(c, lang, data.names), view: data.view, trend: data.trend }));
     }),
   );
 
@@ -117,7 +119,7 @@ export function dashboardPageRoutes(deps: AppDeps) {
       const staffId = IdSchema.safeParse(c.req.param('staffId'));
       if (!staffId.success) throw new NotFoundError('There is no such person.');
       const data = await service.page(c.get('actor'), { ...scopeOf({ period: q.period }), staffId: staffId.data }, c.get('now'), { trend: true });
-      return c.html(PersonPage({ ctx: ctxOf(c, lang, data.names), view: data.view, trend: data.trend }));
+      return c.html(PersonPage({ ctx: await ctxOf(c, lang, data.names), view: data.view, trend: data.trend }));
     }),
   );
 
@@ -141,7 +143,7 @@ export function dashboardPageRoutes(deps: AppDeps) {
       const moreHref = next
         ? href('/dashboard/records', { ...filtersOf(records.period.id), cursor: next }, lang)
         : undefined;
-      return c.html(RecordsPage({ ctx: ctxOf(c, lang, names), records, moreHref }));
+      return c.html(RecordsPage({ ctx: await ctxOf(c, lang, names), records, moreHref }));
     }),
   );
 
@@ -155,7 +157,7 @@ export function dashboardPageRoutes(deps: AppDeps) {
         service.directory(c.get('actor'), c.get('now')),
       ]);
       const { history, ...assignment } = found;
-      return c.html(AssignmentPage({ ctx: ctxOf(c, lang, names), assignment, history }));
+      return c.html(AssignmentPage({ ctx: await ctxOf(c, lang, names), assignment, history }));
     }),
   );
 
@@ -168,7 +170,7 @@ export function dashboardPageRoutes(deps: AppDeps) {
         service.page(c.get('actor'), scopeOf(q), c.get('now'), { trend: false }),
         service.records(c.get('actor'), { ...scopeOf(q), figure, ...(q.rule ? { rule: q.rule } : {}) }, c.get('now')),
       ]);
-      return c.html(FindingsPage({ ctx: ctxOf(c, lang, data.names), view: data.view, records: list }));
+      return c.html(FindingsPage({ ctx: await ctxOf(c, lang, data.names), view: data.view, records: list }));
     }),
   );
 

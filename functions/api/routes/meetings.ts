@@ -153,7 +153,8 @@ export function meetingPageRoutes(deps: AppDeps) {
     if (!id.success) return c.notFound();
     const data = await deps.services.meetings.pageData(c.get('actor'), id.data.id, c.get('now'));
     const actor = c.get('actor');
-    return c.html(MeetingPage({ data, lang, viewer: { staffId: actor.staffId, name: actor.name }, url: `${c.req.path}${new URL(c.req.url).search}` }));
+    const awaiting = await deps.services.inbox.count(actor, c.get('now'));
+    return c.html(MeetingPage({ data, lang, viewer: { staffId: actor.staffId, name: actor.name }, url: `${c.req.path}${new URL(c.req.url).search}`, awaiting }));
   });
   return router;
 }

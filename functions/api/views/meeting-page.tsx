@@ -134,14 +134,14 @@ function ItemRow({ item, data, lang }: { item: ConclusionItemView; data: Meeting
   );
 }
 
-export function MeetingPage({ data, lang, viewer, url }: { data: MeetingPageData; lang: Lang; viewer?: Viewer; url?: string }) {
+export function MeetingPage({ data, lang, viewer, url, awaiting }: { data: MeetingPageData; lang: Lang; viewer?: Viewer; url?: string; awaiting?: number }) {
   const t = LABELS[lang];
   const m = data.meeting;
   const name = (id: string) => data.staff[id]?.name ?? id;
   const title = `${data.title[lang]}${m.subject ? `: ${m.subject}` : ''}`;
   // The signed-in pages' frame (functions/api/views/layout.tsx): navigation, account, language.
   return (
-    <Layout lang={lang} title={`${t.pageTitle} — ${title} — ${day(m.heldOn, lang)}`} url={url ?? `/meetings/${m.id}`} viewer={viewer} organisation={data.organisation}>
+    <Layout lang={lang} title={`${t.pageTitle} — ${title} — ${day(m.heldOn, lang)}`} url={url ?? `/meetings/${m.id}`} viewer={viewer} organisation={data.organisation} awaiting={awaiting}>
         <div class="meeting">
           <p class="org">{data.organisation[lang]}</p>
           <h1>

@@ -55,6 +55,8 @@ export interface PageContext {
   url: string;
   viewer: Viewer;
   names: Directory;
+  /** How many decisions await the viewer (the navigation's "Chờ quyết định"). */
+  awaiting?: number | undefined;
 }
 
 type Scope = { unitId?: string | undefined; staffId?: string | undefined };
@@ -443,7 +445,7 @@ export function OverviewPage({ ctx, view, trend }: { ctx: PageContext; view: Das
   const title = `${t.dashboardTitle} — ${periodName(view.period, ctx.lang)}`;
   const unitHref = (unitId: string) => href(`/dashboard/units/${unitId}`, { period: p }, ctx.lang);
   return (
-    <Layout lang={ctx.lang} title={title} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} current="overview">
+    <Layout lang={ctx.lang} title={title} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} awaiting={ctx.awaiting} current="overview">
       <Heading ctx={ctx} title={t.dashboardTitle} view={view} />
       <PeriodPicker ctx={ctx} period={view.period} action="/dashboard" />
       <OpenNowCards ctx={ctx} view={view} />
@@ -486,7 +488,7 @@ export function UnitPage({ ctx, view, trend }: { ctx: PageContext; view: Dashboa
   const scope = { unitId: unit.unitId };
   const people = view.people.filter((x) => x.unitId === unit.unitId);
   return (
-    <Layout lang={ctx.lang} title={`${unit.name[ctx.lang]} — ${periodName(view.period, ctx.lang)}`} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} current={view.viewer.scope === 'units' && view.viewer.unitIds.length === 1 ? 'overview' : undefined}>
+    <Layout lang={ctx.lang} title={`${unit.name[ctx.lang]} — ${periodName(view.period, ctx.lang)}`} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} awaiting={ctx.awaiting} current={view.viewer.scope === 'units' && view.viewer.unitIds.length === 1 ? 'overview' : undefined}>
       <Breadcrumbs ctx={ctx} trail={trailTo(ctx, view, { unitId: unit.unitId })} />
       <Heading ctx={ctx} title={unit.name[ctx.lang]} view={view} />
       <PeriodPicker ctx={ctx} period={view.period} action={`/dashboard/units/${unit.unitId}`} />
@@ -538,7 +540,7 @@ export function PersonPage({ ctx, view, trend }: { ctx: PageContext; view: Dashb
   const self = person.staffId === ctx.viewer.staffId;
   const title = self ? t.myWork : `${t.myWorkOf} ${person.name}`;
   return (
-    <Layout lang={ctx.lang} title={`${person.name} — ${periodName(view.period, ctx.lang)}`} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} current={self ? 'my-work' : undefined}>
+    <Layout lang={ctx.lang} title={`${person.name} — ${periodName(view.period, ctx.lang)}`} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} awaiting={ctx.awaiting} current={self ? 'my-work' : undefined}>
       {self ? null : <Breadcrumbs ctx={ctx} trail={trailTo(ctx, view, { unitId: person.unitId, staffId: person.staffId })} />}
       <Heading ctx={ctx} title={title} view={view} />
       <p class="person-facts">
@@ -723,7 +725,7 @@ export function RecordsPage({ ctx, records, moreHref }: { ctx: PageContext; reco
   const family = T[ctx.lang][records.figure.startsWith('findings') ? 'findingsShort' : (records.figure.split('.')[0] as 'assignments' | 'reports' | 'meetings')];
   const title = `${family}: ${label} — ${who}`;
   return (
-    <Layout lang={ctx.lang} title={`${title} — ${periodName(records.period, ctx.lang)}`} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation}>
+    <Layout lang={ctx.lang} title={`${title} — ${periodName(records.period, ctx.lang)}`} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} awaiting={ctx.awaiting}>
       <Breadcrumbs
         ctx={ctx}
         trail={trailTo(ctx, records, {
@@ -773,7 +775,7 @@ export function AssignmentPage({ ctx, assignment, history }: { ctx: PageContext;
   const t = T[ctx.lang];
   const a = assignment;
   return (
-    <Layout lang={ctx.lang} title={a.title} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation}>
+    <Layout lang={ctx.lang} title={a.title} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} awaiting={ctx.awaiting}>
       <div class="page-heading">
         <h1>{a.title}</h1>
         <p class="subtitle">
@@ -860,7 +862,7 @@ export function FindingsPage({ ctx, view, records }: { ctx: PageContext; view: D
   const scope: Scope = view.scope.staffId ? { staffId: view.scope.staffId } : view.scope.unitIds.length === 1 ? { unitId: view.scope.unitIds[0] } : {};
   const rules = Object.entries(view.totals.findings.byRule);
   return (
-    <Layout lang={ctx.lang} title={`${t.findings} — ${periodName(view.period, ctx.lang)}`} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} current="findings">
+    <Layout lang={ctx.lang} title={`${t.findings} — ${periodName(view.period, ctx.lang)}`} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} awaiting={ctx.awaiting} current="findings">
       <Heading ctx={ctx} title={t.findings} view={view} />
       <PeriodPicker ctx={ctx} period={view.period} action="/dashboard/findings" scope={scope} />
       <section aria-labelledby="h-rules">
