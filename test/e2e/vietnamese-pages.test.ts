@@ -45,6 +45,7 @@ const PAGES: readonly { name: string; path: (m: ScriptedMonth) => string; status
   { name: 'workspace: leave', path: () => '/leave' },
   { name: 'workspace: finance', path: () => '/finance' },
   { name: 'workspace: meetings', path: () => '/meetings' },
+  { name: 'workspace: a finding', path: (m) => `/findings/${m.resolvedFinding}` },
   { name: 'error: not found', path: () => '/dashboard/units/no-such-unit', status: 404 },
   { name: 'error: bad address', path: () => '/dashboard?period=2026-13', status: 400 },
   { name: 'error: no such page', path: () => '/no-such-page', status: 404 },

@@ -157,7 +157,7 @@ describe('the decision pages in a browser', () => {
     await form.getByLabel('Nội dung xử lý').fill('Kế toán đã nộp báo cáo tháng 11 bằng văn bản; nhắc nhở.');
     await form.locator('button[type=submit]').click();
     await page.waitForURL(/\?ok=finding\.resolve/);
-    expect(await page.locator('.confirmation').textContent()).toBe('Đã ghi nhận xử lý vi phạm.');
+    expect(await page.locator('.confirmation').textContent()).toBe('Đã ghi nhận việc xử lý.');
     const finding = await api(director.id, `/v1/findings/${findingId}`);
     expect(finding).toMatchObject({ resolution: 'resolved', resolvedBy: director.id, resolutionNote: 'Kế toán đã nộp báo cáo tháng 11 bằng văn bản; nhắc nhở.' });
     expect(await page.locator('.site-nav a[href="/decisions"]').textContent()).toContain(String(count - 1));

@@ -36,6 +36,8 @@ export interface ScriptedMonth {
   readonly now: string;
   readonly assignments: Record<string, string>;
   readonly meetings: Record<string, string>;
+  /** The A6 finding the director resolved. */
+  readonly resolvedFinding: string;
 }
 
 export async function scriptMonth(t: TestApp): Promise<ScriptedMonth> {
@@ -123,5 +125,5 @@ export async function scriptMonth(t: TestApp): Promise<ScriptedMonth> {
   const first = (a6.findings as { id: string; subjectId: string }[]).find((f) => f.subjectId === pressSpecialist.id);
   if (!first) throw new Error(`A6 found nothing about ${pressSpecialist.id}: ${JSON.stringify(a6)}`);
   await call(t, director.id, `/v1/findings/${first.id}/resolve`, at('2026-11-26'), { note: 'Đã nhắc nhở, cam kết hoàn thành' });
-  return { now: MONTH_NOW, assignments: ids, meetings };
+  return { now: MONTH_NOW, assignments: ids, meetings, resolvedFinding: first.id };
 }

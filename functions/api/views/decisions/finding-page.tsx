@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 /** A compliance finding and, for whoever may resolve it, the `finding.resolve` form (issue #16). */
+import { findingText } from '../../../../shared/domain/finding-text.js';
 import { formatInstant } from '../../../../shared/domain/local-time.js';
 import type { FindingView } from '../../../../shared/services/compliance/compliance-service.js';
 import { ActionForm, TextArea, type FieldContext } from '../../forms/fields.js';
@@ -18,11 +19,17 @@ export function FindingPage(p: { ctx: DecisionPageContext; finding: FindingView;
     <Frame ctx={ctx} title={`${d.findingTitle} ${f.rule}`}>
       <div class="page-heading">
         <h1>
-          {d.findingTitle} {f.rule} ({f.article})
+          {ctx.names.rules[f.rule]?.title[ctx.lang] ?? d.findingTitle} ({f.rule}, {f.article})
         </h1>
         <p class="subtitle">{f.resolvedAt ? `${d.resolvedAt} ${local(f.resolvedAt)}` : d.open}</p>
       </div>
-      <p class="description">{f.detail}</p>
+      <p class="description">
+        {findingText(f, ctx.lang, {
+          person: (id) => ctx.names.staff[id]?.name,
+          unit: (id) => ctx.names.units[id],
+          reportTitle: (rule) => ctx.names.reportTitles[rule],
+        })}
+      </p>
       <dl class="facts">
         <dt>{d.subject}</dt>
         <dd>

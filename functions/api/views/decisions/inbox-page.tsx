@@ -68,10 +68,8 @@ function titleOf(ctx: DecisionPageContext, item: InboxItem): string {
     case 'request-to-delegate':
       return `${d.kinds['request-to-delegate']}: ${day(String(f.from), ctx.lang)} – ${day(String(f.to), ctx.lang)}`;
     case 'finding':
-      // The rules' titles are English; in Vietnamese the rule, its article and the period say what it is.
-      return ctx.lang === 'vi'
-        ? `Vi phạm ${f.rule} (${f.article}), ${periodLabel(String(f.period), ctx.lang)}`
-        : `${f.rule} — ${ctx.names.rules[String(f.rule)]?.title ?? String(f.rule)}, ${f.period}`;
+      // The rule's title from the rulebook, in the page's language, with its id, article and period.
+      return `${ctx.names.rules[String(f.rule)]?.title[ctx.lang] ?? String(f.rule)} (${f.rule}, ${f.article}) — ${periodLabel(String(f.period), ctx.lang)}`;
     default:
       return typeof item.title === 'string' ? item.title : item.title[ctx.lang];
   }
