@@ -4,6 +4,7 @@
  * unit, and the request to delegate raised when the director is away with nobody holding the
  * director's authority.
  */
+import { day } from '../domain/format.js';
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 import type { AuditEvent } from '../domain/assignment.js';
@@ -514,9 +515,9 @@ export class LeaveService {
       recipientId: r.directorId,
       // Not yet among the notification kinds of issue #4; the text is complete, so nothing renders it again.
       kind: 'delegation-required' as NotificationKind,
-      subject: { vi: `Ủy quyền điều hành khi vắng mặt: ${r.from} – ${r.to}`, en: `Delegate while away: ${r.from} to ${r.to}` },
+      subject: { vi: `Ủy quyền điều hành khi vắng mặt: ${day(r.from, 'vi')} – ${day(r.to, 'vi')}`, en: `Delegate while away: ${r.from} to ${r.to}` },
       body: {
-        vi: `Giám đốc nghỉ từ ${r.from} đến ${r.to} nhưng chưa ủy quyền cho một Phó Giám đốc điều hành hoạt động của Sở (Điều 3.3.3). Đề nghị ủy quyền.`,
+        vi: `Giám đốc nghỉ từ ${day(r.from, 'vi')} đến ${day(r.to, 'vi')} nhưng chưa ủy quyền cho một Phó Giám đốc điều hành hoạt động của Sở (Điều 3.3.3). Đề nghị ủy quyền.`,
         en: `You are away from ${r.from} to ${r.to} and no deputy director holds your authority (${r.rule}, ${r.article}): delegate to a deputy director (POST /v1/delegations).`,
       },
       about: { key: `leave-request:${r.leaveRequestId}`, obligationId: r.rule, dueAt: startOfLocalDay(r.from, ctx.dueRules.timeZone).toISOString() },
