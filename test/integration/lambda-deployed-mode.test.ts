@@ -39,6 +39,8 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+    // The cursor key is read from Secrets Manager on the first list request only; these tests list nothing.
+    CURSOR_SECRET_ID: 'quy-che-tracker/son-la/cursor-key',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     // Even if somebody sets the local switch on a deployed function, the entry point ignores it.
     TRACKER_LOCAL_MODE: 'true',

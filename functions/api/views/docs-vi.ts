@@ -29,6 +29,8 @@ export const SUMMARY_VI: Record<string, string> = {
   'POST /v1/assignments/{id}/cancel': 'Người giao hủy nhiệm vụ, nêu lý do',
   'POST /v1/assignments/{id}/extension-requests': 'Người thực hiện xin gia hạn, nêu lý do (Điều 10.1)',
   'POST /v1/assignments/{id}/extension-requests/{requestId}/decision': 'Người giao hoặc cấp trên đồng ý hay từ chối gia hạn',
+  'POST /v1/assignments/{id}/extension-requests/{requestId}/withdraw': 'Người thực hiện rút đề nghị gia hạn đang chờ',
+  'POST /v1/assignments/{id}/accept': 'Nghiệm thu kết quả đã hoàn thành (người có quyền trả lại); tính đúng hạn vẫn theo ngày hoàn thành',
   'GET /v1/audit': 'Nhật ký không sửa được của mọi thay đổi trên một đối tượng (nhiệm vụ, ủy quyền, staff.<id>, unit.<id>, …)',
   'GET /v1/delegations': 'Các ủy quyền đang và sắp có hiệu lực mà người gọi được xem',
   'POST /v1/delegations': 'Giám đốc ủy quyền cho Phó Giám đốc (A2), hoặc Trưởng phòng cho cấp phó (A4), trong một khoảng ngày',
