@@ -3,63 +3,33 @@
  * real app served on 127.0.0.1 over DynamoDB Local, after the scripted month. Each test saves a
  * screenshot under test-output/e2e/. Without Chromium these tests fail: `.ci/run` installs it.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { openBrowser, SCREENSHOTS, signInAs as signInThrough, type BrowserRun } from '../support/browser.js';
 import { cast, MONTH_NOW, scriptMonth } from '../support/dashboard-month.js';
 import { sonLa } from '../support/people.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = 'test-output/e2e';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let t: TestApp;
-let server: ServerType;
+let run: BrowserRun;
 let base: string;
 let browser: BrowserContext;
-let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it).`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
   // The pages' business time is the end of the scripted month.
   t = await createTestApp({ clock: () => new Date(MONTH_NOW) });
   await scriptMonth(t);
-  server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  profile = mkdtempSync(join(tmpdir(), 'tracker-e2e-'));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } });
+  run = await openBrowser(t.app.fetch, { width: 1280, height: 900 });
+  ({ base, browser } = run);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await run?.close();
   await t?.dispose();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-async function signInAs(page: Page, name: string, path = '/dashboard'): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${base}${path}`);
-  expect(new URL(page.url()).pathname).toBe('/auth/sign-in');
-  await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
-  await page.waitForURL((url) => !['/auth/sign-in', '/dev/sign-in'].includes(url.pathname));
-}
+const signInAs = (page: Page, name: string, path = '/dashboard') => signInThrough(page, base, name, path);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 

@@ -4,21 +4,14 @@
  * engine, nor the id of a unit, a person, an assignment or a meeting where a name exists. The
  * pages are listed once in PAGES: a new page is one more line there.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceRules } from '../../shared/services/compliance/registry.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { openBrowser, SCREENSHOTS, type BrowserRun } from '../support/browser.js';
 import { cast, MONTH_NOW, scriptMonth, type ScriptedMonth } from '../support/dashboard-month.js';
 import { sonLa } from '../support/people.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = 'test-output/e2e';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Every page a person reads, by what the scripted month gives it; `signedIn: false` for the pages seen before signing in. */
 const PAGES: readonly { name: string; path: (m: ScriptedMonth) => string; status?: number; signedIn?: false }[] = [
@@ -65,14 +58,11 @@ const ENGLISH = [
 
 let t: TestApp;
 let month: ScriptedMonth;
-let server: ServerType;
+let run: BrowserRun;
 let base: string;
 let browser: BrowserContext;
-let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it).`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
   t = await createTestApp({ clock: () => new Date(MONTH_NOW) });
   month = await scriptMonth(t);
   // More rules' findings for the pages to show: the weekly reports (R1-R3) and the conclusions (M3).
@@ -80,18 +70,13 @@ beforeAll(async () => {
     const res = await t.as(cast.director.id, '/v1/checks/run', { method: 'POST', body: JSON.stringify({ rule, at }), clock: at });
     expect(res.status).toBe(200);
   }
-  server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  profile = mkdtempSync(join(tmpdir(), 'tracker-e2e-vi-'));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } });
+  run = await openBrowser(t.app.fetch, { width: 1280, height: 900 });
+  ({ base, browser } = run);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await run?.close();
   await t?.dispose();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function signInAs(page: Page, name: string): Promise<void> {

@@ -3,19 +3,14 @@
  * DynamoDB Local. Each journey works the pages as its role would, then asserts what the records
  * hold through the API. Screenshots of each page at 1366 and 390 px go to test-output/e2e/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { openBrowser, SCREENSHOTS, signInAs as signInThrough, type BrowserRun } from '../support/browser.js';
 import { person } from '../support/people.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = 'test-output/e2e';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The business "now" of every request (the app's clock). */
 const NOW = '2026-12-03T09:00:00+07:00';
 
@@ -25,12 +20,11 @@ const specialist = person('specialist', 'it');
 const ictHead = person('head', 'ict-centre');
 
 let t: TestApp;
-let server: ServerType;
+let run: BrowserRun;
 let attacker: ServerType;
 let base: string;
 let attackerBase: string;
 let browser: BrowserContext;
-let profile: string;
 const ids: Record<string, string> = {};
 
 interface Asg {
@@ -55,8 +49,6 @@ async function assign(title: string, dueDate: string, clock = NOW): Promise<stri
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it).`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
   t = await createTestApp({ clock: () => new Date(NOW) });
   ids.overdue = await assign('Rà soát an toàn thông tin tháng 10', '2026-10-20', '2026-10-01T09:00:00+07:00');
   ids.main = await assign('Triển khai chữ ký số cho các phòng', '2026-12-10');
@@ -64,9 +56,8 @@ beforeAll(async () => {
   ids.twoTabs = await assign('Soạn báo cáo chuyển đổi số', '2026-12-18');
   const done = await t.as(specialist.id, `/v1/assignments/${ids.toAccept}/complete`, { method: 'POST', body: JSON.stringify({ note: 'Đã cập nhật 45 dịch vụ' }) });
   expect(done.status).toBe(200);
-  server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  run = await openBrowser(t.app.fetch);
+  ({ base, browser } = run);
   // Another origin with a page that posts a form to the tracker (a forged request).
   attacker = serve({
     fetch: (req) => {
@@ -81,25 +72,18 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => attacker.once('listening', resolve));
   attackerBase = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-  profile = mkdtempSync(join(tmpdir(), 'tracker-e2e-ws-'));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1366, height: 900 } });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await run?.close();
   await new Promise((resolve) => (attacker ? attacker.close(resolve) : resolve(undefined)));
   await t?.dispose();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** Signs in through the local sign-in page, from the site's root: everyone lands on "Việc của tôi". */
 async function signInAs(page: Page, name: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${base}/`);
-  expect(new URL(page.url()).pathname).toBe('/auth/sign-in');
-  await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
-  await page.waitForURL((url) => url.pathname === '/my-work');
+  await signInThrough(page, base, name, '/');
+  expect(new URL(page.url()).pathname).toBe('/my-work');
 }
 
 /** Full-page screenshots at 1366 and 390 px; at 390 nothing is wider than the screen. */

@@ -5,19 +5,12 @@
  * finding. Each journey checks what the records hold afterwards through the API. Every page is
  * photographed at 1366 and 390 px under test-output/e2e/, and at 390 px nothing scrolls sideways.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { openBrowser, SCREENSHOTS, signInAs as signInThrough, type BrowserRun } from '../support/browser.js';
 import { person } from '../support/people.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = 'test-output/e2e';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // Tuesday of week 51: the payroll is due by the 14th, November's income-expense report was due on the 30th.
 const NOW = '2026-12-15T09:00:00+07:00';
 
@@ -27,10 +20,9 @@ const itHead = person('head', 'it');
 const itSpecialist = person('specialist', 'it');
 
 let t: TestApp;
-let server: ServerType;
+let run: BrowserRun;
 let base: string;
 let browser: BrowserContext;
-let profile: string;
 let findingId: string;
 
 const api = async (as: string, path: string, body?: unknown) => {
@@ -40,32 +32,22 @@ const api = async (as: string, path: string, body?: unknown) => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it).`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
   t = await createTestApp({ clock: () => new Date(NOW) });
   // November's income-expense report was never filed: an F1 finding on the accountant, for the director.
-  const run = await api(director.id, '/v1/checks/run', { rule: 'F1', at: '2026-12-15T00:05:00+07:00' });
-  findingId = run.findings.find((f: { rule: string }) => f.rule === 'F1').id;
-  server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  profile = mkdtempSync(join(tmpdir(), 'tracker-e2e-'));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1366, height: 900 } });
+  const checked = await api(director.id, '/v1/checks/run', { rule: 'F1', at: '2026-12-15T00:05:00+07:00' });
+  findingId = checked.findings.find((f: { rule: string }) => f.rule === 'F1').id;
+  run = await openBrowser(t.app.fetch);
+  ({ base, browser } = run);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await run?.close();
   await t?.dispose();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function signInAs(page: Page, name: string, path: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${base}${path}`);
-  expect(new URL(page.url()).pathname).toBe('/auth/sign-in');
-  await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
-  await page.waitForURL((url) => url.pathname === path.split('?')[0]);
+  await signInThrough(page, base, name, path);
+  expect(new URL(page.url()).pathname).toBe(path.split('?')[0]);
 }
 
 /** Both widths: a screenshot each, and at 390 px no horizontal scrolling and the submit buttons within the screen's width. */
