@@ -30,6 +30,9 @@ import { startRepeating, type RepeatingTask } from './lib/repeating-task.js';
 const OUTBOX_EVERY_MS = 30_000;
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Locally the notifications' channel is the log: hundreds of lines while the demo month is seeded.
+// They are in the app (GET /v1/notifications); LOG_LEVEL=INFO prints them too.
+process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
 
 const { values } = parseArgs({
   options: {
