@@ -201,6 +201,22 @@ export function RadioGroup(p: { f: FieldContext; name: string; legend: string; o
   );
 }
 
+/** A decision as the API body takes it: `approve` true or false, one required radio each way. */
+export function ApproveField(p: { f: FieldContext; legend: string; yes: string; no: string }) {
+  return (
+    <RadioGroup
+      f={p.f}
+      name="approve"
+      legend={p.legend}
+      required
+      options={[
+        { value: 'true', label: p.yes },
+        { value: 'false', label: p.no },
+      ]}
+    />
+  );
+}
+
 export function CheckboxField(p: { f: FieldContext; name: string; label: string; checked?: boolean }) {
   const id = idOf(p.f.form, p.name);
   const sent = p.f.state.values[p.name];

@@ -6,7 +6,7 @@
  * endHalf, reason, emergency, emergencyReason; approve, note; delegateId, from, to.
  */
 import type { LeaveView } from '../../../../shared/services/leave-service.js';
-import { ActionForm, CheckboxField, RadioGroup, SelectField, TextArea, TextField, type FieldContext } from '../../forms/fields.js';
+import { ActionForm, CheckboxField, ApproveField, SelectField, TextArea, TextField, type FieldContext } from '../../forms/fields.js';
 import type { FormState } from '../../forms/parse.js';
 import { day, href } from '../dashboard/i18n.js';
 import { Frame } from './frame.js';
@@ -118,16 +118,7 @@ export function LeavePage(p: {
       {p.mayDecide ? (
         <section class="actions">
           <ActionForm f={decision} name="leave.decision" action={href(`/leave/${encodeURIComponent(l.id)}/decision`, {}, ctx.lang)} csrf={ctx.csrf} submit={d.leaveDecision} version={l.version} heading={d.leaveDecision}>
-            <RadioGroup
-              f={decision}
-              name="approve"
-              legend={d.decision}
-              required
-              options={[
-                { value: 'true', label: d.approve },
-                { value: 'false', label: d.refuse },
-              ]}
-            />
+            <ApproveField f={decision} legend={d.decision} yes={d.approve} no={d.refuse} />
             <TextArea f={decision} name="note" label={d.note} rows={2} maxlength={2000} />
           </ActionForm>
         </section>

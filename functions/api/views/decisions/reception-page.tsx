@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /** A month's citizen reception schedule (C1, Điều 14) and, for its approver, `reception.decision` (issue #16). */
 import type { ScheduleView } from '../../../../shared/services/citizen-reception-service.js';
-import { ActionForm, RadioGroup, TextArea, type FieldContext } from '../../forms/fields.js';
+import { ActionForm, ApproveField, TextArea, type FieldContext } from '../../forms/fields.js';
 import type { FormState } from '../../forms/parse.js';
 import { day, href } from '../dashboard/i18n.js';
 import { Frame } from './frame.js';
@@ -40,16 +40,7 @@ export function ReceptionPage(p: { ctx: DecisionPageContext; schedule: ScheduleV
       {p.mayDecide ? (
         <section class="actions">
           <ActionForm f={f} name="reception.decision" action={href(`/decisions/reception/${s.month}`, {}, ctx.lang)} csrf={ctx.csrf} submit={d.receptionDecision} version={s.version} heading={d.receptionDecision}>
-            <RadioGroup
-              f={f}
-              name="approve"
-              legend={d.decision}
-              required
-              options={[
-                { value: 'true', label: d.approvePlan },
-                { value: 'false', label: d.returnPlan },
-              ]}
-            />
+            <ApproveField f={f} legend={d.decision} yes={d.approvePlan} no={d.returnPlan} />
             <TextArea f={f} name="reason" label={d.returnReason} rows={3} maxlength={2000} />
           </ActionForm>
         </section>

@@ -4,7 +4,7 @@
  * report's page with the recipient's `report.acknowledge` / `report.return` and the approver's
  * `plan.decision`. Field names are the API's: content, attachments.N.url, comment, approve.
  */
-import { ActionForm, RadioGroup, TextArea, TextField, type FieldContext } from '../../forms/fields.js';
+import { ActionForm, ApproveField, TextArea, TextField, type FieldContext } from '../../forms/fields.js';
 import type { FormState } from '../../forms/parse.js';
 import { day, href, instant } from '../dashboard/i18n.js';
 import { Frame } from './frame.js';
@@ -201,16 +201,7 @@ export function ReportPage(p: {
       {p.answers.decidePlan ? (
         <section class="actions" aria-label={d.planDecision}>
           <ActionForm f={plan} name="plan.decision" action={href(`${base}/decision`, {}, ctx.lang)} csrf={ctx.csrf} submit={d.planDecision} version={r.version} heading={d.planDecision}>
-            <RadioGroup
-              f={plan}
-              name="approve"
-              legend={d.decision}
-              required
-              options={[
-                { value: 'true', label: d.approvePlan },
-                { value: 'false', label: d.returnPlan },
-              ]}
-            />
+            <ApproveField f={plan} legend={d.decision} yes={d.approvePlan} no={d.returnPlan} />
             <TextArea f={plan} name="comment" label={d.comment} hint={d.planCommentHint} rows={3} maxlength={5000} />
           </ActionForm>
         </section>

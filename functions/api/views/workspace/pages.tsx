@@ -8,7 +8,7 @@ import type { AssignmentView, MyWork, MyWorkItem } from '../../../../shared/serv
 import type { ObligationView } from '../../../../shared/services/report-service.js';
 import type { PageFrame } from '../../forms/action.js';
 import { withLang } from '../../forms/action.js';
-import { ActionForm, Confirmation, RadioGroup, SelectField, TextArea, TextField, type FieldContext, type Option } from '../../forms/fields.js';
+import { ActionForm, Confirmation, ApproveField, SelectField, TextArea, TextField, type FieldContext, type Option } from '../../forms/fields.js';
 import { emptyForm, type FormState } from '../../forms/parse.js';
 import { ACTIONS, CONFIDENTIALITY, SOURCE, STATUS, TIMELINESS, day, instant, type Lang } from '../dashboard/i18n.js';
 import type { Directory } from '../dashboard/pages.js';
@@ -279,16 +279,7 @@ function AssignmentActions({ ctx, data, failed }: { ctx: WorkspaceContext; data:
         <p>
           {v.requested(day(pending.newDueDate, lang), personName(ctx, pending.requestedBy))}. {v.reason}: {pending.reason}
         </p>
-        <RadioGroup
-          f={fc(ctx, 'decision', failed)}
-          name="approve"
-          legend={v.decision}
-          required
-          options={[
-            { value: 'true', label: v.approve },
-            { value: 'false', label: v.refuse },
-          ]}
-        />
+        <ApproveField f={fc(ctx, 'decision', failed)} legend={v.decision} yes={v.approve} no={v.refuse} />
         <TextArea f={fc(ctx, 'decision', failed)} name="note" label={v.decisionNote} required maxlength={5000} />
       </ActionForm>,
     );
