@@ -1,3 +1,4 @@
+import { queryAll } from './query.js';
 import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
@@ -131,23 +132,13 @@ export class AssignmentRepository {
    * the department's open work, never its history.
    */
   async openCoordinatedBy(orgId: string, staffId: string): Promise<Assignment[]> {
-    const out: Assignment[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :pk',
-          FilterExpression: 'contains(coordinatorIds, :me)',
-          ExpressionAttributeValues: { ':pk': `ORG#${orgId}#ASG#open`, ':me': staffId },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      out.push(...(page.Items ?? []).map((i) => strip(i) as unknown as Assignment));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk',
+      FilterExpression: 'contains(coordinatorIds, :me)',
+      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#ASG#open`, ':me': staffId },
+    });
+    return items.map((i) => strip(i) as unknown as Assignment);
   }
 
   async list(query: AssignmentListQuery): Promise<{ items: Assignment[]; nextCursor?: string }> {
