@@ -8,27 +8,15 @@
  * DYNAMODB_ENDPOINT unset. Exit code 0 when the counters agree (or were put right), 2 when a
  * dry run found differences or a counter changed while it ran, 1 on error.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { rulebookForProvince } from '../shared/rulebook/load.js';
 import { buildServices } from '../shared/services/index.js';
 import type { RebuildReport } from '../shared/services/counter-rebuild-service.js';
 import { createTableContext } from '../shared/store/client.js';
+import { fail, runningTableEndpoint } from './lib/running-table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-function endpoint(): string | undefined {
-  if (process.env.DYNAMODB_ENDPOINT) return process.env.DYNAMODB_ENDPOINT;
-  const file = `${process.env.TRACKER_DATA_DIR ?? '.data'}/dynamodb-endpoint`;
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  if (process.env.TABLE_NAME && process.env.AWS_REGION) return undefined; // AWS
-  fail('No DynamoDB to talk to: start the tracker (npm start) first, or set DYNAMODB_ENDPOINT (locally) or TABLE_NAME and AWS_REGION (in AWS).');
-}
 
 function print(report: RebuildReport): void {
   const { records } = report;
@@ -58,7 +46,7 @@ async function main() {
   const rulebooks = rulebookForProvince(values.province ?? process.env.PROVINCE_ID ?? 'son-la');
   if (rulebooks.length === 0) fail(`There is no rulebook for province "${values.province}".`);
   const orgIds = values.org ? [values.org] : rulebooks.map((r) => r.organisation.id);
-  const endpointUrl = endpoint();
+  const endpointUrl = runningTableEndpoint();
   const table = createTableContext({ tableName: process.env.TABLE_NAME ?? 'quy-che-tracker', ...(endpointUrl ? { endpoint: endpointUrl } : {}) });
   const { counters } = buildServices(table, orgIds[0]!);
   let unsettled = false;

@@ -15,7 +15,6 @@
  * with the stack's TABLE_NAME, AWS_REGION and the deploying credentials. Exit code 0 when recorded,
  * 1 when refused (nothing written).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DomainError, ValidationError } from '../shared/domain/errors.js';
@@ -23,21 +22,10 @@ import { rulebookForProvince } from '../shared/rulebook/load.js';
 import { roleSchema } from '../shared/rulebook/schema.js';
 import { buildServices } from '../shared/services/index.js';
 import { createTableContext } from '../shared/store/client.js';
+import { fail, runningTableEndpoint } from './lib/running-table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-function endpoint(): string | undefined {
-  if (process.env.DYNAMODB_ENDPOINT) return process.env.DYNAMODB_ENDPOINT;
-  const file = `${process.env.TRACKER_DATA_DIR ?? '.data'}/dynamodb-endpoint`;
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  if (process.env.TABLE_NAME && process.env.AWS_REGION) return undefined; // AWS
-  fail('No DynamoDB to talk to: start the tracker (npm start) first, or set DYNAMODB_ENDPOINT (locally) or TABLE_NAME and AWS_REGION (in AWS).');
-}
 
 async function main() {
   const { values } = parseArgs({
@@ -60,7 +48,7 @@ async function main() {
   for (const role of formerRoles ?? []) if (!roleSchema.safeParse(role).success) fail(`--former-roles: unknown role "${role}".`);
   const now = values.at ? new Date(values.at) : new Date();
   if (Number.isNaN(now.getTime())) fail(`--at: not a time: ${values.at}`);
-  const endpointUrl = endpoint();
+  const endpointUrl = runningTableEndpoint();
   const table = createTableContext({ tableName: process.env.TABLE_NAME ?? 'quy-che-tracker', ...(endpointUrl ? { endpoint: endpointUrl } : {}) });
   const { organisationAdmin } = buildServices(table, orgId);
   try {
