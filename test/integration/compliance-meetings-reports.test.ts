@@ -43,7 +43,7 @@ const meeting = (as: string, input: Record<string, unknown>, clock: string) =>
 const finding = async (id: string) => json(await t.as(director.id, `/v1/findings/${id}`));
 const inbox = async (staffId: string) => (await json(await t.as(staffId, '/v1/notifications?limit=100'))).items as any[];
 
-describe('M3: written conclusions by their deadline', () => {
+describe('M3, M5 (Điều 3.4): written conclusions by their deadline, extraordinary meetings included', () => {
   let onTime: any;
   let late: any;
 

@@ -297,7 +297,7 @@ describe('the 12-month trend', () => {
   });
 });
 
-describe('the export for the annual evaluation', () => {
+describe('the export for the annual evaluation (E1, Điều 24)', () => {
   it('writes the head’s unit as CSV with Vietnamese headers, one row per person, the same figures', async () => {
     const res = await t.as(itHead.id, '/v1/dashboard/export?period=2026-11&format=csv', { clock: NOW });
     expect(res.status).toBe(200);

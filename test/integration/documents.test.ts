@@ -179,7 +179,7 @@ describe('distribution (D1) creates assignments whose source is the document', (
   });
 });
 
-describe('the confidential register (D2)', () => {
+describe('the confidential register (D2, Điều 9.1.2)', () => {
   it('a top-secret document: only the director, the distributing deputy, the clerk and the assignee; everyone else 404, not 403', async () => {
     const doc = await register({ confidentiality: 'top-secret', title: 'Tài liệu tuyệt mật về an ninh mạng' });
     expect(doc.register).toBe('confidential');

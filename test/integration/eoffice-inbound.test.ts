@@ -228,7 +228,7 @@ describe('secret rotation', () => {
   });
 });
 
-describe('D3: a complaint or denunciation letter', () => {
+describe('D3 (Điều 9.1.6): a complaint or denunciation letter', () => {
   it('is flagged to the director at once, in the register’s history; nobody else gets the flag', async () => {
     const res = await signedPost(t, DOCS, doc({ kind: 'denunciation', title: 'Đơn tố cáo cán bộ' }), { secrets: [SECRET], clock: CLOCK });
     expect(res.status).toBe(201);

@@ -252,7 +252,7 @@ describe.each(deputies.map((d) => ({ deputy: d, id: d.id })))('canAssign: deputy
     });
   });
 
-  it('assigns outside with a field of their portfolio (A3)', () => {
+  it('assigns outside with a field of their portfolio (A3, Điều 4.1.1)', () => {
     expect(authority.canAssign(deputy.id, { assigneeId: memberOf(outside.id).id, fieldId: ownField }, [], TODAY)).toStrictEqual({ allowed: true, rule: 'A3' });
     expect(authority.canAssign(deputy.id, { unitId: outside.id, fieldId: ownField }, [], TODAY)).toStrictEqual({ allowed: true, rule: 'A3' });
   });
@@ -277,7 +277,7 @@ describe.each(deputies.map((d) => ({ deputy: d, id: d.id })))('canAssign: deputy
 // A2: the director's delegation to a deputy director
 // ---------------------------------------------------------------------------------------
 
-describe('A2: a deputy director running the department for the director', () => {
+describe('A2 (Điều 3.3.3): a deputy director running the department for the director', () => {
   const deputy = deputyA;
   const outside = unitOutside(deputy);
   const target = { assigneeId: memberOf(outside.id).id };
@@ -345,7 +345,7 @@ const unitsWithDeputies = chart.units
   .filter((u) => u.kind !== 'board' && deputyRoleHolder(u.id) !== undefined)
   .map((u) => ({ unit: u, id: u.id }));
 
-describe.each(unitsWithDeputies)('A4 in $id', ({ unit }) => {
+describe.each(unitsWithDeputies)('A4 (Điều 5.2, 6.2, 7.2) in $id', ({ unit }) => {
   const deputy = must(deputyRoleHolder(unit.id), 'deputy');
   const head = headRoleHolder(unit.id);
   const member = memberOf(unit.id, [deputy.id]);
@@ -390,7 +390,7 @@ describe.each(unitsWithDeputies)('A4 in $id', ({ unit }) => {
 // Superiors
 // ---------------------------------------------------------------------------------------
 
-describe('superiorsOf', () => {
+describe('A1 (Điều 2.3): superiorsOf', () => {
   const deputysUnit = must(
     chart.units.find((u) => u.kind !== 'board' && u.overseenBy !== null && u.overseenBy !== director.id),
     'unit overseen by a deputy',

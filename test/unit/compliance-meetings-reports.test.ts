@@ -77,7 +77,7 @@ describe('M1: the weekly briefing, judged when its week is over', () => {
   });
 });
 
-describe('M2: the reviews, judged when their window closes', () => {
+describe('M2 (Điều 3.4, 11.1): the reviews, judged when their window closes', () => {
   const [semiannual] = obligation('M2', 'semiannual-review');
   const [annual] = obligation('M2', 'annual-review');
 
@@ -104,7 +104,7 @@ describe('M2: the reviews, judged when their window closes', () => {
   });
 });
 
-describe('M4: each unit’s monthly meeting', () => {
+describe('M4 (Điều 11.4): each unit’s monthly meeting', () => {
   it('every unit that did not meet in the month is a finding for its head; the unit that met is not', () => {
     const held = [{ id: 'mtg-3', kind: 'monthly-unit' as const, unitId: 'it', heldOn: '2026-10-30' }];
     const { observations, clearances } = judge('M4', { start: '2026-10-01', end: '2026-10-31' }, '2026-11-01T00:05:00+07:00', held);
@@ -115,7 +115,7 @@ describe('M4: each unit’s monthly meeting', () => {
   });
 });
 
-describe('M3: written conclusions by their deadline, to the second', () => {
+describe('M3 (Điều 3.4): written conclusions by their deadline, to the second', () => {
   const meeting = (issuedAt?: string): MeetingConclusionFacts => ({
     id: 'mtg-4',
     kind: 'extraordinary',
@@ -148,7 +148,7 @@ describe('M3: written conclusions by their deadline, to the second', () => {
   });
 });
 
-describe('R1-R3, R6: each period’s report by its deadline', () => {
+describe('R1-R3, R6 (Điều 15.2, 15.3, 15.4, 6.1): each period’s report by its deadline', () => {
   const specialist = person('specialist', 'press');
   const [week] = periodicObligations(sonLa, orgSnapshotOf(sonLa), calendar, { periodId: '2026-W48', staffIds: [specialist.id] })
     .filter((i) => i.rule === 'R3')
@@ -181,7 +181,7 @@ describe('R1-R3, R6: each period’s report by its deadline', () => {
   });
 });
 
-describe('D1: incoming documents distributed by the start of the next working day', () => {
+describe('D1 (Điều 9.1.4, 12.1): incoming documents distributed by the start of the next working day', () => {
   // Received on Friday afternoon, 24 April 2026; Monday 27 April is a holiday (Hùng Kings, compensatory).
   const dueAt = resolveDeadline(sonLa.documents.distribution!.deadline, { eventDate: '2026-04-24' }, calendar, TZ);
   const doc = (extra: Partial<DocumentFacts> = {}): DocumentFacts => ({

@@ -64,7 +64,7 @@ describe('F1 / F5: the monthly reports, due by the end of the last day', () => {
   });
 });
 
-describe('F2: payroll before the 15th', () => {
+describe('F2 (Điều 9.2.4): payroll before the 15th', () => {
   const rule = finance.payroll!;
   const month = (m: string, paidOn?: string): PayrollMonth => ({
     month: m,
@@ -113,7 +113,7 @@ describe('F2: payroll before the 15th', () => {
   });
 });
 
-describe('F3: settled within 10 days of the dossier being complete', () => {
+describe('F3 (Điều 9.2.4): settled within 10 days of the dossier being complete', () => {
   const rule = finance.settlement!;
   const dossier = (settledOn?: string) => ({
     id: 'S1',

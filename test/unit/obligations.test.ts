@@ -92,7 +92,7 @@ describe('periodicObligations (Sơn La)', () => {
     ]);
   });
 
-  it('gives a head R2 to the director and the overseeing deputy, P2 and the unit programme to the overseer, and no R3', () => {
+  it('gives a head R2 to the director and the overseeing deputy, P2 and the unit programme to the overseer, and no R3 (Điều 15.3)', () => {
     expect(rows(of('2026-W48', POSTS_HEAD))).toEqual([
       [`r2-head-report|2026-W48|${POSTS_HEAD}`, '2026-11-26T16:00:00.000+07:00', [DIRECTOR, DEPUTY_POSTS]],
     ]);
@@ -124,14 +124,14 @@ describe('periodicObligations (Sơn La)', () => {
     ]);
   });
 
-  it('gives a deputy director R1 to the director, weekly only', () => {
+  it('gives a deputy director R1 to the director, weekly only (Điều 15.2)', () => {
     const xs = of('2026-W48', DEPUTY_POSTS);
     expect(rows(xs)).toEqual([[`r1-deputy-weekly-report|2026-W48|${DEPUTY_POSTS}`, '2026-11-26T16:00:00.000+07:00', [DIRECTOR]]]);
     expect(xs[0]).toMatchObject({ rule: 'R1', article: 'Điều 15.2', unitId: 'board', cadence: 'week' });
     expect(of('2026-11', DEPUTY_POSTS)).toEqual([]);
   });
 
-  it('gives the chief inspector R6 beside R2 and P2', () => {
+  it('gives the chief inspector R6 beside R2 and P2 (Điều 6.1)', () => {
     const xs = of('2026-Q4', CHIEF_INSPECTOR);
     expect(rows(xs)).toEqual([
       [`p2-unit-plan|2026-Q4|${CHIEF_INSPECTOR}`, '2026-10-07T17:00:00.000+07:00', [DIRECTOR]],
