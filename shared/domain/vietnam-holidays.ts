@@ -112,7 +112,7 @@ const WEEKEND = new Set([6, 7]);
 const isWeekday = (d: LocalDate) => !WEEKEND.has(isoWeekday(d));
 
 /** The Gregorian date of a lunar day of the lunar year that begins in Gregorian `year`. */
-function lunarToSolar(year: number, month: number, day: number): LocalDate {
+export function lunarToSolar(year: number, month: number, day: number): LocalDate {
   const cal = new CalendarVietnamese();
   cal.fromJDE(cal.newYear(year));
   const [cycle, cycleYear] = cal.get();
