@@ -257,7 +257,7 @@ export const calendarCheckSchema = z
     /** Cites the Labour Code and the regulation's "Working days", so not a plain 'Điều N' of the regulation. */
     article: z.string().min(1).default('Bộ luật Lao động 2019, Điều 112; Quy chế, Working days'),
     /** The role the finding goes to (the Office keeps the calendar). */
-    responsibleRole: idSchema.default('chief-of-office'),
+    responsibleRole: roleSchema.default('chief-of-office'),
     /** From this local day (MM-DD) of a year, the next year must be announced. */
     from: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/).default('12-01'),
     note: z.string().optional(),
