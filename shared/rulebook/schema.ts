@@ -260,6 +260,10 @@ export const calendarCheckSchema = z
     responsibleRole: roleSchema.default('chief-of-office'),
     /** From this local day (MM-DD) of a year, the next year must be announced. */
     from: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/).default('12-01'),
+    title: localizedTextSchema.default({
+      vi: 'Lịch làm việc năm sau được công bố (nhập quyết định của Thủ tướng Chính phủ) trước ngày 01/12',
+      en: "Next year's working calendar announced (the Prime Minister's decision entered) by 1 December",
+    }),
     note: z.string().optional(),
   })
   .strict();

@@ -16,6 +16,7 @@ export const calCalendarAnnouncement: ComplianceRule = {
   title: "Next year's working calendar announced (the Prime Minister's decision entered) by 1 December",
   appliesTo: () => true,
   articleIn: (rulebook) => rulebook.calendar.check.article,
+  titleIn: (rulebook) => rulebook.calendar.check.title,
   schedules: (rulebook) => {
     const [month, day] = rulebook.calendar.check.from.split('-').map(Number) as [number, number];
     return [
