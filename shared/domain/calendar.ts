@@ -7,7 +7,10 @@
  * neither a weekend day nor a holiday. The weekday a swap `replaces` is a day off too, even if
  * the data forgot to list it among the holidays.
  *
- * Dates outside `coveredYears()` are treated as weekdays/weekends only: holidays are unknown.
+ * A calendar built with `years` (every rulebook's calendar, see working-calendar-of.ts) loads each
+ * year's days when first asked and knows whether the year is announced or provisional; a year it
+ * cannot answer for throws (CalendarCoverageError, a 422), never passes as all working days.
+ * A calendar built from plain data alone (tests) treats dates outside it as weekdays/weekends.
  */
 import {
   DEPARTMENT_TIME_ZONE,
@@ -59,19 +62,66 @@ export class NoWorkingDayError extends Error {
   override name = 'NoWorkingDayError';
 }
 
+/** One year's layer: its days and whether they are the announced decision or a provisional default. */
+export interface YearLayer {
+  readonly status: 'announced' | 'provisional';
+  readonly basis: LocalizedName;
+  readonly holidays: readonly NamedDate[];
+  readonly workingWeekendDays: readonly (NamedDate & { replaces?: LocalDate })[];
+}
+
 export class WorkingCalendar {
   private readonly weekend: ReadonlySet<number>;
   /** Holidays plus days off given in exchange for a working weekend day. */
   private readonly daysOff = new Map<LocalDate, LocalizedName>();
   private readonly workingDays = new Map<LocalDate, LocalizedName>();
   private readonly years: readonly number[];
+  private readonly layers = new Map<number, YearLayer>();
 
-  constructor(readonly data: WorkingCalendarData) {
-    const problems: string[] = [];
-    for (const d of data.weekendDays) {
-      if (!Number.isInteger(d) || d < 1 || d > 7) problems.push(`weekend day ${d} is not an ISO weekday 1..7`);
-    }
+  constructor(
+    readonly data: WorkingCalendarData,
+    /** Each year's layer, loaded lazily on first use; throws for a year it cannot answer for. */
+    private readonly yearSource?: (year: number) => YearLayer,
+  ) {
     this.weekend = new Set(data.weekendDays);
+    this.load(data, true);
+    const years = new Set<number>();
+    for (const d of [...this.daysOff.keys(), ...this.workingDays.keys()]) years.add(parseLocalDate(d).year);
+    this.years = [...years].sort((a, b) => a - b);
+  }
+
+  /** Whether a year's days are the announced decision or a provisional default (the layer's basis says which). */
+  yearStatus(year: number): YearLayer['status'] {
+    return this.layer(year)?.status ?? 'provisional';
+  }
+
+  /** The year's layer (status, basis, days), or undefined for a plain-data calendar. */
+  yearLayer(year: number): YearLayer | undefined {
+    return this.layer(year);
+  }
+
+  private layer(year: number): YearLayer | undefined {
+    if (!this.yearSource) return undefined;
+    let layer = this.layers.get(year);
+    if (!layer) {
+      layer = this.yearSource(year);
+      this.load({ weekendDays: this.data.weekendDays, holidays: [...layer.holidays], workingWeekendDays: [...layer.workingWeekendDays] }, false);
+      this.layers.set(year, layer);
+    }
+    return layer;
+  }
+
+  private ensure(date: LocalDate): void {
+    if (this.yearSource) this.layer(parseLocalDate(date).year);
+  }
+
+  private load(data: WorkingCalendarData, checkWeekend: boolean): void {
+    const problems: string[] = [];
+    if (checkWeekend) {
+      for (const d of data.weekendDays) {
+        if (!Number.isInteger(d) || d < 1 || d > 7) problems.push(`weekend day ${d} is not an ISO weekday 1..7`);
+      }
+    }
 
     const checkDate = (date: unknown, where: string): date is LocalDate => {
       if (isValidLocalDate(date)) return true;
@@ -98,14 +148,11 @@ export class WorkingCalendar {
       if (!this.daysOff.has(w.replaces)) this.daysOff.set(w.replaces, w.name);
     }
     if (problems.length > 0) throw new CalendarDataError(`Invalid working calendar: ${problems.join('; ')}`);
-
-    const years = new Set<number>();
-    for (const d of [...this.daysOff.keys(), ...this.workingDays.keys()]) years.add(parseLocalDate(d).year);
-    this.years = [...years].sort((a, b) => a - b);
   }
 
   isWorkingDay(date: LocalDate): boolean {
     const weekday = isoWeekday(date); // validates
+    this.ensure(date);
     if (this.workingDays.has(date)) return true;
     if (this.daysOff.has(date)) return false;
     return !this.weekend.has(weekday);
@@ -114,11 +161,13 @@ export class WorkingCalendar {
   /** A declared day off (public holiday, compensatory or swapped day off), not a plain weekend. */
   isHoliday(date: LocalDate): boolean {
     parseLocalDate(date);
+    this.ensure(date);
     return this.daysOff.has(date);
   }
 
   holidayName(date: LocalDate): LocalizedName | undefined {
     parseLocalDate(date);
+    this.ensure(date);
     return this.daysOff.get(date);
   }
 
@@ -212,13 +261,17 @@ export class WorkingCalendar {
     return this.lastWorkingDayIn(week);
   }
 
-  /** Calendar years for which the data declares holidays or swaps, ascending. */
+  /** Calendar years for which the plain data declares holidays or swaps, ascending (years loaded by `yearSource` are not listed). */
   coveredYears(): number[] {
     return [...this.years];
   }
 
-  /** Whether the data declares anything for the date's year (else only weekends are known). */
+  /** Whether the calendar knows the date's year's holidays: always for a calendar with years (or it throws), else when the data has it. */
   covers(date: LocalDate): boolean {
+    if (this.yearSource) {
+      this.ensure(date);
+      return true;
+    }
     return this.years.includes(parseLocalDate(date).year);
   }
 

@@ -75,6 +75,14 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
           : `has not submitted it (due ${at(due)})`;
       return `${title[lang]} — ${period}: ${who} ${what}.`;
     }
+    case 'CAL': {
+      const year = num(facts.year);
+      const checkedOn = date(facts.checkedOn);
+      if (year === undefined || !checkedOn) return undefined;
+      return vi
+        ? `Lịch làm việc năm ${year}: đến ngày ${checkedOn} vẫn là lịch dự kiến; ${who} cần nhập quyết định của Thủ tướng Chính phủ về ngày nghỉ lễ, Tết năm ${year} và đánh dấu năm ${year} đã công bố.`
+        : `Working calendar ${year}: still provisional on ${checkedOn}; ${who} is to enter the Prime Minister's decision on the ${year} holidays and mark ${year} announced.`;
+    }
     case 'F2': {
       const dueOn = date(facts.dueOn);
       if (!dueOn) return undefined;

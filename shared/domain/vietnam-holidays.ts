@@ -1,88 +1,221 @@
 /**
- * Default national working calendar for state agencies in Việt Nam, 2026 and 2027.
+ * The national working calendar for state agencies in Việt Nam, for any year from 2021 (when
+ * Bộ luật Lao động 2019 took effect) to 2199.
  *
  * Legal basis: Bộ luật Lao động 2019, Điều 112(1): Tết Dương lịch 1 day (1/1), Tết Âm lịch 5 days,
  * Ngày Chiến thắng 1 day (30/4), Quốc tế lao động 1 day (1/5), Quốc khánh 2 days (2/9 and one
  * adjacent day), Giỗ Tổ Hùng Vương 1 day (10/3 lunar). Điều 112(3): the Prime Minister fixes the
  * Tết days and the adjacent National Day each year. Điều 111(3): a holiday that falls on the
  * weekly rest day gives a compensatory day off on the next working day ("nghỉ bù").
- * Swapped days (hoán đổi) are announced yearly for civil servants (công chức, viên chức).
  *
- * Weekend days inside a break are listed only when they are a holiday themselves (e.g. the
- * lunar New Year's day), so `holidayName` can say so. Departments edit this through the
- * rulebook (mergeCalendars): 2027 is a default until the government announces that year.
+ * A year is either `announced` (the Prime Minister's decision, transcribed below or in the
+ * rulebook's `calendar.years`) or `provisional` (computed here by the documented default rule, see
+ * docs/features/calendar.md). The lunar dates come from `date-chinese`'s CalendarVietnamese, which
+ * computes the lunar calendar on the UTC+7 meridian (Vietnam's since 1968); the tests check it
+ * against known Vietnamese dates (Tết 1985, 2007, 2030 differ from China's).
+ *
+ * Weekend days inside a Tết break are listed too (from its first to its last day off), so
+ * `holidayName` can name them.
  */
+import { CalendarVietnamese } from 'date-chinese';
+import { UnprocessableError } from './errors.js';
+import { addDays, isoWeekday, type LocalDate } from './local-time.js';
 import type { LocalizedName, NamedDate, WorkingCalendarData } from './calendar.js';
+
+export type YearStatus = 'announced' | 'provisional';
+
+/** One calendar year of days off and worked weekend days, with where it comes from. */
+export interface CalendarYear {
+  readonly year: number;
+  readonly status: YearStatus;
+  /** The decision it transcribes, or the rule it was computed by. */
+  readonly basis: LocalizedName;
+  readonly holidays: NamedDate[];
+  readonly workingWeekendDays: (NamedDate & { replaces?: LocalDate })[];
+}
+
+/** Bộ luật Lao động 2019 is in force from 1 January 2021; before that the 2012 code's holidays differ. */
+export const FIRST_CALENDAR_YEAR = 2021;
+/** date-chinese is checked against the Hồ Ngọc Đức tables up to here. */
+export const LAST_CALENDAR_YEAR = 2199;
+
+/** A year the tracker cannot answer for: the caller sees it (422), never an all-working year. */
+export class CalendarCoverageError extends UnprocessableError {
+  constructor(readonly year: number) {
+    super(
+      `The working calendar has no data for ${year}: holidays are known from ${FIRST_CALENDAR_YEAR} to ${LAST_CALENDAR_YEAR} (Bộ luật Lao động 2019, Điều 112).`,
+      [{ path: 'date', message: `year ${year} is outside the working calendar (${FIRST_CALENDAR_YEAR}–${LAST_CALENDAR_YEAR})` }],
+    );
+  }
+}
 
 const n = (vi: string, en: string): LocalizedName => ({ vi, en });
 
 const NEW_YEAR = n('Tết Dương lịch', "New Year's Day");
 const HUNG_KINGS = n('Giỗ Tổ Hùng Vương (10/3 âm lịch)', "Hùng Kings' Commemoration Day (10th day of the 3rd lunar month)");
-const HUNG_KINGS_COMP = n('Nghỉ bù Giỗ Tổ Hùng Vương', "Compensatory day off for the Hùng Kings' Commemoration Day");
 const VICTORY = n('Ngày Chiến thắng (30/4)', 'Reunification Day (30 April)');
 const LABOUR = n('Ngày Quốc tế lao động (1/5)', 'International Labour Day (1 May)');
-const LABOUR_COMP = n('Nghỉ bù Ngày Quốc tế lao động', 'Compensatory day off for International Labour Day');
 const NATIONAL_DAY = n('Quốc khánh (2/9)', 'National Day (2 September)');
 const NATIONAL_DAY_ADJ = n('Nghỉ lễ Quốc khánh (ngày liền kề)', 'National Day holiday (adjacent day)');
-const tet = (vi: string, en: string): LocalizedName =>
-  n(`Tết Nguyên Đán (${vi})`, `Lunar New Year (Tết), ${en}`);
+const compensatory = (of: LocalizedName): LocalizedName => n(`Nghỉ bù ${of.vi}`, `Compensatory day off for ${of.en}`);
+const tet = (vi: string, en: string): LocalizedName => n(`Tết Nguyên Đán (${vi})`, `Lunar New Year (Tết), ${en}`);
 
-const holidays2026: NamedDate[] = [
-  // 1/1, Điều 112(1)(a). Thursday.
-  { date: '2026-01-01', name: NEW_YEAR },
-  // Swap for civil servants: Friday 2/1 off, worked on Saturday 10/1 (VPCP 12729/VPCP-KGVX, 25/12/2025).
-  { date: '2026-01-02', name: n('Nghỉ Tết Dương lịch (hoán đổi, làm bù thứ Bảy 10/01/2026)', "New Year holiday (swapped; worked on Saturday 10 Jan 2026)") },
-  // Tết Bính Ngọ: lunar New Year's day Tue 17/2/2026. Break Sat 14/2 to Sun 22/2 (Prime Minister's
-  // decision of Oct 2025, Bộ Nội vụ's proposal): its weekdays are the 5 Tết days of Điều 112(1)(b).
-  { date: '2026-02-16', name: tet('29 tháng Chạp, giao thừa', "Lunar New Year's Eve (29th of the 12th month)") },
-  { date: '2026-02-17', name: tet('mùng 1 tháng Giêng', 'day 1') },
-  { date: '2026-02-18', name: tet('mùng 2 tháng Giêng', 'day 2') },
-  { date: '2026-02-19', name: tet('mùng 3 tháng Giêng', 'day 3') },
-  { date: '2026-02-20', name: tet('mùng 4 tháng Giêng', 'day 4') },
-  // 10/3 lunar = Sunday 26/4/2026, so the compensatory day is Monday 27/4 (Điều 111(3), nghỉ bù).
-  { date: '2026-04-26', name: HUNG_KINGS },
-  { date: '2026-04-27', name: HUNG_KINGS_COMP },
-  // 30/4 (Thu) and 1/5 (Fri), Điều 112(1)(c, d).
-  { date: '2026-04-30', name: VICTORY },
-  { date: '2026-05-01', name: LABOUR },
-  // Swap for civil servants: Monday 31/8 off, worked on Saturday 22/8 (break Sat 29/8 to Wed 2/9,
-  // Prime Minister's decision of Oct 2025).
-  { date: '2026-08-31', name: n('Nghỉ lễ Quốc khánh (hoán đổi, làm bù thứ Bảy 22/08/2026)', 'National Day holiday (swapped; worked on Saturday 22 Aug 2026)') },
-  // 2/9 (Wed) and the adjacent day before it, Tue 1/9 (Điều 112(1)(đ), same decision).
-  { date: '2026-09-01', name: NATIONAL_DAY_ADJ },
-  { date: '2026-09-02', name: NATIONAL_DAY },
-];
+// ---------------------------------------------------------------------------------------
+// Announced years: the Prime Minister's decisions, as published.
+// ---------------------------------------------------------------------------------------
 
-const holidays2027: NamedDate[] = [
-  // 1/1, Điều 112(1)(a). Friday.
-  { date: '2027-01-01', name: NEW_YEAR },
-  // Tết Đinh Mùi: lunar New Year's day Sat 6/2/2027. DEFAULT until announced: break Thu 4/2 to
-  // Wed 10/2 (2 weekdays before, 3 after), the pattern used in 2024 when the new year also fell
-  // on a Saturday. 4/2 is 28 and 5/2 is 29 (the last day) of the 12th lunar month.
-  { date: '2027-02-04', name: tet('28 tháng Chạp', '28th of the 12th month') },
-  { date: '2027-02-05', name: tet('29 tháng Chạp, giao thừa', "Lunar New Year's Eve (29th of the 12th month)") },
-  { date: '2027-02-06', name: tet('mùng 1 tháng Giêng', 'day 1') },
-  { date: '2027-02-07', name: tet('mùng 2 tháng Giêng', 'day 2') },
-  { date: '2027-02-08', name: tet('mùng 3 tháng Giêng', 'day 3') },
-  { date: '2027-02-09', name: tet('mùng 4 tháng Giêng', 'day 4') },
-  { date: '2027-02-10', name: tet('mùng 5 tháng Giêng', 'day 5') },
-  // 10/3 lunar = Friday 16/4/2027.
-  { date: '2027-04-16', name: HUNG_KINGS },
-  // 30/4 is a Friday; 1/5 is a Saturday, so Monday 3/5 is the compensatory day (Điều 111(3)).
-  { date: '2027-04-30', name: VICTORY },
-  { date: '2027-05-01', name: LABOUR },
-  { date: '2027-05-03', name: LABOUR_COMP },
-  // 2/9 (Thu) and the adjacent day after it, Fri 3/9 (DEFAULT until the Prime Minister decides).
-  { date: '2027-09-02', name: NATIONAL_DAY },
-  { date: '2027-09-03', name: NATIONAL_DAY_ADJ },
-];
-
-export const vietnamNationalCalendar: WorkingCalendarData = {
-  weekendDays: [6, 7],
-  holidays: [...holidays2026, ...holidays2027],
-  workingWeekendDays: [
-    // Swaps announced for civil servants (see the days off above).
-    { date: '2026-01-10', replaces: '2026-01-02', name: n('Làm bù cho thứ Sáu 02/01/2026 (Tết Dương lịch)', 'Working day in exchange for Friday 2 Jan 2026 (New Year)') },
-    { date: '2026-08-22', replaces: '2026-08-31', name: n('Làm bù cho thứ Hai 31/08/2026 (Quốc khánh)', 'Working day in exchange for Monday 31 Aug 2026 (National Day)') },
-  ],
+const ANNOUNCED: Record<number, Omit<CalendarYear, 'year' | 'status'>> = {
+  2026: {
+    basis: n(
+      'Tết và Quốc khánh: quyết định của Thủ tướng Chính phủ (tháng 10/2025, theo đề nghị của Bộ Nội vụ); Tết Dương lịch: Công văn 12729/VPCP-KGVX ngày 25/12/2025',
+      "Tết and National Day: the Prime Minister's decision (October 2025, on the Ministry of Home Affairs' proposal); New Year: Government Office letter 12729/VPCP-KGVX of 25 Dec 2025",
+    ),
+    holidays: [
+      { date: '2026-01-01', name: NEW_YEAR },
+      { date: '2026-01-02', name: n('Nghỉ Tết Dương lịch (hoán đổi, làm bù thứ Bảy 10/01/2026)', 'New Year holiday (swapped; worked on Saturday 10 Jan 2026)') },
+      // Tết Bính Ngọ: lunar New Year's day Tue 17/2/2026; break Sat 14/2 to Sun 22/2.
+      { date: '2026-02-16', name: tet('29 tháng Chạp, giao thừa', "Lunar New Year's Eve (29th of the 12th month)") },
+      { date: '2026-02-17', name: tet('mùng 1 tháng Giêng', 'day 1') },
+      { date: '2026-02-18', name: tet('mùng 2 tháng Giêng', 'day 2') },
+      { date: '2026-02-19', name: tet('mùng 3 tháng Giêng', 'day 3') },
+      { date: '2026-02-20', name: tet('mùng 4 tháng Giêng', 'day 4') },
+      // 10/3 lunar = Sunday 26/4/2026, so Monday 27/4 is the compensatory day (Điều 111(3)).
+      { date: '2026-04-26', name: HUNG_KINGS },
+      { date: '2026-04-27', name: compensatory(n('Giỗ Tổ Hùng Vương', "the Hùng Kings' Commemoration Day")) },
+      { date: '2026-04-30', name: VICTORY },
+      { date: '2026-05-01', name: LABOUR },
+      { date: '2026-08-31', name: n('Nghỉ lễ Quốc khánh (hoán đổi, làm bù thứ Bảy 22/08/2026)', 'National Day holiday (swapped; worked on Saturday 22 Aug 2026)') },
+      { date: '2026-09-01', name: NATIONAL_DAY_ADJ },
+      { date: '2026-09-02', name: NATIONAL_DAY },
+    ],
+    workingWeekendDays: [
+      { date: '2026-01-10', replaces: '2026-01-02', name: n('Làm bù cho thứ Sáu 02/01/2026 (Tết Dương lịch)', 'Working day in exchange for Friday 2 Jan 2026 (New Year)') },
+      { date: '2026-08-22', replaces: '2026-08-31', name: n('Làm bù cho thứ Hai 31/08/2026 (Quốc khánh)', 'Working day in exchange for Monday 31 Aug 2026 (National Day)') },
+    ],
+  },
 };
+
+/** The years the built-in data transcribes a decision for. */
+export const announcedNationalYears = (): number[] => Object.keys(ANNOUNCED).map(Number);
+
+// ---------------------------------------------------------------------------------------
+// Computed years: the statutory days and the default Tết and National Day patterns.
+// ---------------------------------------------------------------------------------------
+
+const COMPUTED_BASIS = n(
+  'Tính theo Bộ luật Lao động 2019, Điều 111(3) và 112 (âm lịch Việt Nam, UTC+7); ngày nghỉ Tết và ngày liền kề Quốc khánh theo quy tắc mặc định, chờ quyết định của Thủ tướng Chính phủ',
+  "Computed from Bộ luật Lao động 2019, Điều 111(3) and 112 (Vietnamese lunar calendar, UTC+7); the Tết days and the day next to National Day by the default rule, until the Prime Minister's decision",
+);
+
+const pad = (v: number) => String(v).padStart(2, '0');
+const WEEKEND = new Set([6, 7]);
+const isWeekday = (d: LocalDate) => !WEEKEND.has(isoWeekday(d));
+
+/** The Gregorian date of a lunar day of the lunar year that begins in Gregorian `year`. */
+export function lunarToSolar(year: number, month: number, day: number): LocalDate {
+  const cal = new CalendarVietnamese();
+  cal.fromJDE(cal.newYear(year));
+  const [cycle, cycleYear] = cal.get();
+  const g = new CalendarVietnamese(cycle, cycleYear, month, 0, day).toGregorian(year);
+  return `${g.year}-${pad(g.month)}-${pad(g.day)}`;
+}
+
+/** The lunar day of a Gregorian date (for naming the last days of the 12th month). */
+function lunarDayOf(date: LocalDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new CalendarVietnamese().fromGregorian(y, m, d).get()[4];
+}
+
+/**
+ * The default Tết break (provisional until the Prime Minister decides): the five weekdays from
+ * the first weekday on or after the 2nd day before the lunar New Year. It reproduces every
+ * decision of 2017–2026 (and the 2027 default): New Year on Monday, Tuesday or Wednesday gives
+ * that week's Monday to Friday; on Thursday, Tuesday to the next Monday; on Friday, Saturday or
+ * Sunday, two (Sunday: one) weekdays before and the rest after. Weekends inside are listed too.
+ */
+export function defaultTetBreak(lunarNewYear: LocalDate): LocalDate[] {
+  let start = addDays(lunarNewYear, -2);
+  while (!isWeekday(start)) start = addDays(start, 1);
+  const days: LocalDate[] = [];
+  let weekdays = 0;
+  for (let d = start; weekdays < 5; d = addDays(d, 1)) {
+    days.push(d);
+    if (isWeekday(d)) weekdays++;
+  }
+  return days;
+}
+
+/**
+ * The default day next to National Day (Điều 112(1)(đ), "01 ngày liền kề trước hoặc sau"): the one
+ * that joins the weekend, as decided 2021–2026: after when 2/9 is a Monday, Thursday or Sunday,
+ * before otherwise (Wednesday: before, as in 2026).
+ */
+export function defaultNationalDayAdjacent(year: number): LocalDate {
+  const nationalDay = `${year}-09-02`;
+  return [1, 4, 7].includes(isoWeekday(nationalDay)) ? addDays(nationalDay, 1) : addDays(nationalDay, -1);
+}
+
+function tetName(date: LocalDate, lunarNewYear: LocalDate): LocalizedName {
+  if (date >= lunarNewYear) {
+    const k = Math.round((Date.parse(date) - Date.parse(lunarNewYear)) / 86_400_000) + 1;
+    return tet(`mùng ${k} tháng Giêng`, `day ${k}`);
+  }
+  const day = lunarDayOf(date);
+  return addDays(date, 1) === lunarNewYear
+    ? tet(`${day} tháng Chạp, giao thừa`, `Lunar New Year's Eve (${day}th of the 12th month)`)
+    : tet(`${day} tháng Chạp`, `${day}th of the 12th month`);
+}
+
+const computedCache = new Map<number, CalendarYear>();
+
+/** The statutory days off of a year by the default rules, `provisional`. Cached per year (a lunar computation takes ~10 ms). */
+export function computedNationalYear(year: number): CalendarYear {
+  if (!Number.isInteger(year) || year < FIRST_CALENDAR_YEAR || year > LAST_CALENDAR_YEAR) throw new CalendarCoverageError(year);
+  const cached = computedCache.get(year);
+  if (cached) return cached;
+  const newYear = lunarToSolar(year, 1, 1);
+  const days = new Map<LocalDate, LocalizedName>();
+  const single: NamedDate[] = [
+    { date: `${year}-01-01`, name: NEW_YEAR },
+    { date: lunarToSolar(year, 3, 10), name: HUNG_KINGS },
+    { date: `${year}-04-30`, name: VICTORY },
+    { date: `${year}-05-01`, name: LABOUR },
+    { date: `${year}-09-02`, name: NATIONAL_DAY },
+    { date: defaultNationalDayAdjacent(year), name: NATIONAL_DAY_ADJ },
+  ].sort((a, b) => (a.date < b.date ? -1 : 1));
+  for (const d of defaultTetBreak(newYear)) days.set(d, tetName(d, newYear));
+  for (const h of single) days.set(h.date, h.name);
+  // Điều 111(3): a holiday on the weekly rest day gives the next working day off, in date order.
+  for (const h of single) {
+    if (isWeekday(h.date)) continue;
+    let d = addDays(h.date, 1);
+    while (!isWeekday(d) || days.has(d)) d = addDays(d, 1);
+    days.set(d, compensatory(n(h.name.vi.replace(/ \(.*\)$/, ''), h.name.en.replace(/ \(.*\)$/, ''))));
+  }
+  const result: CalendarYear = {
+    year,
+    status: 'provisional',
+    basis: COMPUTED_BASIS,
+    holidays: [...days].map(([date, name]) => ({ date, name })).sort((a, b) => (a.date < b.date ? -1 : 1)),
+    workingWeekendDays: [],
+  };
+  computedCache.set(year, result);
+  return result;
+}
+
+/** The national year: the announced decision when the built-in data has one, else the computed default. */
+export function nationalYear(year: number): CalendarYear {
+  const announced = ANNOUNCED[year];
+  if (announced) return { year, status: 'announced', ...announced };
+  return computedNationalYear(year);
+}
+
+/** The national calendar of some years as plain data (tests, the demo). */
+export function nationalCalendarData(years: readonly number[]): WorkingCalendarData {
+  const parts = years.map(nationalYear);
+  return {
+    weekendDays: [6, 7],
+    holidays: parts.flatMap((p) => p.holidays),
+    workingWeekendDays: parts.flatMap((p) => p.workingWeekendDays),
+  };
+}

@@ -52,6 +52,25 @@ export function daysOf(week: Period, calendar: WorkingCalendar): CalendarDay[] {
   return days;
 }
 
+/** A year the days belong to: announced (the Prime Minister's decision) or provisional (the computed default). */
+export interface CalendarYearStatus {
+  readonly year: number;
+  readonly status: 'announced' | 'provisional';
+  readonly basis?: LocalizedText;
+}
+
+/** The status of each year the range touches (a week can span two). */
+export function yearsOf(range: { start: LocalDate; end: LocalDate }, calendar: WorkingCalendar): CalendarYearStatus[] {
+  const first = Number(range.start.slice(0, 4));
+  const last = Number(range.end.slice(0, 4));
+  const years: CalendarYearStatus[] = [];
+  for (let year = first; year <= last; year++) {
+    const basis = calendar.yearLayer(year)?.basis;
+    years.push({ year, status: calendar.yearStatus(year), ...(basis ? { basis } : {}) });
+  }
+  return years;
+}
+
 export const overlaps = (e: Pick<CalendarEvent, 'start' | 'end'>, from: LocalDate, to: LocalDate) =>
   compareLocalDates(e.start, to) <= 0 && compareLocalDates(e.end, from) >= 0;
 

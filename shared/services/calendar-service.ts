@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { addDays, compareLocalDates, toLocalDate, yearMonthOf, type LocalDate } from '../domain/local-time.js';
 import type { MissionKind } from '../domain/mission.js';
 import { parsePeriod, periodContaining, type LocalDateRange, type Period } from '../domain/periods.js';
-import { concernsUnit, daysOf, overlaps, sortEvents, type CalendarDay, type CalendarEvent } from '../domain/work-calendar.js';
+import { concernsUnit, daysOf, overlaps, sortEvents, yearsOf, type CalendarDay, type CalendarEvent, type CalendarYearStatus } from '../domain/work-calendar.js';
 import type { LocalizedText } from '../rulebook/schema.js';
 import type { CalendarFeedRepository } from '../store/calendar-feed-repository.js';
 import type { CitizenReceptionRepository } from '../store/citizen-reception-repository.js';
@@ -29,6 +29,8 @@ export interface WorkCalendar {
   /** The unit whose calendar this is; absent: the whole department. */
   readonly unitId?: string;
   readonly days: CalendarDay[];
+  /** Whether the holidays of each year shown are announced or provisional. */
+  readonly years: CalendarYearStatus[];
   readonly events: CalendarEvent[];
   /** Names of everyone and every unit the events mention. */
   readonly staff: Record<string, { name: string; title?: LocalizedText }>;
@@ -201,6 +203,7 @@ export class CalendarService {
       end: range.end,
       ...(unitId ? { unitId } : {}),
       days: daysOf({ id: '', kind: 'week', ...range }, ctx.calendar),
+      years: yearsOf(range, ctx.calendar),
       events: shown,
       staff,
       units,

@@ -734,7 +734,7 @@ export class DashboardService {
       rules: Object.fromEntries(
         complianceRules.map((r) => {
           const text = ctx.rulebook.rules?.find((t) => t.id === r.id)?.title;
-          return [r.id, { title: text ?? { vi: r.title, en: r.title }, article: r.articleIn(ctx.rulebook) }];
+          return [r.id, { title: text ?? r.titleIn?.(ctx.rulebook) ?? { vi: r.title, en: r.title }, article: r.articleIn(ctx.rulebook) }];
         }),
       ) as Record<string, { title: LocalizedText; article: string }>,
       timeZone: ctx.dueRules.timeZone,

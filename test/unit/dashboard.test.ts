@@ -15,6 +15,7 @@ import {
 } from '../../shared/domain/dashboard.js';
 import { orgSnapshotOf } from '../../shared/domain/obligations.js';
 import { parsePeriod } from '../../shared/domain/periods.js';
+import { CalendarCoverageError } from '../../shared/domain/vietnam-holidays.js';
 import { calendarOf } from '../../shared/domain/working-calendar-of.js';
 import { hostedUiFromEnv, pkceChallenge } from '../../shared/adapters/hosted-ui.js';
 import { safeCell } from '../../shared/adapters/spreadsheet-writer.js';
@@ -226,9 +227,13 @@ describe('the hosted UI settings and the export', () => {
 });
 
 describe('the ends of the supported years', () => {
-  it('reports due in the first and last supported months are computed, never an error', () => {
-    expect(() => periodicObligationsDueIn(period('0001-01'), rulebooks, org, {})).not.toThrow();
-    expect(() => periodicObligationsDueIn(period('9998-12'), rulebooks, org, {})).not.toThrow();
+  // Issue #19: a year the working calendar cannot answer for (before 2021 or after 2199) is an error the
+  // caller sees (CalendarCoverageError, a 422), no longer computed as if it had no holidays.
+  it('reports due in the months well inside the working calendar (2021-2199) are computed; outside it, a 422 error', () => {
+    expect(() => periodicObligationsDueIn(period('2022-03'), rulebooks, org, {})).not.toThrow();
+    expect(() => periodicObligationsDueIn(period('2198-06'), rulebooks, org, {})).not.toThrow();
+    expect(() => periodicObligationsDueIn(period('0001-01'), rulebooks, org, {})).toThrow(CalendarCoverageError);
+    expect(() => periodicObligationsDueIn(period('9998-12'), rulebooks, org, {})).toThrow(CalendarCoverageError);
     expect(trendMonths(period('0001-03')).map((p) => p.start)).toEqual(['0001-01-01', '0001-02-01', '0001-03-01']);
   });
 });

@@ -270,6 +270,9 @@ describe('another organisation', () => {
       weekendDays: [6, 7],
       holidays: [],
       workingWeekendDays: [{ date: '2026-01-03', name: { vi: 'Làm bù', en: 'Make-up day' }, replaces: '2026-01-02' }],
+      // CAL's defaults: no year marked, so every year is provisional until marked; warned from 1 December.
+      years: [],
+      check: expect.objectContaining({ responsibleRole: 'chief-of-office', from: '12-01', article: 'Bộ luật Lao động 2019, Điều 112; Quy chế, Working days' }),
     });
     expect(rb.settings).toMatchObject({ dueSoonWorkingDays: 5, reportReminderWorkingDaysBefore: 1, assignmentDueTime: '23:59:59' });
     expect(rb.reportObligations[0]!.onRequest).toBe(false);

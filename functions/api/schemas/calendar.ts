@@ -209,6 +209,9 @@ export const WorkCalendarSchema = z
     end: z.string(),
     unitId: z.string().optional(),
     days: z.array(z.object({ date: z.string(), weekday: z.number().int(), working: z.boolean(), holiday: LocalizedTextSchema.optional() })),
+    years: z
+      .array(z.object({ year: z.number().int(), status: z.enum(['announced', 'provisional']), basis: LocalizedTextSchema.optional() }))
+      .openapi({ description: "Each year's holidays: announced (the Prime Minister's decision entered) or provisional (computed by the default rule)" }),
     events: z.array(CalendarEventSchema),
     staff: z.record(z.string(), z.object({ name: z.string(), title: LocalizedTextSchema.optional() })),
     units: z.record(z.string(), LocalizedTextSchema),

@@ -25,6 +25,8 @@ const LABELS = {
     dayOff: 'Nghỉ',
     other: 'English',
     ics: 'Tải lịch (.ics)',
+    yearAnnounced: (y: number) => `Ngày nghỉ lễ, Tết năm ${y}: đã công bố`,
+    yearProvisional: (y: number) => `Ngày nghỉ lễ, Tết năm ${y}: dự kiến (tính theo Bộ luật Lao động 2019, chờ quyết định của Thủ tướng Chính phủ)`,
     weekdays: ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ Nhật'],
   },
   en: {
@@ -45,6 +47,8 @@ const LABELS = {
     dayOff: 'Day off',
     other: 'Tiếng Việt',
     ics: 'Download (.ics)',
+    yearAnnounced: (y: number) => `${y} holidays: announced`,
+    yearProvisional: (y: number) => `${y} holidays: provisional (computed from the Labour Code 2019, awaiting the Prime Minister's decision)`,
     weekdays: ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
   },
 } as const;
@@ -118,6 +122,11 @@ export function CalendarPage({ data, lang, links }: { data: WorkCalendar; lang: 
           <h1>
             {heading} <small>{scope}</small>
           </h1>
+          {data.years.map((y) => (
+            <p class="muted" data-calendar-year={String(y.year)} data-status={y.status} title={y.basis?.[lang]}>
+              {y.status === 'announced' ? t.yearAnnounced(y.year) : t.yearProvisional(y.year)}
+            </p>
+          ))}
           <table class="week">
             <thead>
               <tr>

@@ -5,6 +5,7 @@
  */
 import { eofficeOverdueJob, reportRemindersJob } from './jobs.js';
 import type { ComplianceJob, ComplianceRule, ScheduledCheck } from './rule.js';
+import { calCalendarAnnouncement } from './rules/calendar-announcement.js';
 import { c1CitizenReception } from './rules/citizen-reception.js';
 import { d1Distribution } from './rules/document-distribution.js';
 import { m1WeeklyBriefing, m2Reviews, m4UnitMeetings } from './rules/expected-meetings.js';
@@ -31,6 +32,7 @@ export const complianceRules: readonly ComplianceRule[] = [
   r3StaffReports,
   r6InspectionReports,
   d1Distribution,
+  calCalendarAnnouncement,
 ];
 
 export const complianceJobs: readonly ComplianceJob[] = [reportRemindersJob, eofficeOverdueJob];

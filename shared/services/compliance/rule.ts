@@ -13,7 +13,7 @@
 import type { Finding } from '../../domain/finding.js';
 import type { RuleOutcome } from '../../domain/compliance/outcome.js';
 import type { LocalSchedule } from '../../domain/schedule-cron.js';
-import type { Rulebook } from '../../rulebook/schema.js';
+import type { LocalizedText, Rulebook } from '../../rulebook/schema.js';
 import type { TableContext } from '../../store/client.js';
 import type { OrgContext } from '../org-context.js';
 
@@ -45,6 +45,8 @@ export interface ComplianceRule {
   articleIn(rulebook: Rulebook): string;
   /** When it runs, in the organisation's local time. */
   schedules(rulebook: Rulebook): readonly RuleSchedule[];
+  /** Its title in Vietnamese and English from the rulebook, for a rule the rulebook's `rules` texts do not list. */
+  titleIn?(rulebook: Rulebook): LocalizedText;
   /** Reads what it needs and evaluates at `at`. Must not write: the service records the outcome. */
   run(ctx: RuleRunContext, at: Date): Promise<RuleOutcome>;
 }
