@@ -154,6 +154,14 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
         : vi
           ? `thời hạn từ ngày ${date(window!.start)} đến ngày ${date(window!.end)}`
           : `due between ${date(window!.start)} and ${date(window!.end)}`;
+      // Held off schedule (M1, Điều 11.1): lighter than not held; it says which day it was and which day it should have been.
+      const heldOn = facts.held === 'off-schedule' ? date(facts.heldOn) : undefined;
+      if (heldOn && expectedOn) {
+        const moved = movedFrom ? (vi ? ` (dời từ ngày ${movedFrom}${because ? `, ${because}` : ''})` : ` (moved from ${movedFrom}${because ? `, ${because}` : ''})`) : '';
+        return vi
+          ? `${title.vi}${unit ? ` (${unit})` : ''} — ${period}: ${who} tổ chức họp không đúng ngày: họp ngày ${heldOn}, ngày quy định là ${expectedOn}${moved}.`
+          : `${title.en}${unit ? ` (${unit})` : ''} — ${period}: ${who} held it off schedule, on ${heldOn}; it was due on ${expectedOn}${moved}.`;
+      }
       return vi
         ? `${title.vi}${unit ? ` (${unit})` : ''} — ${period}: ${who} không tổ chức họp; ${when}.`
         : `${title.en}${unit ? ` (${unit})` : ''} — ${period}: ${who} did not hold it; ${when}.`;

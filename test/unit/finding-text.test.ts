@@ -162,6 +162,23 @@ describe('each rule’s finding in Vietnamese', () => {
     );
   });
 
+  it('M1 (Điều 11.1): the weekly briefing held on Thursday 26/11/2026 instead of Friday 27/11/2026 is held off schedule, in both languages', () => {
+    const expected = expectedMeetings({ obligations: sonLa.meetingObligations.filter((o) => o.rule === 'M1'), units: sonLa.units.map((u) => ({ ...u })), calendar, range: { start: '2026-11-23', end: '2026-11-29' } });
+    const held = [{ id: 'mtg-9', kind: 'weekly-briefing' as const, unitId: 'board', heldOn: '2026-11-26' }];
+    const { observations } = evaluateExpectedMeetings({
+      statuses: matchHeld(expected, held, at('2026-11-30T00:05:00+07:00'), TZ),
+      recordedAt: new Map([['mtg-9', at('2026-11-26T17:00:00+07:00')]]),
+      subjectOf: () => ({ staffId: director.id, unitId: 'board' }),
+      timeZone: TZ,
+    });
+    expect(read('M1', observations, '2026-11-30T00:05:00+07:00')).toBe(
+      'Họp giao ban hàng tuần — Tuần 48/2026 (23/11–29/11): Nguyễn Văn Hùng tổ chức họp không đúng ngày: họp ngày 26/11/2026, ngày quy định là 27/11/2026.',
+    );
+    expect(read('M1', observations, '2026-11-30T00:05:00+07:00', 'en')).toBe(
+      'Weekly briefing — Week 48, 2026 (2026-11-23 – 2026-11-29): Nguyễn Văn Hùng held it off schedule, on 2026-11-26; it was due on 2026-11-27.',
+    );
+  });
+
   it('M2: the semi-annual review not held in its window', () => {
     const observations = judgeMeetings('M2', { start: '2026-06-01', end: '2026-07-31' }, '2026-08-01T00:05:00+07:00').filter((o) => (o.facts.kind as string) === 'semiannual-review');
     expect(read('M2', observations, '2026-08-01T00:05:00+07:00')).toBe(
