@@ -115,6 +115,11 @@ export function monthlyReportDueAt(rule: MonthlyReportRule, month: YearMonth, ca
   return resolveDeadline(rule.deadline, { period: monthPeriod(month, 'month') }, calendar, timeZone);
 }
 
+/** The earliest instant a monthly report for `month` counts as filed on its day (F1, F5: "vào ngày cuối tháng"). */
+export function monthlyReportEarliestAt(rule: MonthlyReportRule, month: YearMonth, calendar: WorkingCalendar, timeZone: string): Date {
+  return resolveDeadline(rule.earliest.from, { period: monthPeriod(month, 'month') }, calendar, timeZone);
+}
+
 /** The last day a dossier complete on `completeOn` may be settled on (F3). */
 export function settlementDueOn(rule: SettlementRule, completeOn: LocalDate, calendar: WorkingCalendar): LocalDate {
   const raw = rule.dayCounting === 'working' ? calendar.addWorkingDays(completeOn, rule.days) : addDays(completeOn, rule.days);

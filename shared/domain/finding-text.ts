@@ -68,6 +68,13 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
       const due = str(facts.dueAt);
       if (!title || !due) return undefined;
       const submitted = str(facts.submittedAt);
+      const earliest = str(facts.earliestAt);
+      // F1, F5 "vào ngày cuối tháng": filed before the day is the other way to fail.
+      if (facts.failure === 'too-early' && submitted && earliest) {
+        return vi
+          ? `${title.vi} — ${period}: ${who} nộp sớm (lúc ${at(submitted)}); báo cáo nộp vào ngày cuối tháng, từ ${at(earliest)} đến ${at(due)}.`
+          : `${title.en} — ${period}: ${who} submitted it too early (at ${at(submitted)}); it is given on the month's last day, from ${at(earliest)} to ${at(due)}.`;
+      }
       const what = submitted
         ? late('nộp', 'submitted it', due, submitted)
         : vi

@@ -15,7 +15,7 @@ import { evaluatePayroll } from '../../shared/domain/compliance/payroll.js';
 import { evaluatePeriodicReports, reportDueOf } from '../../shared/domain/compliance/periodic-reports.js';
 import { evaluateSettlements } from '../../shared/domain/compliance/settlements.js';
 import { resolveDeadline } from '../../shared/domain/deadlines.js';
-import { monthlyReportDueAt, payrollDueAt, payrollDueOn } from '../../shared/domain/finance.js';
+import { monthlyReportDueAt, monthlyReportEarliestAt, payrollDueAt, payrollDueOn } from '../../shared/domain/finance.js';
 import { detectFinding } from '../../shared/domain/finding.js';
 import { findingText, type FindingTextNames } from '../../shared/domain/finding-text.js';
 import { parseInstant } from '../../shared/domain/local-time.js';
@@ -52,7 +52,14 @@ describe('each rule’s finding in Vietnamese', () => {
       {
         title: 'income-expense report',
         subject: { staffId: accountant.id, unitId: accountant.unitId },
-        months: [{ month: '2026-11', dueAt, report: { id: 'r', firstSubmittedAt: at('2026-12-01T08:00:00+07:00'), submittedBy: accountant.id } }],
+        months: [
+          {
+            month: '2026-11',
+            dueAt,
+            earliestAt: monthlyReportEarliestAt(sonLa.finance.incomeExpenseReport!, '2026-11', calendar, TZ),
+            report: { id: 'r', firstSubmittedAt: at('2026-12-01T08:00:00+07:00'), lastSubmittedAt: at('2026-12-01T08:00:00+07:00'), submittedBy: accountant.id },
+          },
+        ],
         timeZone: TZ,
       },
       at('2026-12-01T08:05+07:00'),
@@ -96,10 +103,28 @@ describe('each rule’s finding in Vietnamese', () => {
   it('F5: the cash report not submitted by the month’s last day', () => {
     const dueAt = monthlyReportDueAt(sonLa.finance.cashReport!, '2026-11', calendar, TZ);
     const { observations } = evaluateMonthlyReports(
-      { title: 'cash report', subject: { staffId: treasurer.id, unitId: treasurer.unitId }, months: [{ month: '2026-11', dueAt }], timeZone: TZ },
+      { title: 'cash report', subject: { staffId: treasurer.id, unitId: treasurer.unitId }, months: [{ month: '2026-11', dueAt, earliestAt: monthlyReportEarliestAt(sonLa.finance.cashReport!, '2026-11', calendar, TZ) }], timeZone: TZ },
       at('2026-12-01T00:05+07:00'),
     );
     expect(read('F5', observations, '2026-12-01T00:05+07:00')).toBe('Báo cáo quỹ tiền mặt hằng tháng — Tháng 11/2026: Hoàng Thị Yến chưa nộp (hạn 30/11/2026 23:59).');
+  });
+
+  it('F5 (Điều 9.3.2): the cash report for November filed on 02/11/2026 is filed too early, naming the day it is given', () => {
+    const rule = sonLa.finance.cashReport!;
+    const filed = at('2026-11-02T09:00:00+07:00');
+    const { observations } = evaluateMonthlyReports(
+      {
+        title: 'cash report',
+        subject: { staffId: treasurer.id, unitId: treasurer.unitId },
+        months: [{ month: '2026-11', dueAt: monthlyReportDueAt(rule, '2026-11', calendar, TZ), earliestAt: monthlyReportEarliestAt(rule, '2026-11', calendar, TZ), report: { id: 'c', firstSubmittedAt: filed, lastSubmittedAt: filed, submittedBy: treasurer.id } }],
+        timeZone: TZ,
+      },
+      at('2026-12-01T00:05+07:00'),
+    );
+    expect(read('F5', observations, '2026-12-01T00:05+07:00')).toBe(
+      'Báo cáo quỹ tiền mặt hằng tháng — Tháng 11/2026: Hoàng Thị Yến nộp sớm (lúc 02/11/2026 09:00); báo cáo nộp vào ngày cuối tháng, từ 30/11/2026 00:00 đến 30/11/2026 23:59.',
+    );
+    expect(read('F5', observations, '2026-12-01T00:05+07:00', 'en')).toMatch(/submitted it too early \(at .*\); it is given on the month's last day, from .* to .*\./);
   });
 
   it('A6: an assignment one working day overdue is a reminder (nhắc nhở), not a breach headline', () => {
