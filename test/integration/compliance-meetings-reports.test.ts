@@ -134,6 +134,10 @@ describe('M1 (Điều 11.1 "vào thứ 6 hàng tuần"): held on its day, off sc
     });
     expect(result.findings[0].resolvedAt).toBeUndefined();
     offScheduleId = result.findings[0].id;
+    const expected = await json(await t.as(itSpecialist.id, '/v1/meetings/expected?from=2026-11-23&to=2026-11-29', { clock: '2026-11-30T08:00:00+07:00' }));
+    expect(expected.items.filter((e: any) => e.kind === 'weekly-briefing').map((e: any) => [e.occurrence, e.status, e.offSchedule, e.expectedOn])).toEqual([
+      ['2026-W48', 'held', true, '2026-11-27'],
+    ]);
     const page = await t.as(director.id, `/findings/${offScheduleId}`);
     expect(await page.text()).toContain('tổ chức họp không đúng ngày: họp ngày 26/11/2026, ngày quy định là 27/11/2026');
     const before = await t.countItems();
@@ -144,6 +148,8 @@ describe('M1 (Điều 11.1 "vào thứ 6 hàng tuần"): held on its day, off sc
   it('M1 (Điều 11.1): the Friday 27/11/2026 briefing recorded afterwards puts the off-schedule finding right', async () => {
     await briefing('2026-11-27', '2026-11-30T09:00:00+07:00');
     await check('M1', '2026-11-30T09:05:00+07:00');
+    const expected = await json(await t.as(itSpecialist.id, '/v1/meetings/expected?from=2026-11-23&to=2026-11-29', { clock: '2026-11-30T10:00:00+07:00' }));
+    expect(expected.items.find((e: any) => e.kind === 'weekly-briefing').offSchedule).toBeUndefined();
     expect(await finding(offScheduleId)).toMatchObject({ key: 'm1-weekly-briefing|2026-W48|board|off-schedule', resolution: 'put-right', resolvedAt: '2026-11-30T02:00:00.000Z' });
   });
 
