@@ -46,6 +46,10 @@ export interface MonthlyReport {
   readonly dueAt: string;
   /** Whether the first version came after the deadline. */
   readonly late: boolean;
+  /** F1, F5 "vào ngày cuối tháng": the first instant a filing counts (absent on reports stored before it was kept). */
+  readonly earliestAt?: string;
+  /** This version was filed before `earliestAt`: too early; a version filed within the day puts it right. */
+  readonly tooEarly?: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -181,6 +185,7 @@ export function submitMonthlyReport(
   const at = now.toISOString();
   const dueAt = monthlyReportDueAt(rule, input.month, calendar, timeZone);
   const late = current ? current.late : !isOnTime(now, dueAt);
+  const earliestAt = monthlyReportEarliestAt(rule, input.month, calendar, timeZone);
   const next: MonthlyReport = {
     id: monthlyReportId(input.kind, input.month),
     orgId: input.orgId,
@@ -192,6 +197,8 @@ export function submitMonthlyReport(
     firstSubmittedAt: current?.firstSubmittedAt ?? at,
     dueAt: formatInstant(dueAt, timeZone),
     late,
+    earliestAt: formatInstant(earliestAt, timeZone),
+    tooEarly: now.getTime() < earliestAt.getTime(),
     createdAt: current?.createdAt ?? at,
     updatedAt: at,
     version: (current?.version ?? 0) + 1,
