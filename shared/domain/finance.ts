@@ -46,6 +46,10 @@ export interface MonthlyReport {
   readonly dueAt: string;
   /** Whether the first version came after the deadline. */
   readonly late: boolean;
+  /** F1, F5 "vào ngày cuối tháng": the first instant a filing counts (absent on reports stored before it was kept). */
+  readonly earliestAt?: string;
+  /** This version was filed before `earliestAt`: too early; a version filed within the day puts it right. */
+  readonly tooEarly?: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -115,6 +119,11 @@ export function monthlyReportDueAt(rule: MonthlyReportRule, month: YearMonth, ca
   return resolveDeadline(rule.deadline, { period: monthPeriod(month, 'month') }, calendar, timeZone);
 }
 
+/** The earliest instant a monthly report for `month` counts as filed on its day (F1, F5: "vào ngày cuối tháng"). */
+export function monthlyReportEarliestAt(rule: MonthlyReportRule, month: YearMonth, calendar: WorkingCalendar, timeZone: string): Date {
+  return resolveDeadline(rule.earliest.from, { period: monthPeriod(month, 'month') }, calendar, timeZone);
+}
+
 /** The last day a dossier complete on `completeOn` may be settled on (F3). */
 export function settlementDueOn(rule: SettlementRule, completeOn: LocalDate, calendar: WorkingCalendar): LocalDate {
   const raw = rule.dayCounting === 'working' ? calendar.addWorkingDays(completeOn, rule.days) : addDays(completeOn, rule.days);
@@ -176,6 +185,7 @@ export function submitMonthlyReport(
   const at = now.toISOString();
   const dueAt = monthlyReportDueAt(rule, input.month, calendar, timeZone);
   const late = current ? current.late : !isOnTime(now, dueAt);
+  const earliestAt = monthlyReportEarliestAt(rule, input.month, calendar, timeZone);
   const next: MonthlyReport = {
     id: monthlyReportId(input.kind, input.month),
     orgId: input.orgId,
@@ -187,6 +197,8 @@ export function submitMonthlyReport(
     firstSubmittedAt: current?.firstSubmittedAt ?? at,
     dueAt: formatInstant(dueAt, timeZone),
     late,
+    earliestAt: formatInstant(earliestAt, timeZone),
+    tooEarly: now.getTime() < earliestAt.getTime(),
     createdAt: current?.createdAt ?? at,
     updatedAt: at,
     version: (current?.version ?? 0) + 1,

@@ -68,6 +68,13 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
       const due = str(facts.dueAt);
       if (!title || !due) return undefined;
       const submitted = str(facts.submittedAt);
+      const earliest = str(facts.earliestAt);
+      // F1, F5 "vào ngày cuối tháng": filed before the day is the other way to fail.
+      if (facts.failure === 'too-early' && submitted && earliest) {
+        return vi
+          ? `${title.vi} — ${period}: ${who} nộp sớm (lúc ${at(submitted)}); báo cáo nộp vào ngày cuối tháng, từ ${at(earliest)} đến ${at(due)}.`
+          : `${title.en} — ${period}: ${who} submitted it too early (at ${at(submitted)}); it is given on the month's last day, from ${at(earliest)} to ${at(due)}.`;
+      }
       const what = submitted
         ? late('nộp', 'submitted it', due, submitted)
         : vi
@@ -162,6 +169,14 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
         : vi
           ? `thời hạn từ ngày ${date(window!.start)} đến ngày ${date(window!.end)}`
           : `due between ${date(window!.start)} and ${date(window!.end)}`;
+      // Held off schedule (M1, Điều 11.1): lighter than not held; it says which day it was and which day it should have been.
+      const heldOn = facts.held === 'off-schedule' ? date(facts.heldOn) : undefined;
+      if (heldOn && expectedOn) {
+        const moved = movedFrom ? (vi ? ` (dời từ ngày ${movedFrom}${because ? `, ${because}` : ''})` : ` (moved from ${movedFrom}${because ? `, ${because}` : ''})`) : '';
+        return vi
+          ? `${title.vi}${unit ? ` (${unit})` : ''} — ${period}: ${who} tổ chức họp không đúng ngày: họp ngày ${heldOn}, ngày quy định là ${expectedOn}${moved}.`
+          : `${title.en}${unit ? ` (${unit})` : ''} — ${period}: ${who} held it off schedule, on ${heldOn}; it was due on ${expectedOn}${moved}.`;
+      }
       return vi
         ? `${title.vi}${unit ? ` (${unit})` : ''} — ${period}: ${who} không tổ chức họp; ${when}.`
         : `${title.en}${unit ? ` (${unit})` : ''} — ${period}: ${who} did not hold it; ${when}.`;

@@ -174,6 +174,11 @@ export interface ExpectedMeetingStatus extends ExpectedMeeting {
   readonly status: ExpectedStatus;
   /** The meetings of that kind and unit held within the window, earliest first. */
   readonly meetings: readonly HeldMeeting[];
+  /**
+   * Held, but none on its expected day (M1, Điều 11.1 "vào thứ 6 hàng tuần": the Friday, or the
+   * working day the rulebook moved it to): held off schedule. Only schedules with a day have one.
+   */
+  readonly offSchedule?: true;
 }
 
 export function matchHeld(expected: readonly ExpectedMeeting[], held: readonly HeldMeeting[], now: Date, timeZone: string): ExpectedMeetingStatus[] {
@@ -182,7 +187,8 @@ export function matchHeld(expected: readonly ExpectedMeeting[], held: readonly H
       .filter((m) => m.kind === e.kind && m.unitId === e.unitId && within(m.heldOn, e.window))
       .sort((a, b) => compareLocalDates(a.heldOn, b.heldOn) || (a.id < b.id ? -1 : 1));
     const status: ExpectedStatus = meetings.length > 0 ? 'held' : now.getTime() > endOfLocalDay(e.window.end, timeZone).getTime() ? 'missed' : 'pending';
-    return { ...e, status, meetings };
+    const offSchedule = status === 'held' && e.expectedOn !== undefined && !meetings.some((m) => m.heldOn === e.expectedOn);
+    return { ...e, status, meetings, ...(offSchedule ? { offSchedule: true as const } : {}) };
   });
 }
 

@@ -536,6 +536,18 @@ const monthlyFinanceReportSchema = z
     to: z.array(recipientSchema).min(1),
     /** Due each month. */
     deadline: periodDeadlineRuleSchema,
+    /**
+     * The earliest instant a filing counts (F1 Điều 9.2.3, F5 Điều 9.3.2 "vào ngày cuối tháng"
+     * names a day, not only a deadline): filed before it is too early. `basis` says where the day
+     * comes from. Default: 00:00 of the month's last working day.
+     */
+    earliest: z
+      .object({ from: periodDeadlineRuleSchema, basis: z.string().min(1) })
+      .strict()
+      .default({
+        from: { kind: 'period-end', time: '00:00:00', nonWorkingDay: 'previous-working-day' },
+        basis: "'vào ngày cuối tháng': from the start of the month's last working day.",
+      }),
   })
   .strict();
 

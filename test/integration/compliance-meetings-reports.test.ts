@@ -114,6 +114,52 @@ describe('M1: the weekly briefing', () => {
   });
 });
 
+describe('M1 (Điều 11.1 "vào thứ 6 hàng tuần"): held on its day, off schedule, or not in the week', () => {
+  const briefing = (heldOn: string, clock: string) => meeting(chiefOfOffice.id, { kind: 'weekly-briefing', heldOn }, clock);
+  let offScheduleId: string;
+
+  it('M1 (Điều 11.1): a briefing held on Thursday 26/11/2026 is held off schedule: a finding of its own, recorded once, naming both days', async () => {
+    const held = await briefing('2026-11-26', '2026-11-26T16:00:00+07:00');
+    const result = await check('M1', '2026-11-30T00:05:00+07:00');
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({
+      rule: 'M1',
+      article: 'Điều 11.1',
+      key: 'm1-weekly-briefing|2026-W48|board|off-schedule',
+      subjectId: director.id,
+      period: '2026-W48',
+      ref: held.id,
+      dueAt: '2026-11-27T23:59:59.999+07:00',
+      facts: { held: 'off-schedule', heldOn: '2026-11-26', expectedOn: '2026-11-27', meetingId: held.id },
+    });
+    expect(result.findings[0].resolvedAt).toBeUndefined();
+    offScheduleId = result.findings[0].id;
+    const expected = await json(await t.as(itSpecialist.id, '/v1/meetings/expected?from=2026-11-23&to=2026-11-29', { clock: '2026-11-30T08:00:00+07:00' }));
+    expect(expected.items.filter((e: any) => e.kind === 'weekly-briefing').map((e: any) => [e.occurrence, e.status, e.offSchedule, e.expectedOn])).toEqual([
+      ['2026-W48', 'held', true, '2026-11-27'],
+    ]);
+    const page = await t.as(director.id, `/findings/${offScheduleId}`);
+    expect(await page.text()).toContain('tổ chức họp không đúng ngày: họp ngày 26/11/2026, ngày quy định là 27/11/2026');
+    const before = await t.countItems();
+    expect((await check('M1', '2026-11-30T00:05:00+07:00')).created).toEqual([]);
+    expect(await t.countItems()).toBe(before);
+  });
+
+  it('M1 (Điều 11.1): the Friday 27/11/2026 briefing recorded afterwards puts the off-schedule finding right', async () => {
+    await briefing('2026-11-27', '2026-11-30T09:00:00+07:00');
+    await check('M1', '2026-11-30T09:05:00+07:00');
+    const expected = await json(await t.as(itSpecialist.id, '/v1/meetings/expected?from=2026-11-23&to=2026-11-29', { clock: '2026-11-30T10:00:00+07:00' }));
+    expect(expected.items.find((e: any) => e.kind === 'weekly-briefing').offSchedule).toBeUndefined();
+    expect(await finding(offScheduleId)).toMatchObject({ key: 'm1-weekly-briefing|2026-W48|board|off-schedule', resolution: 'put-right', resolvedAt: '2026-11-30T02:00:00.000Z' });
+  });
+
+  it('M1 (Điều 11.1): a briefing held on Monday 23/11/2026 is in the next week: 2026-W47 (16–22/11) was not held', async () => {
+    await briefing('2026-11-23', '2026-11-23T16:00:00+07:00');
+    const result = await check('M1', '2026-11-24T00:05:00+07:00');
+    expect(result.findings.map((f: any) => [f.key, f.facts.held])).toEqual([['m1-weekly-briefing|2026-W47|board', false]]);
+  });
+});
+
 describe('M2: the semi-annual and annual reviews, judged when their window closes', () => {
   it('the semi-annual review held in July passes on 1 August; the annual window then last closed is judged', async () => {
     await meeting(director.id, { kind: 'semiannual-review', heldOn: '2026-07-20' }, '2026-07-20T16:00:00+07:00');

@@ -142,6 +142,40 @@ describe('F1 and F5: the month’s reports by the end of its last day', () => {
   });
 });
 
+describe('F1 (Điều 9.2.3) and F5 (Điều 9.3.2) "vào ngày cuối tháng": on the last day, neither before nor after', () => {
+  // January 2027 ends on Sunday 31/01: its day starts at 00:00 on Friday 29/01, the last working day.
+  it('F1 (Điều 9.2.3): filed at 00:00:00 on Friday 29/01/2027 is on time; F5 (Điều 9.3.2): filed at 23:59:59 on Thursday 28/01/2027 is filed too early', async () => {
+    await post(accountant.id, '/v1/finance/monthly-reports', { kind: 'income-expense', month: '2027-01', content: 'Thu chi tháng 1' }, '2027-01-29T00:00:00+07:00');
+    const cash = await post(treasurer.id, '/v1/finance/monthly-reports', { kind: 'cash', month: '2027-01', content: 'Quỹ tháng 1' }, '2027-01-28T23:59:59+07:00');
+    expect((await check('F1', '2027-02-01T00:05:00+07:00')).findings).toEqual([]);
+    const f5 = await check('F5', '2027-02-01T00:05:00+07:00');
+    expect(f5.findings).toHaveLength(1);
+    expect(f5.findings[0]).toMatchObject({
+      rule: 'F5',
+      article: 'Điều 9.3.2',
+      subjectId: treasurer.id,
+      period: '2027-01',
+      ref: cash.id,
+      dueAt: '2027-01-31T23:59:59.000+07:00',
+      facts: { failure: 'too-early', submittedAt: '2027-01-28T23:59:59.000+07:00', earliestAt: '2027-01-29T00:00:00.000+07:00' },
+    });
+    expect(f5.findings[0].resolvedAt).toBeUndefined();
+    const page = await (await t.as(director.id, `/findings/${f5.findings[0].id}`)).text();
+    expect(page).toContain('nộp sớm (lúc 28/01/2027 23:59); báo cáo nộp vào ngày cuối tháng, từ 29/01/2027 00:00 đến 31/01/2027 23:59');
+    // A second run records nothing new.
+    expect((await check('F5', '2027-02-01T00:05:00+07:00')).created).toEqual([]);
+  });
+
+  it('F5 (Điều 9.3.2): filed at the deadline instant, Sunday 28/02/2027 23:59:59, is on time; F1 (Điều 9.2.3): one second later is filed late', async () => {
+    await post(treasurer.id, '/v1/finance/monthly-reports', { kind: 'cash', month: '2027-02', content: 'Quỹ tháng 2' }, '2027-02-28T23:59:59+07:00');
+    await post(accountant.id, '/v1/finance/monthly-reports', { kind: 'income-expense', month: '2027-02', content: 'Thu chi tháng 2' }, '2027-03-01T00:00:00+07:00');
+    const f5 = await check('F5', '2027-03-01T00:05:00+07:00');
+    expect(f5.findings.filter((f: any) => f.period === '2027-02')).toEqual([]);
+    const f1 = await check('F1', '2027-03-01T00:05:00+07:00');
+    expect(f1.findings.map((f: any) => [f.period, f.facts.failure, f.resolution])).toEqual([['2027-02', 'late', 'put-right']]);
+  });
+});
+
 describe('F3: a dossier settled within 10 days of being complete', () => {
   let lateId: string;
 

@@ -120,6 +120,17 @@ describe('monthly reports (F1 income-expense by the accountant, F5 cash by the t
     });
   });
 
+  it('F1 (Điều 9.2.3): Monday 31/08/2026 is a holiday (National Day, swapped), so the day starts on Friday 28/08: filed at 23:59:59 on 27/08 the answer says too early; again at 00:00:00 on 28/08 it does not', async () => {
+    const early = await post(accountant.id, '/v1/finance/monthly-reports', { kind: 'income-expense', month: '2026-08', content: 'Thu chi tháng 8' }, '2026-08-27T23:59:59+07:00');
+    expect(early.status).toBe(201);
+    expect(await json(early)).toMatchObject({ late: false, tooEarly: true, earliestAt: '2026-08-28T00:00:00.000+07:00', dueAt: '2026-08-31T23:59:59.000+07:00', version: 1 });
+    const onDay = await post(accountant.id, '/v1/finance/monthly-reports', { kind: 'income-expense', month: '2026-08', content: 'Thu chi tháng 8 (cuối tháng)' }, '2026-08-28T00:00:00+07:00', {
+      'if-match': '"1"',
+    });
+    expect(onDay.status).toBe(201);
+    expect(await json(onDay)).toMatchObject({ late: false, tooEarly: false, version: 2 });
+  });
+
   it('00:00:01 the next day is late', async () => {
     const res = await post(treasurer.id, '/v1/finance/monthly-reports', { kind: 'cash', month: '2026-09', content: 'Tồn quỹ 12tr' }, '2026-10-01T00:00:01+07:00');
     expect(res.status).toBe(201);

@@ -64,12 +64,30 @@ describe('M1: the weekly briefing, judged when its week is over', () => {
     const held = [{ id: 'mtg-1', kind: 'weekly-briefing' as const, unitId: 'board', heldOn: '2026-12-31' }];
     const { observations, clearances } = judge('M1', W53, '2027-01-04T00:05:00+07:00', held);
     expect(observations).toEqual([]);
+    const putRight = { at: at('2026-12-31T18:00:00+07:00'), resolution: 'put-right', note: 'Held on 2026-12-31 (meeting mtg-1), recorded at 2026-12-31T18:00:00.000+07:00.' };
+    // Held on its (moved) day: both the not-held and an off-schedule finding, if open, are put right.
     expect(clearances).toEqual([
-      {
-        identity: ['m1-weekly-briefing|2026-W53|board'],
-        putRight: { at: at('2026-12-31T18:00:00+07:00'), resolution: 'put-right', note: 'Held on 2026-12-31 (meeting mtg-1), recorded at 2026-12-31T18:00:00.000+07:00.' },
-      },
+      { identity: ['m1-weekly-briefing|2026-W53|board'], putRight },
+      { identity: ['m1-weekly-briefing|2026-W53|board', 'off-schedule'], putRight },
     ]);
+  });
+
+  it('M1 (Điều 11.1): held on Friday 01/01/2027, a holiday, instead of Thursday 31/12/2026: held off schedule, its own finding naming both days and why', () => {
+    const held = [{ id: 'mtg-2', kind: 'weekly-briefing' as const, unitId: 'board', heldOn: '2027-01-01' }];
+    const { observations, clearances } = judge('M1', W53, '2027-01-04T00:05:00+07:00', held);
+    expect(clearances.map((c) => c.identity)).toEqual([['m1-weekly-briefing|2026-W53|board']]);
+    expect(observations).toHaveLength(1);
+    expect(observations[0]).toMatchObject({
+      identity: ['m1-weekly-briefing|2026-W53|board', 'off-schedule'],
+      subjectId: director.id,
+      period: '2026-W53',
+      ref: 'mtg-2',
+      facts: { expectedOn: '2026-12-31', movedFrom: '2027-01-01', held: 'off-schedule', heldOn: '2027-01-01', meetingId: 'mtg-2', window: W53 },
+    });
+    expect(observations[0]!.dueAt!.toISOString()).toBe('2026-12-31T16:59:59.999Z');
+    expect(observations[0]!.detail).toBe(
+      "The weekly briefing (2026-W53) was held off schedule, on 2027-01-01: it was expected on 2026-12-31 (moved from 2027-01-01, New Year's Day).",
+    );
   });
 
   it('nothing is judged before the week is over (Sunday 23:59:59.999)', () => {

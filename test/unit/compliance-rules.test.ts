@@ -5,7 +5,7 @@ import { daysOverdue, evaluateOverdue, type OverdueAssignment } from '../../shar
 import { evaluatePayroll, type PayrollMonth } from '../../shared/domain/compliance/payroll.js';
 import { latestPassedPeriod, responsibleFor } from '../../shared/domain/compliance/periodic.js';
 import { evaluateSettlements } from '../../shared/domain/compliance/settlements.js';
-import { monthlyReportDueAt, payrollDueAt, payrollDueOn, settlementDueOn } from '../../shared/domain/finance.js';
+import { monthlyReportDueAt, monthlyReportEarliestAt, payrollDueAt, payrollDueOn, settlementDueOn } from '../../shared/domain/finance.js';
 import { parseInstant } from '../../shared/domain/local-time.js';
 import { orgSnapshotOf } from '../../shared/domain/obligations.js';
 import { calendarOf } from '../../shared/domain/working-calendar-of.js';
@@ -20,11 +20,19 @@ const subject = { staffId: accountant.id, unitId: accountant.unitId };
 
 describe('F1 / F5: the monthly reports, due by the end of the last day', () => {
   const dueAt = monthlyReportDueAt(finance.incomeExpenseReport!, '2026-11', calendar, TZ);
-  const check = (firstSubmittedAt?: string) => ({
+  const earliestAt = monthlyReportEarliestAt(finance.incomeExpenseReport!, '2026-11', calendar, TZ);
+  const check = (firstSubmittedAt?: string, lastSubmittedAt = firstSubmittedAt) => ({
     title: 'income-expense report',
     subject,
     timeZone: TZ,
-    months: [{ month: '2026-11', dueAt, ...(firstSubmittedAt ? { report: { id: 'r', firstSubmittedAt: at(firstSubmittedAt), submittedBy: accountant.id } } : {}) }],
+    months: [
+      {
+        month: '2026-11',
+        dueAt,
+        earliestAt,
+        ...(firstSubmittedAt ? { report: { id: 'r', firstSubmittedAt: at(firstSubmittedAt), lastSubmittedAt: at(lastSubmittedAt!), submittedBy: accountant.id } } : {}),
+      },
+    ],
   });
 
   it('is due at 23:59:59 on 30 November, local time', () => {
@@ -55,6 +63,55 @@ describe('F1 / F5: the monthly reports, due by the end of the last day', () => {
 
   it('nothing is judged before the deadline has passed', () => {
     expect(evaluateMonthlyReports(check(), at('2026-11-30T23:59:59.999+07:00')).observations).toEqual([]);
+  });
+
+  // Issue #19: "vào ngày cuối tháng" was read as "by the last day"; a November report filed on 2 November counted as on time.
+  it('F1 (Điều 9.2.3): filed at 00:00:00 on Monday 30/11/2026, the last working day, is on time', () => {
+    expect(earliestAt.toISOString()).toBe('2026-11-29T17:00:00.000Z');
+    const result = evaluateMonthlyReports(check('2026-11-30T00:00:00+07:00'), at('2026-12-01T00:05+07:00'));
+    expect(result.observations).toEqual([]);
+    expect(result.clearances.map((c) => c.identity)).toEqual([['2026-11']]);
+  });
+
+  it('F1 (Điều 9.2.3): filed at 23:59:59 on 29/11/2026, the day before, is filed too early; on 02/11/2026 too', () => {
+    for (const filed of ['2026-11-29T23:59:59+07:00', '2026-11-02T09:00:00+07:00']) {
+      const { observations } = evaluateMonthlyReports(check(filed), at('2026-12-01T00:05+07:00'));
+      expect(observations).toHaveLength(1);
+      expect(observations[0]).toMatchObject({
+        identity: ['2026-11'],
+        ref: 'r',
+        facts: { failure: 'too-early', earliestAt: '2026-11-30T00:00:00.000+07:00', dueAt: '2026-11-30T23:59:59.000+07:00' },
+      });
+      expect(observations[0]!.putRight).toBeUndefined();
+      expect(observations[0]!.detail).toMatch(/submitted too early, at 2026-11-/);
+    }
+  });
+
+  it('F1 (Điều 9.2.3): filed too early, then again on the last day: the finding is recorded, put right at the second filing', () => {
+    const { observations } = evaluateMonthlyReports(check('2026-11-20T09:00:00+07:00', '2026-11-30T10:00:00+07:00'), at('2026-12-01T00:05+07:00'));
+    expect(observations[0]!.facts.failure).toBe('too-early');
+    expect(observations[0]!.putRight!.at.toISOString()).toBe('2026-11-30T03:00:00.000Z');
+  });
+
+  it('F1 (Điều 9.2.3): at the deadline instant 23:59:59 it is on time; one second later, late; none, missing', () => {
+    expect(evaluateMonthlyReports(check('2026-11-30T23:59:59+07:00'), at('2026-12-01T00:05+07:00')).observations).toEqual([]);
+    expect(evaluateMonthlyReports(check('2026-12-01T00:00:00+07:00'), at('2026-12-01T00:05+07:00')).observations[0]!.facts.failure).toBe('late');
+    expect(evaluateMonthlyReports(check(), at('2026-12-01T00:05+07:00')).observations[0]!.facts.failure).toBe('missing');
+  });
+
+  it('F5 (Điều 9.3.2): May 2026 ends on a Sunday: the day starts on Friday 29/05/2026 and runs to Sunday 31/05 23:59:59', () => {
+    const rule = finance.cashReport!;
+    const may = { dueAt: monthlyReportDueAt(rule, '2026-05', calendar, TZ), earliestAt: monthlyReportEarliestAt(rule, '2026-05', calendar, TZ) };
+    expect([may.earliestAt.toISOString(), may.dueAt.toISOString()]).toEqual(['2026-05-28T17:00:00.000Z', '2026-05-31T16:59:59.000Z']);
+    const judge = (filed: string) =>
+      evaluateMonthlyReports(
+        { title: 'cash report', subject, timeZone: TZ, months: [{ month: '2026-05', ...may, report: { id: 'c', firstSubmittedAt: at(filed), lastSubmittedAt: at(filed), submittedBy: accountant.id } }] },
+        at('2026-06-01T00:05+07:00'),
+      ).observations.map((o) => o.facts.failure);
+    expect(judge('2026-05-28T23:59:59+07:00')).toEqual(['too-early']);
+    expect(judge('2026-05-29T00:00:00+07:00')).toEqual([]);
+    expect(judge('2026-05-30T10:00:00+07:00')).toEqual([]);
+    expect(judge('2026-06-01T00:00:00+07:00')).toEqual(['late']);
   });
 
   it('the month judged is the one whose deadline most recently passed', () => {

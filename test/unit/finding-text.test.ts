@@ -15,7 +15,7 @@ import { evaluatePayroll } from '../../shared/domain/compliance/payroll.js';
 import { evaluatePeriodicReports, reportDueOf } from '../../shared/domain/compliance/periodic-reports.js';
 import { evaluateSettlements } from '../../shared/domain/compliance/settlements.js';
 import { resolveDeadline } from '../../shared/domain/deadlines.js';
-import { monthlyReportDueAt, payrollDueAt, payrollDueOn } from '../../shared/domain/finance.js';
+import { monthlyReportDueAt, monthlyReportEarliestAt, payrollDueAt, payrollDueOn } from '../../shared/domain/finance.js';
 import { detectFinding } from '../../shared/domain/finding.js';
 import { findingText, type FindingTextNames } from '../../shared/domain/finding-text.js';
 import { parseInstant } from '../../shared/domain/local-time.js';
@@ -52,7 +52,14 @@ describe('each rule’s finding in Vietnamese', () => {
       {
         title: 'income-expense report',
         subject: { staffId: accountant.id, unitId: accountant.unitId },
-        months: [{ month: '2026-11', dueAt, report: { id: 'r', firstSubmittedAt: at('2026-12-01T08:00:00+07:00'), submittedBy: accountant.id } }],
+        months: [
+          {
+            month: '2026-11',
+            dueAt,
+            earliestAt: monthlyReportEarliestAt(sonLa.finance.incomeExpenseReport!, '2026-11', calendar, TZ),
+            report: { id: 'r', firstSubmittedAt: at('2026-12-01T08:00:00+07:00'), lastSubmittedAt: at('2026-12-01T08:00:00+07:00'), submittedBy: accountant.id },
+          },
+        ],
         timeZone: TZ,
       },
       at('2026-12-01T08:05+07:00'),
@@ -96,10 +103,28 @@ describe('each rule’s finding in Vietnamese', () => {
   it('F5: the cash report not submitted by the month’s last day', () => {
     const dueAt = monthlyReportDueAt(sonLa.finance.cashReport!, '2026-11', calendar, TZ);
     const { observations } = evaluateMonthlyReports(
-      { title: 'cash report', subject: { staffId: treasurer.id, unitId: treasurer.unitId }, months: [{ month: '2026-11', dueAt }], timeZone: TZ },
+      { title: 'cash report', subject: { staffId: treasurer.id, unitId: treasurer.unitId }, months: [{ month: '2026-11', dueAt, earliestAt: monthlyReportEarliestAt(sonLa.finance.cashReport!, '2026-11', calendar, TZ) }], timeZone: TZ },
       at('2026-12-01T00:05+07:00'),
     );
     expect(read('F5', observations, '2026-12-01T00:05+07:00')).toBe('Báo cáo quỹ tiền mặt hằng tháng — Tháng 11/2026: Hoàng Thị Yến chưa nộp (hạn 30/11/2026 23:59).');
+  });
+
+  it('F5 (Điều 9.3.2): the cash report for November filed on 02/11/2026 is filed too early, naming the day it is given', () => {
+    const rule = sonLa.finance.cashReport!;
+    const filed = at('2026-11-02T09:00:00+07:00');
+    const { observations } = evaluateMonthlyReports(
+      {
+        title: 'cash report',
+        subject: { staffId: treasurer.id, unitId: treasurer.unitId },
+        months: [{ month: '2026-11', dueAt: monthlyReportDueAt(rule, '2026-11', calendar, TZ), earliestAt: monthlyReportEarliestAt(rule, '2026-11', calendar, TZ), report: { id: 'c', firstSubmittedAt: filed, lastSubmittedAt: filed, submittedBy: treasurer.id } }],
+        timeZone: TZ,
+      },
+      at('2026-12-01T00:05+07:00'),
+    );
+    expect(read('F5', observations, '2026-12-01T00:05+07:00')).toBe(
+      'Báo cáo quỹ tiền mặt hằng tháng — Tháng 11/2026: Hoàng Thị Yến nộp sớm (lúc 02/11/2026 09:00); báo cáo nộp vào ngày cuối tháng, từ 30/11/2026 00:00 đến 30/11/2026 23:59.',
+    );
+    expect(read('F5', observations, '2026-12-01T00:05+07:00', 'en')).toMatch(/submitted it too early \(at .*\); it is given on the month's last day, from .* to .*\./);
   });
 
   it('A6: an assignment one working day overdue is a reminder (nhắc nhở), not a breach headline', () => {
@@ -159,6 +184,23 @@ describe('each rule’s finding in Vietnamese', () => {
     const observations = judgeMeetings('M1', { start: '2026-12-28', end: '2027-01-03' }, '2027-01-04T00:05:00+07:00');
     expect(read('M1', observations, '2027-01-04T00:05:00+07:00')).toBe(
       'Họp giao ban hàng tuần — Tuần 53/2026 (28/12/2026–03/01/2027): Nguyễn Văn Hùng không tổ chức họp; dự kiến ngày 31/12/2026 (dời từ ngày 01/01/2027, Tết Dương lịch).',
+    );
+  });
+
+  it('M1 (Điều 11.1): the weekly briefing held on Thursday 26/11/2026 instead of Friday 27/11/2026 is held off schedule, in both languages', () => {
+    const expected = expectedMeetings({ obligations: sonLa.meetingObligations.filter((o) => o.rule === 'M1'), units: sonLa.units.map((u) => ({ ...u })), calendar, range: { start: '2026-11-23', end: '2026-11-29' } });
+    const held = [{ id: 'mtg-9', kind: 'weekly-briefing' as const, unitId: 'board', heldOn: '2026-11-26' }];
+    const { observations } = evaluateExpectedMeetings({
+      statuses: matchHeld(expected, held, at('2026-11-30T00:05:00+07:00'), TZ),
+      recordedAt: new Map([['mtg-9', at('2026-11-26T17:00:00+07:00')]]),
+      subjectOf: () => ({ staffId: director.id, unitId: 'board' }),
+      timeZone: TZ,
+    });
+    expect(read('M1', observations, '2026-11-30T00:05:00+07:00')).toBe(
+      'Họp giao ban hàng tuần — Tuần 48/2026 (23/11–29/11): Nguyễn Văn Hùng tổ chức họp không đúng ngày: họp ngày 26/11/2026, ngày quy định là 27/11/2026.',
+    );
+    expect(read('M1', observations, '2026-11-30T00:05:00+07:00', 'en')).toBe(
+      'Weekly briefing — Week 48, 2026 (2026-11-23 – 2026-11-29): Nguyễn Văn Hùng held it off schedule, on 2026-11-26; it was due on 2026-11-27.',
     );
   });
 

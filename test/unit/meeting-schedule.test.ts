@@ -110,20 +110,48 @@ describe('held, pending or missed', () => {
   const w48 = briefings('2026-11-23', '2026-11-29');
   const expected: ExpectedMeeting[] = [...w47, ...w48];
 
-  it('a briefing held on another day of its week counts; an unheld one is pending until its week ends, then missed', () => {
+  // Issue #19: a briefing held on another day of its week used to count as the Friday briefing; it is held, but off schedule.
+  it('M1 (Điều 11.1): a briefing held on Thursday 19/11/2026 is held off schedule; an unheld one is pending until its week ends, then missed', () => {
     const held = [{ id: 'm-1', kind: 'weekly-briefing' as const, unitId: 'board', heldOn: '2026-11-19' }];
-    const at = (iso: string) => matchHeld(expected, held, new Date(iso), TZ).map((e) => [e.occurrence, e.status, e.meetings.map((m) => m.id)]);
+    const at = (iso: string) => matchHeld(expected, held, new Date(iso), TZ).map((e) => [e.occurrence, e.status, e.offSchedule ?? false, e.meetings.map((m) => m.id)]);
     expect(at('2026-11-29T23:59:59+07:00')).toEqual([
-      ['2026-W47', 'held', ['m-1']],
-      ['2026-W48', 'pending', []],
+      ['2026-W47', 'held', true, ['m-1']],
+      ['2026-W48', 'pending', false, []],
     ]);
     expect(at('2026-11-30T00:00:00+07:00')).toEqual([
-      ['2026-W47', 'held', ['m-1']],
-      ['2026-W48', 'missed', []],
+      ['2026-W47', 'held', true, ['m-1']],
+      ['2026-W48', 'missed', false, []],
     ]);
     // Another kind or unit does not count.
     const other = [{ id: 'x', kind: 'extraordinary' as const, unitId: 'board', heldOn: '2026-11-27' }];
     expect(matchHeld(w48, other, new Date('2026-12-01T00:00:00Z'), TZ)[0]!.status).toBe('missed');
+  });
+});
+
+describe('M1 (Điều 11.1 "vào thứ 6 hàng tuần"): the day, at its boundaries', () => {
+  const status = (range: [string, string], heldOn: string[]) =>
+    matchHeld(
+      briefings(...range),
+      heldOn.map((d, i) => ({ id: `m-${i}`, kind: 'weekly-briefing' as const, unitId: 'board', heldOn: d })),
+      new Date('2027-02-01T00:00:00+07:00'),
+      TZ,
+    ).map((e) => [e.occurrence, e.status, e.offSchedule ?? false]);
+
+  it('M1 (Điều 11.1): a briefing held on Friday 27/11/2026 is held on schedule', () => {
+    expect(status(['2026-11-23', '2026-11-29'], ['2026-11-27'])).toEqual([['2026-W48', 'held', false]]);
+  });
+  it('M1 (Điều 11.1): a briefing held on Thursday 26/11/2026 is held off schedule', () => {
+    expect(status(['2026-11-23', '2026-11-29'], ['2026-11-26'])).toEqual([['2026-W48', 'held', true]]);
+  });
+  it('M1 (Điều 11.1): one of two briefings on the Friday makes the week on schedule', () => {
+    expect(status(['2026-11-23', '2026-11-29'], ['2026-11-23', '2026-11-27'])).toEqual([['2026-W48', 'held', false]]);
+  });
+  it('M1 (Điều 11.1): Friday 01/01/2027 is a holiday: Thursday 31/12/2026 is the day, Friday itself is off schedule', () => {
+    expect(status(['2026-12-28', '2027-01-03'], ['2026-12-31'])).toEqual([['2026-W53', 'held', false]]);
+    expect(status(['2026-12-28', '2027-01-03'], ['2027-01-01'])).toEqual([['2026-W53', 'held', true]]);
+  });
+  it('M1 (Điều 11.1): Monday 30/11/2026 is not in the window of 2026-W48: that week is missed', () => {
+    expect(status(['2026-11-23', '2026-11-29'], ['2026-11-30'])).toEqual([['2026-W48', 'missed', false]]);
   });
 });
 

@@ -42,6 +42,8 @@ export const MonthlyReportSchema = z
     firstSubmittedAt: z.string().openapi({ description: 'Server time of the first version, judged against the deadline' }),
     dueAt: z.string(),
     late: z.boolean(),
+    earliestAt: z.string().optional().openapi({ description: 'F1, F5 "vào ngày cuối tháng": the first instant a filing counts (00:00 of the month’s last working day by default)' }),
+    tooEarly: z.boolean().optional().openapi({ description: 'This version was filed before earliestAt; a version filed within the day puts it right' }),
     version: z.number().int(),
   })
   .openapi('MonthlyFinanceReport');

@@ -142,6 +142,7 @@ export const ExpectedMeetingSchema = z
     movedBecause: z.object({ vi: z.string(), en: z.string() }).optional(),
     conclusionWorkingDays: z.number().int(),
     status: z.enum(['held', 'pending', 'missed']),
+    offSchedule: z.boolean().optional().openapi({ description: 'M1 (Điều 11.1): held, but none on its expected day (true only when so)' }),
     meetings: z.array(
       z.object({
         id: z.string(),

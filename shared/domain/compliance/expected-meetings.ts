@@ -70,45 +70,70 @@ export function closedWindowCheckSchedule(schedule: MeetingSchedule): LocalSched
   }
 }
 
+/**
+ * The identity suffix (and `facts.held`) of "held off schedule" (M1, Điều 11.1 "vào thứ 6 hàng
+ * tuần"): held in its week, but not on its day. A finding of its own, lighter than not held: the
+ * meeting took place, so it never escalates and the sentence says only which day it was.
+ */
+export const OFF_SCHEDULE = 'off-schedule';
+
+const whatOf = (e: ExpectedMeeting) => `The ${e.title.en.toLowerCase()}${e.level === 'unit' ? ` of unit ${e.unitId}` : ''}`;
+const whenOf = (e: ExpectedMeeting) =>
+  e.expectedOn
+    ? `it was expected on ${e.expectedOn}${e.movedFrom ? ` (moved from ${e.movedFrom}${e.movedBecause ? `, ${e.movedBecause.en}` : ''})` : ''}`
+    : `it was due between ${e.window.start} and ${e.window.end}`;
+const factsOf = (e: ExpectedMeeting) => ({
+  obligationId: e.obligationId,
+  kind: e.kind,
+  title: e.title,
+  unitId: e.unitId,
+  window: e.window,
+  ...(e.expectedOn ? { expectedOn: e.expectedOn } : {}),
+  ...(e.movedFrom ? { movedFrom: e.movedFrom } : {}),
+  ...(e.movedBecause ? { movedBecause: e.movedBecause } : {}),
+});
+
 export function evaluateExpectedMeetings(check: ExpectedMeetingsCheck): { observations: Observation[]; clearances: Clearance[] } {
   const observations: Observation[] = [];
   const clearances: Clearance[] = [];
   const local = (d: Date) => formatInstant(d, check.timeZone);
   for (const e of check.statuses) {
     if (e.status === 'held') {
-      const first = e.meetings[0]!;
+      const onDay = e.meetings.find((m) => m.heldOn === e.expectedOn);
+      const first = onDay ?? e.meetings[0]!;
       const recordedAt = check.recordedAt.get(first.id) ?? endOfLocalDay(first.heldOn, check.timeZone);
-      clearances.push({
-        identity: [e.key],
-        putRight: { at: recordedAt, resolution: 'put-right', note: `Held on ${first.heldOn} (meeting ${first.id}), recorded at ${local(recordedAt)}.` },
+      const putRight = { at: recordedAt, resolution: 'put-right' as const, note: `Held on ${first.heldOn} (meeting ${first.id}), recorded at ${local(recordedAt)}.` };
+      clearances.push({ identity: [e.key], putRight });
+      // Held on its day after all (recorded late): an off-schedule finding is put right too.
+      if (!e.offSchedule) {
+        if (e.expectedOn) clearances.push({ identity: [e.key, OFF_SCHEDULE], putRight });
+        continue;
+      }
+      const subject = check.subjectOf(e);
+      if (!subject || !e.expectedOn) continue;
+      observations.push({
+        identity: [e.key, OFF_SCHEDULE],
+        subjectId: subject.staffId,
+        unitId: e.unitId,
+        period: e.occurrence,
+        ref: first.id,
+        dueAt: endOfLocalDay(e.expectedOn, check.timeZone),
+        detail: `${whatOf(e)} (${e.occurrence}) was held off schedule, on ${first.heldOn}: ${whenOf(e)}.`,
+        facts: { ...factsOf(e), held: OFF_SCHEDULE, heldOn: first.heldOn, meetingId: first.id },
       });
       continue;
     }
     if (e.status !== 'missed') continue;
     const subject = check.subjectOf(e);
     if (!subject) continue;
-    const what = `The ${e.title.en.toLowerCase()}${e.level === 'unit' ? ` of unit ${e.unitId}` : ''}`;
-    const when = e.expectedOn
-      ? `it was expected on ${e.expectedOn}${e.movedFrom ? ` (moved from ${e.movedFrom}${e.movedBecause ? `, ${e.movedBecause.en}` : ''})` : ''}`
-      : `it was due between ${e.window.start} and ${e.window.end}`;
     observations.push({
       identity: [e.key],
       subjectId: subject.staffId,
       unitId: e.unitId,
       period: e.occurrence,
       dueAt: endOfLocalDay(e.window.end, check.timeZone),
-      detail: `${what} (${e.occurrence}) was not held: ${when}.`,
-      facts: {
-        obligationId: e.obligationId,
-        kind: e.kind,
-        title: e.title,
-        unitId: e.unitId,
-        window: e.window,
-        ...(e.expectedOn ? { expectedOn: e.expectedOn } : {}),
-        ...(e.movedFrom ? { movedFrom: e.movedFrom } : {}),
-        ...(e.movedBecause ? { movedBecause: e.movedBecause } : {}),
-        held: false,
-      },
+      detail: `${whatOf(e)} (${e.occurrence}) was not held: ${whenOf(e)}.`,
+      facts: { ...factsOf(e), held: false },
     });
   }
   return { observations, clearances };

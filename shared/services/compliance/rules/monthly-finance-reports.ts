@@ -1,9 +1,10 @@
 /**
  * F1 (Điều 9.2.3) and F5 (Điều 9.3.2): the accountant's income-expense report and the treasurer's
- * cash report for the month before, submitted by the end of its last day. Run at the start of
+ * cash report for the month before, given on its last day (from the rulebook's `earliest`, by the
+ * end of the last calendar day). Run at the start of
  * each month; reads one report per month judged (GetItem).
  */
-import { monthlyReportDueAt, type MonthlyReportKind } from '../../../domain/finance.js';
+import { monthlyReportDueAt, monthlyReportEarliestAt, type MonthlyReportKind } from '../../../domain/finance.js';
 import { evaluateMonthlyReports } from '../../../domain/compliance/monthly-reports.js';
 import { latestPassedPeriod, monthlyCheckSchedule, responsibleFor } from '../../../domain/compliance/periodic.js';
 import type { Rulebook } from '../../../rulebook/schema.js';
@@ -44,7 +45,10 @@ function monthlyFinanceReportRule(spec: {
           return {
             month,
             dueAt: dueAtOf(month),
-            ...(report ? { report: { id: report.id, firstSubmittedAt: new Date(report.firstSubmittedAt), submittedBy: report.submittedBy } } : {}),
+            earliestAt: monthlyReportEarliestAt(rule, month, org.calendar, timeZone),
+            ...(report
+              ? { report: { id: report.id, firstSubmittedAt: new Date(report.firstSubmittedAt), lastSubmittedAt: new Date(report.submittedAt), submittedBy: report.submittedBy } }
+              : {}),
           };
         }),
       );
@@ -58,7 +62,7 @@ export const f1IncomeExpenseReport = monthlyFinanceReportRule({
   article: 'Điều 9.2.3',
   kind: 'income-expense',
   entry: 'incomeExpenseReport',
-  title: "The accountant's monthly income-expense report, by the last day of the month",
+  title: "The accountant's monthly income-expense report, on the last day of the month",
 });
 
 export const f5CashReport = monthlyFinanceReportRule({
@@ -66,5 +70,5 @@ export const f5CashReport = monthlyFinanceReportRule({
   article: 'Điều 9.3.2',
   kind: 'cash',
   entry: 'cashReport',
-  title: "The treasurer's monthly cash fund report, by the last day of the month",
+  title: "The treasurer's monthly cash fund report, on the last day of the month",
 });
