@@ -3,9 +3,10 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { Delegation } from '../domain/authority.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { queryAll } from './query.js';
 import { stripKeys } from './item.js';
-import { delegationKeys, entityPk, STATE_SK } from './keys.js';
-import { auditEventPut, transactWrite } from './transact.js';
+import { delegationKeys, directorAuthorityKey, entityPk, STATE_SK } from './keys.js';
+import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
 export interface StoredDelegation extends Delegation {
   readonly orgId: string;
@@ -15,13 +16,34 @@ export interface StoredDelegation extends Delegation {
   readonly version: number;
 }
 
+/** One delegation of the director's authority (A2) that has not ended: the days it holds. */
+export interface AuthorityHold {
+  readonly delegationId: string;
+  readonly delegatorId: string;
+  readonly delegateId: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * The director's authority (A2, Điều 3.3.3 "01 Phó Giám đốc Sở"): one versioned item per
+ * organisation listing the delegations that hold it. Every write of a department delegation
+ * rewrites it under a condition on its version, so two overlapping delegations can never both
+ * commit, however close together they arrive.
+ */
+export interface DirectorAuthority {
+  readonly holds: readonly AuthorityHold[];
+  readonly version: number;
+}
+
 const strip = (item: Record<string, unknown>) => stripKeys<StoredDelegation>(item);
 
 export class DelegationRepository {
   constructor(private readonly table: TableContext) {}
 
-  async save(delegation: StoredDelegation, event: AuditEvent, expectedVersion?: number): Promise<void> {
+  async save(delegation: StoredDelegation, event: AuditEvent, expectedVersion?: number, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
     await transactWrite(this.table, [
+      ...alsoWrite,
       {
         label: 'state',
         item: {
@@ -36,6 +58,28 @@ export class DelegationRepository {
       },
       auditEventPut(this.table.tableName, { ...event }),
     ]);
+  }
+
+  /** Read consistently: the holds are checked against the latest committed version. */
+  async directorAuthority(orgId: string): Promise<DirectorAuthority | undefined> {
+    const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: directorAuthorityKey(orgId), ConsistentRead: true }));
+    return result.Item ? { holds: (result.Item.holds as AuthorityHold[] | undefined) ?? [], version: result.Item.version as number } : undefined;
+  }
+
+  /** The new holds, written only if the item is still at `expectedVersion` (absent: only if none exists). */
+  directorAuthorityPut(orgId: string, holds: readonly AuthorityHold[], expectedVersion: number | undefined): LabelledItem {
+    return {
+      label: 'director-authority',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { ...directorAuthorityKey(orgId), entity: 'DirectorAuthority', orgId, holds, version: (expectedVersion ?? 0) + 1 },
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : { ConditionExpression: 'version = :av', ExpressionAttributeValues: { ':av': expectedVersion } }),
+        },
+      },
+    };
   }
 
   async get(orgId: string, id: string): Promise<StoredDelegation | undefined> {
@@ -62,6 +106,22 @@ export class DelegationRepository {
     const candidates = (result.Items ?? []).map(strip);
     const fresh = await Promise.all(candidates.map((d) => (d.revokedAt ? d : this.get(orgId, d.id))));
     return fresh.filter((d): d is StoredDelegation => d !== undefined);
+  }
+
+  /**
+   * The department delegations not revoked that end on or after `endingFrom`, re-read
+   * consistently: what held the director's authority before its item existed (tables written
+   * before it), read once to build it.
+   */
+  async departmentDelegationsEndingFrom(orgId: string, endingFrom: string): Promise<StoredDelegation[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK >= :from',
+      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#DELEGATIONS`, ':from': endingFrom },
+    });
+    const candidates = items.map(strip).filter((d) => d.scope === 'department' && !d.revokedAt);
+    const fresh = await Promise.all(candidates.map((d) => this.get(orgId, d.id)));
+    return fresh.filter((d): d is StoredDelegation => d !== undefined && !d.revokedAt);
   }
 
   /** All delegations ending on or after `endingFrom`, by end date. */
