@@ -684,6 +684,17 @@ export const escalationLevelSchema = z.enum(['reminder', 'criticism', 'review'])
 export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 const ESCALATION_ORDER: readonly EscalationLevel[] = escalationLevelSchema.options;
 
+/**
+ * Who an escalation of overdue work reaches (A6, Điều 5.1, 6.1, 7.1: the chief or head "kịp thời
+ * báo cáo Phó Giám đốc phụ trách lĩnh vực và Giám đốc Sở"): the person who answers for the work,
+ * the head of their unit, the leader overseeing the unit (`units[].overseenBy`), the director.
+ */
+export const escalationRecipientSchema = z.enum(['responsible', 'head', 'overseeing-leader', 'director']);
+export type EscalationRecipient = z.infer<typeof escalationRecipientSchema>;
+/** Absent `notify`: the first step reaches the person, their head and the overseeing leader; later steps the director too. */
+export const defaultEscalationRecipients = (stepIndex: number): readonly EscalationRecipient[] =>
+  stepIndex === 0 ? ['responsible', 'head', 'overseeing-leader'] : ['responsible', 'head', 'overseeing-leader', 'director'];
+
 export const settingsSchema = z
   .object({
     /** An open item is "due soon" this many working days before its deadline. */
@@ -696,6 +707,8 @@ export const settingsSchema = z
             afterDaysOverdue: z.number().int().min(1),
             level: escalationLevelSchema,
             name: localizedTextSchema,
+            /** Who this step notifies; absent: `defaultEscalationRecipients`. */
+            notify: z.array(escalationRecipientSchema).min(1).optional(),
           })
           .strict(),
       )
@@ -705,6 +718,8 @@ export const settingsSchema = z
         { afterDaysOverdue: 10, level: 'review', name: { vi: 'kiểm điểm', en: 'disciplinary review' } },
       ]),
     overdueDayCounting: z.enum(['calendar', 'working']).default('working'),
+    /** The article the escalation's recipients come from, and where its day counts come from (the text gives none). */
+    overdueEscalationBasis: z.object({ rule: ruleIdSchema, article: articleSchema, quote: z.string().optional(), note: z.string() }).strict().optional(),
     reportReminderWorkingDaysBefore: z.number().int().min(0).max(30).default(1),
     /** An assignment due on a date is on time until this time of that day. */
     assignmentDueTime: timeOfDaySchema.default('23:59:59'),
