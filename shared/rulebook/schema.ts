@@ -680,6 +680,20 @@ export const delegationVisitsSchema = z
   })
   .strict();
 
+/**
+ * A3 (Điều 4.1.2): a deputy director "báo cáo Giám đốc Sở kết quả giải quyết công việc được Giám
+ * đốc Sở phân công hoặc ủy quyền": when a delegation of the director's authority (A2) ends, the
+ * deputy owes the director a report back within `workingDays`. The text gives no number.
+ */
+export const delegationReportBackSchema = z
+  .object({
+    ...citedRule,
+    workingDays: z.number().int().min(0).max(30),
+    quote: z.string().optional(),
+  })
+  .strict();
+export type DelegationReportBack = z.infer<typeof delegationReportBackSchema>;
+
 export const escalationLevelSchema = z.enum(['reminder', 'criticism', 'review']);
 export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 const ESCALATION_ORDER: readonly EscalationLevel[] = escalationLevelSchema.options;
@@ -776,6 +790,7 @@ const rulebookShape = z
     documents: documentsSchema,
     citizenReception: citizenReceptionSchema.optional(),
     delegationVisits: delegationVisitsSchema.optional(),
+    delegationReportBack: delegationReportBackSchema.optional(),
     leave: leaveSchema,
     workingTime: workingTimeSchema.optional(),
     settings: settingsSchema.prefault({}),

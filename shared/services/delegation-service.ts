@@ -1,12 +1,31 @@
 import { ulid } from 'ulidx';
 import { unitDeputyRole, unitHeadRole } from '../rulebook/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.js';
+import { isByDeadline } from '../domain/assignment.js';
+import { reportBackDue, reportBackStatus, type ReportBackStatus } from '../domain/delegation-report.js';
 import { day } from '../domain/format.js';
-import { compareLocalDates, toLocalDate, type LocalDate } from '../domain/local-time.js';
+import { addDays, compareLocalDates, formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import type { AuthorityHold, DelegationRepository, StoredDelegation } from '../store/delegation-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
+
+/** How far back "Việc của tôi" looks for a report back still owed (by the delegation's last day). */
+const REPORT_BACK_LOOKBACK_DAYS = 120;
+
+/** A report back a deputy director owes the director (A3, Điều 4.1.2). */
+export interface ReportBackOwed {
+  readonly delegationId: string;
+  readonly delegatorId: string;
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  readonly endedOn: LocalDate;
+  readonly dueOn: LocalDate;
+  readonly dueAt: string;
+  readonly status: ReportBackStatus;
+  readonly rule: string;
+  readonly article: string;
+}
 
 export interface CreateDelegationInput {
   delegateId: string;
@@ -143,6 +162,74 @@ export class DelegationService {
         if (!lostRace(error) || attempt >= MAX_ATTEMPTS) throw error;
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
       }
+    }
+    return next;
+  }
+
+  /** The reports back the actor owes (A3): delegations to them that ended, not yet reported on. */
+  async reportsBackOwed(actor: Actor, now: Date): Promise<ReportBackOwed[]> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const setting = ctx.rulebook.delegationReportBack;
+    if (!setting) return [];
+    const today = toLocalDate(now, ctx.dueRules.timeZone);
+    const mine = await this.delegations.ofDelegate(ctx.orgId, actor.staffId, addDays(today, -REPORT_BACK_LOOKBACK_DAYS));
+    return mine.flatMap((d) => {
+      const due = reportBackDue(d, setting.workingDays, ctx.calendarOn(d.to), ctx.dueRules);
+      const status = reportBackStatus(due, d.reportBack, now, ctx.dueRules.timeZone);
+      if (!due || (status !== 'pending' && status !== 'missing')) return [];
+      return [{ delegationId: d.id, delegatorId: d.delegatorId, from: d.from, to: d.to, endedOn: due.endedOn, dueOn: due.dueOn, dueAt: formatInstant(due.dueAt, ctx.dueRules.timeZone), status, rule: setting.rule, article: setting.article }];
+    });
+  }
+
+  /**
+   * The delegate reports back to the director on the work done under a delegation that has ended
+   * (A3, Điều 4.1.2). Once: the same report again answers the stored one; another is 409.
+   */
+  async reportBack(actor: Actor, id: string, content: string, now: Date, ifMatch?: number): Promise<StoredDelegation> {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const current = await this.delegations.get(ctx.orgId, id);
+    const isDirector = ctx.authority.staff(actor.staffId)?.roles.includes('director') ?? false;
+    if (!current || (current.delegateId !== actor.staffId && current.delegatorId !== actor.staffId && !isDirector)) {
+      throw new NotFoundError(`There is no delegation ${id}.`);
+    }
+    const setting = ctx.rulebook.delegationReportBack;
+    if (current.delegateId !== actor.staffId) throw new ForbiddenError('Only the deputy director who held the delegation reports back on it (A3, Điều 4.1.2).', setting?.rule ?? 'A3');
+    const due = setting ? reportBackDue(current, setting.workingDays, ctx.calendarOn(current.to), ctx.dueRules) : undefined;
+    if (!setting || !due) throw new ConflictError('No report back is owed on this delegation: only a delegation of the director’s authority that was held owes one (A3, Điều 4.1.2).');
+    if (current.reportBack) {
+      if (current.reportBack.content === content) return current;
+      throw new ConflictError('The report back on this delegation was already submitted.');
+    }
+    const today = toLocalDate(now, ctx.dueRules.timeZone);
+    if (compareLocalDates(today, due.endedOn) < 0) {
+      throw new ConflictError(`The delegation runs until ${due.endedOn}: report back from its last day on.`, [], `Ủy quyền còn hiệu lực đến ${day(due.endedOn, 'vi')}: báo cáo kết quả từ ngày cuối của ủy quyền.`);
+    }
+    if (ifMatch !== undefined && ifMatch !== current.version) {
+      throw new PreconditionFailedError(`The delegation is at version ${current.version}, not ${ifMatch}.`, current.version);
+    }
+    const late = !isByDeadline(now, due.dueAt);
+    const next: StoredDelegation = { ...current, reportBack: { content, submittedAt: now.toISOString(), late }, version: current.version + 1 };
+    try {
+      await this.delegations.save(
+        next,
+        {
+          id: ulid(now.getTime()),
+          orgId: ctx.orgId,
+          entityType: 'delegation',
+          entityId: id,
+          action: 'reported-back',
+          actorId: actor.staffId,
+          at: now.toISOString(),
+          version: next.version,
+          data: { dueOn: due.dueOn, late },
+        },
+        current.version,
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionFailed && error.label === 'state')) throw error;
+      const again = await this.delegations.get(ctx.orgId, id);
+      if (again?.reportBack?.content === content) return again;
+      throw new PreconditionFailedError('The delegation changed meanwhile; read it again.');
     }
     return next;
   }

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Delegation } from '../domain/authority.js';
+import type { ReportBack } from '../domain/delegation-report.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { queryAll } from './query.js';
@@ -11,6 +12,8 @@ import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 export interface StoredDelegation extends Delegation {
   readonly orgId: string;
   readonly note?: string;
+  /** A3 (Điều 4.1.2): the delegate's report back to the director once it ended. */
+  readonly reportBack?: ReportBack;
   readonly createdAt: string;
   readonly createdBy: string;
   readonly version: number;
@@ -114,14 +117,30 @@ export class DelegationRepository {
    * before it), read once to build it.
    */
   async departmentDelegationsEndingFrom(orgId: string, endingFrom: string): Promise<StoredDelegation[]> {
+    const candidates = (await this.endingFrom(orgId, endingFrom)).filter((d) => d.scope === 'department' && !d.revokedAt);
+    const fresh = await Promise.all(candidates.map((d) => this.get(orgId, d.id)));
+    return fresh.filter((d): d is StoredDelegation => d !== undefined && !d.revokedAt);
+  }
+
+  /** A delegate's delegations ending on or after `endingFrom` (GSI1), re-read consistently. */
+  async ofDelegate(orgId: string, delegateId: string, endingFrom: string): Promise<StoredDelegation[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
+      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#DELEGATE#${delegateId}`, ':from': endingFrom },
+    });
+    const fresh = await Promise.all(items.map(strip).map((d) => this.get(orgId, d.id)));
+    return fresh.filter((d): d is StoredDelegation => d !== undefined);
+  }
+
+  /** Every delegation ending on or after `endingFrom` (GSI2): the A3 sweep. */
+  async endingFrom(orgId: string, endingFrom: string): Promise<StoredDelegation[]> {
     const items = await queryAll(this.table, {
       IndexName: 'GSI2',
       KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK >= :from',
       ExpressionAttributeValues: { ':pk': `ORG#${orgId}#DELEGATIONS`, ':from': endingFrom },
     });
-    const candidates = items.map(strip).filter((d) => d.scope === 'department' && !d.revokedAt);
-    const fresh = await Promise.all(candidates.map((d) => this.get(orgId, d.id)));
-    return fresh.filter((d): d is StoredDelegation => d !== undefined && !d.revokedAt);
+    return items.map(strip);
   }
 
   /** All delegations ending on or after `endingFrom`, by end date. */
