@@ -80,6 +80,7 @@ function detailVi(c: Context<AppEnv>, status: number, englishDetail: string, ext
     case 405:
       return `Phương thức ${c.req.method} không được hỗ trợ tại ${c.req.path}.`;
     case 409:
+      if (typeof extra.detailVi === 'string') return extra.detailVi;
       return 'Thao tác mâu thuẫn với trạng thái hiện tại của hồ sơ; hãy tải lại hồ sơ rồi thử lại.';
     case 412:
       return 'Phiên bản nêu trong If-Match không còn là phiên bản hiện hành; hãy tải lại hồ sơ rồi thử lại.';
@@ -115,7 +116,8 @@ export function problemResponse(
     return new Response(String(page), { status, headers: { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'private, no-store', ...headers } });
   }
   const lang = langOfAcceptLanguage(c.req.header('accept-language'));
-  const body = problemBody(status, lang === 'vi' ? detailVi(c, status, detail, extra) : detail, { instance: c.req.path, requestId: c.get('requestId'), ...extra }, lang);
+  const { detailVi: _vi, ...members } = extra;
+  const body = problemBody(status, lang === 'vi' ? detailVi(c, status, detail, extra) : detail, { instance: c.req.path, requestId: c.get('requestId'), ...members }, lang);
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': lang, vary: 'Accept-Language', ...headers },
@@ -148,7 +150,11 @@ export function handleError(error: unknown, c: Context<AppEnv>): Response {
     return problemResponse(c, 403, error.message, error.rule ? { rule: error.rule } : {});
   }
   if (error instanceof NotFoundError) return problemResponse(c, 404, error.message);
-  if (error instanceof ConflictError) return problemResponse(c, 409, error.message);
+  if (error instanceof ConflictError) {
+    // detailVi is read by detailVi() above and not sent as a member of its own.
+    const extra: Partial<Problem> = error.issues.length ? { errors: [...error.issues] } : {};
+    return problemResponse(c, 409, error.message, error.vi ? { ...extra, detailVi: error.vi } : extra);
+  }
   if (error instanceof PreconditionFailedError) {
     return problemResponse(c, 412, error.message, error.currentVersion === undefined ? {} : { currentVersion: error.currentVersion });
   }

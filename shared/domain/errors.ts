@@ -41,8 +41,20 @@ export class ForbiddenError extends DomainError {
 /** The thing does not exist, or the caller may not learn that it exists. */
 export class NotFoundError extends DomainError {}
 
-/** The request conflicts with the current state (e.g. completing a cancelled assignment). */
-export class ConflictError extends DomainError {}
+/**
+ * The request conflicts with the current state (e.g. completing a cancelled assignment). `issues`
+ * names the fields that clash (a delegation's dates with another's); `vi` is the same sentence in
+ * Vietnamese, for pages and `Accept-Language: vi`.
+ */
+export class ConflictError extends DomainError {
+  constructor(
+    message: string,
+    readonly issues: readonly FieldIssue[] = [],
+    readonly vi?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** `If-Match` named a version that is no longer current. */
 export class PreconditionFailedError extends DomainError {

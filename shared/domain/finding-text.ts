@@ -108,6 +108,22 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
         ? `Hồ sơ thanh quyết toán ${ref} (nhận đủ ngày ${completeOn}): ${who} ${settledOn ? `thanh quyết toán chậm, ngày ${settledOn}` : 'chưa thanh quyết toán'}; hạn ${dueOn}.`
         : `Finance dossier ${ref} (complete on ${completeOn}): ${who} ${settledOn ? `settled it late, on ${settledOn}` : 'has not settled it'}; due ${dueOn}.`;
     }
+    case 'A3': {
+      if (facts.kind !== 'delegation-report-back') return undefined;
+      const from = date(facts.from);
+      const endedOn = date(facts.endedOn);
+      const due = str(facts.dueAt);
+      if (!from || !endedOn || !due) return undefined;
+      const submitted = str(facts.submittedAt);
+      const what = submitted
+        ? late('báo cáo', 'reported', due, submitted)
+        : vi
+          ? `chưa báo cáo (hạn ${at(due)})`
+          : `has not reported (due ${at(due)})`;
+      return vi
+        ? `Báo cáo Giám đốc Sở kết quả giải quyết công việc được ủy quyền từ ${from} đến ${endedOn}: ${who} ${what}.`
+        : `Report back to the director on the work done under the delegation of ${from} to ${endedOn}: ${who} ${what}.`;
+    }
     case 'A6': {
       const step = f.escalation;
       const dueDate = date(facts.dueDate);

@@ -734,9 +734,34 @@ export const delegationVisitsSchema = z
   })
   .strict();
 
+/**
+ * A3 (Điều 4.1.2): a deputy director "báo cáo Giám đốc Sở kết quả giải quyết công việc được Giám
+ * đốc Sở phân công hoặc ủy quyền": when a delegation of the director's authority (A2) ends, the
+ * deputy owes the director a report back within `workingDays`. The text gives no number.
+ */
+export const delegationReportBackSchema = z
+  .object({
+    ...citedRule,
+    workingDays: z.number().int().min(0).max(30),
+    quote: z.string().optional(),
+  })
+  .strict();
+export type DelegationReportBack = z.infer<typeof delegationReportBackSchema>;
+
 export const escalationLevelSchema = z.enum(['reminder', 'criticism', 'review']);
 export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 const ESCALATION_ORDER: readonly EscalationLevel[] = escalationLevelSchema.options;
+
+/**
+ * Who an escalation of overdue work reaches (A6, Điều 5.1, 6.1, 7.1: the chief or head "kịp thời
+ * báo cáo Phó Giám đốc phụ trách lĩnh vực và Giám đốc Sở"): the person who answers for the work,
+ * the head of their unit, the leader overseeing the unit (`units[].overseenBy`), the director.
+ */
+export const escalationRecipientSchema = z.enum(['responsible', 'head', 'overseeing-leader', 'director']);
+export type EscalationRecipient = z.infer<typeof escalationRecipientSchema>;
+/** Absent `notify`: the first step reaches the person, their head and the overseeing leader; later steps the director too. */
+export const defaultEscalationRecipients = (stepIndex: number): readonly EscalationRecipient[] =>
+  stepIndex === 0 ? ['responsible', 'head', 'overseeing-leader'] : ['responsible', 'head', 'overseeing-leader', 'director'];
 
 export const settingsSchema = z
   .object({
@@ -750,6 +775,8 @@ export const settingsSchema = z
             afterDaysOverdue: z.number().int().min(1),
             level: escalationLevelSchema,
             name: localizedTextSchema,
+            /** Who this step notifies; absent: `defaultEscalationRecipients`. */
+            notify: z.array(escalationRecipientSchema).min(1).optional(),
           })
           .strict(),
       )
@@ -759,6 +786,8 @@ export const settingsSchema = z
         { afterDaysOverdue: 10, level: 'review', name: { vi: 'kiểm điểm', en: 'disciplinary review' } },
       ]),
     overdueDayCounting: z.enum(['calendar', 'working']).default('working'),
+    /** The article the escalation's recipients come from, and where its day counts come from (the text gives none). */
+    overdueEscalationBasis: z.object({ rule: ruleIdSchema, article: articleSchema, quote: z.string().optional(), note: z.string() }).strict().optional(),
     reportReminderWorkingDaysBefore: z.number().int().min(0).max(30).default(1),
     /** An assignment due on a date is on time until this time of that day. */
     assignmentDueTime: timeOfDaySchema.default('23:59:59'),
@@ -815,6 +844,7 @@ const rulebookShape = z
     documents: documentsSchema,
     citizenReception: citizenReceptionSchema.optional(),
     delegationVisits: delegationVisitsSchema.optional(),
+    delegationReportBack: delegationReportBackSchema.optional(),
     leave: leaveSchema,
     workingTime: workingTimeSchema.optional(),
     settings: settingsSchema.prefault({}),

@@ -1,17 +1,41 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Delegation } from '../domain/authority.js';
+import type { ReportBack } from '../domain/delegation-report.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { queryAll } from './query.js';
 import { stripKeys } from './item.js';
-import { delegationKeys, entityPk, STATE_SK } from './keys.js';
-import { auditEventPut, transactWrite } from './transact.js';
+import { delegationKeys, directorAuthorityKey, entityPk, STATE_SK } from './keys.js';
+import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
 export interface StoredDelegation extends Delegation {
   readonly orgId: string;
   readonly note?: string;
+  /** A3 (Điều 4.1.2): the delegate's report back to the director once it ended. */
+  readonly reportBack?: ReportBack;
   readonly createdAt: string;
   readonly createdBy: string;
+  readonly version: number;
+}
+
+/** One delegation of the director's authority (A2) that has not ended: the days it holds. */
+export interface AuthorityHold {
+  readonly delegationId: string;
+  readonly delegatorId: string;
+  readonly delegateId: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * The director's authority (A2, Điều 3.3.3 "01 Phó Giám đốc Sở"): one versioned item per
+ * organisation listing the delegations that hold it. Every write of a department delegation
+ * rewrites it under a condition on its version, so two overlapping delegations can never both
+ * commit, however close together they arrive.
+ */
+export interface DirectorAuthority {
+  readonly holds: readonly AuthorityHold[];
   readonly version: number;
 }
 
@@ -20,8 +44,9 @@ const strip = (item: Record<string, unknown>) => stripKeys<StoredDelegation>(ite
 export class DelegationRepository {
   constructor(private readonly table: TableContext) {}
 
-  async save(delegation: StoredDelegation, event: AuditEvent, expectedVersion?: number): Promise<void> {
+  async save(delegation: StoredDelegation, event: AuditEvent, expectedVersion?: number, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
     await transactWrite(this.table, [
+      ...alsoWrite,
       {
         label: 'state',
         item: {
@@ -36,6 +61,28 @@ export class DelegationRepository {
       },
       auditEventPut(this.table.tableName, { ...event }),
     ]);
+  }
+
+  /** Read consistently: the holds are checked against the latest committed version. */
+  async directorAuthority(orgId: string): Promise<DirectorAuthority | undefined> {
+    const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: directorAuthorityKey(orgId), ConsistentRead: true }));
+    return result.Item ? { holds: (result.Item.holds as AuthorityHold[] | undefined) ?? [], version: result.Item.version as number } : undefined;
+  }
+
+  /** The new holds, written only if the item is still at `expectedVersion` (absent: only if none exists). */
+  directorAuthorityPut(orgId: string, holds: readonly AuthorityHold[], expectedVersion: number | undefined): LabelledItem {
+    return {
+      label: 'director-authority',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { ...directorAuthorityKey(orgId), entity: 'DirectorAuthority', orgId, holds, version: (expectedVersion ?? 0) + 1 },
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : { ConditionExpression: 'version = :av', ExpressionAttributeValues: { ':av': expectedVersion } }),
+        },
+      },
+    };
   }
 
   async get(orgId: string, id: string): Promise<StoredDelegation | undefined> {
@@ -62,6 +109,38 @@ export class DelegationRepository {
     const candidates = (result.Items ?? []).map(strip);
     const fresh = await Promise.all(candidates.map((d) => (d.revokedAt ? d : this.get(orgId, d.id))));
     return fresh.filter((d): d is StoredDelegation => d !== undefined);
+  }
+
+  /**
+   * The department delegations not revoked that end on or after `endingFrom`, re-read
+   * consistently: what held the director's authority before its item existed (tables written
+   * before it), read once to build it.
+   */
+  async departmentDelegationsEndingFrom(orgId: string, endingFrom: string): Promise<StoredDelegation[]> {
+    const candidates = (await this.endingFrom(orgId, endingFrom)).filter((d) => d.scope === 'department' && !d.revokedAt);
+    const fresh = await Promise.all(candidates.map((d) => this.get(orgId, d.id)));
+    return fresh.filter((d): d is StoredDelegation => d !== undefined && !d.revokedAt);
+  }
+
+  /** A delegate's delegations ending on or after `endingFrom` (GSI1), re-read consistently. */
+  async ofDelegate(orgId: string, delegateId: string, endingFrom: string): Promise<StoredDelegation[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
+      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#DELEGATE#${delegateId}`, ':from': endingFrom },
+    });
+    const fresh = await Promise.all(items.map(strip).map((d) => this.get(orgId, d.id)));
+    return fresh.filter((d): d is StoredDelegation => d !== undefined);
+  }
+
+  /** Every delegation ending on or after `endingFrom` (GSI2): the A3 sweep. */
+  async endingFrom(orgId: string, endingFrom: string): Promise<StoredDelegation[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK >= :from',
+      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#DELEGATIONS`, ':from': endingFrom },
+    });
+    return items.map(strip);
   }
 
   /** All delegations ending on or after `endingFrom`, by end date. */

@@ -31,6 +31,7 @@
  * | settlement dossier ref | ORG#<org>#STLREF#<sha256(ref)> | #                    | (one settlement per dossier reference)    |
  * | proposal (Office → director) | ORG#<org>#E#proposal.<id> | #STATE             | GSI1 `ORG#<org>#PROPOSALS` / `<proposedAt>#<id>` |
  * | open-proposal lock  | ORG#<org>#E#proposal-lock.<staff.x or unit.y> | #STATE    | (one open proposal per record)            |
+ * | director's authority (A2) | ORG#<org>#E#director-authority | #STATE           | (versioned list of the department delegations not yet ended) |
  *
  * Assignment state items also carry:
  * - GSI1 (by who answers for it): `ORG#<org>#RESP#<staffId>` / `<open|closed>#<dueDate>#<id>`
@@ -104,6 +105,9 @@ export const delegationKeys = (d: { orgId: string; id: string; delegateId: strin
   GSI2PK: `ORG#${d.orgId}#DELEGATIONS`,
   GSI2SK: `${d.to}#${d.id}`,
 });
+
+/** The director's authority (A2): the one item whose version serialises department delegations. */
+export const directorAuthorityKey = (orgId: string) => ({ PK: entityPk(orgId, 'director-authority'), SK: STATE_SK });
 
 export const counterPk = (orgId: string, periodId: string) => `ORG#${orgId}#CNT#${periodId}`;
 export const unitCounterSk = (unitId: string) => `UNIT#${unitId}`;

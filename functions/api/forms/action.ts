@@ -113,7 +113,10 @@ export function formHandler<S extends z.ZodType, R>(action: FormAction<S, R>) {
       }
       if (error instanceof PreconditionFailedError) return action.rerender(c, { values: parsed.values, errors: {}, kind: 'conflict', message: w.conflict }, 412);
       if (error instanceof ConflictError) {
-        return action.rerender(c, { values: parsed.values, errors: {}, kind: 'state', message: `${w.stateConflict} ${conflictText(error.message, lang)}` }, 409);
+        // A clash the service explains itself (a delegation's dates): its own sentence, by the fields it names.
+        const said = lang === 'vi' ? error.vi : error.issues.length ? error.message : undefined;
+        const errors = Object.fromEntries(error.issues.map((i) => [i.path.replace(/^body\./, ''), said ?? w.invalid]));
+        return action.rerender(c, { values: parsed.values, errors, kind: 'state', message: `${w.stateConflict} ${said ?? conflictText(error.message, lang)}` }, 409);
       }
       throw error;
     }

@@ -26,6 +26,7 @@ const DelegationSchema = z
     to: z.string(),
     note: z.string().optional(),
     revokedAt: z.string().optional(),
+    reportBack: z.object({ content: z.string(), submittedAt: z.string(), late: z.boolean() }).optional(),
     createdAt: z.string(),
     createdBy: z.string(),
     version: z.number().int(),
@@ -84,6 +85,52 @@ const revoke = createRoute({
   },
 });
 
+/** The body of POST /v1/delegations/{id}/report-back; the page's form validates with it too. */
+export const ReportBackBody = z.object({ content: text(20000).trim().min(1) }).strict();
+
+const ReportBackOwedSchema = z
+  .object({
+    delegationId: z.string(),
+    delegatorId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    endedOn: z.string(),
+    dueOn: z.string(),
+    dueAt: z.string(),
+    status: z.enum(['pending', 'missing']),
+    rule: z.string(),
+    article: z.string(),
+  })
+  .openapi('ReportBackOwed');
+
+const reportBack = createRoute({
+  method: 'post',
+  path: '/delegations/{id}/report-back',
+  tags: ['Delegations'],
+  summary: 'The deputy director reports back to the director on the work done under an ended delegation (A3, Điều 4.1.2)',
+  security,
+  request: {
+    params: IdParam,
+    body: { required: true, content: { 'application/json': { schema: ReportBackBody } } },
+    headers: IfMatchHeaders,
+  },
+  responses: {
+    200: ok(DelegationSchema, 'The delegation with its report back'),
+    ...authenticatedProblems,
+    404: problemResponses.problem('No such delegation'),
+    409: problemResponses.problem('Not owed, not ended yet, or already reported'),
+  },
+});
+
+const reportsBackOwed = createRoute({
+  method: 'get',
+  path: '/delegations/reports-back-owed',
+  tags: ['Delegations'],
+  summary: 'The reports back the caller owes the director on ended delegations (A3, Điều 4.1.2)',
+  security,
+  responses: { 200: ok(z.object({ items: z.array(ReportBackOwedSchema) }), 'What the caller owes'), ...authenticatedProblems },
+});
+
 export function delegationRoutes(deps: AppDeps) {
   const service = deps.services.delegations;
   return createRouter()
@@ -92,6 +139,13 @@ export function delegationRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       return c.json((await paginate(deps, c, q, (cursor) => service.list(c.get('actor'), c.get('now'), q.limit, cursor))) as never, 200);
     })
+    .openapi(reportsBackOwed, async (c) => c.json({ items: await service.reportsBackOwed(c.get('actor'), c.get('now')) } as never, 200))
+    .openapi(reportBack, async (c) =>
+      c.json(
+        (await service.reportBack(c.get('actor'), c.req.valid('param').id, c.req.valid('json').content, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    )
     .openapi(revoke, async (c) =>
       c.json(
         (await service.revoke(c.get('actor'), c.req.valid('param').id, c.req.valid('json').note, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,

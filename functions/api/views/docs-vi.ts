@@ -35,6 +35,8 @@ export const SUMMARY_VI: Record<string, string> = {
   'GET /v1/delegations': 'Các ủy quyền đang và sắp có hiệu lực mà người gọi được xem',
   'POST /v1/delegations': 'Giám đốc ủy quyền cho Phó Giám đốc (A2), hoặc Trưởng phòng cho cấp phó (A4), trong một khoảng ngày',
   'POST /v1/delegations/{id}/revoke': 'Chấm dứt ủy quyền trước hạn',
+  'POST /v1/delegations/{id}/report-back': 'Phó Giám đốc báo cáo Giám đốc kết quả giải quyết công việc được ủy quyền, khi ủy quyền kết thúc (A3, Điều 4.1.2)',
+  'GET /v1/delegations/reports-back-owed': 'Các báo cáo kết quả công việc được ủy quyền mà người gọi còn phải nộp Giám đốc (A3, Điều 4.1.2)',
   'GET /v1/reports/obligations':
     'Các báo cáo một người hoặc đơn vị phải nộp trong kỳ, theo quy chế: thời hạn và trạng thái (chưa đến hạn, đã nộp, nộp chậm, chưa nộp)',
   'POST /v1/reports': 'Nộp báo cáo, ghi giờ theo máy chủ; nộp lại thì thêm một bản, các bản trước được giữ',

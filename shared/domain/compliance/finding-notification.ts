@@ -57,3 +57,41 @@ export function findingNotification(f: Finding, timeZone: string, names?: Findin
     version: 1,
   };
 }
+
+const CAPACITY: Record<string, LocalizedText> = {
+  head: { vi: 'trưởng đơn vị', en: 'head of the unit' },
+  'overseeing-leader': { vi: 'lãnh đạo Sở phụ trách đơn vị', en: 'leader overseeing the unit' },
+  director: { vi: 'Giám đốc Sở', en: 'director' },
+};
+
+/**
+ * Every notification a new finding sends: its subject's, and for an A6 escalation one to each
+ * person the step is reported to (`facts.escalatedTo`, Điều 5.1, 6.1, 7.1: "kịp thời báo cáo Phó
+ * Giám đốc phụ trách lĩnh vực và Giám đốc Sở"). Each id follows from the finding and the
+ * recipient, so a rerun or a double delivery stores and sends none twice.
+ */
+export function findingNotifications(f: Finding, timeZone: string, names?: FindingTextNames): Notification[] {
+  const own = findingNotification(f, timeZone, names);
+  const to = Array.isArray(f.facts.escalatedTo) ? (f.facts.escalatedTo as { as?: unknown; staffId?: unknown }[]) : [];
+  const lookup: FindingTextNames = names ?? { person: () => undefined, unit: () => undefined };
+  const who = lookup.person(f.subjectId) ?? f.subjectId;
+  const title = titleOf(f);
+  const sentence = { vi: findingText(f, 'vi', lookup), en: findingText(f, 'en', lookup) };
+  const others = to.flatMap((r) => {
+    if (typeof r.staffId !== 'string' || r.staffId === f.subjectId || typeof r.as !== 'string') return [];
+    const capacity = CAPACITY[r.as] ?? { vi: 'lãnh đạo', en: 'leader' };
+    const id = `ntf-${createHash('sha256').update([own.kind, f.orgId, f.id, r.staffId].join('|')).digest('hex').slice(0, 32)}`;
+    const n: Notification = {
+      ...own,
+      id,
+      recipientId: r.staffId,
+      subject: { vi: `Báo cáo công việc quá hạn của ${who}: ${title.vi}`, en: `Overdue work of ${who}: ${title.en}` },
+      body: {
+        vi: `${sentence.vi} Báo cáo tới đồng chí với tư cách ${capacity.vi}, để có biện pháp giải quyết. Căn cứ: ${f.article} (${f.rule}).`,
+        en: `${sentence.en} Reported to you as the ${capacity.en}, to decide what to do. ${f.article} (${f.rule}).`,
+      },
+    };
+    return [n];
+  });
+  return [own, ...others];
+}

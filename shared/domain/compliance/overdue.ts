@@ -12,7 +12,8 @@ import type { Assignment, DueRules } from '../assignment.js';
 import { dueInstant, isByDeadline, isOpen } from '../assignment.js';
 import type { WorkingCalendar } from '../calendar.js';
 import { daysBetween, formatInstant, toLocalDate, yearMonthOf, type LocalDate } from '../local-time.js';
-import type { RulebookSettings } from '../../rulebook/schema.js';
+import { defaultEscalationRecipients, type EscalationRecipient, type RulebookSettings } from '../../rulebook/schema.js';
+import type { Authority } from '../authority.js';
 import type { Clearance, EscalationStep, Observation } from './outcome.js';
 
 export type OverdueAssignment = Pick<
@@ -29,6 +30,43 @@ export interface OverdueCheck {
   readonly open: readonly OverdueAssignment[];
   /** Closed assignments that still have open escalations, with those escalations' identities. */
   readonly closedWithOpenFindings: readonly { readonly assignment: OverdueAssignment; readonly identities: readonly (readonly string[])[] }[];
+  /** The chart the recipients of each step are found in; absent, an escalation reaches only the person. */
+  readonly authority?: Authority;
+}
+
+/** One person an escalation is reported to, and in which capacity. */
+export interface EscalatedTo {
+  readonly as: EscalationRecipient;
+  readonly staffId: string;
+}
+
+/**
+ * Who step `index` of an escalation reaches, each person once (a late head is told once, as the
+ * person who answers; a unit with no overseer configured skips that line): A6, Điều 5.1, 6.1, 7.1.
+ */
+export function escalationRecipients(
+  step: RulebookSettings['overdueEscalation'][number],
+  index: number,
+  a: Pick<OverdueAssignment, 'responsibleId' | 'unitId'>,
+  authority: Authority | undefined,
+): EscalatedTo[] {
+  const found = (as: EscalationRecipient): string | undefined => {
+    if (as === 'responsible') return a.responsibleId;
+    if (!authority) return undefined;
+    if (as === 'head') return authority.headOf(a.unitId)?.id;
+    if (as === 'overseeing-leader') {
+      const overseer = authority.unit(a.unitId)?.overseenBy;
+      return overseer && authority.staff(overseer)?.active ? overseer : undefined;
+    }
+    return authority.director()?.id;
+  };
+  const out: EscalatedTo[] = [];
+  for (const as of step.notify ?? defaultEscalationRecipients(index)) {
+    const staffId = found(as);
+    if (staffId && !out.some((r) => r.staffId === staffId)) out.push({ as, staffId });
+  }
+  // The person who answers for the work is always told, first.
+  return out.some((r) => r.staffId === a.responsibleId) ? out : [{ as: 'responsible', staffId: a.responsibleId }, ...out];
 }
 
 /** Days overdue on `today` for work due on `dueDate`: days in (dueDate, today], working or calendar. */
@@ -68,6 +106,7 @@ export function evaluateOverdue(check: OverdueCheck, at: Date): { observations: 
           daysOverdue: days,
           dayCounting: check.counting,
           afterDaysOverdue: step.afterDaysOverdue,
+          escalatedTo: escalationRecipients(step, i, a, check.authority),
         },
       });
     });

@@ -7,6 +7,7 @@ import { eofficeOverdueJob, reportRemindersJob } from './jobs.js';
 import type { ComplianceJob, ComplianceRule, ScheduledCheck } from './rule.js';
 import { calCalendarAnnouncement } from './rules/calendar-announcement.js';
 import { c1CitizenReception } from './rules/citizen-reception.js';
+import { a3DelegationReportBack } from './rules/delegation-report-back.js';
 import { d1Distribution } from './rules/document-distribution.js';
 import { m1WeeklyBriefing, m2Reviews, m4UnitMeetings } from './rules/expected-meetings.js';
 import { m3Conclusions } from './rules/meeting-conclusions.js';
@@ -21,6 +22,7 @@ export const complianceRules: readonly ComplianceRule[] = [
   f2Payroll,
   f3Settlement,
   f5CashReport,
+  a3DelegationReportBack,
   a6OverdueAssignments,
   c1CitizenReception,
   m1WeeklyBriefing,

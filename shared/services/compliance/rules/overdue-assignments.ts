@@ -56,6 +56,7 @@ export const a6OverdueAssignments: ComplianceRule = {
         calendar: org.calendar,
         dueRules: org.dueRules,
         open,
+        authority: org.authority,
         closedWithOpenFindings: closed.flatMap((c) => (c.assignment && !isOpen(c.assignment) ? [{ assignment: c.assignment, identities: c.identities }] : [])),
       },
       at,
