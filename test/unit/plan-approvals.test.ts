@@ -7,6 +7,8 @@ import { detectFinding } from '../../shared/domain/finding.js';
 import { findingText, type FindingTextNames } from '../../shared/domain/finding-text.js';
 import { parseInstant } from '../../shared/domain/local-time.js';
 import { calendarOf } from '../../shared/domain/working-calendar-of.js';
+import { parseRulebook } from '../../shared/rulebook/load.js';
+import sonLaJson from '../../shared/rulebook/organisations/so-tttt-son-la.json' with { type: 'json' };
 import { person, sonLa } from '../support/people.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -69,5 +71,23 @@ describe('P2 (Điều 10.1): a plan approved by the director or the overseeing d
     const returned = revision({ action: 'returned', by: itDeputy.id, at: at('2026-10-12T08:00:00+07:00') });
     expect(read(returned, '2026-10-12T09:00:00+07:00', 'vi')).toContain(`${itDeputy.name} trả lại chậm 2 ngày (lúc 12/10/2026 08:00; hạn 09/10/2026 17:00)`);
     expect(evaluatePlanApprovals([revision({ action: 'returned', by: itDeputy.id, at: at('2026-10-05T08:00:00+07:00') })], at('2026-10-12T09:00:00+07:00'), TZ).observations).toEqual([]);
+  });
+});
+
+describe('P2 (Điều 5.1, 7.1): the training plan’s yearly deadline, a month and day of the rulebook', () => {
+  const training = sonLa.reportObligations.find((o) => o.id === 'p2-training-plan')!;
+  const dueFor = (year: string) => resolveDeadline(training.cadences!.year!.deadline, { period: { kind: 'year', id: year, start: `${year}-01-01`, end: `${year}-12-31` } }, calendarOf(sonLa), TZ);
+
+  it('P2 (Điều 5.1, 7.1): 31/01/2027 is a Sunday, so the 2027 plan is due Friday 29/01/2027 17:00; 31/01/2028 is a Monday and stays', () => {
+    expect(dueFor('2027')).toEqual(at('2027-01-29T17:00:00+07:00'));
+    expect(dueFor('2028')).toEqual(at('2028-01-31T17:00:00+07:00'));
+  });
+
+  it('a month of the year is refused on any cadence but a yearly one, naming the field', () => {
+    const json = structuredClone(sonLaJson) as any;
+    const plan = json.reportObligations.find((o: any) => o.id === 'p2-training-plan');
+    plan.cadences = { quarter: plan.cadences.year };
+    const index = json.reportObligations.indexOf(plan);
+    expect(() => parseRulebook(json)).toThrow(`reportObligations[${index}].cadences.quarter.deadline.month: a month of the year fits a yearly cadence only`);
   });
 });

@@ -35,7 +35,10 @@ export const r5MissionReports: ComplianceRule = {
     const today = toLocalDate(at, timeZone);
     const missions = await new MissionRepository(table).listEnding(org.orgId, { kind: 'org' }, addDays(toLocalDate(from, timeZone), -DEADLINE_REACH_DAYS), today);
     const due = new Map<string, ReportDue>();
+    const known = new Set(org.obligationOrg.staff.map((s) => s.id));
     for (const m of missions) {
+      // A traveller no longer on the records owes nothing the engine can attribute (eventObligations refuses them).
+      if (!known.has(m.staffId)) continue;
       // Judged by the rulebook and calendar in force on the mission's last day, as the report page shows it.
       const owed = eventObligations(org.rulebookOn(m.to), org.obligationOrg, org.calendarOn(m.to), { kind: 'mission-ended', staffId: m.staffId, ref: m.id, date: m.to });
       for (const i of owed) {
