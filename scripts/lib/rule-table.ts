@@ -87,12 +87,12 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   R1: {
     rulebook: ['/reportObligations/0'],
     code: ['shared/services/compliance/rules/periodic-reports.ts', 'shared/domain/compliance/periodic-reports.ts'],
-    tests: [t('unit/obligations.test.ts', 'gives a deputy director R1 to the director, weekly only (Điều 15.2)')],
+    tests: [t('unit/obligations.test.ts', 'gives a deputy director R1 (Điều 15.2) to the director, weekly only, and a personal programme (Điều 10.2)')],
   },
   R2: {
     rulebook: ['/reportObligations/1'],
     code: ['shared/services/compliance/rules/periodic-reports.ts', 'shared/domain/compliance/periodic-reports.ts'],
-    tests: [t('unit/obligations.test.ts', 'gives a head R2 to the director and the overseeing deputy, P2 and the unit programme to the overseer, and no R3 (Điều 15.3)')],
+    tests: [t('unit/obligations.test.ts', 'gives a head R2 (Điều 15.3) to the director and the overseeing deputy, P2, the unit programme and a personal programme (Điều 10.2) to the overseer, and no R3')],
   },
   R3: {
     rulebook: ['/reportObligations/2'],

@@ -8,8 +8,9 @@
  *   working days has its last one (a programme is never due after the period it plans).
  * - period-end: the period's last calendar day, at `time`; then `nonWorkingDay`.
  * - working-days-after-period-end: the `days`-th working day after the period's last day, at `time`.
- * - day-of-month: day `day` of the period's (last) month, its last day when shorter; with
- *   `strictlyBefore` the day before it ("trước ngày 15": the 14th); at `time`; then `nonWorkingDay`.
+ * - day-of-month: day `day` of the period's (last) month, or of `month` of a yearly period's year,
+ *   its last day when shorter; with `strictlyBefore` the day before it ("trước ngày 15": the 14th);
+ *   at `time`; then `nonWorkingDay`.
  * - working-days-after-event: the `days`-th working day after the event's local date; 0: the
  *   event's day when it is a working day, else the next working day; at `time`.
  *
@@ -86,7 +87,10 @@ export function resolveDeadlineDate(rule: DeadlineRule, context: DeadlineContext
       if (period.kind === 'week') {
         throw new DeadlineRuleError(`'day-of-month' does not fit a week (${period.id})`);
       }
-      const day = dayOfMonthIn(period, rule.day);
+      if (rule.month !== undefined && period.kind !== 'year') {
+        throw new DeadlineRuleError(`a month of the year fits a yearly period only (${period.id})`);
+      }
+      const day = dayOfMonthIn(period, rule.day, rule.month);
       return applyPolicy(rule.strictlyBefore ? addDays(day, -1) : day, rule.nonWorkingDay, calendar);
     }
     case 'working-days-after-event': {
@@ -130,9 +134,10 @@ function requirePeriod(what: string, context: { period?: Period }): Period {
   return context.period;
 }
 
-/** Day `day` of the period's last month, or that month's last day when it is shorter. */
-function dayOfMonthIn(period: Period, day: number): LocalDate {
-  const last = lastDayOfMonth(yearMonthOf(period.end));
+/** Day `day` of the period's last month (or of `month` of its year), or that month's last day when it is shorter. */
+function dayOfMonthIn(period: Period, day: number, monthOfYear?: number): LocalDate {
+  const yearMonth = monthOfYear === undefined ? yearMonthOf(period.end) : `${period.end.slice(0, 4)}-${String(monthOfYear).padStart(2, '0')}`;
+  const last = lastDayOfMonth(yearMonth);
   const { year, month, day: lastDay } = parseLocalDate(last);
   return formatLocalDate(year, month, Math.min(day, lastDay));
 }

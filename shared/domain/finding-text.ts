@@ -57,9 +57,43 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
       : `${verbEn}${by ? ` ${by}` : ''} late (at ${instant(done, lang)}; due ${instant(due, lang)})`;
   };
 
+  // P2 (Điều 10.1): a plan revision awaiting the approver's decision past the rulebook's deadline.
+  if (f.rule === 'P2' && facts.stage === 'approval') {
+    const title = text(facts.title);
+    const due = str(facts.dueAt);
+    const submittedAt = str(facts.submittedAt);
+    const revision = num(facts.revision);
+    if (!title || !due || !submittedAt || revision === undefined) return undefined;
+    const unit = str(facts.planUnitId) ? names.unit(str(facts.planUnitId)!)?.[lang] : undefined;
+    const decidedAt = str(facts.decidedAt);
+    const approved = facts.decision === 'approved';
+    const what = decidedAt
+      ? late(approved ? 'phê duyệt' : 'trả lại', approved ? 'approved it' : 'returned it', due, decidedAt)
+      : vi
+        ? `chưa phê duyệt hoặc trả lại (hạn ${at(due)})`
+        : `has neither approved nor returned it (due ${at(due)})`;
+    return vi
+      ? `${title.vi} — ${period}${unit ? ` của ${unit}` : ''} (bản ${revision}, nộp lúc ${at(submittedAt)}): ${who} ${what}.`
+      : `${title.en} — ${period}${unit ? `, ${unit}` : ''} (revision ${revision}, submitted at ${at(submittedAt)}): ${who} ${what}.`;
+  }
+
   switch (f.rule) {
+    case 'R5': {
+      const title = text(facts.title);
+      const due = str(facts.dueAt);
+      const mission = str(facts.missionTitle);
+      const from = date(facts.missionFrom);
+      const endedOn = date(facts.missionEndedOn);
+      if (!title || !due || !mission || !endedOn) return undefined;
+      const submitted = str(facts.submittedAt);
+      const dates = from && from !== endedOn ? `${from} – ${endedOn}` : endedOn;
+      const what = submitted ? late('nộp', 'submitted it', due, submitted) : vi ? `chưa nộp (hạn ${at(due)})` : `has not submitted it (due ${at(due)})`;
+      return vi ? `${title.vi} — “${mission}” (${dates}): ${who} ${what}.` : `${title.en} — “${mission}” (${dates}): ${who} ${what}.`;
+    }
     case 'F1':
     case 'F5':
+    case 'P2':
+    case 'P3':
     case 'R1':
     case 'R2':
     case 'R3':

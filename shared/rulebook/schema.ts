@@ -337,12 +337,14 @@ const workingDaysAfterPeriodEndSchema = z
 /**
  * A day of the period's (last) month; a day past the month's end means its last day.
  * `strictlyBefore`: the act must fall before that day ("trước ngày 15"), so the due date
- * is the day before, at `time`. Not for weekly cadences.
+ * is the day before, at `time`. Not for weekly cadences. `month` (yearly cadences only): that
+ * month of the period's year instead of its last month (a yearly plan due in January).
  */
 const dayOfMonthSchema = z
   .object({
     kind: z.literal('day-of-month'),
     day: z.number().int().min(1).max(31),
+    month: z.number().int().min(1).max(12).optional(),
     time: timeOfDaySchema,
     strictlyBefore: z.boolean().default(false),
     nonWorkingDay: nonWorkingDaySchema.default('keep'),
@@ -460,6 +462,24 @@ export const reportObligationSchema = z
   })
   .strict();
 export type ReportObligation = z.infer<typeof reportObligationSchema>;
+
+/**
+ * Plans (P2, Điều 10.1): "phải được Giám đốc, Phó Giám đốc Sở phê duyệt". The text gives the
+ * approver no time limit; `approval.deadline` is the department's (counted from the day the plan,
+ * or its latest revision, was submitted), and `note` says where its number comes from.
+ */
+export const plansSchema = z
+  .object({
+    article: articleSchema,
+    approval: z
+      .object({
+        deadline: workingDaysAfterEventSchema,
+        note: z.string().trim().min(1),
+      })
+      .strict(),
+  })
+  .strict();
+export type PlansSettings = z.infer<typeof plansSchema>;
 
 export const meetingKindSchema = z.enum([
   'weekly-briefing',
@@ -838,6 +858,7 @@ const rulebookShape = z
     rules: z.array(ruleTextSchema).optional(),
     calendar: calendarSchema.prefault({}),
     reportObligations: z.array(reportObligationSchema),
+    plans: plansSchema.optional(),
     meetingObligations: z.array(meetingObligationSchema),
     meetingConclusions: meetingConclusionsSchema.optional(),
     finance: financeSchema,
@@ -1066,6 +1087,9 @@ function checkRulebook(input: unknown, ctx: IssueSink): void {
       }
       if (kind === 'day-of-month' && cadence === 'week') {
         issue([...path, 'cadences', cadence, 'deadline', 'kind'], "'day-of-month' does not fit a weekly cadence");
+      }
+      if (kind === 'day-of-month' && asObj(asObj(rule)?.deadline)?.month !== undefined && cadence !== 'year') {
+        issue([...path, 'cadences', cadence, 'deadline', 'month'], "a month of the year fits a yearly cadence only");
       }
     }
   });

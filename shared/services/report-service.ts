@@ -141,7 +141,7 @@ export class ReportService {
     private readonly missions: MissionRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly notifications: NotificationService,
-    /** After a late first submission: re-checks the rule's open findings (ComplianceService.recheck, issue #6). */
+    /** After a late first submission or a decision on a plan: re-checks the rule's open findings (ComplianceService.recheck, issue #6). */
     private readonly afterLateSubmission: (orgId: string, rule: string, at: Date) => Promise<void> = async () => {},
   ) {}
 
@@ -365,7 +365,8 @@ export class ReportService {
           alsoWrite: request.items(201, body, now),
         });
         // Best effort: the compliance schedule puts the finding right anyway on its next run.
-        if (!current && !transition.next.onTime) await this.afterLateSubmission(ctx.orgId, instance.rule, now).catch(() => undefined);
+        // A new revision of a plan withdraws an approval finding on the one it replaces (P2).
+        if ((!current && !transition.next.onTime) || (current && kind === 'plan')) await this.afterLateSubmission(ctx.orgId, instance.rule, now).catch(() => undefined);
         return { status: 201, body, replayed: false };
       } catch (error) {
         if (IdempotentRequest.lostRace(error)) {
@@ -474,6 +475,8 @@ export class ReportService {
         continue;
       }
       if (notification) await this.notifications.deliverQuietly(ctx, [notification], now);
+      // A decision on a plan may put right a finding that it awaited approval (P2); best effort, as after a late submission.
+      if (current.kind === 'plan') await this.afterLateSubmission(ctx.orgId, current.rule, now).catch(() => undefined);
       return this.view(ctx, transition.next);
     }
   }

@@ -155,6 +155,16 @@ export class ReportRepository {
     return pages.flat().map(asReport);
   }
 
+  /** Every plan of the organisation whose obligation falls due in [from, to]: one Query (P2's approval check). */
+  async listPlansDue(orgId: string, from: Date, to: Date): Promise<Report[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': reportsOfOrgPk(orgId, 'PLAN'), ':from': from.toISOString(), ':to': `${to.toISOString()}#~` },
+    });
+    return items.map(asReport);
+  }
+
   /** Plans of a unit, or of the organisation, by due instant: one page. */
   async listPlans(
     orgId: string,

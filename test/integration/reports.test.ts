@@ -106,6 +106,8 @@ describe('GET /v1/reports/obligations', () => {
     expect(unit.items.map((i: any) => [i.staffId, i.obligationId, i.status]).sort()).toEqual(
       [
         [itHead.id, 'r2-head-report', 'missing'],
+        // The head's own programme (Điều 10.2: every staff member), to the deputy director overseeing IT.
+        [itHead.id, 'p3-personal-programme', 'missing'],
         ...[itDeputyHead.id, itSpecialist.id, itSpecialist2.id].flatMap((id) => [
           [id, 'p3-personal-programme', 'missing'],
           [id, 'r3-staff-report', 'missing'],
@@ -125,7 +127,7 @@ describe('GET /v1/reports/obligations', () => {
   it('pages a long list with limit and an opaque cursor bound to its query', async () => {
     const clock = '2026-11-27T09:00:00+07:00';
     const all = (await json(await obligations(itHead.id, 'period=2026-W47&unitId=it', clock))).items.map((i: any) => i.key);
-    expect(all).toHaveLength(7);
+    expect(all).toHaveLength(8);
     const keys: string[] = [];
     let cursor: string | undefined;
     const pages: number[] = [];
@@ -135,7 +137,7 @@ describe('GET /v1/reports/obligations', () => {
       keys.push(...page.items.map((i: any) => i.key));
       cursor = page.nextCursor;
     } while (cursor);
-    expect(pages).toEqual([3, 3, 1]);
+    expect(pages).toEqual([3, 3, 2]);
     expect(keys).toEqual(all);
     const first = await json(await obligations(itHead.id, 'period=2026-W47&unitId=it&limit=3', clock));
     // The cursor of another query is refused.

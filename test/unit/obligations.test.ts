@@ -92,11 +92,13 @@ describe('periodicObligations (Sơn La)', () => {
     ]);
   });
 
-  it('gives a head R2 to the director and the overseeing deputy, P2 and the unit programme to the overseer, and no R3 (Điều 15.3)', () => {
+  it('gives a head R2 (Điều 15.3) to the director and the overseeing deputy, P2, the unit programme and a personal programme (Điều 10.2) to the overseer, and no R3', () => {
     expect(rows(of('2026-W48', POSTS_HEAD))).toEqual([
+      [`p3-personal-programme|2026-W48|${POSTS_HEAD}`, '2026-11-23T10:00:00.000+07:00', [DEPUTY_POSTS]],
       [`r2-head-report|2026-W48|${POSTS_HEAD}`, '2026-11-26T16:00:00.000+07:00', [DIRECTOR, DEPUTY_POSTS]],
     ]);
     expect(rows(of('2026-11', POSTS_HEAD))).toEqual([
+      [`p3-personal-programme|2026-11|${POSTS_HEAD}`, '2026-11-03T17:00:00.000+07:00', [DEPUTY_POSTS]],
       [`p3-unit-programme|2026-11|${POSTS_HEAD}`, '2026-11-03T17:00:00.000+07:00', [DEPUTY_POSTS]],
       [`r2-head-report|2026-11|${POSTS_HEAD}`, '2026-12-02T17:00:00.000+07:00', [DIRECTOR, DEPUTY_POSTS]],
     ]);
@@ -112,23 +114,30 @@ describe('periodicObligations (Sơn La)', () => {
 
   it('sends a head of a unit the director oversees to the director once', () => {
     expect(rows(of('2026-11', PRESS_HEAD))).toEqual([
+      [`p3-personal-programme|2026-11|${PRESS_HEAD}`, '2026-11-03T17:00:00.000+07:00', [DIRECTOR]],
       [`p3-unit-programme|2026-11|${PRESS_HEAD}`, '2026-11-03T17:00:00.000+07:00', [DIRECTOR]],
       [`r2-head-report|2026-11|${PRESS_HEAD}`, '2026-12-02T17:00:00.000+07:00', [DIRECTOR]],
     ]);
   });
 
-  it("gives the chief of office R2 and the Office's programme, not a division's", () => {
+  it("gives the chief of office R2, the Office's programme and her own (Điều 10.2), not a division's", () => {
     expect(rows(of('2026-W48', CHIEF_OF_OFFICE))).toEqual([
       [`p3-office-programme|2026-W48|${CHIEF_OF_OFFICE}`, '2026-11-23T10:00:00.000+07:00', [DEPUTY_POSTS]],
+      [`p3-personal-programme|2026-W48|${CHIEF_OF_OFFICE}`, '2026-11-23T10:00:00.000+07:00', [DEPUTY_POSTS]],
       [`r2-head-report|2026-W48|${CHIEF_OF_OFFICE}`, '2026-11-26T16:00:00.000+07:00', [DIRECTOR, DEPUTY_POSTS]],
     ]);
   });
 
-  it('gives a deputy director R1 to the director, weekly only (Điều 15.2)', () => {
+  it('gives a deputy director R1 (Điều 15.2) to the director, weekly only, and a personal programme (Điều 10.2)', () => {
     const xs = of('2026-W48', DEPUTY_POSTS);
-    expect(rows(xs)).toEqual([[`r1-deputy-weekly-report|2026-W48|${DEPUTY_POSTS}`, '2026-11-26T16:00:00.000+07:00', [DIRECTOR]]]);
-    expect(xs[0]).toMatchObject({ rule: 'R1', article: 'Điều 15.2', unitId: 'board', cadence: 'week' });
-    expect(of('2026-11', DEPUTY_POSTS)).toEqual([]);
+    expect(rows(xs)).toEqual([
+      [`p3-personal-programme|2026-W48|${DEPUTY_POSTS}`, '2026-11-23T10:00:00.000+07:00', [DIRECTOR]],
+      [`r1-deputy-weekly-report|2026-W48|${DEPUTY_POSTS}`, '2026-11-26T16:00:00.000+07:00', [DIRECTOR]],
+    ]);
+    expect(xs[1]).toMatchObject({ rule: 'R1', article: 'Điều 15.2', unitId: 'board', cadence: 'week' });
+    expect(of('2026-11', DEPUTY_POSTS).map((x) => x.obligationId)).toEqual(['p3-personal-programme']);
+    // The director answers to no one in the department: he owes no personal programme here.
+    expect(of('2026-W48', DIRECTOR)).toEqual([]);
   });
 
   it('gives the chief inspector R6 beside R2 and P2 (Điều 6.1)', () => {
@@ -140,6 +149,7 @@ describe('periodicObligations (Sơn La)', () => {
     ]);
     expect(xs[2]).toMatchObject({ rule: 'R6', article: 'Điều 6.1', dataCutOffAt: at('2026-12-31T23:59:59.999+07:00') });
     expect(rows(of('2026-W48', CHIEF_INSPECTOR))).toEqual([
+      [`p3-personal-programme|2026-W48|${CHIEF_INSPECTOR}`, '2026-11-23T10:00:00.000+07:00', [DIRECTOR]],
       [`r2-head-report|2026-W48|${CHIEF_INSPECTOR}`, '2026-11-26T16:00:00.000+07:00', [DIRECTOR]],
     ]);
   });
@@ -176,42 +186,49 @@ describe('periodicObligations (Sơn La)', () => {
     ]);
   });
 
-  it('covers the whole department for 2026-W48, leaving out the director and support staff', () => {
+  it('covers the whole department for 2026-W48: P3 (Điều 10.2) from everyone but the director, R3 not from support staff', () => {
     const xs = of('2026-W48');
-    expect(xs).toHaveLength(51);
+    expect(xs).toHaveLength(62);
     expect(countBy(xs, (x) => x.obligationId)).toEqual({
       'r1-deputy-weekly-report': 2,
       'r2-head-report': 6,
       'r3-staff-report': 21,
-      'p3-personal-programme': 21,
+      'p3-personal-programme': 32,
       'p3-office-programme': 1,
     });
     const owing = new Set(xs.map((x) => x.staffId));
-    for (const id of [DIRECTOR, 'quang-thi-hoa', 'tong-van-dung', 'lo-van-binh']) expect(owing.has(id), id).toBe(false);
-    expect(owing.size).toBe(29);
-    expect(new Set(xs.map((x) => x.key)).size).toBe(51);
+    expect(owing.has(DIRECTOR)).toBe(false);
+    // Service staff, the driver and the guard (người lao động) owe their programme, not R3.
+    for (const id of ['quang-thi-hoa', 'tong-van-dung', 'lo-van-binh']) {
+      expect(xs.filter((x) => x.staffId === id).map((x) => x.obligationId), id).toEqual(['p3-personal-programme']);
+    }
+    expect(owing.size).toBe(32);
+    expect(new Set(xs.map((x) => x.key)).size).toBe(62);
     // Sorted by due instant.
     expect(xs.map((x) => x.dueAt.getTime())).toEqual([...xs.map((x) => x.dueAt.getTime())].sort((a, b) => a - b));
   });
 
   it('filters by unit and by staff', () => {
     const it_ = periodicObligations(rb, org, cal, { periodId: '2026-W48', unitId: 'it' });
-    expect(countBy(it_, (x) => x.staffId)).toEqual({ 'hoang-van-nam': 1, 'ngo-thi-thuy': 2, 'le-dinh-khoi': 2, 'cam-thi-duyen': 2 });
+    expect(countBy(it_, (x) => x.staffId)).toEqual({ 'hoang-van-nam': 2, 'ngo-thi-thuy': 2, 'le-dinh-khoi': 2, 'cam-thi-duyen': 2 });
     expect(periodicObligations(rb, org, cal, { periodId: '2026-W48', unitId: 'it', staffIds: [SPECIALIST] })).toEqual([]);
-    expect(periodicObligations(rb, org, cal, { periodId: '2026-W48', staffIds: [SPECIALIST, POSTS_HEAD] })).toHaveLength(3);
+    expect(periodicObligations(rb, org, cal, { periodId: '2026-W48', staffIds: [SPECIALIST, POSTS_HEAD] })).toHaveLength(4);
   });
 
   it('includes the months and the weeks of a quarter when asked', () => {
     const xs = of('2026-Q4', POSTS_HEAD, true);
-    expect(xs).toHaveLength(22);
-    expect(countBy(xs, (x) => x.cadence)).toEqual({ week: 14, month: 6, quarter: 2 });
-    expect(xs.filter((x) => x.cadence === 'week').map((x) => x.periodId)).toEqual(
+    expect(xs).toHaveLength(39);
+    expect(countBy(xs, (x) => x.cadence)).toEqual({ week: 28, month: 9, quarter: 2 });
+    expect([...new Set(xs.filter((x) => x.cadence === 'week').map((x) => x.periodId))]).toEqual(
       Array.from({ length: 14 }, (_, i) => `2026-W${40 + i}`),
     );
     expect(rows(xs.filter((x) => x.cadence === 'month'))).toEqual([
+      [`p3-personal-programme|2026-10|${POSTS_HEAD}`, '2026-10-02T17:00:00.000+07:00', [DEPUTY_POSTS]],
       [`p3-unit-programme|2026-10|${POSTS_HEAD}`, '2026-10-02T17:00:00.000+07:00', [DEPUTY_POSTS]],
+      [`p3-personal-programme|2026-11|${POSTS_HEAD}`, '2026-11-03T17:00:00.000+07:00', [DEPUTY_POSTS]],
       [`p3-unit-programme|2026-11|${POSTS_HEAD}`, '2026-11-03T17:00:00.000+07:00', [DEPUTY_POSTS]],
       [`r2-head-report|2026-10|${POSTS_HEAD}`, '2026-11-03T17:00:00.000+07:00', [DIRECTOR, DEPUTY_POSTS]],
+      [`p3-personal-programme|2026-12|${POSTS_HEAD}`, '2026-12-02T17:00:00.000+07:00', [DEPUTY_POSTS]],
       [`p3-unit-programme|2026-12|${POSTS_HEAD}`, '2026-12-02T17:00:00.000+07:00', [DEPUTY_POSTS]],
       [`r2-head-report|2026-11|${POSTS_HEAD}`, '2026-12-02T17:00:00.000+07:00', [DIRECTOR, DEPUTY_POSTS]],
       [`r2-head-report|2026-12|${POSTS_HEAD}`, '2027-01-05T17:00:00.000+07:00', [DIRECTOR, DEPUTY_POSTS]],
@@ -249,6 +266,7 @@ describe('periodicObligations (Sơn La)', () => {
 
   it('moves a holiday Thursday to Wednesday 29 Apr 2026', () => {
     expect(rows(of('2026-W18', POSTS_HEAD))).toEqual([
+      [`p3-personal-programme|2026-W18|${POSTS_HEAD}`, '2026-04-28T10:00:00.000+07:00', [DEPUTY_POSTS]],
       [`r2-head-report|2026-W18|${POSTS_HEAD}`, '2026-04-29T16:00:00.000+07:00', [DIRECTOR, DEPUTY_POSTS]],
     ]);
     expect(rows(of('2026-W18', SPECIALIST))).toEqual([

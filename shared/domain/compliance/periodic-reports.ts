@@ -1,6 +1,8 @@
 /**
- * R1 (Điều 15.2), R2 (Điều 15.3), R3 (Điều 15.4) and R6 (Điều 6.1): each period's report, owed by
- * whoever the rulebook's obligation selects (`periodicObligations`), is submitted by its deadline.
+ * R1 (Điều 15.2), R2 (Điều 15.3), R3 (Điều 15.4), R6 (Điều 6.1), P2 (Điều 10.1), P3 (Điều 10.2)
+ * and R5 (Điều 16.4): each period's report, plan or programme, and each mission's report, owed by
+ * whoever the rulebook's obligation selects (`periodicObligations`, `eventObligations`), is
+ * submitted by its deadline.
  * Judged to the second on the first submission's server time: none when the deadline has passed
  * is a finding for the person who owes it; a late submission puts it right, late. Pure.
  */
@@ -20,6 +22,8 @@ export interface ReportDue {
   readonly unitId: string;
   readonly periodId: string;
   readonly dueAt: Date;
+  /** Facts about the event that raised it (R5: the mission), kept in the finding for its sentence. */
+  readonly about?: Readonly<Record<string, unknown>>;
 }
 
 export interface SubmittedReport {
@@ -54,7 +58,8 @@ export function evaluatePeriodicReports(check: PeriodicReportsCheck, at: Date): 
       });
       continue;
     }
-    const what = `${due.title.en} for ${due.periodId}`;
+    const mission = typeof due.about?.missionTitle === 'string' ? due.about.missionTitle : undefined;
+    const what = mission ? `${due.title.en} for "${mission}"` : `${due.title.en} for ${due.periodId}`;
     observations.push({
       identity: [due.key],
       subjectId: due.staffId,
@@ -66,6 +71,7 @@ export function evaluatePeriodicReports(check: PeriodicReportsCheck, at: Date): 
         ? `${what}: submitted late, at ${local(report.firstSubmittedAt)}; due by ${local(due.dueAt)}.`
         : `${what}: not submitted by ${local(due.dueAt)}.`,
       facts: {
+        ...(due.about ?? {}),
         obligationId: due.obligationId,
         key: due.key,
         title: due.title,

@@ -14,7 +14,9 @@ import { m3Conclusions } from './rules/meeting-conclusions.js';
 import { f1IncomeExpenseReport, f5CashReport } from './rules/monthly-finance-reports.js';
 import { a6OverdueAssignments } from './rules/overdue-assignments.js';
 import { f2Payroll } from './rules/payroll.js';
-import { r1DeputyReports, r2HeadReports, r3StaffReports, r6InspectionReports } from './rules/periodic-reports.js';
+import { r5MissionReports } from './rules/mission-reports.js';
+import { r1DeputyReports, r2HeadReports, r3StaffReports, r6InspectionReports, p3Programmes } from './rules/periodic-reports.js';
+import { p2Plans } from './rules/plans.js';
 import { f3Settlement } from './rules/settlements.js';
 
 export const complianceRules: readonly ComplianceRule[] = [
@@ -33,6 +35,9 @@ export const complianceRules: readonly ComplianceRule[] = [
   r2HeadReports,
   r3StaffReports,
   r6InspectionReports,
+  r5MissionReports,
+  p2Plans,
+  p3Programmes,
   d1Distribution,
   calCalendarAnnouncement,
 ];
