@@ -14,6 +14,7 @@ import { a6OverdueAssignments } from './rules/overdue-assignments.js';
 import { f2Payroll } from './rules/payroll.js';
 import { r1DeputyReports, r2HeadReports, r3StaffReports, r6InspectionReports } from './rules/periodic-reports.js';
 import { f3Settlement } from './rules/settlements.js';
+import { p1DepartmentPlans } from './rules/department-plans.js';
 
 export const complianceRules: readonly ComplianceRule[] = [
   f1IncomeExpenseReport,
@@ -31,6 +32,7 @@ export const complianceRules: readonly ComplianceRule[] = [
   r3StaffReports,
   r6InspectionReports,
   d1Distribution,
+  p1DepartmentPlans,
 ];
 
 export const complianceJobs: readonly ComplianceJob[] = [reportRemindersJob, eofficeOverdueJob];
