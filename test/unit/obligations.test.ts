@@ -117,8 +117,9 @@ describe('periodicObligations (Sơn La)', () => {
     ]);
   });
 
-  it("gives the chief of office R2 and the Office's programme, not a division's", () => {
+  it("gives the chief of office R2, the Office's programme and the department's weekly programme (P1), not a division's", () => {
     expect(rows(of('2026-W48', CHIEF_OF_OFFICE))).toEqual([
+      [`p1-weekly-programme|2026-W48|${CHIEF_OF_OFFICE}`, '2026-11-20T16:00:00.000+07:00', [DIRECTOR]],
       [`p3-office-programme|2026-W48|${CHIEF_OF_OFFICE}`, '2026-11-23T10:00:00.000+07:00', [DEPUTY_POSTS]],
       [`r2-head-report|2026-W48|${CHIEF_OF_OFFICE}`, '2026-11-26T16:00:00.000+07:00', [DIRECTOR, DEPUTY_POSTS]],
     ]);
@@ -178,8 +179,9 @@ describe('periodicObligations (Sơn La)', () => {
 
   it('covers the whole department for 2026-W48, leaving out the director and support staff', () => {
     const xs = of('2026-W48');
-    expect(xs).toHaveLength(51);
+    expect(xs).toHaveLength(52);
     expect(countBy(xs, (x) => x.obligationId)).toEqual({
+      'p1-weekly-programme': 1,
       'r1-deputy-weekly-report': 2,
       'r2-head-report': 6,
       'r3-staff-report': 21,
@@ -189,7 +191,7 @@ describe('periodicObligations (Sơn La)', () => {
     const owing = new Set(xs.map((x) => x.staffId));
     for (const id of [DIRECTOR, 'quang-thi-hoa', 'tong-van-dung', 'lo-van-binh']) expect(owing.has(id), id).toBe(false);
     expect(owing.size).toBe(29);
-    expect(new Set(xs.map((x) => x.key)).size).toBe(51);
+    expect(new Set(xs.map((x) => x.key)).size).toBe(52);
     // Sorted by due instant.
     expect(xs.map((x) => x.dueAt.getTime())).toEqual([...xs.map((x) => x.dueAt.getTime())].sort((a, b) => a - b));
   });
