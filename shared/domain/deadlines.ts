@@ -11,6 +11,8 @@
  * - day-of-month: day `day` of the period's (last) month, or of `month` of a yearly period's year,
  *   its last day when shorter; with `strictlyBefore` the day before it ("trước ngày 15": the 14th);
  *   at `time`; then `nonWorkingDay`.
+ * - day-before-period: the day before the period's first day, at `time`; then `nonWorkingDay`
+ *   (a plan due before the period it plans, P1).
  * - working-days-after-event: the `days`-th working day after the event's local date; 0: the
  *   event's day when it is a working day, else the next working day; at `time`.
  *
@@ -92,6 +94,10 @@ export function resolveDeadlineDate(rule: DeadlineRule, context: DeadlineContext
       }
       const day = dayOfMonthIn(period, rule.day, rule.month);
       return applyPolicy(rule.strictlyBefore ? addDays(day, -1) : day, rule.nonWorkingDay, calendar);
+    }
+    case 'day-before-period': {
+      const period = requirePeriod(`a '${rule.kind}' deadline`, context);
+      return applyPolicy(addDays(period.start, -1), rule.nonWorkingDay, calendar);
     }
     case 'working-days-after-event': {
       if (context.eventDate === undefined) {

@@ -124,6 +124,24 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
         ? `Lịch làm việc năm ${year}: đến ngày ${checkedOn} vẫn là lịch dự kiến; ${who} cần nhập quyết định của Thủ tướng Chính phủ về ngày nghỉ lễ, Tết năm ${year} và đánh dấu năm ${year} đã công bố.`
         : `Working calendar ${year}: still provisional on ${checkedOn}; ${who} is to enter the Prime Minister's decision on the ${year} holidays and mark ${year} announced.`;
     }
+    case 'P1': {
+      // The department's plans: not submitted, submitted late, or not approved when the period's work began.
+      const title = text(facts.title);
+      const due = str(facts.dueAt);
+      if (!title || !due) return undefined;
+      if (facts.awaiting === 'approval') {
+        const approved = str(facts.approvedAt);
+        const what = approved
+          ? late('được Giám đốc phê duyệt', 'approved by the director', due, approved)
+          : vi
+            ? `đã trình nhưng chưa được Giám đốc phê duyệt khi bắt đầu kỳ (${at(due)})`
+            : `submitted but not approved by the director when the period began (${at(due)})`;
+        return vi ? `${title.vi} — ${period}: ${what}; người trình: ${who}.` : `${title.en} — ${period}: ${what}; drafted by ${who}.`;
+      }
+      const submitted = str(facts.submittedAt);
+      const what = submitted ? late('trình', 'submitted it', due, submitted) : vi ? `chưa trình Giám đốc (hạn ${at(due)})` : `has not submitted it to the director (due ${at(due)})`;
+      return `${title[lang]} — ${period}: ${who} ${what}.`;
+    }
     case 'F2': {
       const dueOn = date(facts.dueOn);
       if (!dueOn) return undefined;

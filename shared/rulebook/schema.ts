@@ -325,6 +325,19 @@ const periodEndSchema = z
   })
   .strict();
 
+/**
+ * The day before the period's first day (the previous period's last day), at `time`; then
+ * `nonWorkingDay`. For plans the department must have before the period starts (P1, Điều 10):
+ * with previous-working-day, "the last working day of the week (month) before".
+ */
+const dayBeforePeriodSchema = z
+  .object({
+    kind: z.literal('day-before-period'),
+    time: timeOfDaySchema,
+    nonWorkingDay: nonWorkingDaySchema.default('keep'),
+  })
+  .strict();
+
 /** The n-th working day after the period's last day. */
 const workingDaysAfterPeriodEndSchema = z
   .object({
@@ -370,6 +383,7 @@ export const periodDeadlineRuleSchema = z.discriminatedUnion('kind', [
   periodEndSchema,
   workingDaysAfterPeriodEndSchema,
   dayOfMonthSchema,
+  dayBeforePeriodSchema,
 ]);
 export type PeriodDeadlineRule = z.infer<typeof periodDeadlineRuleSchema>;
 
@@ -383,6 +397,7 @@ export const deadlineRuleSchema = z.discriminatedUnion('kind', [
   periodEndSchema,
   workingDaysAfterPeriodEndSchema,
   dayOfMonthSchema,
+  dayBeforePeriodSchema,
   workingDaysAfterEventSchema,
 ]);
 export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;

@@ -14,7 +14,7 @@ import {
   type OrgSnapshot,
 } from '../domain/obligations.js';
 import { parsePeriod, PERIOD_KINDS, periodEndInstant, periodStartInstant, subPeriods as subPeriodsOf, type Period } from '../domain/periods.js';
-import { approvePlan, planApprovers, reportKindOf } from '../domain/plan.js';
+import { approvePlan, isDepartmentPlan, planApprovers, reportKindOf } from '../domain/plan.js';
 import {
   acknowledgeReport,
   canSeeReportsOf,
@@ -391,7 +391,12 @@ export class ReportService {
 
   /** The submitter, the recipients, their superiors (issue #4.6); a unit's members also see its plans. */
   private canSee(ctx: OrgContext, actor: Actor, r: Report): boolean {
-    return canSeeReportsOf(ctx.authority, actor.staffId, r, r.recipients) || (r.kind === 'plan' && actor.unitId === r.unitId);
+    return (
+      canSeeReportsOf(ctx.authority, actor.staffId, r, r.recipients) ||
+      (r.kind === 'plan' && actor.unitId === r.unitId) ||
+      // The department's approved plans and weekly programme are what every staff member works to (P1, Điều 10).
+      (r.kind === 'plan' && isDepartmentPlan(r) && r.approvedRevision !== undefined)
+    );
   }
 
   async get(actor: Actor, id: string, kind?: ReportKind) {
@@ -520,6 +525,7 @@ export class ReportService {
 
   private requireApprover(ctx: OrgContext, r: Report, actor: Actor, doing: string): void {
     if (!planApprovers(ctx.authority, r).includes(actor.staffId)) {
+      if (isDepartmentPlan(r)) throw new ForbiddenError(`Only the director may ${doing}: it is the department's plan (P1, Điều 10).`, 'P1');
       throw new ForbiddenError(`Only the director or the deputy director overseeing the unit may ${doing} (P2, Điều 10.1).`, 'P2');
     }
   }

@@ -62,10 +62,10 @@ describe('ReportReminderService.run', () => {
     const first = await services.reportReminders.run(t.orgId, at('2026-11-25T09:00:00+07:00'));
     // Due soon: R3 x 21 staff, R2 x 6 heads, R1 x 2 deputies, R5 x 1. Missed in the last 7 days:
     // the W48 programmes (P3 x 32: every staff member but the director, Điều 10.2; the Office's x 1,
-    // Monday 10:00) and W47's R3 x 21, R2 x 6, R1 x 2.
-    expect(first).toMatchObject({ dueSoon: 30, missed: 62, resent: 0 });
-    expect(first.notificationIds).toHaveLength(92);
-    expect(notifier.sent).toHaveLength(92);
+    // Monday 10:00), the department's W48 programme (P1, due Friday 20 Nov 16:00) and W47's R3 x 21, R2 x 6, R1 x 2.
+    expect(first).toMatchObject({ dueSoon: 30, missed: 63, resent: 0 });
+    expect(first.notificationIds).toHaveLength(93);
+    expect(notifier.sent).toHaveLength(93);
 
     expect(kindsAndKeys(await inbox(pressSpecialist.id))).toEqual([
       ['report-due-soon', `r3-staff-report|2026-W48|${pressSpecialist.id}`],
@@ -100,7 +100,7 @@ describe('ReportReminderService.run', () => {
     expect(submitted.status).toBe(201);
     const count = await t.countItems();
     expect(await services.reportReminders.run(t.orgId, at('2026-11-25T09:45:00+07:00'))).toMatchObject({ dueSoon: 0, missed: 0, resent: 0, notificationIds: [] });
-    expect(notifier.sent).toHaveLength(92);
+    expect(notifier.sent).toHaveLength(93);
     expect(await t.countItems()).toBe(count);
 
     // Thursday 10:00:01: R3 of W48 is missed by the 20 who did not submit (not by her), and the R5 report
@@ -110,9 +110,11 @@ describe('ReportReminderService.run', () => {
       services.reportReminders.run(t.orgId, at('2026-11-26T10:00:01+07:00')),
     ]);
     expect(a.missed + b.missed).toBe(21);
-    expect(new Set([...a.notificationIds, ...b.notificationIds]).size).toBe(21);
-    expect(a.dueSoon + b.dueSoon).toBe(0);
-    expect(notifier.sent).toHaveLength(113);
+    // And the department's W49 programme (P1), due Friday 16:00, is a working day away: 22 notifications.
+    expect(new Set([...a.notificationIds, ...b.notificationIds]).size).toBe(22);
+    expect(kindsAndKeys(await inbox(person('chief-of-office').id))).toContainEqual(['report-due-soon', `p1-weekly-programme|2026-W49|${person('chief-of-office').id}`]);
+    expect(a.dueSoon + b.dueSoon).toBe(1);
+    expect(notifier.sent).toHaveLength(115);
     expect(await inbox(pressSpecialist.id)).toHaveLength(3);
     expect(kindsAndKeys(await inbox(itSpecialist.id)).filter(([kind]) => kind === 'report-missed')).toContainEqual([
       'report-missed',

@@ -120,8 +120,9 @@ describe('periodicObligations (Sơn La)', () => {
     ]);
   });
 
-  it("gives the chief of office R2, the Office's programme and her own (Điều 10.2), not a division's", () => {
+  it("gives the chief of office R2, the Office's programme, her own (Điều 10.2) and the department's weekly programme (P1), not a division's", () => {
     expect(rows(of('2026-W48', CHIEF_OF_OFFICE))).toEqual([
+      [`p1-weekly-programme|2026-W48|${CHIEF_OF_OFFICE}`, '2026-11-20T16:00:00.000+07:00', [DIRECTOR]],
       [`p3-office-programme|2026-W48|${CHIEF_OF_OFFICE}`, '2026-11-23T10:00:00.000+07:00', [DEPUTY_POSTS]],
       [`p3-personal-programme|2026-W48|${CHIEF_OF_OFFICE}`, '2026-11-23T10:00:00.000+07:00', [DEPUTY_POSTS]],
       [`r2-head-report|2026-W48|${CHIEF_OF_OFFICE}`, '2026-11-26T16:00:00.000+07:00', [DIRECTOR, DEPUTY_POSTS]],
@@ -188,8 +189,9 @@ describe('periodicObligations (Sơn La)', () => {
 
   it('covers the whole department for 2026-W48: P3 (Điều 10.2) from everyone but the director, R3 not from support staff', () => {
     const xs = of('2026-W48');
-    expect(xs).toHaveLength(62);
+    expect(xs).toHaveLength(63);
     expect(countBy(xs, (x) => x.obligationId)).toEqual({
+      'p1-weekly-programme': 1,
       'r1-deputy-weekly-report': 2,
       'r2-head-report': 6,
       'r3-staff-report': 21,
@@ -203,7 +205,7 @@ describe('periodicObligations (Sơn La)', () => {
       expect(xs.filter((x) => x.staffId === id).map((x) => x.obligationId), id).toEqual(['p3-personal-programme']);
     }
     expect(owing.size).toBe(32);
-    expect(new Set(xs.map((x) => x.key)).size).toBe(62);
+    expect(new Set(xs.map((x) => x.key)).size).toBe(63);
     // Sorted by due instant.
     expect(xs.map((x) => x.dueAt.getTime())).toEqual([...xs.map((x) => x.dueAt.getTime())].sort((a, b) => a - b));
   });

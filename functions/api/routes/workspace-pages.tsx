@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { z } from '@hono/zod-openapi';
 import { ulid } from 'ulidx';
 import { NotFoundError } from '../../../shared/domain/errors.js';
-import { periodContaining } from '../../../shared/domain/periods.js';
+import { nextPeriod, periodContaining, type Period } from '../../../shared/domain/periods.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { formHandler, pageFrame, problemPage, type FormAction } from '../forms/action.js';
 import { formsScript } from '../forms/enhance.js';
@@ -59,10 +59,15 @@ export function workspacePageRoutes(deps: AppDeps) {
       const ctx = await contextOf(c);
       const today = ctx.names.today;
       const owed = (period: string) => deps.services.reports.obligations(actor, { period, limit: 100 }, now).then((r) => r.items);
+      // A period's own items, and the next period's due within it: a plan is due before the period it plans (P1, Điều 10).
+      const owedIn = async (p: Period) => {
+        const [own, ahead] = await Promise.all([owed(p.id), owed(nextPeriod(p).id)]);
+        return [...own, ...ahead.filter((i) => i.dueAt.slice(0, 10) <= p.end)];
+      };
       const [work, week, month, assignable] = await Promise.all([
         assignments.myWork(actor, now),
-        owed(periodContaining('week', today).id),
-        owed(periodContaining('month', today).id),
+        owedIn(periodContaining('week', today)),
+        owedIn(periodContaining('month', today)),
         assignments.assignable(actor, now),
       ]);
       return c.html(

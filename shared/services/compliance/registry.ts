@@ -18,6 +18,7 @@ import { r5MissionReports } from './rules/mission-reports.js';
 import { r1DeputyReports, r2HeadReports, r3StaffReports, r6InspectionReports, p3Programmes } from './rules/periodic-reports.js';
 import { p2Plans } from './rules/plans.js';
 import { f3Settlement } from './rules/settlements.js';
+import { p1DepartmentPlans } from './rules/department-plans.js';
 
 export const complianceRules: readonly ComplianceRule[] = [
   f1IncomeExpenseReport,
@@ -40,6 +41,7 @@ export const complianceRules: readonly ComplianceRule[] = [
   p3Programmes,
   d1Distribution,
   calCalendarAnnouncement,
+  p1DepartmentPlans,
 ];
 
 export const complianceJobs: readonly ComplianceJob[] = [reportRemindersJob, eofficeOverdueJob];

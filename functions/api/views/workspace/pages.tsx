@@ -3,6 +3,7 @@
 // take, and the form to assign work. Server-rendered, no script needed; every action is a plain
 // form (functions/api/forms/fields.tsx) posting to a page route that calls the API's service.
 import type { AuditEvent } from '../../../../shared/domain/assignment.js';
+import { periodLabel } from '../../../../shared/domain/format.js';
 import { formatInstant } from '../../../../shared/domain/local-time.js';
 import type { AssignmentView, MyWork, MyWorkItem } from '../../../../shared/services/assignment-service.js';
 import type { ObligationView } from '../../../../shared/services/report-service.js';
@@ -139,7 +140,10 @@ function Obligations({ ctx, title, items }: { ctx: WorkspaceContext; title: stri
         <ul class="owed-list">
           {items.map((o) => (
             <li class={`owed-item ${o.status}`}>
-              <p class="owed-title">{o.title[lang]}</p>
+              {/* The period tells this week's programme from next week's, due this Friday (P1). */}
+              <p class="owed-title">
+                {o.title[lang]} — {periodLabel(o.period, lang)}
+              </p>
               <p>
                 {v.reportDue}: {instant(o.dueAt, lang)} <span class={`badge ${o.status}`}>{REPORT_STATUS_WORDS[lang][o.status] ?? o.status}</span>
               </p>
