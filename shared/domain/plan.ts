@@ -8,7 +8,7 @@ import { ConflictError } from './errors.js';
 import { reviewReport, type Report, type ReportKind, type ReportTransition } from './report.js';
 
 /** DOMAIN.md rule ids whose reports are approved rather than acknowledged: the rule, not the rulebook, says so. */
-const APPROVED_RULES: ReadonlySet<string> = new Set(['P2']);
+const APPROVED_RULES: ReadonlySet<string> = new Set(['P2', 'P4']);
 
 export function reportKindOf(rule: string): ReportKind {
   return APPROVED_RULES.has(rule) ? 'plan' : 'report';

@@ -12,7 +12,7 @@ import { m3Conclusions } from './rules/meeting-conclusions.js';
 import { f1IncomeExpenseReport, f5CashReport } from './rules/monthly-finance-reports.js';
 import { a6OverdueAssignments } from './rules/overdue-assignments.js';
 import { f2Payroll } from './rules/payroll.js';
-import { r1DeputyReports, r2HeadReports, r3StaffReports, r6InspectionReports } from './rules/periodic-reports.js';
+import { f4FinancialReports, p4InspectionPlan, r1DeputyReports, r2HeadReports, r3StaffReports, r4DirectorReports, r6InspectionReports } from './rules/periodic-reports.js';
 import { f3Settlement } from './rules/settlements.js';
 
 export const complianceRules: readonly ComplianceRule[] = [
@@ -29,7 +29,10 @@ export const complianceRules: readonly ComplianceRule[] = [
   r1DeputyReports,
   r2HeadReports,
   r3StaffReports,
+  r4DirectorReports,
   r6InspectionReports,
+  f4FinancialReports,
+  p4InspectionPlan,
   d1Distribution,
 ];
 
