@@ -124,3 +124,14 @@ describe('P4 (Điều 6.1): the Inspectorate’s annual inspection plan, approve
     expect(await json(approved)).toMatchObject({ reviewStatus: 'approved' });
   });
 });
+
+describe('R4 (Điều 15.1), P4 (Điều 6.1): shown where reports are shown', () => {
+  it('R4 (Điều 15.1): the director’s workspace lists the reports to UBND tỉnh due 18/12/2026 among this month’s reports owed (vi and en)', async () => {
+    const page = async (lang: string) =>
+      (await t.as(director.id, `/my-work${lang}`, { headers: { accept: 'text/html' }, clock: '2026-12-10T09:00:00+07:00' })).text();
+    const vi = await page('');
+    expect(vi).toContain('Báo cáo của Giám đốc Sở gửi Ủy ban nhân dân tỉnh');
+    expect(vi).toContain('18/12/2026');
+    expect(await page('?lang=en')).toContain('Director&#39;s report to the provincial People&#39;s Committee');
+  });
+});

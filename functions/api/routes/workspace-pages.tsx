@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { z } from '@hono/zod-openapi';
 import { ulid } from 'ulidx';
 import { NotFoundError } from '../../../shared/domain/errors.js';
-import { periodContaining } from '../../../shared/domain/periods.js';
+import { periodContaining, previousPeriod } from '../../../shared/domain/periods.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { formHandler, pageFrame, problemPage, type FormAction } from '../forms/action.js';
 import { formsScript } from '../forms/enhance.js';
@@ -59,12 +59,21 @@ export function workspacePageRoutes(deps: AppDeps) {
       const ctx = await contextOf(c);
       const today = ctx.names.today;
       const owed = (period: string) => deps.services.reports.obligations(actor, { period, limit: 100 }, now).then((r) => r.items);
-      const [work, week, month, assignable] = await Promise.all([
+      // Quarterly to annual reports (R4's reports to superiors, F4, the inspection plan) show in the month they fall due.
+      const longer = (['quarter', 'half', 'year'] as const).flatMap((kind) => {
+        const current = periodContaining(kind, today);
+        return [current.id, previousPeriod(current).id];
+      });
+      const [work, week, monthly, assignable, ...rest] = await Promise.all([
         assignments.myWork(actor, now),
         owed(periodContaining('week', today).id),
         owed(periodContaining('month', today).id),
         assignments.assignable(actor, now),
+        ...longer.map(owed),
       ]);
+      const thisMonth = today.slice(0, 7);
+      const dueThisMonth = rest.flat().filter((o) => o.dueAt.startsWith(thisMonth));
+      const month = [...monthly, ...dueThisMonth].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
       return c.html(
         MyWorkPage({ ctx, work, week, month, mayAssign: assignable.staffIds.length + assignable.unitIds.length > 0, ok: okOf(c) }),
       );
