@@ -97,7 +97,10 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
     case 'R1':
     case 'R2':
     case 'R3':
-    case 'R6': {
+    case 'R4':
+    case 'R6':
+    case 'F4':
+    case 'P4': {
       const title = text(facts.title) ?? names.reportTitle?.(f.rule) ?? FINANCE_TITLES[f.rule];
       const due = str(facts.dueAt);
       if (!title || !due) return undefined;

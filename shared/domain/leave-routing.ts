@@ -98,6 +98,9 @@ function recipientIds(recipient: Recipient | LeaveApprover, applicant: StaffMemb
     }
     case 'direct-superior':
       return authority.superiorsOf(applicant.id).slice(0, 1);
+    // No one in the department.
+    case 'outside':
+      return [];
   }
 }
 

@@ -292,6 +292,9 @@ class OrgContext {
         if (head?.id !== person.id) return this.activeIds([head?.id]);
         return unit.overseenBy === null ? undefined : this.activeIds([unit.overseenBy]);
       }
+      // Sent outside the department (R4): owed, with no recipient here.
+      case 'outside':
+        return [];
     }
   }
 

@@ -12,7 +12,7 @@ import { ConflictError } from './errors.js';
 import { reviewReport, type Report, type ReportKind, type ReportTransition } from './report.js';
 
 /** DOMAIN.md rule ids whose reports are approved rather than acknowledged: the rule, not the rulebook, says so. */
-const APPROVED_RULES: ReadonlySet<string> = new Set(['P1', 'P2']);
+const APPROVED_RULES: ReadonlySet<string> = new Set(['P1', 'P2', 'P4']);
 /** The department's plans (Điều 10): the director decides them, not the deputy overseeing the Office. */
 const DEPARTMENT_PLAN_RULES: ReadonlySet<string> = new Set(['P1']);
 

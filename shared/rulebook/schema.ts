@@ -441,8 +441,10 @@ export type ObligedSelector = z.infer<typeof obligedSelectorSchema>;
 /**
  * Who receives a report. direct-superior: for staff, the head of their unit; for a unit
  * head, the leader overseeing the unit; for a deputy director, the director (A1).
+ * outside: a body outside the department (the director's reports to the province and the
+ * Ministry, R4): no one here receives it; the submission records that it was sent.
  */
-export const recipientSchema = z.enum(['director', 'board', 'head-of-unit', 'chief-of-office', 'direct-superior']);
+export const recipientSchema = z.enum(['director', 'board', 'head-of-unit', 'chief-of-office', 'direct-superior', 'outside']);
 export type Recipient = z.infer<typeof recipientSchema>;
 
 export const cadenceRuleSchema = z

@@ -30,8 +30,8 @@ describe('go-live', () => {
   });
 
   it('a quarter containing go-live owes its later deadlines, not its plan due before go-live (P2)', () => {
-    expect(rules('2026-Q4', '2026-11-02')).toEqual(['R2', 'R3', 'R6']);
-    expect(rules('2026-Q4', '2026-10-01')).toEqual(['P2', 'R2', 'R3', 'R6']);
+    expect(rules('2026-Q4', '2026-11-02')).toEqual(['F4', 'R2', 'R3', 'R4', 'R6']);
+    expect(rules('2026-Q4', '2026-10-01')).toEqual(['F4', 'P2', 'R2', 'R3', 'R4', 'R6']);
   });
 
   it('R5: a mission that ended before go-live raises no report', () => {

@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { z } from '@hono/zod-openapi';
 import { ulid } from 'ulidx';
 import { NotFoundError } from '../../../shared/domain/errors.js';
-import { nextPeriod, periodContaining, type Period } from '../../../shared/domain/periods.js';
+import { nextPeriod, periodContaining, previousPeriod, type Period } from '../../../shared/domain/periods.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { formHandler, pageFrame, problemPage, type FormAction } from '../forms/action.js';
 import { formsScript } from '../forms/enhance.js';
@@ -64,12 +64,22 @@ export function workspacePageRoutes(deps: AppDeps) {
         const [own, ahead] = await Promise.all([owed(p.id), owed(nextPeriod(p).id)]);
         return [...own, ...ahead.filter((i) => i.dueAt.slice(0, 10) <= p.end)];
       };
-      const [work, week, month, assignable] = await Promise.all([
+      
+      // Quarterly to annual reports (R4's reports to superiors, F4, the inspection plan) show in the month they fall due.
+      const longer = (['quarter', 'half', 'year'] as const).flatMap((kind) => {
+        const current = periodContaining(kind, today);
+        return [current.id, previousPeriod(current).id];
+      });
+      const [work, week, monthly, assignable, ...rest] = await Promise.all([
         assignments.myWork(actor, now),
         owedIn(periodContaining('week', today)),
         owedIn(periodContaining('month', today)),
         assignments.assignable(actor, now),
+        ...longer.map(owed),
       ]);
+      const thisMonth = today.slice(0, 7);
+      const dueThisMonth = rest.flat().filter((o) => o.dueAt.startsWith(thisMonth));
+      const month = [...monthly, ...dueThisMonth].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
       return c.html(
         MyWorkPage({ ctx, work, week, month, mayAssign: assignable.staffIds.length + assignable.unitIds.length > 0, ok: okOf(c) }),
       );

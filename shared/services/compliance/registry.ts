@@ -15,7 +15,7 @@ import { f1IncomeExpenseReport, f5CashReport } from './rules/monthly-finance-rep
 import { a6OverdueAssignments } from './rules/overdue-assignments.js';
 import { f2Payroll } from './rules/payroll.js';
 import { r5MissionReports } from './rules/mission-reports.js';
-import { r1DeputyReports, r2HeadReports, r3StaffReports, r6InspectionReports, p3Programmes } from './rules/periodic-reports.js';
+import { f4FinancialReports, p3Programmes, p4InspectionPlan, r1DeputyReports, r2HeadReports, r3StaffReports, r4DirectorReports, r6InspectionReports } from './rules/periodic-reports.js';
 import { p2Plans } from './rules/plans.js';
 import { f3Settlement } from './rules/settlements.js';
 import { p1DepartmentPlans } from './rules/department-plans.js';
@@ -35,10 +35,13 @@ export const complianceRules: readonly ComplianceRule[] = [
   r1DeputyReports,
   r2HeadReports,
   r3StaffReports,
+  r4DirectorReports,
   r6InspectionReports,
   r5MissionReports,
   p2Plans,
   p3Programmes,
+  f4FinancialReports,
+  p4InspectionPlan,
   d1Distribution,
   calCalendarAnnouncement,
   p1DepartmentPlans,

@@ -25,7 +25,7 @@ export const REPORT_LOOKBACK_DAYS = 7;
 export const DEADLINE_REACH_DAYS = 100;
 export const DAY_MS = 86_400_000;
 
-export function periodicReportRule(spec: { id: 'R1' | 'R2' | 'R3' | 'R6' | 'P2' | 'P3'; article: string; title: string }): ComplianceRule {
+export function periodicReportRule(spec: { id: 'R1' | 'R2' | 'R3' | 'R4' | 'R6' | 'F4' | 'P2' | 'P3' | 'P4'; article: string; title: string }): ComplianceRule {
   const obligationsOf = (rulebook: Rulebook) => rulebook.reportObligations.filter((o) => o.rule === spec.id && Object.keys(o.cadences ?? {}).length > 0);
   const kindsOf = (rulebook: Rulebook) => new Set(obligationsOf(rulebook).flatMap((o) => Object.keys(o.cadences ?? {}) as PeriodKind[]));
   return {
@@ -104,3 +104,6 @@ export const r2HeadReports = periodicReportRule({ id: 'R2', article: 'Điều 15
 export const r3StaffReports = periodicReportRule({ id: 'R3', article: 'Điều 15.4', title: "Deputy heads' and staff's periodic reports to their head" });
 export const r6InspectionReports = periodicReportRule({ id: 'R6', article: 'Điều 6.1', title: "The chief inspector's periodic reports on inspections, complaints and anti-corruption work" });
 export const p3Programmes = periodicReportRule({ id: 'P3', article: 'Điều 10.2', title: "Every staff member's personal programme, the Office's and each division's programme" });
+export const r4DirectorReports = periodicReportRule({ id: 'R4', article: 'Điều 15.1', title: "The director's reports to the province and the Ministry, and the Office's drafts of them" });
+export const f4FinancialReports = periodicReportRule({ id: 'F4', article: 'Điều 9.2.4', title: 'Financial reports, budget settlements and financial disclosures filed on time' });
+export const p4InspectionPlan = periodicReportRule({ id: 'P4', article: 'Điều 6.1', title: "The Inspectorate's annual inspection plan, submitted to the director for approval" });
