@@ -14,12 +14,14 @@ import { a6OverdueAssignments } from './rules/overdue-assignments.js';
 import { f2Payroll } from './rules/payroll.js';
 import { r1DeputyReports, r2HeadReports, r3StaffReports, r6InspectionReports } from './rules/periodic-reports.js';
 import { f3Settlement } from './rules/settlements.js';
+import { a5CollectiveDecisions } from './rules/collective-decisions.js';
 
 export const complianceRules: readonly ComplianceRule[] = [
   f1IncomeExpenseReport,
   f2Payroll,
   f3Settlement,
   f5CashReport,
+  a5CollectiveDecisions,
   a6OverdueAssignments,
   c1CitizenReception,
   m1WeeklyBriefing,
