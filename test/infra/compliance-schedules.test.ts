@@ -28,6 +28,7 @@ const EXPECTED = [
   ['f2-reminder', 'F2', 'cron(0 8 * * ? *)'],
   ['f3-daily', 'F3', 'cron(5 0 * * ? *)'],
   ['f5-check', 'F5', 'cron(5 0 1 * ? *)'],
+  ['a5-check', 'A5', 'cron(0 7 * * ? *)'],
   ['a6-daily', 'A6', 'cron(5 0 * * ? *)'],
   ['c1-daily', 'C1', 'cron(5 0 * * ? *)'],
   ['m1-check', 'M1', 'cron(5 0 ? * MON *)'],
