@@ -30,6 +30,7 @@ import { authRoutes } from './routes/auth.js';
 import { calendarPageRoutes, calendarRoutes } from './routes/calendar.js';
 import { citizenReceptionRoutes } from './routes/citizen-reception.js';
 import { visitRoutes } from './routes/visits.js';
+import { boardMatterRoutes } from './routes/board-matters.js';
 import { workspacePageRoutes } from './routes/workspace-pages.js';
 import { appCss } from './views/app.css.js';
 import { DocsPage } from './views/docs.js';
@@ -120,6 +121,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/v1', dashboardRoutes(deps));
   app.route('/v1', citizenReceptionRoutes(deps));
   app.route('/v1', visitRoutes(deps));
+  app.route('/v1', boardMatterRoutes(deps));
   app.route('/v1', calendarRoutes(deps));
   app.route('/', meetingPageRoutes(deps));
   // The dashboard's pages and their sign-in (issue #8): session cookie, dev sign-in locally, hosted UI in AWS.

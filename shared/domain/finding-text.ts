@@ -145,6 +145,32 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
       const what = submitted ? late('trình', 'submitted it', due, submitted) : vi ? `chưa trình Giám đốc (hạn ${at(due)})` : `has not submitted it to the director (due ${at(due)})`;
       return `${title[lang]} — ${period}: ${who} ${what}.`;
     }
+    case 'A5': {
+      if (facts.kind === 'self-review') {
+        const year = num(facts.year);
+        const dueOn = date(facts.dueOn);
+        if (year === undefined || !dueOn) return undefined;
+        const decidedAt = at(facts.decidedAt);
+        return vi
+          ? `Kiểm điểm công tác chỉ đạo, điều hành năm ${year} của Lãnh đạo Sở: ${decidedAt ? `Ban Giám đốc quyết định chậm, lúc ${decidedAt}` : 'Ban Giám đốc chưa bàn bạc, thống nhất'}; hạn ${dueOn}.`
+          : `The leadership's ${year} self-review of its direction and management: ${decidedAt ? `the board decided it late, at ${decidedAt}` : 'the board has not discussed and agreed it'}; due ${dueOn}.`;
+      }
+      const title = str(facts.title);
+      const decidedAt = at(facts.decidedAt);
+      if (!title || !decidedAt) return undefined;
+      const awaiting = Array.isArray(facts.awaitingIds) ? facts.awaitingIds.map((id) => names.person(String(id)) ?? String(id)).join(', ') : '';
+      const missing =
+        facts.missing === 'circulation-open'
+          ? vi
+            ? `dự thảo xin ý kiến còn chờ ý kiến của ${awaiting}`
+            : `the circulated draft was still awaiting the opinion of ${awaiting}`
+          : vi
+            ? 'không có cuộc họp Ban Giám đốc hay văn bản dự thảo lấy ý kiến'
+            : 'with no board meeting and no circulated draft';
+      return vi
+        ? `${who} quyết định “${title}” lúc ${decidedAt} trước khi bàn bạc tập thể Ban Giám đốc: ${missing}.`
+        : `${who} decided “${title}” at ${decidedAt} before the board's collective discussion: ${missing}.`;
+    }
     case 'F2': {
       const dueOn = date(facts.dueOn);
       if (!dueOn) return undefined;

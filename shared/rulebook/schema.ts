@@ -785,6 +785,43 @@ export const delegationReportBackSchema = z
   .strict();
 export type DelegationReportBack = z.infer<typeof delegationReportBackSchema>;
 
+/**
+ * Collective decisions of the board (A5, Điều 3.2): the matters the director decides only after
+ * the board discussed them, at a meeting or on a circulated draft, and the board's annual
+ * self-review (kiểm điểm công tác chỉ đạo, điều hành hàng năm của Lãnh đạo Sở), one of them.
+ */
+export const collectiveDecisionsSchema = z
+  .object({
+    rule: z.literal('A5'),
+    article: articleSchema,
+    /** The text's list, each a category a matter is recorded under. */
+    categories: z
+      .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: localizedTextSchema, article: articleSchema }).strict())
+      .min(1),
+    /** Department meetings whose discussion counts as the board's (held by the board unit). */
+    boardMeetingKinds: z.array(meetingKindSchema).min(1),
+    /** Shortest window, in working days, a circulated draft stays open for the board's opinions. */
+    minCirculationWorkingDays: z.number().int().min(0).max(30).default(2),
+    selfReview: z
+      .object({
+        /** The category whose decided matter is the year's self-review. */
+        category: z.string().regex(/^[a-z0-9-]+$/),
+        /** Last day (MM-DD) of the year by which the self-review is decided. */
+        dueBy: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
+        note: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    note: z.string().optional(),
+  })
+  .strict()
+  .superRefine((data, ctx) => {
+    if (data.selfReview && !data.categories.some((c) => c.id === data.selfReview!.category)) {
+      ctx.addIssue({ code: 'custom', message: `no category ${data.selfReview.category}`, path: ['selfReview', 'category'] });
+    }
+  });
+export type CollectiveDecisions = z.infer<typeof collectiveDecisionsSchema>;
+
 export const escalationLevelSchema = z.enum(['reminder', 'criticism', 'review']);
 export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 const ESCALATION_ORDER: readonly EscalationLevel[] = escalationLevelSchema.options;
@@ -883,6 +920,7 @@ const rulebookShape = z
     citizenReception: citizenReceptionSchema.optional(),
     delegationVisits: delegationVisitsSchema.optional(),
     delegationReportBack: delegationReportBackSchema.optional(),
+    collectiveDecisions: collectiveDecisionsSchema.optional(),
     leave: leaveSchema,
     workingTime: workingTimeSchema.optional(),
     settings: settingsSchema.prefault({}),

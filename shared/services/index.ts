@@ -46,6 +46,8 @@ import { VisitRepository } from '../store/visit-repository.js';
 import { CalendarFeedRepository } from '../store/calendar-feed-repository.js';
 import { CitizenReceptionService } from './citizen-reception-service.js';
 import { VisitService } from './visit-service.js';
+import { BoardMatterService } from './board-matter-service.js';
+import { BoardMatterRepository } from '../store/board-matter-repository.js';
 import { CalendarService } from './calendar-service.js';
 import { InboxService } from './inbox-service.js';
 
@@ -132,6 +134,9 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   audit.register(citizenReception.auditVisibility);
   audit.register(visits.auditVisibility);
   audit.register(calendar.auditVisibility);
+  // The board's collective decisions (A5, Điều 3.2; issue #19).
+  const boardMatters = new BoardMatterService(contexts, new BoardMatterRepository(table), preparedAssignments, idempotency);
+  audit.register(boardMatters.auditVisibility);
   return {
     compliance,
     finance,
@@ -156,6 +161,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     citizenReception,
     visits,
     calendar,
+    boardMatters,
     // "Chờ quyết định" (issue #16): what awaits each person's decision, read from the records' own indexes.
     inbox: new InboxService(
       contexts,

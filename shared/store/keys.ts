@@ -372,3 +372,17 @@ export const proposalKeys = (p: { orgId: string; id: string; proposedAt: string 
 });
 /** Holds the id of the one open proposal about a record (`staff.<id>`, `unit.<id>`). */
 export const proposalLockKey = (orgId: string, target: string) => ({ PK: entityPk(orgId, `proposal-lock.${target}`), SK: STATE_SK });
+
+/**
+ * Board matters (A5, Điều 3.2; shared/store/board-matter-repository.ts), audit events in each
+ * matter's partition:
+ * | board matter | ORG#<org>#E#<matterId> | #STATE | GSI1 `ORG#<org>#BOARDMATTER` / `<year>#<raisedAt>#<id>` (a year's matters) |
+ * The A5 rule, the decisions inbox and the deputies' "awaiting" list read one year (or two) of GSI1.
+ */
+export const boardMattersPk = (orgId: string) => `ORG#${orgId}#BOARDMATTER`;
+export const boardMatterKeys = (m: { orgId: string; id: string; year: number; raisedAt: string }) => ({
+  PK: entityPk(m.orgId, m.id),
+  SK: STATE_SK,
+  GSI1PK: boardMattersPk(m.orgId),
+  GSI1SK: `${m.year}#${m.raisedAt}#${m.id}`,
+});

@@ -29,6 +29,7 @@ const EXPECTED = [
   ['f3-daily', 'F3', 'cron(5 0 * * ? *)'],
   ['f5-check', 'F5', 'cron(5 0 1 * ? *)'],
   ['a3-daily', 'A3', 'cron(5 0 * * ? *)'],
+  ['a5-check', 'A5', 'cron(0 7 * * ? *)'],
   ['a6-daily', 'A6', 'cron(5 0 * * ? *)'],
   ['c1-daily', 'C1', 'cron(5 0 * * ? *)'],
   ['m1-check', 'M1', 'cron(5 0 ? * MON *)'],

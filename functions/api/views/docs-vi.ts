@@ -115,6 +115,13 @@ export const SUMMARY_VI: Record<string, string> = {
   'POST /v1/visits':
     'Văn phòng ghi nhận đoàn Giám đốc quyết định tiếp, người tiếp và các đơn vị chuẩn bị nội dung; mỗi phần chuẩn bị thành một nhiệm vụ (Điều 17)',
   'GET /v1/visits/{id}': 'Một đoàn với các phần chuẩn bị (tình trạng hiện tại) và lịch sử',
+  'GET /v1/board-matters': 'Các việc cần Ban Giám đốc bàn bạc tập thể trong một năm, kèm điều còn thiếu trước khi quyết định',
+  'POST /v1/board-matters': 'Ban Giám đốc hoặc Văn phòng ghi nhận một việc cần bàn bạc tập thể, theo nhóm việc (A5, Điều 3.2)',
+  'GET /v1/board-matters/{id}': 'Một việc của Ban Giám đốc: cuộc họp hoặc dự thảo lấy ý kiến, các ý kiến, quyết định và lịch sử',
+  'POST /v1/board-matters/{id}/meeting': 'Cuộc họp Ban Giám đốc đã bàn bạc việc này',
+  'POST /v1/board-matters/{id}/circulation': 'Giám đốc gửi văn bản dự thảo để lấy ý kiến Ban Giám đốc đến hết một ngày',
+  'POST /v1/board-matters/{id}/opinions': 'Thành viên Ban Giám đốc được hỏi cho ý kiến về dự thảo trước khi hết hạn',
+  'POST /v1/board-matters/{id}/decision': 'Giám đốc quyết định sau khi Ban Giám đốc bàn bạc (bị từ chối nếu chưa); quyết định đã có từ trước ghi kèm decidedOn và bị nêu nếu thiếu bàn bạc',
   'GET /v1/calendar': 'Lịch công tác tuần của Sở hoặc một đơn vị: cuộc họp, tiếp công dân, công tác, đón đoàn, nghỉ phép',
   'GET /v1/calendar.ics': 'Cùng tuần đó dạng iCalendar (RFC 5545)',
   'GET /v1/calendar/feed': 'Người gọi đã có địa chỉ đăng ký lịch chưa (mã không bao giờ hiện lại)',

@@ -19,6 +19,7 @@ import { f4FinancialReports, p3Programmes, p4InspectionPlan, r1DeputyReports, r2
 import { p2Plans } from './rules/plans.js';
 import { f3Settlement } from './rules/settlements.js';
 import { p1DepartmentPlans } from './rules/department-plans.js';
+import { a5CollectiveDecisions } from './rules/collective-decisions.js';
 
 export const complianceRules: readonly ComplianceRule[] = [
   f1IncomeExpenseReport,
@@ -26,6 +27,7 @@ export const complianceRules: readonly ComplianceRule[] = [
   f3Settlement,
   f5CashReport,
   a3DelegationReportBack,
+  a5CollectiveDecisions,
   a6OverdueAssignments,
   c1CitizenReception,
   m1WeeklyBriefing,

@@ -1,0 +1,61 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/assignment.js';
+import type { BoardMatter } from '../domain/board-matter.js';
+import type { TableContext } from './client.js';
+import { stripKeys } from './item.js';
+import { boardMatterKeys, boardMattersPk, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
+import { queryAll } from './query.js';
+import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+
+const strip = (item: Record<string, unknown>) => stripKeys<BoardMatter>(item);
+
+/** Board matters (A5): the matter and its history in one partition; GSI1 by year. */
+export class BoardMatterRepository {
+  constructor(private readonly table: TableContext) {}
+
+  /** Writes the matter with its audit event; `expectedVersion` absent creates it. */
+  async save(matter: BoardMatter, event: AuditEvent, expectedVersion?: number, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
+    await transactWrite(this.table, [
+      {
+        label: 'state',
+        item: {
+          Put: {
+            TableName: this.table.tableName,
+            Item: { ...boardMatterKeys(matter), entity: 'BoardMatter', ...matter },
+            ...(expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+          },
+        },
+      },
+      auditEventPut(this.table.tableName, { ...event }),
+      ...alsoWrite,
+    ]);
+  }
+
+  async get(orgId: string, id: string): Promise<BoardMatter | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
+    );
+    return result.Item?.entity === 'BoardMatter' ? strip(result.Item) : undefined;
+  }
+
+  async history(orgId: string, id: string): Promise<AuditEvent[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
+      ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':ev': EVENT_SK_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((i) => stripKeys<AuditEvent>(i));
+  }
+
+  /** The matters of the years [fromYear, toYear], oldest first: one Query. */
+  async ofYears(orgId: string, fromYear: number, toYear: number): Promise<BoardMatter[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': boardMattersPk(orgId), ':from': `${fromYear}#`, ':to': `${toYear}#~` },
+    });
+    return items.map(strip);
+  }
+}
