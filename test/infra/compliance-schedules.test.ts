@@ -42,6 +42,7 @@ const EXPECTED = [
   ['r3-check-1705', 'R3', 'cron(5 17 * * ? *)'],
   ['r6-check-1705', 'R6', 'cron(5 17 * * ? *)'],
   ['d1-daily', 'D1', 'cron(5 9 * * ? *)'],
+  ['d5-daily', 'D5', 'cron(15 0 * * ? *)'],
   ['report-reminders-daily', 'REPORT-REMINDERS', 'cron(30 7 * * ? *)'],
   ['eoffice-overdue-daily', 'EOFFICE-OVERDUE', 'cron(10 0 * * ? *)'],
 ];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { findingText } from '../../shared/domain/finding-text.js';
 import { person, sonLa } from '../support/people.js';
 
 let t: TestApp;
@@ -127,4 +128,27 @@ describe('outgoing documents and signing (D4 Điều 9.1.8, D5 Điều 13.1)', (
     const general = await json(await t.as(clerk.id, '/v1/outgoing-documents?view=general', { clock: NOW }));
     expect(general.items.map((d: any) => d.id)).not.toContain(doc.id);
   });
+
+  it('D5 (Điều 13.1): vetting due Monday 07/12/2026 23:59:59 is no finding at that second; at 00:00 on 08/12 it is a finding for the head, put right when he vets', async () => {
+    const doc = await json(await draft(itSpecialist.id, { title: 'Công văn đôn đốc báo cáo' }));
+    const check = async (at: string) => {
+      const res = await t.as(director.id, '/v1/checks/run', { method: 'POST', body: JSON.stringify({ rule: 'D5', at }), clock: at });
+      expect(res.status).toBe(200);
+      return json(res);
+    };
+    const onTime = await check('2026-12-07T23:59:59+07:00');
+    expect(onTime.findings.filter((f: any) => f.ref === doc.id)).toHaveLength(0);
+    const late = await check('2026-12-08T00:00:00+07:00');
+    const mine = late.findings.filter((f: any) => f.ref === doc.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ rule: 'D5', subjectId: itHead.id, facts: { status: 'drafted' } });
+    const names = { person: (id: string) => sonLa.staff.find((s) => s.id === id)?.name } as never;
+    expect(findingText(mine[0], 'vi', names)).toBe(`Văn bản đi “Công văn đôn đốc báo cáo”: ${itHead.name} chưa thực hiện bước thẩm định (hạn 07/12/2026 23:59).`);
+    expect(findingText(mine[0], 'en', names)).toBe(`Outgoing document “Công văn đôn đốc báo cáo”: ${itHead.name} has not taken vetting (due 2026-12-07 23:59).`);
+    expect((await t.as(itHead.id, `/v1/outgoing-documents/${doc.id}/steps`, { method: 'POST', body: JSON.stringify({ action: 'vet' }), clock: '2026-12-08T08:00:00+07:00' })).status).toBe(200);
+    await check('2026-12-08T08:05:00+07:00');
+    const after = await json(await t.as(director.id, `/v1/findings/${mine[0].id}`));
+    expect(after.resolvedAt).toBeDefined();
+  });
 });
+

@@ -161,6 +161,7 @@ describe('when the finance checks run: generated from the rulebook deadlines', (
       { name: 'r3-check-1705', rule: 'R3', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
       { name: 'r6-check-1705', rule: 'R6', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
       { name: 'd1-daily', rule: 'D1', cron: 'cron(5 9 * * ? *)', timeZone: TZ },
+      { name: 'd5-daily', rule: 'D5', cron: 'cron(15 0 * * ? *)', timeZone: TZ },
       { name: 'report-reminders-daily', rule: 'REPORT-REMINDERS', cron: 'cron(30 7 * * ? *)', timeZone: TZ },
       { name: 'eoffice-overdue-daily', rule: 'EOFFICE-OVERDUE', cron: 'cron(10 0 * * ? *)', timeZone: TZ },
     ]);

@@ -7,6 +7,7 @@ import { eofficeOverdueJob, reportRemindersJob } from './jobs.js';
 import type { ComplianceJob, ComplianceRule, ScheduledCheck } from './rule.js';
 import { c1CitizenReception } from './rules/citizen-reception.js';
 import { d1Distribution } from './rules/document-distribution.js';
+import { d5OutgoingSteps } from './rules/outgoing-steps.js';
 import { m1WeeklyBriefing, m2Reviews, m4UnitMeetings } from './rules/expected-meetings.js';
 import { m3Conclusions } from './rules/meeting-conclusions.js';
 import { f1IncomeExpenseReport, f5CashReport } from './rules/monthly-finance-reports.js';
@@ -31,6 +32,7 @@ export const complianceRules: readonly ComplianceRule[] = [
   r3StaffReports,
   r6InspectionReports,
   d1Distribution,
+  d5OutgoingSteps,
 ];
 
 export const complianceJobs: readonly ComplianceJob[] = [reportRemindersJob, eofficeOverdueJob];
