@@ -9,6 +9,7 @@ import { auditRoutes } from './routes/audit.js';
 import { delegationRoutes } from './routes/delegations.js';
 import { devRoutes } from './routes/dev.js';
 import { documentRoutes } from './routes/documents.js';
+import { outgoingDocumentRoutes } from './routes/outgoing-documents.js';
 import { eofficeAdminRoutes } from './routes/eoffice-admin.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { meetingPageRoutes, meetingRoutes } from './routes/meetings.js';
@@ -110,6 +111,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/v1', notificationRoutes(deps));
   app.route('/v1', integrationRoutes(deps));
   app.route('/v1', documentRoutes(deps));
+  app.route('/v1', outgoingDocumentRoutes(deps));
   app.route('/v1', eofficeAdminRoutes(deps));
   app.route('/v1', meetingRoutes(deps));
   app.route('/v1', leaveRoutes(deps));

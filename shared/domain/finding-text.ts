@@ -307,6 +307,19 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
         ? `${doc}, nhận lúc ${at(received)}: ${who} ${distributed ? late('phân bổ', '', due, distributed) : `chưa phân bổ (hạn ${at(due)})`}.`
         : `${doc}, received at ${at(received)}: ${who} ${distributed ? late('', 'distributed it', due, distributed) : `has not distributed it (due ${at(due)})`}.`;
     }
+    case 'D5': {
+      const due = str(facts.stepDueAt);
+      const status = str(facts.status);
+      if (!due || !status) return undefined;
+      const title = str(facts.documentTitle);
+      const level = CONFIDENTIAL[str(facts.confidentiality) ?? 'confidential'] ?? CONFIDENTIAL.confidential!;
+      const doc = title ? (vi ? `Văn bản đi “${title}”` : `Outgoing document “${title}”`) : vi ? `Một văn bản đi ${level.vi}` : `A ${level.en} outgoing document`;
+      const stepVi: Record<string, string> = { drafted: 'thẩm định', vetted: 'trình ký', submitted: 'kiểm tra thể thức', 'form-checked': 'ký', signed: 'cấp số', numbered: 'đóng dấu', sealed: 'phát hành', sent: 'lưu bản gốc', returned: 'hoàn thiện và trình lại' };
+      const stepEn: Record<string, string> = { drafted: 'vetting', vetted: 'the proposal', submitted: 'the form check', 'form-checked': 'the signature', signed: 'the number', numbered: 'the seal', sealed: 'sending', sent: 'filing the original', returned: 'revising and resubmitting' };
+      return vi
+        ? `${doc}: ${who} chưa thực hiện bước ${stepVi[status] ?? status} (hạn ${at(due)}).`
+        : `${doc}: ${who} has not taken ${stepEn[status] ?? status} (due ${at(due)}).`;
+    }
     default:
       return undefined;
   }

@@ -658,6 +658,30 @@ export const documentsSchema = z
       })
       .strict()
       .optional(),
+    /** Outgoing documents and signing (D4 Điều 9.1.8, D5 Điều 13.1): shared/domain/outgoing-document.ts. */
+    outgoing: z
+      .object({
+        ...citedRule,
+        /** Kinds of document the director authorises the chief of office to sign "TL. GIÁM ĐỐC" (Điều 9.1.8). */
+        chiefOfOfficeKinds: z.array(z.enum(['official-letter', 'decision', 'report', 'plan', 'submission', 'invitation', 'notice'])),
+        /** Working days each step may take, counted from the day the previous one was taken; due at the end of that day. */
+        stepDays: z
+          .object({
+            vet: z.number().int().min(0).max(30),
+            submit: z.number().int().min(0).max(30),
+            'check-form': z.number().int().min(0).max(30),
+            sign: z.number().int().min(0).max(30),
+            number: z.number().int().min(0).max(30),
+            seal: z.number().int().min(0).max(30),
+            send: z.number().int().min(0).max(30),
+            file: z.number().int().min(0).max(30),
+            /** A returned document, back with the proposing head. */
+            revise: z.number().int().min(0).max(30),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -9,6 +9,8 @@ import { DocumentRepository } from '../store/document-repository.js';
 import { OutboxRepository } from '../store/outbox-repository.js';
 import type { EofficeSettingsSource } from '../adapters/webhook-secrets.js';
 import { DocumentService } from './document-service.js';
+import { OutgoingDocumentService } from './outgoing-document-service.js';
+import { OutgoingDocumentRepository } from '../store/outgoing-document-repository.js';
 import { EofficeDispatcher, type DispatcherOptions } from './eoffice-dispatcher.js';
 import { AssignmentService } from './assignment-service.js';
 import { AuditService } from './audit-service.js';
@@ -87,6 +89,9 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     ...dispatcherOptions,
   });
   audit.register(documents.auditVisibility);
+  // Outgoing documents and signing (issue #19, D4, D5).
+  const outgoingDocuments = new OutgoingDocumentService(contexts, new OutgoingDocumentRepository(table), idempotency);
+  audit.register(outgoingDocuments.auditVisibility);
   audit.register(eoffice.auditVisibility);
   // Reports, plans, missions and reminders (issue #4).
   const reportRepository = new ReportRepository(table);
@@ -146,6 +151,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     notifications,
     reportReminders,
     documents,
+    outgoingDocuments,
     eoffice,
     organisations: new OrganisationService(organisationRepository, contexts, defaultOrgId),
     organisationAdmin,

@@ -386,3 +386,26 @@ export const boardMatterKeys = (m: { orgId: string; id: string; year: number; ra
   GSI1PK: boardMattersPk(m.orgId),
   GSI1SK: `${m.year}#${m.raisedAt}#${m.id}`,
 });
+
+/**
+ * Outgoing documents (D4, D5; shared/store/outgoing-document-repository.ts), audit events in the
+ * same partition:
+ * - GSI1 (the register, D2):     `ORG#<org>#OUTDOC#<general|confidential>` / `<createdAt UTC>#<id>`
+ * - GSI2 (who takes the step):   `ORG#<org>#OUTDOC#OWNER#<staffId>` / `<stepDueAt UTC>#<id>`, until filed
+ * - GSI3 (open, by step due):    `ORG#<org>#OUTDOC#OPEN` / `<stepDueAt UTC>#<id>`, until filed: the D5 sweep
+ * The outgoing register's numbers: `ORG#<org>#OUTREG#<register>#<year>` with SK `#` (the last
+ * number given, conditional on the value read) and `N#<n:6>` (one entry per number, written only
+ * if absent), both in the numbering transaction, so a year's numbers have no gap and no duplicate.
+ */
+export const outgoingKeys = (d: { orgId: string; id: string; register: string; createdAt: string; ownerId?: string; stepDueAt?: string; status: string }) => ({
+  PK: entityPk(d.orgId, d.id),
+  SK: STATE_SK,
+  GSI1PK: `ORG#${d.orgId}#OUTDOC#${d.register}`,
+  GSI1SK: `${d.createdAt}#${d.id}`,
+  ...(d.ownerId && d.status !== 'filed' ? { GSI2PK: `ORG#${d.orgId}#OUTDOC#OWNER#${d.ownerId}`, GSI2SK: `${d.stepDueAt ?? '9'}#${d.id}` } : {}),
+  ...(d.status !== 'filed' && d.stepDueAt ? { GSI3PK: `ORG#${d.orgId}#OUTDOC#OPEN`, GSI3SK: `${d.stepDueAt}#${d.id}` } : {}),
+});
+export const outgoingRegisterPk = (orgId: string, register: string, year: number) => `ORG#${orgId}#OUTREG#${register}#${year}`;
+export const outgoingOwnerPk = (orgId: string, staffId: string) => `ORG#${orgId}#OUTDOC#OWNER#${staffId}`;
+export const outgoingRegisterIndexPk = (orgId: string, register: string) => `ORG#${orgId}#OUTDOC#${register}`;
+export const outgoingOpenPk = (orgId: string) => `ORG#${orgId}#OUTDOC#OPEN`;

@@ -53,6 +53,7 @@ const EXPECTED = [
   ['d1-daily', 'D1', 'cron(5 9 * * ? *)'],
   ['cal-yearly', 'CAL', 'cron(5 0 1 12 ? *)'],
   ['cal-daily', 'CAL', 'cron(5 0 * * ? *)'],
+  ['d5-daily', 'D5', 'cron(15 0 * * ? *)'],
   ['report-reminders-daily', 'REPORT-REMINDERS', 'cron(30 7 * * ? *)'],
   ['eoffice-overdue-daily', 'EOFFICE-OVERDUE', 'cron(10 0 * * ? *)'],
 ];

@@ -170,6 +170,7 @@ describe('when the finance checks run: generated from the rulebook deadlines', (
       { name: 'd1-daily', rule: 'D1', cron: 'cron(5 9 * * ? *)', timeZone: TZ },
       { name: 'cal-yearly', rule: 'CAL', cron: 'cron(5 0 1 12 ? *)', timeZone: TZ },
       { name: 'cal-daily', rule: 'CAL', cron: 'cron(5 0 * * ? *)', timeZone: TZ },
+      { name: 'd5-daily', rule: 'D5', cron: 'cron(15 0 * * ? *)', timeZone: TZ },
       { name: 'report-reminders-daily', rule: 'REPORT-REMINDERS', cron: 'cron(30 7 * * ? *)', timeZone: TZ },
       { name: 'eoffice-overdue-daily', rule: 'EOFFICE-OVERDUE', cron: 'cron(10 0 * * ? *)', timeZone: TZ },
     ]);

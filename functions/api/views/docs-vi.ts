@@ -86,6 +86,10 @@ export const SUMMARY_VI: Record<string, string> = {
   'POST /v1/overtime': 'Báo Chánh Văn phòng việc làm thêm giờ, làm ngày nghỉ (W1, Điều 19.1)',
   'GET /v1/overtime/{id}': 'Một thông báo làm thêm giờ với lịch sử',
   'POST /v1/overtime/{id}/acknowledge': 'Chánh Văn phòng xác nhận đã nhận thông báo',
+  'POST /v1/outgoing-documents': 'Soạn thảo văn bản đi; trưởng phòng của đơn vị soạn thảo thẩm định tiếp theo (D5, Điều 13.1)',
+  'GET /v1/outgoing-documents': 'Văn bản đi đang chờ bước của người gọi (`view=mine`), hoặc sổ văn bản đi (`general`, `confidential`, D2)',
+  'GET /v1/outgoing-documents/{id}': 'Một văn bản đi cùng lịch sử xử lý',
+  'POST /v1/outgoing-documents/{id}/steps': 'Thực hiện bước tiếp theo: thẩm định, trình, kiểm tra thể thức, ký, cấp số, đóng dấu, phát hành, lưu, hoặc trả lại trưởng phòng đề xuất (D4, D5)',
   'POST /v1/finance/payroll': 'Kế toán ghi nhận chi lương của tháng (F2: trước ngày 15); mỗi tháng một lần',
   'GET /v1/finance/payroll/{month}': 'Bản ghi chi lương của một tháng',
   'POST /v1/finance/monthly-reports':

@@ -9,6 +9,7 @@ import { calCalendarAnnouncement } from './rules/calendar-announcement.js';
 import { c1CitizenReception } from './rules/citizen-reception.js';
 import { a3DelegationReportBack } from './rules/delegation-report-back.js';
 import { d1Distribution } from './rules/document-distribution.js';
+import { d5OutgoingSteps } from './rules/outgoing-steps.js';
 import { m1WeeklyBriefing, m2Reviews, m4UnitMeetings } from './rules/expected-meetings.js';
 import { m3Conclusions } from './rules/meeting-conclusions.js';
 import { f1IncomeExpenseReport, f5CashReport } from './rules/monthly-finance-reports.js';
@@ -47,6 +48,7 @@ export const complianceRules: readonly ComplianceRule[] = [
   d1Distribution,
   calCalendarAnnouncement,
   p1DepartmentPlans,
+  d5OutgoingSteps,
 ];
 
 export const complianceJobs: readonly ComplianceJob[] = [reportRemindersJob, eofficeOverdueJob];
