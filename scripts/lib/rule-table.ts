@@ -25,7 +25,10 @@ export interface RuleEnforcement {
 }
 
 /** Rule ids that are not in the regulation but are checked like its rules, with their basis. */
-export const extraRules: Readonly<Record<string, { readonly article: string; readonly title: string }>> = {};
+export const extraRules: Readonly<Record<string, { readonly article: string; readonly title: string }>> = {
+  P4: { article: 'Điều 6.1', title: "The Inspectorate's annual inspection plan, approved by the director" },
+  CAL: { article: 'Bộ luật Lao động 2019, Điều 112', title: "Next year's working calendar announced by 1 December" },
+};
 
 const t = (file: string, ...name: string[]): BoundaryTest => ({ file: `test/${file}`, name });
 
@@ -38,31 +41,74 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   A2: {
     rulebook: ['/leaders'],
     code: ['shared/domain/authority.ts', 'shared/services/delegation-service.ts'],
-    tests: [t('unit/authority.test.ts', 'A2 (Điều 3.3.3): a deputy director running the department for the director', 'a revoked delegation is not active, even within its dates')],
+    tests: [
+      t('unit/authority.test.ts', 'A2 (Điều 3.3.3): a deputy director running the department for the director', 'a revoked delegation is not active, even within its dates'),
+      t('integration/director-delegation.test.ts', 'A2 (Điều 3.3.3): a delegation starting on the end day 10/12/2026 of another is refused with 409 naming the field and the period; starting 11/12/2026 is accepted'),
+      t('integration/director-delegation.test.ts', 'A2 (Điều 3.3.3): two concurrent overlapping requests: exactly one succeeds, the other is 409'),
+    ],
   },
   A3: {
-    rulebook: ['/fields', '/leaders'],
-    code: ['shared/domain/authority.ts', 'shared/services/assignment-service.ts'],
-    tests: [t('unit/authority.test.ts', 'canAssign: deputy director $id', 'assigns outside with a field of their portfolio (A3, Điều 4.1.1)')],
+    rulebook: ['/fields', '/leaders', '/delegationReportBack'],
+    code: ['shared/domain/authority.ts', 'shared/services/assignment-service.ts', 'shared/services/compliance/rules/delegation-report-back.ts', 'shared/domain/compliance/delegation-report-back.ts'],
+    tests: [
+      t('unit/authority.test.ts', 'canAssign: deputy director $id', 'assigns outside with a field of their portfolio (A3, Điều 4.1.1)'),
+      t('integration/delegation-report-back.test.ts', 'A3 (Điều 4.1.2): owed from the last day 09/12/2026, due 3 working days later (14/12/2026 23:59:59); a finding from 15/12/2026 00:00'),
+    ],
   },
   A4: {
     rulebook: ['/roles'],
     code: ['shared/domain/authority.ts', 'shared/services/delegation-service.ts'],
     tests: [t('unit/authority.test.ts', 'A4 (Điều 5.2, 6.2, 7.2) in $id', 'an expired delegation does not count')],
   },
-  A5: { rulebook: [], code: [], tests: [] },
-  A6: {
-    rulebook: ['/settings/overdueEscalation', '/settings/overdueDayCounting'],
-    code: ['shared/services/compliance/rules/overdue-assignments.ts', 'shared/domain/compliance/overdue.ts'],
-    tests: [t('unit/compliance-rules.test.ts', 'A6: overdue assignments, escalated by working days overdue', 'Monday: 1 working day, reminder (nhắc nhở); Friday 27: 5, criticism (phê bình); Friday 4 December: 10, review (kiểm điểm)')],
+  A5: {
+    rulebook: ['/collectiveDecisions'],
+    code: ['shared/services/board-matter-service.ts', 'shared/domain/board-matter.ts', 'shared/domain/compliance/collective-decisions.ts', 'shared/services/compliance/rules/collective-decisions.ts'],
+    tests: [
+      t('integration/board-matters.test.ts', 'A5 (Điều 3.2): a decision without a board meeting or circulated draft is refused with 409; accepted once the board meeting is on record'),
+      t('integration/board-matters.test.ts', 'A5 (Điều 3.2): a circulated draft closing Friday 04/12/2026 is refused at 23:59:59 with an opinion missing, accepted at 00:00:00 on 05/12; opinions refused after the window'),
+      t('integration/board-matters.test.ts', 'A5 (Điều 3.2): the 2026 self-review is due by 31/12/2026: no finding at 23:59:59, a finding at 00:00:00 on 01/01/2027, resolved when decided late'),
+    ],
   },
-  P1: { rulebook: [], code: [], tests: [] },
-  P2: { rulebook: ['/reportObligations/5'], code: ['shared/domain/plan.ts', 'shared/services/plan-service.ts'], tests: [] },
-  P3: { rulebook: ['/reportObligations/6'], code: ['shared/domain/obligations.ts'], tests: [] },
+  A6: {
+    rulebook: ['/settings/overdueEscalation', '/settings/overdueEscalationBasis', '/settings/overdueDayCounting'],
+    code: ['shared/services/compliance/rules/overdue-assignments.ts', 'shared/domain/compliance/overdue.ts', 'shared/domain/compliance/finding-notification.ts'],
+    tests: [
+      t('integration/escalation-recipients.test.ts', 'A6 (Điều 5.1, 6.1, 7.1): 4 working days overdue (Thu 26/11/2026) reaches the person, the head and the overseeing deputy, not the director; 5 (Fri 27/11/2026) adds the director'),
+      t('integration/escalation-recipients.test.ts', 'A6 (Điều 7.1): when the head is the late person, they are told once, and the overseeing deputy is told'),
+    ],
+  },
+  P1: {
+    rulebook: ['/reportObligations/5', '/reportObligations/6'],
+    code: ['shared/services/compliance/rules/department-plans.ts', 'shared/domain/compliance/department-plans.ts', 'shared/domain/plan.ts'],
+    tests: [
+      t('integration/department-plans.test.ts', 'P1 (Điều 10): a weekly programme submitted at its deadline instant (Friday 27/11/2026 16:00:00) is on time; one submitted at 16:00:01 on Friday 04/12/2026 is late and a finding, resolved as put right late'),
+      t('integration/department-plans.test.ts', 'P1 (Điều 10): only the director approves a department plan: the deputy overseeing the Office and the chief of office are refused, others cannot see it; once approved every staff member reads it'),
+    ],
+  },
+  P2: {
+    rulebook: ['/reportObligations/7', '/reportObligations/11', '/plans/approval'],
+    code: ['shared/services/compliance/rules/plans.ts', 'shared/domain/compliance/plan-approvals.ts', 'shared/domain/plan.ts'],
+    tests: [
+      t('integration/plan-report-findings.test.ts', 'P2 (Điều 10.1): a plan submitted at 17:00:00 on its due day is on time, at 17:00:01 late; none is a finding'),
+      t('unit/plan-approvals.test.ts', 'P2 (Điều 10.1): approved at 17:00:00 on the due day clears; at 17:00:01 it is recorded, put right late'),
+    ],
+  },
+  P3: {
+    rulebook: ['/reportObligations/8', '/reportObligations/9', '/reportObligations/10'],
+    code: ['shared/services/compliance/rules/periodic-reports.ts', 'shared/domain/compliance/periodic-reports.ts', 'shared/domain/obligations.ts'],
+    tests: [
+      t('integration/plan-report-findings.test.ts', 'P3 (Điều 10.2): the programme due Monday 23/11/2026 10:00 submitted at 10:00:00 is on time, at 10:00:01 late; none is a finding from 10:00:01'),
+      t('integration/plan-report-findings.test.ts', 'P3 (Điều 10.2): every active staff member but the director owes it — the accountant, the driver, the guard, a deputy head, heads and deputy directors'),
+    ],
+  },
   M1: {
     rulebook: ['/meetingObligations/0'],
-    code: ['shared/services/compliance/rules/expected-meetings.ts', 'shared/domain/compliance/expected-meetings.ts'],
-    tests: [],
+    code: ['shared/services/compliance/rules/expected-meetings.ts', 'shared/domain/compliance/expected-meetings.ts', 'shared/domain/meeting-schedule.ts'],
+    tests: [
+      t('unit/meeting-schedule.test.ts', 'M1 (Điều 11.1): a briefing held on Thursday 26/11/2026 is held off schedule'),
+      t('unit/meeting-schedule.test.ts', 'M1 (Điều 11.1): Friday 01/01/2027 is a holiday: Thursday 31/12/2026 is the day, Friday itself is off schedule'),
+      t('integration/compliance-meetings-reports.test.ts', 'M1 (Điều 11.1): a briefing held on Thursday 26/11/2026 is held off schedule: a finding of its own, recorded once, naming both days'),
+    ],
   },
   M2: {
     rulebook: ['/meetingObligations/1', '/meetingObligations/2'],
@@ -99,17 +145,31 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     code: ['shared/services/compliance/rules/periodic-reports.ts', 'shared/domain/compliance/periodic-reports.ts'],
     tests: [t('unit/compliance-meetings-reports.test.ts', 'R1-R3, R6 (Điều 15.2, 15.3, 15.4, 6.1): each period’s report by its deadline', 'missing one second after its deadline is a finding; not a moment before')],
   },
-  R4: { rulebook: [], code: [], tests: [] },
-  R5: { rulebook: ['/reportObligations/3'], code: ['shared/services/mission-service.ts'], tests: [] },
+  R4: {
+    rulebook: ['/reportObligations/12', '/reportObligations/13', '/reportObligations/14', '/reportObligations/15', '/reportObligations/16'],
+    code: ['shared/services/compliance/rules/periodic-reports.ts'],
+    tests: [
+      t('integration/superior-finance-inspection-duties.test.ts', "R4 (Điều 15.1): the Office's draft handed to the director at 17:00:00 on 16/12/2026 is on time; one not handed in is a finding from 17:00:01"),
+      t('integration/superior-finance-inspection-duties.test.ts', "R4 (Điều 15.1): the director's report recorded as sent to UBND tỉnh at 17:00:00 on 18/12/2026 is on time; the Ministry's, unsent, is a finding from 17:00:01, put right when recorded late"),
+    ],
+  },
+  R5: {
+    rulebook: ['/reportObligations/3'],
+    code: ['shared/services/compliance/rules/mission-reports.ts', 'shared/domain/compliance/periodic-reports.ts', 'shared/services/mission-service.ts'],
+    tests: [t('integration/plan-report-findings.test.ts', 'R5 (Điều 16.4): a mission ending Friday 27/11/2026 is reported by Wednesday 02/12/2026 17:00: at 17:00:00 on time, none at 17:00:01 a finding')],
+  },
   R6: {
     rulebook: ['/reportObligations/4'],
     code: ['shared/services/compliance/rules/periodic-reports.ts', 'shared/domain/compliance/periodic-reports.ts'],
     tests: [t('unit/obligations.test.ts', 'gives the chief inspector R6 beside R2 and P2 (Điều 6.1)')],
   },
   D1: {
-    rulebook: ['/documents/distribution'],
+    rulebook: ['/documents/distribution', '/calendar'],
     code: ['shared/services/compliance/rules/document-distribution.ts', 'shared/domain/compliance/document-distribution.ts', 'shared/services/document-service.ts'],
-    tests: [t('unit/compliance-meetings-reports.test.ts', 'D1 (Điều 9.1.4, 12.1): incoming documents distributed by the start of the next working day', 'not distributed by then is a finding (at 09:00:01, not at 09:00:00)')],
+    tests: [
+      t('unit/compliance-meetings-reports.test.ts', 'D1 (Điều 9.1.4, 12.1): incoming documents distributed by the start of the next working day', 'not distributed by then is a finding (at 09:00:01, not at 09:00:00)'),
+      t('integration/calendar-years.test.ts', 'D1 (Điều 12.1): a document received on Tuesday 25/01/2028 (Tết) is due at the start of Monday 31/01/2028, the first working day after the break'),
+    ],
   },
   D2: {
     rulebook: ['/documents/confidentialLevels'],
@@ -121,12 +181,27 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     code: ['shared/domain/document.ts', 'shared/services/document-service.ts'],
     tests: [t('integration/eoffice-inbound.test.ts', 'D3 (Điều 9.1.6): a complaint or denunciation letter', 'is flagged to the director at once, in the register’s history; nobody else gets the flag')],
   },
-  D4: { rulebook: [], code: [], tests: [] },
-  D5: { rulebook: [], code: [], tests: [] },
+  D4: {
+    rulebook: ['/documents/outgoing', '/leaders'],
+    code: ['shared/domain/outgoing-document.ts', 'shared/services/outgoing-document-service.ts'],
+    tests: [
+      t('unit/outgoing-document.test.ts', 'D4 (Điều 9.1.8): the seal is refused when the signature is no longer within the signer’s fields'),
+      t('integration/outgoing-documents.test.ts', 'D4 (Điều 9.1.8): a KT signature outside the deputy’s fields is refused with 403 naming why, writes no state, and is reported to the chief of office in the history'),
+    ],
+  },
+  D5: {
+    rulebook: ['/documents/outgoing/stepDays'],
+    code: ['shared/domain/outgoing-document.ts', 'shared/services/outgoing-document-service.ts', 'shared/domain/compliance/outgoing-steps.ts', 'shared/services/compliance/rules/outgoing-steps.ts'],
+    tests: [t('integration/outgoing-documents.test.ts', 'D5 (Điều 13.1): vetting due Monday 07/12/2026 23:59:59 is no finding at that second; at 00:00 on 08/12 it is a finding for the head, put right when he vets')],
+  },
   F1: {
-    rulebook: ['/finance/incomeExpenseReport'],
-    code: ['shared/services/compliance/rules/monthly-finance-reports.ts', 'shared/domain/compliance/monthly-reports.ts'],
-    tests: [],
+    rulebook: ['/finance/incomeExpenseReport/deadline', '/finance/incomeExpenseReport/earliest'],
+    code: ['shared/services/compliance/rules/monthly-finance-reports.ts', 'shared/domain/compliance/monthly-reports.ts', 'shared/domain/finance.ts'],
+    tests: [
+      t('unit/compliance-rules.test.ts', 'F1 (Điều 9.2.3): filed at 00:00:00 on Monday 30/11/2026, the last working day, is on time'),
+      t('unit/compliance-rules.test.ts', 'F1 (Điều 9.2.3): filed at 23:59:59 on 29/11/2026, the day before, is filed too early; on 02/11/2026 too'),
+      t('unit/compliance-rules.test.ts', 'F1 (Điều 9.2.3): at the deadline instant 23:59:59 it is on time; one second later, late; none, missing'),
+    ],
   },
   F2: {
     rulebook: ['/finance/payroll'],
@@ -138,11 +213,21 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     code: ['shared/services/compliance/rules/settlements.ts', 'shared/domain/compliance/settlements.ts'],
     tests: [t('unit/compliance-rules.test.ts', 'F3 (Điều 9.2.4): settled within 10 days of the dossier being complete', 'unsettled on the 11th is not yet late; at the start of the 12th it is a finding')],
   },
-  F4: { rulebook: [], code: [], tests: [] },
+  F4: {
+    rulebook: ['/reportObligations/17', '/reportObligations/18', '/reportObligations/19'],
+    code: ['shared/services/compliance/rules/periodic-reports.ts'],
+    tests: [
+      t('integration/superior-finance-inspection-duties.test.ts', 'F4 (Điều 9.2.4): a disclosure never filed: nothing at its deadline instant, a finding one second after'),
+      t('integration/superior-finance-inspection-duties.test.ts', 'F4 (Điều 9.2.4): the annual financial statements filed one second late are a finding, put right late'),
+    ],
+  },
   F5: {
-    rulebook: ['/finance/cashReport'],
-    code: ['shared/services/compliance/rules/monthly-finance-reports.ts', 'shared/domain/compliance/monthly-reports.ts'],
-    tests: [],
+    rulebook: ['/finance/cashReport/deadline', '/finance/cashReport/earliest'],
+    code: ['shared/services/compliance/rules/monthly-finance-reports.ts', 'shared/domain/compliance/monthly-reports.ts', 'shared/domain/finance.ts'],
+    tests: [
+      t('unit/compliance-rules.test.ts', 'F5 (Điều 9.3.2): May 2026 ends on a Sunday: the day starts on Friday 29/05/2026 and runs to Sunday 31/05 23:59:59'),
+      t('integration/compliance-rules.test.ts', 'F5 (Điều 9.3.2): filed at the deadline instant, Sunday 28/02/2027 23:59:59, is on time; F1 (Điều 9.2.3): one second later is filed late'),
+    ],
   },
   C1: {
     rulebook: ['/citizenReception'],
@@ -168,6 +253,19 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     rulebook: ['/workingTime'],
     code: ['shared/domain/overtime.ts', 'shared/services/overtime-service.ts'],
     tests: [t('integration/overtime.test.ts', 'overtime and weekend work are notified to the chief of office (W1, Điều 19.1)', 'beyond the 8-hour day at most 16 hours (from the rulebook); bad input names each field; nothing is written')],
+  },
+  P4: {
+    rulebook: ['/reportObligations/20'],
+    code: ['shared/services/compliance/rules/periodic-reports.ts', 'shared/domain/plan.ts'],
+    tests: [t('integration/superior-finance-inspection-duties.test.ts', 'P4 (Điều 6.1): not submitted by 15/12/2026 17:00:00 is a finding from 17:00:01; submitted late, it is put right and the director approves it')],
+  },
+  CAL: {
+    rulebook: ['/calendar/check', '/calendar/years', '/calendar/useNationalHolidays'],
+    code: ['shared/domain/compliance/calendar-announcement.ts', 'shared/services/compliance/rules/calendar-announcement.ts'],
+    tests: [
+      t('integration/calendar-years.test.ts', 'CAL (Điều 112): on 30/11/2026 at 23:59:59 nothing is found; from 00:00 on 01/12/2026 the provisional 2027 is a finding for the chief of office, once'),
+      t('integration/calendar-years.test.ts', 'CAL (Điều 112): marking 2027 announced by a rulebook amendment the director approves resolves the finding'),
+    ],
   },
   E1: {
     rulebook: ['/rules'],
