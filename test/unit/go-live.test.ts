@@ -23,7 +23,7 @@ describe('go-live', () => {
 
   it('R1-R3: the week that ended the day before go-live owes nothing; the week containing it owes its Thursday reports', () => {
     expect(rules('2026-W44', '2026-11-02')).toEqual([]);
-    expect(rules('2026-W44')).toEqual(['P3', 'R1', 'R2', 'R3']);
+    expect(rules('2026-W44')).toEqual(['P1', 'P3', 'R1', 'R2', 'R3']);
     expect(rules('2026-W45', '2026-11-02')).toEqual(['R1', 'R2', 'R3']); // P3's Monday 10:00 programme fell on go-live day
     // Going live on the Thursday itself: that day's 10:00 and 16:00 deadlines are not owed.
     expect(rules('2026-W45', '2026-11-05')).toEqual([]);
