@@ -23,7 +23,7 @@ describe('the in-process scheduler of npm start', () => {
     await vi.advanceTimersByTimeAsync(64 * 60_000); // to 00:04 on the 15th
     expect(runs).toEqual([]);
     await vi.advanceTimersByTimeAsync(60_000); // 00:05
-    expect(runs.sort()).toEqual(['A3@2026-11-14T17:05:00.000Z', 'A6@2026-11-14T17:05:00.000Z', 'C1@2026-11-14T17:05:00.000Z', 'F2@2026-11-14T17:05:00.000Z', 'F3@2026-11-14T17:05:00.000Z', 'P1@2026-11-14T17:05:00.000Z']);
+    expect(runs.sort()).toEqual(['A3@2026-11-14T17:05:00.000Z', 'A6@2026-11-14T17:05:00.000Z', 'C1@2026-11-14T17:05:00.000Z', 'CAL@2026-11-14T17:05:00.000Z', 'F2@2026-11-14T17:05:00.000Z', 'F3@2026-11-14T17:05:00.000Z', 'P1@2026-11-14T17:05:00.000Z']);
     await vi.advanceTimersByTimeAsync(8 * 3600_000); // 08:05: the reminder
     expect(runs.filter((r) => r.startsWith('F2'))).toEqual(['F2@2026-11-14T17:05:00.000Z', 'F2@2026-11-15T01:00:00.000Z']);
     expect(scheduler.next().find((n) => n.name === 'f2-check')?.at.toISOString()).toBe('2026-12-14T17:05:00.000Z');
