@@ -42,6 +42,7 @@ import { findingPageRoutes } from './routes/finding-pages.js';
 import { financePageRoutes } from './routes/finance-pages.js';
 import { reportPageRoutes } from './routes/report-pages.js';
 import { leavePageRoutes } from './routes/leave-pages.js';
+import { outgoingDocumentPageRoutes } from './routes/outgoing-document-pages.js';
 import { meetingFormRoutes } from './routes/meeting-form-pages.js';
 import { HOME_PATH } from './session.js';
 
@@ -138,6 +139,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/', financePageRoutes(deps));
   app.route('/', reportPageRoutes(deps));
   app.route('/', leavePageRoutes(deps));
+  app.route('/', outgoingDocumentPageRoutes(deps));
   app.route('/', meetingFormRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 

@@ -32,12 +32,13 @@ import type { LeaveRepository } from '../store/leave-repository.js';
 import type { ReportRepository } from '../store/report-repository.js';
 import type { LeaveService } from './leave-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
+import type { OutgoingDocumentService } from './outgoing-document-service.js';
 import type { Actor } from './organisation-service.js';
 
-export type InboxKind = 'extension' | 'acceptance' | 'report' | 'plan' | 'leave' | 'reception-schedule' | 'request-to-delegate' | 'finding';
+export type InboxKind = 'extension' | 'acceptance' | 'report' | 'plan' | 'leave' | 'reception-schedule' | 'request-to-delegate' | 'finding' | 'outgoing-signature';
 
 /** In the order the page shows them. */
-export const INBOX_KINDS: readonly InboxKind[] = ['extension', 'acceptance', 'report', 'plan', 'leave', 'reception-schedule', 'request-to-delegate', 'finding'];
+export const INBOX_KINDS: readonly InboxKind[] = ['extension', 'acceptance', 'report', 'plan', 'leave', 'reception-schedule', 'request-to-delegate', 'finding', 'outgoing-signature'];
 
 export interface InboxItem {
   readonly kind: InboxKind;
@@ -79,6 +80,8 @@ export class InboxService {
       readonly delegations: DelegationRepository;
     },
     private readonly leave: Pick<LeaveService, 'requestsToDelegate'>,
+    /** Outgoing documents awaiting the person's signature (D5, Điều 13.1): their own owner index. */
+    private readonly outgoing?: Pick<OutgoingDocumentService, 'list'>,
   ) {}
 
   /** Everything awaiting the actor's decision, oldest first within each kind. */
@@ -95,6 +98,7 @@ export class InboxService {
       this.receptionItems(ctx, actor, held, today),
       this.delegationRequestItems(ctx, actor),
       this.findingItems(ctx, actor),
+      this.signatureItems(actor, now),
     ]);
     const items = groups.flat().sort((a, b) => INBOX_KINDS.indexOf(a.kind) - INBOX_KINDS.indexOf(b.kind) || (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
     const counts = emptyCounts();
@@ -249,6 +253,10 @@ export class InboxService {
       }));
   }
 
+  private async signatureItems(actor: Actor, now: Date): Promise<InboxItem[]> {
+    return this.outgoing ? outgoingSignatures(this.outgoing, actor, now) : [];
+  }
+
   private async findingItems(ctx: OrgContext, actor: Actor): Promise<InboxItem[]> {
     const me = ctx.authority.staff(actor.staffId)!;
     const scope = ctx.authority.viewScope(actor.staffId);
@@ -276,6 +284,22 @@ export class InboxService {
         facts: { rule: f.rule, article: f.article, period: f.period },
       }));
   }
+}
+
+/** D5 (Điều 13.1): documents whose form was checked and whose proposed signer is the actor (GSI2, the owner's index). */
+async function outgoingSignatures(outgoing: Pick<OutgoingDocumentService, 'list'>, actor: Actor, now: Date): Promise<InboxItem[]> {
+  const { items } = await outgoing.list(actor, { view: 'mine', limit: 100 }, now);
+  return items
+    .filter((d) => d.status === 'form-checked')
+    .map((d) => ({
+      kind: 'outgoing-signature' as const,
+      id: d.id,
+      title: d.title,
+      fromId: d.proposedById ?? d.drafterId,
+      since: d.updatedAt,
+      href: `/outgoing/${encodeURIComponent(d.id)}`,
+      facts: { form: d.proposal?.form ?? '', ...(d.stepDueAt ? { dueAt: d.stepDueAt } : {}) },
+    }));
 }
 
 function emptyCounts(): Record<InboxKind, number> {

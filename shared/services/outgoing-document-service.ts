@@ -12,7 +12,9 @@ import { endOfLocalDay, toLocalDate } from '../domain/local-time.js';
 import {
   applyStep,
   draftOutgoing,
+  OUTGOING_ACTIONS,
   OutgoingRefusal,
+  type OutgoingAction,
   signingRefusal,
   stepTaker,
   type OutgoingDocument,
@@ -263,6 +265,64 @@ export class OutgoingDocumentService {
     const chart = this.chart(ctx);
     const candidates = [chart.directorId, ...Object.keys(chart.deputyFields), ...chart.chiefOfOfficeIds, chart.headOf[doc.unitId]].filter((s): s is string => !!s);
     return candidates.flatMap((signerId) => (['director', 'kt', 'tl', 'unit-head'] as const).filter((form) => !signingRefusal(chart, doc, signerId, form)).map((form) => ({ signerId, form })));
+  }
+
+  // --- For the pages (functions/api/routes/outgoing-document-pages.tsx); additive, read-only. ---
+
+  /** The drafter's open documents (the open index, GSI3, filtered), the rulebook's fields, and the registers the caller reads (D2). */
+  async desk(actor: Actor, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const open = await this.repository.openDueBy(ctx.orgId, new Date('9999-12-31T23:59:59Z'));
+    return {
+      drafted: open.filter((d) => d.drafterId === actor.staffId && this.canView(ctx, actor.staffId, d)),
+      fields: ctx.rulebook.fields.map((f) => ({ id: f.id, name: f.name })),
+      registers: (['general', 'confidential'] as const).filter((r) => this.access(ctx).readsRegister(actor.staffId, r)),
+    };
+  }
+
+  /**
+   * A document for its page: with its history, the steps the caller may take now (the checks of
+   * `step`, run without writing), and the signatures a proposal may name. 404 as `get`.
+   */
+  async forPage(actor: Actor, id: string, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const doc = await this.repository.get(ctx.orgId, id);
+    if (!doc || !this.canView(ctx, actor.staffId, doc)) throw new NotFoundError(`There is no outgoing document ${id}.`);
+    const chart = this.chart(ctx);
+    const signatures = this.allowedSignatures(ctx, doc);
+    const probe: Record<OutgoingAction, StepInput | undefined> = {
+      vet: { action: 'vet' },
+      submit: signatures[0] ? { action: 'submit', ...signatures[0] } : undefined,
+      'check-form': { action: 'check-form' },
+      sign: { action: 'sign' },
+      number: { action: 'number', sequence: 1, year: 2000 },
+      seal: { action: 'seal' },
+      send: { action: 'send', recipients: ['-'] },
+      file: { action: 'file', originalRef: '-' },
+      return: { action: 'return', reason: '-' },
+    };
+    // At the signer's step only the proposed signer, signing within authority, signs or returns it (D4).
+    const signerStep = (a: OutgoingAction) => a === 'sign' || (a === 'return' && doc.status === 'form-checked');
+    const actions = OUTGOING_ACTIONS.filter((a) => {
+      const input = probe[a];
+      if (!input || !this.mayTake(ctx, doc, actor.staffId, input)) return false;
+      if (signerStep(a) && (doc.ownerId !== actor.staffId || !doc.proposal || signingRefusal(chart, doc, actor.staffId, doc.proposal.form))) return false;
+      return !(applyStep(doc, actor.staffId, input, chart, this.owners(ctx, doc), undefined, now) instanceof OutgoingRefusal);
+    });
+    return { document: { ...doc, history: await this.repository.history(ctx.orgId, id) }, actions, signatures };
+  }
+
+  /**
+   * A step posted from a page: a replay first answers as `step` does (a double click); otherwise only a
+   * step `forPage` offers goes on, except a signature, which `step` refuses and reports itself (D4).
+   */
+  async stepAsOffered(actor: Actor, id: string, step: StepInput, now: Date, idempotencyKey?: string, ifMatch?: number) {
+    const first = await new IdempotentRequest(this.idempotency, actor.orgId, `outgoing.step.${id}.${actor.staffId}`, idempotencyKey, step).replay<OutgoingDocument>();
+    if (first) return first;
+    if (step.action !== 'sign' && !(await this.forPage(actor, id, now)).actions.includes(step.action)) {
+      throw new ForbiddenError(`The step '${step.action}' is not yours to take now (D5, Điều 13.1).`, 'D5');
+    }
+    return this.step(actor, id, step, now, idempotencyKey, ifMatch);
   }
 
   readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {

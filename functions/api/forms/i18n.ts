@@ -5,6 +5,7 @@ export const W = {
   vi: {
     myWork: 'Việc của tôi',
     myFigures: 'Số liệu của tôi',
+    outgoing: 'Văn bản đi',
     awaiting: 'Chờ quyết định',
     awaitingCount: (n: number) => `${n} việc chờ quyết định`,
     refusedTitle: 'Yêu cầu bị từ chối',
@@ -39,6 +40,7 @@ export const W = {
   en: {
     myWork: 'My work',
     myFigures: 'My figures',
+    outgoing: 'Outgoing',
     awaiting: 'Awaiting my decision',
     awaitingCount: (n: number) => `${n} awaiting my decision`,
     refusedTitle: 'Request refused',

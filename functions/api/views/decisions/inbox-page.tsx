@@ -11,6 +11,7 @@ import { Frame } from './frame.js';
 import { D, periodLabel } from './i18n.js';
 import type { DecisionPageContext } from './page-context.js';
 import { personName } from './page-context.js';
+import { outgoingFacts } from '../workspace/outgoing-pages.js';
 
 function Facts({ ctx, item }: { ctx: DecisionPageContext; item: InboxItem }) {
   const d = D[ctx.lang];
@@ -44,6 +45,9 @@ function Facts({ ctx, item }: { ctx: DecisionPageContext; item: InboxItem }) {
       break;
     case 'finding':
       rows.push([d.rule, `${f.rule} (${f.article})`], [d.period, periodLabel(String(f.period), ctx.lang)]);
+      break;
+    case 'outgoing-signature':
+      rows.push(...outgoingFacts(ctx, f));
       break;
   }
   return (
