@@ -63,7 +63,7 @@ const form = (page: Page, action: string) => page.locator(`form[data-action="out
 const offered = async (page: Page) => (await page.locator('form[data-action^="outgoing."]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).sort();
 
 /** Takes one step on the open document page and waits for its confirmation. */
-async function take(page: Page, action: string, fill?: (f: ReturnType<typeof form>) => Promise<void>): Promise<void> {
+async function take(page: Page, action: string, fill?: (f: ReturnType<typeof form>) => Promise<unknown>): Promise<void> {
   const f = form(page, action);
   if (fill) await fill(f);
   await f.locator('button[type=submit]').click();
@@ -97,7 +97,7 @@ describe('outgoing documents in a browser (D4, D5)', () => {
     expect(await page.locator('.notice').textContent()).toBe('Đã lưu dự thảo; trưởng phòng thẩm định tiếp theo.');
     expect(await offered(page)).toEqual([]);
     // Its current step, owner and deadline: vetting by the head, end of Monday 07/12/2026.
-    const waiting = page.locator('tr[data-step="waiting"]');
+    const waiting = page.locator('li[data-step="waiting"]');
     expect(await waiting.textContent()).toContain('Thẩm định');
     expect(await waiting.textContent()).toContain(itHead.name);
     expect(await waiting.textContent()).toContain('07/12/2026 23:59');
@@ -133,11 +133,17 @@ describe('outgoing documents in a browser (D4, D5)', () => {
     await take(page, 'sign');
     expect((await doc(id)).signature).toMatchObject({ signerId: itDeputy.id, form: 'kt' });
 
-    // The clerk numbers, seals, sends and files it, reaching it from the register.
+    // The clerk numbers and seals it from the register's row (each lands on the document), then sends and files it.
     await signInAs(page, clerk.name, '/outgoing/register');
-    await page.locator('.outgoing-register').getByRole('link', { name: title }).click();
+    const row = () => page.locator(`.outgoing-register [data-id="${id}"]`);
+    expect(await row().locator('form[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual(['outgoing.number']);
+    await photograph(page, 'register-to-number');
     await take(page, 'number');
-    await take(page, 'seal');
+    expect(new URL(page.url()).pathname).toBe(`/outgoing/${id}`);
+    await page.goto(`${base}/outgoing/register`);
+    expect(await row().textContent()).toMatch(/\d+\/2026 — /);
+    await row().locator('form[data-action="outgoing.seal"] button[type=submit]').click();
+    await page.waitForURL(/ok=outgoing\.seal/);
     await take(page, 'send', (f) => f.getByLabel('Nơi nhận (mỗi dòng một nơi)').fill('UBND tỉnh Sơn La\nCác phòng, đơn vị thuộc Sở'));
     await take(page, 'file', (f) => f.getByLabel('Nơi lưu bản gốc (hộp, cặp hồ sơ)').fill('Hộp lưu 12/2026'));
     expect(await offered(page)).toEqual([]);
@@ -145,8 +151,8 @@ describe('outgoing documents in a browser (D4, D5)', () => {
     expect(filed).toMatchObject({ status: 'filed', recipients: ['UBND tỉnh Sơn La', 'Các phòng, đơn vị thuộc Sở'], originalRef: 'Hộp lưu 12/2026' });
     expect(filed.history.map((e: any) => e.action)).toEqual(['drafted', 'vet', 'submit', 'check-form', 'sign', 'number', 'seal', 'send', 'file']);
     // Every step in the table, with who took it.
-    expect(await page.locator('table.outgoing-steps tbody tr').count()).toBe(9);
-    expect(await page.locator('tr[data-step="sign"]').textContent()).toContain(itDeputy.name);
+    expect(await page.locator('.outgoing-steps li').count()).toBe(9);
+    expect(await page.locator('li[data-step="sign"]').textContent()).toContain(itDeputy.name);
     await photograph(page, 'document-filed');
 
     // The register, filtered to what was filed this month.
@@ -154,9 +160,8 @@ describe('outgoing documents in a browser (D4, D5)', () => {
     await page.getByLabel('Tình trạng').selectOption('filed');
     await page.getByRole('button', { name: 'Lọc' }).click();
     await page.waitForURL(/status=filed/);
-    const row = page.locator(`.outgoing-register [data-id="${id}"]`);
-    expect(await row.textContent()).toContain(`${filed.number} — ${title}`);
-    expect(await row.textContent()).toContain('03/12/2026');
+    expect(await row().textContent()).toContain(`${filed.number} — ${title}`);
+    expect(await row().textContent()).toContain('03/12/2026');
     await photograph(page, 'register');
     await page.close();
   }, 240_000);

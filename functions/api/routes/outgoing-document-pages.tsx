@@ -11,7 +11,9 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ulid } from 'ulidx';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/domain/errors.js';
+import { trendMonths } from '../../../shared/domain/dashboard.js';
 import { formatInstant } from '../../../shared/domain/local-time.js';
+import { periodContaining } from '../../../shared/domain/periods.js';
 import type { OutgoingAction, OutgoingDocument } from '../../../shared/domain/outgoing-document.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { formHandler } from '../forms/action.js';
@@ -26,6 +28,10 @@ import { O } from '../views/workspace/outgoing-words.js';
 import { decisionContext, page } from './decision-pages.js';
 
 type Status = 200 | 409 | 412 | 422;
+
+/** The register's steps (Điều 9.1.1, 9.1.3, 9.1.8), after each status. */
+const CLERK_STEP: Readonly<Partial<Record<string, OutgoingAction>>> = { signed: 'number', numbered: 'seal', sealed: 'send', sent: 'file' };
+
 
 /** A step's form fields → the API body: the action comes from the address, never from the form. */
 const stepSchema = (action: OutgoingAction, map: (b: Record<string, unknown>) => Record<string, unknown> = (b) => b) =>
@@ -127,7 +133,10 @@ export function outgoingDocumentPageRoutes(deps: AppDeps) {
         cursor = got.nextCursor;
         if (!cursor) break;
       }
-      return c.html(OutgoingRegisterPage({ ctx, data: { view, registers: desk.registers, items, status, month: wanted, now: now(c) } }));
+      // The register's own steps, on the row: the clerk who owns the step takes it (the service decides again on posting).
+      const steps = Object.fromEntries(items.filter((d) => d.ownerId === actor.staffId && d.status in CLERK_STEP).map((d) => [d.id, CLERK_STEP[d.status]!]));
+      const months = trendMonths(periodContaining('month', ctx.names.today), 24).map((p) => p.id).reverse();
+      return c.html(OutgoingRegisterPage({ ctx, data: { view, registers: desk.registers, items, status, month: wanted || undefined, months, steps, idem: ulid(), now: now(c) } }));
     }),
   );
 

@@ -152,42 +152,41 @@ function Steps({ ctx, data }: { ctx: DecisionPageContext; data: DocumentPageData
     due = typeof e.data?.stepDueAt === 'string' ? e.data.stepDueAt : undefined;
     const late = deadline !== undefined && e.at > deadline;
     const reason = e.action === 'return' && typeof e.data?.reason === 'string' ? `: ${e.data.reason}` : '';
-    return { e, deadline, outcome: `${e.action === 'drafted' ? '' : late ? o.lateDone : deadline ? o.onTime : ''}${reason}` };
+    return { e, deadline, outcome: `${late ? o.lateDone : deadline ? o.onTime : ''}${reason}` };
   });
+  // A list, not a table: at 390 px each step stacks with nothing to scroll sideways.
+  const line = (label: string, value: string) => (
+    <span class="step-fact">
+      {label}: {value}
+    </span>
+  );
   return (
-    <div class="table-scroll" tabindex={0} role="region" aria-labelledby="h-steps">
-      <table class="records outgoing-steps">
-        <thead>
-          <tr>
-            <th scope="col">{o.step}</th>
-            <th scope="col">{o.by}</th>
-            <th scope="col">{o.at}</th>
-            <th scope="col">{o.deadline}</th>
-            <th scope="col">{o.outcome}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr data-step={r.e.action}>
-              <th scope="row">{o.actions[r.e.action] ?? r.e.action}</th>
-              <td>{personName(ctx, r.e.actorId)}</td>
-              <td>{when(ctx, r.e.at)}</td>
-              <td>{r.deadline ? when(ctx, r.deadline) : '—'}</td>
-              <td>{r.outcome || '—'}</td>
-            </tr>
-          ))}
-          {d.status !== 'filed' ? (
-            <tr data-step="waiting" class="waiting">
-              <th scope="row">{o.nextStep[d.status] ?? d.status}</th>
-              <td>{personName(ctx, d.ownerId) || '—'}</td>
-              <td>—</td>
-              <td>{when(ctx, d.stepDueAt)}</td>
-              <td>{isLate(d, data.now) ? o.late : o.waiting}</td>
-            </tr>
+    <ol class="history-list outgoing-steps" aria-labelledby="h-steps">
+      {rows.map((r) => (
+        <li data-step={r.e.action}>
+          <p>
+            <strong>{o.actions[r.e.action] ?? r.e.action}</strong> — {personName(ctx, r.e.actorId)}, {when(ctx, r.e.at)}
+          </p>
+          {r.deadline ? (
+            <p>
+              {line(o.deadline, when(ctx, r.deadline))} · {line(o.outcome, r.outcome)}
+            </p>
+          ) : r.outcome ? (
+            <p>{line(o.outcome, r.outcome)}</p>
           ) : null}
-        </tbody>
-      </table>
-    </div>
+        </li>
+      ))}
+      {d.status !== 'filed' ? (
+        <li data-step="waiting" class="waiting">
+          <p>
+            <strong>{o.nextStep[d.status] ?? d.status}</strong> — {personName(ctx, d.ownerId) || '—'}
+          </p>
+          <p>
+            {line(o.deadline, when(ctx, d.stepDueAt))} · {line(o.outcome, isLate(d, data.now) ? o.late : o.waiting)}
+          </p>
+        </li>
+      ) : null}
+    </ol>
   );
 }
 
@@ -203,10 +202,10 @@ const ACTION_PATH: Readonly<Record<OutgoingAction, string>> = {
   return: 'return',
 };
 
-function StepForm({ ctx, data, action, failed }: { ctx: DecisionPageContext; data: DocumentPageData; action: OutgoingAction; failed?: { form: string; state: FormState } | undefined }) {
+function StepForm({ ctx, data, action, failed, prefix = 'step' }: { ctx: DecisionPageContext; data: DocumentPageData; action: OutgoingAction; failed?: { form: string; state: FormState } | undefined; prefix?: string }) {
   const o = O[ctx.lang];
   const d = data.document;
-  const f: FieldContext = { form: `step-${action}`, state: failed?.form === action ? failed.state : emptyForm, lang: ctx.lang };
+  const f: FieldContext = { form: `${prefix}-${action}`, state: failed?.form === action ? failed.state : emptyForm, lang: ctx.lang };
   const common = {
     f,
     name: `outgoing.${action}`,
@@ -382,8 +381,16 @@ export interface RegisterData {
   readonly items: readonly Doc[];
   readonly status?: string | undefined;
   readonly month?: string | undefined;
+  /** The months offered by the filter, newest first. */
+  readonly months: readonly string[];
+  /** The register's own steps (number, seal, send, file) the viewer takes now, by document. */
+  readonly steps: Readonly<Record<string, OutgoingAction>>;
+  readonly idem: string;
   readonly now: string;
 }
+
+/** `12/2026` (vi) or `2026-12` (en). */
+const monthLabel = (m: string, lang: Lang) => (lang === 'vi' ? `${m.slice(5, 7)}/${m.slice(0, 4)}` : m);
 
 export function OutgoingRegisterPage({ ctx, data }: { ctx: DecisionPageContext; data: RegisterData }) {
   const o = O[ctx.lang];
@@ -417,7 +424,16 @@ export function OutgoingRegisterPage({ ctx, data }: { ctx: DecisionPageContext; 
         </div>
         <div class="field">
           <label for="filter-month">{o.filterMonth}</label>
-          <input id="filter-month" name="month" type="month" value={data.month ?? ''} placeholder="2026-12" />
+          <select id="filter-month" name="month">
+            <option value="" selected={!data.month}>
+              {o.allMonths}
+            </option>
+            {data.months.map((m) => (
+              <option value={m} selected={data.month === m}>
+                {monthLabel(m, ctx.lang)}
+              </option>
+            ))}
+          </select>
         </div>
         <div class="form-actions">
           <button type="submit">{o.filter}</button>
@@ -444,7 +460,7 @@ export function OutgoingRegisterPage({ ctx, data }: { ctx: DecisionPageContext; 
                 <>
                   <dt>{o.signature}</dt>
                   <dd>
-                    {personName(ctx, d.signature.signerId)} ({o.forms[d.signature.form] ?? d.signature.form})
+                    {personName(ctx, d.signature.signerId)} — {o.forms[d.signature.form] ?? d.signature.form}
                   </dd>
                 </>
               ) : null}
@@ -469,6 +485,11 @@ export function OutgoingRegisterPage({ ctx, data }: { ctx: DecisionPageContext; 
                 </>
               ) : null}
             </dl>
+            {data.steps[d.id] ? (
+              <div class="actions">
+                <StepForm ctx={ctx} data={{ document: { ...d, history: [] }, actions: [data.steps[d.id]!], signatures: [], idem: `${data.idem}-${d.id}`, now: data.now }} action={data.steps[d.id]!} prefix={`r${d.id}`} />
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>
