@@ -354,7 +354,7 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
       const why: Record<string, LocalizedText> = {
         'not-director': { vi: 'chỉ Giám đốc ký “GIÁM ĐỐC”', en: 'only the director signs as GIÁM ĐỐC' },
         'not-deputy': { vi: 'chỉ Phó Giám đốc ký “KT. GIÁM ĐỐC”', en: 'only a deputy director signs KT. GIÁM ĐỐC' },
-        'field-outside-portfolio': { vi: `lĩnh vực “${field}” không thuộc lĩnh vực được phân công phụ trách`, en: `the field “${field}” is not in the portfolio assigned to him` },
+        'field-outside-portfolio': { vi: `lĩnh vực “${field}” không thuộc lĩnh vực được phân công phụ trách`, en: `the field “${field}” is not in this deputy director’s portfolio` },
         'no-field': { vi: 'văn bản không ghi lĩnh vực nên không thuộc lĩnh vực phụ trách của Phó Giám đốc nào', en: 'the document names no field, so no deputy’s portfolio covers it' },
         'not-chief-of-office': { vi: 'chỉ Chánh Văn phòng ký “TL. GIÁM ĐỐC”', en: 'only the chief of office signs TL. GIÁM ĐỐC' },
         'kind-not-authorised': { vi: `Giám đốc không ủy quyền cho Chánh Văn phòng ký thừa lệnh ${kind}`, en: `the director has not authorised the chief of office to sign ${kind}` },
@@ -370,7 +370,7 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
           : `${doc}: ${who} ký “${line}” không đúng thẩm quyền (lúc ${at(attemptedAt)}) — ${reason}; chữ ký bị từ chối.`
         : seal
           ? `${doc}: the seal was refused under the “${line}” signature of ${who} (at ${at(attemptedAt)}), a signature outside authority — ${reason}.`
-          : `${doc}: ${who} tried to sign “${line}” outside his authority (at ${at(attemptedAt)}) — ${reason}; the signature was refused.`;
+          : `${doc}: ${who} signed “${line}” outside their authority (at ${at(attemptedAt)}) — ${reason}; the signature was refused.`;
     }
     default:
       return undefined;
