@@ -147,7 +147,7 @@ export function handleError(error: unknown, c: Context<AppEnv>): Response {
     return problemResponse(c, 401, error.message, {}, { 'www-authenticate': 'Bearer' });
   }
   if (error instanceof ForbiddenError) {
-    return problemResponse(c, 403, error.message, error.rule ? { rule: error.rule } : {});
+    return problemResponse(c, 403, error.message, { ...(error.rule ? { rule: error.rule } : {}), ...(error.issues.length ? { errors: [...error.issues] } : {}) });
   }
   if (error instanceof NotFoundError) return problemResponse(c, 404, error.message);
   if (error instanceof ConflictError) {

@@ -183,16 +183,57 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   D4: {
     rulebook: ['/documents/outgoing', '/leaders'],
-    code: ['shared/domain/outgoing-document.ts', 'shared/services/outgoing-document-service.ts'],
+    code: [
+      'shared/domain/outgoing-document.ts',
+      'shared/services/outgoing-document-service.ts',
+      'shared/domain/finding.ts',
+      'shared/domain/finding-text.ts',
+      'shared/domain/compliance/finding-notification.ts',
+      'functions/api/routes/integrations.ts',
+    ],
     tests: [
       t('unit/outgoing-document.test.ts', 'D4 (Điều 9.1.8): the seal is refused when the signature is no longer within the signer’s fields'),
       t('integration/outgoing-documents.test.ts', 'D4 (Điều 9.1.8): a KT signature outside the deputy’s fields is refused with 403 naming why, writes no state, and is reported to the chief of office in the history'),
+      t(
+        'integration/eoffice-outgoing.test.ts',
+        'D4 (Điều 9.1.8): a signature outside the signer’s authority',
+        'D4 (Điều 9.1.8): a deputy signing outside his fields is refused (403), nothing of the document is written, and exactly one D4 finding is reported to the chief of office; a second identical attempt adds nothing',
+      ),
+      t(
+        'integration/eoffice-outgoing.test.ts',
+        'D4 (Điều 9.1.8): a signature outside the signer’s authority',
+        'D4 (Điều 9.1.8): "TL. GIÁM ĐỐC" is not proposed for a decision (409), and the chief of office signing in the director’s stead is refused and reported, rendered from its facts',
+      ),
     ],
   },
   D5: {
     rulebook: ['/documents/outgoing/stepDays'],
-    code: ['shared/domain/outgoing-document.ts', 'shared/services/outgoing-document-service.ts', 'shared/domain/compliance/outgoing-steps.ts', 'shared/services/compliance/rules/outgoing-steps.ts'],
-    tests: [t('integration/outgoing-documents.test.ts', 'D5 (Điều 13.1): vetting due Monday 07/12/2026 23:59:59 is no finding at that second; at 00:00 on 08/12 it is a finding for the head, put right when he vets')],
+    code: [
+      'shared/domain/outgoing-document.ts',
+      'shared/services/outgoing-document-service.ts',
+      'shared/domain/compliance/outgoing-steps.ts',
+      'shared/services/compliance/rules/outgoing-steps.ts',
+      'shared/domain/eoffice-delivery.ts',
+      'functions/api/routes/integrations.ts',
+    ],
+    tests: [
+      t('integration/outgoing-documents.test.ts', 'D5 (Điều 13.1): vetting due Monday 07/12/2026 23:59:59 is no finding at that second; at 00:00 on 08/12 it is a finding for the head, put right when he vets'),
+      t(
+        'integration/eoffice-outgoing.test.ts',
+        'D5 (Điều 13.1, 9.1.1, 9.1.3): steps pushed by the e-office take the same checks, and every step is reported back',
+        'D5 (Điều 13.1, 9.1.1, 9.1.3): vet → submit → form check → KT signature → number 125/STTTT-VP → seal → send → file, each pushed step enqueues exactly one callback; a replayed push writes and enqueues nothing',
+      ),
+      t(
+        'integration/eoffice-outgoing.test.ts',
+        'D5 (Điều 13.1, 9.1.1, 9.1.3): steps pushed by the e-office take the same checks, and every step is reported back',
+        'D5: a bad signature is 401 and writes nothing; an unknown external id is 404; a step out of order is 409 naming body.action; a step not the actor’s is 403 naming body.actorId; a step dated before the last is 409 naming body.at; each writes nothing',
+      ),
+      t(
+        'integration/eoffice-outgoing.test.ts',
+        'D5 (Điều 13.1): a document drafted in the e-office is registered by a signed push',
+        'D5: a replay of the same webhook-id duplicates nothing; another body under it is 422 naming header.webhook-id; the same document under another id is 200, with other details 409 naming body.externalId',
+      ),
+    ],
   },
   F1: {
     rulebook: ['/finance/incomeExpenseReport/deadline', '/finance/incomeExpenseReport/earliest'],

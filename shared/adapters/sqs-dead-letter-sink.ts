@@ -17,7 +17,8 @@ export interface DeadLetterMessage {
   readonly deliveryId: string;
   readonly orgId: string;
   readonly type: EofficeDelivery['type'];
-  readonly assignmentId: string;
+  /** null for an outgoing document's step. */
+  readonly assignmentId: string | null;
   readonly documentId: string;
   readonly attemptCount: number;
   readonly lastError: string | null;
@@ -31,7 +32,7 @@ export function deadLetterMessage(d: EofficeDelivery): DeadLetterMessage {
     deliveryId: d.id,
     orgId: d.orgId,
     type: d.type,
-    assignmentId: d.assignmentId,
+    assignmentId: d.assignmentId ?? null,
     documentId: d.documentId,
     attemptCount: d.attemptCount,
     lastError: d.lastError ?? null,

@@ -5,8 +5,22 @@
  * (the transactional outbox); a dispatcher sends it later, signed by Standard Webhooks.
  */
 import type { Assignment, AuditEvent } from './assignment.js';
+import { SIGNATURE_LINES, type OutgoingDocument, type OutgoingStatus } from './outgoing-document.js';
 
-export type CallbackType = 'assignment.completed' | 'assignment.returned' | 'assignment.overdue';
+/** Each step of an outgoing document (D4, D5) is reported as `outgoing.<status after the step>`. */
+export type OutgoingCallbackType = `outgoing.${Exclude<OutgoingStatus, 'drafted'>}`;
+export const OUTGOING_CALLBACK_TYPES: readonly OutgoingCallbackType[] = [
+  'outgoing.vetted',
+  'outgoing.submitted',
+  'outgoing.form-checked',
+  'outgoing.signed',
+  'outgoing.numbered',
+  'outgoing.sealed',
+  'outgoing.sent',
+  'outgoing.filed',
+  'outgoing.returned',
+];
+export type CallbackType = 'assignment.completed' | 'assignment.returned' | 'assignment.overdue' | OutgoingCallbackType;
 export type DeliveryState = 'pending' | 'delivered' | 'failed';
 
 /** The JSON body sent, as Standard Webhooks recommends: `{type, timestamp, data}`. */
@@ -30,7 +44,9 @@ export interface EofficeDelivery {
   readonly id: string;
   readonly orgId: string;
   readonly type: CallbackType;
-  readonly assignmentId: string;
+  /** The assignment reported; absent for an outgoing document's step. */
+  readonly assignmentId?: string;
+  /** The incoming document the assignment came from, or the outgoing document whose step is reported. */
   readonly documentId: string;
   readonly payload: CallbackPayload;
   readonly state: DeliveryState;
@@ -138,6 +154,71 @@ export function deliveryForChange(a: Assignment, event: Pick<AuditEvent, 'action
     return newDelivery(`${a.id}.returned.${a.version}`, a, payload, event.at);
   }
   return undefined;
+}
+
+/** An outgoing document's callback carries everything the e-office needs: nothing is read when it is sent. */
+export const isOutgoingDelivery = (d: Pick<EofficeDelivery, 'type'>) => d.type.startsWith('outgoing.');
+
+/**
+ * The callback of one step of an outgoing document known to the e-office (registered from it,
+ * so it has an `externalId`): the document as the step left it. The id is the document, its new
+ * status and version, so a step is reported once and a replayed step queues nothing.
+ */
+export function outgoingDelivery(
+  doc: OutgoingDocument,
+  step: { readonly action: string; readonly from: OutgoingStatus; readonly actorId: string; readonly at: string; readonly via: 'tracker' | 'eoffice' },
+): EofficeDelivery | undefined {
+  if (!doc.externalId || doc.status === 'drafted') return undefined;
+  const type: OutgoingCallbackType = `outgoing.${doc.status}`;
+  const lastReturn = doc.status === 'returned' ? doc.returns[doc.returns.length - 1] : undefined;
+  const payload: CallbackPayload = {
+    type,
+    timestamp: step.at,
+    data: {
+      documentId: doc.id,
+      externalId: doc.externalId,
+      title: doc.title,
+      kind: doc.kind,
+      scope: doc.scope,
+      unitId: doc.unitId,
+      fieldId: doc.fieldId ?? null,
+      confidentiality: doc.confidentiality,
+      register: doc.register,
+      action: step.action,
+      from: step.from,
+      status: doc.status,
+      actorId: step.actorId,
+      via: step.via,
+      ownerId: doc.ownerId ?? null,
+      stepDueAt: doc.stepDueAt ?? null,
+      proposal: doc.proposal ? { ...doc.proposal, line: SIGNATURE_LINES[doc.proposal.form] } : null,
+      signature: doc.signature ? { ...doc.signature, line: SIGNATURE_LINES[doc.signature.form] } : null,
+      number: doc.number ?? null,
+      sequence: doc.sequence ?? null,
+      year: doc.year ?? null,
+      sealedAt: doc.sealedAt ?? null,
+      sentAt: doc.sentAt ?? null,
+      recipients: doc.recipients ?? [],
+      filedAt: doc.filedAt ?? null,
+      originalRef: doc.originalRef ?? null,
+      ...(lastReturn ? { returned: { byId: lastReturn.byId, from: lastReturn.from, reason: lastReturn.reason, toId: doc.ownerId ?? null } } : {}),
+      version: doc.version,
+    },
+  };
+  return {
+    id: `${doc.id}.${doc.status}.${doc.version}`,
+    orgId: doc.orgId,
+    type,
+    documentId: doc.id,
+    payload,
+    state: 'pending',
+    attemptCount: 0,
+    attempts: [],
+    nextAttemptAt: step.at,
+    createdAt: step.at,
+    updatedAt: step.at,
+    version: 1,
+  };
 }
 
 /** One overdue callback per assignment and due date: an extension that moves the date can be reported again. */

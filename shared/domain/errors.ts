@@ -33,6 +33,8 @@ export class ForbiddenError extends DomainError {
   constructor(
     message: string,
     readonly rule?: string,
+    /** The fields that name who may not act (an e-office call's `body.actorId`). */
+    readonly issues: readonly FieldIssue[] = [],
   ) {
     super(message);
   }

@@ -18,7 +18,26 @@ export interface FindingTextNames {
   unit(id: string): LocalizedText | undefined;
   /** The finance reports' titles (F1, F5) by rule id. */
   reportTitle?(rule: string): LocalizedText | undefined;
+  /** The rulebook's fields (lĩnh vực) by id (D4: the field outside a deputy's portfolio). */
+  field?(id: string): LocalizedText | undefined;
 }
+
+const SIGNATURE_LINES: Record<string, string> = {
+  director: 'GIÁM ĐỐC',
+  kt: 'KT. GIÁM ĐỐC – PHÓ GIÁM ĐỐC',
+  tl: 'TL. GIÁM ĐỐC – CHÁNH VĂN PHÒNG',
+  'unit-head': 'TRƯỞNG PHÒNG',
+};
+
+const OUTGOING_KINDS: Record<string, LocalizedText> = {
+  'official-letter': { vi: 'công văn', en: 'official letters' },
+  decision: { vi: 'quyết định', en: 'decisions' },
+  report: { vi: 'báo cáo', en: 'reports' },
+  plan: { vi: 'kế hoạch', en: 'plans' },
+  submission: { vi: 'tờ trình', en: 'submissions' },
+  invitation: { vi: 'giấy mời', en: 'invitations' },
+  notice: { vi: 'thông báo', en: 'notices' },
+};
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -319,6 +338,39 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
       return vi
         ? `${doc}: ${who} chưa thực hiện bước ${stepVi[status] ?? status} (hạn ${at(due)}).`
         : `${doc}: ${who} has not taken ${stepEn[status] ?? status} (due ${at(due)}).`;
+    }
+    case 'D4': {
+      const form = str(facts.form);
+      const lacked = str(facts.lacked);
+      const attemptedAt = str(facts.attemptedAt);
+      if (!form || !lacked || !attemptedAt) return undefined;
+      const title = str(facts.documentTitle);
+      const level = CONFIDENTIAL[str(facts.confidentiality) ?? 'confidential'] ?? CONFIDENTIAL.confidential!;
+      const doc = title ? (vi ? `Văn bản đi “${title}”` : `Outgoing document “${title}”`) : vi ? `Một văn bản đi ${level.vi}` : `A ${level.en} outgoing document`;
+      const line = SIGNATURE_LINES[form] ?? form;
+      const fieldId = str(facts.fieldId);
+      const field = fieldId ? (names.field?.(fieldId)?.[lang] ?? fieldId) : '';
+      const kind = OUTGOING_KINDS[str(facts.kind) ?? '']?.[lang] ?? str(facts.kind) ?? '';
+      const why: Record<string, LocalizedText> = {
+        'not-director': { vi: 'chỉ Giám đốc ký “GIÁM ĐỐC”', en: 'only the director signs as GIÁM ĐỐC' },
+        'not-deputy': { vi: 'chỉ Phó Giám đốc ký “KT. GIÁM ĐỐC”', en: 'only a deputy director signs KT. GIÁM ĐỐC' },
+        'field-outside-portfolio': { vi: `lĩnh vực “${field}” không thuộc lĩnh vực được phân công phụ trách`, en: `the field “${field}” is not in this deputy director’s portfolio` },
+        'no-field': { vi: 'văn bản không ghi lĩnh vực nên không thuộc lĩnh vực phụ trách của Phó Giám đốc nào', en: 'the document names no field, so no deputy’s portfolio covers it' },
+        'not-chief-of-office': { vi: 'chỉ Chánh Văn phòng ký “TL. GIÁM ĐỐC”', en: 'only the chief of office signs TL. GIÁM ĐỐC' },
+        'kind-not-authorised': { vi: `Giám đốc không ủy quyền cho Chánh Văn phòng ký thừa lệnh ${kind}`, en: `the director has not authorised the chief of office to sign ${kind}` },
+        'unit-document': { vi: 'văn bản của phòng do trưởng phòng ký (Điều 13.2)', en: 'a unit’s own document is signed by its head (Điều 13.2)' },
+        'department-document': { vi: 'văn bản của Sở do Giám đốc hoặc Phó Giám đốc ký (Điều 13.1)', en: 'a department document is signed by the director or a deputy director (Điều 13.1)' },
+        'not-unit-head': { vi: 'chỉ trưởng phòng soạn thảo ký văn bản của phòng (Điều 13.2)', en: 'only the head of the drafting unit signs its own documents (Điều 13.2)' },
+      };
+      const reason = why[lacked]?.[lang] ?? lacked;
+      const seal = str(facts.step) === 'seal';
+      return vi
+        ? seal
+          ? `${doc}: không đóng dấu dưới chữ ký “${line}” của ${who} (lúc ${at(attemptedAt)}) vì chữ ký không đúng thẩm quyền — ${reason}.`
+          : `${doc}: ${who} ký “${line}” không đúng thẩm quyền (lúc ${at(attemptedAt)}) — ${reason}; chữ ký bị từ chối.`
+        : seal
+          ? `${doc}: the seal was refused under the “${line}” signature of ${who} (at ${at(attemptedAt)}), a signature outside authority — ${reason}.`
+          : `${doc}: ${who} signed “${line}” outside their authority (at ${at(attemptedAt)}) — ${reason}; the signature was refused.`;
     }
     default:
       return undefined;

@@ -104,7 +104,39 @@ export class OutgoingRefusal {
     readonly kind: 'forbidden' | 'conflict',
     readonly rule: 'D4' | 'D5',
     readonly message: string,
+    /** D4: the signature outside authority, for the finding reported to the chief of office. */
+    readonly signature?: { readonly signerId: string; readonly form: SignatureForm; readonly lacked: SigningRefusal },
   ) {}
+}
+
+/**
+ * The authority a would-be signer lacked (D4), as data a finding can be rendered from:
+ * - `not-director`: only the director signs as GIÁM ĐỐC;
+ * - `not-deputy`: only a deputy director signs KT.;
+ * - `field-outside-portfolio` (`fieldId`): the document's field is not in the deputy's fields (A3);
+ * - `no-field`: the document names no field, so no deputy's portfolio covers it;
+ * - `not-chief-of-office`: only the chief of office signs TL.;
+ * - `kind-not-authorised` (`kind`): the rulebook does not authorise TL. for this kind;
+ * - `unit-document`: a unit's own document is signed by its head;
+ * - `department-document`: a department document is signed by the board;
+ * - `not-unit-head`: only the head of the drafting unit signs its own documents.
+ */
+export type SigningRefusalCode =
+  | 'not-director'
+  | 'not-deputy'
+  | 'field-outside-portfolio'
+  | 'no-field'
+  | 'not-chief-of-office'
+  | 'kind-not-authorised'
+  | 'unit-document'
+  | 'department-document'
+  | 'not-unit-head';
+
+export interface SigningRefusal {
+  readonly code: SigningRefusalCode;
+  readonly message: string;
+  readonly fieldId?: string;
+  readonly kind?: OutgoingKind;
 }
 
 /** The people of the department the rules need, as plain data. */
@@ -125,27 +157,35 @@ export interface SigningChart {
  * office for the kinds the rulebook authorises; a unit's own document by its head (Điều 13.2).
  */
 export function signingRefusal(chart: SigningChart, doc: Pick<OutgoingDocument, 'scope' | 'unitId' | 'fieldId' | 'kind'>, signerId: string, form: SignatureForm): string | undefined {
+  return signingRefusalOf(chart, doc, signerId, form)?.message;
+}
+
+/** The same check as `signingRefusal`, with the authority lacked as data (D4 findings). */
+export function signingRefusalOf(chart: SigningChart, doc: Pick<OutgoingDocument, 'scope' | 'unitId' | 'fieldId' | 'kind'>, signerId: string, form: SignatureForm): SigningRefusal | undefined {
   const isDirector = chart.directorId === signerId;
   const fields = chart.deputyFields[signerId];
   const isChiefOfOffice = chart.chiefOfOfficeIds.includes(signerId);
   const isHead = chart.headOf[doc.unitId] === signerId;
+  const unitDocument: SigningRefusal = { code: 'unit-document', message: 'a unit’s own document is signed by its head (Điều 13.2)' };
   switch (form) {
     case 'director':
-      return isDirector ? undefined : 'only the director signs as GIÁM ĐỐC (Điều 13.1)';
+      return isDirector ? undefined : { code: 'not-director', message: 'only the director signs as GIÁM ĐỐC (Điều 13.1)' };
     case 'kt':
-      if (!fields) return 'only a deputy director signs "KT. GIÁM ĐỐC – PHÓ GIÁM ĐỐC" (Điều 4.1.1)';
-      if (doc.scope !== 'department') return 'a unit’s own document is signed by its head (Điều 13.2)';
-      if (!doc.fieldId) return 'the document names no field, so no deputy’s portfolio covers it (A3, Điều 4.1.1)';
-      return fields.includes(doc.fieldId) ? undefined : `field '${doc.fieldId}' is not in this deputy director’s portfolio (A3, Điều 4.1.1)`;
+      if (!fields) return { code: 'not-deputy', message: 'only a deputy director signs "KT. GIÁM ĐỐC – PHÓ GIÁM ĐỐC" (Điều 4.1.1)' };
+      if (doc.scope !== 'department') return unitDocument;
+      if (!doc.fieldId) return { code: 'no-field', message: 'the document names no field, so no deputy’s portfolio covers it (A3, Điều 4.1.1)' };
+      return fields.includes(doc.fieldId)
+        ? undefined
+        : { code: 'field-outside-portfolio', fieldId: doc.fieldId, message: `field '${doc.fieldId}' is not in this deputy director’s portfolio (A3, Điều 4.1.1)` };
     case 'tl':
-      if (!isChiefOfOffice) return 'only the chief of office signs "TL. GIÁM ĐỐC" (Điều 9.1.8)';
-      if (doc.scope !== 'department') return 'a unit’s own document is signed by its head (Điều 13.2)';
+      if (!isChiefOfOffice) return { code: 'not-chief-of-office', message: 'only the chief of office signs "TL. GIÁM ĐỐC" (Điều 9.1.8)' };
+      if (doc.scope !== 'department') return unitDocument;
       return chart.chiefOfOfficeKinds.includes(doc.kind)
         ? undefined
-        : `the rulebook does not authorise the chief of office to sign a document of kind '${doc.kind}' (Điều 9.1.8)`;
+        : { code: 'kind-not-authorised', kind: doc.kind, message: `the rulebook does not authorise the chief of office to sign a document of kind '${doc.kind}' (Điều 9.1.8)` };
     case 'unit-head':
-      if (doc.scope !== 'unit') return 'a department document is signed by the director or a deputy director (Điều 13.1)';
-      return isHead ? undefined : 'only the head of the drafting unit signs its own documents (Điều 13.2)';
+      if (doc.scope !== 'unit') return { code: 'department-document', message: 'a department document is signed by the director or a deputy director (Điều 13.1)' };
+      return isHead ? undefined : { code: 'not-unit-head', message: 'only the head of the drafting unit signs its own documents (Điều 13.2)' };
   }
 }
 
@@ -209,7 +249,8 @@ export type StepInput =
   | { action: 'submit'; signerId: string; form: SignatureForm; note?: string }
   | { action: 'check-form'; note?: string }
   | { action: 'sign' }
-  | { action: 'number'; sequence: number; year: number }
+  /** `label`: the number as the e-office wrote it (số ký hiệu, e.g. `125/STTTT-VP`); else `<sequence>/<year>`. */
+  | { action: 'number'; sequence: number; year: number; label?: string }
   | { action: 'seal' }
   | { action: 'send'; recipients: readonly string[] }
   | { action: 'file'; originalRef: string }
@@ -274,17 +315,18 @@ export function applyStep(
       return { ...doc, ...base, status: 'form-checked', ownerId: doc.proposal!.signerId };
     case 'sign': {
       const form = doc.proposal!.form;
-      const refusal = signingRefusal(chart, doc, actorId, form);
-      if (refusal) return new OutgoingRefusal('forbidden', 'D4', `this signature is outside the signer’s authority: ${refusal}`);
+      const refusal = signingRefusalOf(chart, doc, actorId, form);
+      if (refusal) return new OutgoingRefusal('forbidden', 'D4', `this signature is outside the signer’s authority: ${refusal.message}`, { signerId: actorId, form, lacked: refusal });
       return { ...doc, ...base, status: 'signed', signature: { signerId: actorId, form, signedAt: at(now) }, ownerId: owners.clerk };
     }
     case 'number':
-      return { ...doc, ...base, status: 'numbered', sequence: step.sequence, year: step.year, number: `${step.sequence}/${step.year}`, ownerId: owners.clerk };
+      return { ...doc, ...base, status: 'numbered', sequence: step.sequence, year: step.year, number: step.label ?? `${step.sequence}/${step.year}`, ownerId: owners.clerk };
     case 'seal': {
       // Điều 9.1.8: the seal only under an allowed signature, checked again against today's chart.
       const s = doc.signature;
-      const refusal = s ? signingRefusal(chart, doc, s.signerId, s.form) : 'the document is not signed';
-      if (refusal) return new OutgoingRefusal('conflict', 'D4', `the seal is not applied: ${refusal}`);
+      if (!s) return new OutgoingRefusal('conflict', 'D4', 'the seal is not applied: the document is not signed');
+      const refusal = signingRefusalOf(chart, doc, s.signerId, s.form);
+      if (refusal) return new OutgoingRefusal('conflict', 'D4', `the seal is not applied: ${refusal.message}`, { signerId: s.signerId, form: s.form, lacked: refusal });
       return { ...doc, ...base, status: 'sealed', sealedAt: at(now), ownerId: owners.clerk };
     }
     case 'send':

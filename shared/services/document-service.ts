@@ -73,7 +73,7 @@ export interface WebhookResult<T> {
 /** Events written together keep their order in the history. */
 const eventId = monotonicFactory();
 /** One scope for every e-office event id: the same id sent to two endpoints is refused. */
-const WEBHOOK_SCOPE = 'eoffice.webhook';
+export const WEBHOOK_SCOPE = 'eoffice.webhook';
 /**
  * When the e-office sends no due date for the work, it is due this many working days after the
  * distribution. The regulation sets no default; this should become a rulebook setting.

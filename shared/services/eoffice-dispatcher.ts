@@ -11,7 +11,7 @@ import {
   type EofficeDelivery,
   type RetryPolicy,
 } from '../domain/eoffice-delivery.js';
-import { documentSourceOf } from '../domain/eoffice-delivery.js';
+import { documentSourceOf, isOutgoingDelivery } from '../domain/eoffice-delivery.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../domain/errors.js';
 import { formatInstant, toLocalDate } from '../domain/local-time.js';
 import type { EofficeSettings, EofficeSettingsSource } from '../adapters/webhook-secrets.js';
@@ -114,13 +114,19 @@ export class EofficeDispatcher {
     const refuse = (error: string): DeliveryAttempt => ({ at, ok: false, error, durationMs: 0 });
     if (!settings) return refuse('The e-office integration is not configured for this organisation (no secret).');
     if (!settings.callbackUrl) return refuse('No e-office callback URL is configured for this organisation.');
-    const doc = await this.documents.get(d.orgId, d.documentId);
-    if (!doc) return refuse(`Document ${d.documentId} is not in the register.`);
-    // The e-office knows the document by its own id; both ids are immutable, so every attempt sends the same bytes.
-    const body = JSON.stringify({
-      ...d.payload,
-      data: { ...d.payload.data, externalId: doc.externalId, documentNumber: doc.number ?? null },
-    });
+    let body: string;
+    if (isOutgoingDelivery(d)) {
+      // An outgoing document's step carries the document as the step left it (its external id included).
+      body = JSON.stringify(d.payload);
+    } else {
+      const doc = await this.documents.get(d.orgId, d.documentId);
+      if (!doc) return refuse(`Document ${d.documentId} is not in the register.`);
+      // The e-office knows the document by its own id; both ids are immutable, so every attempt sends the same bytes.
+      body = JSON.stringify({
+        ...d.payload,
+        data: { ...d.payload.data, externalId: doc.externalId, documentNumber: doc.number ?? null },
+      });
+    }
     const headers = signWebhook(settings.secrets, d.id, (this.options.realClock ?? (() => new Date()))(), body);
     const started = performance.now();
     try {

@@ -21,8 +21,10 @@ export class IdempotentRequest {
     private readonly scope: string,
     private readonly key: string | undefined,
     input: unknown,
+    /** An e-office call: its `webhook-id` is the key and the hash of its path and raw body is given. */
+    private readonly webhook?: { readonly requestHash: string },
   ) {
-    this.requestHash = createHash('sha256').update(canonical(input)).digest('hex');
+    this.requestHash = webhook?.requestHash ?? createHash('sha256').update(canonical(input)).digest('hex');
   }
 
   /** The first answer when this key was used before with this body; 422 with another body. */
@@ -31,9 +33,9 @@ export class IdempotentRequest {
     const record = await this.repository.get(this.orgId, this.scope, this.key);
     if (!record) return undefined;
     if (record.requestHash !== this.requestHash) {
-      throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
-        { path: 'header.idempotency-key', message: 'reused with another body' },
-      ]);
+      throw this.webhook
+        ? new UnprocessableError('This webhook-id was already delivered with a different body or to another endpoint.', [{ path: 'header.webhook-id', message: 'reused with another body' }])
+        : new UnprocessableError('This Idempotency-Key was already used with a different request body.', [{ path: 'header.idempotency-key', message: 'reused with another body' }]);
     }
     return { status: record.status, body: record.body as T, replayed: true };
   }

@@ -89,9 +89,6 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     ...dispatcherOptions,
   });
   audit.register(documents.auditVisibility);
-  // Outgoing documents and signing (issue #19, D4, D5).
-  const outgoingDocuments = new OutgoingDocumentService(contexts, new OutgoingDocumentRepository(table), idempotency);
-  audit.register(outgoingDocuments.auditVisibility);
   audit.register(eoffice.auditVisibility);
   // Reports, plans, missions and reminders (issue #4).
   const reportRepository = new ReportRepository(table);
@@ -121,6 +118,14 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     jobServices: { reportReminders, eoffice },
     afterCreated: (ctx, findings, at) => findingNotifications.deliver(ctx, findings, at),
   });
+  // Outgoing documents and signing (issue #19, D4, D5): each step of a document the e-office registered queues its
+  // callback in the step's transaction; a signature outside authority is a D4 finding reported to the chief of office.
+  const outgoingDocuments = new OutgoingDocumentService(contexts, new OutgoingDocumentRepository(table), idempotency, {
+    outbox,
+    findings: findingRepository,
+    afterFinding: (ctx, findings, at) => findingNotifications.deliver(ctx, findings, at),
+  });
+  audit.register(outgoingDocuments.auditVisibility);
   const finance = new FinanceService(contexts, new FinanceRepository(table), idempotency, (orgId, rule, at) => compliance.recheck(orgId, rule, at));
   audit.register(compliance.auditVisibility);
   audit.register(finance.auditVisibility);

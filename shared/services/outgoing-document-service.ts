@@ -8,13 +8,17 @@ import { monotonicFactory } from 'ulidx';
 import type { AuditEvent, Confidentiality } from '../domain/assignment.js';
 import { DocumentAccess, type Register } from '../domain/document.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
-import { endOfLocalDay, toLocalDate } from '../domain/local-time.js';
+import { endOfLocalDay, formatInstant, toLocalDate, yearMonthOf } from '../domain/local-time.js';
+import { outgoingDelivery } from '../domain/eoffice-delivery.js';
+import { detectFinding, findingId, type Finding } from '../domain/finding.js';
+import type { Observation } from '../domain/compliance/outcome.js';
 import {
   applyStep,
   draftOutgoing,
   OUTGOING_ACTIONS,
   OutgoingRefusal,
   type OutgoingAction,
+  SIGNATURE_LINES,
   signingRefusal,
   stepTaker,
   type OutgoingDocument,
@@ -24,10 +28,14 @@ import {
   type SigningChart,
   type StepInput,
 } from '../domain/outgoing-document.js';
+import type { FindingRepository } from '../store/finding-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+import type { OutboxRepository } from '../store/outbox-repository.js';
 import type { OutgoingDocumentRepository, Page } from '../store/outgoing-document-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
 import type { AuditVisibility } from './audit-service.js';
+import { findingTextNames } from './compliance/finding-notifications.js';
+import { EOFFICE_ACTOR, WEBHOOK_SCOPE, type WebhookCall } from './document-service.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -39,6 +47,29 @@ export interface DraftOutgoingInput {
   fieldId?: string;
   confidentiality: Confidentiality;
 }
+
+/** An outgoing document drafted in the e-office and registered in the tracker (its signed push). */
+export interface EofficeOutgoingInput extends DraftOutgoingInput {
+  externalId: string;
+  drafterId: string;
+  /** The drafting unit; the drafter's own when absent. */
+  unitId?: string;
+}
+
+/** A step the e-office reports: who took it, when, and (numbering) the number it gave. */
+export type EofficeStepInput = (Exclude<StepInput, { action: 'number' }> | { action: 'number'; number: string }) & { actorId: string; at: Date };
+
+export interface OutgoingServiceOptions {
+  /** The e-office outbox: a step of a document the e-office registered queues its callback in the step's transaction. */
+  readonly outbox?: OutboxRepository;
+  /** D4 findings (their notifications come with them, by the repository's hooks). */
+  readonly findings?: FindingRepository;
+  /** After a D4 finding committed: send its notifications (stored with it either way). */
+  readonly afterFinding?: (ctx: OrgContext, findings: readonly Finding[], at: Date) => Promise<void>;
+}
+
+/** D4: Điều 9.1.8, "chữ ký không đúng thẩm quyền … phải báo cáo ngay với Chánh văn phòng". */
+export const D4_ARTICLE = 'Điều 9.1.8';
 
 const eventId = monotonicFactory();
 const MAX_ATTEMPTS = 50;
@@ -62,6 +93,7 @@ export class OutgoingDocumentService {
     private readonly contexts: OrgContextLoader,
     private readonly repository: OutgoingDocumentRepository,
     private readonly idempotency: IdempotencyRepository,
+    private readonly options: OutgoingServiceOptions = {},
   ) {}
 
   private access(ctx: OrgContext): DocumentAccess {
@@ -176,37 +208,97 @@ export class OutgoingDocumentService {
    * a step out of order; 412 for a stale If-Match.
    */
   async step(actor: Actor, id: string, step: StepInput, now: Date, idempotencyKey?: string, ifMatch?: number) {
-    const orgId = actor.orgId;
-    const request = new IdempotentRequest(this.idempotency, orgId, `outgoing.step.${id}.${actor.staffId}`, idempotencyKey, step);
+    const request = new IdempotentRequest(this.idempotency, actor.orgId, `outgoing.step.${id}.${actor.staffId}`, idempotencyKey, step);
     const first = await request.replay<OutgoingDocument>();
     if (first) return first;
+    return this.takeStep(actor.orgId, actor.staffId, step, now, request, {
+      via: 'tracker',
+      ...(ifMatch !== undefined ? { ifMatch } : {}),
+      locate: async (ctx) => {
+        const doc = await this.repository.get(ctx.orgId, id);
+        if (!doc || !this.canView(ctx, actor.staffId, doc)) throw new NotFoundError(`There is no outgoing document ${id}.`);
+        return doc;
+      },
+    });
+  }
+
+  /**
+   * POST /v1/integrations/eoffice/outgoing-documents/{externalId}/steps (signed): a step the
+   * e-office took, by the staff member it names, mapped onto the same step with the same checks.
+   * Its webhook-id is the idempotency key (a redelivery gets the first answer and writes nothing).
+   */
+  async stepFromEoffice(orgId: string, call: WebhookCall, externalId: string, input: EofficeStepInput, now: Date) {
+    const request = new IdempotentRequest(this.idempotency, orgId, WEBHOOK_SCOPE, call.webhookId, undefined, call);
+    const first = await request.replay<OutgoingDocument>();
+    if (first) return first;
+    if (input.at.getTime() > now.getTime()) {
+      throw new ValidationError('The e-office cannot report a step taken in the future.', [{ path: 'body.at', message: `must not be after ${now.toISOString()}` }]);
+    }
+    const { actorId, at, ...rest } = input;
+    let step: StepInput;
+    let label: string | undefined;
+    if (rest.action === 'number') {
+      // Điều 9.1.1: the register's number, as the e-office gave it; its sequence is the leading integer.
+      label = rest.number.trim();
+      step = { action: 'number', sequence: Number(/^0*(\d{1,9})/.exec(label)![1]), year: 0, label };
+    } else step = rest as StepInput;
+    return this.takeStep(orgId, actorId, step, at, request, {
+      via: 'eoffice',
+      locate: async (ctx) => {
+        const doc = await this.repository.findByExternalId(ctx.orgId, externalId);
+        if (!doc) throw new NotFoundError(`No outgoing document ${externalId} has been registered.`);
+        if (new Date(doc.updatedAt).getTime() > at.getTime()) {
+          throw new ConflictError(`The step is dated before the document's last change (${formatInstant(new Date(doc.updatedAt), ctx.dueRules.timeZone)}).`, [
+            { path: 'body.at', message: 'before the document’s last step' },
+          ]);
+        }
+        return doc;
+      },
+    });
+  }
+
+  private async takeStep(
+    orgId: string,
+    actorId: string,
+    step: StepInput,
+    now: Date,
+    request: IdempotentRequest,
+    how: { via: 'tracker' | 'eoffice'; ifMatch?: number; locate: (ctx: OrgContext) => Promise<OutgoingDocument> },
+  ) {
+    const eoffice = how.via === 'eoffice';
+    // An e-office call names the staff member in its body; a person's request, no field.
+    const actorIssue = (message: string) => (eoffice ? [{ path: 'body.actorId', message }] : []);
     for (let attempt = 1; ; attempt++) {
       const ctx = await this.contexts.load(orgId, now);
-      const doc = await this.repository.get(ctx.orgId, id);
-      if (!doc || !this.canView(ctx, actor.staffId, doc)) throw new NotFoundError(`There is no outgoing document ${id}.`);
-      if (ifMatch !== undefined && ifMatch !== doc.version) throw new PreconditionFailedError(`The document is at version ${doc.version}, not ${ifMatch}.`, doc.version);
-      if (!this.mayTake(ctx, doc, actor.staffId, step)) {
-        throw new ForbiddenError(`The step '${step.action}' of a document that is ${doc.status} is not yours to take (D5, Điều 13.1).`, 'D5');
+      const doc = await how.locate(ctx);
+      if (how.ifMatch !== undefined && how.ifMatch !== doc.version) throw new PreconditionFailedError(`The document is at version ${doc.version}, not ${how.ifMatch}.`, doc.version);
+      if (!this.mayTake(ctx, doc, actorId, step)) {
+        const message = `The step '${step.action}' of a document that is ${doc.status} is not yours to take (D5, Điều 13.1).`;
+        throw new ForbiddenError(eoffice ? `The step '${step.action}' of a document that is ${doc.status} is not ${actorId}’s to take (D5, Điều 13.1).` : message, 'D5', actorIssue(`may not take '${step.action}' now`));
       }
       const items: LabelledItem[] = [];
       let input = step;
+      let last: number | undefined;
       if (step.action === 'number') {
-        // Điều 9.1.1: the next number of this register's year; the condition on the counter makes it unique.
+        // Điều 9.1.1: the next number of this register's year (or the e-office's); the conditions make it unique.
         const year = Number(toLocalDate(now, ctx.dueRules.timeZone).slice(0, 4));
-        const sequence = (await this.repository.lastNumber(ctx.orgId, doc.register, year)) + 1;
-        input = { action: 'number', sequence, year };
+        last = await this.repository.lastNumber(ctx.orgId, doc.register, year);
+        input = step.label ? { action: 'number', sequence: step.sequence, year, label: step.label } : { action: 'number', sequence: last + 1, year };
       }
-      const next = applyStep(doc, actor.staffId, input, this.chart(ctx), this.owners(ctx, doc), undefined, now);
+      const next = applyStep(doc, actorId, input, this.chart(ctx), this.owners(ctx, doc), undefined, now);
       if (next instanceof OutgoingRefusal) {
-        if (next.rule === 'D4') await this.reportSignature(ctx, doc, actor.staffId, step.action, next.message, now);
-        if (next.kind === 'forbidden') throw new ForbiddenError(next.message, next.rule);
-        throw new ConflictError(`${next.message} (${next.rule}).`);
+        if (next.rule === 'D4') await this.reportSignature(ctx, doc, actorId, step.action, next, now);
+        if (next.kind === 'forbidden') throw new ForbiddenError(next.message, next.rule, actorIssue('signs outside his authority (D4)'));
+        throw new ConflictError(`${next.message} (${next.rule}).`, [{ path: 'body.action', message: next.message }]);
       }
       const due = this.dueAfter(ctx, next.status, now);
       const stated: OutgoingDocument = due && next.status !== 'filed' ? { ...next, stepDueAt: due.toISOString() } : next;
-      if (stated.status === 'numbered') items.push(...this.repository.numberItems(stated, stated.year!, stated.sequence!));
-      const data: Record<string, unknown> = { from: doc.status, to: stated.status, ownerId: stated.ownerId, stepDueAt: stated.stepDueAt, ...input };
-      items.push(this.repository.stateItem(stated, doc.version), this.repository.eventItem(this.event(ctx, stated, step.action, actor.staffId, stated.version, now, data)), ...request.items(200, stated, now));
+      if (stated.status === 'numbered') items.push(...this.repository.numberItems(stated, stated.year!, stated.sequence!, last));
+      const data: Record<string, unknown> = { from: doc.status, to: stated.status, ownerId: stated.ownerId, stepDueAt: stated.stepDueAt, ...input, ...(eoffice ? { via: 'eoffice' } : {}) };
+      items.push(this.repository.stateItem(stated, doc.version), this.repository.eventItem(this.event(ctx, stated, step.action, actorId, stated.version, now, data)), ...request.items(200, stated, now));
+      // The e-office hears of every step of a document it knows, in the step's transaction (the outbox).
+      const callback = this.options.outbox && outgoingDelivery(stated, { action: step.action, from: doc.status, actorId, at: now.toISOString(), via: how.via });
+      if (callback) items.push(this.options.outbox!.putNew(callback));
       try {
         await this.repository.write(items);
         return { status: 200, body: stated, replayed: false };
@@ -215,8 +307,13 @@ export class OutgoingDocumentService {
           const again = await request.replay<OutgoingDocument>();
           if (again) return again;
         }
+        if (error instanceof ConditionFailed && error.label === 'register-entry' && step.action === 'number' && step.label) {
+          throw new ConflictError(`Number ${step.sequence} of ${input.action === 'number' ? input.year : ''} is already in the ${doc.register} register (Điều 9.1.1).`, [
+            { path: 'body.number', message: 'already given to another document' },
+          ]);
+        }
         // Another step or another numbering committed first: read again and decide again.
-        const lostRace = (error instanceof ConditionFailed && ['state', 'sequence', 'register-entry'].includes(error.label)) || error instanceof TransactionConflict;
+        const lostRace = (error instanceof ConditionFailed && ['state', 'sequence', 'register-entry', 'outbox'].includes(error.label)) || error instanceof TransactionConflict;
         if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
       }
@@ -225,21 +322,147 @@ export class OutgoingDocumentService {
 
   /**
    * D4 (Điều 9.1.8: "Nếu phát hiện chữ ký không đúng thẩm quyền … phải báo cáo ngay với Chánh văn
-   * phòng"): the refused signature or seal is written in the document's history, for the chief of office.
+   * phòng"): the refused signature or seal is written in the document's history and recorded as a
+   * finding about the would-be signer, reported to the chief of office (who is notified), in one
+   * transaction. Once per document, step, signer and form: a second identical attempt adds nothing.
+   * Nothing of the document's state is written.
    */
-  private async reportSignature(ctx: OrgContext, doc: OutgoingDocument, actorId: string, action: string, reason: string, now: Date) {
+  private async reportSignature(ctx: OrgContext, doc: OutgoingDocument, actorId: string, action: string, refusal: OutgoingRefusal, now: Date) {
     const chiefs = this.chart(ctx).chiefOfOfficeIds;
-    const signerId = action === 'sign' ? actorId : doc.signature?.signerId;
+    const signature = refusal.signature;
+    const signerId = signature?.signerId ?? (action === 'sign' ? actorId : doc.signature?.signerId);
     const event = this.event(ctx, doc, 'signature-refused', actorId, doc.version, now, {
       rule: 'D4',
-      article: 'Điều 9.1.8',
+      article: D4_ARTICLE,
       step: action,
       signerId,
-      form: doc.signature?.form ?? doc.proposal?.form,
-      reason,
+      form: signature?.form ?? doc.signature?.form ?? doc.proposal?.form,
+      reason: refusal.message,
+      ...(signature ? { lacked: signature.lacked.code } : {}),
       reportedTo: chiefs,
     });
-    await this.repository.write([this.repository.eventItem(event)]);
+    const findings = this.options.findings;
+    if (!findings || !signature) {
+      await this.repository.write([this.repository.eventItem(event)]);
+      return;
+    }
+    const identity = [doc.id, action, signature.signerId, signature.form];
+    if (await findings.get(ctx.orgId, findingId(ctx.orgId, 'D4', identity))) return;
+    const tz = ctx.rulebook.organisation.timeZone;
+    const signer = ctx.authority.staff(signature.signerId);
+    const normal = doc.confidentiality === 'normal';
+    const { lacked } = signature;
+    const observation: Observation = {
+      identity,
+      subjectId: signature.signerId,
+      unitId: signer?.unitId ?? doc.unitId,
+      period: yearMonthOf(toLocalDate(now, tz)),
+      ref: doc.id,
+      detail: `${normal ? `Outgoing document “${doc.title}”` : `A ${doc.confidentiality} outgoing document`}: ${action === 'seal' ? 'the seal was refused under' : 'refused'} the signature "${SIGNATURE_LINES[signature.form]}" of ${signature.signerId}: ${lacked.message}; reported to the chief of office.`,
+      facts: {
+        documentId: doc.id,
+        ...(normal ? { documentTitle: doc.title } : { confidentiality: doc.confidentiality }),
+        step: action,
+        signerId: signature.signerId,
+        form: signature.form,
+        lacked: lacked.code,
+        ...(lacked.fieldId ? { fieldId: lacked.fieldId } : {}),
+        ...(lacked.kind ? { kind: lacked.kind } : {}),
+        actorId,
+        attemptedAt: formatInstant(now, tz),
+        reportedTo: chiefs,
+      },
+    };
+    const change = detectFinding({ id: 'D4', article: D4_ARTICLE }, ctx.orgId, observation, now, tz);
+    const findingEvent: AuditEvent = { id: eventId(now.getTime()), orgId: ctx.orgId, entityType: 'finding', entityId: change.next.id, action: change.action, actorId, at: now.toISOString(), version: 1, data: change.data };
+    try {
+      await this.repository.write([
+        this.repository.eventItem(event),
+        ...findings.writeItems({ next: change.next, event: findingEvent, delta: change.delta, timeZone: tz, names: findingTextNames(ctx) }),
+      ]);
+    } catch (error) {
+      // A concurrent identical attempt reported it first.
+      if (error instanceof ConditionFailed || error instanceof TransactionConflict) return;
+      throw error;
+    }
+    await this.options.afterFinding?.(ctx, [change.next], now);
+  }
+
+  /**
+   * POST /v1/integrations/eoffice/outgoing-documents (signed): a document drafted in the e-office,
+   * registered as drafted by the staff member it names; its unit's head vets it next, as for one
+   * drafted here. One document per e-office id: the same details again answer 200, others 409.
+   */
+  async registerFromEoffice(orgId: string, call: WebhookCall, input: EofficeOutgoingInput, now: Date) {
+    const request = new IdempotentRequest(this.idempotency, orgId, WEBHOOK_SCOPE, call.webhookId, undefined, call);
+    const first = await request.replay<OutgoingDocument>();
+    if (first) return first;
+    const ctx = await this.contexts.load(orgId, now);
+    const again = await this.existingRegistration(ctx, input);
+    if (again) return again;
+    const drafter = ctx.authority.staff(input.drafterId);
+    if (!drafter?.active) throw new ValidationError('The drafter is not a current staff member.', [{ path: 'body.drafterId', message: `no current staff member ${input.drafterId}` }]);
+    const unitId = input.unitId ?? drafter.unitId;
+    if (unitId !== drafter.unitId) {
+      throw new UnprocessableError('A document is drafted in the drafter’s own unit, whose head vets it (Điều 13.1.a).', [{ path: 'body.unitId', message: `${input.drafterId} is in ${drafter.unitId}` }]);
+    }
+    if (input.fieldId && !ctx.rulebook.fields.some((f) => f.id === input.fieldId)) {
+      throw new ValidationError('The field is not one of the rulebook’s fields.', [{ path: 'body.fieldId', message: `no field '${input.fieldId}'` }]);
+    }
+    const head = ctx.authority.headOf(unitId);
+    if (!head?.active) throw new UnprocessableError('The drafting unit has no current head to vet the document (Điều 13.1.a).', [{ path: 'body.unitId', message: `unit ${unitId} has no head` }]);
+    const doc = draftOutgoing(
+      {
+        id: eventId(now.getTime()),
+        orgId: ctx.orgId,
+        title: input.title,
+        kind: input.kind,
+        scope: input.scope,
+        unitId,
+        ...(input.fieldId ? { fieldId: input.fieldId } : {}),
+        confidentiality: input.confidentiality,
+        drafterId: drafter.id,
+        headId: head.id,
+        externalId: input.externalId,
+      },
+      this.dueAfter(ctx, 'drafted', now)!,
+      now,
+    ) as OutgoingDocument & { externalId: string };
+    try {
+      await this.repository.write([
+        this.repository.externalIdItem(doc),
+        this.repository.stateItem(doc),
+        this.repository.eventItem(this.event(ctx, doc, 'drafted', EOFFICE_ACTOR, 1, now, { status: doc.status, ownerId: doc.ownerId, stepDueAt: doc.stepDueAt, register: doc.register, externalId: doc.externalId, drafterId: doc.drafterId, webhookId: call.webhookId })),
+        ...request.items(201, doc, now),
+      ]);
+    } catch (error) {
+      if (IdempotentRequest.lostRace(error)) {
+        const replayed = await request.replay<OutgoingDocument>();
+        if (replayed) return replayed;
+      }
+      if (error instanceof ConditionFailed && error.label === 'external-id') {
+        const other = await this.existingRegistration(ctx, input);
+        if (other) return other;
+      }
+      throw error;
+    }
+    return { status: 201, body: doc as OutgoingDocument, replayed: false };
+  }
+
+  /** A second registration of the same e-office id: the document when the details agree, 409 when they differ. */
+  private async existingRegistration(ctx: OrgContext, input: EofficeOutgoingInput) {
+    const doc = await this.repository.findByExternalId(ctx.orgId, input.externalId);
+    if (!doc) return undefined;
+    const same =
+      doc.title === input.title.trim() &&
+      doc.kind === input.kind &&
+      doc.scope === input.scope &&
+      doc.drafterId === input.drafterId &&
+      (input.unitId === undefined || doc.unitId === input.unitId) &&
+      (doc.fieldId ?? undefined) === (input.fieldId ?? undefined) &&
+      doc.confidentiality === input.confidentiality;
+    if (!same) throw new ConflictError(`Outgoing document ${input.externalId} is already registered with other details; the tracker does not change a registered document.`, [{ path: 'body.externalId', message: 'already registered with other details' }]);
+    return { status: 200, body: doc, replayed: false };
   }
 
   async get(actor: Actor, id: string, now: Date) {

@@ -395,8 +395,12 @@ export const boardMatterKeys = (m: { orgId: string; id: string; year: number; ra
  * - GSI3 (open, by step due):    `ORG#<org>#OUTDOC#OPEN` / `<stepDueAt UTC>#<id>`, until filed: the D5 sweep
  * The outgoing register's numbers: `ORG#<org>#OUTREG#<register>#<year>` with SK `#` (the last
  * number given, conditional on the value read) and `N#<n:6>` (one entry per number, written only
- * if absent), both in the numbering transaction, so a year's numbers have no gap and no duplicate.
+ * if absent), both in the numbering transaction, so a year's numbers have no gap and no duplicate
+ * (a number the e-office gave moves the last number only forward, and its entry is still unique).
+ * An outgoing document registered from the e-office: `ORG#<org>#EOFFICE#OUTDOC#<externalId>` / `#`
+ * (-> documentId; one document per e-office id).
  */
+export const externalOutgoingPk = (orgId: string, externalId: string) => `ORG#${orgId}#EOFFICE#OUTDOC#${externalId}`;
 export const outgoingKeys = (d: { orgId: string; id: string; register: string; createdAt: string; ownerId?: string; stepDueAt?: string; status: string }) => ({
   PK: entityPk(d.orgId, d.id),
   SK: STATE_SK,

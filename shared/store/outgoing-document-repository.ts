@@ -6,7 +6,7 @@ import type { Register } from '../domain/document.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { stripKeys } from './item.js';
-import { entityPk, EVENT_SK_PREFIX, outgoingKeys, outgoingOpenPk, outgoingOwnerPk, outgoingRegisterIndexPk, outgoingRegisterPk, STATE_SK } from './keys.js';
+import { entityPk, EVENT_SK_PREFIX, externalOutgoingPk, outgoingKeys, outgoingOpenPk, outgoingOwnerPk, outgoingRegisterIndexPk, outgoingRegisterPk, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -36,25 +36,27 @@ export class OutgoingDocumentRepository {
   }
 
   /**
-   * The register's number `sequence` for the year: the counter moves from `sequence - 1` only
-   * (a concurrent numbering fails its condition and retries), and the entry is written only if absent.
+   * The register's number `sequence` for the year, the last number given being `last`: the counter
+   * moves from `last` only (a concurrent numbering fails its condition and retries), and only
+   * forward (a lower number the e-office gave leaves it); the entry is written only if absent.
    */
-  numberItems(doc: OutgoingDocument, year: number, sequence: number): LabelledItem[] {
+  numberItems(doc: OutgoingDocument, year: number, sequence: number, last = sequence - 1): LabelledItem[] {
     const pk = outgoingRegisterPk(doc.orgId, doc.register, year);
-    return [
-      {
-        label: 'sequence',
-        item: {
-          Update: {
-            TableName: this.table.tableName,
-            Key: { PK: pk, SK: '#' },
-            UpdateExpression: 'SET #last = :n, entity = :entity',
-            ConditionExpression: sequence === 1 ? 'attribute_not_exists(#last)' : '#last = :prev',
-            ExpressionAttributeNames: { '#last': 'last' },
-            ExpressionAttributeValues: { ':n': sequence, ':entity': 'OutgoingRegisterCounter', ...(sequence === 1 ? {} : { ':prev': sequence - 1 }) },
-          },
+    const counter: LabelledItem = {
+      label: 'sequence',
+      item: {
+        Update: {
+          TableName: this.table.tableName,
+          Key: { PK: pk, SK: '#' },
+          UpdateExpression: 'SET #last = :n, entity = :entity',
+          ConditionExpression: last === 0 ? 'attribute_not_exists(#last)' : '#last = :prev',
+          ExpressionAttributeNames: { '#last': 'last' },
+          ExpressionAttributeValues: { ':n': sequence, ':entity': 'OutgoingRegisterCounter', ...(last === 0 ? {} : { ':prev': last }) },
         },
       },
+    };
+    return [
+      ...(sequence > last ? [counter] : []),
       {
         label: 'register-entry',
         item: {
@@ -66,6 +68,28 @@ export class OutgoingDocumentRepository {
         },
       },
     ];
+  }
+
+  /** The e-office's id of a document it registered: one document per id. */
+  externalIdItem(doc: OutgoingDocument & { externalId: string }): LabelledItem {
+    return {
+      label: 'external-id',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { PK: externalOutgoingPk(doc.orgId, doc.externalId), SK: '#', entity: 'ExternalOutgoingId', documentId: doc.id },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    };
+  }
+
+  async findByExternalId(orgId: string, externalId: string): Promise<OutgoingDocument | undefined> {
+    const pointer = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { PK: externalOutgoingPk(orgId, externalId), SK: '#' }, ConsistentRead: true }),
+    );
+    const id = pointer.Item?.documentId;
+    return typeof id === 'string' ? this.get(orgId, id) : undefined;
   }
 
   async lastNumber(orgId: string, register: Register, year: number): Promise<number> {

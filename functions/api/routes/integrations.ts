@@ -23,6 +23,7 @@ import {
   RegisterDocumentBody,
   WebhookHeaders,
 } from '../schemas/document.js';
+import { EofficeOutgoingBody, EofficeOutgoingStepBody, OutgoingDocumentSchema } from '../schemas/outgoing-document.js';
 
 /** Largest e-office call accepted, unless the deployment sets another. */
 export const DEFAULT_EOFFICE_MAX_BODY_BYTES = 64 * 1024;
@@ -71,6 +72,39 @@ const distributionDoc = createRoute({
   responses: {
     201: jsonResponse(DistributionResultSchema, 'The document and the assignments made from it'),
     403: problemResponses.problem('The distributing deputy has no authority over an assignee (named); nothing written'),
+    ...webhookProblems,
+  },
+});
+
+const externalIdParam = z.object({ externalId: ExternalIdSchema.openapi({ param: { name: 'externalId', in: 'path' } }) });
+
+const registerOutgoing = createRoute({
+  method: 'post',
+  path: '/integrations/eoffice/outgoing-documents',
+  tags: ['E-office integration'],
+  summary: 'Signed: an outgoing document drafted in the e-office system; the head of the drafting unit vets it next (D5, Điều 13.1)',
+  security: webhookSecurity,
+  request: { query: OrgQuery, headers: WebhookHeaders, body: jsonBody(EofficeOutgoingBody) },
+  responses: {
+    201: jsonResponse(OutgoingDocumentSchema, 'Registered as drafted (a replay answers the same, with `idempotent-replayed: true`)'),
+    200: jsonResponse(OutgoingDocumentSchema, 'Already registered with the same details under another webhook-id'),
+    409: problemResponses.problem('Already registered with other details (`body.externalId`)'),
+    ...webhookProblems,
+    422: problemResponses.problem('webhook-id reused with another body; or the unit is not the drafter’s, or has no head (`body.unitId`)'),
+  },
+});
+
+const outgoingStep = createRoute({
+  method: 'post',
+  path: '/integrations/eoffice/outgoing-documents/{externalId}/steps',
+  tags: ['E-office integration'],
+  summary: 'Signed: a step the e-office took (vet, submit, check-form, sign, number, seal, send, file, return), with the same checks as a person’s step (D4, D5)',
+  security: webhookSecurity,
+  request: { params: externalIdParam, query: OrgQuery, headers: WebhookHeaders, body: jsonBody(EofficeOutgoingStepBody) },
+  responses: {
+    200: jsonResponse(OutgoingDocumentSchema, 'The document after the step (a replay answers the same, with `idempotent-replayed: true`)'),
+    403: problemResponses.problem('The step is not `body.actorId`’s to take, or a signature outside his authority (D4: reported to the chief of office); nothing of the document written'),
+    409: problemResponses.problem('The step is out of order (`body.action`), dated before the last step (`body.at`), the number is taken (`body.number`), or the seal is refused (D4)'),
     ...webhookProblems,
   },
 });
@@ -132,7 +166,7 @@ export function integrationRoutes(deps: AppDeps) {
       'Standard Webhooks (standardwebhooks.com): webhook-id, webhook-timestamp (Unix seconds, within 5 minutes of real time) and webhook-signature `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<raw body>">` with the organisation’s `whsec_` secret; several space-separated during a rotation.',
   });
   // Documented from the same zod schemas; validated in the handler after the signature, not before.
-  for (const route of [registerDoc, distributionDoc]) router.openAPIRegistry.registerPath(route as RouteConfig);
+  for (const route of [registerDoc, distributionDoc, registerOutgoing, outgoingStep]) router.openAPIRegistry.registerPath(route as RouteConfig);
 
   const documents = deps.services.documents;
   router.post('/integrations/eoffice/documents', async (c) => {
@@ -175,6 +209,26 @@ export function integrationRoutes(deps: AppDeps) {
     );
     if (result.replayed) c.header('idempotent-replayed', 'true');
     return c.json(result.body, result.status as 201);
+  });
+  const outgoing = deps.services.outgoingDocuments;
+  router.post('/integrations/eoffice/outgoing-documents', async (c) => {
+    const v = await verified(c, deps, EofficeOutgoingBody);
+    if (v instanceof Response) return v;
+    const { fieldId, unitId, ...rest } = v.body;
+    const result = await outgoing.registerFromEoffice(v.orgId, v.call, { ...rest, ...(fieldId ? { fieldId } : {}), ...(unitId ? { unitId } : {}) }, c.get('now'));
+    if (result.replayed) c.header('idempotent-replayed', 'true');
+    return c.json(result.body as never, result.status as 200 | 201);
+  });
+  router.post('/integrations/eoffice/outgoing-documents/:externalId/steps', async (c) => {
+    const v = await verified(c, deps, EofficeOutgoingStepBody);
+    if (v instanceof Response) return v;
+    const externalId = c.req.param('externalId');
+    if (!ExternalIdSchema.safeParse(externalId).success) {
+      return validationProblem(c, [{ path: 'path.externalId', message: 'must be 1-200 visible ASCII characters' }]);
+    }
+    const result = await outgoing.stepFromEoffice(v.orgId, v.call, externalId, { ...v.body, at: parseInstant(v.body.at)! } as never, c.get('now'));
+    if (result.replayed) c.header('idempotent-replayed', 'true');
+    return c.json(result.body as never, result.status as 200);
   });
   return router;
 }

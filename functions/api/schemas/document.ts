@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { parseInstant } from '../../../shared/domain/local-time.js';
+import { OUTGOING_CALLBACK_TYPES } from '../../../shared/domain/eoffice-delivery.js';
 import { AssignmentSchema, AuditEventSchema, ConfidentialitySchema } from './assignment.js';
 import { IdSchema, LocalDateSchema, text } from './common.js';
 
@@ -129,9 +130,9 @@ const AttemptSchema = z.object({
 export const DeliverySchema = z
   .object({
     id: z.string().openapi({ description: 'Deterministic; sent as webhook-id' }),
-    type: z.enum(['assignment.completed', 'assignment.returned', 'assignment.overdue']),
-    assignmentId: z.string(),
-    documentId: z.string(),
+    type: z.enum(['assignment.completed', 'assignment.returned', 'assignment.overdue', ...OUTGOING_CALLBACK_TYPES]),
+    assignmentId: z.string().optional().openapi({ description: 'The assignment reported; absent for an outgoing document’s step' }),
+    documentId: z.string().openapi({ description: 'The incoming document of the assignment, or the outgoing document whose step is reported' }),
     payload: z.object({ type: z.string(), timestamp: z.string(), data: z.record(z.string(), z.unknown()) }),
     state: z.enum(['pending', 'delivered', 'failed']),
     attemptCount: z.number().int(),

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { AuditEventSchema } from './assignment.js';
 import { IdSchema, text } from './common.js';
+import { ExternalIdSchema, InstantSchema } from './document.js';
 
 const kinds = ['official-letter', 'decision', 'report', 'plan', 'submission', 'invitation', 'notice'] as const;
 const forms = ['director', 'kt', 'tl', 'unit-head'] as const;
@@ -63,3 +64,43 @@ export const OutgoingDocumentSchema = z
   .openapi('OutgoingDocument');
 
 export const OutgoingWithHistorySchema = OutgoingDocumentSchema.extend({ history: z.array(AuditEventSchema) }).openapi('OutgoingDocumentWithHistory');
+
+/** Signed push (e-office): an outgoing document drafted in the e-office system. */
+export const EofficeOutgoingBody = z
+  .object({
+    externalId: ExternalIdSchema.openapi({ description: 'The document’s id in the e-office system', example: 'VBDI-2026-000815' }),
+    drafterId: IdSchema.openapi({ description: 'The staff member who drafted it (chuyên viên soạn thảo)' }),
+    unitId: IdSchema.optional().openapi({ description: 'The drafting unit, whose head vets it (Điều 13.1.a); the drafter’s own unit when absent, and must be it' }),
+    title: text(500).min(1).openapi({ description: 'Trích yếu' }),
+    kind: z.enum(kinds).default('official-letter'),
+    scope: z.enum(['department', 'unit']).default('department').openapi({ description: 'A department document (signed by the board) or the unit’s own (signed by its head, Điều 13.2)' }),
+    fieldId: IdSchema.optional().openapi({ description: 'The field (lĩnh vực): a deputy signs only within his fields (A3)' }),
+    confidentiality: z.enum(['normal', 'confidential', 'secret', 'top-secret']).default('normal').openapi({ description: 'mật, tối mật, tuyệt mật go to the separate register (D2)' }),
+  })
+  .strict()
+  .openapi('EofficeOutgoingDocument');
+
+const who = {
+  actorId: IdSchema.openapi({ description: 'The staff member who took the step in the e-office; the same checks as for a person’s own step apply to them' }),
+  at: InstantSchema.openapi({ description: 'When the step was taken in the e-office (not in the future, not before the document’s last step)' }),
+};
+
+/** The register's number as the e-office wrote it: its leading integer is the sequence of the year (Điều 9.1.1). */
+const RegisterNumber = text(100)
+  .regex(/^0*[1-9]\d{0,8}(\/\S.*)?$/, 'must begin with the register’s number of the year, e.g. 125/STTTT-VP')
+  .openapi({ example: '125/STTTT-VP' });
+
+/** Signed push (e-office): a step the e-office took, mapped onto the same step of the flow. */
+export const EofficeOutgoingStepBody = z
+  .discriminatedUnion('action', [
+    z.object({ action: z.literal('vet'), note: text(2000).optional(), ...who }).strict(),
+    z.object({ action: z.literal('submit'), signerId: IdSchema, form: z.enum(forms), note: text(2000).optional(), ...who }).strict(),
+    z.object({ action: z.literal('check-form'), note: text(2000).optional(), ...who }).strict(),
+    z.object({ action: z.literal('sign'), ...who }).strict(),
+    z.object({ action: z.literal('number'), number: RegisterNumber, ...who }).strict(),
+    z.object({ action: z.literal('seal'), ...who }).strict(),
+    z.object({ action: z.literal('send'), recipients: z.array(text(300).min(1)).min(1).max(100), ...who }).strict(),
+    z.object({ action: z.literal('file'), originalRef: text(300).min(1), ...who }).strict(),
+    z.object({ action: z.literal('return'), reason: text(2000).min(1), ...who }).strict(),
+  ])
+  .openapi('EofficeOutgoingStep');

@@ -57,6 +57,10 @@ export const SUMMARY_VI: Record<string, string> = {
   'POST /v1/integrations/eoffice/documents': 'Có chữ ký: văn bản đến được vào sổ trên hệ thống quản lý văn bản (hạn D1, sổ D2, báo cáo D3)',
   'POST /v1/integrations/eoffice/documents/{externalId}/distribution':
     'Có chữ ký: Phó Giám đốc phụ trách phân phối văn bản; mỗi người hoặc đơn vị nhận một nhiệm vụ có nguồn là văn bản',
+  'POST /v1/integrations/eoffice/outgoing-documents':
+    'Có chữ ký: văn bản đi được soạn thảo trên hệ thống quản lý văn bản; trưởng phòng của đơn vị soạn thảo thẩm định tiếp theo (D5, Điều 13.1)',
+  'POST /v1/integrations/eoffice/outgoing-documents/{externalId}/steps':
+    'Có chữ ký: một bước hệ thống quản lý văn bản đã thực hiện (thẩm định, trình, kiểm tra thể thức, ký, cấp số, đóng dấu, phát hành, lưu, trả lại), kiểm tra như bước của người dùng (D4, D5)',
   'GET /v1/documents': 'Văn bản đến người gọi được xem, mới nhất trước; register=confidential là sổ văn bản mật (D2)',
   'GET /v1/documents/flags': 'Các đơn thư khiếu nại, tố cáo đã báo cáo Giám đốc (D3) gửi tới người gọi',
   'GET /v1/documents/{id}': 'Một văn bản đến với lịch sử; 404 nếu không có hoặc người gọi không được xem (D2)',

@@ -20,6 +20,10 @@ function titleOf(f: Finding): LocalizedText {
   if (isLocalized(title)) return title;
   if (typeof assignmentTitle === 'string') return { vi: assignmentTitle, en: assignmentTitle };
   if (f.escalation) return { vi: 'Công việc được giao (mật)', en: 'A confidential assignment' };
+  // Outgoing documents: D4 (a signature outside authority) and D5 (a step not taken in time).
+  if (f.rule === 'D4' || f.rule === 'D5') {
+    return typeof documentTitle === 'string' ? { vi: `Văn bản đi “${documentTitle}”`, en: `Outgoing document “${documentTitle}”` } : { vi: 'Văn bản đi (mật)', en: 'A confidential outgoing document' };
+  }
   if (typeof documentTitle === 'string') return { vi: `Phân phối văn bản đến “${documentTitle}”`, en: `Distribution of the incoming document “${documentTitle}”` };
   if (typeof confidentiality === 'string') return { vi: 'Phân phối văn bản đến (mật)', en: 'Distribution of a confidential incoming document' };
   return { vi: `Quy định ${f.rule}`, en: `Rule ${f.rule}` };
@@ -77,6 +81,18 @@ export function findingNotifications(f: Finding, timeZone: string, names?: Findi
   const who = lookup.person(f.subjectId) ?? f.subjectId;
   const title = titleOf(f);
   const sentence = { vi: findingText(f, 'vi', lookup), en: findingText(f, 'en', lookup) };
+  // D4 (Điều 9.1.8): a signature outside authority is reported to the chief of office.
+  const reported = f.rule === 'D4' && Array.isArray(f.facts.reportedTo) ? f.facts.reportedTo.filter((id): id is string => typeof id === 'string' && id !== f.subjectId) : [];
+  const toChief = reported.map((staffId) => ({
+    ...own,
+    id: `ntf-${createHash('sha256').update([own.kind, f.orgId, f.id, staffId].join('|')).digest('hex').slice(0, 32)}`,
+    recipientId: staffId,
+    subject: { vi: `Chữ ký không đúng thẩm quyền: ${title.vi}`, en: `Signature outside authority: ${title.en}` },
+    body: {
+      vi: `${sentence.vi} Báo cáo đồng chí Chánh Văn phòng theo ${f.article} (${f.rule}).`,
+      en: `${sentence.en} Reported to you as the chief of office, ${f.article} (${f.rule}).`,
+    },
+  }));
   const others = to.flatMap((r) => {
     if (typeof r.staffId !== 'string' || r.staffId === f.subjectId || typeof r.as !== 'string') return [];
     const capacity = CAPACITY[r.as] ?? { vi: 'lãnh đạo', en: 'leader' };
@@ -93,5 +109,5 @@ export function findingNotifications(f: Finding, timeZone: string, names?: Findi
     };
     return [n];
   });
-  return [own, ...others];
+  return [own, ...others, ...toChief];
 }

@@ -36,5 +36,6 @@ export function findingTextNames(ctx: OrgContext): FindingTextNames {
     person: (id) => ctx.snapshot.staff.find((s) => s.id === id)?.name,
     unit: (id) => ctx.snapshot.units.find((u) => u.id === id)?.name,
     reportTitle: (rule) => (rule === 'F1' ? finance.incomeExpenseReport?.title : rule === 'F5' ? finance.cashReport?.title : undefined),
+    field: (id) => ctx.rulebook.fields.find((f) => f.id === id)?.name,
   };
 }
