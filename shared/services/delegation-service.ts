@@ -195,10 +195,10 @@ export class DelegationService {
     const setting = ctx.rulebook.delegationReportBack;
     if (current.delegateId !== actor.staffId) throw new ForbiddenError('Only the deputy director who held the delegation reports back on it (A3, Điều 4.1.2).', setting?.rule ?? 'A3');
     const due = setting ? reportBackDue(current, setting.workingDays, ctx.calendarOn(current.to), ctx.dueRules) : undefined;
-    if (!setting || !due) throw new ConflictError('No report back is owed on this delegation: only a delegation of the director’s authority that was held owes one (A3, Điều 4.1.2).');
+    if (!setting || !due) throw new ConflictError('No report back is owed on this delegation: only a delegation of the director’s authority that was held owes one (A3, Điều 4.1.2).', [], 'Ủy quyền này không phải báo cáo kết quả: chỉ ủy quyền của Giám đốc Sở đã thực hiện mới phải báo cáo (A3, Điều 4.1.2).');
     if (current.reportBack) {
       if (current.reportBack.content === content) return current;
-      throw new ConflictError('The report back on this delegation was already submitted.');
+      throw new ConflictError('The report back on this delegation was already submitted.', [], 'Báo cáo kết quả của ủy quyền này đã được gửi.');
     }
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     if (compareLocalDates(today, due.endedOn) < 0) {
