@@ -11,7 +11,7 @@ import {
   type BoardMatter,
 } from '../domain/board-matter.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
-import { compareLocalDates, endOfLocalDay, toLocalDate, type LocalDate } from '../domain/local-time.js';
+import { addDays, compareLocalDates, endOfLocalDay, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import type { Role } from '../rulebook/schema.js';
 import type { BoardMatterRepository } from '../store/board-matter-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
@@ -265,6 +265,47 @@ export class BoardMatterService {
         .filter((m) => m.circulation && Date.parse(m.circulation.closesAt) > now.getTime() && awaitingOpinion(m, now).includes(staffId))
         .map((m) => this.view(ctx, m, now)),
     };
+  }
+
+  /**
+   * For the pages: the matter with its history and the forms the actor may use on it now (the
+   * same checks the changes make), and the board meetings of the last 60 days it can be linked to.
+   */
+  async page(actor: Actor, id: string, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const rules = this.rulesOf(ctx);
+    const matter = await this.load(ctx, actor, id);
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    const today = toLocalDate(now, timeZone);
+    const prepares = this.isDirector(ctx, actor.staffId) || (ctx.authority.staff(actor.staffId)?.roles.includes('chief-of-office') ?? false);
+    const open = !matter.decision;
+    const c = matter.circulation;
+    const board = ctx.snapshot.units.find((u) => u.kind === 'board');
+    const meetings = open && prepares && !matter.meeting
+      ? (await this.meetings.heldBetween(ctx.orgId, addDays(today, -60), today)).filter((m) => m.unitId === board?.id && rules.boardMeetingKinds.includes(m.kind))
+      : [];
+    return {
+      matter: { ...this.view(ctx, matter, now), history: await this.matters.history(ctx.orgId, id) },
+      category: categoryOf(rules, matter.category),
+      article: rules.article,
+      earliestClose: ctx.calendar.addWorkingDays(today, rules.minCirculationWorkingDays),
+      meetings: meetings.map((m) => ({ id: m.id, kind: m.kind, heldOn: m.heldOn, ...(m.subject ? { subject: m.subject } : {}) })),
+      may: {
+        linkMeeting: open && prepares && !matter.meeting,
+        circulate: open && prepares && !c,
+        giveOpinion: open && !!c && Date.parse(c.closesAt) > now.getTime() && c.askedIds.includes(actor.staffId) && !matter.opinions.some((o) => o.staffId === actor.staffId),
+        decide: open && this.isDirector(ctx, actor.staffId),
+      },
+    };
+  }
+
+  /** For the list page: whether the actor sees the board's matters at all, and may record one; the rulebook's categories. */
+  async overview(actor: Actor, year: number, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const rules = this.rulesOf(ctx);
+    if (!this.canSee(ctx, actor.staffId)) throw new NotFoundError('There are no board matters you may see.');
+    const items = await this.matters.ofYears(ctx.orgId, year, year);
+    return { items: items.map((m) => this.view(ctx, m, now)), categories: rules.categories, article: rules.article };
   }
 
   readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {

@@ -181,6 +181,18 @@ export class DelegationService {
     });
   }
 
+  /** The reports back the director received (A3) on delegations of the last 120 days: one Query of the delegations by end date. */
+  async reportsBackReceived(actor: Actor, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    if (!ctx.rulebook.delegationReportBack || ctx.authority.director()?.id !== actor.staffId) return [];
+    const today = toLocalDate(now, ctx.dueRules.timeZone);
+    const ended = await this.delegations.endingFrom(ctx.orgId, addDays(today, -REPORT_BACK_LOOKBACK_DAYS));
+    return ended
+      .filter((d) => d.delegatorId === actor.staffId && d.reportBack)
+      .map((d) => ({ delegationId: d.id, delegateId: d.delegateId, from: d.from, to: d.to, reportBack: d.reportBack! }))
+      .sort((a, b) => (a.reportBack.submittedAt < b.reportBack.submittedAt ? 1 : -1));
+  }
+
   /**
    * The delegate reports back to the director on the work done under a delegation that has ended
    * (A3, Điều 4.1.2). Once: the same report again answers the stored one; another is 409.

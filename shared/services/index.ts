@@ -173,6 +173,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
       contexts,
       { assignments: assignmentRepository, reports: reportRepository, leave: leaveRepository, findings: findingRepository, reception: receptionRepository, delegations: delegationRepository },
       leave,
+      boardMatters,
     ),
   };
 }

@@ -7,6 +7,7 @@
 import { formatInstant } from '../../../../shared/domain/local-time.js';
 import { INBOX_KINDS, type Inbox, type InboxItem } from '../../../../shared/services/inbox-service.js';
 import { day, href, instant } from '../dashboard/i18n.js';
+import { boardMatterFacts } from './board-matter-words.js';
 import { Frame } from './frame.js';
 import { D, periodLabel } from './i18n.js';
 import type { DecisionPageContext } from './page-context.js';
@@ -44,6 +45,9 @@ function Facts({ ctx, item }: { ctx: DecisionPageContext; item: InboxItem }) {
       break;
     case 'finding':
       rows.push([d.rule, `${f.rule} (${f.article})`], [d.period, periodLabel(String(f.period), ctx.lang)]);
+      break;
+    case 'board-matter':
+      rows.push(...boardMatterFacts(f, ctx.lang, ctx.names.timeZone));
       break;
   }
   return (
