@@ -38,7 +38,9 @@ import { DocsPage } from './views/docs.js';
 import { docsCss, docsJs } from './views/docs-assets.js';
 import { pageLanguage } from './views/meeting-page.js';
 import { decisionPageRoutes } from './routes/decision-pages.js';
+import { boardMatterPageRoutes } from './routes/board-matter-pages.js';
 import { findingPageRoutes } from './routes/finding-pages.js';
+import { reportBackPageRoutes } from './routes/report-back-pages.js';
 import { financePageRoutes } from './routes/finance-pages.js';
 import { reportPageRoutes } from './routes/report-pages.js';
 import { leavePageRoutes } from './routes/leave-pages.js';
@@ -141,6 +143,8 @@ export function buildApp(deps: AppDeps) {
   app.route('/', leavePageRoutes(deps));
   app.route('/', outgoingDocumentPageRoutes(deps));
   app.route('/', meetingFormRoutes(deps));
+  app.route('/', boardMatterPageRoutes(deps));
+  app.route('/', reportBackPageRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -8,6 +8,7 @@
  */
 import type { CollectiveDecisions, MeetingKind } from '../rulebook/schema.js';
 import { ConflictError, ValidationError } from './errors.js';
+import { instant } from './format.js';
 import type { LocalDate } from './local-time.js';
 import { compareLocalDates } from './local-time.js';
 import type { StaffMember, Unit } from './organisation.js';
@@ -107,19 +108,40 @@ export function missingEvidence(matter: BoardMatter, at: Date, today: LocalDate)
 }
 
 /** A board member's opinion on a circulated draft: only those asked, only while it is open, once. */
-export function giveOpinion(matter: BoardMatter, staffId: string, opinion: string, now: Date): BoardMatter {
+export function giveOpinion(matter: BoardMatter, staffId: string, opinion: string, now: Date, timeZone: string): BoardMatter {
   const c = matter.circulation;
-  if (matter.decision) throw new ConflictError('The director has already decided this matter.');
-  if (!c) throw new ConflictError('No draft of this matter was circulated for opinions.');
-  if (!c.askedIds.includes(staffId)) throw new ConflictError('Only the board members the draft was sent to give the board’s opinion (Điều 3.2).');
-  if (Date.parse(c.closesAt) <= now.getTime()) throw new ConflictError(`The window for opinions closed at ${c.closesAt}.`);
-  if (matter.opinions.some((o) => o.staffId === staffId)) throw new ConflictError('This board member has already given an opinion.');
+  if (matter.decision) throw alreadyDecided();
+  if (!c) throw new ConflictError('No draft of this matter was circulated for opinions.', [], 'Dự thảo của vấn đề này chưa được gửi xin ý kiến.');
+  if (!c.askedIds.includes(staffId)) {
+    throw new ConflictError('Only the board members the draft was sent to give the board’s opinion (Điều 3.2).', [], 'Chỉ thành viên Ban Giám đốc được gửi dự thảo mới cho ý kiến (Điều 3.2).');
+  }
+  if (Date.parse(c.closesAt) <= now.getTime()) {
+    throw new ConflictError(`The window for opinions closed at ${c.closesAt}.`, [], `Thời hạn cho ý kiến đã kết thúc lúc ${instant(c.closesAt, 'vi', timeZone)}.`);
+  }
+  if (matter.opinions.some((o) => o.staffId === staffId)) throw new ConflictError('This board member has already given an opinion.', [], 'Thành viên này đã cho ý kiến.');
   return { ...matter, opinions: [...matter.opinions, { staffId, opinion, givenAt: now.toISOString() }] };
 }
 
-/** A sentence naming the missing evidence, for the 409 problem. */
-export function missingEvidenceDetail(missing: MissingEvidence, article: string): string {
+/** The 409 of a decision taken twice. */
+export const alreadyDecided = () => new ConflictError('The director has already decided this matter.', [], 'Giám đốc Sở đã quyết định vấn đề này.');
+
+/**
+ * A sentence naming the missing evidence, in English (the API's default) or Vietnamese (pages,
+ * `Accept-Language: vi`); `names` turns a staff id into a person's name where the caller knows it.
+ */
+export function missingEvidenceDetail(missing: MissingEvidence, article: string, timeZone: string, lang: 'vi' | 'en' = 'en', names: (id: string) => string = (id) => id): string {
+  if (lang === 'vi') {
+    return missing.kind === 'none'
+      ? `Ban Giám đốc chưa bàn bạc vấn đề này: chưa có cuộc họp Ban Giám đốc hay dự thảo gửi xin ý kiến nào được ghi nhận (${article}).`
+      : `Dự thảo gửi xin ý kiến còn chờ ý kiến của ${missing.awaitingIds.map(names).join(', ')} đến ${instant(missing.closesAt, 'vi', timeZone)} (${article}).`;
+  }
   return missing.kind === 'none'
     ? `The board has not discussed this matter: no board meeting and no circulated draft is on record (${article}).`
     : `The circulated draft is still awaiting the opinion of ${missing.awaitingIds.join(', ')} until ${missing.closesAt} (${article}).`;
+}
+
+/** The 409 of a decision without the board's discussion on record, in both languages; `field` names the request's field when there is one. */
+export function missingEvidenceConflict(missing: MissingEvidence, article: string, timeZone: string, names?: (id: string) => string, field?: string): ConflictError {
+  const en = missingEvidenceDetail(missing, article, timeZone, 'en');
+  return new ConflictError(en, field ? [{ path: field, message: en }] : [], missingEvidenceDetail(missing, article, timeZone, 'vi', names));
 }

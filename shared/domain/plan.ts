@@ -33,7 +33,7 @@ export function planApprovers(authority: Authority, plan: Pick<Report, 'unitId' 
   return [...new Set(ids.filter((id): id is string => typeof id === 'string' && authority.staff(id)?.active === true))];
 }
 
-export function approvePlan(plan: Report, input: { by: string; comment?: string }, now: Date): ReportTransition {
+export function approvePlan(plan: Report, input: { by: string; comment?: string; boardMatterId?: string }, now: Date): ReportTransition {
   if (plan.kind !== 'plan') throw new ConflictError('Only a plan is approved; a report is acknowledged.');
   return reviewReport(plan, 'approved', input, now);
 }

@@ -30,6 +30,8 @@ export interface Review {
   readonly by: string;
   readonly at: string;
   readonly comment?: string;
+  /** A plan's approval: the board matter it rests on (A5, Điều 3.2). */
+  readonly boardMatterId?: string;
 }
 
 export interface ReportRevision {
@@ -176,12 +178,12 @@ export function submitReport(current: Report | undefined, input: SubmissionInput
 }
 
 /** Applies a review to the latest revision; only a revision still awaiting one can be reviewed. */
-export function reviewReport(r: Report, action: ReviewAction, input: { by: string; comment?: string }, now: Date): ReportTransition {
+export function reviewReport(r: Report, action: ReviewAction, input: { by: string; comment?: string; boardMatterId?: string }, now: Date): ReportTransition {
   if (r.reviewStatus !== 'submitted') {
     throw new ConflictError(`Revision ${r.revision} was already ${r.reviewStatus}; it awaits a new submission.`);
   }
   const comment = action === 'returned' ? requireText(input.comment, 'body.comment', 'A comment') : input.comment?.trim() || undefined;
-  const review: Review = { action, by: input.by, at: now.toISOString(), ...(comment === undefined ? {} : { comment }) };
+  const review: Review = { action, by: input.by, at: now.toISOString(), ...(comment === undefined ? {} : { comment }), ...(input.boardMatterId ? { boardMatterId: input.boardMatterId } : {}) };
   const next: Report = {
     ...r,
     reviewStatus: action,
@@ -190,7 +192,13 @@ export function reviewReport(r: Report, action: ReviewAction, input: { by: strin
     updatedAt: review.at,
     version: r.version + 1,
   };
-  return { next, action, data: { revision: r.revision, ...(comment === undefined ? {} : { comment }) }, delta: {}, review: { revision: r.revision, review } };
+  return {
+    next,
+    action,
+    data: { revision: r.revision, ...(comment === undefined ? {} : { comment }), ...(review.boardMatterId ? { boardMatterId: review.boardMatterId } : {}) },
+    delta: {},
+    review: { revision: r.revision, review },
+  };
 }
 
 export function acknowledgeReport(r: Report, input: { by: string; comment?: string }, now: Date): ReportTransition {

@@ -836,6 +836,14 @@ export const collectiveDecisionsSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Approvals the tracker records that are the director's decision on a category: approving a
+     * plan of the obligation named is refused unless it names a board matter of that category
+     * with the board's discussion on record.
+     */
+    approvals: z
+      .array(z.object({ obligationId: z.string().min(1), category: z.string().regex(/^[a-z0-9-]+$/), note: z.string().optional() }).strict())
+      .default([]),
     note: z.string().optional(),
   })
   .strict()
@@ -843,6 +851,9 @@ export const collectiveDecisionsSchema = z
     if (data.selfReview && !data.categories.some((c) => c.id === data.selfReview!.category)) {
       ctx.addIssue({ code: 'custom', message: `no category ${data.selfReview.category}`, path: ['selfReview', 'category'] });
     }
+    data.approvals.forEach((a, i) => {
+      if (!data.categories.some((c) => c.id === a.category)) ctx.addIssue({ code: 'custom', message: `no category ${a.category}`, path: ['approvals', i, 'category'] });
+    });
   });
 export type CollectiveDecisions = z.infer<typeof collectiveDecisionsSchema>;
 
@@ -1031,6 +1042,13 @@ function checkRulebook(input: unknown, ctx: IssueSink): void {
       else obligationSeen.set(id, `${key}[${i}]`);
     });
   }
+  // A5: an approval that needs the board names a report obligation of the rulebook.
+  asArr(asObj(data.collectiveDecisions)?.approvals).forEach((a, i) => {
+    const id = asStr(asObj(a)?.obligationId);
+    if (id !== undefined && !asArr(data.reportObligations).some((o) => asStr(asObj(o)?.id) === id)) {
+      issue(['collectiveDecisions', 'approvals', i, 'obligationId'], `no report obligation '${id}'`);
+    }
+  });
 
   // Staff: unit exists, emails unique, leadership roles only in units of the matching kind.
   const emails = new Map<string, number>();

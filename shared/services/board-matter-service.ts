@@ -4,13 +4,14 @@ import {
   awaitingOpinion,
   boardMemberIds,
   categoryOf,
+  alreadyDecided,
   giveOpinion,
   missingEvidence,
-  missingEvidenceDetail,
+  missingEvidenceConflict,
   type BoardMatter,
 } from '../domain/board-matter.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
-import { compareLocalDates, endOfLocalDay, toLocalDate, type LocalDate } from '../domain/local-time.js';
+import { addDays, compareLocalDates, endOfLocalDay, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import type { Role } from '../rulebook/schema.js';
 import type { BoardMatterRepository } from '../store/board-matter-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
@@ -129,7 +130,7 @@ export class BoardMatterService {
     const rules = this.rulesOf(ctx);
     const matter = await this.load(ctx, actor, id, ifMatch);
     this.mustPrepare(ctx, actor, rules.article);
-    if (matter.decision) throw new ConflictError('The director has already decided this matter.');
+    if (matter.decision) throw alreadyDecided();
     const meeting = await this.meetings.get(ctx.orgId, input.meetingId, true);
     const board = ctx.snapshot.units.find((u) => u.kind === 'board');
     if (!meeting || meeting.unitId !== board?.id || !rules.boardMeetingKinds.includes(meeting.kind)) {
@@ -151,8 +152,8 @@ export class BoardMatterService {
     const rules = this.rulesOf(ctx);
     const matter = await this.load(ctx, actor, id, ifMatch);
     this.mustPrepare(ctx, actor, rules.article);
-    if (matter.decision) throw new ConflictError('The director has already decided this matter.');
-    if (matter.circulation) throw new ConflictError('A draft of this matter was already circulated.');
+    if (matter.decision) throw alreadyDecided();
+    if (matter.circulation) throw new ConflictError('A draft of this matter was already circulated.', [], 'Dự thảo của vấn đề này đã được gửi xin ý kiến.');
     const timeZone = ctx.rulebook.organisation.timeZone;
     const earliest = ctx.calendar.addWorkingDays(toLocalDate(now, timeZone), rules.minCirculationWorkingDays);
     if (compareLocalDates(input.closesOn, earliest) < 0) {
@@ -183,7 +184,7 @@ export class BoardMatterService {
     const matter = await this.load(ctx, actor, id);
     const mine = matter.opinions.find((o) => o.staffId === actor.staffId);
     if (mine && mine.opinion === input.opinion) return this.view(ctx, matter, now); // a retry of the same opinion
-    const next = { ...giveOpinion(matter, actor.staffId, input.opinion, now), version: matter.version + 1 };
+    const next = { ...giveOpinion(matter, actor.staffId, input.opinion, now, ctx.rulebook.organisation.timeZone), version: matter.version + 1 };
     return this.view(ctx, await this.write(ctx, actor, next, 'opinion-given', now, { opinion: input.opinion }, matter.version), now);
   }
 
@@ -199,7 +200,7 @@ export class BoardMatterService {
     if (!this.isDirector(ctx, actor.staffId)) throw new ForbiddenError(`The director decides the board's matters (${rules.article}).`);
     if (matter.decision) {
       if (matter.decision.text === input.text && matter.decision.decidedBy === actor.staffId) return this.view(ctx, matter, now); // a retry
-      throw new ConflictError('The director has already decided this matter.');
+      throw alreadyDecided();
     }
     const timeZone = ctx.rulebook.organisation.timeZone;
     const today = toLocalDate(now, timeZone);
@@ -209,7 +210,7 @@ export class BoardMatterService {
     const afterTheFact = input.decidedOn !== undefined && compareLocalDates(input.decidedOn, today) < 0;
     const decidedAt = afterTheFact ? endOfLocalDay(input.decidedOn!, timeZone) : now;
     const missing = missingEvidence(matter, decidedAt, afterTheFact ? input.decidedOn! : today);
-    if (missing && !afterTheFact) throw new ConflictError(missingEvidenceDetail(missing, rules.article));
+    if (missing && !afterTheFact) throw missingEvidenceConflict(missing, rules.article, timeZone, (id) => ctx.authority.staff(id)?.name ?? id);
     const next: BoardMatter = {
       ...matter,
       decision: {
@@ -264,6 +265,47 @@ export class BoardMatterService {
         .filter((m) => m.circulation && Date.parse(m.circulation.closesAt) > now.getTime() && awaitingOpinion(m, now).includes(staffId))
         .map((m) => this.view(ctx, m, now)),
     };
+  }
+
+  /**
+   * For the pages: the matter with its history and the forms the actor may use on it now (the
+   * same checks the changes make), and the board meetings of the last 60 days it can be linked to.
+   */
+  async page(actor: Actor, id: string, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const rules = this.rulesOf(ctx);
+    const matter = await this.load(ctx, actor, id);
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    const today = toLocalDate(now, timeZone);
+    const prepares = this.isDirector(ctx, actor.staffId) || (ctx.authority.staff(actor.staffId)?.roles.includes('chief-of-office') ?? false);
+    const open = !matter.decision;
+    const c = matter.circulation;
+    const board = ctx.snapshot.units.find((u) => u.kind === 'board');
+    const meetings = open && prepares && !matter.meeting
+      ? (await this.meetings.heldBetween(ctx.orgId, addDays(today, -60), today)).filter((m) => m.unitId === board?.id && rules.boardMeetingKinds.includes(m.kind))
+      : [];
+    return {
+      matter: { ...this.view(ctx, matter, now), history: await this.matters.history(ctx.orgId, id) },
+      category: categoryOf(rules, matter.category),
+      article: rules.article,
+      earliestClose: ctx.calendar.addWorkingDays(today, rules.minCirculationWorkingDays),
+      meetings: meetings.map((m) => ({ id: m.id, kind: m.kind, heldOn: m.heldOn, ...(m.subject ? { subject: m.subject } : {}) })),
+      may: {
+        linkMeeting: open && prepares && !matter.meeting,
+        circulate: open && prepares && !c,
+        giveOpinion: open && !!c && Date.parse(c.closesAt) > now.getTime() && c.askedIds.includes(actor.staffId) && !matter.opinions.some((o) => o.staffId === actor.staffId),
+        decide: open && this.isDirector(ctx, actor.staffId),
+      },
+    };
+  }
+
+  /** For the list page: whether the actor sees the board's matters at all, and may record one; the rulebook's categories. */
+  async overview(actor: Actor, year: number, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const rules = this.rulesOf(ctx);
+    if (!this.canSee(ctx, actor.staffId)) throw new NotFoundError('There are no board matters you may see.');
+    const items = await this.matters.ofYears(ctx.orgId, year, year);
+    return { items: items.map((m) => this.view(ctx, m, now)), categories: rules.categories, article: rules.article };
   }
 
   readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {

@@ -181,6 +181,18 @@ export class DelegationService {
     });
   }
 
+  /** The reports back the director received (A3) on delegations of the last 120 days: one Query of the delegations by end date. */
+  async reportsBackReceived(actor: Actor, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    if (!ctx.rulebook.delegationReportBack || ctx.authority.director()?.id !== actor.staffId) return [];
+    const today = toLocalDate(now, ctx.dueRules.timeZone);
+    const ended = await this.delegations.endingFrom(ctx.orgId, addDays(today, -REPORT_BACK_LOOKBACK_DAYS));
+    return ended
+      .filter((d) => d.delegatorId === actor.staffId && d.reportBack)
+      .map((d) => ({ delegationId: d.id, delegateId: d.delegateId, from: d.from, to: d.to, reportBack: d.reportBack! }))
+      .sort((a, b) => (a.reportBack.submittedAt < b.reportBack.submittedAt ? 1 : -1));
+  }
+
   /**
    * The delegate reports back to the director on the work done under a delegation that has ended
    * (A3, Điều 4.1.2). Once: the same report again answers the stored one; another is 409.
@@ -195,10 +207,10 @@ export class DelegationService {
     const setting = ctx.rulebook.delegationReportBack;
     if (current.delegateId !== actor.staffId) throw new ForbiddenError('Only the deputy director who held the delegation reports back on it (A3, Điều 4.1.2).', setting?.rule ?? 'A3');
     const due = setting ? reportBackDue(current, setting.workingDays, ctx.calendarOn(current.to), ctx.dueRules) : undefined;
-    if (!setting || !due) throw new ConflictError('No report back is owed on this delegation: only a delegation of the director’s authority that was held owes one (A3, Điều 4.1.2).');
+    if (!setting || !due) throw new ConflictError('No report back is owed on this delegation: only a delegation of the director’s authority that was held owes one (A3, Điều 4.1.2).', [], 'Ủy quyền này không phải báo cáo kết quả: chỉ ủy quyền của Giám đốc Sở đã thực hiện mới phải báo cáo (A3, Điều 4.1.2).');
     if (current.reportBack) {
       if (current.reportBack.content === content) return current;
-      throw new ConflictError('The report back on this delegation was already submitted.');
+      throw new ConflictError('The report back on this delegation was already submitted.', [], 'Báo cáo kết quả của ủy quyền này đã được gửi.');
     }
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     if (compareLocalDates(today, due.endedOn) < 0) {

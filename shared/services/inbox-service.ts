@@ -12,6 +12,7 @@
  * | reception schedule    | the approver role (C1), or a deputy under A2  | GSI1 `RECEPTION`, last month to next month             |
  * | request to delegate   | the director (A2)                             | GSI1 `DELEGREQ#<director>`                             |
  * | finding               | director, chief inspector, subject's superior | GSI3 `FND#open` (open findings only)                   |
+ * | board matter (A5)     | the director; a deputy asked for an opinion   | GSI1 `BOARDMATTER`, this year and the last             |
  *
  * Superiors may also decide what their subordinates may (A1), but it does not await them: the
  * list holds what is addressed to the person, so the count means "mine to decide".
@@ -30,15 +31,17 @@ import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { FindingRepository } from '../store/finding-repository.js';
 import type { LeaveRepository } from '../store/leave-repository.js';
 import type { ReportRepository } from '../store/report-repository.js';
+import type { BoardMatterService } from './board-matter-service.js';
+import { boardMatterItems } from './board-matter-inbox.js';
 import type { LeaveService } from './leave-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { OutgoingDocumentService } from './outgoing-document-service.js';
 import type { Actor } from './organisation-service.js';
 
-export type InboxKind = 'extension' | 'acceptance' | 'report' | 'plan' | 'leave' | 'reception-schedule' | 'request-to-delegate' | 'finding' | 'outgoing-signature';
+export type InboxKind = 'extension' | 'acceptance' | 'report' | 'plan' | 'leave' | 'reception-schedule' | 'request-to-delegate' | 'finding' | 'outgoing-signature' | 'board-matter';
 
 /** In the order the page shows them. */
-export const INBOX_KINDS: readonly InboxKind[] = ['extension', 'acceptance', 'report', 'plan', 'leave', 'reception-schedule', 'request-to-delegate', 'finding', 'outgoing-signature'];
+export const INBOX_KINDS: readonly InboxKind[] = ['extension', 'acceptance', 'report', 'plan', 'leave', 'reception-schedule', 'request-to-delegate', 'finding', 'outgoing-signature', 'board-matter'];
 
 export interface InboxItem {
   readonly kind: InboxKind;
@@ -82,6 +85,8 @@ export class InboxService {
     private readonly leave: Pick<LeaveService, 'requestsToDelegate'>,
     /** Outgoing documents awaiting the person's signature (D5, Điều 13.1): their own owner index. */
     private readonly outgoing?: Pick<OutgoingDocumentService, 'list'>,
+    /** A5 (Điều 3.2): the board matters awaiting the director's decision or a deputy's opinion (board-matter-inbox.ts). */
+    private readonly boardMatters?: Pick<BoardMatterService, 'pendingFor'>,
   ) {}
 
   /** Everything awaiting the actor's decision, oldest first within each kind. */
@@ -99,6 +104,7 @@ export class InboxService {
       this.delegationRequestItems(ctx, actor),
       this.findingItems(ctx, actor),
       this.signatureItems(actor, now),
+      this.boardMatters ? boardMatterItems(this.boardMatters, ctx, actor.staffId, now) : [],
     ]);
     const items = groups.flat().sort((a, b) => INBOX_KINDS.indexOf(a.kind) - INBOX_KINDS.indexOf(b.kind) || (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
     const counts = emptyCounts();

@@ -97,7 +97,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     new NotificationRepository(table),
     options.notifier ?? notifierFromEnv(process.env, new Logger({ serviceName: 'tracker-notifications' })),
   );
-  const reports = new ReportService(contexts, reportRepository, missionRepository, idempotency, notifications, (orgId, rule, at) => compliance.recheck(orgId, rule, at));
+  const reports = new ReportService(contexts, reportRepository, missionRepository, idempotency, notifications, (orgId, rule, at) => compliance.recheck(orgId, rule, at), new BoardMatterRepository(table));
   const missions = new MissionService(contexts, missionRepository, delegationRepository, idempotency);
   audit.register(reports.auditVisibility);
   audit.register(missions.auditVisibility);
@@ -179,6 +179,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
       { assignments: assignmentRepository, reports: reportRepository, leave: leaveRepository, findings: findingRepository, reception: receptionRepository, delegations: delegationRepository },
       leave,
       outgoingDocuments,
+      boardMatters,
     ),
   };
 }

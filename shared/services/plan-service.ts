@@ -18,7 +18,7 @@ export class PlanService {
     return this.reports.get(actor, id, 'plan');
   }
 
-  approve(actor: Actor, id: string, input: { comment?: string }, now: Date, ifMatch?: number) {
+  approve(actor: Actor, id: string, input: { comment?: string; boardMatterId?: string }, now: Date, ifMatch?: number) {
     return this.reports.approve(actor, id, input, now, ifMatch);
   }
 

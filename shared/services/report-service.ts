@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 import type { AuditEvent } from '../domain/assignment.js';
 import { isOnTime } from '../domain/deadlines.js';
-import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.js';
+import { missingEvidence, missingEvidenceConflict } from '../domain/board-matter.js';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.js';
 import { formatInstant, toLocalDate } from '../domain/local-time.js';
 import type { Notification, NotificationKind } from '../domain/notification.js';
 import {
@@ -31,6 +32,7 @@ import {
   type ReviewStatus,
 } from '../domain/report.js';
 import { counterPeriodsOf } from '../store/assignment-repository.js';
+import type { BoardMatterRepository } from '../store/board-matter-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MissionRepository } from '../store/mission-repository.js';
 import type { ReportRepository, ReportScope } from '../store/report-repository.js';
@@ -143,6 +145,8 @@ export class ReportService {
     private readonly notifications: NotificationService,
     /** After a late first submission or a decision on a plan: re-checks the rule's open findings (ComplianceService.recheck, issue #6). */
     private readonly afterLateSubmission: (orgId: string, rule: string, at: Date) => Promise<void> = async () => {},
+    /** The board's matters, read when a plan's approval must rest on one (A5, Điều 3.2). */
+    private readonly boardMatters?: BoardMatterRepository,
   ) {}
 
   /** Everything owed in the period by a person or a unit: the rulebook's cadences, and R5 from missions ending in it. */
@@ -512,15 +516,52 @@ export class ReportService {
     });
   }
 
-  approve(actor: Actor, id: string, input: { comment?: string }, now: Date, ifMatch?: number) {
+  async approve(actor: Actor, id: string, input: { comment?: string; boardMatterId?: string }, now: Date, ifMatch?: number) {
+    const ctx = await this.contexts.load(actor.orgId);
+    // Read before the transition (the matter is another record); the approver is checked first so a refusal reveals nothing.
+    const current = await this.loadVisible(ctx, actor, id, 'plan');
+    this.requireApprover(ctx, current, actor, 'approve it');
+    // A revision already decided is refused by the transition as it always was.
+    const basis = current.reviewStatus === 'submitted' ? await this.boardBasis(ctx, current, input.boardMatterId, now) : undefined;
     return this.review(actor, id, now, ifMatch, 'plan', (r, ctx) => {
       this.requireApprover(ctx, r, actor, 'approve it');
       return {
-        transition: approvePlan(r, { by: actor.staffId, ...(input.comment ? { comment: input.comment } : {}) }, now),
+        transition: approvePlan(r, { by: actor.staffId, ...(input.comment ? { comment: input.comment } : {}), ...(basis ? { boardMatterId: basis } : {}) }, now),
         notify: 'plan-approved',
         ...(input.comment ? { comment: input.comment } : {}),
       };
     });
+  }
+
+  /**
+   * A5 (Điều 3.2): the board matter a plan's approval rests on. Where the rulebook says the plan's
+   * obligation is a board category, approving it without a matter of that category whose board
+   * discussion is on record is refused (409 naming body.boardMatterId), as a direct decision is;
+   * elsewhere a named matter is checked and kept.
+   */
+  private async boardBasis(ctx: OrgContext, plan: Report, boardMatterId: string | undefined, now: Date): Promise<string | undefined> {
+    const rules = ctx.rulebook.collectiveDecisions;
+    const needed = rules?.approvals.find((a) => a.obligationId === plan.obligationId);
+    if (!rules || (!needed && boardMatterId === undefined)) return undefined;
+    const field = 'body.boardMatterId';
+    const category = needed ? rules.categories.find((c) => c.id === needed.category) : undefined;
+    if (boardMatterId === undefined) {
+      throw new ConflictError(
+        `This plan is a matter the board discusses before the director decides (${needed!.category}, ${rules.article}): name the board matter it rests on.`,
+        [{ path: field, message: `required: a board matter of category ${needed!.category}` }],
+        `Kế hoạch này thuộc nhóm việc Ban Giám đốc bàn bạc tập thể trước khi Giám đốc Sở quyết định (${category?.title.vi ?? needed!.category}, ${rules.article}): hãy chọn việc của Ban Giám đốc làm căn cứ.`,
+      );
+    }
+    const matter = boardMatterId && this.boardMatters ? await this.boardMatters.get(ctx.orgId, boardMatterId) : undefined;
+    if (!matter || (needed && matter.category !== needed.category)) {
+      throw new ValidationError('No board matter of that category.', [
+        { path: field, message: needed ? `must name a board matter of category ${needed.category}` : 'must name a board matter' },
+      ]);
+    }
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    const missing = missingEvidence(matter, now, toLocalDate(now, timeZone));
+    if (missing) throw missingEvidenceConflict(missing, rules.article, timeZone, (sid) => ctx.authority.staff(sid)?.name ?? sid, field);
+    return matter.id;
   }
 
   private requireApprover(ctx: OrgContext, r: Report, actor: Actor, doing: string): void {

@@ -28,7 +28,7 @@ const pressSpecialist = person('specialist', 'press');
 
 const submit = (period: string, obligationId: string, clock: string, content = `Chương trình ${period}`) =>
   t.as(chiefOfOffice.id, '/v1/plans', { method: 'POST', body: body({ period, obligationId, content }), clock });
-const approve = (as: string, id: string, clock: string) => t.as(as, `/v1/plans/${id}/approve`, { method: 'POST', body: body({}), clock });
+const approve = (as: string, id: string, clock: string, extra: Record<string, unknown> = {}) => t.as(as, `/v1/plans/${id}/approve`, { method: 'POST', body: body(extra), clock });
 async function check(at: string) {
   const res = await t.as(director.id, '/v1/checks/run', { method: 'POST', body: body({ rule: 'P1', at }), clock: at });
   expect(res.status).toBe(200);
@@ -128,7 +128,13 @@ describe('the department’s plans and weekly programme (P1, Điều 10)', () =>
     expect(await inbox(director.id)).toContain(plan.id);
     expect(await inbox(officeDeputy.id)).not.toContain(plan.id);
 
-    const approved = await approve(director.id, plan.id, clock);
+    // The department's plan is a board matter (A5, Điều 3.2): the approval names the matter the board discussed.
+    const matter = await json(await t.as(director.id, '/v1/board-matters', { method: 'POST', body: body({ category: 'work-plan', title: 'Kế hoạch tháng 01/2027' }), clock }));
+    const meeting = await json(
+      await t.as(director.id, '/v1/meetings', { method: 'POST', body: body({ kind: 'extraordinary', heldOn: '2026-12-30', chairId: director.id, participantIds: [director.id, officeDeputy.id] }), clock }),
+    );
+    expect((await t.as(director.id, `/v1/board-matters/${matter.id}/meeting`, { method: 'POST', body: body({ meetingId: meeting.id }), clock })).status).toBe(200);
+    const approved = await approve(director.id, plan.id, clock, { boardMatterId: matter.id });
     expect(approved.status).toBe(200);
     expect(await json(approved)).toMatchObject({ reviewStatus: 'approved', approvedRevision: 1, lastReview: { by: director.id } });
     const read = await t.as(pressSpecialist.id, `/v1/plans/${plan.id}`, { clock });

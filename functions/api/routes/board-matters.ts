@@ -17,11 +17,11 @@ import {
 const tags = ['Board matters'];
 const text = (max: number) => z.string().trim().min(1).max(max);
 const BoardMatterSchema = z.object({ id: z.string(), category: z.string(), title: z.string(), version: z.number() }).passthrough().openapi('BoardMatter');
-const RaiseBody = z.object({ category: text(64), title: text(500), year: z.number().int().min(2000).max(2100).optional() }).strict();
-const MeetingBody = z.object({ meetingId: text(64) }).strict();
-const CirculateBody = z.object({ closesOn: LocalDateSchema, draft: text(20000).optional() }).strict();
-const OpinionBody = z.object({ opinion: text(5000) }).strict();
-const DecisionBody = z.object({ text: text(5000), decidedOn: LocalDateSchema.optional() }).strict();
+export const RaiseBody = z.object({ category: text(64), title: text(500), year: z.number().int().min(2000).max(2100).optional() }).strict();
+export const MeetingBody = z.object({ meetingId: text(64) }).strict();
+export const CirculateBody = z.object({ closesOn: LocalDateSchema, draft: text(20000).optional() }).strict();
+export const OpinionBody = z.object({ opinion: text(5000) }).strict();
+export const DecisionBody = z.object({ text: text(5000), decidedOn: LocalDateSchema.optional() }).strict();
 const ListQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 const notVisible = { 404: problemResponses.problem('No such matter, or not visible to the caller') };
 const changeProblems = {

@@ -14,14 +14,14 @@ import {
   parseIfMatch,
   problemResponses,
 } from '../schemas/common.js';
-import { ListPlansQuery, ReportSchema, ReportWithRevisionsSchema, ReturnBody, ReviewBody, SubmitPlanBody } from '../schemas/report.js';
+import { ListPlansQuery, PlanApproveBody, ReportSchema, ReportWithRevisionsSchema, ReturnBody, SubmitPlanBody } from '../schemas/report.js';
 
 const tags = ['Plans'];
 const notVisible = { 404: problemResponses.problem('No such plan or unit, or not visible to the caller') };
 const decisionProblems = {
   ...authenticatedProblems,
   ...notVisible,
-  409: problemResponses.problem('The latest revision was already decided'),
+  409: problemResponses.problem('The latest revision was already decided, or a plan the board discusses first (A5, Điều 3.2) names no board matter of its category with the board’s discussion on record (`errors` names body.boardMatterId)'),
   412: problemResponses.problem('If-Match named a stale version'),
 };
 
@@ -66,7 +66,7 @@ const approve = createRoute({
   tags,
   summary: 'The director or the deputy director overseeing the unit approves the latest revision (P2)',
   security,
-  request: { params: IdParam, body: json(ReviewBody), headers: IfMatchHeaders },
+  request: { params: IdParam, body: json(PlanApproveBody), headers: IfMatchHeaders },
   responses: { 200: ok(ReportSchema, 'The plan after the decision'), ...decisionProblems },
 });
 

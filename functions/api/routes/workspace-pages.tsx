@@ -21,6 +21,8 @@ import { createRouter } from '../router.js';
 import { AcceptBody, CompleteBody, CreateAssignmentBody, ExtensionDecisionBody, ExtensionRequestBody, ProgressBody, ReasonBody } from '../schemas/assignment.js';
 import { IdSchema } from '../schemas/common.js';
 import { langOf } from '../views/dashboard/i18n.js';
+import { ReportBackSection } from '../views/workspace/report-back-section.js';
+import { reportBackData } from './report-back-pages.js';
 import { AssignmentWorkPage, MyWorkPage, NewAssignmentPage, type FailedForm, type WorkspaceContext } from '../views/workspace/pages.js';
 
 const WithdrawBody = z.object({}).strict();
@@ -70,7 +72,8 @@ export function workspacePageRoutes(deps: AppDeps) {
         const current = periodContaining(kind, today);
         return [current.id, previousPeriod(current).id];
       });
-      const [work, week, monthly, assignable, ...rest] = await Promise.all([
+      const [reportsBack, work, week, monthly, assignable, ...rest] = await Promise.all([
+        reportBackData(deps, actor, now),
         assignments.myWork(actor, now),
         owedIn(periodContaining('week', today)),
         owedIn(periodContaining('month', today)),
@@ -81,7 +84,7 @@ export function workspacePageRoutes(deps: AppDeps) {
       const dueThisMonth = rest.flat().filter((o) => o.dueAt.startsWith(thisMonth));
       const month = [...monthly, ...dueThisMonth].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
       return c.html(
-        MyWorkPage({ ctx, work, week, month, mayAssign: assignable.staffIds.length + assignable.unitIds.length > 0, ok: okOf(c) }),
+        MyWorkPage({ ctx, work, week, month, mayAssign: assignable.staffIds.length + assignable.unitIds.length > 0, ok: okOf(c), extra: ReportBackSection({ lang: ctx.frame.lang, csrf: ctx.frame.csrf, timeZone: ctx.names.timeZone, name: (id) => ctx.names.staff[id]?.name ?? id, data: reportsBack, ok: okOf(c) }) }),
       );
     }),
   );

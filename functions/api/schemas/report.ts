@@ -44,6 +44,8 @@ export const SubmitPlanBody = z
   .openapi('SubmitPlan');
 
 export const ReviewBody = z.object({ comment: text(5000).optional() }).strict().openapi('Review');
+/** A plan's approval; `boardMatterId` names the board matter it rests on, required where the rulebook says the plan needs the board (A5, Điều 3.2). */
+export const PlanApproveBody = z.object({ comment: text(5000).optional(), boardMatterId: z.string().trim().min(1).max(64).optional() }).strict().openapi('PlanApproval');
 export const ReturnBody = z.object({ comment: text(5000).min(1) }).strict().openapi('ReturnWithComment');
 
 const ObligationStatusSchema = z.enum(['pending', 'submitted', 'late', 'missing']);
@@ -98,7 +100,7 @@ export const ObligationListSchema = z
   })
   .openapi('Obligations');
 
-const ReviewSchema = z.object({ action: z.enum(['acknowledged', 'returned', 'approved']), by: z.string(), at: z.string(), comment: z.string().optional() });
+const ReviewSchema = z.object({ action: z.enum(['acknowledged', 'returned', 'approved']), by: z.string(), at: z.string(), comment: z.string().optional(), boardMatterId: z.string().optional() });
 
 export const ReportSchema = z
   .object({

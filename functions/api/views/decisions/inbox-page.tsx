@@ -7,6 +7,7 @@
 import { formatInstant } from '../../../../shared/domain/local-time.js';
 import { INBOX_KINDS, type Inbox, type InboxItem } from '../../../../shared/services/inbox-service.js';
 import { day, href, instant } from '../dashboard/i18n.js';
+import { boardMatterFacts } from './board-matter-words.js';
 import { Frame } from './frame.js';
 import { D, periodLabel } from './i18n.js';
 import type { DecisionPageContext } from './page-context.js';
@@ -48,6 +49,9 @@ function Facts({ ctx, item }: { ctx: DecisionPageContext; item: InboxItem }) {
       break;
     case 'outgoing-signature':
       rows.push(...outgoingFacts(ctx, f));
+      break;
+    case 'board-matter':
+      rows.push(...boardMatterFacts(f, ctx.lang, ctx.names.timeZone));
       break;
   }
   return (

@@ -162,7 +162,7 @@ function Obligations({ ctx, title, items }: { ctx: WorkspaceContext; title: stri
   );
 }
 
-export function MyWorkPage(p: { ctx: WorkspaceContext; work: MyWork; week: readonly ObligationView[]; month: readonly ObligationView[]; mayAssign: boolean; ok?: string | undefined }) {
+export function MyWorkPage(p: { ctx: WorkspaceContext; work: MyWork; week: readonly ObligationView[]; month: readonly ObligationView[]; mayAssign: boolean; ok?: string | undefined; extra?: unknown }) {
   const { ctx, work } = p;
   const { lang } = ctx.frame;
   const v = V[lang];
@@ -182,6 +182,7 @@ export function MyWorkPage(p: { ctx: WorkspaceContext; work: MyWork; week: reado
       ) : null}
       <div class="workspace">
         <div class="workspace-main">
+          {p.extra /* A3: reports back owed or received (report-back-section.tsx) */}
           <WorkGroup ctx={ctx} id="overdue" title={v.overdue} items={work.overdue} counting={work.counting} />
           <WorkGroup ctx={ctx} id="due-soon" title={v.dueSoon} items={work.dueSoon} counting={work.counting} />
           <WorkGroup ctx={ctx} id="within-deadline" title={v.withinDeadline} items={work.withinDeadline} counting={work.counting} />
