@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { NotFoundError } from '../../../shared/domain/errors.js';
 import type { AppDeps } from '../context.js';
 import { authenticate } from '../middleware.js';
 import { paginate } from '../pagination.js';
@@ -225,7 +226,14 @@ export function meetingPageRoutes(deps: AppDeps) {
     const data = await deps.services.meetings.pageData(c.get('actor'), id.data.id, c.get('now'));
     const actor = c.get('actor');
     const awaiting = await deps.services.inbox.count(actor, c.get('now'));
-    return c.html(MeetingPage({ data, lang, viewer: { staffId: actor.staffId, name: actor.name }, url: `${c.req.path}${new URL(c.req.url).search}`, awaiting }));
+    // M6: the Office's programme and minutes of this meeting's occurrence, when the Office prepares its kind and the reader may see them.
+    const prepId = await deps.services.meetingPreparations.idForMeeting(actor, data.meeting);
+    const preparation = prepId ? await deps.services.meetingPreparations.get(actor, prepId, c.get('now')).catch((e: unknown) => {
+          if (e instanceof NotFoundError) return undefined;
+          throw e;
+        })
+      : undefined;
+    return c.html(MeetingPage({ data, lang, viewer: { staffId: actor.staffId, name: actor.name }, url: `${c.req.path}${new URL(c.req.url).search}`, awaiting, preparation }));
   });
   return router;
 }
