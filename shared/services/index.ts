@@ -107,7 +107,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     new NotificationRepository(table),
     options.notifier ?? notifierFromEnv(process.env, new Logger({ serviceName: 'tracker-notifications' })),
   );
-  const reports = new ReportService(contexts, reportRepository, missionRepository, idempotency, notifications, (orgId, rule, at) => compliance.recheck(orgId, rule, at));
+  const reports = new ReportService(contexts, reportRepository, missionRepository, idempotency, notifications, (orgId, rule, at) => compliance.recheck(orgId, rule, at), delegationRepository);
   const missions = new MissionService(contexts, missionRepository, delegationRepository, idempotency);
   audit.register(reports.auditVisibility);
   audit.register(missions.auditVisibility);
