@@ -28,6 +28,7 @@ export interface RuleEnforcement {
 export const extraRules: Readonly<Record<string, { readonly article: string; readonly title: string }>> = {
   P4: { article: 'Điều 6.1', title: "The Inspectorate's annual inspection plan, approved by the director" },
   CAL: { article: 'Bộ luật Lao động 2019, Điều 112', title: "Next year's working calendar announced by 1 December" },
+  M6: { article: 'Điều 11.1', title: "The Office's preparation of the board's meetings: the programme (participants, time, documents) before, the minutes after" },
 };
 
 const t = (file: string, ...name: string[]): BoundaryTest => ({ file: `test/${file}`, name });
@@ -79,8 +80,9 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   P1: {
     rulebook: ['/reportObligations/5', '/reportObligations/6'],
-    code: ['shared/services/compliance/rules/department-plans.ts', 'shared/domain/compliance/department-plans.ts', 'shared/domain/plan.ts'],
+    code: ['shared/services/compliance/rules/department-plans.ts', 'shared/domain/compliance/department-plans.ts', 'shared/domain/plan.ts', 'shared/services/report-service.ts'],
     tests: [
+      t('integration/plan-acting-director.test.ts', 'P1 (Điều 10) with A2 (Điều 3.3.3, 4.1.2): the acting director approves the department’s plans', 'P1, A2 (Điều 3.3.3, 4.1.2): delegated 30/11–02/12/2026, the deputy approves on 30/11/2026 00:00:00 and is refused on 29/11/2026 23:59:59 and on 03/12/2026 00:00:00'),
       t('integration/department-plans.test.ts', 'P1 (Điều 10): a weekly programme submitted at its deadline instant (Friday 27/11/2026 16:00:00) is on time; one submitted at 16:00:01 on Friday 04/12/2026 is late and a finding, resolved as put right late'),
       t('integration/department-plans.test.ts', 'P1 (Điều 10): only the director approves a department plan: the deputy overseeing the Office and the chief of office are refused, others cannot see it; once approved every staff member reads it'),
     ],
@@ -306,6 +308,20 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     tests: [
       t('integration/calendar-years.test.ts', 'CAL (Điều 112): on 30/11/2026 at 23:59:59 nothing is found; from 00:00 on 01/12/2026 the provisional 2027 is a finding for the chief of office, once'),
       t('integration/calendar-years.test.ts', 'CAL (Điều 112): marking 2027 announced by a rulebook amendment the director approves resolves the finding'),
+    ],
+  },
+  M6: {
+    rulebook: ['/meetingPreparation', '/meetingObligations/0', '/meetingObligations/1', '/meetingObligations/2'],
+    code: [
+      'shared/domain/meeting-preparation.ts',
+      'shared/domain/compliance/meeting-preparation.ts',
+      'shared/services/compliance/rules/meeting-preparation.ts',
+      'shared/services/meeting-preparation-service.ts',
+    ],
+    tests: [
+      t('integration/meeting-preparation.test.ts', 'M6 (Điều 11.1.a): the programme of the weekly briefing', 'M6 (Điều 11.1.a): the programme of the briefing of Friday 04/12/2026 is due by Thursday 03/12/2026 16:30:00; nothing at 16:30:00, a finding to the chief of office from 16:30:01'),
+      t('integration/meeting-preparation.test.ts', 'M6 (Điều 11.1.a): the programme of the weekly briefing', 'M6 (Điều 11.1.a): published by 16:30:00 on Thursday 10/12/2026, the next briefing’s programme is on time: no finding at 16:30:01'),
+      t('integration/meeting-preparation.test.ts', 'M6 (Điều 11.1.a): the minutes of the weekly briefing', 'M6 (Điều 11.1.a): held Friday 04/12/2026 without minutes, they are due Monday 07/12/2026 17:00:00; nothing then, a finding from 17:00:01; recorded at 17:10 it is put right, late'),
     ],
   },
   E1: {

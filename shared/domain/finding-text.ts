@@ -138,6 +138,26 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
           : `has not submitted it (due ${at(due)})`;
       return `${title[lang]} — ${period}: ${who} ${what}.`;
     }
+    case 'M6': {
+      // The Office's preparation (Điều 11.1.a): the programme before the meeting, the minutes after.
+      const title = text(facts.title);
+      const due = str(facts.dueAt);
+      const meetingOn = date(facts.meetingOn);
+      if (!title || !due || !meetingOn || (facts.part !== 'programme' && facts.part !== 'minutes')) return undefined;
+      const programme = facts.part === 'programme';
+      const done = str(facts.doneAt);
+      const thing = programme
+        ? { vi: 'chương trình (thành phần, thời gian)', en: 'the programme (participants, time)' }
+        : { vi: 'biên bản', en: 'the minutes' };
+      const what = done
+        ? late(programme ? 'công bố' : 'ghi', programme ? 'published it' : 'recorded them', due, done)
+        : vi
+          ? `chưa ${programme ? 'công bố' : 'ghi'} (hạn ${at(due)})`
+          : `has not ${programme ? 'published it' : 'recorded them'} (due ${at(due)})`;
+      return vi
+        ? `${capitalise(thing.vi)} của ${title.vi.charAt(0).toLocaleLowerCase('vi')}${title.vi.slice(1)} ngày ${meetingOn} (${period}): ${who} ${what}.`
+        : `${capitalise(thing.en)} of the ${title.en.toLowerCase()} of ${meetingOn} (${period}): ${who} ${what}.`;
+    }
     case 'CAL': {
       const year = num(facts.year);
       const checkedOn = date(facts.checkedOn);

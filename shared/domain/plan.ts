@@ -26,10 +26,13 @@ export function reportKindOf(rule: string): ReportKind {
 
 /**
  * The director, the leader overseeing the plan's unit, and whoever the rulebook sends it to; for
- * a department plan (P1) the director alone.
+ * a department plan (P1) the director alone. `actingDirectorIds`: deputies holding the director's
+ * authority today (A2), who approve in the director's place.
  */
-export function planApprovers(authority: Authority, plan: Pick<Report, 'unitId' | 'recipients' | 'rule'>): string[] {
-  const ids = isDepartmentPlan(plan) ? [authority.director()?.id] : [authority.director()?.id, authority.overseerOf(plan.unitId), ...plan.recipients];
+export function planApprovers(authority: Authority, plan: Pick<Report, 'unitId' | 'recipients' | 'rule'>, actingDirectorIds: readonly string[] = []): string[] {
+  // A2 (Điều 3.3.3, 4.1.2): a deputy director running the department under the director's delegation approves as the director.
+  const director = [authority.director()?.id, ...actingDirectorIds];
+  const ids = isDepartmentPlan(plan) ? director : [...director, authority.overseerOf(plan.unitId), ...plan.recipients];
   return [...new Set(ids.filter((id): id is string => typeof id === 'string' && authority.staff(id)?.active === true))];
 }
 

@@ -565,6 +565,29 @@ export const meetingConclusionsSchema = z
   })
   .strict();
 
+/**
+ * M6 (Điều 11.1.a, 11.2.b): the Office prepares the board's meetings: "chuẩn bị chương trình (thành
+ * phần, thời gian), tài liệu (nếu có), theo dõi, ghi biên bản". The programme (participants, time)
+ * is published `programme.workingDaysBefore` working days before the meeting's day by `time`; the
+ * minutes are recorded `minutes.workingDaysAfter` working days after it by `time`. The text gives
+ * no number: each `basis` says where it comes from. Announcing the conclusions is M3.
+ */
+export const meetingPreparationSchema = z
+  .object({
+    ...citedRule,
+    title: localizedTextSchema,
+    /** Who a missing or late programme or minutes goes to as a finding. */
+    responsibleRole: roleSchema,
+    /** Who may publish the programme and record the minutes (with the Office's staff). */
+    officeRoles: z.array(roleSchema).min(1),
+    /** The department meetings the Office prepares (weekly briefing, the reviews). */
+    meetingKinds: z.array(meetingKindSchema).min(1),
+    programme: z.object({ workingDaysBefore: z.number().int().min(0).max(10), time: timeOfDaySchema, basis: z.string().min(1) }).strict(),
+    minutes: z.object({ workingDaysAfter: z.number().int().min(0).max(30), time: timeOfDaySchema, basis: z.string().min(1) }).strict(),
+  })
+  .strict();
+export type MeetingPreparationSettings = z.infer<typeof meetingPreparationSchema>;
+
 const monthlyFinanceReportSchema = z
   .object({
     ...citedRule,
@@ -950,6 +973,7 @@ const rulebookShape = z
     plans: plansSchema.optional(),
     meetingObligations: z.array(meetingObligationSchema),
     meetingConclusions: meetingConclusionsSchema.optional(),
+    meetingPreparation: meetingPreparationSchema.optional(),
     finance: financeSchema,
     documents: documentsSchema,
     citizenReception: citizenReceptionSchema.optional(),

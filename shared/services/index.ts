@@ -3,6 +3,7 @@ import { AssignmentRepository } from '../store/assignment-repository.js';
 import { AuditRepository } from '../store/audit-repository.js';
 import { DelegationRepository } from '../store/delegation-repository.js';
 import { IdempotencyRepository } from '../store/idempotency-repository.js';
+import { MeetingPreparationRepository } from '../store/meeting-preparation-repository.js';
 import { MeetingRepository } from '../store/meeting-repository.js';
 import { OrganisationRepository } from '../store/organisation-repository.js';
 import { DocumentRepository } from '../store/document-repository.js';
@@ -15,6 +16,7 @@ import { EofficeDispatcher, type DispatcherOptions } from './eoffice-dispatcher.
 import { AssignmentService } from './assignment-service.js';
 import { AuditService } from './audit-service.js';
 import { DelegationService } from './delegation-service.js';
+import { MeetingPreparationService } from './meeting-preparation-service.js';
 import { MeetingService } from './meeting-service.js';
 import { OrgContextLoader } from './org-context.js';
 import { OrganisationService } from './organisation-service.js';
@@ -81,6 +83,11 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     compliance.recheck(orgId, rule, at),
   );
   audit.register(meetings.auditVisibility);
+  // M6: the Office's programme and minutes; a change re-checks the rule's open findings.
+  const meetingPreparations = new MeetingPreparationService(contexts, new MeetingPreparationRepository(table), new MeetingRepository(table), (orgId, rule, at) =>
+    compliance.recheck(orgId, rule, at),
+  );
+  audit.register(meetingPreparations.auditVisibility);
   const documentRepository = new DocumentRepository(table);
   const documents = new DocumentService(table, contexts, documentRepository, assignments, idempotency);
   const { settings: eofficeSettings, ...dispatcherOptions } = options.eoffice ?? {};
@@ -97,7 +104,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     new NotificationRepository(table),
     options.notifier ?? notifierFromEnv(process.env, new Logger({ serviceName: 'tracker-notifications' })),
   );
-  const reports = new ReportService(contexts, reportRepository, missionRepository, idempotency, notifications, (orgId, rule, at) => compliance.recheck(orgId, rule, at), new BoardMatterRepository(table));
+  const reports = new ReportService(contexts, reportRepository, missionRepository, idempotency, notifications, (orgId, rule, at) => compliance.recheck(orgId, rule, at), new BoardMatterRepository(table), delegationRepository);
   const missions = new MissionService(contexts, missionRepository, delegationRepository, idempotency);
   audit.register(reports.auditVisibility);
   audit.register(missions.auditVisibility);
@@ -164,6 +171,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     delegations: new DelegationService(contexts, delegationRepository),
     audit,
     meetings,
+    meetingPreparations,
     leave,
     overtime,
     // The accountability dashboard and its counters' rebuild (issue #8).

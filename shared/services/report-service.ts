@@ -33,6 +33,7 @@ import {
 } from '../domain/report.js';
 import { counterPeriodsOf } from '../store/assignment-repository.js';
 import type { BoardMatterRepository } from '../store/board-matter-repository.js';
+import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MissionRepository } from '../store/mission-repository.js';
 import type { ReportRepository, ReportScope } from '../store/report-repository.js';
@@ -147,7 +148,17 @@ export class ReportService {
     private readonly afterLateSubmission: (orgId: string, rule: string, at: Date) => Promise<void> = async () => {},
     /** The board's matters, read when a plan's approval must rest on one (A5, Điều 3.2). */
     private readonly boardMatters?: BoardMatterRepository,
+    /** The delegations, to find a deputy acting for the director (A2) who may decide plans in the director's place. */
+    private readonly delegations?: Pick<DelegationRepository, 'currentFor'>,
   ) {}
+
+  /** True when the actor is a deputy director holding the director's authority today (A2, Điều 3.3.3). */
+  private async actsAsDirector(ctx: OrgContext, actor: Actor, now: Date): Promise<boolean> {
+    if (!this.delegations || !actor.roles.includes('deputy-director')) return false;
+    const today = toLocalDate(now, ctx.rulebook.organisation.timeZone);
+    const current = await this.delegations.currentFor(ctx.orgId, actor.staffId, today);
+    return ctx.authority.activeDelegations(actor.staffId, current, today).some((d) => d.scope === 'department');
+  }
 
   /** Everything owed in the period by a person or a unit: the rulebook's cadences, and R5 from missions ending in it. */
   private async instancesFor(ctx: OrgContext, period: Period, who: { staffId: string } | { unitId: string }, subPeriods = false): Promise<ObligationInstance[]> {
@@ -386,10 +397,10 @@ export class ReportService {
     }
   }
 
-  private async loadVisible(ctx: OrgContext, actor: Actor, id: string, kind?: ReportKind): Promise<Report> {
+  private async loadVisible(ctx: OrgContext, actor: Actor, id: string, kind?: ReportKind, actingDirector = false): Promise<Report> {
     const r = await this.reports.get(ctx.orgId, id);
-    // Missing, another kind and not visible answer alike.
-    if (!r || (kind !== undefined && r.kind !== kind) || !this.canSee(ctx, actor, r)) throw new NotFoundError(`There is no ${kind ?? 'report'} ${id}.`);
+    // Missing, another kind and not visible answer alike; the acting director sees the plans the director decides.
+    if (!r || (kind !== undefined && r.kind !== kind) || !(this.canSee(ctx, actor, r) || (actingDirector && r.kind === 'plan'))) throw new NotFoundError(`There is no ${kind ?? 'report'} ${id}.`);
     return r;
   }
 
@@ -440,15 +451,16 @@ export class ReportService {
     now: Date,
     ifMatch: number | undefined,
     kind: ReportKind | undefined,
-    decide: (r: Report, ctx: OrgContext) => { transition: ReportTransition; notify?: NotificationKind; comment?: string },
+    decide: (r: Report, ctx: OrgContext, actingDirector: boolean) => { transition: ReportTransition; notify?: NotificationKind; comment?: string },
   ): Promise<ReportView> {
     const ctx = await this.contexts.load(actor.orgId);
+    const acting = await this.actsAsDirector(ctx, actor, now);
     for (let attempt = 1; ; attempt++) {
-      const current = await this.loadVisible(ctx, actor, id, kind);
+      const current = await this.loadVisible(ctx, actor, id, kind, acting);
       if (ifMatch !== undefined && ifMatch !== current.version) {
         throw new PreconditionFailedError(`The ${current.kind} is at version ${current.version}, not ${ifMatch}.`, current.version);
       }
-      const { transition, notify, comment } = decide(current, ctx);
+      const { transition, notify, comment } = decide(current, ctx, acting);
       const notification: Notification | undefined = notify
         ? this.notifications.build(
             ctx,
@@ -505,8 +517,8 @@ export class ReportService {
 
   /** Returns a report to its author, or a plan (change) to the head, with a comment. */
   returnToAuthor(actor: Actor, id: string, input: { comment: string }, now: Date, ifMatch?: number, kind?: ReportKind) {
-    return this.review(actor, id, now, ifMatch, kind, (r, ctx) => {
-      if (r.kind === 'plan') this.requireApprover(ctx, r, actor, 'return it');
+    return this.review(actor, id, now, ifMatch, kind, (r, ctx, acting) => {
+      if (r.kind === 'plan') this.requireApprover(ctx, r, actor, 'return it', acting);
       else this.requireRecipient(r, actor, 'return it');
       return {
         transition: returnReport(r, { by: actor.staffId, comment: input.comment }, now),
@@ -519,12 +531,13 @@ export class ReportService {
   async approve(actor: Actor, id: string, input: { comment?: string; boardMatterId?: string }, now: Date, ifMatch?: number) {
     const ctx = await this.contexts.load(actor.orgId);
     // Read before the transition (the matter is another record); the approver is checked first so a refusal reveals nothing.
-    const current = await this.loadVisible(ctx, actor, id, 'plan');
-    this.requireApprover(ctx, current, actor, 'approve it');
+    const acting = await this.actsAsDirector(ctx, actor, now);
+    const current = await this.loadVisible(ctx, actor, id, 'plan', acting);
+    this.requireApprover(ctx, current, actor, 'approve it', acting);
     // A revision already decided is refused by the transition as it always was.
     const basis = current.reviewStatus === 'submitted' ? await this.boardBasis(ctx, current, input.boardMatterId, now) : undefined;
-    return this.review(actor, id, now, ifMatch, 'plan', (r, ctx) => {
-      this.requireApprover(ctx, r, actor, 'approve it');
+    return this.review(actor, id, now, ifMatch, 'plan', (r, ctx, acting) => {
+      this.requireApprover(ctx, r, actor, 'approve it', acting);
       return {
         transition: approvePlan(r, { by: actor.staffId, ...(input.comment ? { comment: input.comment } : {}), ...(basis ? { boardMatterId: basis } : {}) }, now),
         notify: 'plan-approved',
@@ -564,9 +577,9 @@ export class ReportService {
     return matter.id;
   }
 
-  private requireApprover(ctx: OrgContext, r: Report, actor: Actor, doing: string): void {
-    if (!planApprovers(ctx.authority, r).includes(actor.staffId)) {
-      if (isDepartmentPlan(r)) throw new ForbiddenError(`Only the director may ${doing}: it is the department's plan (P1, Điều 10).`, 'P1');
+  private requireApprover(ctx: OrgContext, r: Report, actor: Actor, doing: string, actingDirector = false): void {
+    if (!planApprovers(ctx.authority, r, actingDirector ? [actor.staffId] : []).includes(actor.staffId)) {
+      if (isDepartmentPlan(r)) throw new ForbiddenError(`Only the director, or a deputy director acting for the director (A2), may ${doing}: it is the department's plan (P1, Điều 10).`, 'P1');
       throw new ForbiddenError(`Only the director or the deputy director overseeing the unit may ${doing} (P2, Điều 10.1).`, 'P2');
     }
   }

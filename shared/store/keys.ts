@@ -32,6 +32,7 @@
  * | proposal (Office → director) | ORG#<org>#E#proposal.<id> | #STATE             | GSI1 `ORG#<org>#PROPOSALS` / `<proposedAt>#<id>` |
  * | open-proposal lock  | ORG#<org>#E#proposal-lock.<staff.x or unit.y> | #STATE    | (one open proposal per record)            |
  * | director's authority (A2) | ORG#<org>#E#director-authority | #STATE           | (versioned list of the department delegations not yet ended) |
+ * | meeting preparation (M6) | ORG#<org>#E#mprep.<obligationId>.<occurrence> | #STATE | (GetItem: programme, documents, minutes of one occurrence) |
  *
  * Assignment state items also carry:
  * - GSI1 (by who answers for it): `ORG#<org>#RESP#<staffId>` / `<open|closed>#<dueDate>#<id>`

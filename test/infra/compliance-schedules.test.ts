@@ -37,6 +37,8 @@ const EXPECTED = [
   ['m2-annual-review', 'M2', 'cron(5 0 1 2 ? *)'],
   ['m3-daily', 'M3', 'cron(5 17 * * ? *)'],
   ['m4-check', 'M4', 'cron(5 0 1 * ? *)'],
+  ['m6-programme', 'M6', 'cron(35 16 * * ? *)'],
+  ['m6-minutes', 'M6', 'cron(5 17 * * ? *)'],
   ['p1-check-0005', 'P1', 'cron(5 0 * * ? *)'],
   ['p1-check-1605', 'P1', 'cron(5 16 * * ? *)'],
   ['p1-check-1705', 'P1', 'cron(5 17 * * ? *)'],

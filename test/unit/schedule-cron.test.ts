@@ -156,6 +156,8 @@ describe('when the finance checks run: generated from the rulebook deadlines', (
       { name: 'm2-annual-review', rule: 'M2', cron: 'cron(5 0 1 2 ? *)', timeZone: TZ },
       { name: 'm3-daily', rule: 'M3', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
       { name: 'm4-check', rule: 'M4', cron: 'cron(5 0 1 * ? *)', timeZone: TZ },
+      { name: 'm6-programme', rule: 'M6', cron: 'cron(35 16 * * ? *)', timeZone: TZ },
+      { name: 'm6-minutes', rule: 'M6', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
       { name: 'r1-check-1605', rule: 'R1', cron: 'cron(5 16 * * ? *)', timeZone: TZ },
       { name: 'r2-check-1605', rule: 'R2', cron: 'cron(5 16 * * ? *)', timeZone: TZ },
       { name: 'r2-check-1705', rule: 'R2', cron: 'cron(5 17 * * ? *)', timeZone: TZ },

@@ -14,7 +14,8 @@ import { emptyForm, type FormState } from '../forms/parse.js';
 import { authenticate } from '../middleware.js';
 import { createRouter } from '../router.js';
 import { IdSchema } from '../schemas/common.js';
-import { IssueConclusionsBody, RecordMeetingBody } from '../schemas/meeting.js';
+import { IssueConclusionsBody, MinutesBody, PreparationIdParam, ProgrammeBody, RecordMeetingBody } from '../schemas/meeting.js';
+import { PreparationPage } from '../views/decisions/meeting-preparation-page.js';
 import { ConclusionsPage, NewMeetingPage } from '../views/decisions/meeting-forms.js';
 import { decisionContext, page } from './decision-pages.js';
 
@@ -67,6 +68,44 @@ export function meetingFormRoutes(deps: AppDeps) {
       run: (c, body, form) => meetings.issueConclusions(c.get('actor'), idOf(c), body, c.get('now'), form.idem, form.version),
       done: (c) => `/meetings/${encodeURIComponent(idOf(c))}/conclusions`,
       rerender: (c, state, status) => renderConclusions(c, state, status),
+    }),
+  );
+
+  // M6 (Điều 11.1.a): the Office's preparation of a board meeting, the same service as PUT /v1/meetings/preparations/{id}/….
+  router.use('/meetings/preparations/*', auth);
+  const preparations = deps.services.meetingPreparations;
+  const prepIdOf = (c: Context<AppEnv>) => {
+    const id = PreparationIdParam.safeParse({ id: c.req.param('id') });
+    if (!id.success) throw new NotFoundError('There is no such meeting to prepare.');
+    return id.data.id;
+  };
+  const renderPreparation = async (c: Context<AppEnv>, form: FormState, status: 200 | 409 | 412 | 422 = 200, formName?: string) => {
+    const [ctx, prep] = await Promise.all([decisionContext(c, deps), preparations.get(c.get('actor'), prepIdOf(c), c.get('now'))]);
+    const ok = c.req.query('ok');
+    return c.html(PreparationPage({ ctx, prep, form, ...(formName ? { formName } : {}), ...(ok ? { ok } : {}) }), status);
+  };
+  const back = (c: Context<AppEnv>) => `/meetings/preparations/${encodeURIComponent(prepIdOf(c))}`;
+  router.get('/meetings/preparations/:id', page(async (c) => renderPreparation(c, emptyForm)));
+  router.post(
+    '/meetings/preparations/:id/programme',
+    formHandler({
+      name: 'meeting.programme',
+      spec: { meetingOn: 'text', startTime: 'text', endTime: 'text', location: 'text', agenda: 'text', participantIds: 'list', 'documents.*.url': 'text', 'documents.*.title': 'text' },
+      schema: ProgrammeBody,
+      run: (c, body, form) => preparations.publishProgramme(c.get('actor'), prepIdOf(c), body, c.get('now'), form.version),
+      done: back,
+      rerender: (c, state, status) => renderPreparation(c, state, status, 'meeting.programme'),
+    }),
+  );
+  router.post(
+    '/meetings/preparations/:id/minutes',
+    formHandler({
+      name: 'meeting.minutes',
+      spec: { text: 'text' },
+      schema: MinutesBody,
+      run: (c, body, form) => preparations.recordMinutes(c.get('actor'), prepIdOf(c), body.text, c.get('now'), form.version),
+      done: back,
+      rerender: (c, state, status) => renderPreparation(c, state, status, 'meeting.minutes'),
     }),
   );
   return router;

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { NotFoundError } from '../../../shared/domain/errors.js';
 import type { AppDeps } from '../context.js';
 import { authenticate } from '../middleware.js';
 import { paginate } from '../pagination.js';
@@ -22,6 +23,10 @@ import {
   ListMeetingsQuery,
   MeetingDetailSchema,
   MeetingSchema,
+  MinutesBody,
+  PreparationIdParam,
+  PreparationSchema,
+  ProgrammeBody,
   RecordMeetingBody,
 } from '../schemas/meeting.js';
 import { MeetingPage, pageLanguage } from '../views/meeting-page.js';
@@ -89,6 +94,48 @@ const conclusions = createRoute({
   },
 });
 
+const preparation = createRoute({
+  method: 'get',
+  path: '/meetings/preparations/{id}',
+  tags,
+  summary: "The Office's preparation of one board meeting (M6, Điều 11.1.a): programme, documents, minutes and their deadlines; 404 to whoever may not read the board's meetings",
+  security,
+  request: { params: PreparationIdParam },
+  responses: { 200: ok(PreparationSchema, 'The preparation'), ...authenticatedProblems, 404: problemResponses.problem('No such meeting to prepare') },
+});
+
+const programme = createRoute({
+  method: 'put',
+  path: '/meetings/preparations/{id}/programme',
+  tags,
+  summary: 'The Office publishes or corrects the programme (participants, time, documents as links) (M6); the same body again writes nothing',
+  security,
+  request: { params: PreparationIdParam, body: json(ProgrammeBody), headers: IfMatchHeaders },
+  responses: {
+    200: ok(PreparationSchema, 'The preparation'),
+    ...authenticatedProblems,
+    404: problemResponses.problem('No such meeting to prepare'),
+    409: problemResponses.problem('Changed by another request at the same time'),
+    412: problemResponses.problem('If-Match named a stale version'),
+  },
+});
+
+const minutes = createRoute({
+  method: 'put',
+  path: '/meetings/preparations/{id}/minutes',
+  tags,
+  summary: 'The Office records or corrects the minutes once the meeting has been held (M6); the same text again writes nothing',
+  security,
+  request: { params: PreparationIdParam, body: json(MinutesBody), headers: IfMatchHeaders },
+  responses: {
+    200: ok(PreparationSchema, 'The preparation'),
+    ...authenticatedProblems,
+    404: problemResponses.problem('No such meeting to prepare'),
+    409: problemResponses.problem('Changed by another request at the same time'),
+    412: problemResponses.problem('If-Match named a stale version'),
+  },
+});
+
 export function meetingRoutes(deps: AppDeps) {
   const service = deps.services.meetings;
   return (
@@ -123,6 +170,31 @@ export function meetingRoutes(deps: AppDeps) {
         const items = await service.expected(c.get('actor').orgId, { start: q.from, end: q.to }, c.get('now'));
         return c.json({ items } as never, 200);
       })
+      .openapi(preparation, async (c) => c.json((await deps.services.meetingPreparations.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
+      .openapi(programme, async (c) =>
+        c.json(
+          (await deps.services.meetingPreparations.publishProgramme(
+            c.get('actor'),
+            c.req.valid('param').id,
+            c.req.valid('json'),
+            c.get('now'),
+            parseIfMatch(c.req.valid('header')['if-match']),
+          )) as never,
+          200,
+        ),
+      )
+      .openapi(minutes, async (c) =>
+        c.json(
+          (await deps.services.meetingPreparations.recordMinutes(
+            c.get('actor'),
+            c.req.valid('param').id,
+            c.req.valid('json').text,
+            c.get('now'),
+            parseIfMatch(c.req.valid('header')['if-match']),
+          )) as never,
+          200,
+        ),
+      )
       .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
       .openapi(conclusions, async (c) => {
         const headers = c.req.valid('header');
@@ -154,7 +226,14 @@ export function meetingPageRoutes(deps: AppDeps) {
     const data = await deps.services.meetings.pageData(c.get('actor'), id.data.id, c.get('now'));
     const actor = c.get('actor');
     const awaiting = await deps.services.inbox.count(actor, c.get('now'));
-    return c.html(MeetingPage({ data, lang, viewer: { staffId: actor.staffId, name: actor.name }, url: `${c.req.path}${new URL(c.req.url).search}`, awaiting }));
+    // M6: the Office's programme and minutes of this meeting's occurrence, when the Office prepares its kind and the reader may see them.
+    const prepId = await deps.services.meetingPreparations.idForMeeting(actor, data.meeting);
+    const preparation = prepId ? await deps.services.meetingPreparations.get(actor, prepId, c.get('now')).catch((e: unknown) => {
+          if (e instanceof NotFoundError) return undefined;
+          throw e;
+        })
+      : undefined;
+    return c.html(MeetingPage({ data, lang, viewer: { staffId: actor.staffId, name: actor.name }, url: `${c.req.path}${new URL(c.req.url).search}`, awaiting, preparation }));
   });
   return router;
 }

@@ -154,3 +154,68 @@ export const ExpectedMeetingSchema = z
     ),
   })
   .openapi('ExpectedMeeting');
+
+// M6 (Điều 11.1.a): the Office's preparation of one occurrence of a board meeting.
+const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
+
+export const PreparationIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^mprep\.[A-Za-z0-9-]{1,80}\.\d{4}(-W\d{2})?$/, 'must be mprep.<obligationId>.<occurrence>')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'mprep.m1-weekly-briefing.2026-W49' }),
+});
+
+export const ProgrammeBody = z
+  .object({
+    meetingOn: LocalDateSchema.openapi({ description: 'The day the meeting is called for, within its week (briefing) or window (reviews)' }),
+    startTime: TimeSchema,
+    endTime: TimeSchema.optional(),
+    location: text(300).optional(),
+    agenda: text(5000).optional(),
+    participantIds: z.array(IdSchema).min(1).max(300),
+    documents: z.array(AttachmentSchema).max(20).optional().openapi({ description: 'The documents (nếu có), as links' }),
+  })
+  .strict()
+  .openapi('MeetingProgramme');
+
+export const MinutesBody = z.object({ text: text(20_000).min(1) }).strict().openapi('MeetingMinutes');
+
+const PreparationStatusSchema = z.enum(['awaiting', 'overdue', 'on-time', 'late']);
+
+export const PreparationSchema = z
+  .object({
+    id: z.string(),
+    obligationId: z.string(),
+    kind: MeetingKindSchema,
+    rule: z.string(),
+    article: z.string(),
+    title: z.object({ vi: z.string(), en: z.string() }),
+    occurrence: z.string(),
+    window: z.object({ start: LocalDateSchema, end: LocalDateSchema }),
+    expectedOn: LocalDateSchema.optional(),
+    meetingOn: LocalDateSchema.optional(),
+    programme: z
+      .object({
+        meetingOn: LocalDateSchema,
+        startTime: z.string(),
+        endTime: z.string().optional(),
+        location: z.string().optional(),
+        agenda: z.string().optional(),
+        participantIds: z.array(z.string()),
+        publishedAt: z.string(),
+        publishedBy: z.string(),
+        updatedAt: z.string(),
+      })
+      .optional(),
+    documents: z.array(AttachmentSchema),
+    minutes: z.object({ text: z.string(), recordedAt: z.string(), recordedBy: z.string(), updatedAt: z.string() }).optional(),
+    meeting: z.object({ id: z.string(), heldOn: LocalDateSchema, minutes: z.string().optional() }).optional(),
+    programmeDueAt: z.string().optional(),
+    programmeStatus: PreparationStatusSchema.optional(),
+    minutesDueAt: z.string().optional(),
+    minutesStatus: PreparationStatusSchema.optional(),
+    mayEdit: z.boolean(),
+    version: z.number().int(),
+    history: z.array(AuditEventSchema),
+  })
+  .openapi('MeetingPreparation');

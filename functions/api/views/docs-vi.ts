@@ -73,6 +73,9 @@ export const SUMMARY_VI: Record<string, string> = {
   'GET /v1/meetings/expected': 'Các cuộc họp quy chế yêu cầu trong một khoảng (tối đa 400 ngày), cuộc nào đã họp',
   'GET /v1/meetings/{id}': 'Cuộc họp với các kết luận và tình trạng hiện tại của từng nhiệm vụ phát sinh',
   'POST /v1/meetings/{id}/conclusions': 'Người chủ trì ban hành kết luận (M3): mỗi nội dung thành một nhiệm vụ có nguồn là cuộc họp',
+  'GET /v1/meetings/preparations/{id}': 'Việc Văn phòng chuẩn bị một cuộc họp của Lãnh đạo Sở (M6, Điều 11.1.a): chương trình, tài liệu, biên bản và hạn của từng việc',
+  'PUT /v1/meetings/preparations/{id}/programme': 'Văn phòng công bố hoặc sửa chương trình họp (thành phần, thời gian, tài liệu dạng liên kết) (M6)',
+  'PUT /v1/meetings/preparations/{id}/minutes': 'Văn phòng ghi hoặc sửa biên bản sau khi họp (M6)',
   'GET /v1/leave-requests':
     'Đơn nghỉ người gọi được xem: của mình, của một người, của một đơn vị, hoặc chờ một người duyệt (approverId + status=pending)',
   'POST /v1/leave-requests':

@@ -3,6 +3,7 @@
 // stands, so the next briefing can review what the last one decided. Markup only: the data
 // comes from MeetingService.pageData. No inline styles or scripts (strict CSP): /assets/app.css.
 import { day, instant, langOf, type Lang } from '../../../shared/domain/format.js';
+import type { PreparationView } from '../../../shared/services/meeting-preparation-service.js';
 import type { ConclusionItemView, MeetingPageData } from '../../../shared/services/meeting-service.js';
 import { Layout, type Viewer } from './layout.js';
 
@@ -37,6 +38,12 @@ const LABELS = {
     none: '(không có)',
     hidden: 'Nội dung mật',
     pageTitle: 'Cuộc họp',
+    preparation: 'Văn phòng chuẩn bị (Điều 11.1.a)',
+    programme: 'Chương trình',
+    prepMinutes: 'Biên bản của Văn phòng',
+    notYet: 'chưa có',
+    openPreparation: 'Chương trình, tài liệu và biên bản',
+    prepStatus: { awaiting: 'chưa đến hạn', overdue: 'quá hạn', 'on-time': 'đúng hạn', late: 'chậm' },
   },
   en: {
     heldOn: 'Held on',
@@ -63,6 +70,12 @@ const LABELS = {
     none: '(none)',
     hidden: 'Confidential content',
     pageTitle: 'Meeting',
+    preparation: "The Office's preparation (Điều 11.1.a)",
+    programme: 'Programme',
+    prepMinutes: "The Office's minutes",
+    notYet: 'none yet',
+    openPreparation: 'Programme, documents and minutes',
+    prepStatus: { awaiting: 'not yet due', overdue: 'overdue', 'on-time': 'on time', late: 'late' },
   },
 } as const;
 
@@ -134,7 +147,48 @@ function ItemRow({ item, data, lang }: { item: ConclusionItemView; data: Meeting
   );
 }
 
-export function MeetingPage({ data, lang, viewer, url, awaiting }: { data: MeetingPageData; lang: Lang; viewer?: Viewer; url?: string; awaiting?: number }) {
+function PreparationSection({ prep, data, lang }: { prep: PreparationView; data: MeetingPageData; lang: Lang }) {
+  const t = LABELS[lang];
+  const p = prep.programme;
+  const name = (id: string) => data.staff[id]?.name ?? id;
+  const link = `/meetings/preparations/${encodeURIComponent(prep.id)}${lang === 'en' ? '?lang=en' : ''}`;
+  return (
+    <section aria-labelledby="h-preparation">
+      <h2 id="h-preparation">{t.preparation}</h2>
+      <dl class="facts">
+        <dt>{t.programme}</dt>
+        <dd>
+          {p ? `${day(p.meetingOn, lang)} ${p.startTime}${p.endTime ? `–${p.endTime}` : ''}${p.location ? `, ${p.location}` : ''} · ${p.participantIds.map(name).join(', ')}` : t.notYet}
+          {prep.programmeStatus ? ' ' : null}
+          {prep.programmeStatus ? <span class={`badge ${prep.programmeStatus}`}>{t.prepStatus[prep.programmeStatus]}</span> : null}
+        </dd>
+        <dt>{t.prepMinutes}</dt>
+        <dd>
+          {prep.minutes || prep.meeting?.minutes ? instant(prep.minutes?.recordedAt ?? data.meeting.createdAt, lang, data.timeZone) : t.notYet}
+          {prep.minutesStatus ? ' ' : null}
+          {prep.minutesStatus ? <span class={`badge ${prep.minutesStatus}`}>{t.prepStatus[prep.minutesStatus]}</span> : null}
+        </dd>
+      </dl>
+      {prep.documents.length ? (
+        <ul>
+          {prep.documents.map((a) => (
+            <li>
+              <a href={a.url} rel="noopener noreferrer">
+                {a.title ?? a.url}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {prep.minutes ? <div class="minutes">{prep.minutes.text}</div> : null}
+      <p>
+        <a href={link}>{t.openPreparation}</a>
+      </p>
+    </section>
+  );
+}
+
+export function MeetingPage({ data, lang, viewer, url, awaiting, preparation }: { data: MeetingPageData; lang: Lang; viewer?: Viewer; url?: string; awaiting?: number; preparation?: PreparationView | undefined }) {
   const t = LABELS[lang];
   const m = data.meeting;
   const name = (id: string) => data.staff[id]?.name ?? id;
@@ -192,6 +246,7 @@ export function MeetingPage({ data, lang, viewer, url, awaiting }: { data: Meeti
               </ul>
             </section>
           ) : null}
+          {preparation ? <PreparationSection prep={preparation} data={data} lang={lang} /> : null}
           <section aria-labelledby="h-conclusions">
             <h2 id="h-conclusions">{t.conclusions}</h2>
             {m.conclusions ? (

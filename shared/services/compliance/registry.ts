@@ -12,6 +12,7 @@ import { d1Distribution } from './rules/document-distribution.js';
 import { d5OutgoingSteps } from './rules/outgoing-steps.js';
 import { m1WeeklyBriefing, m2Reviews, m4UnitMeetings } from './rules/expected-meetings.js';
 import { m3Conclusions } from './rules/meeting-conclusions.js';
+import { m6MeetingPreparation } from './rules/meeting-preparation.js';
 import { f1IncomeExpenseReport, f5CashReport } from './rules/monthly-finance-reports.js';
 import { a6OverdueAssignments } from './rules/overdue-assignments.js';
 import { f2Payroll } from './rules/payroll.js';
@@ -35,6 +36,7 @@ export const complianceRules: readonly ComplianceRule[] = [
   m2Reviews,
   m3Conclusions,
   m4UnitMeetings,
+  m6MeetingPreparation,
   r1DeputyReports,
   r2HeadReports,
   r3StaffReports,

@@ -1,0 +1,71 @@
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/assignment.js';
+import type { MeetingPreparation } from '../domain/meeting-preparation.js';
+import type { TableContext } from './client.js';
+import { stripKeys } from './item.js';
+import { entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
+import { queryAll } from './query.js';
+import { auditEventPut, transactWrite } from './transact.js';
+
+/**
+ * The Office's preparation of a meeting (M6): one state item per occurrence under its
+ * deterministic id `mprep.<obligationId>.<occurrence>`, its audit events in the same partition.
+ * Every read is a GetItem (the sweep knows the occurrences it judges); no index.
+ */
+export class MeetingPreparationRepository {
+  constructor(private readonly table: TableContext) {}
+
+  async get(orgId: string, id: string): Promise<MeetingPreparation | undefined> {
+    const r = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }));
+    return r.Item?.entity === 'MeetingPreparation' ? stripKeys<MeetingPreparation>(r.Item) : undefined;
+  }
+
+  /** Several by id (BatchGetItem, 100 at a time); missing ones are absent. */
+  async getMany(orgId: string, ids: readonly string[]): Promise<Map<string, MeetingPreparation>> {
+    const out = new Map<string, MeetingPreparation>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK }));
+      while (keys && keys.length > 0) {
+        const r = await this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of r.Responses?.[this.table.tableName] ?? []) {
+          if (item.entity === 'MeetingPreparation') {
+            const p = stripKeys<MeetingPreparation>(item);
+            out.set(p.id, p);
+          }
+        }
+        keys = r.UnprocessedKeys?.[this.table.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return out;
+  }
+
+  async history(orgId: string, id: string): Promise<AuditEvent[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
+      ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':ev': EVENT_SK_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((i) => stripKeys<AuditEvent>(i));
+  }
+
+  /** Writes the new state and its audit event, conditional on the version it was computed from (none: absent). */
+  async save(next: MeetingPreparation, event: AuditEvent): Promise<void> {
+    const expected = next.version - 1;
+    await transactWrite(this.table, [
+      {
+        label: 'state',
+        item: {
+          Put: {
+            TableName: this.table.tableName,
+            Item: { PK: entityPk(next.orgId, next.id), SK: STATE_SK, entity: 'MeetingPreparation', ...next },
+            ...(expected === 0
+              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } }),
+          },
+        },
+      },
+      auditEventPut(this.table.tableName, { ...event }),
+    ]);
+  }
+}
