@@ -22,6 +22,8 @@ import { measureHttp, type HttpResult } from './bench/http.js';
 import { DASHBOARD_PATH, hasDashboard, measureOperations, type OperationCost } from './bench/operations.js';
 import { bundleTable, capacityTable, httpTable, transactionTable } from './bench/report.js';
 import { seedDepartment, type SeedSummary } from './bench/seed.js';
+import { measureRoundTrips, roundTripBudgets, roundTripTable, type RoundTrips } from './bench/round-trips.js';
+import { measureWarmLatency, warmLatencyBudgets, warmLatencyTable } from './bench/warm-latency.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '10000,100000' },
     'http-seconds': { type: 'string', default: '5' },
     'import-runs': { type: 'string', default: '7' },
+    'warm-requests': { type: 'string', default: '500' },
     out: { type: 'string', default: 'bench/results.json' },
   },
 });
@@ -53,6 +56,7 @@ let exitCode = 0;
 try {
   const seeds: Record<string, SeedSummary> = {};
   const measured: Record<string, OperationCost[]> = {};
+  const roundTrips: Record<string, RoundTrips[]> = {};
   let largest: BenchDepartment | undefined;
   let dashboard = 'measured';
   for (const size of sizes) {
@@ -61,6 +65,7 @@ try {
     seeds[size] = await seedDepartment({ table: department.table, services: department.services, rulebook, now: NOW }, size, log);
     log(`seeded in ${seeds[size].seconds} s: ${JSON.stringify(seeds[size])}`);
     measured[size] = await measureOperations(department, NOW);
+    roundTrips[size] = await measureRoundTrips(department, NOW);
     if (!hasDashboard(department)) dashboard = `not yet measurable: the app has no GET ${DASHBOARD_PATH} route (measured and budgeted as soon as it has)`;
     if (size === sizes[1]) largest = department;
     else {
@@ -86,9 +91,13 @@ try {
     throw new Error('DynamoDB Local returned no ConsumedCapacity: nothing can be measured');
   }
   const budgets = checkBudgets(operations, [small, large]);
+  budgets.push(...sizes.flatMap((s) => roundTripBudgets(roundTrips[s]!, String(s))));
 
   log(`HTTP: ${httpSeconds} s per endpoint`);
   const http: HttpResult[] = httpSeconds > 0 ? await measureHttp(largest!, NOW, httpSeconds) : [];
+  log(`warm latency: ${args['warm-requests']} sequential requests each`);
+  const warm = await measureWarmLatency(largest!, NOW, { requests: Number(args['warm-requests']), seconds: httpSeconds });
+  budgets.push(...warmLatencyBudgets(warm));
   await largest!.dispose();
   log(`bundles: cold import, median of ${importRuns}`);
   const bundles = await measureBundles(repoRoot, importRuns);
@@ -106,6 +115,14 @@ try {
     `Write transactions at ${large}, item by item`,
     '',
     transactionTable(writes),
+    '',
+    `DynamoDB calls per request (counted by the capacity middleware, one record per call)`,
+    '',
+    roundTripTable(roundTrips, budgets),
+    '',
+    `Warm latency at ${large} on the local server (one keep-alive connection, client-timed), beside the raw Query`,
+    '',
+    warmLatencyTable(warm, budgets),
     '',
     ...(http.length ? ['HTTP on the local server (@hono/node-server, 127.0.0.1), autocannon', '', httpTable(http, httpSeconds), ''] : []),
     'Lambda bundles (esbuild, the NodejsFunction options)',
@@ -133,6 +150,8 @@ try {
           detail: Object.fromEntries(sizes.map((s) => [s, measured[s]!.find((c) => c.name === op.name)!.detail])),
         })),
         writeTransactions: writes,
+        roundTrips,
+        warmLatency: warm,
         budgets: budgets.map((b) => ({ ...b, actual: Number.isFinite(b.actual) ? Math.round(b.actual * 1000) / 1000 : 'infinite' })),
         http: { seconds: httpSeconds, connections: 10, results: http },
         bundles: { importRuns, results: bundles },

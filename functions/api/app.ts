@@ -1,4 +1,5 @@
 import { secureHeaders } from 'hono/secure-headers';
+import { withRequestScope } from '../../shared/store/org-version.js';
 import { limitBody } from './body-limit.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { authenticate, businessClock, requestContext } from './middleware.js';
@@ -66,6 +67,8 @@ export function buildApp(deps: AppDeps) {
   const app = createRouter();
 
   app.use('*', requestContext(deps));
+  // One revalidation of the organisation snapshot per request, however many services use it (issue #20).
+  app.use('*', (c, next) => withRequestScope(next));
   // What the app answers is someone's records: no shared cache or back-forward store keeps it, unless a route says otherwise.
   app.use('*', async (c, next) => {
     await next();

@@ -7,6 +7,7 @@ import { calendarOf } from '../domain/working-calendar-of.js';
 import type { OrgSnapshot } from '../domain/obligations.js';
 import type { Rulebook } from '../rulebook/schema.js';
 import type { OrganisationRepository, OrganisationSnapshot, StoredRulebook } from '../store/organisation-repository.js';
+import { noteRevalidated, revalidatedInRequest } from '../store/org-version.js';
 
 /** What a use case needs to judge authority and deadlines: the records now, and the rulebook in force. */
 export interface OrgContext {
@@ -34,15 +35,36 @@ interface VersionsEntry {
   readonly calendars: Map<number, WorkingCalendar>;
 }
 
+/** A snapshot as this process holds it: the version it was read at, and each context built on it. */
+interface SnapshotEntry {
+  readonly version: number;
+  readonly snapshot: OrganisationSnapshot;
+  /** By the rulebook version in force: everything in a context follows from the snapshot and that. */
+  readonly contexts: Map<number, OrgContext>;
+}
+
 const byEffectiveDate = (a: StoredRulebook, b: StoredRulebook) =>
   a.effectiveFrom === b.effectiveFrom ? a.version - b.version : a.effectiveFrom < b.effectiveFrom ? -1 : 1;
 
+/** The cached snapshot is shared by every request of the process: nothing may change it in place. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /**
- * Loads the organisation's records on every call (they change: people move, heads change) but
- * keeps the rulebook versions, which never change once recorded, until a new one is added.
+ * The organisation's records (meta, units, staff) are kept per process with the snapshot
+ * version they were read at, and revalidated once per request by reading only the version item
+ * (shared/store/org-version.ts), which every change to them moves in its own transaction: a
+ * change made by any process is seen by the next request. The rulebook versions, which never
+ * change once recorded, are kept until a new one is added.
  */
 export class OrgContextLoader {
   private readonly cache = new Map<string, VersionsEntry>();
+  private readonly snapshots = new Map<string, SnapshotEntry>();
 
   constructor(private readonly organisations: OrganisationRepository) {}
 
@@ -58,22 +80,52 @@ export class OrgContextLoader {
     return entry;
   }
 
-  async load(orgId: string, at?: Date): Promise<OrgContext> {
+  /** The snapshot as the records are now: one GetItem of the version item per request, a Query only when it moved. */
+  private async snapshotOf(orgId: string): Promise<SnapshotEntry> {
+    const cached = this.snapshots.get(orgId);
+    if (cached && revalidatedInRequest(orgId) === cached.version) return cached;
+    const version = await this.organisations.snapshotVersion(orgId);
+    if (cached && cached.version === version) {
+      noteRevalidated(orgId, version);
+      return cached;
+    }
+    // Read after the version, so the records are at least that version: a later change moves it again.
     const snapshot = await this.organisations.getOrganisation(orgId);
-    if (!snapshot) throw new NotFoundError(`Organisation ${orgId} has not been set up.`);
+    if (!snapshot) {
+      this.snapshots.delete(orgId);
+      throw new NotFoundError(`Organisation ${orgId} has not been set up.`);
+    }
+    const entry: SnapshotEntry = { version, snapshot: deepFreeze(snapshot), contexts: new Map() };
+    // A slower request that read an older version never replaces a newer snapshot.
+    const now = this.snapshots.get(orgId);
+    if (!now || now.version <= version) this.snapshots.set(orgId, entry);
+    noteRevalidated(orgId, version);
+    return entry;
+  }
+
+  /** The organisation's records now (revalidated as `load` does), e.g. to resolve who a token names. */
+  async snapshot(orgId: string): Promise<OrganisationSnapshot> {
+    return (await this.snapshotOf(orgId)).snapshot;
+  }
+
+  async load(orgId: string, at?: Date): Promise<OrgContext> {
+    const entry = await this.snapshotOf(orgId);
+    const { snapshot } = entry;
     const { versions, calendars } = await this.versionsOf(orgId, snapshot.organisation.rulebookVersion);
     const newest = versions.reduce((a, b) => (b.version > a.version ? b : a));
     const versionOn = (date: LocalDate) =>
       [...versions].reverse().find((v) => v.effectiveFrom <= date) ?? versions[0]!;
+    const current = at ? versionOn(toLocalDate(at, newest.rulebook.organisation.timeZone)) : newest;
+    const built = entry.contexts.get(current.version);
+    if (built) return built;
     const calendarOfVersion = (v: StoredRulebook) => {
       let calendar = calendars.get(v.version);
       if (!calendar) calendars.set(v.version, (calendar = calendarOf(v.rulebook)));
       return calendar;
     };
-    const current = at ? versionOn(toLocalDate(at, newest.rulebook.organisation.timeZone)) : newest;
     const rulebook = current.rulebook;
     const goLiveOn = snapshot.organisation.goLiveOn;
-    return {
+    const context: OrgContext = {
       orgId,
       snapshot,
       rulebook,
@@ -90,5 +142,7 @@ export class OrgContextLoader {
       rulebookOn: (date) => versionOn(date).rulebook,
       calendarOn: (date) => calendarOfVersion(versionOn(date)),
     };
+    entry.contexts.set(current.version, context);
+    return context;
   }
 }

@@ -345,9 +345,9 @@ export class OrganisationAdminService {
       for (const member of planned) {
         await this.identity.createUser({ staffId: member.id, orgId: ctx.orgId, name: member.name, ...(member.email ? { email: member.email } : {}) });
       }
-      // 50 records and their 50 audit events fill one transaction (100 items).
-      for (let i = 0; i < planned.length; i += 50) {
-        const chunk = planned.slice(i, i + 50);
+      // 49 records, their 49 audit events and the snapshot version's bump: one transaction (at most 100 items).
+      for (let i = 0; i < planned.length; i += 49) {
+        const chunk = planned.slice(i, i + 49);
         await this.organisations.write(
           chunk.map((m) => this.organisations.staffPut(ctx.orgId, m)),
           chunk.map((m) => this.event(ctx, actor, `staff.${m.id}`, 'staff-imported', 1, { staff: m }, now)),

@@ -43,7 +43,12 @@ export class OrganisationService {
   /** Roles and unit come from the records, never from the token. */
   async resolveActor(identity: TokenIdentity): Promise<Actor> {
     const orgId = identity.orgId ?? this.defaultOrgId;
-    const member = await this.organisations.getStaff(orgId, identity.staffId);
+    // From the snapshot, revalidated for this request: no read of its own.
+    const snapshot = await this.contexts.snapshot(orgId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+    const member = snapshot?.staff.find((s) => s.id === identity.staffId);
     if (!member || !member.active) {
       throw new UnauthenticatedError('The token names no current staff member of this organisation.');
     }
@@ -51,9 +56,7 @@ export class OrganisationService {
   }
 
   async listStaff(orgId: string = this.defaultOrgId): Promise<StaffMember[]> {
-    const snapshot = await this.organisations.getOrganisation(orgId);
-    if (!snapshot) throw new NotFoundError(`Organisation ${orgId} has not been set up.`);
-    return snapshot.staff.filter((s) => s.active);
+    return (await this.contexts.snapshot(orgId)).staff.filter((s) => s.active);
   }
 
   async getOrganisationView(orgId: string, now: Date): Promise<OrganisationView> {

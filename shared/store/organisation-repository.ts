@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Organisation, StaffMember, Unit } from '../domain/organisation.js';
 import type { Proposal } from '../domain/separation-of-duties.js';
@@ -7,7 +7,8 @@ import type { TableContext } from './client.js';
 import { ORG_META_SK, orgPk, proposalKeys, proposalLockKey, proposalsPk, rulebookPk, rulebookSk, staffSk, unitSk } from './keys.js';
 import { stripKeys } from './item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
+import { readOrgVersion } from './org-version.js';
 
 export interface OrganisationSnapshot {
   readonly organisation: Organisation & { readonly rulebookVersion: number; readonly seededAt: string };
@@ -92,25 +93,31 @@ export class OrganisationRepository {
         if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }
     }
+    // A transaction, so the snapshot version moves with it (a table seeded again after a reset).
     try {
-      await this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: {
-            PK: pk,
-            SK: ORG_META_SK,
-            entity: 'Organisation',
-            ...rulebook.organisation,
-            ...(goLiveOn === undefined ? {} : { goLiveOn }),
-            rulebookVersion: rulebook.version,
-            seededAt: at,
-            version: 1,
+      await transactWrite(this.table, [
+        {
+          label: 'organisation',
+          item: {
+            Put: {
+              TableName: this.table.tableName,
+              Item: {
+                PK: pk,
+                SK: ORG_META_SK,
+                entity: 'Organisation',
+                ...rulebook.organisation,
+                ...(goLiveOn === undefined ? {} : { goLiveOn }),
+                rulebookVersion: rulebook.version,
+                seededAt: at,
+                version: 1,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
           },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
+        },
+      ]);
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return 'already-seeded';
+      if (error instanceof ConditionFailed) return 'already-seeded';
       throw error;
     }
     return 'seeded';
@@ -123,11 +130,15 @@ export class OrganisationRepository {
     return result.Item ? (strip(result.Item) as unknown as OrganisationSnapshot['organisation']) : undefined;
   }
 
-  /** The organisation with all its units and staff: one Query on the organisation's partition. */
+  /**
+   * The organisation with all its units and staff: one Query on the organisation's partition,
+   * strongly consistent, so a snapshot read after its version item is at least that version.
+   */
   async getOrganisation(orgId: string): Promise<OrganisationSnapshot | undefined> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': orgPk(orgId) },
+      ConsistentRead: true,
     });
     let organisation: OrganisationSnapshot['organisation'] | undefined;
     const units: UnitRecord[] = [];
@@ -138,6 +149,11 @@ export class OrganisationRepository {
       else if (item.entity === 'Staff') staff.push(strip(item) as unknown as StaffRecord);
     }
     return organisation ? { organisation, units, staff } : undefined;
+  }
+
+  /** The snapshot version now (org-version.ts): one strongly consistent GetItem of a few bytes. */
+  snapshotVersion(orgId: string): Promise<number> {
+    return readOrgVersion(this.table, orgId);
   }
 
   async getStaff(orgId: string, staffId: string): Promise<StaffRecord | undefined> {

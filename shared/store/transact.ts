@@ -2,6 +2,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import { UnprocessableError } from '../domain/errors.js';
 import type { TableContext } from './client.js';
 import { counterPk, entityPk, eventSk, personCounterSk, unitCounterSk } from './keys.js';
+import { forgetRevalidated, ORG_VERSION_SK, orgVersionBump, snapshotOrgOf } from './org-version.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -27,7 +28,26 @@ export class TransactionConflict extends Error {
   }
 }
 
-export async function transactWrite(table: TableContext, items: readonly LabelledItem[]): Promise<void> {
+/**
+ * The organisations whose snapshot a transaction changes (it writes an item of `ORG#<org>`) and
+ * whose version it does not already move: each gets its bump (see org-version.ts).
+ */
+function withOrgVersionBumps(tableName: string, items: readonly LabelledItem[]): readonly LabelledItem[] {
+  const changed = new Set<string>();
+  const bumped = new Set<string>();
+  for (const { item } of items) {
+    const key = item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key;
+    const orgId = snapshotOrgOf(key);
+    if (orgId === undefined) continue;
+    if (key!.SK === ORG_VERSION_SK) bumped.add(orgId);
+    else changed.add(orgId);
+  }
+  const missing = [...changed].filter((orgId) => !bumped.has(orgId));
+  return missing.length === 0 ? items : [...items, ...missing.map((orgId) => orgVersionBump(tableName, orgId))];
+}
+
+export async function transactWrite(table: TableContext, given: readonly LabelledItem[]): Promise<void> {
+  const items = withOrgVersionBumps(table.tableName, given);
   try {
     await table.doc.send(
       new TransactWriteCommand({ TransactItems: items.map((i) => i.item), ReturnConsumedCapacity: 'TOTAL' }),
@@ -49,6 +69,12 @@ export async function transactWrite(table: TableContext, items: readonly Labelle
       ]);
     }
     throw error;
+  } finally {
+    // Committed or not, this request reads the version again before it trusts its snapshot.
+    for (const { item } of items) {
+      const orgId = snapshotOrgOf(item.Update?.Key);
+      if (orgId !== undefined && item.Update?.Key?.SK === ORG_VERSION_SK) forgetRevalidated(orgId);
+    }
   }
 }
 

@@ -1,0 +1,99 @@
+/**
+ * Round trips (issue #20, item 2): how many DynamoDB calls each authenticated GET makes, counted
+ * by the same client middleware that records consumed capacity (one record per call), in a warm
+ * process: every operation is requested once untimed first, so the rulebook and the
+ * organisation snapshot are what a warm Lambda holds.
+ */
+import { formatInstant, toLocalDate } from '../../shared/domain/local-time.js';
+import { periodContaining } from '../../shared/domain/periods.js';
+import type { BudgetResult } from './budget.js';
+import type { BenchDepartment } from './department.js';
+import { cast, DASHBOARD_PATH, hasDashboard } from './operations.js';
+
+/** An authenticated single-item or list GET makes at most this many DynamoDB calls. */
+export const MAX_GET_CALLS = 2;
+/** A dashboard view makes at most this many. */
+export const MAX_DASHBOARD_CALLS = 3;
+
+export interface RoundTrips {
+  readonly operation: string;
+  readonly kind: 'get' | 'dashboard';
+  readonly path: string;
+  readonly calls: number;
+  /** Each call's command, in order: `GetItem`, `Query`… */
+  readonly commands: readonly string[];
+  readonly readUnits: number;
+}
+
+export interface RoundTripPlan {
+  readonly operation: string;
+  readonly kind: 'get' | 'dashboard';
+  readonly staffId: string;
+  readonly path: string;
+}
+
+/** The GETs the bench counts (and times, see warm-latency.ts): the same people and paths at every size. */
+export async function roundTripPlan(d: BenchDepartment, now: Date): Promise<RoundTripPlan[]> {
+  const people = cast(d);
+  const tz = d.rulebook.organisation.timeZone;
+  const headers = { authorization: `Bearer ${await d.token(people.head)}`, 'x-clock': formatInstant(now, tz) };
+  const page = (await (await d.app.request(`/v1/assignments?unitId=${people.unitId}&limit=1`, { headers })).json()) as { items: { id: string }[] };
+  const id = page.items[0]?.id;
+  if (!id) throw new Error(`No assignment in ${people.unitId} to read`);
+  const period = periodContaining('month', toLocalDate(now, tz)).id;
+  return [
+    { operation: 'GET /v1/assignments (my work)', kind: 'get', staffId: people.specialist, path: '/v1/assignments' },
+    { operation: "GET /v1/assignments?unitId&overdue=true (a unit's overdue work)", kind: 'get', staffId: people.head, path: `/v1/assignments?unitId=${people.unitId}&overdue=true` },
+    { operation: 'GET /v1/assignments/{id} (one assignment with history)', kind: 'get', staffId: people.head, path: `/v1/assignments/${id}` },
+    { operation: 'GET /v1/org', kind: 'get', staffId: people.specialist, path: '/v1/org' },
+    ...(hasDashboard(d)
+      ? ([
+          { operation: 'GET /v1/dashboard (department)', kind: 'dashboard', staffId: people.director, path: `${DASHBOARD_PATH}?period=${period}` },
+          { operation: 'GET /v1/dashboard (unit)', kind: 'dashboard', staffId: people.head, path: `${DASHBOARD_PATH}?period=${period}&unitId=${people.unitId}` },
+          { operation: 'GET /v1/dashboard (person)', kind: 'dashboard', staffId: people.specialist, path: `${DASHBOARD_PATH}?period=${period}&staffId=${people.specialist}` },
+        ] as const)
+      : []),
+  ];
+}
+
+export async function measureRoundTrips(d: BenchDepartment, now: Date): Promise<RoundTrips[]> {
+  const clock = formatInstant(now, d.rulebook.organisation.timeZone);
+  const plan = await roundTripPlan(d, now);
+  const results: RoundTrips[] = [];
+  for (const p of plan) {
+    const request = async () => {
+      const res = await d.app.request(p.path, { headers: { authorization: `Bearer ${await d.token(p.staffId)}`, 'x-clock': clock } });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`${p.operation}: answered ${res.status}: ${body.slice(0, 300)}`);
+    };
+    await d.token(p.staffId);
+    await request(); // warm: what a warm process holds
+    const { calls, units } = await d.meter.measure(request);
+    results.push({ operation: p.operation, kind: p.kind, path: p.path, calls: calls.length, commands: calls.map((c) => c.command.replace(/Command$/, '')), readUnits: units.read });
+  }
+  return results;
+}
+
+export function roundTripBudgets(results: readonly RoundTrips[], size: string): BudgetResult[] {
+  return results.map((r) => {
+    const limit = r.kind === 'dashboard' ? MAX_DASHBOARD_CALLS : MAX_GET_CALLS;
+    return { operation: r.operation, budget: `DynamoDB calls per request at ${size}`, limit, actual: r.calls, ok: r.calls <= limit };
+  });
+}
+
+export function roundTripTable(bySize: Readonly<Record<string, readonly RoundTrips[]>>, budgets: readonly BudgetResult[]): string {
+  const sizes = Object.keys(bySize);
+  const first = bySize[sizes[0]!]!;
+  const rows = first.map((r) => {
+    const at = (size: string) => bySize[size]!.find((x) => x.operation === r.operation)!;
+    const mine = budgets.filter((b) => b.operation === r.operation);
+    const limit = r.kind === 'dashboard' ? MAX_DASHBOARD_CALLS : MAX_GET_CALLS;
+    const verdict = mine.every((b) => b.ok) ? `ok (≤ ${limit})` : `**over: ≤ ${limit}**`;
+    return `| ${r.operation} | ${sizes.map((s) => at(s).calls).join(' | ')} | ${at(sizes[sizes.length - 1]!).commands.join(', ')} | ${verdict} |`;
+  });
+  return [
+    `| request (warm process) | ${sizes.map((s) => `calls @ ${s}`).join(' | ')} | commands @ ${sizes[sizes.length - 1]} | budget |`,
+    `|---|${sizes.map(() => '---:|').join('')}---|---|`,
+    ...rows,
+  ].join('\n');
+}
