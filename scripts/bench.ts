@@ -12,11 +12,14 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { parseInstant } from '../shared/domain/local-time.js';
+import { parseInstant, toLocalDate } from '../shared/domain/local-time.js';
+import { periodContaining } from '../shared/domain/periods.js';
 import { rulebookForProvince } from '../shared/rulebook/load.js';
 import { startDynamoLocal, stopOnExit } from './lib/dynamo-local.js';
 import { checkBudgets, growthRatio, type MeasuredOperation, type WriteNeed } from './bench/budget.js';
 import { measureBundles } from './bench/bundles.js';
+import { capacityBudgets } from './bench/capacity-budgets.js';
+import { costTables, departmentWorkload, measureSamples, monthlyCost, storedBytes, type MonthlyCostReport } from './bench/cost.js';
 import { openDepartment, type BenchDepartment } from './bench/department.js';
 import { measureHttp, type HttpResult } from './bench/http.js';
 import { DASHBOARD_PATH, hasDashboard, measureOperations, type OperationCost } from './bench/operations.js';
@@ -59,6 +62,7 @@ try {
   const roundTrips: Record<string, RoundTrips[]> = {};
   let largest: BenchDepartment | undefined;
   let dashboard = 'measured';
+  let stored = 0;
   for (const size of sizes) {
     const department = await openDepartment(local.endpoint, `bench-${size}`, rulebook, NOW);
     log(`seeding ${size} assignments`);
@@ -69,6 +73,7 @@ try {
     if (!hasDashboard(department)) dashboard = `not yet measurable: the app has no GET ${DASHBOARD_PATH} route (measured and budgeted as soon as it has)`;
     if (size === sizes[1]) largest = department;
     else {
+      stored = await storedBytes(department.table);
       await department.table.client.send(new DeleteTableCommand({ TableName: `bench-${size}` }));
       await department.dispose();
     }
@@ -90,7 +95,7 @@ try {
   if (!measured[large]!.some((c) => c.kind === 'read' && c.units.read > 0)) {
     throw new Error('DynamoDB Local returned no ConsumedCapacity: nothing can be measured');
   }
-  const budgets = checkBudgets(operations, [small, large]);
+  const budgets = [...checkBudgets(operations, [small, large]), ...capacityBudgets(operations, [small, large])];
   budgets.push(...sizes.flatMap((s) => roundTripBudgets(roundTrips[s]!, String(s))));
 
   log(`HTTP: ${httpSeconds} s per endpoint`);
@@ -98,9 +103,13 @@ try {
   log(`warm latency: ${args['warm-requests']} sequential requests each`);
   const warm = await measureWarmLatency(largest!, NOW, { requests: Number(args['warm-requests']), seconds: httpSeconds });
   budgets.push(...warmLatencyBudgets(warm));
+  log('monthly cost: one of each operation of a month, 5 runs');
+  const samples = await measureSamples(largest!, NOW);
+  const workload = departmentWorkload(largest!, periodContaining('month', toLocalDate(NOW, rulebook.organisation.timeZone)));
   await largest!.dispose();
   log(`bundles: cold import, median of ${importRuns}`);
   const bundles = await measureBundles(repoRoot, importRuns);
+  const cost: MonthlyCostReport = monthlyCost(samples, workload, bundles, stored);
 
   const writes = measured[large]!.filter((c) => c.kind === 'write').map((c) => ({
     name: c.name,
@@ -128,6 +137,8 @@ try {
     'Lambda bundles (esbuild, the NodejsFunction options)',
     '',
     bundleTable(bundles, importRuns),
+    '',
+    costTables(cost),
   ].join('\n');
   console.log(tables);
 
@@ -155,6 +166,7 @@ try {
         budgets: budgets.map((b) => ({ ...b, actual: Number.isFinite(b.actual) ? Math.round(b.actual * 1000) / 1000 : 'infinite' })),
         http: { seconds: httpSeconds, connections: 10, results: http },
         bundles: { importRuns, results: bundles },
+        monthlyCost: { usd: Math.round(cost.estimate.totalUsd * 100) / 100, ...cost, samples },
         tables,
       },
       null,

@@ -65,7 +65,7 @@ export async function openDepartment(endpoint: string, tableName: string, rulebo
           for (const [placeholder, name] of Object.entries(t.Update.ExpressionAttributeNames ?? {})) {
             after[name] = ((after[name] as number | undefined) ?? 0) + (t.Update.ExpressionAttributeValues?.[placeholder.replace('#', ':')] as number);
           }
-          return { label: `counter ${i + 1}`, ...(old ? { before: old } : {}), after };
+          return { label: `counter ${i + 1} (${String(t.Update.Key.PK).split('#CNT#')[1] ?? t.Update.Key.PK} ${String(t.Update.Key.SK)})`, ...(old ? { before: old } : {}), after };
         }
         throw new Error(`The bench cannot size transaction item ${JSON.stringify(t).slice(0, 200)}`);
       });
