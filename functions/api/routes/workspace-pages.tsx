@@ -70,6 +70,8 @@ export function workspacePageRoutes(deps: AppDeps) {
         const current = periodContaining(kind, today);
         return [current.id, previousPeriod(current).id];
       });
+      // Outgoing documents whose step is the person's (D5): a link to "Văn bản đi" (functions/api/routes/outgoing-document-pages.tsx).
+      const outgoing = deps.services.outgoingDocuments.list(actor, { view: 'mine', limit: 100 }, now);
       const [work, week, monthly, assignable, ...rest] = await Promise.all([
         assignments.myWork(actor, now),
         owedIn(periodContaining('week', today)),
@@ -81,7 +83,7 @@ export function workspacePageRoutes(deps: AppDeps) {
       const dueThisMonth = rest.flat().filter((o) => o.dueAt.startsWith(thisMonth));
       const month = [...monthly, ...dueThisMonth].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
       return c.html(
-        MyWorkPage({ ctx, work, week, month, mayAssign: assignable.staffIds.length + assignable.unitIds.length > 0, ok: okOf(c) }),
+        MyWorkPage({ ctx, work, week, month, mayAssign: assignable.staffIds.length + assignable.unitIds.length > 0, ok: okOf(c), outgoingWaiting: (await outgoing).items.length }),
       );
     }),
   );

@@ -138,6 +138,7 @@ const vi = {
   // Inbox
   inboxKind: 'Văn bản chờ ký',
   proposedBy: 'Trưởng phòng đề xuất',
+  waitingLink: (n: number): string => `${n} văn bản đi chờ anh/chị xử lý`,
 };
 
 export type OutgoingWords = typeof vi;
@@ -275,6 +276,7 @@ const en: OutgoingWords = {
   noLongerReturnable: 'the document is numbered and can no longer be returned.',
   inboxKind: 'Documents awaiting signature',
   proposedBy: 'Proposed by',
+  waitingLink: (n: number): string => `${n} outgoing document${n === 1 ? '' : 's'} waiting for you`,
 };
 
 export const O: Record<Lang, OutgoingWords> = { vi, en };
