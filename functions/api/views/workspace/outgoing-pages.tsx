@@ -121,7 +121,7 @@ export function OutgoingDeskPage(p: { ctx: DecisionPageContext; data: DeskData; 
         <ActionForm f={f} name="outgoing.draft" action={href('/outgoing', {}, ctx.lang)} csrf={ctx.csrf} submit={o.draftSubmit} idem={data.idem} heading={o.draftHeading}>
           <TextArea f={f} name="title" label={o.title} required rows={2} maxlength={500} />
           <SelectField f={f} name="kind" label={o.kind} required options={options(o.kinds)} />
-          <SelectField f={f} name="scope" label={o.scope} required options={options(o.scopes)} />
+          <SelectField f={f} name="scope" label={o.scope} hint={o.scopeHint} required options={options(o.scopes)} />
           <SelectField f={f} name="fieldId" label={o.field} hint={o.fieldHint} empty={o.noField} options={data.fields.map((x) => ({ value: x.id, label: x.name[ctx.lang] }))} />
           <SelectField f={f} name="confidentiality" label={o.confidentiality} options={options(o.levels)} />
         </ActionForm>
