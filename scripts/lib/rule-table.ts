@@ -187,12 +187,16 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     tests: [
       t('unit/outgoing-document.test.ts', 'D4 (Điều 9.1.8): the seal is refused when the signature is no longer within the signer’s fields'),
       t('integration/outgoing-documents.test.ts', 'D4 (Điều 9.1.8): a KT signature outside the deputy’s fields is refused with 403 naming why, writes no state, and is reported to the chief of office in the history'),
+      t('integration/outgoing-document-pages.test.ts', 'D4 (Điều 9.1.8): only the proposed signer is offered signing; a deputy outside his field who posts a signature is refused (403) and it is reported in the history'),
     ],
   },
   D5: {
     rulebook: ['/documents/outgoing/stepDays'],
-    code: ['shared/domain/outgoing-document.ts', 'shared/services/outgoing-document-service.ts', 'shared/domain/compliance/outgoing-steps.ts', 'shared/services/compliance/rules/outgoing-steps.ts'],
-    tests: [t('integration/outgoing-documents.test.ts', 'D5 (Điều 13.1): vetting due Monday 07/12/2026 23:59:59 is no finding at that second; at 00:00 on 08/12 it is a finding for the head, put right when he vets')],
+    code: ['shared/domain/outgoing-document.ts', 'shared/services/outgoing-document-service.ts', 'shared/domain/compliance/outgoing-steps.ts', 'shared/services/compliance/rules/outgoing-steps.ts', 'functions/api/routes/outgoing-document-pages.tsx'],
+    tests: [
+      t('integration/outgoing-documents.test.ts', 'D5 (Điều 13.1): vetting due Monday 07/12/2026 23:59:59 is no finding at that second; at 00:00 on 08/12 it is a finding for the head, put right when he vets'),
+      t('e2e/outgoing-documents.test.ts', 'D5 (Điều 13.1): the director returns a document for errors; it goes back to the head who proposed it, who corrects and proposes again'),
+    ],
   },
   F1: {
     rulebook: ['/finance/incomeExpenseReport/deadline', '/finance/incomeExpenseReport/earliest'],
