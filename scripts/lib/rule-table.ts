@@ -206,6 +206,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
         'D4 (Điều 9.1.8): a signature outside the signer’s authority',
         'D4 (Điều 9.1.8): "TL. GIÁM ĐỐC" is not proposed for a decision (409), and the chief of office signing in the director’s stead is refused and reported, rendered from its facts',
       ),
+      t('integration/outgoing-document-pages.test.ts', 'D4 (Điều 9.1.8): only the proposed signer is offered signing; a deputy outside his field who posts a signature is refused (403) and it is reported in the history'),
     ],
   },
   D5: {
@@ -217,6 +218,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
       'shared/services/compliance/rules/outgoing-steps.ts',
       'shared/domain/eoffice-delivery.ts',
       'functions/api/routes/integrations.ts',
+      'functions/api/routes/outgoing-document-pages.tsx',
     ],
     tests: [
       t('integration/outgoing-documents.test.ts', 'D5 (Điều 13.1): vetting due Monday 07/12/2026 23:59:59 is no finding at that second; at 00:00 on 08/12 it is a finding for the head, put right when he vets'),
@@ -235,6 +237,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
         'D5 (Điều 13.1): a document drafted in the e-office is registered by a signed push',
         'D5: a replay of the same webhook-id duplicates nothing; another body under it is 422 naming header.webhook-id; the same document under another id is 200, with other details 409 naming body.externalId',
       ),
+      t('e2e/outgoing-documents.test.ts', 'D5 (Điều 13.1): the director returns a document for errors; it goes back to the head who proposed it, who corrects and proposes again'),
     ],
   },
   F1: {

@@ -107,8 +107,14 @@ describe('outgoing documents in a browser (D4, D5)', () => {
     await photograph(page, 'desk-specialist');
 
     // The head vets it and proposes the IT deputy's KT signature (cybersecurity is in his fields).
-    await signInAs(page, itHead.name, '/outgoing');
-    await openFromDesk(page, title);
+    // "Việc của tôi" says one outgoing document waits for him and leads to it.
+    await signInAs(page, itHead.name, '/my-work');
+    expect(await page.locator('.outgoing-waiting').textContent()).toBe('1 văn bản đi chờ anh/chị xử lý');
+    await page.locator('.outgoing-waiting a').click();
+    await page.waitForURL(/\/outgoing$/);
+    await photograph(page, 'desk-head');
+    await page.locator('.outgoing-mine').getByRole('link', { name: title }).click();
+    await page.waitForURL(/\/outgoing\/[0-9A-Z]{26}$/);
     expect(await offered(page)).toEqual(['outgoing.vet']);
     await take(page, 'vet', (f) => f.getByLabel('Ý kiến').fill('Nội dung đã rà soát, đúng quy định'));
     expect(await offered(page)).toEqual(['outgoing.return', 'outgoing.submit']);

@@ -72,6 +72,8 @@ export function workspacePageRoutes(deps: AppDeps) {
         const current = periodContaining(kind, today);
         return [current.id, previousPeriod(current).id];
       });
+      // Outgoing documents whose step is the person's (D5): a link to "Văn bản đi" (functions/api/routes/outgoing-document-pages.tsx).
+      const outgoing = deps.services.outgoingDocuments.list(actor, { view: 'mine', limit: 100 }, now);
       const [reportsBack, work, week, monthly, assignable, ...rest] = await Promise.all([
         reportBackData(deps, actor, now),
         assignments.myWork(actor, now),
@@ -84,7 +86,7 @@ export function workspacePageRoutes(deps: AppDeps) {
       const dueThisMonth = rest.flat().filter((o) => o.dueAt.startsWith(thisMonth));
       const month = [...monthly, ...dueThisMonth].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
       return c.html(
-        MyWorkPage({ ctx, work, week, month, mayAssign: assignable.staffIds.length + assignable.unitIds.length > 0, ok: okOf(c), extra: ReportBackSection({ lang: ctx.frame.lang, csrf: ctx.frame.csrf, timeZone: ctx.names.timeZone, name: (id) => ctx.names.staff[id]?.name ?? id, data: reportsBack, ok: okOf(c) }) }),
+        MyWorkPage({ ctx, work, week, month, mayAssign: assignable.staffIds.length + assignable.unitIds.length > 0, ok: okOf(c), extra: ReportBackSection({ lang: ctx.frame.lang, csrf: ctx.frame.csrf, timeZone: ctx.names.timeZone, name: (id) => ctx.names.staff[id]?.name ?? id, data: reportsBack, ok: okOf(c) }), outgoingWaiting: (await outgoing).items.length }),
       );
     }),
   );

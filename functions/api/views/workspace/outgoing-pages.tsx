@@ -121,7 +121,7 @@ export function OutgoingDeskPage(p: { ctx: DecisionPageContext; data: DeskData; 
         <ActionForm f={f} name="outgoing.draft" action={href('/outgoing', {}, ctx.lang)} csrf={ctx.csrf} submit={o.draftSubmit} idem={data.idem} heading={o.draftHeading}>
           <TextArea f={f} name="title" label={o.title} required rows={2} maxlength={500} />
           <SelectField f={f} name="kind" label={o.kind} required options={options(o.kinds)} />
-          <SelectField f={f} name="scope" label={o.scope} required options={options(o.scopes)} />
+          <SelectField f={f} name="scope" label={o.scope} hint={o.scopeHint} required options={options(o.scopes)} />
           <SelectField f={f} name="fieldId" label={o.field} hint={o.fieldHint} empty={o.noField} options={data.fields.map((x) => ({ value: x.id, label: x.name[ctx.lang] }))} />
           <SelectField f={f} name="confidentiality" label={o.confidentiality} options={options(o.levels)} />
         </ActionForm>
@@ -151,7 +151,7 @@ function Steps({ ctx, data }: { ctx: DecisionPageContext; data: DocumentPageData
     const deadline = due;
     due = typeof e.data?.stepDueAt === 'string' ? e.data.stepDueAt : undefined;
     const late = deadline !== undefined && e.at > deadline;
-    const reason = e.action === 'return' && typeof e.data?.reason === 'string' ? `: ${e.data.reason}` : '';
+    const reason = e.action === 'return' && typeof e.data?.reason === 'string' ? ` — ${e.data.reason}` : '';
     return { e, deadline, outcome: `${late ? o.lateDone : deadline ? o.onTime : ''}${reason}` };
   });
   // A list, not a table: at 390 px each step stacks with nothing to scroll sideways.
@@ -467,9 +467,9 @@ export function OutgoingRegisterPage({ ctx, data }: { ctx: DecisionPageContext; 
               {d.status !== 'filed' ? (
                 <>
                   <dt>{o.owner}</dt>
-                  <dd>
-                    {personName(ctx, d.ownerId) || '—'} · {when(ctx, d.stepDueAt)}
-                  </dd>
+                  <dd>{personName(ctx, d.ownerId) || '—'}</dd>
+                  <dt>{o.deadline}</dt>
+                  <dd>{when(ctx, d.stepDueAt)}</dd>
                 </>
               ) : null}
               {d.recipients?.length ? (
@@ -507,4 +507,13 @@ export function outgoingFacts(ctx: DecisionPageContext, facts: Readonly<Record<s
     [o.form, o.forms[String(facts.form)] ?? String(facts.form)],
     [o.deadline, when(ctx, typeof facts.dueAt === 'string' ? facts.dueAt : undefined)],
   ];
+}
+
+/** On "Việc của tôi": how many outgoing documents wait for the person's step, linking to "Văn bản đi". */
+export function OutgoingWaitingLink({ lang, count }: { lang: Lang; count: number }) {
+  return count > 0 ? (
+    <p class="outgoing-waiting">
+      <a href={href('/outgoing', {}, lang)}>{O[lang].waitingLink(count)}</a>
+    </p>
+  ) : null;
 }

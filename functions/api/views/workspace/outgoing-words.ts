@@ -62,7 +62,8 @@ const vi = {
     invitation: 'Giấy mời',
     notice: 'Thông báo',
   } as Record<string, string>,
-  scopes: { department: 'Văn bản của Sở (Giám đốc, Phó Giám đốc ký)', unit: 'Văn bản của phòng (Trưởng phòng ký, Điều 13.2)' } as Record<string, string>,
+  scopes: { department: 'Văn bản của Sở', unit: 'Văn bản của phòng' } as Record<string, string>,
+  scopeHint: 'Văn bản của Sở do Giám đốc, Phó Giám đốc ký (Điều 13.1); văn bản của phòng do Trưởng phòng ký (Điều 13.2).',
   levels: { normal: 'Thường', confidential: 'Mật', secret: 'Tối mật', 'top-secret': 'Tuyệt mật' } as Record<string, string>,
   statuses: {
     drafted: 'Dự thảo, chờ thẩm định',
@@ -138,6 +139,7 @@ const vi = {
   // Inbox
   inboxKind: 'Văn bản chờ ký',
   proposedBy: 'Trưởng phòng đề xuất',
+  waitingLink: (n: number): string => `${n} văn bản đi chờ anh/chị xử lý`,
 };
 
 export type OutgoingWords = typeof vi;
@@ -203,7 +205,8 @@ const en: OutgoingWords = {
     invitation: 'Invitation',
     notice: 'Notice',
   },
-  scopes: { department: 'Department document (signed by the director or a deputy)', unit: 'The unit’s own document (signed by its head, Article 13.2)' },
+  scopes: { department: 'Department document', unit: 'The unit’s own document' },
+  scopeHint: 'A department document is signed by the director or a deputy (Article 13.1); the unit’s own by its head (Article 13.2).',
   levels: { normal: 'Normal', confidential: 'Confidential', secret: 'Secret', 'top-secret': 'Top secret' },
   statuses: {
     drafted: 'Draft, awaiting vetting',
@@ -241,12 +244,8 @@ const en: OutgoingWords = {
     return: 'Return for errors',
     'signature-refused': 'Signature outside authority refused',
   },
-  forms: {
-    director: 'GIÁM ĐỐC (director)',
-    kt: 'KT. GIÁM ĐỐC – PHÓ GIÁM ĐỐC (deputy, for the director)',
-    tl: 'TL. GIÁM ĐỐC – CHÁNH VĂN PHÒNG (chief of office, by order)',
-    'unit-head': 'TRƯỞNG PHÒNG (head of unit)',
-  },
+  // The signature's own words (thể thức), the same in both languages.
+  forms: vi.forms,
   confirm: {
     'outgoing.draft': 'Draft saved; the head vets it next.',
     'outgoing.vet': 'The document was vetted.',
@@ -275,6 +274,7 @@ const en: OutgoingWords = {
   noLongerReturnable: 'the document is numbered and can no longer be returned.',
   inboxKind: 'Documents awaiting signature',
   proposedBy: 'Proposed by',
+  waitingLink: (n: number): string => `${n} outgoing document${n === 1 ? '' : 's'} waiting for you`,
 };
 
 export const O: Record<Lang, OutgoingWords> = { vi, en };

@@ -15,6 +15,7 @@ import { ACTIONS, CONFIDENTIALITY, SOURCE, STATUS, TIMELINESS, day, instant, typ
 import type { Directory } from '../dashboard/pages.js';
 import { Layout } from '../layout.js';
 import { PRIORITY, REPORT_STATUS_WORDS, V, WORK_ACTIONS } from './words.js';
+import { OutgoingWaitingLink } from './outgoing-pages.js';
 
 export interface WorkspaceContext {
   readonly frame: PageFrame;
@@ -162,7 +163,7 @@ function Obligations({ ctx, title, items }: { ctx: WorkspaceContext; title: stri
   );
 }
 
-export function MyWorkPage(p: { ctx: WorkspaceContext; work: MyWork; week: readonly ObligationView[]; month: readonly ObligationView[]; mayAssign: boolean; ok?: string | undefined; extra?: unknown }) {
+export function MyWorkPage(p: { ctx: WorkspaceContext; work: MyWork; week: readonly ObligationView[]; month: readonly ObligationView[]; mayAssign: boolean; ok?: string | undefined; extra?: unknown; outgoingWaiting?: number }) {
   const { ctx, work } = p;
   const { lang } = ctx.frame;
   const v = V[lang];
@@ -173,6 +174,7 @@ export function MyWorkPage(p: { ctx: WorkspaceContext; work: MyWork; week: reado
         <p class="subtitle">{v.myWorkIntro}</p>
       </div>
       <Confirmation lang={lang} ok={p.ok} />
+      <OutgoingWaitingLink lang={lang} count={p.outgoingWaiting ?? 0} />
       {p.mayAssign ? (
         <p>
           <a class="button-link" href={withLang('/assignments/new', lang)}>
