@@ -189,6 +189,8 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
       'shared/domain/finding.ts',
       'shared/domain/finding-text.ts',
       'shared/domain/compliance/finding-notification.ts',
+      'shared/store/finding-repository.ts',
+      'shared/services/compliance/compliance-service.ts',
       'functions/api/routes/integrations.ts',
     ],
     tests: [
@@ -203,6 +205,11 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
         'integration/eoffice-outgoing.test.ts',
         'D4 (Điều 9.1.8): a signature outside the signer’s authority',
         'D4 (Điều 9.1.8): "TL. GIÁM ĐỐC" is not proposed for a decision (409), and the chief of office signing in the director’s stead is refused and reported, rendered from its facts',
+      ),
+      t(
+        'integration/eoffice-outgoing.test.ts',
+        'D4 (Điều 9.1.8): a signature outside the signer’s authority',
+        'D4 (Điều 9.1.8): a finding reported to the chief of office is in his GET /v1/findings, page by page and once each, and in nobody else’s beyond their scope; resolved, it shows resolved there',
       ),
     ],
   },
