@@ -191,6 +191,8 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
       'shared/domain/finding.ts',
       'shared/domain/finding-text.ts',
       'shared/domain/compliance/finding-notification.ts',
+      'shared/store/finding-repository.ts',
+      'shared/services/compliance/compliance-service.ts',
       'functions/api/routes/integrations.ts',
     ],
     tests: [
@@ -207,6 +209,11 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
         'D4 (Điều 9.1.8): "TL. GIÁM ĐỐC" is not proposed for a decision (409), and the chief of office signing in the director’s stead is refused and reported, rendered from its facts',
       ),
       t('integration/outgoing-document-pages.test.ts', 'D4 (Điều 9.1.8): only the proposed signer is offered signing; a deputy outside his field who posts a signature is refused (403) and it is reported in the history'),
+      t(
+        'integration/eoffice-outgoing.test.ts',
+        'D4 (Điều 9.1.8): a signature outside the signer’s authority',
+        'D4 (Điều 9.1.8): a finding reported to the chief of office is in his GET /v1/findings, page by page and once each, and in nobody else’s beyond their scope; resolved, it shows resolved there',
+      ),
     ],
   },
   D5: {

@@ -151,12 +151,18 @@ export function resolveFinding(f: Finding, input: { note: string; by: string }, 
   return { next, action: 'resolved', data: { resolvedAt: at, note }, delta: resolvedDelta(f.rule) };
 }
 
+/** Who a finding was reported to beyond its unit's line: D4 (Điều 9.1.8) names the chief of office in its facts. */
+export function findingReportedTo(f: { readonly rule?: string; readonly facts?: Finding['facts'] }): string[] {
+  const to = f.rule === 'D4' ? f.facts?.reportedTo : undefined;
+  return Array.isArray(to) ? to.filter((id): id is string => typeof id === 'string') : [];
+}
+
 /** The director and the chief inspector see every finding; a deputy director or head their units'; anyone their own. */
 export function canSeeFinding(authority: Authority, actorId: string, f: Pick<Finding, 'subjectId' | 'unitId'> & { readonly rule?: string; readonly facts?: Finding['facts'] }): boolean {
   if (!authority.staff(actorId)?.active) return false;
   if (f.subjectId === actorId) return true;
   // D4 (Điều 9.1.8): a signature outside authority is reported to the chief of office, who sees the finding.
-  if (f.rule === 'D4' && Array.isArray(f.facts?.reportedTo) && f.facts.reportedTo.includes(actorId)) return true;
+  if (findingReportedTo(f).includes(actorId)) return true;
   const scope = authority.viewScope(actorId);
   return scope.kind === 'all' || (scope.kind === 'units' && scope.unitIds.includes(f.unitId));
 }

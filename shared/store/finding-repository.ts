@@ -2,10 +2,10 @@ import type { FindingTextNames } from '../domain/finding-text.js';
 import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
-import { findingCounterPeriods, isOpenFinding, type Finding } from '../domain/finding.js';
+import { findingCounterPeriods, findingReportedTo, isOpenFinding, type Finding } from '../domain/finding.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { entityPk, findingKeys, noticeKeys, STATE_SK } from './keys.js';
+import { entityPk, findingKeys, findingReportedKeys, noticeKeys, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, ConditionFailed, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
 
@@ -43,6 +43,8 @@ export type NoticeWriteHook = (notice: NoticeRecord, tableName: string) => reado
 
 export type FindingIndex =
   | { kind: 'subject'; staffId: string }
+  /** The findings reported to this person (D4): their copies, see findingReportedKeys. */
+  | { kind: 'reported'; staffId: string }
   | { kind: 'unit'; unitId: string }
   | { kind: 'state'; state: 'open' | 'resolved' };
 
@@ -81,6 +83,11 @@ export class FindingRepository {
           },
         },
       },
+      // A copy per recipient it was reported to (D4), so their list is one Query; rewritten with its state.
+      ...[...new Set(findingReportedTo(next))].map((staffId) => ({
+        label: 'reported-to',
+        item: { Put: { TableName: this.table.tableName, Item: { ...findingReportedKeys(next, staffId), entity: 'FindingReportedTo', ...next } } },
+      })),
       auditEventPut(this.table.tableName, { ...write.event }),
       ...counterUpdates(
         this.table.tableName,
@@ -118,7 +125,9 @@ export class FindingRepository {
     const [indexName, pk] =
       index.kind === 'subject'
         ? ['GSI1', `ORG#${orgId}#FND#STAFF#${index.staffId}`]
-        : index.kind === 'unit'
+        : index.kind === 'reported'
+          ? ['GSI1', `ORG#${orgId}#FND#TO#${index.staffId}`]
+          : index.kind === 'unit'
           ? ['GSI2', `ORG#${orgId}#FND#UNIT#${index.unitId}`]
           : ['GSI3', `ORG#${orgId}#FND#${index.state}`];
     const from = query.periodFrom ?? '0000-00-00';

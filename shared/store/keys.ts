@@ -287,6 +287,9 @@ export const overtimeKeys = (o: { orgId: string; id: string; staffId: string; un
  * - GSI2 (a unit's):    `ORG#<org>#FND#UNIT#<unitId>` / `<periodStart>#<rule>#<id>`
  * - GSI3 (by state):    `ORG#<org>#FND#<open|resolved>` / `<rule>#<periodStart>#<id>`: a rule's
  *   run reads only its open findings (begins_with `<rule>#`); the director's list reads by state.
+ * - A finding reported to someone outside its unit's line (D4, Điều 9.1.8: the chief of office)
+ *   has, per recipient, a copy in its partition (SK `#TO#<staffId>`, rewritten with every write of
+ *   the finding, in the same transaction) on GSI1 `ORG#<org>#FND#TO#<staffId>` / `<periodStart>#<rule>#<id>`.
  * Notices (reminders before a deadline): PK `ORG#<org>#NOTICE#<id>`, GSI1 `ORG#<org>#NOTICE#TO#<staffId>` / `<at>#<id>`.
  */
 export const findingKeys = (f: {
@@ -306,6 +309,13 @@ export const findingKeys = (f: {
   GSI2SK: `${f.periodStart}#${f.rule}#${f.id}`,
   GSI3PK: `ORG#${f.orgId}#FND#${f.state}`,
   GSI3SK: `${f.rule}#${f.periodStart}#${f.id}`,
+});
+
+export const findingReportedKeys = (f: { orgId: string; id: string; rule: string; periodStart: string }, staffId: string) => ({
+  PK: entityPk(f.orgId, f.id),
+  SK: `#TO#${staffId}`,
+  GSI1PK: `ORG#${f.orgId}#FND#TO#${staffId}`,
+  GSI1SK: `${f.periodStart}#${f.rule}#${f.id}`,
 });
 
 export const noticeKeys = (n: { orgId: string; id: string; to: string; at: string }) => ({

@@ -340,4 +340,66 @@ describe('D4 (Điều 9.1.8): a signature outside the signer’s authority', () 
     expect(findingText(finding, 'vi', names)).toContain('ký “GIÁM ĐỐC” không đúng thẩm quyền (lúc 03/12/2026 11:00) — chỉ Giám đốc ký “GIÁM ĐỐC”; chữ ký bị từ chối.');
     expect(findingText(finding, 'en', names)).toContain('— only the director signs as GIÁM ĐỐC; the signature was refused.');
   });
+
+  it('D4 (Điều 9.1.8): a finding reported to the chief of office is in his GET /v1/findings, page by page and once each, and in nobody else’s beyond their scope; resolved, it shows resolved there', async () => {
+    // A deputy outside his fields (unit: the board), and the chief of office himself in the director's stead (unit: the office).
+    const a = await formChecked({ title: 'Công văn về phòng chống mã độc' });
+    expect((await t.as(postsDeputy, `/v1/outgoing-documents/${a.doc.id}/steps`, { method: 'POST', body: JSON.stringify({ action: 'sign' }), clock: CLOCK })).status).toBe(403);
+    const b = await registered({ title: 'Quyết định kiện toàn tổ ứng cứu sự cố', kind: 'decision' });
+    expect((await push(b.externalId, { action: 'vet', actorId: itHead.id, at: at(1) })).status).toBe(200);
+    expect((await push(b.externalId, { action: 'submit', actorId: itHead.id, at: at(2), signerId: director.id, form: 'director' })).status).toBe(200);
+    expect((await push(b.externalId, { action: 'check-form', actorId: clerk.id, at: at(3) })).status).toBe(200);
+    expect((await t.as(chiefOfOffice.id, `/v1/outgoing-documents/${b.doc.id}/steps`, { method: 'POST', body: JSON.stringify({ action: 'sign' }), clock: CLOCK })).status).toBe(403);
+    const all = (await json(await t.as(director.id, '/v1/findings?rule=D4&limit=100', { clock: CLOCK }))).items as any[];
+    const reported = all.find((f) => f.ref === a.doc.id);
+    const own = all.find((f) => f.ref === b.doc.id);
+    expect(reported).toMatchObject({ subjectId: postsDeputy, facts: { reportedTo: [chiefOfOffice.id] } });
+    expect(own).toMatchObject({ subjectId: chiefOfOffice.id, unitId: chiefOfOffice.unitId });
+    expect(reported.unitId).not.toBe(chiefOfOffice.unitId);
+
+    /** Every page of a list, one item a page, following the sealed cursor. */
+    const walk = async (who: string, query = '') => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 200; pages++) {
+        const res = await t.as(who, `/v1/findings?limit=1${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { clock: CLOCK });
+        expect(res.status).toBe(200);
+        const page = await json(res);
+        expect(page.items.length).toBeLessThanOrEqual(1);
+        ids.push(...page.items.map((f: any) => f.id));
+        cursor = page.nextCursor;
+        if (!cursor) return { ids, pages: pages + 1 };
+      }
+      throw new Error('the list did not end');
+    };
+    const chiefs = await walk(chiefOfOffice.id);
+    expect(chiefs.ids).toContain(reported.id);
+    expect(chiefs.ids.filter((id) => id === own.id)).toHaveLength(1);
+    expect(new Set(chiefs.ids).size).toBe(chiefs.ids.length);
+    expect(chiefs.pages).toBeGreaterThanOrEqual(2);
+    // Nothing beyond what he may open: each listed finding opens for him, and the director's list holds the rest.
+    for (const id of chiefs.ids) expect((await t.as(chiefOfOffice.id, `/v1/findings/${id}`, { clock: CLOCK })).status).toBe(200);
+    const seenByChief = all.filter((f) => f.unitId === chiefOfOffice.unitId || f.subjectId === chiefOfOffice.id || f.facts?.reportedTo?.includes(chiefOfOffice.id)).map((f) => f.id);
+    expect(seenByChief).toEqual(expect.arrayContaining([own.id, reported.id]));
+    expect(chiefs.ids.filter((id) => all.some((f) => f.id === id)).sort()).toEqual([...seenByChief].sort());
+    expect((await walk(chiefOfOffice.id, '&rule=D4')).ids.sort()).toEqual([...seenByChief].sort());
+
+    // A head of another unit does not get it; the director still does.
+    const heads = await walk(itHead.id);
+    expect(heads.ids).not.toContain(reported.id);
+    expect((await t.as(itHead.id, `/v1/findings/${reported.id}`, { clock: CLOCK })).status).toBe(404);
+    expect((await walk(director.id, '&rule=D4')).ids).toContain(reported.id);
+    // His cursor is his own: another caller presenting it is refused.
+    const first = await json(await t.as(chiefOfOffice.id, '/v1/findings?limit=1', { clock: CLOCK }));
+    expect(first.nextCursor).toBeDefined();
+    const stolen = await t.as(itHead.id, `/v1/findings?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`, { clock: CLOCK });
+    expect(stolen.status).toBe(400);
+
+    // Resolved by the director, his copy is resolved in the same write: listed resolved, gone from the open list.
+    const resolved = await t.as(director.id, `/v1/findings/${reported.id}/resolve`, { method: 'POST', body: JSON.stringify({ note: 'Đã nhắc nhở, văn bản do Phó Giám đốc phụ trách lĩnh vực ký.' }), clock: CLOCK });
+    expect(resolved.status).toBe(200);
+    const listed = (await json(await t.as(chiefOfOffice.id, '/v1/findings?rule=D4&limit=100', { clock: CLOCK }))).items.find((f: any) => f.id === reported.id);
+    expect(listed).toMatchObject({ resolution: 'resolved', resolvedBy: director.id, version: 2 });
+    expect((await walk(chiefOfOffice.id, '&open=true')).ids).not.toContain(reported.id);
+  });
 });

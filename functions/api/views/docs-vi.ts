@@ -105,7 +105,7 @@ export const SUMMARY_VI: Record<string, string> = {
   'POST /v1/finance/settlements': 'Kế toán ghi nhận hồ sơ thanh quyết toán đã đủ (F3: quyết toán trong 10 ngày)',
   'GET /v1/finance/settlements/{id}': 'Một hồ sơ thanh quyết toán',
   'PATCH /v1/finance/settlements/{id}': 'Kế toán ghi ngày đã quyết toán hồ sơ (một lần)',
-  'GET /v1/findings': 'Các phát hiện kiểm tra tuân thủ người gọi được xem (Giám đốc, Chánh Thanh tra: tất cả; trưởng đơn vị: của đơn vị; mỗi người: của mình)',
+  'GET /v1/findings': 'Các phát hiện kiểm tra tuân thủ người gọi được xem (Giám đốc, Chánh Thanh tra: tất cả; trưởng đơn vị: của đơn vị; Chánh Văn phòng: cả phát hiện D4 được báo cáo; mỗi người: của mình)',
   'GET /v1/findings/{id}': 'Một phát hiện',
   'POST /v1/findings/{id}/resolve': 'Giám đốc, Chánh Thanh tra hoặc cấp trên của người liên quan xử lý phát hiện, kèm ghi chú; phát hiện vẫn được lưu',
   'POST /v1/checks/run': 'Chạy ngay một quy tắc (hoặc tác vụ) kiểm tra, hoặc tại thời điểm `at`; Giám đốc, Chánh Thanh tra và quản trị',

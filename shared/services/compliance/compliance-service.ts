@@ -359,6 +359,10 @@ export class ComplianceService {
       phases = scope.unitIds.map((unitId) => ({ kind: 'unit' as const, unitId }));
       if (!scope.unitIds.includes(actor.unitId)) phases.push({ kind: 'subject', staffId: actor.staffId });
     } else phases = [{ kind: 'subject', staffId: actor.staffId }];
+    // D4 (Điều 9.1.8): what was reported to the caller (the chief of office), last; a finding an earlier phase lists is not listed twice.
+    const reportedPhase = !filters.subjectId && !filters.unitId && scope.kind !== 'all' ? phases.push({ kind: 'reported', staffId: actor.staffId }) - 1 : -1;
+    const listedEarlier = (f: Finding) =>
+      phases.some((p, i) => i < reportedPhase && (p.kind === 'unit' ? p.unitId === f.unitId : p.kind === 'subject' && p.staffId === f.subjectId));
 
     // The cursor carries which partition the list has reached: `<phase>.<cursor|start>`.
     let phase = 0;
@@ -390,7 +394,8 @@ export class ComplianceService {
         limit: filters.limit - items.length,
         ...(inner && inner !== 'start' ? { cursor: inner } : {}),
       });
-      items.push(...page.items.filter(keep).map(findingView));
+      const reported = phase === reportedPhase;
+      items.push(...page.items.filter((f) => keep(f) && !(reported && listedEarlier(f))).map(findingView));
       if (page.nextCursor) {
         inner = page.nextCursor;
       } else {
