@@ -197,7 +197,9 @@ export class OutgoingDocumentService {
         return this.access(ctx).keepsRegister(actorId);
       case 'signer':
         // Anyone may try to sign; the domain refuses a signature outside the signer's authority (D4).
-        return true;
+        if (step.action === 'sign') return true;
+        // Returning it for errors is the decision of the signer it was proposed to, or the director's (D5).
+        return actorId === doc.proposal?.signerId || actorId === ctx.authority.director()?.id;
     }
   }
 

@@ -86,6 +86,11 @@ describe('outgoing documents and signing (D4 Điều 9.1.8, D5 Điều 13.1)', (
 
   it('D5 (Điều 13.1.b): a document returned by the signer goes back to the head who proposed it, with the reason, and is submitted again', async () => {
     const id = await toFormChecked('Báo cáo kết quả chuyển đổi số');
+    // Only the signer it was proposed to (or the director) decides to send it back: not its drafter, not the other deputy.
+    for (const other of [itSpecialist.id, postsDeputy]) {
+      expect((await step(other, id, { action: 'return', reason: 'Không đồng ý' })).status).toBe(403);
+    }
+    expect((await json(await t.as(itHead.id, `/v1/outgoing-documents/${id}`, { clock: NOW }))).status).toBe('form-checked');
     const back = await json(await step(itDeputy, id, { action: 'return', reason: 'Sai số liệu mục 2' }));
     expect(back).toMatchObject({ status: 'returned', ownerId: itHead.id, returns: [{ byId: itDeputy, from: 'form-checked', reason: 'Sai số liệu mục 2' }] });
     expect((await step(itSpecialist.id, id, { action: 'submit', signerId: itDeputy, form: 'kt' })).status).toBe(403);
