@@ -87,6 +87,23 @@ export function wafRateLimitFromContext(app: App): number | undefined {
   return n;
 }
 
+/** `-c filesObjectLockDays=<n>` (Object Lock, governance mode; only when the bucket is created) and `-c filesMalwareScan=true`. */
+export function filesFromContext(app: App): { objectLockDays?: number; malwareScan?: boolean } {
+  const days = contextString(app, 'filesObjectLockDays');
+  const scan = contextString(app, 'filesMalwareScan');
+  const out: { objectLockDays?: number; malwareScan?: boolean } = {};
+  if (days !== undefined) {
+    const n = Number(days);
+    if (!Number.isInteger(n) || n < 1 || n > 36500) throw new Error(`-c filesObjectLockDays must be a whole number of days from 1 to 36500; got ${days}`);
+    out.objectLockDays = n;
+  }
+  if (scan !== undefined) {
+    if (scan !== 'true' && scan !== 'false') throw new Error(`-c filesMalwareScan must be true or false; got ${scan}`);
+    if (scan === 'true') out.malwareScan = true;
+  }
+  return out;
+}
+
 export type OrganisationsForProvince = (provinceId: string) => string[];
 
 /** The organisations of the province, from its rulebooks: one e-office secret each. */
@@ -130,6 +147,7 @@ export function buildTrackerApp(
     ...(cognitoDomainPrefix !== undefined ? { cognitoDomainPrefix } : {}),
     ...(apiReservedConcurrency !== undefined ? { apiReservedConcurrency } : {}),
     ...(wafRateLimit !== undefined ? { wafRateLimit } : {}),
+    files: filesFromContext(app),
     complianceSchedules: schedulesFor(provinceId),
     description: `Quy che tracker: assignments, reports and compliance checks (${provinceId})`,
   });

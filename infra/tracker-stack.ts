@@ -5,6 +5,7 @@ import { ComplianceSchedules, type ComplianceScheduleSpec } from './constructs/c
 import { CursorKey } from './constructs/cursor-key.js';
 import { allowEmailFrom } from './constructs/email-sender.js';
 import { EofficeIntegration } from './constructs/eoffice-integration.js';
+import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { TrackerHttpApi, type JwtIssuer } from './constructs/http-api.js';
 import { SignInFirewall } from './constructs/sign-in-firewall.js';
 import { TrackerFunction } from './constructs/node-function.js';
@@ -44,6 +45,8 @@ export interface TrackerStackProps extends StackProps {
   readonly apiReservedConcurrency?: number | 'none';
   /** Cognito only: an AWS WAF rate-based rule on the sign-in, in requests per address per 5 minutes. @default no WAF */
   readonly wafRateLimit?: number;
+  /** Evidence files (issue #22): Object Lock (governance) default retention in days, and GuardDuty malware scanning. @default neither */
+  readonly files?: { readonly objectLockDays?: number; readonly malwareScan?: boolean };
 }
 
 export const DEFAULT_API_RESERVED_CONCURRENCY = 20;
@@ -76,6 +79,7 @@ export class TrackerStack extends Stack {
   readonly cursorKey: CursorKey;
   readonly staffUserPool?: StaffUserPool;
   readonly complianceSchedules?: ComplianceSchedules;
+  readonly files: EvidenceBucket;
 
   constructor(scope: Construct, id: string, props: TrackerStackProps) {
     super(scope, id, props);
@@ -151,6 +155,15 @@ export class TrackerStack extends Stack {
     }
     this.httpApi = new TrackerHttpApi(this, 'Http', { provinceId, handler: this.apiFunction, auth: issuer });
 
+    // Evidence files (issue #22): uploads and downloads by presigned URL from the API's own pages.
+    this.files = new EvidenceBucket(this, 'Files', {
+      provinceId,
+      apiOrigin: this.httpApi.api.apiEndpoint,
+      ...(props.files?.objectLockDays !== undefined ? { objectLockDays: props.files.objectLockDays } : {}),
+      ...(props.files?.malwareScan ? { malwareScan: true } : {}),
+    });
+    this.files.grantApi(this.apiFunction, props.files?.malwareScan === true);
+
     this.alarms = new TrackerAlarms(this, 'Alarms', { provinceId });
     this.alarms.watchFunction('Api', this.apiFunction);
     this.alarms.watchFunction('Compliance', this.complianceFunction);
@@ -176,6 +189,7 @@ export class TrackerStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: this.files.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'EofficeFailedDeliveriesQueueUrl', { value: this.eoffice.failedDeliveries.queueUrl });
     if (this.staffUserPool) {

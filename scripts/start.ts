@@ -1,6 +1,6 @@
 /**
- * `npm start`: DynamoDB Local (data under .data/, or in memory), the table from the shared
- * definition, the demo department seeded from its rulebook, and the API on http://localhost:8787.
+ * `npm start`: DynamoDB Local (data under .data/, or in memory), a local S3-compatible server for
+ * evidence files (under .data/s3/; scripts/lib/s3-local.ts), the table from the shared definition, the demo department seeded from its rulebook, and the API on http://localhost:8787.
  * Options: --in-memory (or TRACKER_IN_MEMORY=1), --port <n> (or PORT), --host <address> (or
  * TRACKER_HOST; 127.0.0.1 unless set, with a warning for any other), --province <id>,
  * --rulebook <file.json> (run one organisation from a rulebook file instead of the province's),
@@ -24,6 +24,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { formatInstant } from '../shared/domain/local-time.js';
 import { complianceSchedules } from '../shared/services/compliance/schedules.js';
 import { startLocalScheduler, type LocalScheduler } from './lib/local-scheduler.js';
+import { LOCAL_S3_CREDENTIALS, startS3Local, type S3Local } from './lib/s3-local.js';
 import { startRepeating, type RepeatingTask } from './lib/repeating-task.js';
 
 /** How often the e-office outbox is sent locally (in AWS a schedule runs the dispatcher). */
@@ -54,6 +55,8 @@ const loopback = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host);
 const provinceId = values.province ?? process.env.PROVINCE_ID ?? 'son-la';
 const dataDir = values['data-dir'] ?? process.env.TRACKER_DATA_DIR ?? '.data';
 const tableName = process.env.TABLE_NAME ?? 'quy-che-tracker';
+// Evidence files (issue #22): the local S3-compatible server's bucket, files under <data-dir>/s3.
+const filesBucket = process.env.FILES_BUCKET ?? 'quy-che-tracker-files';
 // The demo department's month of life (scripts/lib/demo-month.ts), unless asked for an empty organisation.
 const withDemo = !values.empty && process.env.TRACKER_DEMO !== '0';
 
@@ -102,17 +105,28 @@ async function main() {
   let server: ReturnType<typeof serve> | undefined;
   let scheduler: LocalScheduler | undefined;
   let outbox: RepeatingTask | undefined;
+  let s3: S3Local | undefined;
   // `npm run check` finds this run's DynamoDB Local here (persistent mode only).
   const endpointFile = inMemory ? undefined : `${dataDir}/dynamodb-endpoint`;
   stopOnExit(dynamo, async () => {
-    console.log('\nStopping the API and DynamoDB Local…');
+    console.log('\nStopping the API, the local S3 server and DynamoDB Local…');
     await scheduler?.stop();
     await outbox?.stop();
+    await s3?.stop();
     if (endpointFile) rmSync(endpointFile, { force: true });
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
+  // CORS for the pages' uploads: only the API's own origin, as the bucket in AWS.
+  const origin = `http://${loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
+  s3 = await startS3Local({
+    buckets: [filesBucket],
+    ...(inMemory ? {} : { dataDir: `${dataDir}/s3` }),
+    allowedOrigins: loopback ? [origin, `http://127.0.0.1:${port}`] : [origin],
+  });
+
   const { deps, table } = await localDeps({
+    files: { bucket: filesBucket, endpoint: s3.endpoint, credentials: LOCAL_S3_CREDENTIALS },
     tableName,
     endpoint: dynamo.endpoint,
     orgId: rulebooks[0]!.organisation.id,
@@ -180,6 +194,7 @@ async function main() {
       `  Dashboard:    ${base}/dashboard  (sign in as any demo staff member)`,
       `  API docs:     ${base}/docs  (OpenAPI: ${base}/v1/openapi.json)`,
       `  DynamoDB:     ${dynamo.endpoint} (table ${tableName})`,
+      `  Files (S3):   ${s3.endpoint} (bucket ${filesBucket}${inMemory ? ', emptied on stop' : `, files in ${dataDir}/s3/`})`,
       `  Compliance:   ${scheduler.next().length} schedules in-process (next: ${scheduler
         .next()
         .sort((a, b) => a.at.getTime() - b.at.getTime())
@@ -193,7 +208,7 @@ async function main() {
       `  TOKEN=$(curl -s -X POST ${base}/dev/token -H 'content-type: application/json' -d '{"staffId":"${demo.id}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')`,
       `  curl -s ${base}/v1/org -H "authorization: Bearer $TOKEN"`,
       '',
-      'Ctrl-C stops the API and DynamoDB Local.',
+      'Ctrl-C stops the API, the local S3 server and DynamoDB Local.',
     ].join('\n'),
   );
 }

@@ -1,3 +1,4 @@
+import { fileRoutes } from './routes/files.js';
 import { secureHeaders } from 'hono/secure-headers';
 import { withRequestScope } from '../../shared/store/org-version.js';
 import { limitBody } from './body-limit.js';
@@ -131,6 +132,7 @@ export function buildApp(deps: AppDeps) {
   app.route('/v1', visitRoutes(deps));
   app.route('/v1', boardMatterRoutes(deps));
   app.route('/v1', calendarRoutes(deps));
+  app.route('/v1', fileRoutes(deps));
   app.route('/', meetingPageRoutes(deps));
   // The dashboard's pages and their sign-in (issue #8): session cookie, dev sign-in locally, hosted UI in AWS.
   app.route('/', dashboardPageRoutes(deps));

@@ -16,6 +16,7 @@ import { CognitoIdentityDirectory, type IdentityDirectory } from '../../shared/a
 import { hostedUiFromEnv } from '../../shared/adapters/hosted-ui.js';
 import { CursorCodec, devCursorKeys, secretsManagerCursorKeys, staticCursorKeys, type CursorSecrets } from '../../shared/adapters/cursor-codec.js';
 import type { AppDeps } from './context.js';
+import { S3FileStorage, type FileStorageSettings } from '../../shared/adapters/file-storage.js';
 
 function defaultOrgIdOf(provinceId: string): string {
   const [first] = rulebookForProvince(provinceId);
@@ -40,10 +41,17 @@ function services(
   orgId: string,
   eoffice: { settings: EofficeSettingsSource; orgIds?: readonly string[]; retry?: Partial<RetryPolicy> },
   identity?: IdentityDirectory,
+  files?: FileStorageSettings,
 ) {
   const table = createTableContext({ tableName, ...(endpoint ? { endpoint } : {}) });
-  const all = buildServices(table, orgId, { eoffice, ...(identity ? { identity } : {}) });
+  const all = buildServices(table, orgId, { eoffice, ...(identity ? { identity } : {}), ...(files ? { files: new S3FileStorage(files) } : {}) });
   return { table, organisations: all.organisations, services: all };
+}
+
+/** FILES_BUCKET (the stack's evidence bucket) and FILES_MALWARE_SCAN=1 (GuardDuty tags each object); no bucket, no files. */
+function filesFromEnv(env: NodeJS.ProcessEnv): FileStorageSettings | undefined {
+  const bucket = optionalEnv('FILES_BUCKET', env);
+  return bucket ? { bucket, malwareScan: optionalEnv('FILES_MALWARE_SCAN', env) === '1' } : undefined;
 }
 
 /** In AWS: settings from the environment, read once at cold start; never local mode. */
@@ -62,6 +70,7 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
     defaultOrgIdOf(provinceId),
     { settings: eofficeSettings, orgIds },
     userPoolId ? new CognitoIdentityDirectory(userPoolId) : undefined,
+    filesFromEnv(env),
   );
   return {
     organisations,
@@ -102,6 +111,8 @@ export interface LocalDepsOptions {
    * EOFFICE_CALLBACK_URL (see .env.example) when absent.
    */
   eoffice?: { secrets?: readonly string[]; callbackUrl?: string; maxBodyBytes?: number; retry?: Partial<RetryPolicy> };
+  /** Evidence files on the local S3-compatible server (scripts/lib/s3-local.ts); none when absent. */
+  files?: FileStorageSettings;
 }
 
 /** `npm start` and the tests: DynamoDB Local, dev tokens and the X-Clock header. */
@@ -115,10 +126,14 @@ export async function localDeps(options: LocalDepsOptions) {
         ...(e.callbackUrl ? { callbackUrl: e.callbackUrl } : {}),
       })
     : eofficeSettingsFromEnv();
-  const { table, organisations, services: all } = services(options.tableName, options.endpoint, orgId, {
-    settings: eofficeSettings,
-    ...(e?.retry ? { retry: e.retry } : {}),
-  });
+  const { table, organisations, services: all } = services(
+    options.tableName,
+    options.endpoint,
+    orgId,
+    { settings: eofficeSettings, ...(e?.retry ? { retry: e.retry } : {}) },
+    undefined,
+    options.files,
+  );
   const devTokens = await DevTokenAuthority.create(options.keyFile);
   const deps: AppDeps = {
     organisations,

@@ -3,6 +3,7 @@
  * returns the next state, the audit event to record with it, and the change to the dashboard
  * counters. The store writes all three in one transaction.
  */
+import type { FileRef } from './files.js';
 import type { WorkingCalendar } from './calendar.js';
 import { ConflictError, ForbiddenError, ValidationError } from './errors.js';
 import { compareLocalDates, localDateTimeToInstant, toLocalDate, type LocalDate } from './local-time.js';
@@ -72,6 +73,8 @@ export interface Assignment {
   readonly completion?: Completion;
   readonly completionNote?: string;
   readonly evidence?: readonly Evidence[];
+  /** Evidence files (issue #22), oldest first: added by progress and completion, never removed. */
+  readonly files?: readonly FileRef[];
   readonly returnCount: number;
   /**
    * Acceptance (nghiệm thu) of completed work by the assigner or their superior. Timeliness still
@@ -245,16 +248,21 @@ export function createAssignment(input: NewAssignment, now: Date, timeZone: stri
   return { next, action: 'created', data: { assignment: next }, delta: { assigned: 1, open: 1 } };
 }
 
-export function recordProgress(a: Assignment, input: { percent: number; note: string }, now: Date): Transition {
+/** The record's files with these added; the history's event names each with its SHA-256. */
+function withFiles(a: Assignment, files: readonly FileRef[] | undefined): Partial<Assignment> {
+  return files?.length ? { files: [...(a.files ?? []), ...files] } : {};
+}
+
+export function recordProgress(a: Assignment, input: { percent: number; note: string; files?: readonly FileRef[] }, now: Date): Transition {
   requireOpen(a, 'record progress');
   const note = requireText(input.note, 'body.note', 'A note');
-  const next = touch(a, now, { status: 'in-progress', percent: input.percent, lastProgressNote: note });
-  return { next, action: 'progress-recorded', data: { percent: input.percent, note }, delta: {} };
+  const next = touch(a, now, { status: 'in-progress', percent: input.percent, lastProgressNote: note, ...withFiles(a, input.files) });
+  return { next, action: 'progress-recorded', data: { percent: input.percent, note, ...(input.files?.length ? { files: input.files } : {}) }, delta: {} };
 }
 
 export function completeAssignment(
   a: Assignment,
-  input: { note: string; evidence?: readonly Evidence[] },
+  input: { note: string; evidence?: readonly Evidence[]; files?: readonly FileRef[] },
   now: Date,
   rules: DueRules,
 ): Transition {
@@ -268,11 +276,12 @@ export function completeAssignment(
     completion,
     completionNote: note,
     evidence: input.evidence ?? [],
+    ...withFiles(a, input.files),
   });
   return {
     next,
     action: 'completed',
-    data: { note, evidence: input.evidence ?? [], completion, completedOnTime: completion !== 'late' },
+    data: { note, evidence: input.evidence ?? [], ...(input.files?.length ? { files: input.files } : {}), completion, completedOnTime: completion !== 'late' },
     delta: { open: -1, [completionCounter[completion]]: 1 },
   };
 }

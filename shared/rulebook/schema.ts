@@ -927,6 +927,22 @@ export const settingsSchema = z
   .strict();
 export type RulebookSettings = z.infer<typeof settingsSchema>;
 
+/**
+ * Evidence files (issue #22): the largest file a record may carry. The regulation names no size;
+ * `basis` says where the department's number comes from. Absent: 25 MB.
+ */
+export const filesSchema = z
+  .object({
+    maxBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .max(5 * 1024 * 1024 * 1024)
+      .default(25 * 1024 * 1024),
+    basis: z.string().min(1).optional(),
+  })
+  .strict();
+
 // ---------------------------------------------------------------------------------------
 // The rulebook
 // ---------------------------------------------------------------------------------------
@@ -983,6 +999,7 @@ const rulebookShape = z
     leave: leaveSchema,
     workingTime: workingTimeSchema.optional(),
     settings: settingsSchema.prefault({}),
+    files: filesSchema.prefault({}),
   })
   .strict();
 

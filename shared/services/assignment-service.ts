@@ -32,6 +32,8 @@ import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
 import type { AuditVisibility } from './audit-service.js';
+import type { FileRef } from '../domain/files.js';
+import type { RecordRef } from '../store/file-repository.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -99,6 +101,9 @@ const canonical = (value: unknown): string =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 
+/** Takes the caller's pending uploads for a record (FileService.claim). */
+export type FileClaim = (actor: Actor, ids: readonly string[], record: RecordRef, now: Date) => Promise<{ files: FileRef[]; items: LabelledItem[] }>;
+
 const idem = (operation: string, key: string | undefined, input: unknown) => (key === undefined ? undefined : { key, operation, input });
 
 export class AssignmentService {
@@ -107,7 +112,16 @@ export class AssignmentService {
     private readonly assignments: AssignmentRepository,
     private readonly delegations: DelegationRepository,
     private readonly idempotency: IdempotencyRepository,
+    /** Evidence files (issue #22): takes the caller's uploads for this record, in its transaction. */
+    private readonly claimFiles?: FileClaim,
   ) {}
+
+  private async filesFor(actor: Actor, ids: readonly string[] | undefined, id: string, now: Date): Promise<{ files?: FileRef[]; alsoWrite?: LabelledItem[] }> {
+    if (!ids?.length) return {};
+    if (!this.claimFiles) throw new UnprocessableError('Files are not configured on this server.', [{ path: 'body.files', message: 'no file storage' }]);
+    const claimed = await this.claimFiles(actor, ids, { kind: 'assignment', id }, now);
+    return { files: claimed.files, alsoWrite: claimed.items };
+  }
 
   view(a: Assignment, ctx: OrgContext, now: Date): AssignmentView {
     const timeliness = timelinessAt(a, now, ctx.dueRules, ctx.calendar);
@@ -316,7 +330,10 @@ export class AssignmentService {
     id: string,
     now: Date,
     ifMatch: number | undefined,
-    change: (a: Assignment, ctx: OrgContext) => Promise<{ transition: Transition; onBehalfOf?: string }> | { transition: Transition; onBehalfOf?: string },
+    change: (
+      a: Assignment,
+      ctx: OrgContext,
+    ) => Promise<{ transition: Transition; onBehalfOf?: string; alsoWrite?: LabelledItem[] }> | { transition: Transition; onBehalfOf?: string; alsoWrite?: LabelledItem[] },
     idempotency?: { key: string; operation: string; input: unknown },
   ): Promise<AssignmentView> {
     const ctx = await this.contexts.load(actor.orgId, now);
@@ -343,20 +360,25 @@ export class AssignmentService {
         if (again) return again;
         throw new PreconditionFailedError(`The assignment is at version ${current.version}, not ${ifMatch}.`, current.version);
       }
-      const { transition, onBehalfOf } = await change(current, ctx);
+      const { transition, onBehalfOf, alsoWrite: changeItems = [] } = await change(current, ctx);
       const view = this.view(transition.next, ctx, now);
       try {
+        const alsoWrite = [
+          ...changeItems,
+          ...(idempotency ? [this.idempotency.put(ctx.orgId, scope, idempotency.key, { requestHash, status: 200, body: view }, now)] : []),
+        ];
         await this.assignments.write({
           next: transition.next,
           event: this.event(ctx, actor, transition, now, onBehalfOf),
           delta: transition.delta,
           expectedVersion: current.version,
-          ...(idempotency
-            ? { alsoWrite: [this.idempotency.put(ctx.orgId, scope, idempotency.key, { requestHash, status: 200, body: view }, now)] }
-            : {}),
+          ...(alsoWrite.length ? { alsoWrite } : {}),
         });
         return view;
       } catch (error) {
+        if (error instanceof ConditionFailed && error.label === 'file') {
+          throw new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]);
+        }
         const lostRace = (error instanceof ConditionFailed && (error.label === 'state' || error.label === 'idempotency')) || error instanceof TransactionConflict;
         if (!lostRace) throw error;
         const again = await replay();
@@ -382,29 +404,35 @@ export class AssignmentService {
     return decision.onBehalfOf;
   }
 
-  progress(actor: Actor, id: string, input: { percent: number; note: string }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+  progress(actor: Actor, id: string, input: { percent: number; note: string; files?: string[] }, now: Date, ifMatch?: number, idempotencyKey?: string) {
     return this.mutate(
       actor,
       id,
       now,
       ifMatch,
-      (a, ctx) => {
+      async (a, ctx) => {
         this.requireAssignee(ctx, actor, a, 'record progress');
-        return { transition: recordProgress(a, input, now) };
+        const { files: ids, ...progress } = input;
+        recordProgress(a, progress, now); // refuses a closed assignment or an empty note before any file is touched
+        const { files, alsoWrite } = await this.filesFor(actor, ids, a.id, now);
+        return { transition: recordProgress(a, { ...progress, ...(files ? { files } : {}) }, now), ...(alsoWrite ? { alsoWrite } : {}) };
       },
       idem('progress', idempotencyKey, input),
     );
   }
 
-  complete(actor: Actor, id: string, input: { note: string; evidence?: Evidence[] }, now: Date, ifMatch?: number, idempotencyKey?: string) {
+  complete(actor: Actor, id: string, input: { note: string; evidence?: Evidence[]; files?: string[] }, now: Date, ifMatch?: number, idempotencyKey?: string) {
     return this.mutate(
       actor,
       id,
       now,
       ifMatch,
-      (a, ctx) => {
+      async (a, ctx) => {
         this.requireAssignee(ctx, actor, a, 'complete it');
-        return { transition: completeAssignment(a, input, now, ctx.dueRules) };
+        const { files: ids, ...completion } = input;
+        completeAssignment(a, completion, now, ctx.dueRules);
+        const { files, alsoWrite } = await this.filesFor(actor, ids, a.id, now);
+        return { transition: completeAssignment(a, { ...completion, ...(files ? { files } : {}) }, now, ctx.dueRules), ...(alsoWrite ? { alsoWrite } : {}) };
       },
       idem('complete', idempotencyKey, input),
     );

@@ -21,6 +21,15 @@ export class AuditService {
     this.resolvers.push(resolver);
   }
 
+  /** May `actor` read the record `entityId` (and so its files)? The same answer as its history. */
+  async mayRead(ctx: OrgContext, actor: Actor, entityId: string): Promise<boolean> {
+    for (const resolve of this.resolvers) {
+      const visible = await resolve(ctx, actor, entityId);
+      if (visible !== undefined) return visible;
+    }
+    return false;
+  }
+
   async history(actor: Actor, entityId: string, limit: number, cursor?: string) {
     const ctx = await this.contexts.load(actor.orgId);
     for (const resolve of this.resolvers) {

@@ -54,6 +54,10 @@ import { BoardMatterService } from './board-matter-service.js';
 import { BoardMatterRepository } from '../store/board-matter-repository.js';
 import { CalendarService } from './calendar-service.js';
 import { InboxService } from './inbox-service.js';
+import { FileService } from './file-service.js';
+import type { FileClaim } from './assignment-service.js';
+import { FileRepository } from '../store/file-repository.js';
+import type { FileStorage } from '../adapters/file-storage.js';
 
 export interface ServiceOptions {
   /** Where people sign in (issue #12): Cognito in AWS; locally the records alone. */
@@ -62,6 +66,8 @@ export interface ServiceOptions {
   readonly notifier?: Notifier;
   /** The e-office integration (issue #7): per-organisation secrets and callback URL, and how the outbox is sent. */
   readonly eoffice?: { readonly settings?: EofficeSettingsSource } & Partial<DispatcherOptions>;
+  /** Evidence files (issue #22): the bucket; absent, file routes answer 503 and records take no files. */
+  readonly files?: FileStorage;
 }
 
 /** Every use case, wired to one table. Built once per process (Lambda cold start, local server, test). */
@@ -73,7 +79,8 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   const assignmentRepository = new AssignmentRepository(table, [outbox.hook]);
   const delegationRepository = new DelegationRepository(table);
   const idempotency = new IdempotencyRepository(table);
-  const assignments = new AssignmentService(contexts, assignmentRepository, delegationRepository, idempotency);
+  const claimFiles: FileClaim = (actor, ids, record, now) => files.claim(actor, ids, record, now);
+  const assignments = new AssignmentService(contexts, assignmentRepository, delegationRepository, idempotency, claimFiles);
   const audit = new AuditService(contexts, new AuditRepository(table), [
     assignments.auditVisibility,
     assignments.delegationAuditVisibility,
@@ -154,6 +161,9 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   // The board's collective decisions (A5, Điều 3.2; issue #19).
   const boardMatters = new BoardMatterService(contexts, new BoardMatterRepository(table), preparedAssignments, idempotency);
   audit.register(boardMatters.auditVisibility);
+  // Evidence files (issue #22): a file is read by whoever may read its record.
+  const files: FileService = new FileService(contexts, new FileRepository(table), idempotency, options.files, (ctx, actor, id) => audit.mayRead(ctx, actor, id));
+  audit.register(files.auditVisibility);
   return {
     compliance,
     finance,
@@ -181,6 +191,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     visits,
     calendar,
     boardMatters,
+    files,
     // "Chờ quyết định" (issue #16): what awaits each person's decision, read from the records' own indexes.
     inbox: new InboxService(
       contexts,

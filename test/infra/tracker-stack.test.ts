@@ -150,6 +150,7 @@ describe('functions', () => {
       USER_POOL_ID: { Ref: poolId },
       EOFFICE_SECRET_ID: 'quy-che-tracker/eoffice/{orgId}',
       CURSOR_SECRET_ID: { Ref: logicalId(base.cursorKey.secret) },
+      FILES_BUCKET: { 'Fn::Join': ['', ['quy-che-files-son-la-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]] },
     });
     expect(envOf(baseT, ids.compliance)).toEqual({ ...common, POWERTOOLS_SERVICE_NAME: 'tracker-compliance' });
     expect(envOf(baseT, ids.dispatcher)).toEqual({
@@ -290,6 +291,16 @@ describe('IAM', () => {
   it('lets the API function administer accounts of its user pool, read the e-office secrets, and nothing else beyond logs and table', () => {
     const [poolId] = onlyResource(baseT, 'AWS::Cognito::UserPool');
     // The cursor key and the e-office secret: CDK merges the two reads into one statement.
+    // The evidence files (issue #22): sign uploads, read and copy under pending/ and files/, use the bucket's key; never delete.
+    const filesStatements = (stack: TrackerStack) => {
+      const under = (prefix: string) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::quy-che-files-son-la-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }, `/${prefix}/*`]],
+      });
+      return [
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [under('files'), under('pending')] },
+        { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: getAtt(logicalId(stack.files.key)) },
+      ];
+    };
     expect(otherStatements(baseT, functionsOf(base).api)).toEqual([
       { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [cursorSecretRef(base), secretRefs(base)[0]] },
       {
@@ -297,12 +308,14 @@ describe('IAM', () => {
         Action: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser'],
         Resource: getAtt(poolId),
       },
+      ...filesStatements(base),
     ]);
     const logs = actionsOf(statementsOfFunction(baseT, functionsOf(base).api)).filter((a) => a.startsWith('logs:'));
     expect(logs.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
     // OIDC: no user pool, so no Cognito permission at all.
     expect(otherStatements(oidcT, functionsOf(oidc).api)).toEqual([
       { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [cursorSecretRef(oidc), secretRefs(oidc)[0]] },
+      ...filesStatements(oidc),
     ]);
   });
 
@@ -620,7 +633,10 @@ describe('alarms', () => {
   });
 
   it('notify an encrypted topic that only accepts TLS', () => {
-    const [keyId, key] = onlyResource(baseT, 'AWS::KMS::Key');
+    // The evidence files' bucket has its own key (test/infra/evidence-bucket.test.ts); the other one is the alarms'.
+    const keys = resourcesOfType(baseT, 'AWS::KMS::Key').filter(([id]) => id !== logicalId(base.files.key));
+    expect(keys).toHaveLength(1);
+    const [keyId, key] = keys[0]!;
     expect(key.Properties.EnableKeyRotation).toBe(true);
     const [topicId, topic] = onlyResource(baseT, 'AWS::SNS::Topic');
     expect(topic.Properties.KmsMasterKeyId).toEqual(getAtt(keyId));

@@ -10,6 +10,8 @@ import { ensureTable } from '../../shared/store/create-table.js';
 import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
 import { seedOrganisations } from '../../shared/services/seed-service.js';
 import type { TableContext } from '../../shared/store/client.js';
+import { LOCAL_S3_CREDENTIALS } from '../../scripts/lib/s3-local.js';
+import { TEST_FILES_BUCKET } from './global-setup.js';
 
 export interface TestApp {
   app: ReturnType<typeof buildApp>;
@@ -34,6 +36,7 @@ export async function createTestApp(options: Partial<LocalDepsOptions> & { ruleb
     tableName,
     endpoint: inject('dynamoEndpoint'),
     logLevel: 'SILENT',
+    files: { bucket: TEST_FILES_BUCKET, endpoint: inject('s3Endpoint'), credentials: LOCAL_S3_CREDENTIALS },
     ...(options.rulebooks ? { orgId: rulebooks[0]!.organisation.id } : {}),
     ...depsOptions,
   });

@@ -2,10 +2,16 @@ import 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startDynamoLocal, type DynamoLocal } from '../../scripts/lib/dynamo-local.js';
 import { ensurePrerequisites, onPath } from '../../scripts/lib/prerequisites.js';
+import { startS3Local, type S3Local } from '../../scripts/lib/s3-local.js';
+
+/** The evidence files' bucket on the run's local S3 server (issue #22). */
+export const TEST_FILES_BUCKET = 'tracker-files-test';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
+    /** The local S3-compatible server, with TEST_FILES_BUCKET. */
+    s3Endpoint: string;
     /** Chromium as found on the PATH (Debian's `chromium`), for the browser tests. */
     chromiumPath: string;
   }
@@ -14,6 +20,7 @@ declare module 'vitest' {
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 let local: DynamoLocal | undefined;
+let s3: S3Local | undefined;
 
 /** One DynamoDB Local (in memory, on a free port) for the whole run; each test file makes its own table. */
 export async function setup(project: TestProject): Promise<void> {
@@ -26,9 +33,11 @@ export async function setup(project: TestProject): Promise<void> {
   }
   local = await startDynamoLocal();
   project.provide('dynamoEndpoint', local.endpoint);
+  s3 = await startS3Local({ buckets: [TEST_FILES_BUCKET] });
+  project.provide('s3Endpoint', s3.endpoint);
   project.provide('chromiumPath', onPath('chromium') ?? '/usr/bin/chromium');
 }
 
 export async function teardown(): Promise<void> {
-  await local?.stop();
+  await Promise.all([local?.stop(), s3?.stop()]);
 }

@@ -32,13 +32,20 @@ export const CreateAssignmentBody = z
   .strict()
   .openapi('CreateAssignment');
 
+/** Upload ids (POST /v1/uploads) of files to keep with the record (issue #22). */
+export const FileIdsSchema = z.array(IdSchema).max(20).openapi({ description: 'Upload ids from POST /v1/uploads, each uploaded by the caller' });
+
+const FileRefSchema = z
+  .object({ id: z.string(), name: z.string(), type: z.string(), size: z.number(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
+  .openapi('FileRef');
+
 export const ProgressBody = z
-  .object({ percent: z.number().int().min(0).max(100), note: text(5000).min(1) })
+  .object({ percent: z.number().int().min(0).max(100), note: text(5000).min(1), files: FileIdsSchema.optional() })
   .strict()
   .openapi('Progress');
 
 export const CompleteBody = z
-  .object({ note: text(5000).min(1), evidence: z.array(EvidenceSchema).max(20).optional() })
+  .object({ note: text(5000).min(1), evidence: z.array(EvidenceSchema).max(20).optional(), files: FileIdsSchema.optional() })
   .strict()
   .openapi('Completion');
 
@@ -114,6 +121,7 @@ export const AssignmentSchema = z
     completion: z.enum(['on-time', 'on-time-after-extension', 'late']).optional(),
     completionNote: z.string().optional(),
     evidence: z.array(z.object({ url: z.string(), title: z.string().optional() })).optional(),
+    files: z.array(FileRefSchema).optional().openapi({ description: 'Evidence files, each with its SHA-256; download with GET /v1/files/{id}' }),
     returnCount: z.number(),
     awaitingAcceptance: z.boolean().optional().openapi({ description: 'Completed work not yet accepted (nghiệm thu)' }),
     acceptedAt: z.string().optional(),

@@ -140,6 +140,9 @@ export const SUMMARY_VI: Record<string, string> = {
   'DELETE /v1/calendar/feed': 'Thu hồi địa chỉ đăng ký lịch của người gọi',
   'GET /v1/calendar/feeds/{token}/calendar.ics':
     'Lịch đăng ký của một người: việc của đơn vị mình, từ tuần trước đến bốn tuần tới. Mã trong địa chỉ là thông tin xác thực (ứng dụng lịch không gửi được mã Bearer).',
+  'POST /v1/uploads':
+    'Xin tải lên một tệp (tên, loại, dung lượng, SHA-256): trả về địa chỉ PUT đã ký sẵn, loại tệp, dung lượng và mã kiểm tra nằm trong chữ ký; tệp chờ cho đến khi một hồ sơ dùng nó',
+  'GET /v1/files/{id}': 'Tải tệp của một hồ sơ: chuyển (303) tới địa chỉ tải có hiệu lực 60 giây; chỉ người được xem hồ sơ; mỗi lần tải đều ghi nhật ký',
   'GET /dev/staff': 'Chỉ ở chế độ cục bộ: cán bộ của cơ quan mẫu, cho trang đăng nhập',
   'POST /dev/token': 'Chỉ ở chế độ cục bộ: mã truy cập đã ký cho bất kỳ cán bộ nào, đồng thời đặt làm cookie phiên của các trang',
 };
@@ -164,4 +167,12 @@ export const RESPONSE_VI: Record<string, string> = {
   'The rulebook has no citizen reception': 'Quy chế không quy định tiếp công dân',
   'The assignment after the change': 'Nhiệm vụ sau khi thay đổi',
   'No such record, or not visible to the caller': 'Không có bản ghi này, hoặc người gọi không được xem',
+  'The pending upload and where to PUT the bytes': 'Tệp đang chờ và địa chỉ PUT để gửi tệp',
+  'A type outside the allow-list, a file over the limit, a bad SHA-256': 'Loại tệp không được nhận, tệp vượt dung lượng cho phép, hoặc SHA-256 sai',
+  'No file storage configured': 'Máy chủ chưa cấu hình kho tệp',
+  'Idempotency-Key of an upload already used by a record': 'Idempotency-Key của một tệp đã được hồ sơ sử dụng',
+  'Location: the short-lived download URL': 'Location: địa chỉ tải có hiệu lực ngắn',
+  'No such file, a pending upload, or a record the caller may not see': 'Không có tệp này, tệp còn đang chờ, hoặc người gọi không được xem hồ sơ',
+  'Found infected, or unreadable by the malware scan: never served': 'Tệp nhiễm mã độc hoặc không quét được: không bao giờ cho tải',
+  'Still being scanned for malware, or no file storage configured': 'Tệp đang được quét mã độc, hoặc máy chủ chưa cấu hình kho tệp',
 };
