@@ -263,10 +263,11 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   CAL: {
     rulebook: ['/calendar/check', '/calendar/years', '/calendar/useNationalHolidays'],
-    code: ['shared/domain/compliance/calendar-announcement.ts', 'shared/services/compliance/rules/calendar-announcement.ts'],
+    code: ['shared/domain/compliance/calendar-announcement.ts', 'shared/services/compliance/rules/calendar-announcement.ts', 'shared/rulebook/schema.ts'],
     tests: [
       t('integration/calendar-years.test.ts', 'CAL (Điều 112): on 30/11/2026 at 23:59:59 nothing is found; from 00:00 on 01/12/2026 the provisional 2027 is a finding for the chief of office, once'),
       t('integration/calendar-years.test.ts', 'CAL (Điều 112): marking 2027 announced by a rulebook amendment the director approves resolves the finding'),
+      t('unit/calendar-swap-years.test.ts', 'CAL (Điều 112): a swap across the new year names a real day off of the year it falls in', 'CAL (Điều 112): Saturday 09/01/2027 worked for Thursday 31/12/2026 is refused at calendar.years[1].workingWeekendDays[0].replaces until 2026’s data lists 31/12/2026 as a holiday'),
     ],
   },
   M6: {
