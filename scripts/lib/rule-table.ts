@@ -49,11 +49,12 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     ],
   },
   A3: {
-    rulebook: ['/fields', '/leaders', '/delegationReportBack'],
+    rulebook: ['/fields', '/leaders', '/delegationReportBack', '/delegationReportBack/sweepDays'],
     code: ['shared/domain/authority.ts', 'shared/services/assignment-service.ts', 'shared/services/compliance/rules/delegation-report-back.ts', 'shared/domain/compliance/delegation-report-back.ts'],
     tests: [
       t('unit/authority.test.ts', 'canAssign: deputy director $id', 'assigns outside with a field of their portfolio (A3, Điều 4.1.1)'),
       t('integration/delegation-report-back.test.ts', 'A3 (Điều 4.1.2): owed from the last day 09/12/2026, due 3 working days later (14/12/2026 23:59:59); a finding from 15/12/2026 00:00'),
+      t('integration/delegation-report-back-window.test.ts', 'A3 (Điều 4.1.2): the report-back sweep’s window is the rulebook’s sweepDays', 'A3 (Điều 4.1.2): on 08/02/2027 the run finds the delegation that ended 10/12/2026 (60 days before) and not the one that ended 09/12/2026 (61 days)'),
     ],
   },
   A4: {

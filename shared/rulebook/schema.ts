@@ -827,6 +827,13 @@ export const delegationReportBackSchema = z
   .object({
     ...citedRule,
     workingDays: z.number().int().min(0).max(30),
+    /**
+     * How far back the daily check looks for delegations that ended (GSI2 by end date): one ended
+     * longer ago that no run ever judged is not found. Open findings are re-read whatever their age.
+     */
+    sweepDays: z.number().int().min(7).max(400).default(60),
+    /** Where sweepDays comes from (the regulation gives no number). */
+    sweepBasis: z.string().optional(),
     quote: z.string().optional(),
   })
   .strict();
