@@ -49,11 +49,12 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     ],
   },
   A3: {
-    rulebook: ['/fields', '/leaders', '/delegationReportBack'],
+    rulebook: ['/fields', '/leaders', '/delegationReportBack', '/delegationReportBack/sweepDays'],
     code: ['shared/domain/authority.ts', 'shared/services/assignment-service.ts', 'shared/services/compliance/rules/delegation-report-back.ts', 'shared/domain/compliance/delegation-report-back.ts'],
     tests: [
       t('unit/authority.test.ts', 'canAssign: deputy director $id', 'assigns outside with a field of their portfolio (A3, Điều 4.1.1)'),
       t('integration/delegation-report-back.test.ts', 'A3 (Điều 4.1.2): owed from the last day 09/12/2026, due 3 working days later (14/12/2026 23:59:59); a finding from 15/12/2026 00:00'),
+      t('integration/delegation-report-back-window.test.ts', 'A3 (Điều 4.1.2): the report-back sweep’s window is the rulebook’s sweepDays', 'A3 (Điều 4.1.2): on 08/02/2027 the run finds the delegation that ended 10/12/2026 (60 days before) and not the one that ended 09/12/2026 (61 days)'),
     ],
   },
   A4: {
@@ -82,6 +83,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     rulebook: ['/reportObligations/5', '/reportObligations/6'],
     code: ['shared/services/compliance/rules/department-plans.ts', 'shared/domain/compliance/department-plans.ts', 'shared/domain/plan.ts', 'shared/services/report-service.ts'],
     tests: [
+      t('integration/plan-pending-revision.test.ts', 'P1 (Điều 10.1): a pending change to an approved department plan', 'P1 (Điều 10.1): until the director approves revision 2 at 10:00:00 on 30/11/2026, a specialist of another unit reads revision 1 only (at 09:59:59); from 10:00:00 revision 2; the author, the Office and the director read it pending'),
       t('integration/plan-acting-director.test.ts', 'P1 (Điều 10) with A2 (Điều 3.3.3, 4.1.2): the acting director approves the department’s plans', 'P1, A2 (Điều 3.3.3, 4.1.2): delegated 30/11–02/12/2026, the deputy approves on 30/11/2026 00:00:00 and is refused on 29/11/2026 23:59:59 and on 03/12/2026 00:00:00'),
       t('integration/department-plans.test.ts', 'P1 (Điều 10): a weekly programme submitted at its deadline instant (Friday 27/11/2026 16:00:00) is on time; one submitted at 16:00:01 on Friday 04/12/2026 is late and a finding, resolved as put right late'),
       t('integration/department-plans.test.ts', 'P1 (Điều 10): only the director approves a department plan: the deputy overseeing the Office and the chief of office are refused, others cannot see it; once approved every staff member reads it'),
@@ -314,10 +316,11 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   CAL: {
     rulebook: ['/calendar/check', '/calendar/years', '/calendar/useNationalHolidays'],
-    code: ['shared/domain/compliance/calendar-announcement.ts', 'shared/services/compliance/rules/calendar-announcement.ts'],
+    code: ['shared/domain/compliance/calendar-announcement.ts', 'shared/services/compliance/rules/calendar-announcement.ts', 'shared/rulebook/schema.ts'],
     tests: [
       t('integration/calendar-years.test.ts', 'CAL (Điều 112): on 30/11/2026 at 23:59:59 nothing is found; from 00:00 on 01/12/2026 the provisional 2027 is a finding for the chief of office, once'),
       t('integration/calendar-years.test.ts', 'CAL (Điều 112): marking 2027 announced by a rulebook amendment the director approves resolves the finding'),
+      t('unit/calendar-swap-years.test.ts', 'CAL (Điều 112): a swap across the new year names a real day off of the year it falls in', 'CAL (Điều 112): Saturday 09/01/2027 worked for Thursday 31/12/2026 is refused at calendar.years[1].workingWeekendDays[0].replaces until 2026’s data lists 31/12/2026 as a holiday'),
     ],
   },
   M6: {

@@ -827,6 +827,13 @@ export const delegationReportBackSchema = z
   .object({
     ...citedRule,
     workingDays: z.number().int().min(0).max(30),
+    /**
+     * How far back the daily check looks for delegations that ended (GSI2 by end date): one ended
+     * longer ago that no run ever judged is not found. Open findings are re-read whatever their age.
+     */
+    sweepDays: z.number().int().min(7).max(400).default(60),
+    /** Where sweepDays comes from (the regulation gives no number). */
+    sweepBasis: z.string().optional(),
     quote: z.string().optional(),
   })
   .strict();
@@ -1326,6 +1333,41 @@ function checkCalendar(calendar: Obj | undefined, issue: (path: Path, message: s
     const year = asObj(y)?.year;
     if (years.has(year)) issue(['calendar', 'years', i, 'year'], `year ${String(year)} is listed twice`);
     years.add(year);
+  });
+  // A swap's day off (`replaces`) must be a weekday; when it falls in another year (a swap announced
+  // across the new year), that year's calendar is loaded from its own entry, so the day must be
+  // listed there among the holidays, or that year would count it as a working day.
+  const yearEntries = asArr(calendar.years).map((y) => asObj(y));
+  yearEntries.forEach((y, i) => {
+    const year = y?.year;
+    asArr(y?.workingWeekendDays).forEach((w, j) => {
+      const o = asObj(w);
+      const path: Path = ['calendar', 'years', i, 'workingWeekendDays', j];
+      const date = asStr(o?.date);
+      if (date !== undefined && isValidIsoDate(date) && !isWeekend(date)) issue([...path, 'date'], `${date} is not a weekend day`);
+      const replaces = asStr(o?.replaces);
+      if (replaces === undefined || !isValidIsoDate(replaces) || typeof year !== 'number') return;
+      if (isWeekend(replaces)) {
+        issue([...path, 'replaces'], `${replaces} is a weekend day already`);
+        return;
+      }
+      const replacedYear = Number(replaces.slice(0, 4));
+      if (Math.abs(replacedYear - year) > 1) {
+        issue([...path, 'replaces'], `${replaces} is not in ${year} or a year next to it`);
+        return;
+      }
+      if (replacedYear === year) return;
+      const k = yearEntries.findIndex((e) => e?.year === replacedYear);
+      const listed = k >= 0 && asArr(yearEntries[k]?.holidays).some((h) => asStr(asObj(h)?.date) === replaces);
+      if (!listed) {
+        issue(
+          [...path, 'replaces'],
+          k >= 0
+            ? `${replaces} is in ${replacedYear}: list it among calendar.years[${k}].holidays, the day off this swap gives`
+            : `${replaces} is in ${replacedYear}: add calendar.years for ${replacedYear} with ${replaces} among its holidays, the day off this swap gives`,
+        );
+      }
+    });
   });
   const worked = new Set<string>();
   asArr(calendar.workingWeekendDays).forEach((w, i) => {

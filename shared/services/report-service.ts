@@ -414,6 +414,26 @@ export class ReportService {
     );
   }
 
+  /**
+   * P1 (Điều 10.1): a change to an approved department plan is read, until approved, only by its
+   * author, its approvers and the Office (the plan's unit); everyone else reads the approved revision.
+   */
+  private readsPending(ctx: OrgContext, actor: Actor, r: Report): boolean {
+    if (!(r.kind === 'plan' && isDepartmentPlan(r) && r.approvedRevision !== undefined && r.revision > r.approvedRevision)) return true;
+    return r.staffId === actor.staffId || actor.unitId === r.unitId || planApprovers(ctx.authority, r).includes(actor.staffId);
+  }
+
+  /** The plan as it was approved: its number and status, for whoever may not read the pending change. */
+  private asApproved(v: ReportView, r: Report, timeZone: string, approved?: ReportRevision): ReportView {
+    const { lastReview: _pending, ...rest } = v;
+    return {
+      ...rest,
+      revision: r.approvedRevision!,
+      reviewStatus: 'approved',
+      ...(approved ? { submittedAt: formatInstant(new Date(approved.submittedAt), timeZone), ...(approved.review ? { lastReview: approved.review } : {}) } : {}),
+    } as ReportView;
+  }
+
   async get(actor: Actor, id: string, kind?: ReportKind) {
     const ctx = await this.contexts.load(actor.orgId);
     const found = await this.reports.getWithRevisions(ctx.orgId, id);
@@ -421,9 +441,17 @@ export class ReportService {
       throw new NotFoundError(`There is no ${kind ?? 'report'} ${id}.`);
     }
     const timeZone = ctx.rulebook.organisation.timeZone;
-    const { report, revisions, history } = found;
+    const { report } = found;
+    let { revisions, history } = found;
+    let view = this.view(ctx, report);
+    if (!this.readsPending(ctx, actor, report)) {
+      revisions = revisions.filter((rev) => rev.revision <= report.approvedRevision!);
+      const approvedAt = [...history].reverse().find((e) => e.action === 'approved')?.version ?? 0;
+      history = history.filter((e) => e.version <= approvedAt);
+      view = this.asApproved(view, report, timeZone, revisions.find((rev) => rev.revision === report.approvedRevision));
+    }
     return {
-      ...this.view(ctx, report),
+      ...view,
       revisions: revisions.map((rev: ReportRevision) => ({
         ...rev,
         submittedAt: formatInstant(new Date(rev.submittedAt), timeZone),
@@ -601,11 +629,18 @@ export class ReportService {
       scope = everything ? { kind: 'org' } : { kind: 'unit', unitId: actor.unitId };
     }
     const page = await this.reports.listPlans(ctx.orgId, scope, range, query.limit, query.cursor);
-    return { ...page, items: page.items.filter((r) => this.canSee(ctx, actor, r)).map((r) => this.view(ctx, r)) };
+    const tz = ctx.rulebook.organisation.timeZone;
+    return {
+      ...page,
+      items: page.items
+        .filter((r) => this.canSee(ctx, actor, r))
+        .map((r) => (this.readsPending(ctx, actor, r) ? this.view(ctx, r) : this.asApproved(this.view(ctx, r), r, tz))),
+    };
   }
 
   readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
     const r = await this.reports.get(ctx.orgId, entityId);
-    return r ? this.canSee(ctx, actor, r) : undefined;
+    // The history tells of the pending change: only those who may read it (P1, Điều 10.1).
+    return r ? this.canSee(ctx, actor, r) && this.readsPending(ctx, actor, r) : undefined;
   };
 }
