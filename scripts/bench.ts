@@ -17,6 +17,7 @@ import { rulebookForProvince } from '../shared/rulebook/load.js';
 import { startDynamoLocal, stopOnExit } from './lib/dynamo-local.js';
 import { checkBudgets, growthRatio, type MeasuredOperation, type WriteNeed } from './bench/budget.js';
 import { measureBundles } from './bench/bundles.js';
+import { measureColdStart } from './bench/cold-start.js';
 import { openDepartment, type BenchDepartment } from './bench/department.js';
 import { measureHttp, type HttpResult } from './bench/http.js';
 import { DASHBOARD_PATH, hasDashboard, measureOperations, type OperationCost } from './bench/operations.js';
@@ -92,6 +93,9 @@ try {
   await largest!.dispose();
   log(`bundles: cold import, median of ${importRuns}`);
   const bundles = await measureBundles(repoRoot, importRuns);
+  log(`cold start: each Lambda as deployed, first event included, median of ${importRuns}`);
+  const { table: coldStartTable, budgets: coldStartBudgets, ...coldStart } = await measureColdStart({ repoRoot, endpoint: local.endpoint, runs: importRuns, log });
+  budgets.push(...coldStartBudgets);
 
   const writes = measured[large]!.filter((c) => c.kind === 'write').map((c) => ({
     name: c.name,
@@ -111,6 +115,8 @@ try {
     'Lambda bundles (esbuild, the NodejsFunction options)',
     '',
     bundleTable(bundles, importRuns),
+    '',
+    coldStartTable,
   ].join('\n');
   console.log(tables);
 
@@ -136,6 +142,7 @@ try {
         budgets: budgets.map((b) => ({ ...b, actual: Number.isFinite(b.actual) ? Math.round(b.actual * 1000) / 1000 : 'infinite' })),
         http: { seconds: httpSeconds, connections: 10, results: http },
         bundles: { importRuns, results: bundles },
+        coldStart,
         tables,
       },
       null,
