@@ -3,7 +3,7 @@
  * printed; exits 1 when a cold-start budget is exceeded. `npm run bench` runs the same section and
  * writes it to bench/results.json.
  *
- *   npm run bench:cold -- [--runs 7]
+ *   npm run bench:cold -- [--runs 7] [--profile <dir>]   (--profile: a CPU profile of every process, see docs/benchmark.md)
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { startDynamoLocal, stopOnExit } from '../lib/dynamo-local.js';
 import { measureColdStart } from './cold-start.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, json: { type: 'boolean', default: false }, profile: { type: 'string' } } });
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const local = await startDynamoLocal();
 stopOnExit(local);
@@ -22,6 +22,7 @@ try {
     repoRoot,
     endpoint: local.endpoint,
     runs: Number(values.runs),
+    ...(values.profile ? { profileDir: resolve(values.profile) } : {}),
     log: (m) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`),
   });
   console.log(values.json ? JSON.stringify({ ...result, table: undefined }, null, 2) : result.table);

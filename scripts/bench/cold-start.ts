@@ -10,10 +10,10 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
@@ -110,9 +110,10 @@ interface Run {
   logs: string;
 }
 
-function runChild(file: string, env: Record<string, string>): Promise<Run> {
+function runChild(file: string, env: Record<string, string>, profileDir?: string): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
+    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const child = spawn(process.execPath, [...profile, '--input-type=module', '-e', CHILD], {
       env: { PATH: process.env.PATH ?? '', ...env, BENCH_BUNDLE: pathToFileURL(file).href },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -292,6 +293,8 @@ export interface ColdStartOptions {
   readonly endpoint: string;
   readonly runs: number;
   readonly log?: (message: string) => void;
+  /** Writes a CPU profile of every child under `<profileDir>/<function>/` (its bundle and .map are copied beside it). */
+  readonly profileDir?: string;
 }
 
 export async function measureColdStart(options: ColdStartOptions): Promise<ColdStartResult> {
@@ -358,7 +361,12 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
     for (let i = 0; i < runs; i++) {
       log(`cold start: run ${i + 1} of ${runs}`);
       for (const t of targets) {
-        const run = await runChild(built.get(t.name)!.file, t.env);
+        const profileDir = options.profileDir ? join(options.profileDir, t.name) : undefined;
+        if (profileDir && i === 0) {
+          mkdirSync(profileDir, { recursive: true });
+          cpSync(dirname(built.get(t.name)!.file), profileDir, { recursive: true });
+        }
+        const run = await runChild(built.get(t.name)!.file, t.env, profileDir);
         try {
           firstEvents.set(t.name, checkFirstEvent(t.name, run.result));
         } catch (error) {
