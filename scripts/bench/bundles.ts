@@ -40,6 +40,7 @@ const LAMBDA_ENV = {
   AUTH_ISSUER: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_bench',
   AUTH_AUDIENCE: 'bench',
   AUTH_JWKS_URL: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_bench/.well-known/jwks.json',
+  CURSOR_SECRET_ID: 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:bench-cursor-key',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
