@@ -20,6 +20,7 @@ import { checkBudgets, growthRatio, type MeasuredOperation, type WriteNeed } fro
 import { measureBundles } from './bench/bundles.js';
 import { capacityBudgets } from './bench/capacity-budgets.js';
 import { costTables, departmentWorkload, measureSamples, monthlyCost, storedBytes, type MonthlyCostReport } from './bench/cost.js';
+import { measureColdStart } from './bench/cold-start.js';
 import { openDepartment, type BenchDepartment } from './bench/department.js';
 import { measureHttp, type HttpResult } from './bench/http.js';
 import { DASHBOARD_PATH, hasDashboard, measureOperations, type OperationCost } from './bench/operations.js';
@@ -110,6 +111,9 @@ try {
   log(`bundles: cold import, median of ${importRuns}`);
   const bundles = await measureBundles(repoRoot, importRuns);
   const cost: MonthlyCostReport = monthlyCost(samples, workload, bundles, stored);
+  log(`cold start: each Lambda as deployed, first event included, median of ${importRuns}`);
+  const { table: coldStartTable, budgets: coldStartBudgets, ...coldStart } = await measureColdStart({ repoRoot, endpoint: local.endpoint, runs: importRuns, log });
+  budgets.push(...coldStartBudgets);
 
   const writes = measured[large]!.filter((c) => c.kind === 'write').map((c) => ({
     name: c.name,
@@ -139,6 +143,8 @@ try {
     bundleTable(bundles, importRuns),
     '',
     costTables(cost),
+    '',
+    coldStartTable,
   ].join('\n');
   console.log(tables);
 
@@ -167,6 +173,7 @@ try {
         http: { seconds: httpSeconds, connections: 10, results: http },
         bundles: { importRuns, results: bundles },
         monthlyCost: { usd: Math.round(cost.estimate.totalUsd * 100) / 100, ...cost, samples },
+        coldStart,
         tables,
       },
       null,

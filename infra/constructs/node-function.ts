@@ -9,19 +9,16 @@ import {
   SystemLogLevel,
   type CfnFunction,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LAMBDA_BASE_ENVIRONMENT, LAMBDA_BUNDLING } from './lambda-bundling.js';
 import type { TableAccess, TrackerTable } from './tracker-table.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Env vars that switch the code to local/dev behaviour; a deployed function must never carry them. */
 export const FORBIDDEN_DEPLOYED_ENV = ['TRACKER_LOCAL_MODE'] as const;
-
-// ESM output still meets CommonJS dependencies that call require(); this gives them one.
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 export interface TrackerFunctionProps {
   /** Entry file, relative to the repository root, e.g. `functions/api/lambda.ts`. */
@@ -78,22 +75,13 @@ export class TrackerFunction extends Construct {
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...LAMBDA_BASE_ENVIRONMENT,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         PROVINCE_ID: props.provinceId,
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the AWS SDK too: the deployed code runs the SDK version the tests ran.
-        externalModules: [],
-      },
+      // The same options `npm run bench` builds with (lambda-bundling.ts).
+      bundling: { ...LAMBDA_BUNDLING, mainFields: [...LAMBDA_BUNDLING.mainFields], externalModules: [...LAMBDA_BUNDLING.externalModules] },
     });
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',

@@ -1,7 +1,6 @@
 /**
- * Each Lambda bundled as infra's NodejsFunction bundles it (infra/constructs/node-function.ts:
- * ESM, node22, mainFields module/main, the createRequire banner, minified, source maps without
- * sources, the AWS SDK bundled), beside a bare Hono handler bundled the same way: sizes, the
+ * Each Lambda bundled as infra's NodejsFunction bundles it (infra/constructs/lambda-bundling.ts,
+ * through lambda-build.ts), beside a bare Hono handler bundled the same way: sizes, the
  * largest contributors (esbuild metafile), and the cold import time (median of fresh `node`
  * processes importing the bundle, module evaluation included).
  */
@@ -11,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { lambdaEsbuildOptions, LAMBDA_ENTRIES } from './lambda-build.js';
 
 export interface BundleResult {
   readonly name: string;
@@ -22,27 +22,8 @@ export interface BundleResult {
   readonly largest: readonly { readonly module: string; readonly bytes: number }[];
 }
 
-/** The bundling options of TrackerFunction's NodejsFunction, as esbuild options. */
-export const LAMBDA_BUNDLING: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  minify: true,
-  sourcemap: true,
-  sourcesContent: false,
-  external: [],
-  metafile: true,
-  logLevel: 'warning',
-};
-
-export const LAMBDA_ENTRIES = [
-  { name: 'api', entry: 'functions/api/lambda.ts' },
-  { name: 'compliance', entry: 'functions/compliance/lambda.ts' },
-  { name: 'eoffice', entry: 'functions/eoffice/lambda.ts' },
-] as const;
+/** The bundling options of TrackerFunction's NodejsFunction, as esbuild options (lambda-build.ts). */
+export const LAMBDA_BUNDLING: BuildOptions = { ...lambdaEsbuildOptions(), metafile: true, logLevel: 'warning' };
 
 const BARE_HANDLER = `import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
@@ -59,6 +40,7 @@ const LAMBDA_ENV = {
   AUTH_ISSUER: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_bench',
   AUTH_AUDIENCE: 'bench',
   AUTH_JWKS_URL: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_bench/.well-known/jwks.json',
+  CURSOR_SECRET_ID: 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:bench-cursor-key',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 

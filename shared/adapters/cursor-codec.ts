@@ -12,7 +12,7 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ValidationError } from '../domain/errors.js';
 
 /** How long a cursor opens after it was given out. */
@@ -189,6 +189,8 @@ export function devCursorKeys(keyFile?: string): CursorKeySource {
 export function secretsManagerCursorKeys(secretId: string, client?: SecretsManagerClient): CursorKeySource {
   return {
     async secrets() {
+      // Loaded with the first list request, not at every cold start.
+      const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
       const sm = (client ??= new SecretsManagerClient({}));
       const text = (await sm.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
       if (!text) throw new Error(`The cursor key secret ${secretId} has no value.`);

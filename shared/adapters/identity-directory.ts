@@ -1,10 +1,7 @@
-import {
-  AdminCreateUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  CognitoIdentityProviderClient,
-  UsernameExistsException,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+
+// The Cognito client is loaded when someone is added or leaves, not at every cold start.
+const cognito = () => import('@aws-sdk/client-cognito-identity-provider');
 
 /** Where people sign in. In AWS a Cognito user pool; locally the records alone (dev tokens follow them). */
 export interface IdentityDirectory {
@@ -24,12 +21,18 @@ export const recordsOnlyDirectory: IdentityDirectory = {
 export class CognitoIdentityDirectory implements IdentityDirectory {
   constructor(
     private readonly userPoolId: string,
-    private readonly client = new CognitoIdentityProviderClient({}),
+    private client?: CognitoIdentityProviderClient,
   ) {}
 
+  private async sdk() {
+    const sdk = await cognito();
+    return { ...sdk, client: (this.client ??= new sdk.CognitoIdentityProviderClient({})) };
+  }
+
   async createUser(person: { staffId: string; orgId: string; name: string; email?: string }): Promise<void> {
+    const { client, AdminCreateUserCommand, AdminEnableUserCommand, UsernameExistsException } = await this.sdk();
     try {
-      await this.client.send(
+      await client.send(
         new AdminCreateUserCommand({
           UserPoolId: this.userPoolId,
           Username: person.staffId,
@@ -44,13 +47,14 @@ export class CognitoIdentityDirectory implements IdentityDirectory {
       );
     } catch (error) {
       if (!(error instanceof UsernameExistsException)) throw error;
-      await this.client.send(new AdminEnableUserCommand({ UserPoolId: this.userPoolId, Username: person.staffId }));
+      await client.send(new AdminEnableUserCommand({ UserPoolId: this.userPoolId, Username: person.staffId }));
     }
   }
 
   async disableUser(staffId: string): Promise<void> {
+    const { client, AdminDisableUserCommand } = await this.sdk();
     try {
-      await this.client.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: staffId }));
+      await client.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: staffId }));
     } catch (error) {
       if ((error as { name?: string }).name !== 'UserNotFoundException') throw error;
     }

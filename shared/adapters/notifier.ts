@@ -1,4 +1,4 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Notification } from '../domain/notification.js';
 
 /** A stored notification with who it goes to, as the channel needs it. */
@@ -43,11 +43,14 @@ export class SesNotifier implements Notifier {
   readonly channel = 'ses';
   constructor(
     private readonly fromAddress: string,
-    private readonly client = new SESv2Client({}),
+    private client?: SESv2Client,
   ) {}
 
   async send(n: OutgoingNotification): Promise<DeliveryOutcome> {
     if (!n.recipient.email) return 'no-address';
+    // The SES client is loaded with the first e-mail, not at every cold start.
+    const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+    this.client ??= new SESv2Client({});
     await this.client.send(
       new SendEmailCommand({
         FromEmailAddress: this.fromAddress,

@@ -4,7 +4,7 @@
  * record: the body names the delivery and why it failed, the callback's content stays in the
  * table, and an administrator retries it with POST /v1/admin/eoffice/deliveries/{id}/retry.
  */
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { EofficeDelivery } from '../domain/eoffice-delivery.js';
 import type { DeadLetterSink } from '../services/eoffice-dispatcher.js';
 
@@ -45,10 +45,13 @@ export function deadLetterMessage(d: EofficeDelivery): DeadLetterMessage {
 export class SqsDeadLetterSink implements DeadLetterSink {
   constructor(
     private readonly queueUrl: string,
-    private readonly client: SqsSender = new SQSClient({}),
+    private client?: SqsSender,
   ) {}
 
   async send(delivery: EofficeDelivery): Promise<void> {
+    // The SQS client is loaded with the first failed delivery, not at every cold start.
+    const { SendMessageCommand, SQSClient } = await import('@aws-sdk/client-sqs');
+    this.client ??= new SQSClient({});
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,

@@ -4,7 +4,7 @@
  * .env.example). In AWS: one Secrets Manager secret per organisation, a JSON document
  * `{"current": "whsec_…", "previous": "whsec_…", "callbackUrl": "https://…"}`.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { checkWebhookSecret } from './webhook-signing.js';
 
 export interface EofficeSettings {
@@ -69,11 +69,11 @@ export interface SecretsManagerSettingsOptions {
  * instance. A missing secret means "not configured"; a malformed one is an error in the logs.
  */
 export class SecretsManagerEofficeSettings implements EofficeSettingsSource {
-  private readonly client: SecretsManagerClient;
+  private client: SecretsManagerClient | undefined;
   private readonly cache = new Map<string, { at: number; value: EofficeSettings | undefined }>();
 
   constructor(private readonly options: SecretsManagerSettingsOptions) {
-    this.client = options.client ?? new SecretsManagerClient({});
+    this.client = options.client;
   }
 
   async settingsFor(orgId: string): Promise<EofficeSettings | undefined> {
@@ -88,6 +88,9 @@ export class SecretsManagerEofficeSettings implements EofficeSettingsSource {
   private async load(orgId: string): Promise<EofficeSettings | undefined> {
     const secretId = this.options.secretIdFor(orgId);
     let text: string | undefined;
+    // The Secrets Manager client is loaded with the first secret read, not at every cold start.
+    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+    this.client ??= new SecretsManagerClient({});
     try {
       text = (await this.client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
     } catch (error) {

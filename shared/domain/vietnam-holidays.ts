@@ -12,15 +12,16 @@
  * rulebook's `calendar.years`) or `provisional` (computed here by the documented default rule, see
  * docs/features/calendar.md). The lunar dates come from `date-chinese`'s CalendarVietnamese, which
  * computes the lunar calendar on the UTC+7 meridian (Vietnam's since 1968); the tests check it
- * against known Vietnamese dates (Tết 1985, 2007, 2030 differ from China's).
+ * against known Vietnamese dates (Tết 1985, 2007, 2030 differ from China's). They are computed
+ * ahead into lunar-dates.ts (lunar-calendar.ts, scripts/lunar-table.ts), not at a cold start.
  *
  * Weekend days inside a Tết break are listed too (from its first to its last day off), so
  * `holidayName` can name them.
  */
-import { CalendarVietnamese } from 'date-chinese';
 import { UnprocessableError } from './errors.js';
 import { addDays, isoWeekday, type LocalDate } from './local-time.js';
 import type { LocalizedName, NamedDate, WorkingCalendarData } from './calendar.js';
+import { LUNAR_TABLE, LUNAR_TABLE_FIRST_YEAR } from './lunar-dates.js';
 
 export type YearStatus = 'announced' | 'provisional';
 
@@ -107,23 +108,18 @@ const COMPUTED_BASIS = n(
   "Computed from Bộ luật Lao động 2019, Điều 111(3) and 112 (Vietnamese lunar calendar, UTC+7); the Tết days and the day next to National Day by the default rule, until the Prime Minister's decision",
 );
 
-const pad = (v: number) => String(v).padStart(2, '0');
 const WEEKEND = new Set([6, 7]);
 const isWeekday = (d: LocalDate) => !WEEKEND.has(isoWeekday(d));
 
-/** The Gregorian date of a lunar day of the lunar year that begins in Gregorian `year`. */
-export function lunarToSolar(year: number, month: number, day: number): LocalDate {
-  const cal = new CalendarVietnamese();
-  cal.fromJDE(cal.newYear(year));
-  const [cycle, cycleYear] = cal.get();
-  const g = new CalendarVietnamese(cycle, cycleYear, month, 0, day).toGregorian(year);
-  return `${g.year}-${pad(g.month)}-${pad(g.day)}`;
-}
-
-/** The lunar day of a Gregorian date (for naming the last days of the 12th month). */
-function lunarDayOf(date: LocalDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new CalendarVietnamese().fromGregorian(y, m, d).get()[4];
+/** Tết, the Hùng Kings' day and the length of the 12th lunar month before Tết, from the generated table. */
+export function lunarYear(year: number): { newYear: LocalDate; hungKings: LocalDate; lastMonthDays: number } {
+  const entry = LUNAR_TABLE.split(' ')[year - LUNAR_TABLE_FIRST_YEAR];
+  if (!entry || year < LUNAR_TABLE_FIRST_YEAR) throw new CalendarCoverageError(year);
+  return {
+    newYear: `${year}-${entry.slice(0, 2)}-${entry.slice(2, 4)}`,
+    hungKings: `${year}-${entry.slice(4, 6)}-${entry.slice(6, 8)}`,
+    lastMonthDays: Number(entry.slice(8)),
+  };
 }
 
 /**
@@ -155,12 +151,11 @@ export function defaultNationalDayAdjacent(year: number): LocalDate {
   return [1, 4, 7].includes(isoWeekday(nationalDay)) ? addDays(nationalDay, 1) : addDays(nationalDay, -1);
 }
 
-function tetName(date: LocalDate, lunarNewYear: LocalDate): LocalizedName {
-  if (date >= lunarNewYear) {
-    const k = Math.round((Date.parse(date) - Date.parse(lunarNewYear)) / 86_400_000) + 1;
-    return tet(`mùng ${k} tháng Giêng`, `day ${k}`);
-  }
-  const day = lunarDayOf(date);
+function tetName(date: LocalDate, lunarNewYear: LocalDate, lastMonthDays: number): LocalizedName {
+  const k = Math.round((Date.parse(date) - Date.parse(lunarNewYear)) / 86_400_000);
+  if (k >= 0) return tet(`mùng ${k + 1} tháng Giêng`, `day ${k + 1}`);
+  // k days before Tết: the 12th month's last day is its 29th or 30th.
+  const day = lastMonthDays + k + 1;
   return addDays(date, 1) === lunarNewYear
     ? tet(`${day} tháng Chạp, giao thừa`, `Lunar New Year's Eve (${day}th of the 12th month)`)
     : tet(`${day} tháng Chạp`, `${day}th of the 12th month`);
@@ -168,22 +163,22 @@ function tetName(date: LocalDate, lunarNewYear: LocalDate): LocalizedName {
 
 const computedCache = new Map<number, CalendarYear>();
 
-/** The statutory days off of a year by the default rules, `provisional`. Cached per year (a lunar computation takes ~10 ms). */
+/** The statutory days off of a year by the default rules, `provisional`. Cached per year. */
 export function computedNationalYear(year: number): CalendarYear {
   if (!Number.isInteger(year) || year < FIRST_CALENDAR_YEAR || year > LAST_CALENDAR_YEAR) throw new CalendarCoverageError(year);
   const cached = computedCache.get(year);
   if (cached) return cached;
-  const newYear = lunarToSolar(year, 1, 1);
+  const { newYear, hungKings, lastMonthDays } = lunarYear(year);
   const days = new Map<LocalDate, LocalizedName>();
   const single: NamedDate[] = [
     { date: `${year}-01-01`, name: NEW_YEAR },
-    { date: lunarToSolar(year, 3, 10), name: HUNG_KINGS },
+    { date: hungKings, name: HUNG_KINGS },
     { date: `${year}-04-30`, name: VICTORY },
     { date: `${year}-05-01`, name: LABOUR },
     { date: `${year}-09-02`, name: NATIONAL_DAY },
     { date: defaultNationalDayAdjacent(year), name: NATIONAL_DAY_ADJ },
   ].sort((a, b) => (a.date < b.date ? -1 : 1));
-  for (const d of defaultTetBreak(newYear)) days.set(d, tetName(d, newYear));
+  for (const d of defaultTetBreak(newYear)) days.set(d, tetName(d, newYear, lastMonthDays));
   for (const h of single) days.set(h.date, h.name);
   // Điều 111(3): a holiday on the weekly rest day gives the next working day off, in date order.
   for (const h of single) {

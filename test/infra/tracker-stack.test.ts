@@ -136,7 +136,7 @@ describe('functions', () => {
     const [poolId] = onlyResource(baseT, 'AWS::Cognito::UserPool');
     const [clientId] = onlyResource(baseT, 'AWS::Cognito::UserPoolClient');
     const [domainId] = onlyResource(baseT, 'AWS::Cognito::UserPoolDomain');
-    const common = { NODE_OPTIONS: '--enable-source-maps', PROVINCE_ID: 'son-la', TABLE_NAME: { Ref: tableId } };
+    const common = { PROVINCE_ID: 'son-la', TABLE_NAME: { Ref: tableId } };
     const issuerParts = ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: poolId }];
     const issuer = { 'Fn::Join': ['', issuerParts] };
     expect(envOf(baseT, ids.api)).toEqual({

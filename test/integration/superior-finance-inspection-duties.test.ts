@@ -54,6 +54,18 @@ describe('R4 (Điều 15.1): the director’s reports to the province and the Mi
     expect(owed.map((o) => o.obligationId).sort()).toEqual(['r4-director-to-ministry', 'r4-director-to-ubnd', 'r4-office-draft']);
   });
 
+  it('R4 (Điều 15.1): on "Việc của tôi" the chief of office sees the draft due 16/12/2026 17:00 once, naming the quarter, the half-year and the year, each with its own link', async () => {
+    const res = await t.app.request('/my-work', {
+      headers: { accept: 'text/html', cookie: `tracker_session=${await t.token(chiefOfOffice.id)}`, 'x-clock': '2026-12-10T09:00:00+07:00' },
+    });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const title = 'Dự thảo báo cáo của Văn phòng trình Giám đốc Sở';
+    expect(html.split(title).length - 1).toBe(1);
+    const links = [...html.matchAll(/obligationId=r4-office-draft&amp;period=([^"&]+)/g)].map((m) => decodeURIComponent(m[1]!)).sort();
+    expect(links).toEqual(['2026', '2026-H2', '2026-Q4']);
+  });
+
   it('R4 (Điều 15.1): the Office’s draft handed to the director at 17:00:00 on 16/12/2026 is on time; one not handed in is a finding from 17:00:01', async () => {
     await post(chiefOfOffice.id, '/v1/reports', { obligationId: 'r4-office-draft', period: '2026-Q4', content: 'Dự thảo báo cáo quý IV' }, '2026-12-16T17:00:00+07:00');
     expect(keysOf(await check('R4', '2026-12-16T17:00:00+07:00'), 'r4-office-draft')).toEqual([]);

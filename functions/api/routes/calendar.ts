@@ -109,7 +109,7 @@ export function calendarRoutes(deps: AppDeps) {
       const { lang, ...q } = c.req.valid('query');
       const data = await service.week(c.get('actor'), q, c.get('now'));
       const l = pageLanguage(lang);
-      const ics = calendarIcs(data, { lang: l, name: calendarName(data, l), now: c.get('now'), domain: `${c.get('actor').orgId}.quy-che-tracker` });
+      const ics = await calendarIcs(data, { lang: l, name: calendarName(data, l), now: c.get('now'), domain: `${c.get('actor').orgId}.quy-che-tracker` });
       return c.body(ics, 200, { 'content-type': ICS_TYPE, 'content-disposition': `attachment; filename="lich-cong-tac-${data.week}.ics"` }) as never;
     })
     .openapi(feedStatus, async (c) => c.json(await service.feedStatus(c.get('actor')), 200))
@@ -126,7 +126,7 @@ export function calendarRoutes(deps: AppDeps) {
       const { token } = c.req.valid('param');
       const l = pageLanguage(c.req.valid('query').lang);
       const data = await service.feed(token, c.get('now'));
-      const ics = calendarIcs(data, { lang: l, name: calendarName(data, l), now: c.get('now'), domain: `${token.slice(0, token.indexOf('.'))}.quy-che-tracker` });
+      const ics = await calendarIcs(data, { lang: l, name: calendarName(data, l), now: c.get('now'), domain: `${token.slice(0, token.indexOf('.'))}.quy-che-tracker` });
       return c.body(ics, 200, { 'content-type': ICS_TYPE, 'cache-control': 'private, max-age=900' }) as never;
     });
 }

@@ -1,7 +1,6 @@
 // The weekly calendar as iCalendar (RFC 5545), written by ical-generator (escaping, line folding,
 // UIDs, DTSTAMP). Timed events are in UTC (exact for any zone, and no VTIMEZONE to ship); whole-day
 // events are DATE values with the exclusive end day RFC 5545 asks for.
-import icalGenerator, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { addDays, localDateTimeToInstant } from '../../../shared/domain/local-time.js';
 import type { CalendarEvent } from '../../../shared/domain/work-calendar.js';
 import type { WorkCalendar } from '../../../shared/services/calendar-service.js';
@@ -21,7 +20,9 @@ function timesOf(e: CalendarEvent, timeZone: string): { start: Date; end: Date; 
   return { start, end: end > start ? end : new Date(start.getTime() + 3600_000), allDay: false };
 }
 
-export function calendarIcs(data: WorkCalendar, options: { lang: Lang; name: string; now: Date; domain: string }): string {
+export async function calendarIcs(data: WorkCalendar, options: { lang: Lang; name: string; now: Date; domain: string }): Promise<string> {
+  // ical-generator is loaded by the first calendar feed, not at every cold start.
+  const { default: icalGenerator, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } = await import('ical-generator');
   const { lang } = options;
   const calendar = icalGenerator({
     name: options.name,

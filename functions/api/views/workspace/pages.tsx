@@ -131,30 +131,63 @@ function WorkGroup({ ctx, id, title, items, counting }: { ctx: WorkspaceContext;
   );
 }
 
+/** One entry per obligation and due instant: a quarter, half-year and year report due the same day are one line naming each period. */
+function groupedByDue(items: readonly ObligationView[]): ObligationView[][] {
+  const groups = new Map<string, ObligationView[]>();
+  for (const o of items) {
+    const key = `${o.obligationId}|${o.dueAt}`;
+    groups.set(key, [...(groups.get(key) ?? []), o]);
+  }
+  return [...groups.values()];
+}
+
 function Obligations({ ctx, title, items }: { ctx: WorkspaceContext; title: string; items: readonly ObligationView[] }) {
   const { lang } = ctx.frame;
   const v = V[lang];
+  const submitLink = (o: ObligationView) =>
+    o.status === 'pending' || o.status === 'missing' ? (
+      <a href={withLang(`/reports/new?obligationId=${encodeURIComponent(o.obligationId)}&period=${encodeURIComponent(o.period)}`, lang)}>{v.submitReport}</a>
+    ) : null;
   return (
     <section class="owed" aria-label={title}>
       <h3>{title}</h3>
       {items.length ? (
         <ul class="owed-list">
-          {items.map((o) => (
-            <li class={`owed-item ${o.status}`}>
-              {/* The period tells this week's programme from next week's, due this Friday (P1). */}
-              <p class="owed-title">
-                {o.title[lang]} — {periodLabel(o.period, lang)}
-              </p>
-              <p>
-                {v.reportDue}: {instant(o.dueAt, lang)} <span class={`badge ${o.status}`}>{REPORT_STATUS_WORDS[lang][o.status] ?? o.status}</span>
-              </p>
-              {o.status === 'pending' || o.status === 'missing' ? (
-                <p>
-                  <a href={withLang(`/reports/new?obligationId=${encodeURIComponent(o.obligationId)}&period=${encodeURIComponent(o.period)}`, lang)}>{v.submitReport}</a>
+          {groupedByDue(items).map((group) => {
+            const o = group[0]!;
+            if (group.length === 1) {
+              return (
+                <li class={`owed-item ${o.status}`}>
+                  {/* The period tells this week's programme from next week's, due this Friday (P1). */}
+                  <p class="owed-title">
+                    {o.title[lang]} — {periodLabel(o.period, lang)}
+                  </p>
+                  <p>
+                    {v.reportDue}: {instant(o.dueAt, lang)} <span class={`badge ${o.status}`}>{REPORT_STATUS_WORDS[lang][o.status] ?? o.status}</span>
+                  </p>
+                  {submitLink(o) ? <p>{submitLink(o)}</p> : null}
+                </li>
+              );
+            }
+            const worst = group.find((g) => g.status === 'missing') ?? group.find((g) => g.status === 'pending') ?? o;
+            return (
+              <li class={`owed-item ${worst.status}`}>
+                <p class="owed-title">
+                  {o.title[lang]} — {group.map((g) => periodLabel(g.period, lang)).join(', ')}
                 </p>
-              ) : null}
-            </li>
-          ))}
+                <p>
+                  {v.reportDue}: {instant(o.dueAt, lang)}
+                </p>
+                <ul class="owed-periods">
+                  {group.map((g) => (
+                    <li>
+                      {periodLabel(g.period, lang)} <span class={`badge ${g.status}`}>{REPORT_STATUS_WORDS[lang][g.status] ?? g.status}</span> {submitLink(g)}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
         </ul>
       ) : (
         <p class="muted">{v.noReports}</p>

@@ -1,0 +1,442 @@
+/**
+ * Cold start as deployed (issue #20, item 1): each Lambda bundled with the NodejsFunction options
+ * infra deploys (lambda-build.ts), imported by a fresh `node` process with the environment infra
+ * gives it (NODE_OPTIONS included), which then answers its first event against DynamoDB Local:
+ * the API a `GET /v1/assignments` API Gateway v2 event with an RS256 token verified against a
+ * JWKS served here; the compliance function a run of A6; the e-office dispatcher one outbox pass.
+ * Beside them a baseline: Hono + the DocumentClient answering the same event with one Query,
+ * bundled the same way. Median of `runs` processes each, interleaved so that the machine's load
+ * falls on all alike.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { buildApp } from '../../functions/api/app.js';
+import { localDeps } from '../../functions/api/dependencies.js';
+import { LAMBDA_BASE_ENVIRONMENT } from '../../infra/constructs/lambda-bundling.js';
+import { rulebookForProvince } from '../../shared/rulebook/load.js';
+import { seedOrganisations } from '../../shared/services/seed-service.js';
+import { ensureTable } from '../../shared/store/create-table.js';
+import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
+import type { BudgetResult } from './budget.js';
+import { buildLambda, LAMBDA_ENTRIES, type BuiltLambda } from './lambda-build.js';
+
+/** Budgets (issue #20): the API's cold start (import + first event) at most this many times the baseline's… */
+export const MAX_API_COLD_RATIO = 2.0;
+/** …and its bundle at most 1 MiB. */
+export const MAX_API_BUNDLE_BYTES = 1024 * 1024;
+
+/** How many assignments "my work" lists in the first event (fewer than a page: no cursor, so no cursor key is read). */
+const SEEDED_ASSIGNMENTS = 5;
+const AUDIENCE = 'bench-client';
+
+export interface ColdStartTarget {
+  readonly name: string;
+  readonly entry: string;
+  readonly bundleBytes: number;
+  readonly sourceMapBytes: number;
+  readonly importMs: number;
+  readonly firstEventMs: number;
+  /** Median over the runs of import + first event, each run's sum. */
+  readonly coldMs: number;
+  readonly runsMs: readonly { readonly importMs: number; readonly firstEventMs: number }[];
+  /** To the baseline's. */
+  readonly bundleRatio: number;
+  readonly importRatio: number;
+  readonly firstEventRatio: number;
+  readonly coldRatio: number;
+  /** What the first event returned, to show it did the work. */
+  readonly firstEvent: string;
+  readonly largest: readonly { readonly module: string; readonly kb: number }[];
+}
+
+export interface ColdStartResult {
+  readonly runs: number;
+  readonly node: string;
+  readonly method: string;
+  readonly targets: readonly ColdStartTarget[];
+  readonly budgets: readonly BudgetResult[];
+  readonly table: string;
+}
+
+/** The baseline: Hono + DocumentClient answering GET /v1/assignments with one Query ("my work"'s index). */
+const BASELINE_SOURCE = `import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const app = new Hono();
+app.get('/v1/assignments', async (c) => {
+  const { Items = [] } = await doc.send(new QueryCommand({
+    TableName: process.env.TABLE_NAME,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': process.env.BENCH_BASELINE_PK },
+    Limit: 50,
+  }));
+  return c.json({ items: Items });
+});
+export const handler = handle(app);
+`;
+
+/** The child: import the bundle (timed), answer one event (timed), print the result on a marked line. */
+const CHILD = `
+const t0 = performance.now();
+const { handler } = await import(process.env.BENCH_BUNDLE);
+const t1 = performance.now();
+const context = {
+  awsRequestId: 'bench-request', functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:ap-southeast-1:000000000000:function:' + process.env.AWS_LAMBDA_FUNCTION_NAME,
+  memoryLimitInMB: '512', logGroupName: '/aws/lambda/bench', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 10000,
+};
+const result = await handler(JSON.parse(process.env.BENCH_EVENT), context);
+const t2 = performance.now();
+process.stdout.write('\\nBENCH_RESULT ' + JSON.stringify({ importMs: t1 - t0, firstEventMs: t2 - t1, result }) + '\\n');
+process.exit(0);
+`;
+
+interface Run {
+  importMs: number;
+  firstEventMs: number;
+  result: unknown;
+  /** What the function logged. */
+  logs: string;
+}
+
+function runChild(file: string, env: Record<string, string>, profileDir?: string): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const child = spawn(process.execPath, [...profile, '--input-type=module', '-e', CHILD], {
+      env: { PATH: process.env.PATH ?? '', ...env, BENCH_BUNDLE: pathToFileURL(file).href },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+      if (code !== 0 || !line) return reject(new Error(`${file} exited ${code}: ${(err || out).slice(-1500)}`));
+      resolvePromise({ ...(JSON.parse(line.slice('BENCH_RESULT '.length)) as Omit<Run, 'logs'>), logs: out + err });
+    });
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+/** Bytes in the bundle by package (`node_modules/<name>`) or by project folder. */
+export function largestInputs(built: BuiltLambda, top = 8): { module: string; kb: number }[] {
+  const output = Object.entries(built.metafile.outputs).find(([path]) => path.endsWith('index.mjs'))?.[1];
+  if (!output) throw new Error(`No index.mjs in the metafile of ${built.file}`);
+  const byModule = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const module = pkg ? pkg[1]! : path.split('/').slice(0, 2).join('/');
+    byModule.set(module, (byModule.get(module) ?? 0) + bytesInOutput);
+  }
+  return [...byModule]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([module, bytes]) => ({ module, kb: round1(bytes / 1024) }));
+}
+
+/**
+ * On 127.0.0.1, what the deployed API reaches besides DynamoDB on a first list: the JWKS its
+ * RS256 tokens are verified against (Cognito's), and Secrets Manager's GetSecretValue for the
+ * cursor key (a list's first page seals the cursor of the next).
+ */
+async function startLocalIdentityAndSecrets() {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' };
+  const cursorKey = JSON.stringify({ current: 'bench-cursor-key-0123456789abcdef0123456789' });
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/.well-known/jwks.json') {
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    }
+    if (req.method === 'POST' && req.headers['x-amz-target'] === 'secretsmanager.GetSecretValue') {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      return void req.on('end', () => {
+        const { SecretId } = JSON.parse(body) as { SecretId: string };
+        res
+          .writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
+          .end(JSON.stringify({ ARN: SecretId, Name: SecretId, SecretString: cursorKey, VersionId: 'bench', VersionStages: ['AWSCURRENT'], CreatedDate: 0 }));
+      });
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    issuer,
+    jwksUrl: `${issuer}/.well-known/jwks.json`,
+    token: (staffId: string, orgId: string) =>
+      new SignJWT({ staffId, orgId })
+        .setProtectedHeader({ alg: 'RS256', kid: 'bench', typ: 'JWT' })
+        .setIssuer(issuer)
+        .setAudience(AUDIENCE)
+        .setSubject(staffId)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(privateKey),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+function apiGatewayEvent(path: string, token: string) {
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { accept: 'application/json', authorization: `Bearer ${token}`, host: 'api.bench.invalid', 'x-forwarded-proto': 'https', 'user-agent': 'bench' },
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'bench',
+      domainName: 'api.bench.invalid',
+      domainPrefix: 'api',
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: 'bench-request',
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    isBase64Encoded: false,
+  };
+}
+
+/** What a first event returned, checked: a cold start that answered an error measures nothing. */
+function checkFirstEvent(name: string, result: unknown): string {
+  const r = result as Record<string, unknown>;
+  if (name === 'api' || name === 'baseline') {
+    const body = typeof r.body === 'string' ? (JSON.parse(r.body) as { items?: unknown[] }) : {};
+    if (r.statusCode !== 200 || body.items?.length !== SEEDED_ASSIGNMENTS) {
+      throw new Error(`${name}: GET /v1/assignments answered ${String(r.statusCode)} ${String(r.body).slice(0, 300)}, not ${SEEDED_ASSIGNMENTS} items`);
+    }
+    return `200, ${body.items.length} assignments`;
+  }
+  if (name === 'compliance') {
+    if (r.rule !== 'A6' || typeof r.findings !== 'number') throw new Error(`compliance: ${JSON.stringify(result).slice(0, 300)}`);
+    return `A6 ran, ${r.findings} findings`;
+  }
+  if (typeof r.attempted !== 'number') throw new Error(`eoffice: ${JSON.stringify(result).slice(0, 300)}`);
+  return `outbox pass, ${r.attempted} attempted`;
+}
+
+/**
+ * What each deployed function finds in its environment, with local values: every name infra sets
+ * (test/infra/lambda-bundling.test.ts checks the names against the synthesized stack, e-mail and
+ * Cognito included), LAMBDA_BASE_ENVIRONMENT as it is, and what the Lambda runtime adds.
+ * DynamoDB and Secrets Manager are reached at the SDK's AWS_ENDPOINT_URL_<SERVICE>.
+ */
+export function lambdaEnvironments(local: { tableName: string; dynamoEndpoint: string; localAwsUrl: string; issuer: string; jwksUrl: string }) {
+  const region = 'ap-southeast-1';
+  const runtime = (functionName: string) => ({
+    ...LAMBDA_BASE_ENVIRONMENT,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SESSION_TOKEN: 'local',
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    AWS_ENDPOINT_URL_DYNAMODB: local.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: local.localAwsUrl,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    TZ: 'UTC',
+  });
+  const tracker = (serviceName: string) => ({ ...runtime(serviceName), POWERTOOLS_SERVICE_NAME: serviceName, PROVINCE_ID: 'son-la', TABLE_NAME: local.tableName });
+  const eofficeSecret = 'quy-che-tracker/eoffice/{orgId}';
+  const sender = 'no-reply@bench.invalid';
+  return {
+    baseline: { ...runtime('bench-baseline'), TABLE_NAME: local.tableName },
+    api: {
+      ...tracker('tracker-api'),
+      AUTH_ISSUER: local.issuer,
+      AUTH_AUDIENCE: AUDIENCE,
+      AUTH_JWKS_URL: local.jwksUrl,
+      AUTH_CLIENT_ID: AUDIENCE,
+      AUTH_HOSTED_UI_URL: 'https://sign-in.bench.invalid',
+      USER_POOL_ID: `${region}_bench`,
+      EOFFICE_SECRET_ID: eofficeSecret,
+      CURSOR_SECRET_ID: `arn:aws:secretsmanager:${region}:000000000000:secret:cursor-key`,
+      NOTIFY_EMAIL_FROM: sender,
+    },
+    compliance: { ...tracker('tracker-compliance'), NOTIFY_EMAIL_FROM: sender },
+    eoffice: {
+      ...tracker('tracker-eoffice-dispatcher'),
+      EOFFICE_SECRET_ID: eofficeSecret,
+      EOFFICE_DLQ_URL: `https://sqs.${region}.amazonaws.com/000000000000/bench-failed-deliveries`,
+    },
+  };
+}
+
+export interface ColdStartOptions {
+  readonly repoRoot: string;
+  /** DynamoDB Local's endpoint. */
+  readonly endpoint: string;
+  readonly runs: number;
+  readonly log?: (message: string) => void;
+  /** Writes a CPU profile of every child under `<profileDir>/<function>/` (its bundle and .map are copied beside it). */
+  readonly profileDir?: string;
+}
+
+export async function measureColdStart(options: ColdStartOptions): Promise<ColdStartResult> {
+  const { repoRoot, endpoint, runs } = options;
+  const log = options.log ?? (() => {});
+  const dir = mkdtempSync(join(tmpdir(), 'tracker-cold-start-'));
+  const tableName = `bench-cold-${Date.now()}`;
+  const jwks = await startLocalIdentityAndSecrets();
+  const rulebook = rulebookForProvince('son-la')[0]!;
+  const orgId = rulebook.organisation.id;
+  let dropTable: (() => Promise<void>) | undefined;
+  try {
+    // The table, the rulebook and a specialist's few assignments, written through the real app.
+    const { deps, table } = await localDeps({ tableName, endpoint, logLevel: 'ERROR' });
+    dropTable = async () => void (await table.client.send(new DeleteTableCommand({ TableName: tableName })));
+    await ensureTable(table.client, tableName);
+    await seedOrganisations(new OrganisationRepository(table), [rulebook], new Date(), { goLiveOn: (r) => r.effectiveFrom });
+    const specialist = rulebook.staff.find((s) => s.roles.includes('specialist') && rulebook.staff.some((h) => h.unitId === s.unitId && h.roles.includes('head')))!;
+    const head = rulebook.staff.find((h) => h.unitId === specialist.unitId && h.roles.includes('head'))!;
+    const app = buildApp(deps);
+    const headToken = await deps.local!.devTokens.issue({ staffId: head.id, orgId });
+    const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 1; i <= SEEDED_ASSIGNMENTS; i++) {
+      const res = await app.request('/v1/assignments', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${headToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `Cold-start bench ${i}`, assigneeId: specialist.id, dueDate }),
+      });
+      if (res.status !== 201) throw new Error(`Seeding an assignment answered ${res.status}: ${await res.text()}`);
+    }
+
+    const env = lambdaEnvironments({ tableName, dynamoEndpoint: endpoint, localAwsUrl: jwks.issuer, issuer: jwks.issuer, jwksUrl: jwks.jwksUrl });
+    const apiEvent = JSON.stringify(apiGatewayEvent('/v1/assignments', await jwks.token(specialist.id, orgId)));
+    const targets = [
+      {
+        name: 'baseline',
+        entry: '(Hono + DocumentClient, one Query)',
+        source: { contents: BASELINE_SOURCE },
+        env: { ...env.baseline, BENCH_BASELINE_PK: `ORG#${orgId}#RESP#${specialist.id}`, BENCH_EVENT: apiEvent },
+      },
+      ...LAMBDA_ENTRIES.map(({ name, entry }) => ({
+        name,
+        entry,
+        source: { entry },
+        env: {
+          ...env[name],
+          BENCH_EVENT:
+            name === 'api'
+              ? apiEvent
+              : name === 'compliance'
+                ? JSON.stringify({ rule: 'A6' })
+                : JSON.stringify({ source: 'aws.scheduler', 'detail-type': 'Scheduled Event', detail: {} }),
+        },
+      })),
+    ];
+
+    const built = new Map<string, BuiltLambda>();
+    for (const t of targets) {
+      log(`cold start: building ${t.name}`);
+      built.set(t.name, await buildLambda(repoRoot, t.source, join(dir, t.name)));
+    }
+    const measured = new Map<string, Run[]>(targets.map((t) => [t.name, []]));
+    const firstEvents = new Map<string, string>();
+    for (let i = 0; i < runs; i++) {
+      log(`cold start: run ${i + 1} of ${runs}`);
+      for (const t of targets) {
+        const profileDir = options.profileDir ? join(options.profileDir, t.name) : undefined;
+        if (profileDir && i === 0) {
+          mkdirSync(profileDir, { recursive: true });
+          cpSync(dirname(built.get(t.name)!.file), profileDir, { recursive: true });
+        }
+        const run = await runChild(built.get(t.name)!.file, t.env, profileDir);
+        try {
+          firstEvents.set(t.name, checkFirstEvent(t.name, run.result));
+        } catch (error) {
+          throw new Error(`${(error as Error).message}\nIts logs:\n${run.logs.slice(-3000)}`);
+        }
+        measured.get(t.name)!.push(run);
+      }
+    }
+
+    const summary = targets.map((t) => {
+      const r = measured.get(t.name)!;
+      return {
+        name: t.name,
+        entry: t.entry,
+        b: built.get(t.name)!,
+        importMs: median(r.map((x) => x.importMs)),
+        firstEventMs: median(r.map((x) => x.firstEventMs)),
+        coldMs: median(r.map((x) => x.importMs + x.firstEventMs)),
+        runsMs: r.map((x) => ({ importMs: round1(x.importMs), firstEventMs: round1(x.firstEventMs) })),
+      };
+    });
+    const base = summary[0]!;
+    const results: ColdStartTarget[] = summary.map((s) => ({
+      name: s.name,
+      entry: s.entry,
+      bundleBytes: s.b.bytes,
+      sourceMapBytes: s.b.mapBytes,
+      importMs: round1(s.importMs),
+      firstEventMs: round1(s.firstEventMs),
+      coldMs: round1(s.coldMs),
+      runsMs: s.runsMs,
+      bundleRatio: ratio(s.b.bytes, base.b.bytes),
+      importRatio: ratio(s.importMs, base.importMs),
+      firstEventRatio: ratio(s.firstEventMs, base.firstEventMs),
+      coldRatio: ratio(s.coldMs, base.coldMs),
+      firstEvent: firstEvents.get(s.name)!,
+      largest: largestInputs(s.b),
+    }));
+    const api = results.find((r) => r.name === 'api')!;
+    const budgets: BudgetResult[] = [
+      { operation: 'cold start: api', budget: 'import + first event ÷ baseline', limit: MAX_API_COLD_RATIO, actual: api.coldRatio, ok: api.coldRatio <= MAX_API_COLD_RATIO },
+      { operation: 'cold start: api', budget: 'bundle bytes (index.mjs)', limit: MAX_API_BUNDLE_BYTES, actual: api.bundleBytes, ok: api.bundleBytes <= MAX_API_BUNDLE_BYTES },
+    ];
+    return {
+      runs,
+      node: process.version,
+      method: `esbuild with infra's NodejsFunction options; a fresh node process per run imports index.mjs and answers one event against DynamoDB Local; env as infra sets it (NODE_OPTIONS=${LAMBDA_BASE_ENVIRONMENT.NODE_OPTIONS ?? '(none)'}); median of ${runs}`,
+      targets: results,
+      budgets,
+      table: coldStartTable(results, budgets, runs),
+    };
+  } finally {
+    await dropTable?.().catch(() => {});
+    await jwks.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function coldStartTable(targets: readonly ColdStartTarget[], budgets: readonly BudgetResult[], runs: number): string {
+  const rows = [
+    '| function | bundle KB | × | import ms | × | first event ms | × | import + first ms | × | first event | largest inputs (KB) |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|',
+    ...targets.map(
+      (t) =>
+        `| ${t.name} | ${Math.round(t.bundleBytes / 1024)} | ${t.bundleRatio} | ${t.importMs} | ${t.importRatio} | ${t.firstEventMs} | ${t.firstEventRatio} | ${t.coldMs} | ${t.coldRatio} | ${t.firstEvent} | ${t.largest
+          .slice(0, 5)
+          .map((l) => `${l.module} ${Math.round(l.kb)}`)
+          .join(', ')} |`,
+    ),
+  ];
+  const verdicts = budgets.map((b) => `- ${b.operation}: ${b.budget} = ${b.actual} (limit ${b.limit}) ${b.ok ? 'ok' : 'EXCEEDED'}`);
+  return [`Cold start (median of ${runs} fresh processes; × = to the baseline)`, '', ...rows, '', ...verdicts].join('\n');
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../infra/constructs/node-function.js';
+import { LAMBDA_BASE_ENVIRONMENT } from '../../infra/constructs/lambda-bundling.js';
+import { buildTrackerApp } from '../../infra/tracker-app.js';
+import type { TrackerStack } from '../../infra/tracker-stack.js';
+import { lambdaEnvironments } from '../../scripts/bench/cold-start.js';
+import { buildLambda, LAMBDA_ENTRIES } from '../../scripts/bench/lambda-build.js';
+import { appWithCdkJsonContext } from './support.js';
+
+// The bench measures the cold start of the bundles it builds itself; these tests hold that those
+// are byte for byte the bundles `cdk synth` deploys, started with the environment infra sets.
+describe('the Lambda bundles the bench measures are the ones infra deploys', () => {
+  let assembly: string;
+  let stack: TrackerStack;
+  let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+  const benchDir = mkdtempSync(join(tmpdir(), 'tracker-bundling-test-'));
+
+  beforeAll(() => {
+    const app = appWithCdkJsonContext({ notifyEmailFrom: 'thongbao@stttt.sonla.gov.vn' });
+    buildTrackerApp(app);
+    assembly = app.synth().directory;
+    stack = app.node.children.find((c): c is TrackerStack => c instanceof Stack) as TrackerStack;
+    resources = (JSON.parse(readFileSync(join(assembly, `${stack.artifactId}.template.json`), 'utf8')) as { Resources: typeof resources }).Resources;
+  }, 180_000);
+  afterAll(() => rmSync(benchDir, { recursive: true, force: true }));
+
+  const functions = () => ({
+    api: stack.apiFunction,
+    compliance: stack.complianceFunction,
+    eoffice: stack.eofficeDispatcherFunction,
+  });
+  const resourceOf = (name: keyof ReturnType<typeof functions>) => resources[stack.getLogicalId(functions()[name].fn.node.defaultChild as never)]!;
+
+  it('covers every function of the stack', () => {
+    const deployed = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === 'index.handler');
+    expect(deployed).toHaveLength(LAMBDA_ENTRIES.length);
+    expect(LAMBDA_ENTRIES.map((e) => e.name).sort()).toEqual(Object.keys(functions()).sort());
+  });
+
+  for (const { name, entry } of LAMBDA_ENTRIES) {
+    it(`${name}: the bench's build of ${entry} is the deployed asset, byte for byte, with its source map beside it`, async () => {
+      const s3Key = resourceOf(name).Properties.Code.S3Key as string;
+      const assetDir = join(assembly, `asset.${s3Key.replace(/\.zip$/, '')}`);
+      const built = await buildLambda(repoRoot, { entry }, join(benchDir, name));
+      const deployed = readFileSync(join(assetDir, 'index.mjs'));
+      expect(deployed.length).toBe(built.bytes);
+      expect(deployed.equals(readFileSync(built.file))).toBe(true);
+      expect(readFileSync(join(assetDir, 'index.mjs.map')).length).toBe(built.mapBytes);
+    }, 120_000);
+  }
+
+  it('starts each function with the environment names infra sets and the same base environment', () => {
+    const bench = lambdaEnvironments({ tableName: 't', dynamoEndpoint: 'http://127.0.0.1:1', localAwsUrl: 'http://127.0.0.1:2', issuer: 'i', jwksUrl: 'j' });
+    for (const name of Object.keys(functions()) as (keyof ReturnType<typeof functions>)[]) {
+      const deployed = resourceOf(name).Properties.Environment.Variables as Record<string, unknown>;
+      const benchEnv = bench[name] as Record<string, string>;
+      const infraNames = Object.keys(deployed).sort();
+      expect(infraNames.filter((n) => !(n in benchEnv)), `${name}: set by infra, not by the bench`).toEqual([]);
+      for (const [key, value] of Object.entries(LAMBDA_BASE_ENVIRONMENT)) expect(deployed[key]).toBe(value);
+      // What runs at cold start is decided by these; a name the bench sets must not be one infra leaves out.
+      const trackerNames = Object.keys(benchEnv).filter((n) => !n.startsWith('AWS_') && n !== 'TZ');
+      expect(trackerNames.sort(), `${name}: set by the bench, not by infra`).toEqual(infraNames);
+    }
+  });
+});
