@@ -153,6 +153,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     rulebook: ['/reportObligations/12', '/reportObligations/13', '/reportObligations/14', '/reportObligations/15', '/reportObligations/16'],
     code: ['shared/services/compliance/rules/periodic-reports.ts'],
     tests: [
+      t('integration/superior-finance-inspection-duties.test.ts', 'R4 (Điều 15.1): on "Việc của tôi" the chief of office sees the draft due 16/12/2026 17:00 once, naming the quarter, the half-year and the year, each with its own link'),
       t('integration/superior-finance-inspection-duties.test.ts', 'R4 (Điều 15.1): the Office’s draft handed to the director at 17:00:00 on 16/12/2026 is on time; one not handed in is a finding from 17:00:01'),
       t('integration/superior-finance-inspection-duties.test.ts', 'R4 (Điều 15.1): the director’s report recorded as sent to UBND tỉnh at 17:00:00 on 18/12/2026 is on time; the Ministry’s, unsent, is a finding from 17:00:01, put right when recorded late'),
     ],
