@@ -127,6 +127,36 @@ describe('A5 (Điều 3.2) and A3 (Điều 4.1.2) in a browser', () => {
     await page.close();
   }, 180_000);
 
+  it('A5 (Điều 3.2): the director approves the department’s plan from its page, resting it on the work-plan matter whose board meeting is on record', async () => {
+    const chief = person('chief-of-office');
+    const plan = await api(chief.id, '/v1/plans', { period: '2027-01', obligationId: 'p1-department-plan', content: 'Kế hoạch công tác tháng 01/2027 của Sở' });
+    const page = await browser.newPage();
+    await signInAs(page, director.name, `/reports/${plan.id}`);
+    const form = page.locator('form[data-action="plan.decision"]');
+    // Approving without choosing the board matter is refused on the page, with the reason and the comment kept.
+    await form.getByLabel('Phê duyệt', { exact: true }).check();
+    await form.locator('textarea[name=comment]').fill('Thống nhất');
+    await form.locator('button[type=submit]').click();
+    const refused = page.locator('form[data-action="plan.decision"]');
+    expect(await refused.locator('.form-message').textContent()).toContain('hãy chọn việc của Ban Giám đốc làm căn cứ');
+    expect(await refused.locator('textarea[name=comment]').inputValue()).toBe('Thống nhất');
+    await photograph(page, 'plan-approval-refused');
+    expect((await api(director.id, `/v1/plans/${plan.id}`)).reviewStatus).toBe('submitted');
+
+    const matter = await api(director.id, '/v1/board-matters', { category: 'work-plan', title: 'Kế hoạch công tác tháng 01/2027' });
+    const meeting = await api(director.id, '/v1/meetings', { kind: 'extraordinary', heldOn: '2026-12-15', chairId: director.id, participantIds: [director.id, deputyA.id, deputyB.id] });
+    await api(director.id, `/v1/board-matters/${matter.id}/meeting`, { meetingId: meeting.id });
+    await page.goto(`${base}/reports/${plan.id}`);
+    await photograph(page, 'plan-approval-form');
+    const again = page.locator('form[data-action="plan.decision"]');
+    await again.getByLabel('Phê duyệt', { exact: true }).check();
+    await again.getByLabel('Việc của Ban Giám đốc làm căn cứ phê duyệt').selectOption(matter.id);
+    await again.locator('button[type=submit]').click();
+    await page.waitForURL(/\?ok=plan\.decision/);
+    expect(await api(director.id, `/v1/plans/${plan.id}`)).toMatchObject({ reviewStatus: 'approved', lastReview: { by: director.id, boardMatterId: matter.id } });
+    await page.close();
+  }, 120_000);
+
   it('A3 (Điều 4.1.2): a deputy director sends the report back he owes from "Việc của tôi"; the director sees it received', async () => {
     const page = await browser.newPage();
     await signInAs(page, deputyA.name, '/my-work');
