@@ -132,15 +132,26 @@ describe('A5 (Điều 3.2) and A3 (Điều 4.1.2) in a browser', () => {
     const plan = await api(chief.id, '/v1/plans', { period: '2027-01', obligationId: 'p1-department-plan', content: 'Kế hoạch công tác tháng 01/2027 của Sở' });
     const page = await browser.newPage();
     await signInAs(page, director.name, `/reports/${plan.id}`);
-    const form = page.locator('form[data-action="plan.decision"]');
-    // Approving without choosing the board matter is refused on the page, with the reason and the comment kept.
-    await form.getByLabel('Phê duyệt', { exact: true }).check();
-    await form.locator('textarea[name=comment]').fill('Thống nhất');
-    await form.locator('button[type=submit]').click();
-    const refused = page.locator('form[data-action="plan.decision"]');
-    expect(await refused.locator('.form-message').textContent()).toContain('hãy chọn việc của Ban Giám đốc làm căn cứ');
-    expect(await refused.locator('textarea[name=comment]').inputValue()).toBe('Thống nhất');
-    await photograph(page, 'plan-approval-refused');
+    // Approving without choosing the board matter is refused on the page, with the reason and the comment kept (vi, then en).
+    for (const [lang, approve, reason] of [
+      ['vi', 'Phê duyệt', 'hãy chọn việc của Ban Giám đốc làm căn cứ'],
+      ['en', 'Approve', 'name the board matter it rests on'],
+    ] as const) {
+      await page.goto(`${base}/reports/${plan.id}${lang === 'en' ? '?lang=en' : ''}`);
+      const form = page.locator('form[data-action="plan.decision"]');
+      await form.getByLabel(approve, { exact: true }).check();
+      await form.locator('textarea[name=comment]').fill('Thống nhất');
+      await form.locator('button[type=submit]').click();
+      const refused = page.locator('form[data-action="plan.decision"]');
+      expect(await refused.locator('.form-message').textContent()).toContain(reason);
+      expect(await refused.locator('textarea[name=comment]').inputValue()).toBe('Thống nhất');
+      for (const width of [1366, 390]) {
+        await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+        await page.screenshot({ path: `${SCREENSHOTS}/plan-approval-refused-${lang}-${width}.png`, fullPage: true });
+      }
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
     expect((await api(director.id, `/v1/plans/${plan.id}`)).reviewStatus).toBe('submitted');
 
     const matter = await api(director.id, '/v1/board-matters', { category: 'work-plan', title: 'Kế hoạch công tác tháng 01/2027' });

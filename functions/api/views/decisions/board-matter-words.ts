@@ -82,7 +82,7 @@ export const BM = {
     deputy: 'Phó Giám đốc',
     // A5 on a plan's approval
     basisLabel: 'Việc của Ban Giám đốc làm căn cứ phê duyệt',
-    basisHint: (category: string, article: string) => `Kế hoạch này thuộc nhóm việc “${category}” mà Ban Giám đốc bàn bạc tập thể trước khi Giám đốc Sở quyết định (${article}). Chỉ phê duyệt được khi việc đã chọn đã được họp hoặc lấy ý kiến Ban Giám đốc.`,
+    basisHint: (category: string, article: string) => `Bắt buộc khi phê duyệt. Kế hoạch này thuộc nhóm việc “${category}” mà Ban Giám đốc bàn bạc tập thể trước khi Giám đốc Sở quyết định (${article}). Chỉ phê duyệt được khi việc đã chọn đã được họp hoặc lấy ý kiến Ban Giám đốc.`,
     basisChoose: '— Chọn việc —',
     basisOnRecord: 'đã bàn bạc',
     basisNone: (category: string) => `Chưa có việc nào thuộc nhóm “${category}” được ghi nhận.`,
@@ -166,7 +166,7 @@ export const BM = {
     late: 'late',
     deputy: 'Deputy director',
     basisLabel: 'Board matter the approval rests on',
-    basisHint: (category: string, article: string) => `This plan is among the matters (“${category}”) the board discusses before the director decides (${article}). It can be approved only once the chosen matter has been discussed at a board meeting or by a circulated draft.`,
+    basisHint: (category: string, article: string) => `Required to approve it. This plan is among the matters (“${category}”) the board discusses before the director decides (${article}). It can be approved only once the chosen matter has been discussed at a board meeting or by a circulated draft.`,
     basisChoose: '— Choose a matter —',
     basisOnRecord: 'discussed',
     basisNone: (category: string) => `No matter of “${category}” is on record.`,
