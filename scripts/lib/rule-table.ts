@@ -82,8 +82,14 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
       'shared/services/report-service.ts',
       'shared/services/board-matter-inbox.ts',
       'functions/api/routes/board-matter-pages.tsx',
+      'functions/api/routes/report-pages.tsx',
     ],
     tests: [
+      t(
+        'integration/plan-approval-page.test.ts',
+        'A5 (Điều 3.2): approving the department’s plan from its page',
+        'A5 (Điều 3.2): with no work-plan matter on record the page offers the link to /board-matters; approving is refused (409) in Vietnamese and English, the comment kept, nothing written',
+      ),
       t(
         'integration/board-matter-basis.test.ts',
         'A5 (Điều 3.2): approving the department’s plan rests on the board’s discussion',
