@@ -277,6 +277,8 @@ export function lambdaEnvironments(local: { tableName: string; dynamoEndpoint: s
       EOFFICE_SECRET_ID: eofficeSecret,
       CURSOR_SECRET_ID: `arn:aws:secretsmanager:${region}:000000000000:secret:cursor-key`,
       NOTIFY_EMAIL_FROM: sender,
+      // The evidence bucket: named only; the first event touches no file.
+      FILES_BUCKET: 'quy-che-files-bench',
     },
     compliance: { ...tracker('tracker-compliance'), NOTIFY_EMAIL_FROM: sender },
     eoffice: {

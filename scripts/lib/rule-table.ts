@@ -50,11 +50,23 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   A3: {
     rulebook: ['/fields', '/leaders', '/delegationReportBack', '/delegationReportBack/sweepDays'],
-    code: ['shared/domain/authority.ts', 'shared/services/assignment-service.ts', 'shared/services/compliance/rules/delegation-report-back.ts', 'shared/domain/compliance/delegation-report-back.ts'],
+    code: [
+      'shared/domain/authority.ts',
+      'shared/services/assignment-service.ts',
+      'shared/services/compliance/rules/delegation-report-back.ts',
+      'shared/domain/compliance/delegation-report-back.ts',
+      'functions/api/routes/report-back-pages.tsx',
+      'functions/api/views/workspace/report-back-section.tsx',
+    ],
     tests: [
       t('unit/authority.test.ts', 'canAssign: deputy director $id', 'assigns outside with a field of their portfolio (A3, Điều 4.1.1)'),
       t('integration/delegation-report-back.test.ts', 'A3 (Điều 4.1.2): owed from the last day 09/12/2026, due 3 working days later (14/12/2026 23:59:59); a finding from 15/12/2026 00:00'),
       t('integration/delegation-report-back-window.test.ts', 'A3 (Điều 4.1.2): the report-back sweep’s window is the rulebook’s sweepDays', 'A3 (Điều 4.1.2): on 08/02/2027 the run finds the delegation that ended 10/12/2026 (60 days before) and not the one that ended 09/12/2026 (61 days)'),
+      t(
+        'integration/board-matter-pages.test.ts',
+        'A3 (Điều 4.1.2): the report back on "Việc của tôi"',
+        'A3 (Điều 4.1.2): the deputy sees the report back owed (period, deadline 14/12/2026 23:59) and sends it from "Việc của tôi"; the director sees it received',
+      ),
     ],
   },
   A4: {
@@ -63,9 +75,33 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     tests: [t('unit/authority.test.ts', 'A4 (Điều 5.2, 6.2, 7.2) in $id', 'an expired delegation does not count')],
   },
   A5: {
-    rulebook: ['/collectiveDecisions'],
-    code: ['shared/services/board-matter-service.ts', 'shared/domain/board-matter.ts', 'shared/domain/compliance/collective-decisions.ts', 'shared/services/compliance/rules/collective-decisions.ts'],
+    rulebook: ['/collectiveDecisions', '/collectiveDecisions/approvals'],
+    code: [
+      'shared/services/board-matter-service.ts',
+      'shared/domain/board-matter.ts',
+      'shared/domain/compliance/collective-decisions.ts',
+      'shared/services/compliance/rules/collective-decisions.ts',
+      'shared/services/report-service.ts',
+      'shared/services/board-matter-inbox.ts',
+      'functions/api/routes/board-matter-pages.tsx',
+      'functions/api/routes/report-pages.tsx',
+    ],
     tests: [
+      t(
+        'integration/plan-approval-page.test.ts',
+        'A5 (Điều 3.2): approving the department’s plan from its page',
+        'A5 (Điều 3.2): with no work-plan matter on record the page offers the link to /board-matters; approving is refused (409) in Vietnamese and English, the comment kept, nothing written',
+      ),
+      t(
+        'integration/board-matter-basis.test.ts',
+        'A5 (Điều 3.2): approving the department’s plan rests on the board’s discussion',
+        'A5 (Điều 3.2): a plan resting on a draft circulated until Friday 05/02/2027 is refused at 23:59:59 with an opinion missing (vi and en detail), approved at 00:00:00 on 06/02 and names its matter',
+      ),
+      t(
+        'integration/board-matter-pages.test.ts',
+        'A5 (Điều 3.2): the board matter pages',
+        'A5 (Điều 3.2): "Chờ quyết định": the director sees every undecided matter; a deputy only a draft awaiting his own opinion, until he gives it (closing Friday 12/03/2027 23:59:59)',
+      ),
       t('integration/board-matters.test.ts', 'A5 (Điều 3.2): a decision without a board meeting or circulated draft is refused with 409; accepted once the board meeting is on record'),
       t('integration/board-matters.test.ts', 'A5 (Điều 3.2): a circulated draft closing Friday 04/12/2026 is refused at 23:59:59 with an opinion missing, accepted at 00:00:00 on 05/12; opinions refused after the window'),
       t('integration/board-matters.test.ts', 'A5 (Điều 3.2): the 2026 self-review is due by 31/12/2026: no finding at 23:59:59, a finding at 00:00:00 on 01/01/2027, resolved when decided late'),

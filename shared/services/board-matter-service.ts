@@ -308,6 +308,31 @@ export class BoardMatterService {
     return { items: items.map((m) => this.view(ctx, m, now)), categories: rules.categories, article: rules.article };
   }
 
+  /**
+   * For a plan's approval form (A5, Điều 3.2): undefined unless the rulebook says the plan's
+   * obligation needs the board; else the category and the matters of it (this year and the last)
+   * the approval may rest on, each with what its discussion still lacks now (none when on record).
+   */
+  async approvalBases(actor: Actor, obligationId: string, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const rules = ctx.rulebook.collectiveDecisions;
+    const needed = rules?.approvals.find((a) => a.obligationId === obligationId);
+    if (!rules || !needed || !this.canSee(ctx, actor.staffId)) return undefined;
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    const today = toLocalDate(now, timeZone);
+    const year = Number(today.slice(0, 4));
+    const items = (await this.matters.ofYears(ctx.orgId, year - 1, year)).filter((m) => m.category === needed.category);
+    return {
+      category: categoryOf(rules, needed.category),
+      article: rules.article,
+      timeZone,
+      items: items.map((m) => {
+        const missing = missingEvidence(m, now, today);
+        return { id: m.id, title: m.title, year: m.year, ...(m.meeting ? { meetingHeldOn: m.meeting.heldOn } : {}), ...(missing ? { missingEvidence: missing } : {}) };
+      }),
+    };
+  }
+
   readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
     const m = await this.matters.get(ctx.orgId, entityId);
     return m ? this.canSee(ctx, actor.staffId) : undefined;

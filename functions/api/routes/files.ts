@@ -16,9 +16,9 @@ import { ALLOWED_FILE_TYPES } from '../../../shared/domain/files.js';
 const UploadRequestBody = z
   .object({
     name: text(255).min(1).openapi({ description: 'The file name, with its extension (e.g. bien-ban.pdf)' }),
-    type: z.string().max(100).openapi({ description: 'The media type, one of the allowed ones', enum: Object.keys(ALLOWED_FILE_TYPES) }),
+    type: z.enum(Object.keys(ALLOWED_FILE_TYPES) as [string, ...string[]]).openapi({ description: 'The media type: PDF, Office documents, images, plain text or ZIP' }),
     size: z.number().int().min(1).openapi({ description: 'Bytes; at most the rulebook’s files.maxBytes (25 MB by default)' }),
-    sha256: z.string().max(64).openapi({ description: 'Lower-case hex SHA-256 of the bytes' }),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 is 64 lower-case hexadecimal characters').openapi({ description: 'Lower-case hex SHA-256 of the bytes' }),
   })
   .strict()
   .openapi('UploadRequest');
@@ -51,7 +51,7 @@ const requestUpload = createRoute({
     201: ok(UploadTicketSchema, 'The pending upload and where to PUT the bytes'),
     ...authenticatedProblems,
     409: problemResponses.problem('Idempotency-Key of an upload already used by a record'),
-    422: problemResponses.problem('A type outside the allow-list, a file over the limit, a bad SHA-256'),
+    422: problemResponses.problem('A file over the rulebook’s limit, or a name whose extension does not match its type'),
     503: problemResponses.problem('No file storage configured'),
   },
 });

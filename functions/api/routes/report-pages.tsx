@@ -3,7 +3,7 @@
  * Report pages (issue #16): what the person owes this week and month and `report.submit`; a
  * report's page with `report.acknowledge`, `report.return` and, for a unit plan, `plan.decision`.
  * Each posts to the same service method as POST /v1/reports, /v1/reports/{id}/acknowledge,
- * /return, /v1/plans/{id}/approve and /return.
+ * /return, /v1/plans/{id}/approve (with the board matter it rests on, A5) and /return.
  */
 import type { Context } from 'hono';
 import { z } from '@hono/zod-openapi';
@@ -18,13 +18,13 @@ import { authenticate } from '../middleware.js';
 import { zodIssues } from '../problem.js';
 import { createRouter } from '../router.js';
 import { IdSchema } from '../schemas/common.js';
-import { PeriodSchema, ReturnBody, ReviewBody, SubmitReportBody } from '../schemas/report.js';
+import { PeriodSchema, PlanApproveBody, ReturnBody, ReviewBody, SubmitReportBody } from '../schemas/report.js';
 import { D } from '../views/decisions/i18n.js';
 import { ReportPage, ReportsPage, SubmitReportPage, type ObligationRow, type ReportDetail, type ReportForm } from '../views/decisions/report-pages.js';
 import { decisionContext, page } from './decision-pages.js';
 
 /** plan.decision: the decision is a field (`approve`), the comment the API's; returning needs the comment (the domain says so). */
-const PlanDecisionBody = ReviewBody.extend({ approve: z.boolean() });
+const PlanDecisionBody = PlanApproveBody.extend({ approve: z.boolean() });
 const NewReportQuery = z.object({ obligationId: z.string().min(1).max(100), period: PeriodSchema });
 
 export function reportPageRoutes(deps: AppDeps) {
@@ -107,7 +107,10 @@ export function reportPageRoutes(deps: AppDeps) {
     const actor = c.get('actor');
     const id = idOf(c);
     const [ctx, report, answers] = await Promise.all([decisionContext(c, deps), reports.get(actor, id), reports.answersOf(actor, id)]);
-    return c.html(ReportPage({ ctx, report: report as unknown as ReportDetail, answers, posted }), status);
+    const detail = report as unknown as ReportDetail;
+    // A5 (Điều 3.2): the board matters the approval may rest on, only for who may approve it now.
+    const bases = answers.decidePlan ? await deps.services.boardMatters.approvalBases(actor, detail.obligationId, c.get('now')) : undefined;
+    return c.html(ReportPage({ ctx, report: detail, answers, bases, posted }), status);
   };
   router.get('/reports/:id', page(async (c) => render(c)));
   router.post(
@@ -136,11 +139,11 @@ export function reportPageRoutes(deps: AppDeps) {
     '/reports/:id/decision',
     formHandler({
       name: 'plan.decision',
-      spec: { approve: 'boolean', comment: 'text' },
+      spec: { approve: 'boolean', comment: 'text', boardMatterId: 'text' },
       schema: PlanDecisionBody,
       run: (c, body, form) =>
         body.approve
-          ? plans.approve(c.get('actor'), idOf(c), body.comment ? { comment: body.comment } : {}, c.get('now'), form.version)
+          ? plans.approve(c.get('actor'), idOf(c), { ...(body.comment ? { comment: body.comment } : {}), ...(body.boardMatterId ? { boardMatterId: body.boardMatterId } : {}) }, c.get('now'), form.version)
           : plans.returnToHead(c.get('actor'), idOf(c), { comment: body.comment ?? '' }, c.get('now'), form.version),
       done: (c) => `/reports/${encodeURIComponent(idOf(c))}`,
       rerender: (c, state, status) => render(c, { form: 'plan', state }, status),

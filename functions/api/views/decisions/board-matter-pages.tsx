@@ -119,6 +119,7 @@ export function BoardMatterPage(p: { ctx: DecisionPageContext; data: BoardMatter
       <section aria-labelledby="h-evidence">
         <h2 id="h-evidence">{w.evidence}</h2>
         {!m.meeting && !c ? <p>{w.nothingYet}</p> : null}
+        {m.meeting || c ? (
         <dl class="facts">
           {m.meeting ? (
             <>
@@ -147,6 +148,7 @@ export function BoardMatterPage(p: { ctx: DecisionPageContext; data: BoardMatter
             </>
           ) : null}
         </dl>
+        ) : null}
         {c ? (
           <>
             <h3>{w.opinions}</h3>
@@ -169,10 +171,12 @@ export function BoardMatterPage(p: { ctx: DecisionPageContext; data: BoardMatter
           </>
         ) : null}
         {!d && m.missingEvidence ? (
-          <div class="form-message state" role="note" id="missing-evidence">
-            <p>
-              {w.cannotDecide} {missingEvidenceDetail(m.missingEvidence, data.article, tz, lang, (id) => personName(ctx, id))}
-            </p>
+          <div class="actions">
+            <div class="form-message state" role="note" id="missing-evidence">
+              <p>
+                {w.cannotDecide} {missingEvidenceDetail(m.missingEvidence, data.article, tz, lang, (id) => personName(ctx, id))}
+              </p>
+            </div>
           </div>
         ) : null}
       </section>
@@ -181,7 +185,7 @@ export function BoardMatterPage(p: { ctx: DecisionPageContext; data: BoardMatter
         <section aria-labelledby="h-decision">
           <h2 id="h-decision">{w.decision}</h2>
           <dl class="facts">
-            <dt>{w.decision}</dt>
+            <dt>{w.decisionText}</dt>
             <dd>{d.text}</dd>
             <dt>{w.decidedBy}</dt>
             <dd>
@@ -219,7 +223,7 @@ export function BoardMatterPage(p: { ctx: DecisionPageContext; data: BoardMatter
               </ActionForm>
             ) : (
               <p class="muted">
-                {w.noMeetings} <a href={href('/meetings', {}, lang)}>{ctx.names.meetingKinds['extraordinary']?.[lang] ?? '/meetings'}</a>
+                {w.noMeetings} <a href={href('/meetings', {}, lang)}>{w.recordMeeting}</a>
               </p>
             )
           ) : null}

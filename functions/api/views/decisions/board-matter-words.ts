@@ -40,6 +40,7 @@ export const BM = {
     linkMeeting: 'Ghi nhận cuộc họp Ban Giám đốc đã bàn bạc',
     meetingField: 'Cuộc họp',
     noMeetings: 'Chưa có cuộc họp Ban Giám đốc nào trong 60 ngày qua; hãy ghi nhận cuộc họp trước.',
+    recordMeeting: 'Ghi nhận cuộc họp',
     circulate: 'Gửi dự thảo xin ý kiến Ban Giám đốc',
     closesOn: 'Hạn cho ý kiến (hết ngày)',
     closesHint: (d: string) => `Sớm nhất ${d}.`,
@@ -79,6 +80,13 @@ export const BM = {
     submittedAt: 'Đã gửi lúc',
     late: 'nộp muộn',
     deputy: 'Phó Giám đốc',
+    // A5 on a plan's approval
+    basisLabel: 'Việc của Ban Giám đốc làm căn cứ phê duyệt',
+    basisHint: (category: string, article: string) => `Bắt buộc khi phê duyệt. Kế hoạch này thuộc nhóm việc “${category}” mà Ban Giám đốc bàn bạc tập thể trước khi Giám đốc Sở quyết định (${article}). Chỉ phê duyệt được khi việc đã chọn đã được họp hoặc lấy ý kiến Ban Giám đốc.`,
+    basisChoose: '— Chọn việc —',
+    basisOnRecord: 'đã bàn bạc',
+    basisNone: (category: string) => `Chưa có việc nào thuộc nhóm “${category}” được ghi nhận.`,
+    basisRecord: 'Ghi nhận việc và cuộc họp Ban Giám đốc',
   },
   en: {
     listTitle: 'Board matters',
@@ -118,6 +126,7 @@ export const BM = {
     linkMeeting: 'Record the board meeting that discussed it',
     meetingField: 'Meeting',
     noMeetings: 'No board meeting in the last 60 days; record the meeting first.',
+    recordMeeting: 'Record a meeting',
     circulate: 'Circulate a draft to the board',
     closesOn: 'Opinions until (end of day)',
     closesHint: (d: string) => `${d} at the earliest.`,
@@ -156,6 +165,12 @@ export const BM = {
     submittedAt: 'Sent at',
     late: 'late',
     deputy: 'Deputy director',
+    basisLabel: 'Board matter the approval rests on',
+    basisHint: (category: string, article: string) => `Required to approve it. This plan is among the matters (“${category}”) the board discusses before the director decides (${article}). It can be approved only once the chosen matter has been discussed at a board meeting or by a circulated draft.`,
+    basisChoose: '— Choose a matter —',
+    basisOnRecord: 'discussed',
+    basisNone: (category: string) => `No matter of “${category}” is on record.`,
+    basisRecord: 'Record a matter and the board meeting',
   },
 } as const;
 

@@ -4,10 +4,12 @@
  * report's page with the recipient's `report.acknowledge` / `report.return` and the approver's
  * `plan.decision`. Field names are the API's: content, attachments.N.url, comment, approve.
  */
-import { ActionForm, ApproveField, TextArea, TextField, type FieldContext } from '../../forms/fields.js';
+import type { MissingEvidence } from '../../../../shared/domain/board-matter.js';
+import { ActionForm, ApproveField, SelectField, TextArea, TextField, type FieldContext } from '../../forms/fields.js';
 import type { FormState } from '../../forms/parse.js';
 import { day, href, instant } from '../dashboard/i18n.js';
 import { Frame } from './frame.js';
+import { BM } from './board-matter-words.js';
 import { D, periodLabel } from './i18n.js';
 import { personName, type DecisionPageContext } from './page-context.js';
 
@@ -128,10 +130,52 @@ export interface ReportDetail {
 
 export type ReportForm = 'acknowledge' | 'return' | 'plan';
 
+/** A5 (Điều 3.2): the board matters a plan's approval may rest on, when the rulebook says it needs one. */
+export interface ApprovalBases {
+  readonly category: { readonly id: string; readonly title: { readonly vi: string; readonly en: string } };
+  readonly article: string;
+  readonly items: readonly { id: string; title: string; year: number; meetingHeldOn?: string; missingEvidence?: MissingEvidence }[];
+}
+
+/** The `boardMatterId` choice: each matter with whether the board's discussion is on record, and where to record one. */
+function BoardMatterChoice(p: { f: FieldContext; bases: ApprovalBases }) {
+  const { lang } = p.f;
+  const w = BM[lang];
+  const category = p.bases.category.title[lang];
+  const label = (m: ApprovalBases['items'][number]) =>
+    `${m.title} (${m.year}) — ${m.missingEvidence ? (w.missing[m.missingEvidence.kind] ?? m.missingEvidence.kind) : `${w.basisOnRecord}${m.meetingHeldOn ? ` (${w.heldOn} ${day(m.meetingHeldOn, lang)})` : ''}`}`;
+  const onRecord = p.bases.items.some((m) => !m.missingEvidence);
+  return (
+    <div class="board-basis">
+      {p.bases.items.length ? (
+        <SelectField
+          f={p.f}
+          name="boardMatterId"
+          label={w.basisLabel}
+          hint={w.basisHint(category, p.bases.article)}
+          empty={w.basisChoose}
+          options={p.bases.items.map((m) => ({ value: m.id, label: label(m) }))}
+        />
+      ) : (
+        <p class="hint">
+          {w.basisHint(category, p.bases.article)} {w.basisNone(category)}
+        </p>
+      )}
+      {onRecord ? null : (
+        <p>
+          <a href={href('/board-matters', {}, lang)}>{w.basisRecord}</a>
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function ReportPage(p: {
   ctx: DecisionPageContext;
   report: ReportDetail;
   answers: { acknowledge: boolean; decidePlan: boolean };
+  /** Only when the plan's approval must rest on a board matter (A5, Điều 3.2). */
+  bases?: ApprovalBases | undefined;
   posted?: { form: ReportForm; state: FormState } | undefined;
 }) {
   const { ctx, report: r } = p;
@@ -202,6 +246,7 @@ export function ReportPage(p: {
         <section class="actions" aria-label={d.planDecision}>
           <ActionForm f={plan} name="plan.decision" action={href(`${base}/decision`, {}, ctx.lang)} csrf={ctx.csrf} submit={d.planDecision} version={r.version} heading={d.planDecision}>
             <ApproveField f={plan} legend={d.decision} yes={d.approvePlan} no={d.returnPlan} />
+            {p.bases ? <BoardMatterChoice f={plan} bases={p.bases} /> : null}
             <TextArea f={plan} name="comment" label={d.comment} hint={d.planCommentHint} rows={3} maxlength={5000} />
           </ActionForm>
         </section>

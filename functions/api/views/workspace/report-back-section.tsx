@@ -80,9 +80,11 @@ export function ReportBackSection(p: {
                       </>
                     ) : null}
                   </p>
+                  <div class="actions">
                   <ActionForm f={f} name="delegation.report-back" action={withLang(`/my-work/report-back/${encodeURIComponent(o.delegationId)}`, lang)} csrf={p.csrf} submit={w.submitReportBack}>
                     <TextArea f={f} name="content" label={w.reportBackContent} required rows={4} maxlength={20000} />
                   </ActionForm>
+                  </div>
                 </li>
               );
             })}
