@@ -197,6 +197,7 @@ a.button-link:focus { outline: 3px solid #f2b632; outline-offset: 2px; }
 .owed-item { border-top: 1px solid #eef0f2; padding: 0.35rem 0; }
 .owed-item p { margin: 0.1rem 0; }
 .owed-periods { list-style: none; padding: 0; margin: 0.2rem 0 0; display: grid; gap: 0.2rem; }
+.owed-periods a { white-space: nowrap; }
 .owed-title { font-weight: 600; }
 .assignment-layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
 @media (min-width: 64rem) { .assignment-layout { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
