@@ -121,6 +121,7 @@ const P = {
   postsHead: 'do-manh-cuong',
   postsA: 'nguyen-thi-hai-yen',
   postsB: 'lo-thi-ngan',
+  clerk: 'luong-thi-thu',
   itHead: 'hoang-van-nam',
   itA: 'le-dinh-khoi',
   itB: 'cam-thi-duyen',
@@ -332,6 +333,8 @@ class DemoMonth {
     this.meetings();
     this.finance();
     this.leaveAndReception();
+    this.outgoingDocuments();
+    this.boardMatter();
     this.checks();
     return this.steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   }
@@ -550,6 +553,88 @@ class DemoMonth {
         });
       });
     }
+  }
+
+  /**
+   * Outgoing documents (D4, D5): one through every step to the archive, one awaiting the director's
+   * signature, one awaiting its head's vetting. Each step carries the version it expects, so a replay is a 412.
+   */
+  private outgoingDocuments() {
+    const docs: { key: string; by: string; title: string; fieldId: string; drafted: number; steps: { as: string; day: number; time: string; body: Record<string, unknown> }[] }[] = [
+      {
+        key: 'cybersecurity-tet',
+        by: P.itA,
+        title: 'Công văn hướng dẫn bảo đảm an toàn thông tin mạng trong dịp nghỉ Tết',
+        fieldId: 'cybersecurity',
+        drafted: -6,
+        steps: [
+          { as: P.itHead, day: -5, time: '09:00', body: { action: 'vet', note: 'Nội dung đã rà soát, đúng quy định.' } },
+          { as: P.itHead, day: -5, time: '10:00', body: { action: 'submit', signerId: P.deputyIt, form: 'kt' } },
+          { as: P.clerk, day: -5, time: '15:00', body: { action: 'check-form' } },
+          { as: P.deputyIt, day: -4, time: '09:00', body: { action: 'sign' } },
+          { as: P.clerk, day: -4, time: '10:00', body: { action: 'number' } },
+          { as: P.clerk, day: -4, time: '10:05', body: { action: 'seal' } },
+          { as: P.clerk, day: -4, time: '10:30', body: { action: 'send', recipients: ['UBND các huyện, thành phố', 'Các sở, ban, ngành tỉnh'] } },
+          { as: P.clerk, day: -3, time: '09:00', body: { action: 'file', originalRef: 'Hộp lưu văn bản đi năm ' + this.today.slice(0, 4) } },
+        ],
+      },
+      {
+        key: 'press-report',
+        by: P.pressA,
+        title: 'Báo cáo tình hình hoạt động báo chí, xuất bản trên địa bàn tỉnh',
+        fieldId: 'information-press-publishing',
+        drafted: -3,
+        steps: [
+          { as: P.pressHead, day: -2, time: '09:00', body: { action: 'vet' } },
+          { as: P.pressHead, day: -2, time: '10:00', body: { action: 'submit', signerId: P.director, form: 'director', note: 'Đề nghị Giám đốc Sở ký ban hành.' } },
+          { as: P.clerk, day: -1, time: '09:00', body: { action: 'check-form' } },
+        ],
+      },
+      {
+        key: 'it-training',
+        by: P.itB,
+        title: 'Kế hoạch tập huấn kỹ năng sử dụng phần mềm quản lý văn bản và điều hành',
+        fieldId: 'it-training-services',
+        drafted: -1,
+        steps: [],
+      },
+    ];
+    for (const d of docs) {
+      let id = '';
+      const drafted = this.at(this.wd(d.drafted), '14:00');
+      this.add(drafted, `outgoing ${d.key}`, async () => {
+        const res = await this.call(d.by, 'POST', '/v1/outgoing-documents', drafted, { title: d.title, kind: 'official-letter', scope: 'department', fieldId: d.fieldId }, {
+          'idempotency-key': `demo-outgoing-${d.key}`,
+        });
+        id = res.body.id;
+      });
+      d.steps.forEach((step, i) => {
+        const at = this.at(this.wd(step.day), step.time);
+        this.add(at, `outgoing ${d.key}: ${String(step.body.action)}`, async () => {
+          await this.call(step.as, 'POST', `/v1/outgoing-documents/${id}/steps`, at, step.body, { 'if-match': `"${i + 1}"` });
+        });
+      });
+    }
+  }
+
+  /** A5 (Điều 3.2): next year's work plan raised as a board matter, its draft circulated to the deputies for opinions. */
+  private boardMatter() {
+    let id = '';
+    const raised = this.at(this.wd(-2), '08:30');
+    const year = Number(this.today.slice(0, 4)) + 1;
+    this.add(raised, 'board matter', async () => {
+      const res = await this.call(P.director, 'POST', '/v1/board-matters', raised, { category: 'work-plan', title: `Kế hoạch công tác năm ${year} của Sở` }, {
+        'idempotency-key': 'demo-board-matter-work-plan',
+      });
+      id = res.body.id;
+    });
+    const circulated = this.at(this.wd(-2), '09:00');
+    this.add(circulated, 'board matter: circulate', async () => {
+      await this.call(P.director, 'POST', `/v1/board-matters/${id}/circulation`, circulated, {
+        closesOn: this.wd(3),
+        draft: `Dự thảo Kế hoạch công tác năm ${year}: mục tiêu chuyển đổi số, hạ tầng thông tin, an toàn thông tin mạng; đề nghị các Phó Giám đốc cho ý kiến.`,
+      }, { 'if-match': '"1"' });
+    });
   }
 
   /**

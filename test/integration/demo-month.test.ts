@@ -94,6 +94,18 @@ describe('the demo month', () => {
     for (const f of findings) expect(f.dueAt === undefined || toLocalDate(new Date(f.dueAt), 'Asia/Ho_Chi_Minh') > goLiveOn, f.id).toBe(true);
   });
 
+  it('outgoing documents at three stages (D5) and a board matter circulated for opinions (A5): each waits where the pages show it', async () => {
+    const register = await all<Record<string, any>>(t, '/v1/outgoing-documents?view=general');
+    const byTitle = (fragment: string) => register.find((d) => d.title.includes(fragment));
+    expect(byTitle('an toàn thông tin mạng')).toMatchObject({ status: 'filed', signature: { signerId: sonLa.leaders.find((l) => l.fields.includes('cybersecurity'))!.staffId, form: 'kt' } });
+    expect(byTitle('báo chí, xuất bản')).toMatchObject({ status: 'form-checked', ownerId: director.id });
+    expect(byTitle('tập huấn')).toMatchObject({ status: 'drafted', ownerId: person('head', 'it').id });
+    const awaitingDirector = await all<Record<string, any>>(t, '/v1/outgoing-documents?view=mine');
+    expect(awaitingDirector.map((d) => d.title)).toContain(byTitle('báo chí, xuất bản')!.title);
+    const matters = (await (await t.as(director.id, `/v1/board-matters?year=${today.slice(0, 4)}`)).json()) as { items: Record<string, any>[] };
+    expect(matters.items.filter((m) => m.category === 'work-plan' && m.circulation && !m.decision)).toHaveLength(1);
+  });
+
   it('a restart seeds nothing twice', async () => {
     const again = await seedDemoMonth(depsOf(t));
     expect(again.outcome).toBe('already-seeded');
