@@ -306,24 +306,9 @@ export function OutgoingDocumentPage(p: { ctx: DecisionPageContext; data: Docume
             </dd>
           </>
         ) : null}
-        {d.number ? (
-          <>
-            <dt>{o.number}</dt>
-            <dd>{d.number}</dd>
-          </>
-        ) : null}
-        {d.recipients?.length ? (
-          <>
-            <dt>{o.recipients}</dt>
-            <dd>{d.recipients.join('; ')}</dd>
-          </>
-        ) : null}
-        {d.originalRef ? (
-          <>
-            <dt>{o.originalRef}</dt>
-            <dd>{d.originalRef}</dd>
-          </>
-        ) : null}
+        <Fact term={o.number} value={d.number} />
+        <Fact term={o.recipients} value={d.recipients?.join('; ')} />
+        <Fact term={o.originalRef} value={d.originalRef} />
       </dl>
       {refused.length ? (
         <p class="form-message state" role="note">
@@ -472,18 +457,8 @@ export function OutgoingRegisterPage({ ctx, data }: { ctx: DecisionPageContext; 
                   <dd>{when(ctx, d.stepDueAt)}</dd>
                 </>
               ) : null}
-              {d.recipients?.length ? (
-                <>
-                  <dt>{o.recipients}</dt>
-                  <dd>{d.recipients.join('; ')}</dd>
-                </>
-              ) : null}
-              {d.originalRef ? (
-                <>
-                  <dt>{o.originalRef}</dt>
-                  <dd>{d.originalRef}</dd>
-                </>
-              ) : null}
+              <Fact term={o.recipients} value={d.recipients?.join('; ')} />
+              <Fact term={o.originalRef} value={d.originalRef} />
             </dl>
             {data.steps[d.id] ? (
               <div class="actions">
@@ -501,6 +476,16 @@ export function OutgoingRegisterPage({ ctx, data }: { ctx: DecisionPageContext; 
 }
 
 /** The facts of a document awaiting signature on "Chờ quyết định": the signature form and the deadline. */
+/** A row of a document's facts, left out when it has no value yet (number, recipients, where the original is kept). */
+function Fact({ term, value }: { term: string; value: string | undefined }) {
+  return value ? (
+    <>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </>
+  ) : null;
+}
+
 export function outgoingFacts(ctx: DecisionPageContext, facts: Readonly<Record<string, string | number>>): [string, string][] {
   const o = O[ctx.lang];
   return [
