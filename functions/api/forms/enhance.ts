@@ -56,7 +56,6 @@ export const formsScript = `(function () {
     var form = field.closest('form');
     var words = readJson(field, 'data-words');
     var types = readJson(field, 'data-types');
-    var maxBytes = Number(field.getAttribute('data-max-bytes'));
     var maxFiles = Number(field.getAttribute('data-max-files')) || 20;
     var name = field.getAttribute('data-name') || 'files';
     var uploadPath = field.getAttribute('data-upload');
@@ -127,6 +126,7 @@ export const formsScript = `(function () {
       var type = types[extension];
       if (!type) return fail(words.badType, false);
       if (file.size === 0) return fail(words.empty, false);
+      var maxBytes = Number(field.getAttribute('data-max-bytes'));
       if (maxBytes && file.size > maxBytes) return fail(words.tooLarge, false);
       if (count() > maxFiles) return fail(words.tooMany, false);
       if (!(window.crypto && crypto.subtle)) return fail(words.noCrypto, false);
