@@ -104,7 +104,7 @@ describe('attaching files in the workspace forms', () => {
     const name = 'Biên bản kiểm tra số hóa hồ sơ một cửa quý IV năm 2026 - Phòng Công nghệ thông tin.pdf';
     const row = await attach(page, 'assignment.progress', { name, mimeType: 'application/pdf', buffer: scan });
     expect(await row.getAttribute('data-state')).toBe('done');
-    expect(await row.locator('progress').evaluate((b: HTMLProgressElement) => b.value)).toBe(100);
+    expect(await row.locator('progress').evaluate((b) => (b as unknown as { value: number }).value)).toBe(100);
     expect(await row.locator('.file-status').textContent()).toBe(`Đã tải lên 100% · Mã băm SHA-256: ${sha256(scan).slice(0, 12)}…`);
     const seen = await page.evaluate<number[]>('window.__seen');
     expect(Math.max(...seen)).toBe(100);

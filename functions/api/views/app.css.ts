@@ -247,6 +247,6 @@ a.button-link:focus { outline: 3px solid #f2b632; outline-offset: 2px; }
 .file-hash-details summary { cursor: pointer; color: #4a535c; padding: 0.2rem 0; }
 .file-hash { font-size: 0.85em; overflow-wrap: anywhere; word-break: break-all; }
 .file-list.compact { gap: 0.15rem; margin: 0.15rem 0; font-size: 0.92em; }
-.file-list.compact li { overflow-wrap: anywhere; }
+.file-list.compact li, .history-list .file-list.compact li { overflow-wrap: anywhere; border: 0; background: none; padding: 0; }
 /* ---- end files ---- */
 `;
