@@ -230,7 +230,7 @@ export function FileField(p: FileFieldProps) {
         </p>
       ))}
       {/* Runs once however many fields and script tags a page has (enhance.ts guards it). */}
-      {raw('<script src="/assets/forms.js" defer></script>')}
+      {raw('<script src="/assets/forms.js"></script>')}
     </div>
   );
 }

@@ -280,13 +280,14 @@ function AssignmentActions({ ctx, data, failed }: { ctx: WorkspaceContext; data:
       </ActionForm>,
       <ActionForm f={fc(ctx, 'complete', failed)} name="assignment.complete" action={act('complete')} submit={v.completeSubmit} heading={v.completeHeading} {...common}>
         <TextArea f={fc(ctx, 'complete', failed)} name="note" label={v.completionNote} required maxlength={5000} />
+        {/* The files first: on a phone the evidence is a photo or a scan more often than a link. */}
+        <FileField f={fc(ctx, 'complete', failed)} label={FW[lang].evidenceFiles} {...files} />
         {[0, 1, 2].map((i) => (
           <div class="evidence-row">
             <TextField f={fc(ctx, 'complete', failed)} name={`evidence.${i}.url`} label={v.evidenceUrl(i + 1)} type="url" />
             <TextField f={fc(ctx, 'complete', failed)} name={`evidence.${i}.title`} label={v.evidenceTitle(i + 1)} maxlength={300} />
           </div>
         ))}
-        <FileField f={fc(ctx, 'complete', failed)} label={FW[lang].evidenceFiles} {...files} />
       </ActionForm>,
     );
     if (!pending) {
