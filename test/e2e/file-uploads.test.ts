@@ -244,4 +244,63 @@ describe('attaching files in the workspace forms', () => {
     expect(record.files ?? []).toEqual([]);
     await page.close();
   }, 60_000);
+  it('a dropped connection fails one file with "Thử lại"; retrying sends it, under the same pending upload', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, base, specialist.name, `/assignments/${ids.refused}`);
+    let dropped = 0;
+    // The first PUT to storage is cut, as on a phone losing its signal.
+    await page.route(`${s3.endpoint}/**`, (route) => (route.request().method() === 'PUT' && dropped++ === 0 ? route.abort('connectionreset') : route.continue()));
+    const requested: string[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/files/uploads') requested.push(r.status() === 201 ? String(r.headers()['idempotent-replayed'] ?? 'new') : String(r.status()));
+    });
+    const body = pdfOf(1, 'mat-ket-noi');
+    const row = await attach(page, 'assignment.progress', { name: 'bao-cao-tien-do.docx', mimeType: '', buffer: body });
+    expect(await row.getAttribute('data-state')).toBe('failed');
+    expect(await row.locator('.file-status').textContent()).toBe('Tải lên không thành công (mất kết nối hoặc lỗi máy chủ). Bấm “Thử lại”.');
+    await row.locator('.file-retry').click();
+    await row.locator('xpath=self::*[@data-state="done"]').waitFor({ timeout: 60_000 });
+    // The retry asked again with the file's own idempotency key: the same upload, a fresh URL.
+    expect(requested).toEqual(['new', 'true']);
+    const f = form(page, 'assignment.progress');
+    await f.getByLabel('Phần trăm hoàn thành').fill('50');
+    await f.getByLabel('Ghi chú').fill('Gửi lại sau khi mất kết nối');
+    await f.locator('button[type=submit]').click();
+    await page.waitForURL(/ok=assignment\.progress/);
+    const record = (await (await t!.as(specialist.id, `/v1/assignments/${ids.refused}`)).json()) as { files: { name: string; type: string; sha256: string }[] };
+    // A phone that reports no type: the extension names it.
+    expect(record.files.at(-1)).toMatchObject({ name: 'bao-cao-tien-do.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', sha256: sha256(body) });
+    await page.close();
+  }, 120_000);
+
+  it('storage itself refuses, from the browser, bytes other than those signed; such an upload cannot be attached', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, base, specialist.name, `/assignments/${ids.refused}`);
+    const csrf = await form(page, 'assignment.progress').locator('input[name=_csrf]').inputValue();
+    const signed = Buffer.from('%PDF-1.4\nbien ban goc\n');
+    const statuses = await page.evaluate(
+      `(async ({ csrf, sha }) => {
+        const ticket = async () => (await fetch('/files/uploads', { method: 'POST', headers: { accept: 'application/json' },
+          body: new URLSearchParams({ _csrf: csrf, name: 'goc.pdf', type: 'application/pdf', size: '22', sha256: sha }) })).json();
+        const put = (t, body, headers) => new Promise((resolve) => {
+          const x = new XMLHttpRequest();
+          x.open('PUT', t.upload.url);
+          for (const [k, v] of Object.entries({ ...t.upload.headers, ...headers })) x.setRequestHeader(k, v);
+          x.onload = () => resolve(x.status);
+          x.onerror = () => resolve(0);
+          x.send(body);
+        });
+        const t1 = await ticket();
+        return { id: t1.id, tampered: await put(t1, '%PDF-1.4\\nbien ban SUA\\n', {}), longer: await put(t1, '%PDF-1.4\\nbien ban goc\\n + them', {}), html: await put(t1, '%PDF-1.4\\nbien ban goc\\n', { 'content-type': 'text/html' }) };
+      })(${JSON.stringify({ csrf: '__CSRF__', sha: '__SHA__' })})`.replace('__CSRF__', csrf).replace('__SHA__', sha256(signed)),
+    );
+    const s = statuses as { id: string; tampered: number; longer: number; html: number };
+    expect(signed.length).toBe(22);
+    // BadDigest (400) for other bytes; the signature (403) for another length or type; in the browser a refusal may also read as 0 (no CORS headers on the error).
+    for (const status of [s.tampered, s.longer, s.html]) expect([0, 400, 403]).toContain(status);
+    const claim = await t!.as(specialist.id, `/v1/assignments/${ids.refused}/progress`, { method: 'POST', body: JSON.stringify({ percent: 60, note: 'thử gắn tệp bị từ chối', files: [s.id] }) });
+    expect(claim.status).toBe(422);
+    expect(((await claim.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: 'body.files.0', message: 'the file goc.pdf has not been uploaded yet' }]);
+    await page.close();
+  }, 60_000);
 });

@@ -490,6 +490,11 @@ describe('HTTP API', () => {
           'GET /board-matters/{proxy+}',
           'POST /board-matters',
           'POST /board-matters/{proxy+}',
+          // Evidence files for the pages (issue #22): the upload the forms script asks for, and downloads.
+          'GET /files',
+          'GET /files/{proxy+}',
+          'POST /files',
+          'POST /files/{proxy+}',
           'GET /assets/{proxy+}',
           'GET /auth/{proxy+}',
           'POST /auth/sign-out',
