@@ -48,6 +48,11 @@ export class FileService {
     return this.storage !== undefined;
   }
 
+  /** The largest file the caller's department accepts (the rulebook's files.maxBytes): the pages' file field shows it. */
+  async maxBytes(actor: Actor, now: Date): Promise<number> {
+    return (await this.contexts.load(actor.orgId, now)).rulebook.files.maxBytes;
+  }
+
   async requestUpload(actor: Actor, input: UploadRequest, now: Date, idempotencyKey?: string): Promise<{ status: number; body: UploadTicket; replayed: boolean }> {
     const storage = this.storage;
     if (!storage) throw filesUnavailable();
