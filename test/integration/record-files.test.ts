@@ -164,7 +164,12 @@ describe('a meeting’s minutes and conclusions keep files', () => {
     expect(meeting.files).toEqual([ref(m, minutes, chiefOfOffice.id)]);
   });
 
-  it('the conclusions list theirs; a replay of the same conclusions attaches nothing twice; the history keeps both hashes', async () => {
+  it('the conclusions list theirs; a bad id first is 422 naming it and writes nothing; a replay attaches nothing twice; the history keeps both hashes', async () => {
+    const before = await t.countItems();
+    const bad = await t.as(director.id, `/v1/meetings/${meeting.id}/conclusions`, { method: 'POST', body: body({ ...conclusions(), files: [c.id, m.id] }), clock: NOW });
+    expect(bad.status).toBe(422);
+    expect((await json(bad)).errors.map((e: any) => e.path)).toEqual(['body.files.1']);
+    expect(await t.countItems()).toBe(before);
     const res = await t.as(director.id, `/v1/meetings/${meeting.id}/conclusions`, { method: 'POST', body: body(conclusions()), clock: NOW });
     expect(res.status).toBe(201);
     expect((await json(res)).conclusions.files).toEqual([ref(c, notice, director.id)]);
