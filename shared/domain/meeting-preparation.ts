@@ -9,6 +9,7 @@ import type { MeetingObligation, MeetingPreparationSettings } from '../rulebook/
 import type { WorkingCalendar } from './calendar.js';
 import { ValidationError } from './errors.js';
 import { compareLocalDates, localDateTimeToInstant, type LocalDate } from './local-time.js';
+import type { FileRef } from './files.js';
 import type { Attachment } from './meeting.js';
 import { expectedMeetings, type ExpectedMeeting } from './meeting-schedule.js';
 import type { Unit } from './organisation.js';
@@ -34,6 +35,8 @@ export interface MeetingMinutes {
   readonly recordedAt: string;
   readonly recordedBy: string;
   readonly updatedAt: string;
+  /** The minutes' files (a scanned record, issue #22), each with its SHA-256; the list only grows. */
+  readonly files?: readonly FileRef[];
 }
 
 export interface MeetingPreparation {
@@ -45,6 +48,8 @@ export interface MeetingPreparation {
   readonly occurrence: string;
   readonly programme?: MeetingProgramme;
   readonly documents: readonly Attachment[];
+  /** The documents as files (issue #22), each with its SHA-256; the list only grows. */
+  readonly files?: readonly FileRef[];
   readonly minutes?: MeetingMinutes;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -186,6 +191,7 @@ export function recordMinutes(
     recordedAt: current?.minutes?.recordedAt ?? at,
     recordedBy: current?.minutes?.recordedBy ?? actorId,
     updatedAt: at,
+    ...(current?.minutes?.files ? { files: current.minutes.files } : {}),
   };
   return current
     ? { ...current, minutes, updatedAt: at, version: current.version + 1 }

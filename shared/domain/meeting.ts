@@ -12,6 +12,7 @@ import { isOnTime, resolveDeadline } from './deadlines.js';
 import { ConflictError, ValidationError, type FieldIssue } from './errors.js';
 import { compareLocalDates, type LocalDate } from './local-time.js';
 import type { Unit } from './organisation.js';
+import type { FileRef } from './files.js';
 
 export type { MeetingKind };
 
@@ -29,6 +30,8 @@ export interface ConclusionsIssued {
   readonly issuedBy: string;
   readonly onBehalfOf?: string;
   readonly summary?: string;
+  /** The written conclusions' files (the signed notice, issue #22), each with its SHA-256. */
+  readonly files?: readonly FileRef[];
   readonly itemCount: number;
   /** Issued no later than the meeting's conclusionsDueAt (second precision). */
   readonly onTime: boolean;
@@ -55,6 +58,8 @@ export interface Meeting {
   readonly participantIds: readonly string[];
   readonly minutes?: string;
   readonly attachments: readonly Attachment[];
+  /** The minutes' files (a scanned record, issue #22), each with its SHA-256; never changed afterwards. */
+  readonly files?: readonly FileRef[];
   readonly recordedBy: string;
   /** The instant (UTC ISO) by which the written conclusions are due (M3). */
   readonly conclusionsDueAt: string;
@@ -243,6 +248,7 @@ export interface NewMeeting {
   readonly participantIds: readonly string[];
   readonly minutes?: string;
   readonly attachments?: readonly Attachment[];
+  readonly files?: readonly FileRef[];
   readonly recordedBy: string;
   readonly conclusionsDueAt: Date;
 }
@@ -271,6 +277,7 @@ export function recordMeeting(input: NewMeeting, now: Date, today: LocalDate): M
     participantIds: [...new Set(input.participantIds)],
     ...(minutes ? { minutes } : {}),
     attachments: input.attachments ?? [],
+    ...(input.files?.length ? { files: input.files } : {}),
     recordedBy: input.recordedBy,
     conclusionsDueAt: input.conclusionsDueAt.toISOString(),
     createdAt: at,
@@ -282,7 +289,7 @@ export function recordMeeting(input: NewMeeting, now: Date, today: LocalDate): M
 
 export function issueConclusions(
   meeting: Meeting,
-  input: { issuedBy: string; onBehalfOf?: string; summary?: string; itemCount: number; requestHash: string },
+  input: { issuedBy: string; onBehalfOf?: string; summary?: string; files?: readonly FileRef[]; itemCount: number; requestHash: string },
   now: Date,
 ): MeetingTransition {
   if (meeting.conclusions) throw new ConflictError(`The conclusions of this meeting were issued at ${meeting.conclusions.issuedAt}.`);
@@ -293,6 +300,7 @@ export function issueConclusions(
     issuedBy: input.issuedBy,
     ...(input.onBehalfOf ? { onBehalfOf: input.onBehalfOf } : {}),
     ...(summary ? { summary } : {}),
+    ...(input.files?.length ? { files: input.files } : {}),
     itemCount: input.itemCount,
     onTime,
     requestHash: input.requestHash,

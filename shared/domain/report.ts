@@ -8,6 +8,7 @@
  * revision or review to store with it; the store writes all of them in one transaction.
  */
 import type { Cadence } from '../rulebook/schema.js';
+import type { FileRef } from './files.js';
 import type { Authority } from './authority.js';
 import { isOnTime } from './deadlines.js';
 import { ConflictError, ValidationError } from './errors.js';
@@ -38,6 +39,8 @@ export interface ReportRevision {
   readonly revision: number;
   readonly content: string;
   readonly attachments: readonly Attachment[];
+  /** Evidence files kept with this submission (issue #22), each with its SHA-256; never changed afterwards. */
+  readonly files?: readonly FileRef[];
   readonly submittedAt: string;
   readonly submittedBy: string;
   readonly late: boolean;
@@ -103,6 +106,7 @@ export interface SubmissionInput {
   readonly instance: ObligationInstance;
   readonly content: string;
   readonly attachments: readonly Attachment[];
+  readonly files?: readonly FileRef[];
   readonly reason?: string;
   readonly submittedBy: string;
 }
@@ -129,12 +133,13 @@ export function submitReport(current: Report | undefined, input: SubmissionInput
     revision: (current?.revision ?? 0) + 1,
     content,
     attachments: input.attachments,
+    ...(input.files?.length ? { files: input.files } : {}),
     submittedAt: at,
     submittedBy: input.submittedBy,
     late,
     ...(reason === undefined ? {} : { reason }),
   };
-  const data = { revision: revision.revision, late, ...(reason === undefined ? {} : { reason }) };
+  const data = { revision: revision.revision, late, ...(reason === undefined ? {} : { reason }), ...(input.files?.length ? { files: input.files } : {}) };
   if (current) {
     const next: Report = {
       ...current,

@@ -101,8 +101,8 @@ const canonical = (value: unknown): string =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 
-/** Takes the caller's pending uploads for a record (FileService.claim). */
-export type FileClaim = (actor: Actor, ids: readonly string[], record: RecordRef, now: Date) => Promise<{ files: FileRef[]; items: LabelledItem[] }>;
+/** Takes the caller's pending uploads for a record (FileService.claim); ids in `kept` the record already keeps are skipped. */
+export type FileClaim = (actor: Actor, ids: readonly string[], record: RecordRef, now: Date, kept?: readonly string[]) => Promise<{ files: FileRef[]; items: LabelledItem[] }>;
 
 const idem = (operation: string, key: string | undefined, input: unknown) => (key === undefined ? undefined : { key, operation, input });
 

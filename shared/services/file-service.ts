@@ -28,8 +28,8 @@ export interface UploadTicket {
   readonly upload: PresignedUpload;
 }
 
-/** May `actor` see the record with this id? The records' own audit visibility answers. */
-export type RecordVisibility = (ctx: OrgContext, actor: Actor, recordId: string) => Promise<boolean>;
+/** May `actor` see the record (for a report or plan, the revision) that keeps a file? The records' own visibility answers. */
+export type RecordVisibility = (ctx: OrgContext, actor: Actor, record: RecordRef) => Promise<boolean>;
 
 const filesUnavailable = () => new UnavailableError('Files are not configured on this server (no bucket).');
 
@@ -106,20 +106,30 @@ export class FileService {
    * Takes the caller's pending uploads for a record: each must be theirs, still pending and its
    * bytes in storage with the declared size and type (storage already checked the SHA-256). The
    * bytes are copied to their lasting key; the returned items mark the uploads attached in the
-   * record's own transaction. `path` names the field in refusals ('body.files').
+   * record's own transaction. `path` names the field in refusals ('body.files'), each by its
+   * index in `ids`. Ids in `kept` (the files the record already keeps) are skipped, so a form
+   * that sends the record's whole list again (a PUT) claims nothing twice.
    */
-  async claim(actor: Actor, ids: readonly string[] | undefined, record: RecordRef, now: Date, path = 'body.files'): Promise<{ files: FileRef[]; items: LabelledItem[] }> {
-    if (!ids || ids.length === 0) return { files: [], items: [] };
+  async claim(
+    actor: Actor,
+    ids: readonly string[] | undefined,
+    record: RecordRef,
+    now: Date,
+    path = 'body.files',
+    kept: readonly string[] = [],
+  ): Promise<{ files: FileRef[]; items: LabelledItem[] }> {
+    const skip = new Set(kept);
+    const wanted = (ids ?? []).map((id, i) => ({ id, i })).filter(({ id, i }) => !skip.has(id) && ids!.indexOf(id) === i);
+    if (wanted.length === 0) return { files: [], items: [] };
     const storage = this.storage;
     if (!storage) throw filesUnavailable();
-    const unique = [...new Set(ids)];
-    if (unique.length > MAX_FILES_PER_CHANGE) {
+    if (wanted.length > MAX_FILES_PER_CHANGE) {
       throw new UnprocessableError(`At most ${MAX_FILES_PER_CHANGE} files at a time.`, [{ path, message: `at most ${MAX_FILES_PER_CHANGE} files` }]);
     }
     const files: FileRef[] = [];
     const items: LabelledItem[] = [];
     const issues: { path: string; message: string }[] = [];
-    for (const [i, id] of unique.entries()) {
+    for (const { id, i } of wanted) {
       const file = await this.files.get(actor.orgId, id, true);
       // Someone else's upload, a used one and none at all answer alike.
       if (!file || file.status !== 'pending' || file.ownerId !== actor.staffId || (file.expiresAt ?? 0) * 1000 <= this.wallClock().getTime()) {
@@ -147,7 +157,7 @@ export class FileService {
     const ctx = await this.contexts.load(actor.orgId, now);
     const file = await this.files.get(ctx.orgId, id);
     // A pending upload shows nowhere, not even to its owner: only a record's file is a file.
-    if (!file || file.status !== 'attached' || !file.record || !(await this.mayRead(ctx, actor, file.record.id))) {
+    if (!file || file.status !== 'attached' || !file.record || !(await this.mayRead(ctx, actor, file.record))) {
       throw new NotFoundError(`There is no file ${id}.`);
     }
     const key = fileKey(file.orgId, file.id);
@@ -174,6 +184,6 @@ export class FileService {
   readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
     const file = await this.files.get(ctx.orgId, entityId);
     if (!file) return undefined;
-    return file.status === 'attached' && file.record !== undefined && (await this.mayRead(ctx, actor, file.record.id));
+    return file.status === 'attached' && file.record !== undefined && (await this.mayRead(ctx, actor, file.record));
   };
 }

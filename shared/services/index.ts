@@ -79,20 +79,30 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   const assignmentRepository = new AssignmentRepository(table, [outbox.hook]);
   const delegationRepository = new DelegationRepository(table);
   const idempotency = new IdempotencyRepository(table);
-  const claimFiles: FileClaim = (actor, ids, record, now) => files.claim(actor, ids, record, now);
+  const claimFiles: FileClaim = (actor, ids, record, now, kept) => files.claim(actor, ids, record, now, 'body.files', kept);
   const assignments = new AssignmentService(contexts, assignmentRepository, delegationRepository, idempotency, claimFiles);
   const audit = new AuditService(contexts, new AuditRepository(table), [
     assignments.auditVisibility,
     assignments.delegationAuditVisibility,
   ]);
   // A meeting recorded late, or conclusions issued late, re-checks its rule's open findings (issue #6).
-  const meetings = new MeetingService(contexts, new MeetingRepository(table), assignments, delegationRepository, idempotency, (orgId, rule, at) =>
-    compliance.recheck(orgId, rule, at),
+  const meetings = new MeetingService(
+    contexts,
+    new MeetingRepository(table),
+    assignments,
+    delegationRepository,
+    idempotency,
+    (orgId, rule, at) => compliance.recheck(orgId, rule, at),
+    claimFiles,
   );
   audit.register(meetings.auditVisibility);
   // M6: the Office's programme and minutes; a change re-checks the rule's open findings.
-  const meetingPreparations = new MeetingPreparationService(contexts, new MeetingPreparationRepository(table), new MeetingRepository(table), (orgId, rule, at) =>
-    compliance.recheck(orgId, rule, at),
+  const meetingPreparations = new MeetingPreparationService(
+    contexts,
+    new MeetingPreparationRepository(table),
+    new MeetingRepository(table),
+    (orgId, rule, at) => compliance.recheck(orgId, rule, at),
+    claimFiles,
   );
   audit.register(meetingPreparations.auditVisibility);
   const documentRepository = new DocumentRepository(table);
@@ -111,7 +121,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     new NotificationRepository(table),
     options.notifier ?? notifierFromEnv(process.env, new Logger({ serviceName: 'tracker-notifications' })),
   );
-  const reports = new ReportService(contexts, reportRepository, missionRepository, idempotency, notifications, (orgId, rule, at) => compliance.recheck(orgId, rule, at), new BoardMatterRepository(table), delegationRepository);
+  const reports = new ReportService(contexts, reportRepository, missionRepository, idempotency, notifications, (orgId, rule, at) => compliance.recheck(orgId, rule, at), new BoardMatterRepository(table), delegationRepository, claimFiles);
   const missions = new MissionService(contexts, missionRepository, delegationRepository, idempotency);
   audit.register(reports.auditVisibility);
   audit.register(missions.auditVisibility);
@@ -162,7 +172,12 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   const boardMatters = new BoardMatterService(contexts, new BoardMatterRepository(table), preparedAssignments, idempotency);
   audit.register(boardMatters.auditVisibility);
   // Evidence files (issue #22): a file is read by whoever may read its record.
-  const files: FileService = new FileService(contexts, new FileRepository(table), idempotency, options.files, (ctx, actor, id) => audit.mayRead(ctx, actor, id));
+  // A report's or plan's file follows the visibility of the revision that keeps it (P1: a pending change's files stay with the change).
+  const files: FileService = new FileService(contexts, new FileRepository(table), idempotency, options.files, (ctx, actor, record) =>
+    record.revision !== undefined && (record.kind === 'report' || record.kind === 'plan')
+      ? reports.mayReadRevision(ctx, actor, record.id, record.revision)
+      : audit.mayRead(ctx, actor, record.id),
+  );
   audit.register(files.auditVisibility);
   return {
     compliance,

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ulid } from 'ulidx';
 import type { AuditEvent } from '../domain/assignment.js';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
+import type { FileRef } from '../domain/files.js';
 import { isOnTime } from '../domain/deadlines.js';
 import { formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import { canReadMeeting, type Attachment, type Meeting } from '../domain/meeting.js';
@@ -23,7 +24,8 @@ import { periodContaining } from '../domain/periods.js';
 import type { LocalizedText, MeetingObligation } from '../rulebook/schema.js';
 import type { MeetingPreparationRepository } from '../store/meeting-preparation-repository.js';
 import type { MeetingRepository } from '../store/meeting-repository.js';
-import { ConditionFailed } from '../store/transact.js';
+import { ConditionFailed, type LabelledItem } from '../store/transact.js';
+import type { FileClaim } from './assignment-service.js';
 import type { AuditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -46,6 +48,8 @@ export interface PreparationView {
   meetingOn?: LocalDate;
   programme?: MeetingPreparation['programme'];
   documents: readonly Attachment[];
+  /** The documents as files (issue #22). */
+  files: readonly FileRef[];
   minutes?: MeetingPreparation['minutes'];
   /** The meeting recorded in the window (the first), with minutes typed when it was recorded. */
   meeting?: { id: string; heldOn: LocalDate; minutes?: string };
@@ -57,6 +61,12 @@ export interface PreparationView {
   mayEdit: boolean;
   version: number;
   history: AuditEvent[];
+}
+
+/** What a change writes: the next state and the uploads it takes. */
+interface Change {
+  next: MeetingPreparation;
+  claimed: { files: FileRef[]; items: LabelledItem[] };
 }
 
 const statusOf = (dueAt: Date, doneAt: Date | undefined, now: Date): PreparationStatus =>
@@ -83,7 +93,17 @@ export class MeetingPreparationService {
     private readonly meetings: MeetingRepository,
     /** Re-checks M6's open findings after a change (best effort: the daily run does it anyway). */
     private readonly afterChange: (orgId: string, rule: string, at: Date) => Promise<void> = async () => {},
+    /** Evidence files (issue #22): takes the caller's uploads for the preparation, in its transaction. */
+    private readonly claimFiles?: FileClaim,
   ) {}
+
+  /** The uploads named, less those the preparation already keeps: a PUT sent again claims nothing twice. */
+  private async claimNew(actor: Actor, ids: readonly string[] | undefined, current: MeetingPreparation | undefined, id: string, now: Date): Promise<Change['claimed']> {
+    if (!ids?.length) return { files: [], items: [] };
+    if (!this.claimFiles) throw new UnprocessableError('Files are not configured on this server.', [{ path: 'body.files', message: 'no file storage' }]);
+    const kept = [...(current?.files ?? []), ...(current?.minutes?.files ?? [])].map((f) => f.id);
+    return this.claimFiles(actor, ids, { kind: 'meeting-preparation', id }, now, kept);
+  }
 
   private mayEdit(ctx: OrgContext, staffId: string): boolean {
     const settings = ctx.rulebook.meetingPreparation;
@@ -146,6 +166,7 @@ export class MeetingPreparationService {
       ...(meetingOn ? { meetingOn } : {}),
       ...(current?.programme ? { programme: current.programme } : {}),
       documents: current?.documents ?? [],
+      files: current?.files ?? [],
       ...(current?.minutes ? { minutes: current.minutes } : {}),
       ...(held ? { meeting: { id: held.id, heldOn: held.heldOn, ...(held.minutes ? { minutes: held.minutes } : {}) } } : {}),
       ...(pDue
@@ -178,14 +199,15 @@ export class MeetingPreparationService {
     return occurrence ? preparationId(obligation.id, occurrence) : undefined;
   }
 
-  private async write(actor: Actor, id: string, now: Date, ifMatch: number | undefined, change: (r: Resolved) => MeetingPreparation | undefined, action: string) {
+  private async write(actor: Actor, id: string, now: Date, ifMatch: number | undefined, change: (r: Resolved) => Promise<Change | undefined>, action: string) {
     const r = await this.resolve(actor.orgId, id);
     // Refusals reveal nothing: whoever may not read it gets 404, a reader who may not edit 403.
     if (!this.mayRead(r.ctx, actor.staffId, r)) throw new NotFoundError(`There is no meeting to prepare ${id}.`);
     if (!this.mayEdit(r.ctx, actor.staffId)) throw new ForbiddenError('Only the Office prepares the board’s meetings (Điều 11.1.a).', 'M6');
     if (ifMatch !== undefined && ifMatch !== (r.current?.version ?? 0)) throw new PreconditionFailedError('The preparation has changed since you read it.', r.current?.version ?? 0);
-    const next = change(r);
-    if (next) {
+    const changed = await change(r);
+    if (changed) {
+      const { next, claimed } = changed;
       const { id: _id, orgId: _org, ...data } = next;
       const event: AuditEvent = {
         id: ulid(now.getTime()),
@@ -196,11 +218,14 @@ export class MeetingPreparationService {
         actorId: actor.staffId,
         at: now.toISOString(),
         version: next.version,
-        data: { preparation: data },
+        data: { preparation: data, ...(claimed.files.length ? { files: claimed.files } : {}) },
       };
       try {
-        await this.preparations.save(next, event);
+        await this.preparations.save(next, event, claimed.items);
       } catch (error) {
+        if (error instanceof ConditionFailed && error.label === 'file') {
+          throw new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]);
+        }
         if (error instanceof ConditionFailed) throw new ConflictError('Someone else changed this preparation at the same time; read it again.');
         throw error;
       }
@@ -210,25 +235,35 @@ export class MeetingPreparationService {
   }
 
   /** PUT the programme: publishes it the first time, corrects it after; the same body again writes nothing. */
-  publishProgramme(actor: Actor, id: string, input: ProgrammeInput, now: Date, ifMatch?: number): Promise<PreparationView> {
-    return this.write(actor, id, now, ifMatch, (r) => {
+  publishProgramme(actor: Actor, id: string, input: ProgrammeInput & { files?: string[] | undefined }, now: Date, ifMatch?: number): Promise<PreparationView> {
+    return this.write(actor, id, now, ifMatch, async (r) => {
       const ctx = r.ctx;
-      const unknown = input.participantIds.findIndex((sid) => !ctx.authority.staff(sid)?.active);
+      const { files: ids, ...programme } = input;
+      const unknown = programme.participantIds.findIndex((sid) => !ctx.authority.staff(sid)?.active);
       if (unknown >= 0) throw new ValidationError('A participant is not a current staff member.', [{ path: `body.participantIds.${unknown}`, message: 'no current staff member' }]);
       const base = { id, orgId: ctx.orgId, obligationId: r.obligation.id, kind: r.obligation.kind, occurrence: r.expected.occurrence };
-      const next = publishProgramme(r.current, base, input, r.expected.window, actor.staffId, now);
-      return r.current && sameProgramme(r.current, next) ? undefined : next;
+      const next = publishProgramme(r.current, base, programme, r.expected.window, actor.staffId, now);
+      const claimed = await this.claimNew(actor, ids, r.current, id, now);
+      if (r.current && sameProgramme(r.current, next) && claimed.files.length === 0) return undefined;
+      return { next: claimed.files.length ? { ...next, files: [...(r.current?.files ?? []), ...claimed.files] } : next, claimed };
     }, 'programme-published');
   }
 
-  /** PUT the minutes, once the meeting's day has come; the same text again writes nothing. */
-  recordMinutes(actor: Actor, id: string, text: string, now: Date, ifMatch?: number): Promise<PreparationView> {
-    return this.write(actor, id, now, ifMatch, (r) => {
+  /** PUT the minutes, once the meeting's day has come; the same text (and no new file) again writes nothing. */
+  recordMinutes(actor: Actor, id: string, text: string, now: Date, ifMatch?: number, fileIds?: string[]): Promise<PreparationView> {
+    return this.write(actor, id, now, ifMatch, async (r) => {
       const ctx = r.ctx;
-      if (r.current?.minutes && r.current.minutes.text === text.trim()) return undefined;
+      const kept = [...(r.current?.files ?? []), ...(r.current?.minutes?.files ?? [])].map((f) => f.id);
+      const sameText = r.current?.minutes !== undefined && r.current.minutes.text === text.trim();
+      if (sameText && (fileIds ?? []).every((f) => kept.includes(f))) return undefined;
       const base = { id, orgId: ctx.orgId, obligationId: r.obligation.id, kind: r.obligation.kind, occurrence: r.expected.occurrence };
       const meetingOn = meetingDayOf(r.expected, r.current?.programme, r.held?.heldOn);
-      return recordMinutes(r.current, base, text, meetingOn, toLocalDate(now, ctx.dueRules.timeZone), actor.staffId, now);
+      // Refuses minutes before the meeting's day before any file is touched.
+      const next = recordMinutes(r.current, base, text, meetingOn, toLocalDate(now, ctx.dueRules.timeZone), actor.staffId, now);
+      const claimed = await this.claimNew(actor, fileIds, r.current, id, now);
+      if (sameText && claimed.files.length === 0) return undefined;
+      const files = [...(r.current?.minutes?.files ?? []), ...claimed.files];
+      return { next: files.length ? { ...next, minutes: { ...next.minutes!, files } } : next, claimed };
     }, 'minutes-recorded');
   }
 

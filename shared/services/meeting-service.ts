@@ -31,7 +31,9 @@ import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MeetingPartitions, MeetingRepository } from '../store/meeting-repository.js';
 import { ConditionFailed, TransactionConflict } from '../store/transact.js';
-import type { AssignmentService, AssignmentView } from './assignment-service.js';
+import type { AssignmentService, AssignmentView, FileClaim } from './assignment-service.js';
+import type { FileRef } from '../domain/files.js';
+import type { LabelledItem } from '../store/transact.js';
 import type { AuditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -45,6 +47,8 @@ export interface RecordMeetingInput {
   participantIds: string[];
   minutes?: string;
   attachments?: Attachment[];
+  /** Upload ids of the minutes' files (issue #22). */
+  files?: string[];
 }
 
 export interface ConclusionItemInput {
@@ -63,6 +67,8 @@ export interface ConclusionItemInput {
 export interface IssueConclusionsInput {
   summary?: string;
   items: ConclusionItemInput[];
+  /** Upload ids of the written conclusions' files (issue #22). */
+  files?: string[];
 }
 
 export interface MeetingView extends Omit<Meeting, 'conclusions' | 'sentTo'> {
@@ -123,6 +129,14 @@ export interface MeetingListFilters {
   cursor?: string;
 }
 
+const fileUsedElsewhere = () => new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]);
+
+/** The recorded meeting with its minutes' files, in the record and in the history's snapshot. */
+function withMeetingFiles(t: MeetingTransition, files: FileRef[]): MeetingTransition {
+  const next: Meeting = { ...t.next, files };
+  return { ...t, next, data: { ...t.data, meeting: next } };
+}
+
 /** Retries of an issue that lost a race (no If-Match). */
 const MAX_ATTEMPTS = 20;
 
@@ -150,7 +164,15 @@ export class MeetingService {
     private readonly idempotency: IdempotencyRepository,
     /** After a meeting is recorded or its conclusions issued late: re-checks the rule's open findings (ComplianceService.recheck, issue #6). */
     private readonly afterChange: (orgId: string, rule: string, at: Date) => Promise<void> = async () => {},
+    /** Evidence files (issue #22): takes the caller's uploads for the meeting, in its transaction. */
+    private readonly claimFiles?: FileClaim,
   ) {}
+
+  private async filesFor(actor: Actor, ids: readonly string[] | undefined, meetingId: string, now: Date): Promise<{ files: FileRef[]; items: LabelledItem[] }> {
+    if (!ids?.length) return { files: [], items: [] };
+    if (!this.claimFiles) throw new UnprocessableError('Files are not configured on this server.', [{ path: 'body.files', message: 'no file storage' }]);
+    return this.claimFiles(actor, ids, { kind: 'meeting', id: meetingId }, now);
+  }
 
   /** Best effort: the compliance schedule puts the finding right anyway on its next run. */
   private recheck(orgId: string, rule: string, at: Date): Promise<void> {
@@ -205,20 +227,24 @@ export class MeetingService {
     const first = await replay();
     if (first) return first;
 
-    const transition = await this.prepareRecord(ctx, actor, input, now);
+    const checked = await this.prepareRecord(ctx, actor, input, now);
+    // The meeting is valid and the actor may record it: only now are the files touched.
+    const claimed = await this.filesFor(actor, input.files, checked.next.id, now);
+    const transition = claimed.files.length ? withMeetingFiles(checked, claimed.files) : checked;
     const body = this.view(transition.next, ctx, now);
     try {
       await this.meetings.write({
         next: transition.next,
         event: this.event(ctx, actor, transition, now),
         delta: transition.delta,
-        ...(idempotencyKey ? { alsoWrite: [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body }, now)] } : {}),
+        alsoWrite: [...claimed.items, ...(idempotencyKey ? [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body }, now)] : [])],
       });
     } catch (error) {
       if (error instanceof ConditionFailed && error.label === 'idempotency') {
         const again = await replay();
         if (again) return again;
       }
+      if (error instanceof ConditionFailed && error.label === 'file') throw fileUsedElsewhere();
       throw error;
     }
     await this.recheck(ctx.orgId, transition.next.rule, now);
@@ -320,12 +346,15 @@ export class MeetingService {
         throw new PreconditionFailedError(`The meeting is at version ${meeting.version}, not ${ifMatch}.`, meeting.version);
       }
       const items = await this.prepareItems(ctx, actor, meeting, input, now);
+      // Every item is valid: only now are the files touched.
+      const claimed = await this.filesFor(actor, input.files, meeting.id, now);
       const transition = issueConclusions(
         meeting,
         {
           issuedBy: actor.staffId,
           ...(actor.staffId === meeting.chairId && meeting.onBehalfOf ? { onBehalfOf: meeting.onBehalfOf } : {}),
           ...(input.summary ? { summary: input.summary } : {}),
+          ...(claimed.files.length ? { files: claimed.files } : {}),
           itemCount: items.length,
           requestHash,
         },
@@ -339,9 +368,10 @@ export class MeetingService {
           delta: transition.delta,
           expectedVersion: meeting.version,
           items,
-          ...(idempotencyKey
-            ? { alsoWrite: [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body: { meetingId } }, now)] }
-            : {}),
+          alsoWrite: [
+            ...claimed.items,
+            ...(idempotencyKey ? [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body: { meetingId } }, now)] : []),
+          ],
         });
         issuedLate = transition.next.conclusions?.onTime === false;
         break;
@@ -350,6 +380,7 @@ export class MeetingService {
           const again = await replay();
           if (again) return again;
         }
+        if (error instanceof ConditionFailed && error.label === 'file') throw fileUsedElsewhere();
         const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
         if (!lostRace) throw error;
         if (ifMatch !== undefined) throw new PreconditionFailedError('The meeting changed while the conclusions were being issued.');

@@ -3,7 +3,8 @@ import { ulid } from 'ulidx';
 import type { AuditEvent } from '../domain/assignment.js';
 import { isOnTime } from '../domain/deadlines.js';
 import { missingEvidence, missingEvidenceConflict } from '../domain/board-matter.js';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
+import type { FileRef } from '../domain/files.js';
 import { formatInstant, toLocalDate } from '../domain/local-time.js';
 import type { Notification, NotificationKind } from '../domain/notification.js';
 import {
@@ -38,7 +39,10 @@ import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MissionRepository } from '../store/mission-repository.js';
 import type { ReportRepository, ReportScope } from '../store/report-repository.js';
 import { ConditionFailed, TransactionConflict } from '../store/transact.js';
+import type { FileClaim } from './assignment-service.js';
 import type { AuditVisibility } from './audit-service.js';
+import type { RecordRef } from '../store/file-repository.js';
+import type { LabelledItem } from '../store/transact.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { NotificationService } from './notification-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -53,6 +57,8 @@ export interface SubmitReportInput {
   missionId?: string;
   content: string;
   attachments?: Attachment[];
+  /** Upload ids (POST /v1/uploads) of the caller's files to keep with this submission (issue #22). */
+  files?: string[];
   /** Required to change an approved plan (Điều 10.1). */
   reason?: string;
 }
@@ -102,6 +108,8 @@ export type ReportView = Omit<Report, 'orgId' | 'dueAt' | 'firstSubmittedAt' | '
   submittedAt: string;
   late: boolean;
   firstSubmittedAt: string;
+  /** In a submission's answer: the files kept with it (each revision lists its own in GET). */
+  files?: readonly FileRef[];
 };
 
 /** Retries of a change that lost a race (no If-Match). */
@@ -150,7 +158,15 @@ export class ReportService {
     private readonly boardMatters?: BoardMatterRepository,
     /** The delegations, to find a deputy acting for the director (A2) who may decide plans in the director's place. */
     private readonly delegations?: Pick<DelegationRepository, 'currentFor'>,
+    /** Evidence files (issue #22): takes the caller's uploads for a submission, in its transaction. */
+    private readonly claimFiles?: FileClaim,
   ) {}
+
+  private async filesFor(actor: Actor, ids: readonly string[] | undefined, record: RecordRef, now: Date): Promise<{ files: FileRef[]; items: LabelledItem[] }> {
+    if (!ids?.length) return { files: [], items: [] };
+    if (!this.claimFiles) throw new UnprocessableError('Files are not configured on this server.', [{ path: 'body.files', message: 'no file storage' }]);
+    return this.claimFiles(actor, ids, record, now);
+  }
 
   /** True when the actor is a deputy director holding the director's authority today (A2, Điều 3.3.3). */
   private async actsAsDirector(ctx: OrgContext, actor: Actor, now: Date): Promise<boolean> {
@@ -356,28 +372,28 @@ export class ReportService {
           current?.version,
         );
       }
-      const transition = submitReport(
-        current,
-        {
-          id,
-          orgId: ctx.orgId,
-          kind,
-          instance,
-          content: input.content,
-          attachments: input.attachments ?? [],
-          ...(input.reason !== undefined ? { reason: input.reason } : {}),
-          submittedBy: actor.staffId,
-        },
-        now,
-      );
-      const body = this.view(ctx, transition.next);
+      const submission = {
+        id,
+        orgId: ctx.orgId,
+        kind,
+        instance,
+        content: input.content,
+        attachments: input.attachments ?? [],
+        ...(input.reason !== undefined ? { reason: input.reason } : {}),
+        submittedBy: actor.staffId,
+      };
+      // Refuses an empty content or a missing reason before any file is touched.
+      const checked = submitReport(current, submission, now);
+      const claimed = await this.filesFor(actor, input.files, { kind, id, revision: checked.newRevision!.revision }, now);
+      const transition = claimed.files.length ? submitReport(current, { ...submission, files: claimed.files }, now) : checked;
+      const body: ReportView = { ...this.view(ctx, transition.next), ...(claimed.files.length ? { files: claimed.files } : {}) };
       try {
         await this.reports.write({
           transition,
           event: this.event(ctx, actor, transition.next, transition, now),
           counterPeriods,
           ...(current ? { expectedVersion: current.version } : {}),
-          alsoWrite: request.items(201, body, now),
+          alsoWrite: [...claimed.items, ...request.items(201, body, now)],
         });
         // Best effort: the compliance schedule puts the finding right anyway on its next run.
         // A new revision of a plan withdraws an approval finding on the one it replaces (P2).
@@ -387,6 +403,9 @@ export class ReportService {
         if (IdempotentRequest.lostRace(error)) {
           const again = await request.replay<ReportView>();
           if (again) return again;
+        }
+        if (error instanceof ConditionFailed && error.label === 'file') {
+          throw new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]);
         }
         const lostRace = (error instanceof ConditionFailed && (error.label === 'state' || error.label === 'revision')) || error instanceof TransactionConflict;
         if (!lostRace) throw error;
@@ -636,6 +655,18 @@ export class ReportService {
         .filter((r) => this.canSee(ctx, actor, r))
         .map((r) => (this.readsPending(ctx, actor, r) ? this.view(ctx, r) : this.asApproved(this.view(ctx, r), r, tz))),
     };
+  }
+
+  /**
+   * May `actor` download a file kept with revision `revision` of this report or plan? Whoever may see
+   * the report; of an approved department plan with a change awaiting approval, everyone who reads
+   * the approved plan gets the files of the revisions up to the approved one, only the change's
+   * readers those of the change (P1, Điều 10.1).
+   */
+  async mayReadRevision(ctx: OrgContext, actor: Actor, id: string, revision: number): Promise<boolean> {
+    const r = await this.reports.get(ctx.orgId, id);
+    if (!r || !this.canSee(ctx, actor, r)) return false;
+    return this.readsPending(ctx, actor, r) || revision <= r.approvedRevision!;
   }
 
   readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {

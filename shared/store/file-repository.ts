@@ -22,6 +22,8 @@ export interface RecordRef {
   /** The kind of record: 'assignment', 'report', 'meeting', … */
   readonly kind: string;
   readonly id: string;
+  /** The revision of a record that keeps revisions (a report's or plan's submission): its files follow that revision's visibility. */
+  readonly revision?: number;
 }
 
 export interface StoredFile {

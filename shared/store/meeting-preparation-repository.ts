@@ -5,7 +5,7 @@ import type { TableContext } from './client.js';
 import { stripKeys } from './item.js';
 import { entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite } from './transact.js';
+import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
 /**
  * The Office's preparation of a meeting (M6): one state item per occurrence under its
@@ -49,8 +49,8 @@ export class MeetingPreparationRepository {
     return items.map((i) => stripKeys<AuditEvent>(i));
   }
 
-  /** Writes the new state and its audit event, conditional on the version it was computed from (none: absent). */
-  async save(next: MeetingPreparation, event: AuditEvent): Promise<void> {
+  /** Writes the new state and its audit event (and the files it keeps), conditional on the version it was computed from (none: absent). */
+  async save(next: MeetingPreparation, event: AuditEvent, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
     const expected = next.version - 1;
     await transactWrite(this.table, [
       {
@@ -66,6 +66,7 @@ export class MeetingPreparationRepository {
         },
       },
       auditEventPut(this.table.tableName, { ...event }),
+      ...alsoWrite,
     ]);
   }
 }

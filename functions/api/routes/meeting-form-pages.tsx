@@ -10,6 +10,7 @@ import { NotFoundError } from '../../../shared/domain/errors.js';
 import { toLocalDate } from '../../../shared/domain/local-time.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { formHandler } from '../forms/action.js';
+import { FILE_FIELD_SPEC } from '../forms/file-field.js';
 import { emptyForm, type FormState } from '../forms/parse.js';
 import { authenticate } from '../middleware.js';
 import { createRouter } from '../router.js';
@@ -30,17 +31,17 @@ export function meetingFormRoutes(deps: AppDeps) {
   const meetings = deps.services.meetings;
 
   const renderNew = async (c: Context<AppEnv>, form: FormState, status: 200 | 409 | 412 | 422 = 200) => {
-    const ctx = await decisionContext(c, deps);
     const actor = c.get('actor');
+    const [ctx, maxFileBytes] = await Promise.all([decisionContext(c, deps), deps.services.files.maxBytes(actor, c.get('now'))]);
     const mayRecord = actor.roles.some((r) => RECORDERS.test(r)) || actor.unitId === 'office';
-    return c.html(NewMeetingPage({ ctx, form, idem: ulid(), mayRecord, today: toLocalDate(c.get('now'), ctx.names.timeZone) }), status);
+    return c.html(NewMeetingPage({ ctx, form, idem: ulid(), mayRecord, today: toLocalDate(c.get('now'), ctx.names.timeZone), maxFileBytes }), status);
   };
   router.get('/meetings', page(async (c) => renderNew(c, emptyForm)));
   router.post(
     '/meetings',
     formHandler({
       name: 'meeting.create',
-      spec: { kind: 'text', heldOn: 'text', chairId: 'text', unitId: 'text', subject: 'text', participantIds: 'list', minutes: 'text' },
+      spec: { kind: 'text', heldOn: 'text', chairId: 'text', unitId: 'text', subject: 'text', participantIds: 'list', minutes: 'text', ...FILE_FIELD_SPEC },
       schema: RecordMeetingBody,
       run: async (c, body, form) => (await meetings.record(c.get('actor'), body, c.get('now'), form.idem)).body,
       done: (_c, m) => `/meetings/${encodeURIComponent(m.id)}/conclusions`,
@@ -54,16 +55,20 @@ export function meetingFormRoutes(deps: AppDeps) {
     return id.data;
   };
   const renderConclusions = async (c: Context<AppEnv>, form: FormState, status: 200 | 409 | 412 | 422 = 200) => {
-    const [ctx, m] = await Promise.all([decisionContext(c, deps), meetings.get(c.get('actor'), idOf(c), c.get('now'))]);
+    const [ctx, m, maxFileBytes] = await Promise.all([
+      decisionContext(c, deps),
+      meetings.get(c.get('actor'), idOf(c), c.get('now')),
+      deps.services.files.maxBytes(c.get('actor'), c.get('now')),
+    ]);
     const meeting = m as unknown as { id: string; kind: string; heldOn: string; chairId: string; subject?: string; version: number; conclusions?: unknown };
-    return c.html(ConclusionsPage({ ctx, meeting: { ...meeting, conclusionsIssued: meeting.conclusions !== undefined }, form, idem: ulid() }), status);
+    return c.html(ConclusionsPage({ ctx, meeting: { ...meeting, conclusionsIssued: meeting.conclusions !== undefined }, form, idem: ulid(), maxFileBytes }), status);
   };
   router.get('/meetings/:id/conclusions', page(async (c) => renderConclusions(c, emptyForm)));
   router.post(
     '/meetings/:id/conclusions',
     formHandler({
       name: 'meeting.conclusions',
-      spec: { summary: 'text', 'items.*.text': 'text', 'items.*.assigneeId': 'text', 'items.*.unitId': 'text', 'items.*.dueDate': 'text' },
+      spec: { summary: 'text', 'items.*.text': 'text', 'items.*.assigneeId': 'text', 'items.*.unitId': 'text', 'items.*.dueDate': 'text', ...FILE_FIELD_SPEC },
       schema: IssueConclusionsBody,
       run: (c, body, form) => meetings.issueConclusions(c.get('actor'), idOf(c), body, c.get('now'), form.idem, form.version),
       done: (c) => `/meetings/${encodeURIComponent(idOf(c))}/conclusions`,
@@ -80,9 +85,13 @@ export function meetingFormRoutes(deps: AppDeps) {
     return id.data.id;
   };
   const renderPreparation = async (c: Context<AppEnv>, form: FormState, status: 200 | 409 | 412 | 422 = 200, formName?: string) => {
-    const [ctx, prep] = await Promise.all([decisionContext(c, deps), preparations.get(c.get('actor'), prepIdOf(c), c.get('now'))]);
+    const [ctx, prep, maxFileBytes] = await Promise.all([
+      decisionContext(c, deps),
+      preparations.get(c.get('actor'), prepIdOf(c), c.get('now')),
+      deps.services.files.maxBytes(c.get('actor'), c.get('now')),
+    ]);
     const ok = c.req.query('ok');
-    return c.html(PreparationPage({ ctx, prep, form, ...(formName ? { formName } : {}), ...(ok ? { ok } : {}) }), status);
+    return c.html(PreparationPage({ ctx, prep, form, maxFileBytes, ...(formName ? { formName } : {}), ...(ok ? { ok } : {}) }), status);
   };
   const back = (c: Context<AppEnv>) => `/meetings/preparations/${encodeURIComponent(prepIdOf(c))}`;
   router.get('/meetings/preparations/:id', page(async (c) => renderPreparation(c, emptyForm)));
@@ -90,7 +99,17 @@ export function meetingFormRoutes(deps: AppDeps) {
     '/meetings/preparations/:id/programme',
     formHandler({
       name: 'meeting.programme',
-      spec: { meetingOn: 'text', startTime: 'text', endTime: 'text', location: 'text', agenda: 'text', participantIds: 'list', 'documents.*.url': 'text', 'documents.*.title': 'text' },
+      spec: {
+        meetingOn: 'text',
+        startTime: 'text',
+        endTime: 'text',
+        location: 'text',
+        agenda: 'text',
+        participantIds: 'list',
+        'documents.*.url': 'text',
+        'documents.*.title': 'text',
+        ...FILE_FIELD_SPEC,
+      },
       schema: ProgrammeBody,
       run: (c, body, form) => preparations.publishProgramme(c.get('actor'), prepIdOf(c), body, c.get('now'), form.version),
       done: back,
@@ -101,9 +120,9 @@ export function meetingFormRoutes(deps: AppDeps) {
     '/meetings/preparations/:id/minutes',
     formHandler({
       name: 'meeting.minutes',
-      spec: { text: 'text' },
+      spec: { text: 'text', ...FILE_FIELD_SPEC },
       schema: MinutesBody,
-      run: (c, body, form) => preparations.recordMinutes(c.get('actor'), prepIdOf(c), body.text, c.get('now'), form.version),
+      run: (c, body, form) => preparations.recordMinutes(c.get('actor'), prepIdOf(c), body.text, c.get('now'), form.version, body.files),
       done: back,
       rerender: (c, state, status) => renderPreparation(c, state, status, 'meeting.minutes'),
     }),

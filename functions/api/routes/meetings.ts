@@ -191,6 +191,7 @@ export function meetingRoutes(deps: AppDeps) {
             c.req.valid('json').text,
             c.get('now'),
             parseIfMatch(c.req.valid('header')['if-match']),
+            c.req.valid('json').files,
           )) as never,
           200,
         ),

@@ -13,6 +13,7 @@ import { toLocalDate } from '../../../shared/domain/local-time.js';
 import { periodContaining } from '../../../shared/domain/periods.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { formHandler } from '../forms/action.js';
+import { FILE_FIELD_SPEC } from '../forms/file-field.js';
 import { emptyForm, type FormState } from '../forms/parse.js';
 import { authenticate } from '../middleware.js';
 import { zodIssues } from '../problem.js';
@@ -66,10 +67,22 @@ export function reportPageRoutes(deps: AppDeps) {
     return found;
   };
   const renderNew = async (c: Context<AppEnv>, obligationId: string, period: string, form: FormState, status: 200 | 409 | 412 | 422 = 200) => {
-    const [ctx, obligation] = await Promise.all([decisionContext(c, deps), obligationOf(c, obligationId, period)]);
+    const [ctx, obligation, maxFileBytes] = await Promise.all([
+      decisionContext(c, deps),
+      obligationOf(c, obligationId, period),
+      deps.services.files.maxBytes(c.get('actor'), c.get('now')),
+    ]);
     const current = obligation.reportId ? await reports.get(c.get('actor'), obligation.reportId) : undefined;
     return c.html(
-      SubmitReportPage({ ctx, obligation, form, idem: ulid(), version: current?.version, approved: (current as { approvedRevision?: number } | undefined)?.approvedRevision !== undefined }),
+      SubmitReportPage({
+        ctx,
+        obligation,
+        form,
+        idem: ulid(),
+        version: current?.version,
+        approved: (current as { approvedRevision?: number } | undefined)?.approvedRevision !== undefined,
+        maxFileBytes,
+      }),
       status,
     );
   };
@@ -85,7 +98,7 @@ export function reportPageRoutes(deps: AppDeps) {
     '/reports',
     formHandler({
       name: 'report.submit',
-      spec: { obligationId: 'text', period: 'text', content: 'text', 'attachments.*.url': 'text', reason: 'text' },
+      spec: { obligationId: 'text', period: 'text', content: 'text', 'attachments.*.url': 'text', reason: 'text', ...FILE_FIELD_SPEC },
       schema: SubmitReportBody,
       run: async (c, body, form) =>
         (await reports.submit(c.get('actor'), body, c.get('now'), { ...(form.idem ? { idempotencyKey: form.idem } : {}), ...(form.version !== undefined ? { ifMatch: form.version } : {}) })).body,

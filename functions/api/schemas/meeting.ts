@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AssignmentSchema, AuditEventSchema, ConfidentialitySchema, PrioritySchema, StatusSchema, TimelinessSchema } from './assignment.js';
+import { AssignmentSchema, AuditEventSchema, ConfidentialitySchema, FileIdsSchema, FileRefSchema, PrioritySchema, StatusSchema, TimelinessSchema } from './assignment.js';
 import { IdSchema, LocalDateSchema, text } from './common.js';
 
 export const MeetingKindSchema = z
@@ -22,6 +22,7 @@ export const RecordMeetingBody = z
     participantIds: z.array(IdSchema).max(200),
     minutes: text(20_000).optional(),
     attachments: z.array(AttachmentSchema).max(20).optional(),
+    files: FileIdsSchema.optional().openapi({ description: 'The minutes’ files: upload ids from POST /v1/uploads, each uploaded by the caller (issue #22)' }),
   })
   .strict()
   .openapi('RecordMeeting');
@@ -47,6 +48,7 @@ export const IssueConclusionsBody = z
   .object({
     summary: text(5000).optional(),
     items: z.array(ConclusionItemBody).min(1).max(50),
+    files: FileIdsSchema.optional().openapi({ description: 'The written conclusions’ files (the signed notice): upload ids from POST /v1/uploads, each uploaded by the caller' }),
   })
   .strict()
   .openapi('IssueConclusions');
@@ -56,6 +58,7 @@ const ConclusionsSchema = z.object({
   issuedBy: z.string(),
   onBehalfOf: z.string().optional(),
   summary: z.string().optional(),
+  files: z.array(FileRefSchema).optional().openapi({ description: 'The conclusions’ files, each with its SHA-256; download with GET /v1/files/{id}' }),
   itemCount: z.number().int(),
   onTime: z.boolean(),
 });
@@ -76,6 +79,7 @@ export const MeetingSchema = z
     participantIds: z.array(z.string()),
     minutes: z.string().optional(),
     attachments: z.array(z.object({ url: z.string(), title: z.string().optional() })),
+    files: z.array(FileRefSchema).optional().openapi({ description: 'The minutes’ files, each with its SHA-256; download with GET /v1/files/{id}' }),
     recordedBy: z.string(),
     conclusionsDueAt: z.string(),
     conclusionStatus: z.enum(['awaiting', 'overdue', 'on-time', 'late']),
@@ -174,11 +178,20 @@ export const ProgrammeBody = z
     agenda: text(5000).optional(),
     participantIds: z.array(IdSchema).min(1).max(300),
     documents: z.array(AttachmentSchema).max(20).optional().openapi({ description: 'The documents (nếu có), as links' }),
+    files: FileIdsSchema.optional().openapi({
+      description: 'The documents as files: upload ids from POST /v1/uploads, each uploaded by the caller; ids the preparation already keeps are ignored, so the list may be sent again',
+    }),
   })
   .strict()
   .openapi('MeetingProgramme');
 
-export const MinutesBody = z.object({ text: text(20_000).min(1) }).strict().openapi('MeetingMinutes');
+export const MinutesBody = z
+  .object({
+    text: text(20_000).min(1),
+    files: FileIdsSchema.optional().openapi({ description: 'The minutes’ files (a scanned record): upload ids, each uploaded by the caller; ids already kept are ignored' }),
+  })
+  .strict()
+  .openapi('MeetingMinutes');
 
 const PreparationStatusSchema = z.enum(['awaiting', 'overdue', 'on-time', 'late']);
 
@@ -208,7 +221,10 @@ export const PreparationSchema = z
       })
       .optional(),
     documents: z.array(AttachmentSchema),
-    minutes: z.object({ text: z.string(), recordedAt: z.string(), recordedBy: z.string(), updatedAt: z.string() }).optional(),
+    files: z.array(FileRefSchema).openapi({ description: 'The documents as files, each with its SHA-256; download with GET /v1/files/{id}' }),
+    minutes: z
+      .object({ text: z.string(), recordedAt: z.string(), recordedBy: z.string(), updatedAt: z.string(), files: z.array(FileRefSchema).optional() })
+      .optional(),
     meeting: z.object({ id: z.string(), heldOn: LocalDateSchema, minutes: z.string().optional() }).optional(),
     programmeDueAt: z.string().optional(),
     programmeStatus: PreparationStatusSchema.optional(),

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { parsePeriod } from '../../../shared/domain/periods.js';
-import { AuditEventSchema } from './assignment.js';
+import { AuditEventSchema, FileIdsSchema, FileRefSchema } from './assignment.js';
 import { IdSchema, LocalDateSchema, LocalizedTextSchema, text } from './common.js';
 
 /** A reporting period: ISO week, month, quarter, half or year, in the department's time zone. */
@@ -27,6 +27,7 @@ export const SubmitReportBody = z
     missionId: IdSchema.optional().openapi({ description: 'The mission a mission report (R5) is about' }),
     content: CONTENT,
     attachments: z.array(AttachmentSchema).max(20).optional(),
+    files: FileIdsSchema.optional().openapi({ description: 'Files kept with this submission: upload ids from POST /v1/uploads, each uploaded by the caller (issue #22)' }),
     reason: text(5000).optional().openapi({ description: 'Required to change an approved plan (Điều 10.1)' }),
   })
   .strict()
@@ -38,6 +39,7 @@ export const SubmitPlanBody = z
     obligationId: ObligationIdSchema.optional().openapi({ description: 'Needed only when several plans are owed for the period' }),
     content: CONTENT,
     attachments: z.array(AttachmentSchema).max(20).optional(),
+    files: FileIdsSchema.optional().openapi({ description: 'Files kept with this submission: upload ids from POST /v1/uploads, each uploaded by the caller (issue #22)' }),
     reason: text(5000).optional().openapi({ description: 'Required to change an approved plan (Điều 10.1)' }),
   })
   .strict()
@@ -128,6 +130,7 @@ export const ReportSchema = z
     reviewStatus: ReviewStatusSchema,
     approvedRevision: z.number().int().optional().openapi({ description: 'Plans: the approved revision in force' }),
     lastReview: ReviewSchema.optional(),
+    files: z.array(FileRefSchema).optional().openapi({ description: 'In a submission’s answer: the files kept with it' }),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
@@ -140,6 +143,7 @@ export const ReportWithRevisionsSchema = ReportSchema.extend({
       revision: z.number().int(),
       content: z.string(),
       attachments: z.array(z.object({ url: z.string(), title: z.string().optional() })),
+      files: z.array(FileRefSchema).optional().openapi({ description: 'This revision’s files, each with its SHA-256; download with GET /v1/files/{id}' }),
       submittedAt: z.string(),
       submittedBy: z.string(),
       late: z.boolean(),

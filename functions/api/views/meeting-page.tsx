@@ -5,6 +5,7 @@
 import { day, instant, langOf, type Lang } from '../../../shared/domain/format.js';
 import type { PreparationView } from '../../../shared/services/meeting-preparation-service.js';
 import type { ConclusionItemView, MeetingPageData } from '../../../shared/services/meeting-service.js';
+import { FileList } from '../forms/file-field.js';
 import { Layout, type Viewer } from './layout.js';
 
 export type { Lang };
@@ -43,6 +44,10 @@ const LABELS = {
     prepMinutes: 'Biên bản của Văn phòng',
     notYet: 'chưa có',
     openPreparation: 'Chương trình, tài liệu và biên bản',
+    minutesFiles: 'Tệp biên bản',
+    conclusionsFiles: 'Tệp thông báo kết luận',
+    documentsFiles: 'Tài liệu họp (tệp)',
+    prepMinutesFiles: 'Tệp biên bản của Văn phòng',
     prepStatus: { awaiting: 'chưa đến hạn', overdue: 'quá hạn', 'on-time': 'đúng hạn', late: 'chậm' },
   },
   en: {
@@ -75,6 +80,10 @@ const LABELS = {
     prepMinutes: "The Office's minutes",
     notYet: 'none yet',
     openPreparation: 'Programme, documents and minutes',
+    minutesFiles: 'Minutes files',
+    conclusionsFiles: 'Written conclusions files',
+    documentsFiles: 'Meeting documents (files)',
+    prepMinutesFiles: "The Office's minutes files",
     prepStatus: { awaiting: 'not yet due', overdue: 'overdue', 'on-time': 'on time', late: 'late' },
   },
 } as const;
@@ -180,7 +189,20 @@ function PreparationSection({ prep, data, lang }: { prep: PreparationView; data:
           ))}
         </ul>
       ) : null}
+      {/* One line per file here (the Office may not be among the meeting's people); who and when are on the preparation's page. */}
+      {prep.files.length ? (
+        <>
+          <h3>{t.documentsFiles}</h3>
+          <FileList files={prep.files} lang={lang} timeZone={data.timeZone} name={name} compact />
+        </>
+      ) : null}
       {prep.minutes ? <div class="minutes">{prep.minutes.text}</div> : null}
+      {prep.minutes?.files?.length ? (
+        <>
+          <h3>{t.prepMinutesFiles}</h3>
+          <FileList files={prep.minutes.files} lang={lang} timeZone={data.timeZone} name={name} compact />
+        </>
+      ) : null}
       <p>
         <a href={link}>{t.openPreparation}</a>
       </p>
@@ -226,10 +248,11 @@ export function MeetingPage({ data, lang, viewer, url, awaiting, preparation }: 
               {`${m.rule} (${m.article}); M3 (Điều 3.4)`}
             </dd>
           </dl>
-          {m.minutes ? (
+          {m.minutes || m.files?.length ? (
             <section aria-labelledby="h-minutes">
               <h2 id="h-minutes">{t.minutes}</h2>
-              <div class="minutes">{m.minutes}</div>
+              {m.minutes ? <div class="minutes">{m.minutes}</div> : null}
+              {m.files?.length ? <FileList files={m.files} lang={lang} timeZone={data.timeZone} name={name} heading={t.minutesFiles} /> : null}
             </section>
           ) : null}
           {m.attachments.length ? (
@@ -255,6 +278,9 @@ export function MeetingPage({ data, lang, viewer, url, awaiting, preparation }: 
                   {t.issuedAt} {instant(m.conclusions.issuedAt, lang, data.timeZone)} — {name(m.conclusions.issuedBy)}
                 </p>
                 {m.conclusions.summary ? <p class="summary">{m.conclusions.summary}</p> : null}
+                {m.conclusions.files?.length ? (
+                  <FileList files={m.conclusions.files} lang={lang} timeZone={data.timeZone} name={name} heading={t.conclusionsFiles} />
+                ) : null}
                 <table class="conclusions">
                   <thead>
                     <tr>

@@ -3,14 +3,16 @@
  * Meeting forms (issue #16, M1–M5): `meeting.create` records a meeting (the chair or the Office),
  * `meeting.conclusions` issues its conclusions, each item becoming an assignment. Field names are
  * the API's: kind, heldOn, chairId, unitId, subject, participantIds, minutes; summary,
- * items.N.text, items.N.assigneeId, items.N.unitId, items.N.dueDate.
+ * items.N.text, items.N.assigneeId, items.N.unitId, items.N.dueDate; files (upload ids, issue #22) on both.
  */
 import { ActionForm, SelectField, TextArea, TextField, type FieldContext, type Option } from '../../forms/fields.js';
+import { FileField } from '../../forms/file-field.js';
 import type { FormState } from '../../forms/parse.js';
 import { day, href } from '../dashboard/i18n.js';
 import { Frame } from './frame.js';
 import { D } from './i18n.js';
 import { personName, type DecisionPageContext } from './page-context.js';
+import { RF } from './record-files-words.js';
 
 const ITEM_ROWS = [0, 1, 2];
 
@@ -20,7 +22,9 @@ const peopleOptions = (ctx: DecisionPageContext): Option[] =>
     .sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label));
 const unitOptions = (ctx: DecisionPageContext): Option[] => Object.entries(ctx.names.units).map(([id, n]) => ({ value: id, label: n[ctx.lang] }));
 
-export function NewMeetingPage(p: { ctx: DecisionPageContext; form: FormState; idem: string; mayRecord: boolean; today: string }) {
+const maxOf = (maxFileBytes: number | undefined) => (maxFileBytes !== undefined ? { maxBytes: maxFileBytes } : {});
+
+export function NewMeetingPage(p: { ctx: DecisionPageContext; form: FormState; idem: string; mayRecord: boolean; today: string; maxFileBytes?: number | undefined }) {
   const { ctx } = p;
   const d = D[ctx.lang];
   const f: FieldContext = { form: 'meeting', state: p.form, lang: ctx.lang };
@@ -39,6 +43,7 @@ export function NewMeetingPage(p: { ctx: DecisionPageContext; form: FormState; i
             <TextField f={f} name="subject" label={d.meetingSubject} maxlength={300} />
             <SelectField f={f} name="participantIds" label={d.participants} multiple options={peopleOptions(ctx)} />
             <TextArea f={f} name="minutes" label={d.minutes} rows={5} maxlength={20000} />
+            <FileField f={f} label={RF[ctx.lang].minutesFiles} {...maxOf(p.maxFileBytes)} />
           </ActionForm>
         </section>
       ) : (
@@ -53,6 +58,7 @@ export function ConclusionsPage(p: {
   meeting: { id: string; kind: string; heldOn: string; chairId: string; subject?: string; version: number; conclusionsIssued: boolean };
   form: FormState;
   idem: string;
+  maxFileBytes?: number | undefined;
 }) {
   const { ctx, meeting: m } = p;
   const d = D[ctx.lang];
@@ -80,6 +86,7 @@ export function ConclusionsPage(p: {
                 <TextField f={f} name={`items.${i}.dueDate`} type="date" label={d.itemDue} required={i === 0} />
               </fieldset>
             ))}
+            <FileField f={f} label={RF[ctx.lang].conclusionsFiles} {...maxOf(p.maxFileBytes)} />
           </ActionForm>
         </section>
       )}

@@ -1,16 +1,18 @@
 /** @jsxImportSource hono/jsx */
 /**
  * M6 (Điều 11.1.a): the Office's preparation of one board meeting: the programme (day, time,
- * place, participants, documents as links) and the minutes, each with its deadline and state; the
+ * place, participants, documents as links and files) and the minutes (with their files), each with its deadline and state; the
  * Office's two forms `meeting.programme` and `meeting.minutes` (field names are the API's).
  */
 import { instant, periodLabel } from '../../../../shared/domain/format.js';
 import type { PreparationStatus, PreparationView } from '../../../../shared/services/meeting-preparation-service.js';
 import { ActionForm, SelectField, TextArea, TextField, type FieldContext, type Option } from '../../forms/fields.js';
+import { FileField, FileList } from '../../forms/file-field.js';
 import type { FormState } from '../../forms/parse.js';
 import { day, href } from '../dashboard/i18n.js';
 import { Frame } from './frame.js';
 import { personName, type DecisionPageContext } from './page-context.js';
+import { RF } from './record-files-words.js';
 
 const DOC_ROWS = [0, 1, 2];
 
@@ -89,9 +91,13 @@ function Status({ status, lang }: { status: PreparationStatus | undefined; lang:
   ) : null;
 }
 
-export function PreparationPage(p: { ctx: DecisionPageContext; prep: PreparationView; form: FormState; formName?: string; ok?: string }) {
+export function PreparationPage(p: { ctx: DecisionPageContext; prep: PreparationView; form: FormState; formName?: string; ok?: string; maxFileBytes?: number | undefined }) {
   const { ctx, prep } = p;
   const lang = ctx.lang;
+  const rf = RF[lang];
+  const max = p.maxFileBytes !== undefined ? { maxBytes: p.maxFileBytes } : {};
+  const files = (list: PreparationView['files'] | undefined, heading: string) =>
+    list?.length ? <FileList files={list} lang={lang} timeZone={ctx.names.timeZone} name={(id) => personName(ctx, id)} heading={heading} /> : null;
   const t = PREP_LABELS[lang];
   const title = `${prep.title[lang]} — ${periodLabel(prep.occurrence, lang)}`;
   const prog = prep.programme;
@@ -168,6 +174,7 @@ export function PreparationPage(p: { ctx: DecisionPageContext; prep: Preparation
             </ul>
           </>
         ) : null}
+        {files(prep.files, rf.documentsFiles)}
       </section>
       <section aria-labelledby="h-prep-minutes">
         <h2 id="h-prep-minutes">{t.minutes}</h2>
@@ -195,6 +202,7 @@ export function PreparationPage(p: { ctx: DecisionPageContext; prep: Preparation
           ) : null}
         </dl>
         {prep.minutes ? <div class="minutes">{prep.minutes.text}</div> : prep.meeting?.minutes ? <div class="minutes">{prep.meeting.minutes}</div> : <p>{t.notYet}</p>}
+        {files(prep.minutes?.files, rf.minutesFiles)}
       </section>
       {prep.mayEdit ? (
         <section class="actions">
@@ -212,9 +220,11 @@ export function PreparationPage(p: { ctx: DecisionPageContext; prep: Preparation
                 <TextField f={fp} name={`documents.${i}.title`} label={t.docTitle(i + 1)} value={prep.documents[i]?.title} maxlength={300} />
               </fieldset>
             ))}
+            <FileField f={fp} label={rf.documentsFiles} hint={prep.files.length ? rf.documentsFilesHint : undefined} {...max} />
           </ActionForm>
           <ActionForm f={fm} name="meeting.minutes" action={action('minutes')} csrf={ctx.csrf} submit={t.saveMinutes} version={prep.version} heading={t.minutes}>
             <TextArea f={fm} name="text" label={t.minutesText} value={prep.minutes?.text ?? ''} required rows={8} maxlength={20000} />
+            <FileField f={fm} label={rf.minutesFiles} hint={prep.minutes?.files?.length ? rf.minutesFilesHint : undefined} {...max} />
           </ActionForm>
         </section>
       ) : (

@@ -5,13 +5,16 @@
  * `plan.decision`. Field names are the API's: content, attachments.N.url, comment, approve.
  */
 import type { MissingEvidence } from '../../../../shared/domain/board-matter.js';
+import type { FileRef } from '../../../../shared/domain/files.js';
 import { ActionForm, ApproveField, SelectField, TextArea, TextField, type FieldContext } from '../../forms/fields.js';
+import { FileField, FileList } from '../../forms/file-field.js';
 import type { FormState } from '../../forms/parse.js';
 import { day, href, instant } from '../dashboard/i18n.js';
 import { Frame } from './frame.js';
 import { BM } from './board-matter-words.js';
 import { D, periodLabel } from './i18n.js';
 import { personName, type DecisionPageContext } from './page-context.js';
+import { RF } from './record-files-words.js';
 
 export interface ObligationRow {
   readonly obligationId: string;
@@ -76,7 +79,16 @@ export function ReportsPage(p: { ctx: DecisionPageContext; groups: readonly { ti
   );
 }
 
-export function SubmitReportPage(p: { ctx: DecisionPageContext; obligation: ObligationRow; form: FormState; idem: string; version?: number | undefined; approved?: boolean }) {
+export function SubmitReportPage(p: {
+  ctx: DecisionPageContext;
+  obligation: ObligationRow;
+  form: FormState;
+  idem: string;
+  version?: number | undefined;
+  approved?: boolean;
+  /** The rulebook's largest file (files.maxBytes). */
+  maxFileBytes?: number | undefined;
+}) {
   const { ctx, obligation: o } = p;
   const d = D[ctx.lang];
   const f: FieldContext = { form: 'submit', state: p.form, lang: ctx.lang };
@@ -104,6 +116,7 @@ export function SubmitReportPage(p: { ctx: DecisionPageContext; obligation: Obli
           {ATTACHMENT_ROWS.map((i) => (
             <TextField f={f} name={`attachments.${i}.url`} type="url" label={`${d.attachmentUrl} ${i + 1}`} maxlength={2000} />
           ))}
+          <FileField f={f} label={RF[ctx.lang][o.kind === 'plan' ? 'planFiles' : 'reportFiles']} {...(p.maxFileBytes !== undefined ? { maxBytes: p.maxFileBytes } : {})} />
           {p.approved ? <TextArea f={f} name="reason" label={d.changeReason} required rows={3} maxlength={5000} /> : null}
         </ActionForm>
       </section>
@@ -124,7 +137,16 @@ export interface ReportDetail {
   readonly dueAt: string;
   readonly reviewStatus: string;
   readonly version: number;
-  readonly revisions: readonly { revision: number; content: string; attachments: readonly { url: string; title?: string }[]; submittedAt: string; late: boolean; status: string; review?: { action: string; by: string; comment?: string } }[];
+  readonly revisions: readonly {
+    revision: number;
+    content: string;
+    attachments: readonly { url: string; title?: string }[];
+    files?: readonly FileRef[];
+    submittedAt: string;
+    late: boolean;
+    status: string;
+    review?: { action: string; by: string; comment?: string };
+  }[];
   readonly obligationId: string;
 }
 
@@ -227,6 +249,9 @@ export function ReportPage(p: {
                     </li>
                   ))}
                 </ul>
+              ) : null}
+              {rev.files?.length ? (
+                <FileList files={rev.files} lang={ctx.lang} timeZone={ctx.names.timeZone} name={(id) => personName(ctx, id)} heading={RF[ctx.lang].revisionFiles} />
               ) : null}
             </li>
           ))}
