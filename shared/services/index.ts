@@ -80,6 +80,11 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   const delegationRepository = new DelegationRepository(table);
   const idempotency = new IdempotencyRepository(table);
   const claimFiles: FileClaim = (actor, ids, record, now) => files.claim(actor, ids, record, now);
+  // Finance, leave and e-office documents take files the same way (issue #22); `files` is built below.
+  const recordFiles: Pick<FileService, 'claim' | 'fetchRemote'> = {
+    claim: (...args) => files.claim(...args),
+    fetchRemote: (...args) => files.fetchRemote(...args),
+  };
   const assignments = new AssignmentService(contexts, assignmentRepository, delegationRepository, idempotency, claimFiles);
   const audit = new AuditService(contexts, new AuditRepository(table), [
     assignments.auditVisibility,
@@ -140,7 +145,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     afterFinding: (ctx, findings, at) => findingNotifications.deliver(ctx, findings, at),
   });
   audit.register(outgoingDocuments.auditVisibility);
-  const finance = new FinanceService(contexts, new FinanceRepository(table), idempotency, (orgId, rule, at) => compliance.recheck(orgId, rule, at));
+  const finance = new FinanceService(contexts, new FinanceRepository(table), idempotency, (orgId, rule, at) => compliance.recheck(orgId, rule, at), recordFiles);
   audit.register(compliance.auditVisibility);
   audit.register(finance.auditVisibility);
   // The department's calendar (issue #13): citizen reception (C1), delegation visits (Điều 17), the weekly calendar and its feeds.

@@ -35,7 +35,7 @@ export const CreateAssignmentBody = z
 /** Upload ids (POST /v1/uploads) of files to keep with the record (issue #22). */
 export const FileIdsSchema = z.array(IdSchema).max(20).openapi({ description: 'Upload ids from POST /v1/uploads, each uploaded by the caller' });
 
-const FileRefSchema = z
+export const FileRefSchema = z
   .object({ id: z.string(), name: z.string(), type: z.string(), size: z.number(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
   .openapi('FileRef');
 
