@@ -124,7 +124,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   audit.register(organisationAdmin.auditVisibility);
   // Leave, absence and working time (issue #9).
   const leaveRepository = new LeaveRepository(table);
-  const leave = new LeaveService(contexts, leaveRepository, delegationRepository, idempotency, { notifications, missions: missionRepository });
+  const leave = new LeaveService(contexts, leaveRepository, delegationRepository, idempotency, { notifications, missions: missionRepository, files: recordFiles });
   const overtime = new OvertimeService(contexts, new OvertimeRepository(table), idempotency);
   audit.register(leave.auditVisibility);
   audit.register(overtime.auditVisibility);
