@@ -25,6 +25,9 @@ export interface RemoteFilePolicy {
   readonly timeoutMs?: number;
 }
 
+/** Where URLs may point: the integration's configuration (size and types come from the rulebook and the allow-list). */
+export type RemoteFileSettings = Omit<RemoteFilePolicy, 'maxBytes' | 'allowedTypes'>;
+
 export interface FetchedFile {
   readonly body: Buffer;
   readonly contentType: string;

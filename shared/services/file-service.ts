@@ -7,7 +7,7 @@ import { ulid } from 'ulidx';
 import { ConflictError, NotFoundError, UnavailableError, UnprocessableError } from '../domain/errors.js';
 import { ALLOWED_FILE_TYPES, checkUploadRequest, MAX_FILES_PER_CHANGE, sha256HexToBase64, type FileRef, type UploadRequest } from '../domain/files.js';
 import { fileKey, pendingKey, type FileStorage, type PresignedUpload } from '../adapters/file-storage.js';
-import { fetchRemoteFile, RemoteFileRefused, type RemoteFilePolicy } from '../adapters/remote-file.js';
+import { fetchRemoteFile, RemoteFileRefused, type RemoteFilePolicy, type RemoteFileSettings } from '../adapters/remote-file.js';
 import type { FieldIssue } from '../domain/errors.js';
 import type { FileRepository, RecordRef, StoredFile } from '../store/file-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
@@ -54,8 +54,7 @@ export interface RemoteFileSource {
   readonly sha256?: string;
 }
 
-/** Where the URL may point (the integration's configuration); size and types come from the rulebook and the allow-list. */
-export type RemoteFileSettings = Omit<RemoteFilePolicy, 'maxBytes' | 'allowedTypes'>;
+export type { RemoteFileSettings };
 
 export interface ClaimedFiles {
   readonly files: FileRef[];
@@ -85,12 +84,22 @@ export class FileService {
     return this.storage !== undefined;
   }
 
-  async requestUpload(actor: FileOwner, input: UploadRequest, now: Date, idempotencyKey?: string): Promise<{ status: number; body: UploadTicket; replayed: boolean }> {
+  /**
+   * `webhook`: an integration's signed call, whose `webhook-id` (the key) shares the scope of every
+   * e-office event and whose hash is that of its path and raw body.
+   */
+  async requestUpload(
+    actor: FileOwner,
+    input: UploadRequest,
+    now: Date,
+    idempotencyKey?: string,
+    webhook?: { readonly scope: string; readonly requestHash: string },
+  ): Promise<{ status: number; body: UploadTicket; replayed: boolean }> {
     const storage = this.storage;
     if (!storage) throw filesUnavailable();
     const ctx = await this.contexts.load(actor.orgId, now);
     const checked = checkUploadRequest(input, ctx.rulebook.files.maxBytes);
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `files.upload.${actor.staffId}`, idempotencyKey, checked);
+    const request = new IdempotentRequest(this.idempotency, ctx.orgId, webhook?.scope ?? `files.upload.${actor.staffId}`, idempotencyKey, checked, webhook);
     const ticket = async (file: StoredFile): Promise<UploadTicket> => ({
       id: file.id,
       status: 'pending',
@@ -128,7 +137,7 @@ export class FileService {
       await transactWrite(this.files.table, [this.files.pendingItem(file), ...request.items(201, { id: file.id }, now)]);
     } catch (error) {
       if (!IdempotentRequest.lostRace(error)) throw error;
-      const again = await this.requestUpload(actor, input, now, idempotencyKey);
+      const again = await this.requestUpload(actor, input, now, idempotencyKey, webhook);
       return again;
     }
     return { status: 201, body, replayed: false };

@@ -101,7 +101,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   );
   audit.register(meetingPreparations.auditVisibility);
   const documentRepository = new DocumentRepository(table);
-  const documents = new DocumentService(table, contexts, documentRepository, assignments, idempotency);
+  const documents = new DocumentService(table, contexts, documentRepository, assignments, idempotency, recordFiles);
   const { settings: eofficeSettings, ...dispatcherOptions } = options.eoffice ?? {};
   const eoffice = new EofficeDispatcher(contexts, outbox, documentRepository, assignmentRepository, eofficeSettings ?? { settingsFor: async () => undefined }, {
     orgIds: [defaultOrgId],

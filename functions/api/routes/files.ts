@@ -13,7 +13,7 @@ import {
 } from '../schemas/common.js';
 import { ALLOWED_FILE_TYPES } from '../../../shared/domain/files.js';
 
-const UploadRequestBody = z
+export const UploadRequestBody = z
   .object({
     name: text(255).min(1).openapi({ description: 'The file name, with its extension (e.g. bien-ban.pdf)' }),
     type: z.enum(Object.keys(ALLOWED_FILE_TYPES) as [string, ...string[]]).openapi({ description: 'The media type: PDF, Office documents, images, plain text or ZIP' }),
@@ -23,7 +23,7 @@ const UploadRequestBody = z
   .strict()
   .openapi('UploadRequest');
 
-const UploadTicketSchema = z
+export const UploadTicketSchema = z
   .object({
     id: z.string().openapi({ description: 'The upload id: name it in a record’s `files` to attach it' }),
     status: z.literal('pending'),
