@@ -1,4 +1,5 @@
 import { fileRoutes } from './routes/files.js';
+import { filePageRoutes } from './routes/file-pages.js';
 import { secureHeaders } from 'hono/secure-headers';
 import { withRequestScope } from '../../shared/store/org-version.js';
 import { limitBody } from './body-limit.js';
@@ -83,7 +84,8 @@ export function buildApp(deps: AppDeps) {
         styleSrc: ["'self'"],
         scriptSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // The pages' file uploads PUT straight to the bucket (issue #22): its origin, from configuration.
+        connectSrc: ["'self'", ...(deps.filesOrigin ? [deps.filesOrigin] : [])],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
@@ -150,6 +152,8 @@ export function buildApp(deps: AppDeps) {
   app.route('/', meetingFormRoutes(deps));
   app.route('/', boardMatterPageRoutes(deps));
   app.route('/', reportBackPageRoutes(deps));
+  // Evidence files for the pages (issue #22): the upload the forms script asks for, and downloads.
+  app.route('/', filePageRoutes(deps));
   if (deps.local) app.route('/dev', devRoutes({ ...deps, local: deps.local }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

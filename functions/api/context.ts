@@ -27,6 +27,11 @@ export interface AppDeps {
   readonly eoffice?: { readonly settings: EofficeSettingsSource; readonly maxBodyBytes?: number };
   /** The web pages' sign-in in AWS (issue #8): the Cognito hosted UI or the OIDC provider, authorization code + PKCE. */
   readonly signIn?: HostedUiSettings;
+  /**
+   * The evidence bucket's origin as browsers reach it (issue #22): the pages' uploads PUT there,
+   * so the Content-Security-Policy's connect-src names it. FILES_UPLOAD_ORIGIN, or derived.
+   */
+  readonly filesOrigin?: string;
 }
 
 export interface AppEnv {

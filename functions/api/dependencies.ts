@@ -16,7 +16,7 @@ import { CognitoIdentityDirectory, type IdentityDirectory } from '../../shared/a
 import { hostedUiFromEnv } from '../../shared/adapters/hosted-ui.js';
 import { CursorCodec, devCursorKeys, secretsManagerCursorKeys, staticCursorKeys, type CursorSecrets } from '../../shared/adapters/cursor-codec.js';
 import type { AppDeps } from './context.js';
-import { S3FileStorage, type FileStorageSettings } from '../../shared/adapters/file-storage.js';
+import { S3FileStorage, uploadOrigin, type FileStorageSettings } from '../../shared/adapters/file-storage.js';
 import type { RemoteFileSettings } from '../../shared/adapters/remote-file.js';
 
 function defaultOrgIdOf(provinceId: string): string {
@@ -65,13 +65,16 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
   const userPoolId = optionalEnv('USER_POOL_ID', env);
   // The pages' sign-in (issue #8): AUTH_HOSTED_UI_URL + AUTH_CLIENT_ID (Cognito), or AUTH_AUTHORIZE_URL + AUTH_TOKEN_URL (OIDC).
   const signIn = hostedUiFromEnv(env);
+  const files = filesFromEnv(env);
+  // The pages' uploads go to the bucket's own endpoint; a bad FILES_UPLOAD_ORIGIN fails the cold start.
+  const filesOrigin = files ? uploadOrigin(files, optionalEnv('AWS_REGION', env), optionalEnv('FILES_UPLOAD_ORIGIN', env)) : undefined;
   const { organisations, services: all } = services(
     requireEnv('TABLE_NAME', env),
     undefined,
     defaultOrgIdOf(provinceId),
     { settings: eofficeSettings, orgIds },
     userPoolId ? new CognitoIdentityDirectory(userPoolId) : undefined,
-    filesFromEnv(env),
+    files,
   );
   return {
     organisations,
@@ -89,6 +92,7 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
     // The cursor key: a Secrets Manager secret the stack creates, read on the first list request.
     cursors: new CursorCodec(secretsManagerCursorKeys(requireEnv('CURSOR_SECRET_ID', env))),
     ...(signIn ? { signIn } : {}),
+    ...(filesOrigin ? { filesOrigin } : {}),
   };
 }
 
@@ -147,6 +151,7 @@ export async function localDeps(options: LocalDepsOptions) {
     local: { devTokens },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     eoffice: { settings: eofficeSettings, ...(e?.maxBodyBytes ? { maxBodyBytes: e.maxBodyBytes } : {}) },
+    ...(options.files ? { filesOrigin: uploadOrigin(options.files, undefined, optionalEnv('FILES_UPLOAD_ORIGIN')) } : {}),
   };
   return { deps, table, orgId };
 }

@@ -104,6 +104,8 @@ export class EvidenceBucket extends Construct {
   grantApi(fn: TrackerFunction, malwareScan: boolean): void {
     const arn = `arn:${Aws.PARTITION}:s3:::${this.bucketName}`;
     fn.addEnvironment('FILES_BUCKET', this.bucketName);
+    // The pages' uploads PUT to this endpoint: the API's Content-Security-Policy names it (connect-src).
+    fn.addEnvironment('FILES_UPLOAD_ORIGIN', `https://${this.bucketName}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`);
     if (malwareScan) fn.addEnvironment('FILES_MALWARE_SCAN', '1');
     // A separate policy: the function does not wait for it, so the bucket (whose CORS names the API) forms no cycle.
     const policy = new Policy(this, 'ApiAccess', {

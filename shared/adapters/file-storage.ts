@@ -60,6 +60,27 @@ export interface FileStorage {
 export const pendingKey = (orgId: string, fileId: string) => `pending/${orgId}/${fileId}`;
 export const fileKey = (orgId: string, fileId: string) => `files/${orgId}/${fileId}`;
 
+/**
+ * The origin a browser PUTs to (the Content-Security-Policy's connect-src for the pages' uploads):
+ * the local server's, or the bucket's regional virtual-hosted endpoint, as the SDK signs URLs in
+ * AWS. `override` (FILES_UPLOAD_ORIGIN) wins; it must be a bare origin such as https://host:port.
+ */
+export function uploadOrigin(settings: Pick<FileStorageSettings, 'bucket' | 'endpoint' | 'region'>, region?: string, override?: string): string | undefined {
+  if (override !== undefined) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(override).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== override || !/^https?:/.test(override)) throw new Error(`FILES_UPLOAD_ORIGIN must be an origin such as https://bucket.s3.ap-southeast-1.amazonaws.com (no path, no trailing slash), got ${override}`);
+    return override;
+  }
+  if (settings.endpoint) return new URL(settings.endpoint).origin;
+  const r = settings.region ?? region;
+  return r ? `https://${settings.bucket}.s3.${r}.amazonaws.com` : undefined;
+}
+
 /** The tag GuardDuty Malware Protection for S3 puts on each object it scanned. */
 const SCAN_TAG = 'GuardDutyMalwareScanStatus';
 

@@ -84,6 +84,11 @@ export class FileService {
     return this.storage !== undefined;
   }
 
+  /** The largest file the caller's department accepts (the rulebook's files.maxBytes): the pages' file field shows it. */
+  async maxBytes(actor: Actor, now: Date): Promise<number> {
+    return (await this.contexts.load(actor.orgId, now)).rulebook.files.maxBytes;
+  }
+
   /**
    * `webhook`: an integration's signed call, whose `webhook-id` (the key) shares the scope of every
    * e-office event and whose hash is that of its path and raw body.

@@ -48,7 +48,7 @@ describe('the evidence files bucket (issue #22)', () => {
     const actions = JSON.stringify(policies[0]![1].Properties.PolicyDocument.Statement.map((s: { Action: unknown }) => s.Action));
     expect(actions).not.toMatch(/Delete/);
     expect(actions).toContain('s3:PutObject');
-    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ FILES_BUCKET: Match.anyValue() }) } });
+    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ FILES_BUCKET: Match.anyValue(), FILES_UPLOAD_ORIGIN: Match.anyValue() }) } });
     expect(Object.keys(t.findResources('AWS::GuardDuty::MalwareProtectionPlan'))).toHaveLength(0);
   });
 

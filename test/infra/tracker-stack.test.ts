@@ -151,6 +151,10 @@ describe('functions', () => {
       EOFFICE_SECRET_ID: 'quy-che-tracker/eoffice/{orgId}',
       CURSOR_SECRET_ID: { Ref: logicalId(base.cursorKey.secret) },
       FILES_BUCKET: { 'Fn::Join': ['', ['quy-che-files-son-la-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]] },
+      // The pages' uploads PUT to the bucket's regional endpoint: the CSP's connect-src names it.
+      FILES_UPLOAD_ORIGIN: {
+        'Fn::Join': ['', ['https://quy-che-files-son-la-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }, '.s3.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+      },
     });
     expect(envOf(baseT, ids.compliance)).toEqual({ ...common, POWERTOOLS_SERVICE_NAME: 'tracker-compliance' });
     expect(envOf(baseT, ids.dispatcher)).toEqual({
@@ -486,6 +490,11 @@ describe('HTTP API', () => {
           'GET /board-matters/{proxy+}',
           'POST /board-matters',
           'POST /board-matters/{proxy+}',
+          // Evidence files for the pages (issue #22): the upload the forms script asks for, and downloads.
+          'GET /files',
+          'GET /files/{proxy+}',
+          'POST /files',
+          'POST /files/{proxy+}',
           'GET /assets/{proxy+}',
           'GET /auth/{proxy+}',
           'POST /auth/sign-out',

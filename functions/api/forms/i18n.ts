@@ -36,6 +36,10 @@ export const W = {
     unitNoHead: 'Đơn vị chưa có trưởng đơn vị; hãy giao cho một người.',
     submitting: 'Đang gửi…',
     optional: '(không bắt buộc)',
+    fileGone: 'Tệp đính kèm không còn dùng được (đã hết hạn, đã gắn vào hồ sơ khác, hoặc không do anh/chị tải lên). Hãy bỏ tệp này và tải lên lại.',
+    fileNotUploaded: 'Tệp chưa tải lên xong. Hãy chờ tải xong, hoặc bỏ tệp và tải lên lại.',
+    tooManyFiles: (n: number) => `Tối đa ${n} tệp một lần gửi.`,
+    noFileStorage: 'Máy chủ chưa được cấu hình lưu trữ tệp; không đính kèm được.',
   },
   en: {
     myWork: 'My work',
@@ -71,6 +75,10 @@ export const W = {
     unitNoHead: 'The unit has no head; assign it to a person.',
     submitting: 'Sending…',
     optional: '(optional)',
+    fileGone: 'This attached file can no longer be used (expired, attached to another record, or not uploaded by you). Remove it and upload it again.',
+    fileNotUploaded: 'The file has not finished uploading. Wait for it, or remove it and upload it again.',
+    tooManyFiles: (n: number) => `At most ${n} files at a time.`,
+    noFileStorage: 'File storage is not configured on this server; files cannot be attached.',
   },
 } as const satisfies Record<Lang, Record<string, unknown>>;
 

@@ -191,6 +191,10 @@ export function domainErrors(issues: readonly FieldIssue[], lang: Lang): FormErr
     } else if (/name an assignee or a unit/.test(i.message)) message = w.nameAssignee;
     else if (/no current staff member|no unit|no field/.test(i.message)) message = w.unknownPerson;
     else if (/has no head/.test(i.message)) message = w.unitNoHead;
+    else if (/no upload of yours|serves one record once/.test(i.message)) message = w.fileGone;
+    else if (/has not been uploaded yet/.test(i.message)) message = w.fileNotUploaded;
+    else if (/^at most (\d+) files/.test(i.message)) message = w.tooManyFiles(Number(/^at most (\d+)/.exec(i.message)![1]));
+    else if (/no file storage/.test(i.message)) message = w.noFileStorage;
     else if (/required/.test(i.message)) message = w.required;
     errors[name] ??= message;
   }

@@ -13,6 +13,7 @@ import {
 } from '../schemas/common.js';
 import { ALLOWED_FILE_TYPES } from '../../../shared/domain/files.js';
 
+/** The upload request; the pages' upload route (file-pages.ts) validates its form with it too. */
 export const UploadRequestBody = z
   .object({
     name: text(255).min(1).openapi({ description: 'The file name, with its extension (e.g. bien-ban.pdf)' }),

@@ -14,6 +14,7 @@ import { nextPeriod, periodContaining, previousPeriod, type Period } from '../..
 import type { AppDeps, AppEnv } from '../context.js';
 import { formHandler, pageFrame, problemPage, type FormAction } from '../forms/action.js';
 import { formsScript } from '../forms/enhance.js';
+import { FILE_FIELD_SPEC } from '../forms/file-field.js';
 import type { FormSpec, FormState } from '../forms/parse.js';
 import { formFields } from '../forms/parse.js';
 import { authenticate } from '../middleware.js';
@@ -161,8 +162,12 @@ export function workspacePageRoutes(deps: AppDeps) {
   };
 
   const renderAssignment = async (c: Context<AppEnv>, failed?: FailedForm, status: 200 | 409 | 412 | 422 = 200) => {
-    const [ctx, found] = await Promise.all([contextOf(c), assignments.page(c.get('actor'), idOf(c), c.get('now'))]);
-    return c.html(AssignmentWorkPage({ ctx, data: { ...found, idem: ulid() }, failed, ok: okOf(c) }), status);
+    const [ctx, found, maxFileBytes] = await Promise.all([
+      contextOf(c),
+      assignments.page(c.get('actor'), idOf(c), c.get('now')),
+      deps.services.files.maxBytes(c.get('actor'), c.get('now')),
+    ]);
+    return c.html(AssignmentWorkPage({ ctx, data: { ...found, idem: ulid(), maxFileBytes }, failed, ok: okOf(c) }), status);
   };
 
   router.get('/assignments/:id', page((c) => renderAssignment(c)));
@@ -193,10 +198,10 @@ export function workspacePageRoutes(deps: AppDeps) {
     return id.success ? id.data : 'missing';
   };
 
-  change('progress', 'progress', 'assignment.progress', { percent: 'number', note: 'text' }, ProgressBody, (c, id, body, v, k) =>
+  change('progress', 'progress', 'assignment.progress', { percent: 'number', note: 'text', ...FILE_FIELD_SPEC }, ProgressBody, (c, id, body, v, k) =>
     assignments.progress(c.get('actor'), id, body, c.get('now'), v, k),
   );
-  change('complete', 'complete', 'assignment.complete', { note: 'text', 'evidence.*.url': 'text', 'evidence.*.title': 'text' }, CompleteBody, (c, id, body, v, k) =>
+  change('complete', 'complete', 'assignment.complete', { note: 'text', 'evidence.*.url': 'text', 'evidence.*.title': 'text', ...FILE_FIELD_SPEC }, CompleteBody, (c, id, body, v, k) =>
     assignments.complete(c.get('actor'), id, body, c.get('now'), v, k),
   );
   change('extension-request', 'extension', 'assignment.extension-request', { newDueDate: 'text', reason: 'text' }, ExtensionRequestBody, (c, id, body, v, k) =>

@@ -221,4 +221,32 @@ a.button-link:focus { outline: 3px solid #f2b632; outline-offset: 2px; }
   input, select, textarea { font-size: 16px; }
 }
 /* ---- end W1 ---- */
+/* ---- Files (issue #22): the file field of the forms and a record's list of files ---- */
+.file-field .file-label { font-weight: 600; margin: 0; }
+.file-nojs { margin: 0.25rem 0; padding: 0.35rem 0.6rem; background: #fdf0c8; color: #5c3f00; border: 1px solid #6b4a00; border-radius: 4px; }
+.file-picker { margin: 0.25rem 0; }
+.file-button { display: inline-flex; align-items: center; min-height: 44px; padding: 0.35rem 1rem; border: 2px solid #0b5cad; border-radius: 4px; background: #fff; color: #0b5cad; font-weight: 600; cursor: pointer; box-sizing: border-box; }
+.file-picker input:focus + .file-button, .file-picker input:focus-visible + .file-button { outline: 3px solid #f2b632; outline-offset: 2px; }
+.file-rows { list-style: none; padding: 0; margin: 0.25rem 0 0; display: grid; gap: 0.4rem; }
+.file-row { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0.2rem 0.6rem; align-items: center; padding: 0.4rem 0.6rem; border: 1px solid #d7dce1; border-left: 4px solid #4f6f96; border-radius: 4px; background: #f7f9fb; overflow-wrap: anywhere; }
+.file-row.done { border-left-color: #1e6b3a; }
+.file-row.failed { border-left-color: #b3261e; background: #fdf1f0; }
+.file-row .file-name { font-weight: 600; min-width: 0; }
+.file-row .file-size { color: #4a535c; white-space: nowrap; }
+.file-row .file-progress { grid-column: 1 / -1; width: 100%; height: 0.75rem; }
+.file-row .file-status { grid-column: 1 / -1; color: #4a535c; font-size: 0.92em; }
+.file-row.failed .file-status { color: #8c1d18; font-weight: 600; }
+.file-row .file-buttons { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.file-row button { font: inherit; min-height: 44px; min-width: 44px; padding: 0.25rem 0.9rem; border-radius: 4px; border: 1px solid #6b7580; background: #fff; color: #1b1f24; cursor: pointer; }
+.file-row button.file-retry { border-color: #0b5cad; color: #0b5cad; font-weight: 600; }
+.file-list { list-style: none; padding: 0; margin: 0.25rem 0; display: grid; gap: 0.4rem; }
+.file-item { background: #fff; border: 1px solid #d7dce1; border-radius: 6px; padding: 0.4rem 0.75rem; overflow-wrap: anywhere; }
+.file-item p { margin: 0.1rem 0; }
+.file-title a { font-weight: 600; }
+.file-list-heading { font-size: 1em; margin: 0.75rem 0 0.25rem; }
+.file-hash-details summary { cursor: pointer; color: #4a535c; padding: 0.2rem 0; }
+.file-hash { font-size: 0.85em; overflow-wrap: anywhere; word-break: break-all; }
+.file-list.compact { gap: 0.15rem; margin: 0.15rem 0; font-size: 0.92em; }
+.file-list.compact li, .history-list .file-list.compact li { overflow-wrap: anywhere; border: 0; background: none; padding: 0; }
+/* ---- end files ---- */
 `;

@@ -11,6 +11,8 @@ import type { PageFrame } from '../../forms/action.js';
 import { withLang } from '../../forms/action.js';
 import { ActionForm, Confirmation, ApproveField, SelectField, TextArea, TextField, type FieldContext, type Option } from '../../forms/fields.js';
 import { emptyForm, type FormState } from '../../forms/parse.js';
+import { FileField, FileList, FW } from '../../forms/file-field.js';
+import type { FileRef } from '../../../../shared/domain/files.js';
 import { ACTIONS, CONFIDENTIALITY, SOURCE, STATUS, TIMELINESS, day, instant, type Lang } from '../dashboard/i18n.js';
 import type { Directory } from '../dashboard/pages.js';
 import { Layout } from '../layout.js';
@@ -248,6 +250,8 @@ export interface AssignmentPageData {
   readonly may: { act: boolean; decide: boolean };
   /** A fresh idempotency key per form rendering. */
   readonly idem: string;
+  /** The largest evidence file the department accepts (rulebook files.maxBytes). */
+  readonly maxFileBytes?: number;
 }
 
 const fc = (ctx: WorkspaceContext, form: string, failed?: FailedForm): FieldContext => ({
@@ -265,15 +269,19 @@ function AssignmentActions({ ctx, data, failed }: { ctx: WorkspaceContext; data:
   const base = `/assignments/${encodeURIComponent(a.id)}`;
   const act = (path: string) => withLang(`${base}/${path}`, lang);
   const common = { csrf, version: a.version, idem: data.idem };
+  const files = data.maxFileBytes !== undefined ? { maxBytes: data.maxFileBytes } : {};
   const forms: unknown[] = [];
   if (data.may.act && open) {
     forms.push(
       <ActionForm f={fc(ctx, 'progress', failed)} name="assignment.progress" action={act('progress')} submit={v.progressSubmit} heading={v.progressHeading} {...common}>
         <TextField f={fc(ctx, 'progress', failed)} name="percent" label={v.percent} type="number" min={0} max={100} value={String(a.percent)} required />
         <TextArea f={fc(ctx, 'progress', failed)} name="note" label={v.note} required maxlength={5000} />
+        <FileField f={fc(ctx, 'progress', failed)} {...files} />
       </ActionForm>,
       <ActionForm f={fc(ctx, 'complete', failed)} name="assignment.complete" action={act('complete')} submit={v.completeSubmit} heading={v.completeHeading} {...common}>
         <TextArea f={fc(ctx, 'complete', failed)} name="note" label={v.completionNote} required maxlength={5000} />
+        {/* The files first: on a phone the evidence is a photo or a scan more often than a link. */}
+        <FileField f={fc(ctx, 'complete', failed)} label={FW[lang].evidenceFiles} {...files} />
         {[0, 1, 2].map((i) => (
           <div class="evidence-row">
             <TextField f={fc(ctx, 'complete', failed)} name={`evidence.${i}.url`} label={v.evidenceUrl(i + 1)} type="url" />
@@ -412,6 +420,11 @@ export function AssignmentWorkPage(p: { ctx: WorkspaceContext; data: AssignmentP
             <dt>{v.confidentiality}</dt>
             <dd>{CONFIDENTIALITY[lang][a.confidentiality]}</dd>
           </dl>
+          <section class="record-files" aria-labelledby="h-files">
+            <h2 id="h-files">{FW[lang].files}</h2>
+            <FileList files={a.files ?? []} lang={lang} timeZone={ctx.names.timeZone} name={(id) => personName(ctx, id)} />
+            {(a.files ?? []).length === 0 ? <p class="muted">{FW[lang].noFiles}</p> : null}
+          </section>
         </div>
         <AssignmentActions ctx={ctx} data={data} failed={p.failed} />
       </div>
@@ -424,12 +437,19 @@ export function AssignmentWorkPage(p: { ctx: WorkspaceContext; data: AssignmentP
                 <strong>{ACTIONS[lang][e.action] ?? WORK_ACTIONS[lang][e.action] ?? e.action}</strong> · {personName(ctx, e.actorId)} · <time>{local(ctx, e.at)}</time>
               </p>
               {historyDetail(e) ? <p class="muted">{historyDetail(e)}</p> : null}
+              {historyFiles(e).length ? <FileList files={historyFiles(e)} lang={lang} timeZone={ctx.names.timeZone} name={(id) => personName(ctx, id)} compact /> : null}
             </li>
           ))}
         </ol>
       </section>
     </Frame>
   );
+}
+
+/** The files an event added (progress, completion), each with its SHA-256 as the record keeps it. */
+function historyFiles(e: AuditEvent): FileRef[] {
+  const files = (e.data as { files?: unknown }).files;
+  return Array.isArray(files) ? (files as FileRef[]) : [];
 }
 
 function historyDetail(e: AuditEvent): string {
