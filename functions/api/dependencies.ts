@@ -17,6 +17,7 @@ import { hostedUiFromEnv } from '../../shared/adapters/hosted-ui.js';
 import { CursorCodec, devCursorKeys, secretsManagerCursorKeys, staticCursorKeys, type CursorSecrets } from '../../shared/adapters/cursor-codec.js';
 import type { AppDeps } from './context.js';
 import { S3FileStorage, uploadOrigin, type FileStorageSettings } from '../../shared/adapters/file-storage.js';
+import type { RemoteFileSettings } from '../../shared/adapters/remote-file.js';
 
 function defaultOrgIdOf(provinceId: string): string {
   const [first] = rulebookForProvince(provinceId);
@@ -114,7 +115,7 @@ export interface LocalDepsOptions {
    * The e-office integration; from EOFFICE_WEBHOOK_SECRET, EOFFICE_WEBHOOK_SECRET_PREVIOUS and
    * EOFFICE_CALLBACK_URL (see .env.example) when absent.
    */
-  eoffice?: { secrets?: readonly string[]; callbackUrl?: string; maxBodyBytes?: number; retry?: Partial<RetryPolicy> };
+  eoffice?: { secrets?: readonly string[]; callbackUrl?: string; maxBodyBytes?: number; retry?: Partial<RetryPolicy>; files?: RemoteFileSettings };
   /** Evidence files on the local S3-compatible server (scripts/lib/s3-local.ts); none when absent. */
   files?: FileStorageSettings;
 }
@@ -128,6 +129,7 @@ export async function localDeps(options: LocalDepsOptions) {
         ...(e.secrets?.[0] ? { current: e.secrets[0] } : {}),
         ...(e.secrets?.[1] ? { previous: e.secrets[1] } : {}),
         ...(e.callbackUrl ? { callbackUrl: e.callbackUrl } : {}),
+        ...(e.files ? { files: e.files } : {}),
       })
     : eofficeSettingsFromEnv();
   const { table, organisations, services: all } = services(

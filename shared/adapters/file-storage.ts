@@ -50,6 +50,8 @@ export interface FileStorage {
   head(key: string): Promise<{ size: number; contentType: string } | undefined>;
   /** A server-side copy: the bytes never pass through the app. */
   copy(from: string, to: string): Promise<void>;
+  /** Stores bytes the server fetched itself (an e-office file URL); storage verifies the SHA-256. */
+  put(input: UploadSpec, body: Uint8Array): Promise<void>;
   presignDownload(key: string): Promise<string>;
   /** The malware scan's verdict, or 'not-scanned' when scanning is off. */
   scanStatus(key: string): Promise<ScanStatus>;
@@ -159,6 +161,21 @@ export class S3FileStorage implements FileStorage {
         Key: to,
         CopySource: `${this.settings.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
         MetadataDirective: 'COPY',
+      }),
+    );
+  }
+
+  async put(input: UploadSpec, body: Uint8Array): Promise<void> {
+    const [client, { PutObjectCommand }] = await Promise.all([this.s3(), import('@aws-sdk/client-s3')]);
+    await client.send(
+      new PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: input.key,
+        Body: body,
+        ContentType: input.contentType,
+        ContentLength: input.size,
+        ChecksumSHA256: input.sha256Base64,
+        ContentDisposition: contentDisposition(input.fileName),
       }),
     );
   }

@@ -6,12 +6,19 @@
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { checkWebhookSecret } from './webhook-signing.js';
+import type { RemoteFileSettings } from './remote-file.js';
 
 export interface EofficeSettings {
   /** The current secret first; during a rotation the previous one second. */
   readonly secrets: readonly string[];
   /** Where the tracker reports back (completed, returned, overdue); absent: nothing can be sent yet. */
   readonly callbackUrl?: string;
+  /**
+   * Where the files the e-office names by URL may be fetched from (issue #22): `host` or
+   * `host:port` entries. In AWS https and public addresses only; plain http and private
+   * addresses only by the local settings. Absent or empty: URLs are refused (upload instead).
+   */
+  readonly files?: RemoteFileSettings;
 }
 
 export interface EofficeSettingsSource {
@@ -33,8 +40,31 @@ function checkUrl(url: string, name: string, httpsOnly: boolean): string {
   return parsed.toString();
 }
 
+/** A comma- or space-separated list of `host` / `host:port` entries. */
+export function parseFileHosts(value: string | undefined, name: string): string[] {
+  const hosts = (value ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const h of hosts) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(`https://${h}`);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.pathname !== '/' || parsed.username || parsed.password || parsed.search || parsed.hash || h.includes('/')) {
+      throw new Error(`${name}: ${h} is not a host or host:port.`);
+    }
+  }
+  return hosts;
+}
+
 /** The same settings for every organisation (local runs and tests). */
-export function staticEofficeSettings(input: { current?: string; previous?: string; callbackUrl?: string }): EofficeSettingsSource {
+export function staticEofficeSettings(input: {
+  current?: string;
+  previous?: string;
+  callbackUrl?: string;
+  /** Local runs and tests: file hosts, and whether http and private addresses are allowed for them. */
+  files?: RemoteFileSettings;
+}): EofficeSettingsSource {
   const secrets = [
     ...(input.current ? [checkWebhookSecret(input.current, 'EOFFICE_WEBHOOK_SECRET')] : []),
     ...(input.previous ? [checkWebhookSecret(input.previous, 'EOFFICE_WEBHOOK_SECRET_PREVIOUS')] : []),
@@ -42,17 +72,23 @@ export function staticEofficeSettings(input: { current?: string; previous?: stri
   if (input.previous && !input.current) throw new Error('EOFFICE_WEBHOOK_SECRET_PREVIOUS is set without EOFFICE_WEBHOOK_SECRET.');
   const callbackUrl = input.callbackUrl ? checkUrl(input.callbackUrl, 'EOFFICE_CALLBACK_URL', false) : undefined;
   const settings: EofficeSettings | undefined =
-    secrets.length > 0 ? { secrets, ...(callbackUrl ? { callbackUrl } : {}) } : undefined;
+    secrets.length > 0 ? { secrets, ...(callbackUrl ? { callbackUrl } : {}), ...(input.files?.hosts.length ? { files: input.files } : {}) } : undefined;
   return { settingsFor: async () => settings };
 }
 
-/** Locally: EOFFICE_WEBHOOK_SECRET, EOFFICE_WEBHOOK_SECRET_PREVIOUS (during a rotation), EOFFICE_CALLBACK_URL. */
+/**
+ * Locally: EOFFICE_WEBHOOK_SECRET, EOFFICE_WEBHOOK_SECRET_PREVIOUS (during a rotation),
+ * EOFFICE_CALLBACK_URL, and for file URLs EOFFICE_FILE_HOSTS with EOFFICE_FILE_ALLOW_HTTP=1 and
+ * EOFFICE_FILE_ALLOW_PRIVATE=1 (a test e-office on this machine). The deployed stack reads none of these.
+ */
 export function eofficeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): EofficeSettingsSource {
   const read = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
   const current = read('EOFFICE_WEBHOOK_SECRET');
   const previous = read('EOFFICE_WEBHOOK_SECRET_PREVIOUS');
   const callbackUrl = read('EOFFICE_CALLBACK_URL');
-  return staticEofficeSettings({ ...(current ? { current } : {}), ...(previous ? { previous } : {}), ...(callbackUrl ? { callbackUrl } : {}) });
+  const hosts = parseFileHosts(read('EOFFICE_FILE_HOSTS'), 'EOFFICE_FILE_HOSTS');
+  const files: RemoteFileSettings = { hosts, allowHttp: read('EOFFICE_FILE_ALLOW_HTTP') === '1', allowPrivateAddresses: read('EOFFICE_FILE_ALLOW_PRIVATE') === '1' };
+  return staticEofficeSettings({ ...(current ? { current } : {}), ...(previous ? { previous } : {}), ...(callbackUrl ? { callbackUrl } : {}), files });
 }
 
 export interface SecretsManagerSettingsOptions {
@@ -98,7 +134,7 @@ export class SecretsManagerEofficeSettings implements EofficeSettingsSource {
       throw error;
     }
     if (!text) return undefined;
-    let parsed: { current?: unknown; previous?: unknown; callbackUrl?: unknown };
+    let parsed: { current?: unknown; previous?: unknown; callbackUrl?: unknown; fileHosts?: unknown };
     try {
       parsed = JSON.parse(text) as typeof parsed;
     } catch {
@@ -112,6 +148,10 @@ export class SecretsManagerEofficeSettings implements EofficeSettingsSource {
     return {
       secrets: [checkWebhookSecret(current, `${secretId}.current`), ...(previous ? [checkWebhookSecret(previous, `${secretId}.previous`)] : [])],
       ...(callbackUrl ? { callbackUrl: checkUrl(callbackUrl, `${secretId}.callbackUrl`, true) } : {}),
+      // Deployed: https and public addresses only, whatever the secret says.
+      ...(Array.isArray(parsed.fileHosts) && parsed.fileHosts.length
+        ? { files: { hosts: parseFileHosts(parsed.fileHosts.filter((h): h is string => typeof h === 'string').join(','), `${secretId}.fileHosts`) } }
+        : {}),
     };
   }
 }

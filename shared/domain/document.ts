@@ -5,6 +5,7 @@
  * those entitled) and D3 (a complaint or denunciation letter is reported to the director).
  */
 import type { Confidentiality } from './assignment.js';
+import type { FileRef } from './files.js';
 import type { Authority } from './authority.js';
 import type { StaffMember, Unit } from './organisation.js';
 import type { ObligedSelector, Recipient, Role, Rulebook } from '../rulebook/schema.js';
@@ -57,6 +58,8 @@ export interface IncomingDocument {
   readonly status: DocumentStatus;
   /** D1: by when it must be distributed. */
   readonly distributionDueAt: string;
+  /** The document's files (issue #22), sent by the e-office as uploads or URLs; seen by whoever sees the document (D2). */
+  readonly files?: readonly FileRef[];
   readonly firstDistributedAt?: string;
   readonly distributedOnTime?: boolean;
   readonly distributions: readonly DocumentDistribution[];

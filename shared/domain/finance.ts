@@ -5,6 +5,7 @@
  * action and data; the store writes them in one transaction.
  */
 import type { Rulebook } from '../rulebook/schema.js';
+import type { FileRef } from './files.js';
 import type { WorkingCalendar } from './calendar.js';
 import { isOnTime, resolveDeadline, resolveDeadlineDate } from './deadlines.js';
 import { ConflictError, ValidationError } from './errors.js';
@@ -27,6 +28,8 @@ export interface PayrollRecord {
   readonly onTime: boolean;
   readonly recordedBy: string;
   readonly recordedAt: string;
+  /** Evidence files (issue #22): the list only grows. */
+  readonly files?: readonly FileRef[];
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -50,6 +53,8 @@ export interface MonthlyReport {
   readonly earliestAt?: string;
   /** This version was filed before `earliestAt`: too early; a version filed within the day puts it right. */
   readonly tooEarly?: boolean;
+  /** Evidence files (issue #22): the list only grows. */
+  readonly files?: readonly FileRef[];
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -68,6 +73,8 @@ export interface Settlement {
   readonly settledRecordedAt?: string;
   readonly onTime?: boolean;
   readonly recordedBy: string;
+  /** Evidence files (issue #22): the list only grows. */
+  readonly files?: readonly FileRef[];
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;

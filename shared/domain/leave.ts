@@ -9,6 +9,7 @@
  * "theo quy định của pháp luật hiện hành"): the Labour Code's default, overridable per person
  * and year by the chief of office.
  */
+import type { FileRef } from './files.js';
 import type { Rulebook } from '../rulebook/schema.js';
 import type { WorkingCalendar } from './calendar.js';
 import { ConflictError, UnprocessableError, ValidationError, type FieldIssue } from './errors.js';
@@ -182,13 +183,15 @@ export interface LeaveRequest {
   readonly decisionNote?: string;
   readonly withdrawnAt?: string;
   readonly withdrawalNote?: string;
+  /** Evidence files (issue #22), e.g. a medical certificate: as personal as the request; the list only grows. */
+  readonly files?: readonly FileRef[];
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
 }
 
-export type LeaveAction = 'requested' | 'reported' | 'approved' | 'refused' | 'withdrawn';
+export type LeaveAction = 'requested' | 'reported' | 'approved' | 'refused' | 'withdrawn' | 'files-added';
 
 export interface LeaveTransition {
   readonly next: LeaveRequest;
@@ -202,7 +205,7 @@ export const isLive = (l: Pick<LeaveRequest, 'status'>) => l.status === 'pending
 
 export type NewLeave = Omit<
   LeaveRequest,
-  'status' | 'approverId' | 'applicationRequired' | 'createdAt' | 'updatedAt' | 'version' | 'decidedBy' | 'decidedAt' | 'decisionNote' | 'withdrawnAt' | 'withdrawalNote' | 'decidedOnBehalfOf'
+  'status' | 'approverId' | 'applicationRequired' | 'createdAt' | 'updatedAt' | 'version' | 'decidedBy' | 'decidedAt' | 'decisionNote' | 'withdrawnAt' | 'withdrawalNote' | 'decidedOnBehalfOf' | 'files'
 >;
 
 export function createLeave(input: NewLeave, now: Date): LeaveTransition {
@@ -245,6 +248,12 @@ export function decideLeave(
     ...(note ? { decisionNote: note } : {}),
   });
   return { next, action: input.approve ? 'approved' : 'refused', data: { ...(note ? { note } : {}), days: l.days, kind: l.kind } };
+}
+
+/** More files for the request (a medical certificate brought after the fact): its list only grows. */
+export function addLeaveFiles(l: LeaveRequest, files: readonly FileRef[], now: Date): LeaveTransition {
+  const next = touch(l, now, { files: [...(l.files ?? []), ...files] });
+  return { next, action: 'files-added', data: { files } };
 }
 
 /** The applicant withdraws a pending request, or the director a reported leave that has not begun. */

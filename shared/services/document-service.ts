@@ -26,6 +26,11 @@ import type { AuditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 import type { TableContext } from '../store/client.js';
+import type { FileRef } from '../domain/files.js';
+import { attachedElsewhere, eofficeOwner, type ClaimedFiles, type FileService, type RemoteFileSettings, type RemoteFileSource } from './file-service.js';
+
+/** A file of an incoming document: an upload the e-office made itself (POST …/eoffice/uploads), or a URL the server fetches. */
+export type DocumentFileInput = { readonly uploadId: string } | RemoteFileSource;
 
 /** An e-office call that passed its signature check: its `webhook-id` is the idempotency key. */
 export interface WebhookCall {
@@ -42,6 +47,7 @@ export interface RegisterDocumentInput {
   receivedAt: Date;
   confidentiality: Confidentiality;
   kind: DocumentKind;
+  files?: readonly DocumentFileInput[];
 }
 
 export interface DistributeInput {
@@ -92,7 +98,45 @@ export class DocumentService {
     private readonly documents: DocumentRepository,
     private readonly assignments: AssignmentService,
     private readonly idempotency: IdempotencyRepository,
+    /** Evidence files (issue #22): the e-office's uploads and URLs, kept in the registration's transaction. */
+    private readonly files?: Pick<FileService, 'claim' | 'fetchRemote'>,
   ) {}
+
+  /**
+   * The document's files in the order sent: uploads the e-office made (owned by its integration
+   * principal) and URLs fetched under the integration's file settings. Refusals name
+   * `body.files.<n>` as sent.
+   */
+  private async takeFiles(orgId: string, inputs: readonly DocumentFileInput[] | undefined, documentId: string, now: Date, remote: RemoteFileSettings | undefined): Promise<ClaimedFiles> {
+    if (!inputs?.length) return { files: [], items: [] };
+    if (!this.files) throw new UnprocessableError('Files are not configured on this server.', [{ path: 'body.files', message: 'no file storage' }]);
+    const owner = eofficeOwner(orgId);
+    const record = { kind: 'document', id: documentId };
+    const uploads: { at: number; id: string }[] = [];
+    const urls: { at: number; source: RemoteFileSource }[] = [];
+    inputs.forEach((f, at) => ('uploadId' in f ? uploads.push({ at, id: f.uploadId }) : urls.push({ at, source: f })));
+    if (new Set(uploads.map((u) => u.id)).size !== uploads.length) {
+      throw new UnprocessableError('An upload is named twice.', [{ path: 'body.files', message: 'each upload once' }]);
+    }
+    // Issues come back indexed within each group: name the index the e-office sent.
+    const renumber = async <T>(group: { at: number }[], take: () => Promise<T>): Promise<T> => {
+      try {
+        return await take();
+      } catch (error) {
+        if (!(error instanceof UnprocessableError)) throw error;
+        throw new UnprocessableError(
+          error.message,
+          error.issues.map((e) => ({ ...e, path: e.path.replace(/^body\.files\.(\d+)/, (_m, k: string) => `body.files.${group[Number(k)]?.at ?? k}`) })),
+        );
+      }
+    };
+    const claimed = await renumber(uploads, () => this.files!.claim(owner, uploads.map((u) => u.id), record, now));
+    const fetched = await renumber(urls, () => this.files!.fetchRemote(owner, urls.map((u) => u.source), record, now, remote));
+    const byIndex = new Map<number, FileRef>();
+    uploads.forEach((u, k) => byIndex.set(u.at, claimed.files[k]!));
+    urls.forEach((u, k) => byIndex.set(u.at, fetched.files[k]!));
+    return { files: inputs.map((_, at) => byIndex.get(at)!), items: [...claimed.items, ...fetched.items] };
+  }
 
   access(ctx: OrgContext): DocumentAccess {
     return new DocumentAccess(ctx.authority, ctx.snapshot.staff, ctx.rulebook.documents);
@@ -169,7 +213,7 @@ export class DocumentService {
    * distribution deadline from its receipt; D2 puts a confidential one in its own register; D3
    * flags a complaint or denunciation letter to the director at once, in the same transaction.
    */
-  async register(orgId: string, call: WebhookCall, input: RegisterDocumentInput, now: Date): Promise<WebhookResult<DocumentView>> {
+  async register(orgId: string, call: WebhookCall, input: RegisterDocumentInput, now: Date, remoteFiles?: RemoteFileSettings): Promise<WebhookResult<DocumentView>> {
     const first = await this.replay<DocumentView>(orgId, call);
     if (first) return first;
     const ctx = await this.contexts.load(orgId, input.receivedAt);
@@ -207,7 +251,9 @@ export class DocumentService {
         dueAt: flagDue,
       };
     }
-    const doc = newDocument(
+    // Only now, with the replay and the same registration ruled out: a redelivery fetches nothing.
+    const taken = await this.takeFiles(orgId, input.files, id, now, remoteFiles);
+    const registered = newDocument(
       {
         id,
         orgId,
@@ -224,6 +270,7 @@ export class DocumentService {
       now,
       complaint,
     );
+    const doc: IncomingDocument = taken.files.length ? { ...registered, files: taken.files } : registered;
     const body = this.view(doc, ctx, now);
     const events = [
       this.event(orgId, id, 'registered', EOFFICE_ACTOR, 1, now, {
@@ -235,6 +282,7 @@ export class DocumentService {
         receivedAt: doc.receivedAt,
         distributionDueAt: doc.distributionDueAt,
         webhookId: call.webhookId,
+        ...(taken.files.length ? { files: taken.files } : {}),
       }),
       ...(complaint
         ? [this.event(orgId, id, 'reported-to-director', EOFFICE_ACTOR, 1, now, { rule: 'D3', article: complaint.article, reportedTo: complaint.reportedTo, flagIds: complaint.flagIds, dueAt: complaint.dueAt })]
@@ -246,6 +294,7 @@ export class DocumentService {
       this.documents.stateItem(doc),
       ...events.map((e) => this.documents.eventItem(e)),
       ...flags.map((f) => this.documents.flagItem(f)),
+      ...taken.items,
     ];
     try {
       await transactWrite(this.table, items);
@@ -258,6 +307,7 @@ export class DocumentService {
         const other = await this.existing(ctx, call, input, now);
         if (other) return other;
       }
+      if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
       throw error;
     }
     return { status: 201, body, replayed: false };

@@ -5,8 +5,10 @@
  */
 import { ulid } from 'ulidx';
 import { ConflictError, NotFoundError, UnavailableError, UnprocessableError } from '../domain/errors.js';
-import { checkUploadRequest, MAX_FILES_PER_CHANGE, sha256HexToBase64, type FileRef, type UploadRequest } from '../domain/files.js';
+import { ALLOWED_FILE_TYPES, checkUploadRequest, MAX_FILES_PER_CHANGE, sha256HexToBase64, type FileRef, type UploadRequest } from '../domain/files.js';
 import { fileKey, pendingKey, type FileStorage, type PresignedUpload } from '../adapters/file-storage.js';
+import { fetchRemoteFile, RemoteFileRefused, type RemoteFilePolicy, type RemoteFileSettings } from '../adapters/remote-file.js';
+import type { FieldIssue } from '../domain/errors.js';
 import type { FileRepository, RecordRef, StoredFile } from '../store/file-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { transactWrite, type LabelledItem } from '../store/transact.js';
@@ -28,8 +30,42 @@ export interface UploadTicket {
   readonly upload: PresignedUpload;
 }
 
+/**
+ * Who owns an upload: a person (an Actor is one), or an integration acting by itself, whose id
+ * (`integration:<system>`) can never be a staff id (ids have no colon), so neither can use the
+ * other's uploads.
+ */
+export interface FileOwner {
+  readonly orgId: string;
+  readonly staffId: string;
+}
+
+/** The e-office system as the owner of the uploads it requests and the files it sends by URL. */
+export const EOFFICE_FILE_OWNER = 'integration:eoffice';
+export const eofficeOwner = (orgId: string): FileOwner => ({ orgId, staffId: EOFFICE_FILE_OWNER });
+
+/** A file the e-office names by URL: the server fetches it into the bucket. */
+export interface RemoteFileSource {
+  readonly url: string;
+  readonly name: string;
+  /** The type the sender says it is; the host must serve that type. */
+  readonly type?: string;
+  /** The hex SHA-256 the sender states; the bytes fetched must hash to it. */
+  readonly sha256?: string;
+}
+
+export type { RemoteFileSettings };
+
+export interface ClaimedFiles {
+  readonly files: FileRef[];
+  readonly items: LabelledItem[];
+}
+
 /** May `actor` see the record (for a report or plan, the revision) that keeps a file? The records' own visibility answers. */
 export type RecordVisibility = (ctx: OrgContext, actor: Actor, record: RecordRef) => Promise<boolean>;
+
+/** The record's transaction failed on a file: another record took the upload meanwhile. */
+export const attachedElsewhere = () => new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]);
 
 const filesUnavailable = () => new UnavailableError('Files are not configured on this server (no bucket).');
 
@@ -53,12 +89,22 @@ export class FileService {
     return (await this.contexts.load(actor.orgId, now)).rulebook.files.maxBytes;
   }
 
-  async requestUpload(actor: Actor, input: UploadRequest, now: Date, idempotencyKey?: string): Promise<{ status: number; body: UploadTicket; replayed: boolean }> {
+  /**
+   * `webhook`: an integration's signed call, whose `webhook-id` (the key) shares the scope of every
+   * e-office event and whose hash is that of its path and raw body.
+   */
+  async requestUpload(
+    actor: FileOwner,
+    input: UploadRequest,
+    now: Date,
+    idempotencyKey?: string,
+    webhook?: { readonly scope: string; readonly requestHash: string },
+  ): Promise<{ status: number; body: UploadTicket; replayed: boolean }> {
     const storage = this.storage;
     if (!storage) throw filesUnavailable();
     const ctx = await this.contexts.load(actor.orgId, now);
     const checked = checkUploadRequest(input, ctx.rulebook.files.maxBytes);
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `files.upload.${actor.staffId}`, idempotencyKey, checked);
+    const request = new IdempotentRequest(this.idempotency, ctx.orgId, webhook?.scope ?? `files.upload.${actor.staffId}`, idempotencyKey, checked, webhook);
     const ticket = async (file: StoredFile): Promise<UploadTicket> => ({
       id: file.id,
       status: 'pending',
@@ -96,7 +142,7 @@ export class FileService {
       await transactWrite(this.files.table, [this.files.pendingItem(file), ...request.items(201, { id: file.id }, now)]);
     } catch (error) {
       if (!IdempotentRequest.lostRace(error)) throw error;
-      const again = await this.requestUpload(actor, input, now, idempotencyKey);
+      const again = await this.requestUpload(actor, input, now, idempotencyKey, webhook);
       return again;
     }
     return { status: 201, body, replayed: false };
@@ -111,13 +157,13 @@ export class FileService {
    * that sends the record's whole list again (a PUT) claims nothing twice.
    */
   async claim(
-    actor: Actor,
+    actor: FileOwner,
     ids: readonly string[] | undefined,
     record: RecordRef,
     now: Date,
     path = 'body.files',
     kept: readonly string[] = [],
-  ): Promise<{ files: FileRef[]; items: LabelledItem[] }> {
+  ): Promise<ClaimedFiles> {
     const skip = new Set(kept);
     const wanted = (ids ?? []).map((id, i) => ({ id, i })).filter(({ id, i }) => !skip.has(id) && ids!.indexOf(id) === i);
     if (wanted.length === 0) return { files: [], items: [] };
@@ -148,6 +194,76 @@ export class FileService {
     // The lasting copy, server-side; a copy left by a record change that then fails is never referenced.
     for (const f of files) await storage.copy(pendingKey(actor.orgId, f.id), fileKey(actor.orgId, f.id));
     return { files, items };
+  }
+
+  /**
+   * Fetches files named by URL into the bucket for a record (the e-office's second way): each URL
+   * under `settings` (allow-listed host, https, public address, no redirect elsewhere), the type on
+   * the allow-list and the rulebook's size limit enforced while streaming, the SHA-256 computed and
+   * compared with the one stated. Like `claim`, it answers the files and the items that keep them in
+   * the record's own transaction; a refusal names `<path>.<n>.<field>` and writes no item (bytes
+   * already fetched stay under `pending/`, which the lifecycle rule empties).
+   */
+  async fetchRemote(owner: FileOwner, sources: readonly RemoteFileSource[], record: RecordRef, now: Date, settings: RemoteFileSettings | undefined, path = 'body.files'): Promise<ClaimedFiles> {
+    if (sources.length === 0) return { files: [], items: [] };
+    const storage = this.storage;
+    if (!storage) throw filesUnavailable();
+    if (!settings || settings.hosts.length === 0) {
+      throw new UnprocessableError('No file hosts are configured for this integration; upload the file instead (POST …/uploads).', sources.map((_, i) => ({ path: `${path}.${i}.url`, message: 'no file hosts are configured' })));
+    }
+    const ctx = await this.contexts.load(owner.orgId, now);
+    const policy: RemoteFilePolicy = { ...settings, maxBytes: ctx.rulebook.files.maxBytes, allowedTypes: Object.keys(ALLOWED_FILE_TYPES) };
+    const issues: FieldIssue[] = [];
+    const fetched: StoredFile[] = [];
+    const unavailable: string[] = [];
+    for (const [i, source] of sources.entries()) {
+      const at = `${path}.${i}`;
+      let file;
+      try {
+        file = await fetchRemoteFile(source.url, policy);
+      } catch (error) {
+        if (!(error instanceof RemoteFileRefused)) throw error;
+        if (error.problem === 'unavailable') unavailable.push(error.message);
+        issues.push({ path: `${at}.url`, message: error.message });
+        continue;
+      }
+      if (source.type !== undefined && source.type !== file.contentType) {
+        issues.push({ path: `${at}.type`, message: `the host serves ${file.contentType}, not ${source.type}` });
+        continue;
+      }
+      if (source.sha256 !== undefined && source.sha256 !== file.sha256) {
+        issues.push({ path: `${at}.sha256`, message: 'the file fetched does not have this SHA-256' });
+        continue;
+      }
+      let checked: UploadRequest;
+      try {
+        checked = checkUploadRequest({ name: source.name, type: file.contentType, size: file.size, sha256: file.sha256 }, policy.maxBytes);
+      } catch (error) {
+        if (!(error instanceof UnprocessableError)) throw error;
+        issues.push(...error.issues.map((e) => ({ ...e, path: e.path.replace(/^body\./, `${at}.`) })));
+        continue;
+      }
+      const stored: StoredFile = {
+        id: ulid(now.getTime()),
+        orgId: owner.orgId,
+        status: 'pending',
+        ownerId: owner.staffId,
+        ...checked,
+        createdAt: now.toISOString(),
+        version: 1,
+      };
+      // S3 verifies the checksum again on arrival.
+      await storage.put({ key: pendingKey(stored.orgId, stored.id), contentType: stored.type, size: stored.size, sha256Base64: sha256HexToBase64(stored.sha256), fileName: stored.name }, file.body);
+      fetched.push(stored);
+    }
+    // A host that could not be reached is worth a retry (the e-office redelivers on 5xx); anything else is not.
+    if (issues.length && unavailable.length === issues.length) throw new UnavailableError(`A file could not be fetched: ${unavailable[0]}.`, 60);
+    if (issues.length) throw new UnprocessableError('Some files cannot be fetched.', issues);
+    for (const f of fetched) await storage.copy(pendingKey(f.orgId, f.id), fileKey(f.orgId, f.id));
+    return {
+      files: fetched.map((f) => ({ id: f.id, name: f.name, type: f.type, size: f.size, sha256: f.sha256, uploadedBy: f.ownerId, uploadedAt: f.createdAt })),
+      items: fetched.map((f) => this.files.keptItem(f, record, now.toISOString())),
+    };
   }
 
   /** A short-lived download URL for a file of a record the caller may see; 404 otherwise. Audited. */

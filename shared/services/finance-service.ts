@@ -29,6 +29,8 @@ import type { FinanceRepository } from '../store/finance-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
 import type { AuditVisibility } from './audit-service.js';
+import { attachedElsewhere, type FileService } from './file-service.js';
+import type { FileRef } from '../domain/files.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -54,7 +56,16 @@ export class FinanceService {
     private readonly finance: FinanceRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly afterRecord: AfterFinanceRecord = async () => {},
+    /** Evidence files (issue #22): the dossier's scans, the report's spreadsheet, taken in the record's transaction. */
+    private readonly files?: Pick<FileService, 'claim'>,
   ) {}
+
+  /** The caller's uploads for a finance record, after every other check (FileService.claim). */
+  private async claimFiles(actor: Actor, ids: readonly string[] | undefined, kind: string, id: string, now: Date): Promise<{ files: FileRef[]; items: LabelledItem[] }> {
+    if (!ids?.length) return { files: [], items: [] };
+    if (!this.files) throw new UnprocessableError('Files are not configured on this server.', [{ path: 'body.files', message: 'no file storage' }]);
+    return this.files.claim(actor, ids, { kind, id }, now);
+  }
 
   private entryOf(ctx: OrgContext, entry: FinanceEntry): { rule: string; article: string; from: ObligedSelector } {
     const found = ctx.rulebook.finance[entry];
@@ -165,15 +176,21 @@ export class FinanceService {
   }
 
   /** POST /v1/finance/payroll: one record per month; a second for the same month is 409. */
-  async recordPayroll(actor: Actor, input: { month: YearMonth; paidOn: LocalDate }, now: Date, idempotencyKey?: string) {
+  async recordPayroll(actor: Actor, input: { month: YearMonth; paidOn: LocalDate; files?: string[] }, now: Date, idempotencyKey?: string) {
     const ctx = await this.contexts.load(actor.orgId);
     const entry = this.requireSelected(ctx, actor, 'payroll');
     const rule = ctx.rulebook.finance.payroll!;
     const result = await this.idempotent<PayrollRecord>(ctx.orgId, `finance.payroll.${actor.staffId}`, idempotencyKey, input, now, async (record) => {
-      const change = recordPayroll({ orgId: ctx.orgId, ...input, recordedBy: actor.staffId }, rule, ctx.calendar, now, ctx.rulebook.organisation.timeZone);
+      const { files: ids, ...fields } = input;
+      const recorded = recordPayroll({ orgId: ctx.orgId, ...fields, recordedBy: actor.staffId }, rule, ctx.calendar, now, ctx.rulebook.organisation.timeZone);
+      const existing = await this.finance.getPayroll(ctx.orgId, input.month);
+      if (existing) throw new ConflictError(`The payroll of ${input.month} was already recorded (paid on ${existing.paidOn}).`);
+      const claimed = await this.claimFiles(actor, ids, 'payroll', recorded.next.id, now);
+      const change = withFiles(recorded, claimed.files);
       try {
-        await this.finance.writePayroll({ next: change.next, event: this.event(ctx, actor, 'payroll', change, now), alsoWrite: record(change.next) });
+        await this.finance.writePayroll({ next: change.next, event: this.event(ctx, actor, 'payroll', change, now), alsoWrite: [...claimed.items, ...record(change.next)] });
       } catch (error) {
+        if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
         if (error instanceof ConditionFailed && error.label === 'state') {
           const existing = await this.finance.getPayroll(ctx.orgId, input.month);
           throw new ConflictError(`The payroll of ${input.month} was already recorded${existing ? ` (paid on ${existing.paidOn})` : ''}.`);
@@ -199,7 +216,7 @@ export class FinanceService {
    */
   async submitMonthlyReport(
     actor: Actor,
-    input: { kind: MonthlyReportKind; month: YearMonth; content: string },
+    input: { kind: MonthlyReportKind; month: YearMonth; content: string; files?: string[] },
     now: Date,
     idempotencyKey?: string,
     ifMatch?: number,
@@ -215,28 +232,34 @@ export class FinanceService {
       input,
       now,
       async (record) => {
+        const { files: ids, ...fields } = input;
+        let claimed: { files: FileRef[]; items: LabelledItem[] } | undefined;
         for (let attempt = 1; ; attempt++) {
           const current = await this.finance.getMonthlyReport(ctx.orgId, input.kind, input.month);
           if (ifMatch !== undefined && ifMatch !== (current?.version ?? 0)) {
             throw new PreconditionFailedError(`The report is at version ${current?.version ?? 0}, not ${ifMatch}.`, current?.version ?? 0);
           }
-          const change = submitMonthlyReport(
+          const submitted = submitMonthlyReport(
             current,
-            { orgId: ctx.orgId, ...input, submittedBy: actor.staffId },
+            { orgId: ctx.orgId, ...fields, submittedBy: actor.staffId },
             rule,
             ctx.calendar,
             now,
             ctx.rulebook.organisation.timeZone,
           );
+          // Claimed once: a lost race retries the report on the fresh state with the same files.
+          claimed ??= await this.claimFiles(actor, ids, 'monthly-report', submitted.next.id, now);
+          const change = withFiles(submitted, claimed.files, current?.files);
           try {
             await this.finance.writeMonthlyReport({
               next: change.next,
               event: this.event(ctx, actor, 'monthly-report', change, now),
               ...(current ? { expectedVersion: current.version } : {}),
-              alsoWrite: record(change.next),
+              alsoWrite: [...claimed.items, ...record(change.next)],
             });
             return change.next;
           } catch (error) {
+            if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
             const lost = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
             if (!lost) throw error;
             if (ifMatch !== undefined) throw new PreconditionFailedError('The report changed while this version was being submitted.');
@@ -269,7 +292,7 @@ export class FinanceService {
   /** POST /v1/finance/settlements: one per dossier reference (409 for a second). */
   async createSettlement(
     actor: Actor,
-    input: { dossierRef: string; completeOn: LocalDate; settledOn?: LocalDate },
+    input: { dossierRef: string; completeOn: LocalDate; settledOn?: LocalDate; files?: string[] },
     now: Date,
     idempotencyKey?: string,
   ) {
@@ -278,13 +301,17 @@ export class FinanceService {
     const rule = ctx.rulebook.finance.settlement!;
     const timeZone = ctx.rulebook.organisation.timeZone;
     const result = await this.idempotent<Settlement>(ctx.orgId, `finance.settlement.${actor.staffId}`, idempotencyKey, input, now, async (record) => {
-      const change = createSettlement({ id: ulid(now.getTime()), orgId: ctx.orgId, ...input, recordedBy: actor.staffId }, rule, ctx.calendar, now, timeZone);
+      const { files: ids, ...fields } = input;
+      const created = createSettlement({ id: ulid(now.getTime()), orgId: ctx.orgId, ...fields, recordedBy: actor.staffId }, rule, ctx.calendar, now, timeZone);
+      const claimed = await this.claimFiles(actor, ids, 'settlement', created.next.id, now);
+      const change = withFiles(created, claimed.files);
       try {
         await this.finance.createSettlement(
-          { next: change.next, event: this.event(ctx, actor, 'settlement', change, now), alsoWrite: record(change.next) },
+          { next: change.next, event: this.event(ctx, actor, 'settlement', { ...change, data: { ...change.data, settlement: change.next } }, now), alsoWrite: [...claimed.items, ...record(change.next)] },
           timeZone,
         );
       } catch (error) {
+        if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
         if (error instanceof ConditionFailed && error.label === 'dossier-ref') {
           throw new ConflictError(`Dossier ${change.next.dossierRef} is already recorded.`);
         }
@@ -326,6 +353,41 @@ export class FinanceService {
     }
   }
 
+  /**
+   * POST /v1/finance/settlements/{id}/files: more of the dossier's files (a voucher, the signed
+   * settlement) by the accountant. Uploads already kept by this dossier are skipped, so the same
+   * request sent twice adds nothing twice.
+   */
+  async addSettlementFiles(actor: Actor, id: string, input: { files: string[] }, now: Date, ifMatch?: number): Promise<Settlement> {
+    const ctx = await this.contexts.load(actor.orgId);
+    if (!this.canRead(ctx, actor)) throw new NotFoundError(`There is no settlement ${id}.`);
+    this.requireSelected(ctx, actor, 'settlement');
+    const timeZone = ctx.rulebook.organisation.timeZone;
+    const current = await this.finance.getSettlement(ctx.orgId, id);
+    if (!current) throw new NotFoundError(`There is no settlement ${id}.`);
+    if (ifMatch !== undefined && ifMatch !== current.version) {
+      throw new PreconditionFailedError(`The settlement is at version ${current.version}, not ${ifMatch}.`, current.version);
+    }
+    const kept = new Set((current.files ?? []).map((f) => f.id));
+    const ids = input.files.filter((f) => !kept.has(f));
+    if (ids.length === 0) return current;
+    const claimed = await this.claimFiles(actor, ids, 'settlement', id, now);
+    const next: Settlement = { ...current, files: [...(current.files ?? []), ...claimed.files], updatedAt: now.toISOString(), version: current.version + 1 };
+    try {
+      await this.finance.updateSettlement(
+        { next, event: this.event(ctx, actor, 'settlement', { next, action: 'files-added', data: { files: claimed.files } }, now), expectedVersion: current.version, alsoWrite: claimed.items },
+        timeZone,
+      );
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
+      if ((error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict) {
+        throw new PreconditionFailedError('The settlement changed while the files were being added; read it again.');
+      }
+      throw error;
+    }
+    return next;
+  }
+
   async getSettlement(actor: Actor, id: string): Promise<Settlement> {
     const ctx = await this.contexts.load(actor.orgId);
     const found = this.canRead(ctx, actor) ? await this.finance.getSettlement(ctx.orgId, id) : undefined;
@@ -350,4 +412,10 @@ export class FinanceService {
       ? (await this.finance.getPayroll(ctx.orgId, month!)) !== undefined
       : (await this.finance.getMonthlyReport(ctx.orgId, kind as MonthlyReportKind, month!)) !== undefined;
   }
+}
+
+/** The record and its event carry the files taken with this change (the record's list only grows). */
+function withFiles<T extends { files?: readonly FileRef[] }>(change: FinanceChange<T>, files: readonly FileRef[], before: readonly FileRef[] = []): FinanceChange<T> {
+  if (files.length === 0 && before.length === 0) return change;
+  return { ...change, next: { ...change.next, files: [...before, ...files] }, data: files.length ? { ...change.data, files } : change.data };
 }

@@ -80,6 +80,11 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   const delegationRepository = new DelegationRepository(table);
   const idempotency = new IdempotencyRepository(table);
   const claimFiles: FileClaim = (actor, ids, record, now, kept) => files.claim(actor, ids, record, now, 'body.files', kept);
+  // Finance, leave and e-office documents take files the same way (issue #22); `files` is built below.
+  const recordFiles: Pick<FileService, 'claim' | 'fetchRemote'> = {
+    claim: (...args) => files.claim(...args),
+    fetchRemote: (...args) => files.fetchRemote(...args),
+  };
   const assignments = new AssignmentService(contexts, assignmentRepository, delegationRepository, idempotency, claimFiles);
   const audit = new AuditService(contexts, new AuditRepository(table), [
     assignments.auditVisibility,
@@ -106,7 +111,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   );
   audit.register(meetingPreparations.auditVisibility);
   const documentRepository = new DocumentRepository(table);
-  const documents = new DocumentService(table, contexts, documentRepository, assignments, idempotency);
+  const documents = new DocumentService(table, contexts, documentRepository, assignments, idempotency, recordFiles);
   const { settings: eofficeSettings, ...dispatcherOptions } = options.eoffice ?? {};
   const eoffice = new EofficeDispatcher(contexts, outbox, documentRepository, assignmentRepository, eofficeSettings ?? { settingsFor: async () => undefined }, {
     orgIds: [defaultOrgId],
@@ -129,7 +134,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   audit.register(organisationAdmin.auditVisibility);
   // Leave, absence and working time (issue #9).
   const leaveRepository = new LeaveRepository(table);
-  const leave = new LeaveService(contexts, leaveRepository, delegationRepository, idempotency, { notifications, missions: missionRepository });
+  const leave = new LeaveService(contexts, leaveRepository, delegationRepository, idempotency, { notifications, missions: missionRepository, files: recordFiles });
   const overtime = new OvertimeService(contexts, new OvertimeRepository(table), idempotency);
   audit.register(leave.auditVisibility);
   audit.register(overtime.auditVisibility);
@@ -150,7 +155,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     afterFinding: (ctx, findings, at) => findingNotifications.deliver(ctx, findings, at),
   });
   audit.register(outgoingDocuments.auditVisibility);
-  const finance = new FinanceService(contexts, new FinanceRepository(table), idempotency, (orgId, rule, at) => compliance.recheck(orgId, rule, at));
+  const finance = new FinanceService(contexts, new FinanceRepository(table), idempotency, (orgId, rule, at) => compliance.recheck(orgId, rule, at), recordFiles);
   audit.register(compliance.auditVisibility);
   audit.register(finance.auditVisibility);
   // The department's calendar (issue #13): citizen reception (C1), delegation visits (Điều 17), the weekly calendar and its feeds.

@@ -20,6 +20,7 @@ import {
   type FieldIssue,
 } from '../domain/errors.js';
 import {
+  addLeaveFiles,
   annualAllowance,
   balanceOf,
   checkCarryOver,
@@ -51,6 +52,7 @@ import type { LeaveRepository, RequestToDelegate } from '../store/leave-reposito
 import type { MissionRepository } from '../store/mission-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
 import type { AuditVisibility } from './audit-service.js';
+import { attachedElsewhere, type ClaimedFiles, type FileService } from './file-service.js';
 import type { NotificationService } from './notification-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -64,6 +66,8 @@ export interface CreateLeaveInput {
   reason: string;
   emergency?: boolean;
   emergencyReason?: string;
+  /** Upload ids (a medical certificate, issue #22). */
+  files?: string[];
 }
 
 export interface DelegationCover {
@@ -147,6 +151,8 @@ export class LeaveService {
       readonly notifications?: NotificationService;
       /** Missions (Điều 16, issue #4): shown on the absence calendar beside leave. */
       readonly missions?: Pick<MissionRepository, 'listEnding'>;
+      /** Evidence files (issue #22): the applicant's uploads, taken in the request's transaction. */
+      readonly files?: Pick<FileService, 'claim'>;
     } = {},
   ) {}
 
@@ -387,20 +393,44 @@ export class LeaveService {
   // -------------------------------------------------------------------------------------
   // Leave requests
 
-  async create(actor: Actor, input: CreateLeaveInput, now: Date, idempotencyKey?: string): Promise<{ body: LeaveView; replayed: boolean }> {
-    const ctx = await this.contexts.load(actor.orgId);
-    return this.withIdempotency(ctx, `leave.create.${actor.staffId}`, idempotencyKey, input, (record) =>
-      this.retrying(async () => {
-        const prepared = await this.prepare(ctx, actor, input, now);
-        const body = await this.view(ctx, prepared.next);
-        await this.leave.write([...prepared.items, ...record(201, body, now)]);
-        if (prepared.notify.length) await this.notifications?.deliverQuietly(ctx, prepared.notify, now);
-        return body;
-      }, ['usage', 'balance']),
-    );
+  /** The applicant's uploads for their request, taken once whatever the retries (FileService.claim). */
+  private async claimFiles(actor: Actor, ids: readonly string[] | undefined, id: string, now: Date): Promise<ClaimedFiles> {
+    if (!ids?.length) return { files: [], items: [] };
+    if (!this.extras.files) throw new UnprocessableError('Files are not configured on this server.', [{ path: 'body.files', message: 'no file storage' }]);
+    return this.extras.files.claim(actor, ids, { kind: 'leave-request', id }, now);
   }
 
-  private async prepare(ctx: OrgContext, actor: Actor, input: CreateLeaveInput, now: Date): Promise<{ next: LeaveRequest; items: LabelledItem[]; notify: Notification[] }> {
+  async create(actor: Actor, input: CreateLeaveInput, now: Date, idempotencyKey?: string): Promise<{ body: LeaveView; replayed: boolean }> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const { files: ids, ...fields } = input;
+    const id = ulid(now.getTime());
+    let claimed: ClaimedFiles | undefined;
+    // Taken after every check of the request, once: a retry on a counter race reuses them.
+    const takeFiles = async () => (claimed ??= await this.claimFiles(actor, ids, id, now));
+    try {
+      return await this.withIdempotency(ctx, `leave.create.${actor.staffId}`, idempotencyKey, input, (record) =>
+        this.retrying(async () => {
+          const prepared = await this.prepare(ctx, actor, fields, now, id, takeFiles);
+          const body = await this.view(ctx, prepared.next);
+          await this.leave.write([...prepared.items, ...record(201, body, now)]);
+          if (prepared.notify.length) await this.notifications?.deliverQuietly(ctx, prepared.notify, now);
+          return body;
+        }, ['usage', 'balance']),
+      );
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
+      throw error;
+    }
+  }
+
+  private async prepare(
+    ctx: OrgContext,
+    actor: Actor,
+    input: Omit<CreateLeaveInput, 'files'>,
+    now: Date,
+    id: string,
+    takeFiles: () => Promise<ClaimedFiles>,
+  ): Promise<{ next: LeaveRequest; items: LabelledItem[]; notify: Notification[] }> {
     const today = this.today(ctx, now);
     const rules = ctx.rulebook.leave;
     const span = {
@@ -449,7 +479,6 @@ export class LeaveService {
       }
     }
 
-    const id = ulid(now.getTime());
     const items: LabelledItem[] = [];
     const notify: Notification[] = [];
     let delegationRequestId: string | undefined;
@@ -481,7 +510,9 @@ export class LeaveService {
         }
       }
     }
-    const transition = createLeave(
+    const taken = await takeFiles();
+    items.push(...taken.items);
+    const created = createLeave(
       {
         id,
         orgId: ctx.orgId,
@@ -501,6 +532,7 @@ export class LeaveService {
       },
       now,
     );
+    const transition = taken.files.length ? { ...created, next: { ...created.next, files: taken.files }, data: { ...created.data, leave: { ...created.next, files: taken.files }, files: taken.files } } : created;
     items.unshift(...this.leave.leaveItems(transition.next, this.leaveEvent(ctx, actor, transition, now)));
     if (isInEffect(transition.next)) items.push(...(await this.effectItems(ctx, transition.next, 1)));
     return { next: transition.next, items, notify };
@@ -594,6 +626,31 @@ export class LeaveService {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  /**
+   * POST /v1/leave-requests/{id}/files: the applicant adds files (a medical certificate brought
+   * after the fact). Uploads the request already keeps are skipped, so a repeat adds nothing.
+   */
+  async addFiles(actor: Actor, id: string, input: { files: string[] }, now: Date, ifMatch?: number): Promise<LeaveView> {
+    const ctx = await this.contexts.load(actor.orgId);
+    const held = await this.heldAuthority(ctx, actor.staffId, this.today(ctx, now));
+    const current = await this.leave.getLeave(ctx.orgId, id);
+    if (!current || !this.canView(ctx, actor.staffId, current, held)) throw new NotFoundError(`There is no leave request ${id}.`);
+    if (actor.staffId !== current.applicantId) throw new ForbiddenError('Only the applicant adds files to a leave request (Điều 18.3).', current.route.rule);
+    const kept = new Set((current.files ?? []).map((f) => f.id));
+    const ids = input.files.filter((f) => !kept.has(f));
+    if (ids.length === 0) return this.view(ctx, current);
+    let claimed: ClaimedFiles | undefined;
+    try {
+      return await this.mutate(actor, id, now, ifMatch, async (l) => {
+        claimed ??= await this.claimFiles(actor, ids, id, now);
+        return { transition: addLeaveFiles(l, claimed.files, now), extra: claimed.items };
+      });
+    } catch (error) {
+      if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
+      throw error;
     }
   }
 

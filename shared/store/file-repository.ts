@@ -83,6 +83,21 @@ export class FileRepository {
     };
   }
 
+  /** A file the server fetched itself (an e-office URL), kept by a record from the start: written only in the record's transaction. */
+  keptItem(file: StoredFile, record: RecordRef, at: string): LabelledItem {
+    const { expiresAt: _pending, ...rest } = file;
+    return {
+      label: 'file',
+      item: {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { PK: entityPk(file.orgId, file.id), SK: STATE_SK, entity: 'File', ...rest, status: 'attached', record, attachedAt: at },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    };
+  }
+
   /** Appends an event (a download) to the file's history. */
   async appendEvent(event: AuditEvent): Promise<void> {
     await transactWrite(this.table, [auditEventPut(this.table.tableName, { ...event })]);

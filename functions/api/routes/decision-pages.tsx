@@ -35,6 +35,8 @@ const CONFIRM: Readonly<Record<string, keyof DecisionWords>> = {
   'finance.monthly-report': 'monthlyReportSent',
   'finance.settlement': 'settlementRecorded',
   'finance.settle': 'settlementRecorded',
+  'finance.settlement-files': 'filesAdded',
+  'leave.files': 'filesAdded',
   'meeting.create': 'meetingRecorded',
   'meeting.conclusions': 'conclusionsIssued',
   'reception.decision': 'receptionDecided',

@@ -24,7 +24,7 @@ export const UploadRequestBody = z
   .strict()
   .openapi('UploadRequest');
 
-const UploadTicketSchema = z
+export const UploadTicketSchema = z
   .object({
     id: z.string().openapi({ description: 'The upload id: name it in a record’s `files` to attach it' }),
     status: z.literal('pending'),

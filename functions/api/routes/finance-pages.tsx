@@ -14,7 +14,8 @@ import type { FormState } from '../forms/parse.js';
 import { authenticate } from '../middleware.js';
 import { createRouter } from '../router.js';
 import { IdSchema } from '../schemas/common.js';
-import { MonthlyReportBody, PayrollBody, SettleBody, SettlementBody } from '../schemas/finance.js';
+import { AddFilesBody, MonthlyReportBody, PayrollBody, SettleBody, SettlementBody } from '../schemas/finance.js';
+import { FILE_FIELD_SPEC } from '../forms/file-field.js';
 import { FinancePage, type FinanceForm } from '../views/decisions/finance-page.js';
 import { decisionContext, page } from './decision-pages.js';
 
@@ -30,12 +31,13 @@ export function financePageRoutes(deps: AppDeps) {
     const [ctx, entries] = await Promise.all([decisionContext(c, deps), finance.entriesOf(actor)]);
     const today = toLocalDate(c.get('now'), ctx.names.timeZone);
     const month = today.slice(0, 7);
-    const [payroll, openSettlements] = await Promise.all([
+    const [payroll, openSettlements, maxFileBytes] = await Promise.all([
       entries.includes('payroll') ? finance.getPayroll(actor, month).catch((e) => (e instanceof NotFoundError ? undefined : Promise.reject(e))) : undefined,
       entries.includes('settlement') ? finance.openSettlements(actor) : [],
+      deps.services.files.maxBytes(actor, c.get('now')),
     ]);
     const idem = { payroll: ulid(), monthly: ulid(), settlement: ulid() };
-    return c.html(FinancePage({ ctx, data: { entries, month, today, payroll, openSettlements, idem }, posted }), status);
+    return c.html(FinancePage({ ctx, data: { entries, month, today, payroll, openSettlements, idem, maxFileBytes }, posted }), status);
   };
 
   router.get('/finance', page(async (c) => render(c)));
@@ -43,7 +45,7 @@ export function financePageRoutes(deps: AppDeps) {
     '/finance/payroll',
     formHandler({
       name: 'finance.payroll',
-      spec: { month: 'text', paidOn: 'text' },
+      spec: { month: 'text', paidOn: 'text', ...FILE_FIELD_SPEC },
       schema: PayrollBody,
       run: (c, body, form) => finance.recordPayroll(c.get('actor'), body, c.get('now'), form.idem),
       done: () => '/finance',
@@ -54,7 +56,7 @@ export function financePageRoutes(deps: AppDeps) {
     '/finance/monthly-reports',
     formHandler({
       name: 'finance.monthly-report',
-      spec: { kind: 'text', month: 'text', content: 'text' },
+      spec: { kind: 'text', month: 'text', content: 'text', ...FILE_FIELD_SPEC },
       schema: MonthlyReportBody,
       run: (c, body, form) => finance.submitMonthlyReport(c.get('actor'), body, c.get('now'), form.idem),
       done: () => '/finance',
@@ -65,7 +67,7 @@ export function financePageRoutes(deps: AppDeps) {
     '/finance/settlements',
     formHandler({
       name: 'finance.settlement',
-      spec: { dossierRef: 'text', completeOn: 'text', settledOn: 'text' },
+      spec: { dossierRef: 'text', completeOn: 'text', settledOn: 'text', ...FILE_FIELD_SPEC },
       schema: SettlementBody,
       run: (c, body, form) => finance.createSettlement(c.get('actor'), body, c.get('now'), form.idem),
       done: () => '/finance',
@@ -86,6 +88,17 @@ export function financePageRoutes(deps: AppDeps) {
       run: (c, body, form) => finance.settle(c.get('actor'), settlementId(c), body, c.get('now'), form.version),
       done: () => '/finance',
       rerender: (c, state, status) => render(c, { form: `settle-${settlementId(c)}`, state }, status),
+    }),
+  );
+  router.post(
+    '/finance/settlements/:id/files',
+    formHandler({
+      name: 'finance.settlement-files',
+      spec: { ...FILE_FIELD_SPEC },
+      schema: AddFilesBody,
+      run: (c, body, form) => finance.addSettlementFiles(c.get('actor'), settlementId(c), body, c.get('now'), form.version),
+      done: () => '/finance',
+      rerender: (c, state, status) => render(c, { form: `files-${settlementId(c)}`, state }, status),
     }),
   );
   return router;

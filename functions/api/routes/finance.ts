@@ -12,6 +12,7 @@ import {
   problemResponses,
 } from '../schemas/common.js';
 import {
+  AddFilesBody,
   MonthParam,
   MonthlyReportBody,
   MonthlyReportSchema,
@@ -27,7 +28,7 @@ import {
 
 const tags = ['Finance'];
 const notFound = { 404: problemResponses.problem('No such record, or not visible to the caller') };
-const idempotencyProblem = { 422: problemResponses.problem('Idempotency-Key reused with another body') };
+const idempotencyProblem = { 422: problemResponses.problem('Idempotency-Key reused with another body, or an upload in `files` that cannot be attached (`body.files.<n>`; nothing written)') };
 
 const payroll = createRoute({
   method: 'post',
@@ -120,6 +121,22 @@ const settle = createRoute({
   },
 });
 
+const settlementFiles = createRoute({
+  method: 'post',
+  path: '/finance/settlements/{id}/files',
+  tags,
+  summary: 'The accountant adds files to the dossier (issue #22): upload ids from POST /v1/uploads; ids already kept are skipped',
+  security,
+  request: { params: SettlementParam, body: json(AddFilesBody), headers: IfMatchHeaders },
+  responses: {
+    200: ok(SettlementSchema, 'The settlement with its files'),
+    ...authenticatedProblems,
+    ...notFound,
+    412: problemResponses.problem('If-Match named a stale version'),
+    422: problemResponses.problem('An upload that is not the caller’s, not pending or not uploaded yet (`body.files.<n>`); nothing written'),
+  },
+});
+
 export function financeRoutes(deps: AppDeps) {
   const service = deps.services.finance;
   return createRouter()
@@ -151,6 +168,12 @@ export function financeRoutes(deps: AppDeps) {
       return c.json(result.body as never, 201);
     })
     .openapi(getSettlement, async (c) => c.json((await service.getSettlement(c.get('actor'), c.req.valid('param').id)) as never, 200))
+    .openapi(settlementFiles, async (c) =>
+      c.json(
+        (await service.addSettlementFiles(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    )
     .openapi(settle, async (c) =>
       c.json(
         (await service.settle(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,

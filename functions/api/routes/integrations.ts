@@ -24,6 +24,10 @@ import {
   WebhookHeaders,
 } from '../schemas/document.js';
 import { EofficeOutgoingBody, EofficeOutgoingStepBody, OutgoingDocumentSchema } from '../schemas/outgoing-document.js';
+import { UploadRequestBody, UploadTicketSchema } from './files.js';
+import { WEBHOOK_SCOPE } from '../../../shared/services/document-service.js';
+import { eofficeOwner } from '../../../shared/services/file-service.js';
+import type { EofficeSettings } from '../../../shared/adapters/webhook-secrets.js';
 
 /** Largest e-office call accepted, unless the deployment sets another. */
 export const DEFAULT_EOFFICE_MAX_BODY_BYTES = 64 * 1024;
@@ -51,9 +55,27 @@ const registerDoc = createRoute({
   request: { query: OrgQuery, headers: WebhookHeaders, body: jsonBody(RegisterDocumentBody) },
   responses: {
     201: jsonResponse(DocumentSchema, 'Registered (a replay answers the same, with `idempotent-replayed: true`)'),
-    200: jsonResponse(DocumentSchema, 'Already registered with the same details under another webhook-id'),
+    200: jsonResponse(DocumentSchema, 'Already registered with the same details under another webhook-id (its files are not fetched again)'),
     409: problemResponses.problem('Already registered with other details'),
     ...webhookProblems,
+    422: problemResponses.problem('webhook-id reused with another body; or a file refused (`body.files.<n>.url|type|sha256|name`, or `body.files.<n>` for an upload): a host not allowed, a redirect elsewhere, a forbidden type, too large, another hash; nothing written'),
+    503: problemResponses.problem('A file host could not be reached, or the data store is unavailable; redeliver after Retry-After'),
+  },
+});
+
+const eofficeUpload = createRoute({
+  method: 'post',
+  path: '/integrations/eoffice/uploads',
+  tags: ['E-office integration'],
+  summary: 'Signed: the e-office requests an upload (a presigned PUT with type, size and SHA-256 signed) and names its id in a document’s `files`',
+  security: webhookSecurity,
+  request: { query: OrgQuery, headers: WebhookHeaders, body: jsonBody(UploadRequestBody) },
+  responses: {
+    201: jsonResponse(UploadTicketSchema, 'The pending upload (owned by the e-office) and where to PUT the bytes; a redelivery answers the same upload with a fresh URL'),
+    ...webhookProblems,
+    409: problemResponses.problem('The webhook-id names an upload already kept by a document'),
+    422: problemResponses.problem('webhook-id reused with another body, a file over the rulebook’s limit, or a name whose extension does not match its type'),
+    503: problemResponses.problem('No file storage configured'),
   },
 });
 
@@ -113,6 +135,7 @@ interface Verified<T> {
   orgId: string;
   call: WebhookCall;
   body: T;
+  settings: EofficeSettings | undefined;
 }
 
 async function verified<S extends z.ZodTypeAny>(c: Context<AppEnv>, deps: AppDeps, schema: S): Promise<Verified<z.output<S>> | Response> {
@@ -148,7 +171,7 @@ async function verified<S extends z.ZodTypeAny>(c: Context<AppEnv>, deps: AppDep
   const parsed = schema.safeParse(json);
   if (!parsed.success) return validationProblem(c, zodIssues(parsed.error, 'json'));
   const requestHash = createHash('sha256').update(`${c.req.path}\n${raw}`).digest('hex');
-  return { orgId, call: { webhookId, requestHash }, body: parsed.data };
+  return { orgId, call: { webhookId, requestHash }, body: parsed.data, settings };
 }
 
 export function integrationRoutes(deps: AppDeps) {
@@ -166,7 +189,7 @@ export function integrationRoutes(deps: AppDeps) {
       'Standard Webhooks (standardwebhooks.com): webhook-id, webhook-timestamp (Unix seconds, within 5 minutes of real time) and webhook-signature `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<raw body>">` with the organisation’s `whsec_` secret; several space-separated during a rotation.',
   });
   // Documented from the same zod schemas; validated in the handler after the signature, not before.
-  for (const route of [registerDoc, distributionDoc, registerOutgoing, outgoingStep]) router.openAPIRegistry.registerPath(route as RouteConfig);
+  for (const route of [registerDoc, distributionDoc, eofficeUpload, registerOutgoing, outgoingStep]) router.openAPIRegistry.registerPath(route as RouteConfig);
 
   const documents = deps.services.documents;
   router.post('/integrations/eoffice/documents', async (c) => {
@@ -183,11 +206,23 @@ export function integrationRoutes(deps: AppDeps) {
         receivedAt: parseInstant(v.body.receivedAt)!,
         confidentiality: v.body.confidentiality,
         kind: v.body.kind,
+        ...(v.body.files ? { files: v.body.files } : {}),
       },
       c.get('now'),
+      v.settings?.files,
     );
     if (result.replayed) c.header('idempotent-replayed', 'true');
     return c.json(result.body, result.status as 200 | 201);
+  });
+  router.post('/integrations/eoffice/uploads', async (c) => {
+    const v = await verified(c, deps, UploadRequestBody);
+    if (v instanceof Response) return v;
+    const result = await deps.services.files.requestUpload(eofficeOwner(v.orgId), v.body, c.get('now'), v.call.webhookId, {
+      scope: WEBHOOK_SCOPE,
+      requestHash: v.call.requestHash,
+    });
+    if (result.replayed) c.header('idempotent-replayed', 'true');
+    return c.json(result.body, 201);
   });
   router.post('/integrations/eoffice/documents/:externalId/distribution', async (c) => {
     const v = await verified(c, deps, DistributionBody);

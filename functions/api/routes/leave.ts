@@ -29,6 +29,7 @@ import {
   RequestsToDelegateQuery,
   WithdrawBody,
 } from '../schemas/leave.js';
+import { AddFilesBody } from '../schemas/finance.js';
 
 const tags = ['Leave'];
 const mutationProblems = {
@@ -49,7 +50,7 @@ const create = createRoute({
     201: ok(LeaveRequestSchema, 'The request, pending with its approver, or the director’s leave as reported'),
     ...authenticatedProblems,
     409: problemResponses.problem('Overlaps the applicant’s own leave'),
-    422: problemResponses.problem('Too little notice without an emergency (L2), not enough annual leave left, or Idempotency-Key reused'),
+    422: problemResponses.problem('Too little notice without an emergency (L2), not enough annual leave left, Idempotency-Key reused, or an upload in `files` that cannot be attached (`body.files.<n>`)'),
   },
 });
 
@@ -91,6 +92,21 @@ const withdraw = createRoute({
   security,
   request: { params: IdParam, body: json(WithdrawBody), headers: IfMatchHeaders },
   responses: { 200: ok(LeaveRequestSchema, 'The withdrawn request'), ...mutationProblems },
+});
+
+const addFiles = createRoute({
+  method: 'post',
+  path: '/leave-requests/{id}/files',
+  tags,
+  summary: 'The applicant adds files (a medical certificate brought later, issue #22); ids the request already keeps are skipped',
+  security,
+  request: { params: IdParam, body: json(AddFilesBody), headers: IfMatchHeaders },
+  responses: {
+    200: ok(LeaveRequestSchema, 'The request with its files'),
+    ...mutationProblems,
+    403: problemResponses.problem('Not the applicant'),
+    422: problemResponses.problem('An upload that is not the caller’s, not pending or not uploaded yet (`body.files.<n>`); nothing written'),
+  },
 });
 
 const balance = createRoute({
@@ -187,6 +203,12 @@ export function leaveRoutes(deps: AppDeps) {
         200,
       );
     })
+    .openapi(addFiles, async (c) =>
+      c.json(
+        (await service.addFiles(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        200,
+      ),
+    )
     .openapi(balance, async (c) => {
       const q = c.req.valid('query');
       return c.json(

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { parseInstant } from '../../../shared/domain/local-time.js';
 import { OUTGOING_CALLBACK_TYPES } from '../../../shared/domain/eoffice-delivery.js';
-import { AssignmentSchema, AuditEventSchema, ConfidentialitySchema } from './assignment.js';
+import { AssignmentSchema, AuditEventSchema, ConfidentialitySchema, FileRefSchema } from './assignment.js';
+import { ALLOWED_FILE_TYPES } from '../../../shared/domain/files.js';
 import { IdSchema, LocalDateSchema, text } from './common.js';
 
 /** A timestamp with its offset (or Z): the business time the e-office recorded. */
@@ -16,6 +17,21 @@ export const ExternalIdSchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must b
 export const DocumentKindSchema = z.enum(['normal', 'complaint', 'denunciation']);
 export const RegisterSchema = z.enum(['general', 'confidential']);
 
+/** A file of the document: an upload the e-office made (POST /v1/integrations/eoffice/uploads), or a URL the tracker fetches. */
+export const DocumentFileBody = z
+  .union([
+    z.object({ uploadId: IdSchema.openapi({ description: 'The id answered by POST /v1/integrations/eoffice/uploads, its bytes PUT' }) }).strict(),
+    z
+      .object({
+        url: z.string().max(2000).url().openapi({ description: 'https URL on one of the integration’s file hosts; no redirect to another host', example: 'https://vanban.sonla.gov.vn/files/VB-2026-004711.pdf' }),
+        name: text(255).min(1).openapi({ description: 'The file name with its extension, matching the type served', example: '1234-UBND-KT.pdf' }),
+        type: z.enum(Object.keys(ALLOWED_FILE_TYPES) as [string, ...string[]]).optional().openapi({ description: 'The type the host must serve' }),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 is 64 lower-case hexadecimal characters').optional().openapi({ description: 'When given, the bytes fetched must hash to it' }),
+      })
+      .strict(),
+  ])
+  .openapi('DocumentFile');
+
 export const RegisterDocumentBody = z
   .object({
     externalId: ExternalIdSchema.openapi({ description: 'The document’s id in the e-office system', example: 'VB-2026-004711' }),
@@ -25,6 +41,7 @@ export const RegisterDocumentBody = z
     receivedAt: InstantSchema.openapi({ description: 'When the department received it (D1 counts from here)' }),
     confidentiality: ConfidentialitySchema.default('normal').openapi({ description: 'mật, tối mật, tuyệt mật go to the separate register (D2)' }),
     kind: DocumentKindSchema.default('normal').openapi({ description: 'complaint or denunciation letters are flagged to the director at once (D3)' }),
+    files: z.array(DocumentFileBody).max(20).optional().openapi({ description: 'The document’s files (issue #22): taken at the first registration only' }),
   })
   .strict()
   .openapi('RegisterDocument');
@@ -77,6 +94,7 @@ export const DocumentSchema = z
     firstDistributedAt: z.string().optional(),
     distributedOnTime: z.boolean().optional(),
     distributions: z.array(DistributionSchema),
+    files: z.array(FileRefSchema).optional().openapi({ description: 'The document’s files with their SHA-256 (uploadedBy `integration:eoffice`); download with GET /v1/files/{id}' }),
     partyIds: z.array(z.string()),
     unitIds: z.array(z.string()),
     complaint: z

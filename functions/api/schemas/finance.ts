@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { IdSchema, LocalDateSchema, text } from './common.js';
+import { FileIdsSchema, FileRefSchema } from './assignment.js';
+
+const filesOut = z.array(FileRefSchema).optional().openapi({ description: 'Evidence files (issue #22), each with its SHA-256; download with GET /v1/files/{id}' });
 
 export const MonthSchema = z
   .string()
@@ -9,7 +12,7 @@ export const MonthSchema = z
 export const MonthlyReportKindSchema = z.enum(['income-expense', 'cash']);
 
 export const PayrollBody = z
-  .object({ month: MonthSchema, paidOn: LocalDateSchema.openapi({ description: 'The day salaries and allowances were paid' }) })
+  .object({ month: MonthSchema, paidOn: LocalDateSchema.openapi({ description: 'The day salaries and allowances were paid' }), files: FileIdsSchema.optional() })
   .strict()
   .openapi('PayrollInput');
 
@@ -22,12 +25,13 @@ export const PayrollSchema = z
     onTime: z.boolean(),
     recordedBy: z.string(),
     recordedAt: z.string(),
+    files: filesOut,
     version: z.number().int(),
   })
   .openapi('Payroll');
 
 export const MonthlyReportBody = z
-  .object({ kind: MonthlyReportKindSchema, month: MonthSchema, content: text(50_000).min(1) })
+  .object({ kind: MonthlyReportKindSchema, month: MonthSchema, content: text(50_000).min(1), files: FileIdsSchema.optional() })
   .strict()
   .openapi('MonthlyFinanceReportInput');
 
@@ -44,6 +48,7 @@ export const MonthlyReportSchema = z
     late: z.boolean(),
     earliestAt: z.string().optional().openapi({ description: 'F1, F5 "vào ngày cuối tháng": the first instant a filing counts (00:00 of the month’s last working day by default)' }),
     tooEarly: z.boolean().optional().openapi({ description: 'This version was filed before earliestAt; a version filed within the day puts it right' }),
+    files: filesOut,
     version: z.number().int(),
   })
   .openapi('MonthlyFinanceReport');
@@ -59,9 +64,16 @@ export const SettlementBody = z
     dossierRef: text(200).min(1),
     completeOn: LocalDateSchema.openapi({ description: 'The day the dossier was received complete' }),
     settledOn: LocalDateSchema.optional(),
+    files: FileIdsSchema.optional(),
   })
   .strict()
   .openapi('SettlementInput');
+
+/** More files for a record already kept (a settlement's voucher, a leave request's medical certificate). */
+export const AddFilesBody = z
+  .object({ files: FileIdsSchema.min(1) })
+  .strict()
+  .openapi('AddFiles', { description: 'Upload ids (POST /v1/uploads) of the caller; ids the record already keeps are skipped, so a repeat adds nothing' });
 
 export const SettleBody = z.object({ settledOn: LocalDateSchema }).strict().openapi('SettleInput');
 
@@ -75,6 +87,7 @@ export const SettlementSchema = z
     settledRecordedAt: z.string().optional(),
     onTime: z.boolean().optional(),
     recordedBy: z.string(),
+    files: filesOut,
     version: z.number().int(),
   })
   .openapi('Settlement');

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AuditEventSchema } from './assignment.js';
+import { AuditEventSchema, FileIdsSchema, FileRefSchema } from './assignment.js';
 import { IdSchema, LocalDateSchema, text } from './common.js';
 
 export const LeaveKindSchema = z.enum(['annual', 'personal', 'sick', 'other']);
@@ -18,6 +18,7 @@ export const CreateLeaveBody = z
     reason: text(2000).min(1).openapi({ description: 'The application (đơn, Điều 18.3)' }),
     emergency: z.boolean().optional().openapi({ description: 'Illness or a sudden family matter, reported by phone: exempt from the notice rule (L2)' }),
     emergencyReason: text(2000).min(1).optional().openapi({ description: 'Required for an emergency' }),
+    files: FileIdsSchema.optional().openapi({ description: 'Upload ids (POST /v1/uploads), e.g. a medical certificate; seen only by those who may see the request' }),
   })
   .strict()
   .openapi('CreateLeaveRequest');
@@ -91,6 +92,7 @@ export const LeaveRequestSchema = z
     decisionNote: z.string().optional(),
     withdrawnAt: z.string().optional(),
     withdrawalNote: z.string().optional(),
+    files: z.array(FileRefSchema).optional().openapi({ description: 'Evidence files (a medical certificate), each with its SHA-256; download with GET /v1/files/{id}' }),
     createdBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -55,6 +55,7 @@ export const SUMMARY_VI: Record<string, string> = {
   'GET /v1/notifications': 'Thông báo của người gọi (nhắc hạn báo cáo, báo cáo bị trả lại, quyết định về kế hoạch), mới nhất trước',
   'POST /v1/notifications/{id}/read': 'Đánh dấu một thông báo đã đọc',
   'POST /v1/integrations/eoffice/documents': 'Có chữ ký: văn bản đến được vào sổ trên hệ thống quản lý văn bản (hạn D1, sổ D2, báo cáo D3)',
+  'POST /v1/integrations/eoffice/uploads': 'Có chữ ký: hệ thống quản lý văn bản xin một lượt tải tệp lên (PUT ký sẵn loại, dung lượng và SHA-256) rồi nêu mã tệp trong `files` của văn bản',
   'POST /v1/integrations/eoffice/documents/{externalId}/distribution':
     'Có chữ ký: Phó Giám đốc phụ trách phân phối văn bản; mỗi người hoặc đơn vị nhận một nhiệm vụ có nguồn là văn bản',
   'POST /v1/integrations/eoffice/outgoing-documents':
@@ -83,6 +84,7 @@ export const SUMMARY_VI: Record<string, string> = {
   'GET /v1/leave-requests/{id}': 'Một đơn nghỉ với toàn bộ lịch sử',
   'POST /v1/leave-requests/{id}/decision': 'Người duyệt (hoặc cấp trên, hoặc người được ủy quyền) đồng ý hay từ chối; từ chối phải nêu lý do',
   'POST /v1/leave-requests/{id}/withdraw': 'Người xin rút đơn trước khi được quyết định (Giám đốc: rút báo nghỉ trước ngày nghỉ)',
+  'POST /v1/leave-requests/{id}/files': 'Người xin nghỉ bổ sung tệp (giấy chứng nhận của cơ sở y tế nộp sau); tệp đơn đã có thì bỏ qua',
   'GET /v1/leave-balances': 'Phép năm của một người trong một năm: số ngày được nghỉ, chuyển từ năm trước (L3), đã nghỉ, còn lại; kèm lịch sử',
   'PUT /v1/leave-balances/{staffId}/{year}/entitlement':
     'Chánh Văn phòng ghi số ngày phép năm của một người (mặc định 12 ngày, Điều 113 Bộ luật Lao động)',
@@ -105,6 +107,7 @@ export const SUMMARY_VI: Record<string, string> = {
   'POST /v1/finance/settlements': 'Kế toán ghi nhận hồ sơ thanh quyết toán đã đủ (F3: quyết toán trong 10 ngày)',
   'GET /v1/finance/settlements/{id}': 'Một hồ sơ thanh quyết toán',
   'PATCH /v1/finance/settlements/{id}': 'Kế toán ghi ngày đã quyết toán hồ sơ (một lần)',
+  'POST /v1/finance/settlements/{id}/files': 'Kế toán bổ sung tệp vào hồ sơ (phiếu chi, quyết toán đã ký); tệp hồ sơ đã có thì bỏ qua',
   'GET /v1/findings': 'Các phát hiện kiểm tra tuân thủ người gọi được xem (Giám đốc, Chánh Thanh tra: tất cả; trưởng đơn vị: của đơn vị; Chánh Văn phòng: cả phát hiện D4 được báo cáo; mỗi người: của mình)',
   'GET /v1/findings/{id}': 'Một phát hiện',
   'POST /v1/findings/{id}/resolve': 'Giám đốc, Chánh Thanh tra hoặc cấp trên của người liên quan xử lý phát hiện, kèm ghi chú; phát hiện vẫn được lưu',

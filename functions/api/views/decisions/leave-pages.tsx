@@ -6,6 +6,7 @@
  * endHalf, reason, emergency, emergencyReason; approve, note; delegateId, from, to.
  */
 import type { LeaveView } from '../../../../shared/services/leave-service.js';
+import { FileField, FileList } from '../../forms/file-field.js';
 import { ActionForm, CheckboxField, ApproveField, SelectField, TextArea, TextField, type FieldContext } from '../../forms/fields.js';
 import type { FormState } from '../../forms/parse.js';
 import { day, href } from '../dashboard/i18n.js';
@@ -16,7 +17,7 @@ import { personName, type DecisionPageContext } from './page-context.js';
 const empty: FormState = { values: {}, errors: {} };
 const KINDS = ['annual', 'personal', 'sick', 'other'];
 
-export function LeaveListPage(p: { ctx: DecisionPageContext; mine: readonly LeaveView[]; form: FormState; idem: string }) {
+export function LeaveListPage(p: { ctx: DecisionPageContext; mine: readonly LeaveView[]; form: FormState; idem: string; maxFileBytes: number }) {
   const { ctx } = p;
   const d = D[ctx.lang];
   const f: FieldContext = { form: 'leave', state: p.form, lang: ctx.lang };
@@ -35,6 +36,7 @@ export function LeaveListPage(p: { ctx: DecisionPageContext; mine: readonly Leav
           <TextArea f={f} name="reason" label={d.leaveReason} required rows={3} maxlength={2000} />
           <CheckboxField f={f} name="emergency" label={d.emergency} />
           <TextArea f={f} name="emergencyReason" label={d.emergencyReason} rows={2} maxlength={2000} />
+          <FileField f={f} label={d.certificateFiles} maxBytes={p.maxFileBytes} />
         </ActionForm>
       </section>
       <section aria-labelledby="h-mine">
@@ -59,7 +61,7 @@ export function LeaveListPage(p: { ctx: DecisionPageContext; mine: readonly Leav
   );
 }
 
-export type LeaveForm = 'decision' | 'delegate';
+export type LeaveForm = 'decision' | 'delegate' | 'files';
 
 export function LeavePage(p: {
   ctx: DecisionPageContext;
@@ -67,6 +69,9 @@ export function LeavePage(p: {
   mayDecide: boolean;
   /** Deputy directors the director may delegate to, when the director's own leave is not covered (A2). */
   delegates: readonly { id: string; name: string }[];
+  /** The viewer is the applicant: they may add files (a medical certificate brought later). */
+  mayAddFiles: boolean;
+  maxFileBytes: number;
   posted?: { form: LeaveForm; state: FormState } | undefined;
 }) {
   const { ctx, leave: l } = p;
@@ -74,6 +79,7 @@ export function LeavePage(p: {
   const f = (form: LeaveForm): FieldContext => ({ form, state: p.posted?.form === form ? p.posted.state : empty, lang: ctx.lang });
   const decision = f('decision');
   const delegate = f('delegate');
+  const more = f('files');
   const uncovered = l.delegation && !l.delegation.covered ? l.delegation.uncoveredDays : [];
   return (
     <Frame ctx={ctx} title={`${d.leaveTitle}: ${personName(ctx, l.applicantId)}`}>
@@ -115,6 +121,14 @@ export function LeavePage(p: {
           </>
         ) : null}
       </dl>
+      <section class="leave-files">
+        <FileList files={l.files ?? []} lang={ctx.lang} timeZone={ctx.names.timeZone} name={(id) => personName(ctx, id)} heading={d.files} />
+        {p.mayAddFiles ? (
+          <ActionForm f={more} name="leave.files" action={href(`/leave/${encodeURIComponent(l.id)}/files`, {}, ctx.lang)} csrf={ctx.csrf} submit={d.addFiles} version={l.version}>
+            <FileField f={more} label={d.certificateFiles} maxBytes={p.maxFileBytes} />
+          </ActionForm>
+        ) : null}
+      </section>
       {p.mayDecide ? (
         <section class="actions">
           <ActionForm f={decision} name="leave.decision" action={href(`/leave/${encodeURIComponent(l.id)}/decision`, {}, ctx.lang)} csrf={ctx.csrf} submit={d.leaveDecision} version={l.version} heading={d.leaveDecision}>
