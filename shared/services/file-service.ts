@@ -10,7 +10,7 @@ import { fileKey, pendingKey, type FileStorage, type PresignedUpload } from '../
 import type { FileRepository, RecordRef, StoredFile } from '../store/file-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { transactWrite, type LabelledItem } from '../store/transact.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -28,8 +28,8 @@ export interface UploadTicket {
   readonly upload: PresignedUpload;
 }
 
-/** May `actor` see the record with this id? The records' own audit visibility answers. */
-export type RecordVisibility = (ctx: OrgContext, actor: Actor, recordId: string) => Promise<boolean>;
+/** May `actor` see this record? The audit visibility registered for its kind answers. */
+export type RecordVisibility = (ctx: OrgContext, actor: Actor, record: RecordRef) => Promise<boolean>;
 
 const filesUnavailable = () => new UnavailableError('Files are not configured on this server (no bucket).');
 
@@ -142,7 +142,7 @@ export class FileService {
     const ctx = await this.contexts.load(actor.orgId, now);
     const file = await this.files.get(ctx.orgId, id);
     // A pending upload shows nowhere, not even to its owner: only a record's file is a file.
-    if (!file || file.status !== 'attached' || !file.record || !(await this.mayRead(ctx, actor, file.record.id))) {
+    if (!file || file.status !== 'attached' || !file.record || !(await this.mayRead(ctx, actor, file.record))) {
       throw new NotFoundError(`There is no file ${id}.`);
     }
     const key = fileKey(file.orgId, file.id);
@@ -166,9 +166,9 @@ export class FileService {
   }
 
   /** A file's history (its downloads) is read by whoever may see its record. */
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['file'], async (ctx, actor, entityId) => {
     const file = await this.files.get(ctx.orgId, entityId);
     if (!file) return undefined;
-    return file.status === 'attached' && file.record !== undefined && (await this.mayRead(ctx, actor, file.record.id));
-  };
+    return file.status === 'attached' && file.record !== undefined && (await this.mayRead(ctx, actor, file.record));
+  });
 }

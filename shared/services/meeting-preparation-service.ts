@@ -24,7 +24,7 @@ import type { LocalizedText, MeetingObligation } from '../rulebook/schema.js';
 import type { MeetingPreparationRepository } from '../store/meeting-preparation-repository.js';
 import type { MeetingRepository } from '../store/meeting-repository.js';
 import { ConditionFailed } from '../store/transact.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -232,7 +232,7 @@ export class MeetingPreparationService {
     }, 'minutes-recorded');
   }
 
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['meeting-preparation'], async (ctx, actor, entityId) => {
     if (!parsePreparationId(entityId)) return undefined;
     try {
       const r = await this.resolve(ctx.orgId, entityId);
@@ -240,7 +240,7 @@ export class MeetingPreparationService {
     } catch {
       return false;
     }
-  };
+  });
 }
 
 function sameProgramme(a: MeetingPreparation, b: MeetingPreparation): boolean {

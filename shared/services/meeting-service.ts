@@ -32,7 +32,7 @@ import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MeetingPartitions, MeetingRepository } from '../store/meeting-repository.js';
 import { ConditionFailed, TransactionConflict } from '../store/transact.js';
 import type { AssignmentService, AssignmentView } from './assignment-service.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -545,10 +545,10 @@ export class MeetingService {
   }
 
   /** GET /v1/audit?entityId=<meetingId>: whoever may read the meeting. */
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['meeting'], async (ctx, actor, entityId) => {
     const m = await this.meetings.get(ctx.orgId, entityId);
     return m ? this.mayRead(ctx, actor.staffId, m) : undefined;
-  };
+  });
 
   // ---------------------------------------------------------------------------------------
   // For the compliance engine (M1, M2, M3, M4) and the schedule route
