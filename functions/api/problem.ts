@@ -2,17 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  PreconditionFailedError,
-  UnauthenticatedError,
-  UnavailableError,
-  UnprocessableError,
-  ValidationError,
-  type FieldIssue,
-} from '../../shared/domain/errors.js';
+import { DomainError, problemTypeOf, type FieldIssue } from '../../shared/domain/errors.js';
 import { langOf, langOfAcceptLanguage, type Lang } from '../../shared/domain/format.js';
 import type { AppEnv } from './context.js';
 import { acceptsHtml } from './session.js';
@@ -97,9 +87,10 @@ function detailVi(c: Context<AppEnv>, status: number, englishDetail: string, ext
   }
 }
 
-export function problemBody(status: number, detail: string, extra: Partial<Problem> = {}, lang: Lang = 'en'): Problem {
+/** A problem; its type from the status unless the error carries its own (a domain error's `type`). */
+export function problemBody(status: number, detail: string, extra: Partial<Problem> = {}, lang: Lang = 'en', type?: string): Problem {
   const [slug, title] = TITLES[status] ?? ['error', 'Error'];
-  return { type: `urn:quy-che-tracker:problem:${slug}`, title: lang === 'vi' ? (TITLES_VI[status] ?? 'Lỗi') : title, status, detail, ...extra };
+  return { type: type ?? problemTypeOf(slug), title: lang === 'vi' ? (TITLES_VI[status] ?? 'Lỗi') : title, status, detail, ...extra };
 }
 
 export function problemResponse(
@@ -108,6 +99,7 @@ export function problemResponse(
   detail: string,
   extra: Partial<Problem> = {},
   headers: Record<string, string> = {},
+  type?: string,
 ): Response {
   // A browser on a page gets a page in its language; an API client a problem, English unless it asks for Vietnamese.
   if (!c.req.path.startsWith('/v1/') && !c.req.path.startsWith('/dev/') && acceptsHtml(c)) {
@@ -117,7 +109,7 @@ export function problemResponse(
   }
   const lang = langOfAcceptLanguage(c.req.header('accept-language'));
   const { detailVi: _vi, ...members } = extra;
-  const body = problemBody(status, lang === 'vi' ? detailVi(c, status, detail, extra) : detail, { instance: c.req.path, requestId: c.get('requestId'), ...members }, lang);
+  const body = problemBody(status, lang === 'vi' ? detailVi(c, status, detail, extra) : detail, { instance: c.req.path, requestId: c.get('requestId'), ...members }, lang, type);
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': lang, vary: 'Accept-Language', ...headers },
@@ -138,31 +130,15 @@ export function validationProblem(c: Context<AppEnv>, issues: FieldIssue[]): Res
   return problemResponse(c, 400, `The request has invalid fields: ${fields}.`, { errors: issues });
 }
 
-/** The one error mapper: domain errors to their status; anything unexpected to a bare 500. */
+/**
+ * The one error mapper: a domain error answers with the status, type and members it carries; an
+ * HTTPException below 500 with its status; anything unexpected with a bare 500.
+ */
 export function handleError(error: unknown, c: Context<AppEnv>): Response {
-  if (error instanceof ValidationError) {
-    return problemResponse(c, 400, error.message, error.issues.length ? { errors: [...error.issues] } : {});
-  }
-  if (error instanceof UnauthenticatedError) {
-    return problemResponse(c, 401, error.message, {}, { 'www-authenticate': 'Bearer' });
-  }
-  if (error instanceof ForbiddenError) {
-    return problemResponse(c, 403, error.message, { ...(error.rule ? { rule: error.rule } : {}), ...(error.issues.length ? { errors: [...error.issues] } : {}) });
-  }
-  if (error instanceof NotFoundError) return problemResponse(c, 404, error.message);
-  if (error instanceof ConflictError) {
+  if (error instanceof DomainError) {
+    const { members, headers, detailVi } = error.problem();
     // detailVi is read by detailVi() above and not sent as a member of its own.
-    const extra: Partial<Problem> = error.issues.length ? { errors: [...error.issues] } : {};
-    return problemResponse(c, 409, error.message, error.vi ? { ...extra, detailVi: error.vi } : extra);
-  }
-  if (error instanceof PreconditionFailedError) {
-    return problemResponse(c, 412, error.message, error.currentVersion === undefined ? {} : { currentVersion: error.currentVersion });
-  }
-  if (error instanceof UnprocessableError) {
-    return problemResponse(c, 422, error.message, error.issues.length ? { errors: [...error.issues] } : {});
-  }
-  if (error instanceof UnavailableError) {
-    return problemResponse(c, 503, error.message, {}, { 'retry-after': String(error.retryAfterSeconds) });
+    return problemResponse(c, error.status, error.message, detailVi ? { ...members, detailVi } : members, headers, error.type);
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;

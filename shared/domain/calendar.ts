@@ -12,6 +12,7 @@
  * cannot answer for throws (CalendarCoverageError, a 422), never passes as all working days.
  * A calendar built from plain data alone (tests) treats dates outside it as weekdays/weekends.
  */
+import { DataRuleError } from './errors.js';
 import {
   DEPARTMENT_TIME_ZONE,
   addDays,
@@ -54,11 +55,11 @@ export const MAX_DAYS_OFF_IN_A_ROW = 366;
 /** Bound on `addWorkingDays` and `workingDaysBetween` (about 100 years). */
 const MAX_SPAN_DAYS = 36_600;
 
-export class CalendarDataError extends Error {
+export class CalendarDataError extends DataRuleError {
   override name = 'CalendarDataError';
 }
 
-export class NoWorkingDayError extends Error {
+export class NoWorkingDayError extends DataRuleError {
   override name = 'NoWorkingDayError';
 }
 

@@ -23,6 +23,7 @@
  *
  * A time of '23:59:59' is that whole second: `isOnTime` compares at second precision.
  */
+import { DataRuleError } from './errors.js';
 import type { DataCutOff, DeadlineRule, NonWorkingDayPolicy } from '../rulebook/schema.js';
 import { NoWorkingDayError, type WorkingCalendar } from './calendar.js';
 import {
@@ -38,7 +39,7 @@ import {
 import type { Period } from './periods.js';
 
 /** A rule applied where it cannot be: no period for a period rule, a week for a monthly rule... */
-export class DeadlineRuleError extends Error {
+export class DeadlineRuleError extends DataRuleError {
   override name = 'DeadlineRuleError';
 }
 

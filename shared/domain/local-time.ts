@@ -8,6 +8,7 @@
  *
  * Pure: no clock reads. `new Date(x)` is only ever called with an argument.
  */
+import { DataRuleError, DomainError } from './errors.js';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 
@@ -22,14 +23,16 @@ export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 const MS_PER_DAY = 86_400_000;
 
-export class InvalidLocalDateError extends Error {
+/** A date that is not one: malformed input, a 400. */
+export class InvalidLocalDateError extends DomainError {
   override name = 'InvalidLocalDateError';
+  readonly status = 400;
   constructor(readonly value: unknown, what = 'local date (YYYY-MM-DD)') {
     super(`Invalid ${what}: ${JSON.stringify(value)}`);
   }
 }
 
-export class InvalidTimeZoneError extends Error {
+export class InvalidTimeZoneError extends DataRuleError {
   override name = 'InvalidTimeZoneError';
   constructor(readonly timeZone: string) {
     super(`Invalid IANA time zone: ${JSON.stringify(timeZone)}`);

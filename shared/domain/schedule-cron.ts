@@ -12,6 +12,7 @@
  *
  * Pure: no clock reads.
  */
+import { DataRuleError } from './errors.js';
 import {
   addDays,
   isoWeekday,
@@ -34,7 +35,7 @@ export type LocalSchedule =
   | { readonly kind: 'monthly'; readonly day: DayOfMonth; readonly time: LocalTimeOfDay }
   | { readonly kind: 'yearly'; readonly month: number; readonly day: DayOfMonth; readonly time: LocalTimeOfDay };
 
-export class ScheduleError extends Error {
+export class ScheduleError extends DataRuleError {
   override name = 'ScheduleError';
 }
 

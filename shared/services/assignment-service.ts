@@ -31,7 +31,7 @@ import type { AssignmentIndex, AssignmentRepository } from '../store/assignment-
 import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { FileRef } from '../domain/files.js';
 import type { RecordRef } from '../store/file-repository.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -726,15 +726,15 @@ export class AssignmentService {
   }
 
   /** Audit visibility of assignments: whoever may see the assignment. */
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['assignment'], async (ctx, actor, entityId) => {
     const a = await this.assignments.get(ctx.orgId, entityId);
     return a ? ctx.authority.canView(actor.staffId, a) : undefined;
-  };
+  });
 
   /** Audit visibility of delegations: the two parties, and those who see the whole department. */
-  readonly delegationAuditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly delegationAuditVisibility = auditVisibility(['delegation'], async (ctx, actor, entityId) => {
     const d = await this.delegations.get(ctx.orgId, entityId);
     if (!d) return undefined;
     return [d.delegatorId, d.delegateId].includes(actor.staffId) || ctx.authority.viewScope(actor.staffId).kind === 'all';
-  };
+  });
 }

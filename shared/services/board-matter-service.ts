@@ -18,7 +18,7 @@ import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MeetingRepository } from '../store/meeting-repository.js';
 import type { LabelledItem } from '../store/transact.js';
 import { IdempotentRequest } from './idempotent-request.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -333,8 +333,8 @@ export class BoardMatterService {
     };
   }
 
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['board-matter'], async (ctx, actor, entityId) => {
     const m = await this.matters.get(ctx.orgId, entityId);
     return m ? this.canSee(ctx, actor.staffId) : undefined;
-  };
+  });
 }

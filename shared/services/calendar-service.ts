@@ -12,7 +12,7 @@ import type { CitizenReceptionRepository } from '../store/citizen-reception-repo
 import type { MeetingRepository } from '../store/meeting-repository.js';
 import type { MissionRepository } from '../store/mission-repository.js';
 import { ConditionFailed, TransactionConflict } from '../store/transact.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { LeaveService } from './leave-service.js';
 import type { MeetingService } from './meeting-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -322,10 +322,10 @@ export class CalendarService {
   }
 
   /** GET /v1/audit?entityId=calendar-feed.<staffId>: the person, and those who see the whole department. */
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['calendar-feed'], async (ctx, actor, entityId) => {
     if (!entityId.startsWith('calendar-feed.')) return undefined;
     const staffId = entityId.slice('calendar-feed.'.length);
     if (!(await this.feeds.current(ctx.orgId, staffId))) return undefined;
     return staffId === actor.staffId || ctx.authority.viewScope(actor.staffId).kind === 'all';
-  };
+  });
 }

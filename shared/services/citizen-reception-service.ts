@@ -40,7 +40,7 @@ import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MeetingRepository } from '../store/meeting-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
 import type { AssignmentService } from './assignment-service.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -497,9 +497,9 @@ export class CitizenReceptionService {
     return { items: items.map((s) => this.view(ctx, s, [], new Map(), actor, now)) };
   }
 
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['reception-schedule'], async (ctx, actor, entityId) => {
     if (!entityId.startsWith('reception-schedule.')) return undefined;
     const s = await this.schedules.get(ctx.orgId, entityId);
     return s ? ctx.authority.staff(actor.staffId)?.active === true : undefined;
-  };
+  });
 }

@@ -22,7 +22,7 @@ import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { mergeItems } from '../store/merge-updates.js';
 import { ConditionFailed, TransactionConflict, transactWrite, type LabelledItem } from '../store/transact.js';
 import type { AssignmentService, AssignmentView } from './assignment-service.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 import type { TableContext } from '../store/client.js';
@@ -513,8 +513,8 @@ export class DocumentService {
   }
 
   /** Audit visibility of documents: whoever may see the document (D2). */
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['document'], async (ctx, actor, entityId) => {
     const doc = await this.documents.get(ctx.orgId, entityId);
     return doc ? this.access(ctx).canView(actor.staffId, doc) : undefined;
-  };
+  });
 }

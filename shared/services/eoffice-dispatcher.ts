@@ -19,7 +19,7 @@ import { signWebhook } from '../adapters/webhook-signing.js';
 import type { AssignmentRepository } from '../store/assignment-repository.js';
 import type { DocumentRepository } from '../store/document-repository.js';
 import type { OutboxRepository } from '../store/outbox-repository.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -231,10 +231,10 @@ export class EofficeDispatcher {
   }
 
   /** Audit visibility of deliveries: those who administer them. */
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['eoffice-delivery'], async (ctx, actor, entityId) => {
     const d = await this.outbox.get(ctx.orgId, entityId);
     if (!d) return undefined;
     const member = ctx.authority.staff(actor.staffId);
     return member?.roles.some((r) => (DELIVERY_ADMIN_ROLES as readonly string[]).includes(r)) ?? false;
-  };
+  });
 }

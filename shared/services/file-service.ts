@@ -12,7 +12,7 @@ import type { FieldIssue } from '../domain/errors.js';
 import type { FileRepository, RecordRef, StoredFile } from '../store/file-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { transactWrite, type LabelledItem } from '../store/transact.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -297,9 +297,9 @@ export class FileService {
   }
 
   /** A file's history (its downloads) is read by whoever may see its record. */
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['file'], async (ctx, actor, entityId) => {
     const file = await this.files.get(ctx.orgId, entityId);
     if (!file) return undefined;
     return file.status === 'attached' && file.record !== undefined && (await this.mayRead(ctx, actor, file.record));
-  };
+  });
 }

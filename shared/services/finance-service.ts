@@ -28,9 +28,9 @@ import type { ObligedSelector } from '../rulebook/schema.js';
 import type { FinanceRepository } from '../store/finance-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
-import type { AuditVisibility } from './audit-service.js';
 import { attachedElsewhere, type FileService } from './file-service.js';
 import type { FileRef } from '../domain/files.js';
+import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -396,13 +396,13 @@ export class FinanceService {
   }
 
   /** GET /v1/audit for finance records: whoever may read them. */
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['payroll', 'monthly-report', 'settlement'], async (ctx, actor, entityId) => {
     if (!entityId.startsWith('fin-') && !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(entityId)) return undefined;
     const exists = entityId.startsWith('fin-')
       ? await this.isFinanceRecord(ctx, entityId)
       : (await this.finance.getSettlement(ctx.orgId, entityId)) !== undefined;
     return exists ? this.canRead(ctx, actor) : undefined;
-  };
+  });
 
   private async isFinanceRecord(ctx: OrgContext, entityId: string): Promise<boolean> {
     const m = /^fin-(payroll|income-expense|cash)-(\d{4}-\d{2})$/.exec(entityId);

@@ -181,7 +181,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
   const files: FileService = new FileService(contexts, new FileRepository(table), idempotency, options.files, (ctx, actor, record) =>
     record.revision !== undefined && (record.kind === 'report' || record.kind === 'plan')
       ? reports.mayReadRevision(ctx, actor, record.id, record.revision)
-      : audit.mayRead(ctx, actor, record.id),
+      : audit.mayRead(ctx, actor, record),
   );
   audit.register(files.auditVisibility);
   return {

@@ -51,8 +51,8 @@ import { leaveBalanceEntityId } from '../store/keys.js';
 import type { LeaveRepository, RequestToDelegate } from '../store/leave-repository.js';
 import type { MissionRepository } from '../store/mission-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
-import type { AuditVisibility } from './audit-service.js';
 import { attachedElsewhere, type ClaimedFiles, type FileService } from './file-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { NotificationService } from './notification-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -914,7 +914,7 @@ export class LeaveService {
   // -------------------------------------------------------------------------------------
   // Who may read the history (GET /v1/audit)
 
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['leave-request', 'request-to-delegate', 'leave-balance'], async (ctx, actor, entityId) => {
     const balance = /^leave-balance\.(.+)\.(\d{4})$/.exec(entityId);
     if (balance) return this.canSeePerson(ctx, actor.staffId, balance[1]!) ? true : undefined;
     const l = await this.leave.getLeave(ctx.orgId, entityId);
@@ -925,5 +925,5 @@ export class LeaveService {
       return actor.staffId === r.directorId || me?.roles.includes('deputy-director') === true || this.seesAllLeave(ctx, actor.staffId);
     }
     return undefined;
-  };
+  });
 }

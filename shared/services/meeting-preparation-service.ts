@@ -26,7 +26,7 @@ import type { MeetingPreparationRepository } from '../store/meeting-preparation-
 import type { MeetingRepository } from '../store/meeting-repository.js';
 import { ConditionFailed, type LabelledItem } from '../store/transact.js';
 import type { FileClaim } from './assignment-service.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -267,7 +267,7 @@ export class MeetingPreparationService {
     }, 'minutes-recorded');
   }
 
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['meeting-preparation'], async (ctx, actor, entityId) => {
     if (!parsePreparationId(entityId)) return undefined;
     try {
       const r = await this.resolve(ctx.orgId, entityId);
@@ -275,7 +275,7 @@ export class MeetingPreparationService {
     } catch {
       return false;
     }
-  };
+  });
 }
 
 function sameProgramme(a: MeetingPreparation, b: MeetingPreparation): boolean {

@@ -34,7 +34,7 @@ import { ConditionFailed, TransactionConflict } from '../store/transact.js';
 import type { AssignmentService, AssignmentView, FileClaim } from './assignment-service.js';
 import type { FileRef } from '../domain/files.js';
 import type { LabelledItem } from '../store/transact.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -576,10 +576,10 @@ export class MeetingService {
   }
 
   /** GET /v1/audit?entityId=<meetingId>: whoever may read the meeting. */
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['meeting'], async (ctx, actor, entityId) => {
     const m = await this.meetings.get(ctx.orgId, entityId);
     return m ? this.mayRead(ctx, actor.staffId, m) : undefined;
-  };
+  });
 
   // ---------------------------------------------------------------------------------------
   // For the compliance engine (M1, M2, M3, M4) and the schedule route

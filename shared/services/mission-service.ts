@@ -8,7 +8,7 @@ import { canSeeReportsOf, canSeeUnitReports } from '../domain/report.js';
 import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MissionRepository, MissionScope } from '../store/mission-repository.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -174,8 +174,8 @@ export class MissionService {
     return { ...page, items: page.items.map((m) => this.view(ctx, m)) };
   }
 
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['mission'], async (ctx, actor, entityId) => {
     const m = await this.missions.get(ctx.orgId, entityId);
     return m ? canSeeReportsOf(ctx.authority, actor.staffId, m) || m.recordedBy === actor.staffId : undefined;
-  };
+  });
 }

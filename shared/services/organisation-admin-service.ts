@@ -23,6 +23,7 @@ import { ROLE_UNIT_KINDS, roleSchema, unitHeadRole, type Role, type UnitKind } f
 import type { OrganisationRepository, StaffRecord, UnitRecord } from '../store/organisation-repository.js';
 import { ConditionFailed, type LabelledItem } from '../store/transact.js';
 import type { AssignmentService } from './assignment-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -657,11 +658,11 @@ export class OrganisationAdminService {
   }
 
   /** Audit visibility of staff, units and the rulebook: administrators and the whole-department viewers; a person their own record. */
-  auditVisibility = async (ctx: OrgContext, actor: Actor, entityId: string): Promise<boolean | undefined> => {
+  readonly auditVisibility = auditVisibility(['staff', 'unit', 'rulebook', 'proposal', 'organisation'], async (ctx, actor, entityId) => {
     const [kind, id] = [entityId.slice(0, entityId.indexOf('.')), entityId.slice(entityId.indexOf('.') + 1)];
     if (!['staff', 'unit', 'rulebook', 'proposal', 'organisation'].includes(kind)) return undefined;
     const roles = ctx.authority.staff(actor.staffId)?.roles ?? [];
     if (roles.some((r) => r === 'chief-of-office' || r === 'admin' || r === 'director') || ctx.authority.viewScope(actor.staffId).kind === 'all') return true;
     return kind === 'staff' && id === actor.staffId;
-  };
+  });
 }

@@ -33,7 +33,7 @@ import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { OutboxRepository } from '../store/outbox-repository.js';
 import type { OutgoingDocumentRepository, Page } from '../store/outgoing-document-repository.js';
 import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import { findingTextNames } from './compliance/finding-notifications.js';
 import { EOFFICE_ACTOR, WEBHOOK_SCOPE, type WebhookCall } from './document-service.js';
 import { IdempotentRequest } from './idempotent-request.js';
@@ -550,8 +550,8 @@ export class OutgoingDocumentService {
     return this.step(actor, id, step, now, idempotencyKey, ifMatch);
   }
 
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['outgoing-document'], async (ctx, actor, entityId) => {
     const doc = await this.repository.get(ctx.orgId, entityId);
     return doc ? this.canView(ctx, actor.staffId, doc) : undefined;
-  };
+  });
 }

@@ -12,7 +12,7 @@ import { acknowledgeOvertime, createOvertime, type OvertimeNotice } from '../dom
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { OvertimeIndex, OvertimeRepository } from '../store/overtime-repository.js';
 import { ConditionFailed, TransactionConflict } from '../store/transact.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -169,8 +169,8 @@ export class OvertimeService {
     return next;
   }
 
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['overtime'], async (ctx, actor, entityId) => {
     const o = await this.overtime.get(ctx.orgId, entityId);
     return o ? this.canView(ctx, actor.staffId, o) : undefined;
-  };
+  });
 }

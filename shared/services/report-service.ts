@@ -40,9 +40,9 @@ import type { MissionRepository } from '../store/mission-repository.js';
 import type { ReportRepository, ReportScope } from '../store/report-repository.js';
 import { ConditionFailed, TransactionConflict } from '../store/transact.js';
 import type { FileClaim } from './assignment-service.js';
-import type { AuditVisibility } from './audit-service.js';
 import type { RecordRef } from '../store/file-repository.js';
 import type { LabelledItem } from '../store/transact.js';
+import { auditVisibility } from './audit-service.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { NotificationService } from './notification-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -669,9 +669,9 @@ export class ReportService {
     return this.readsPending(ctx, actor, r) || revision <= r.approvedRevision!;
   }
 
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['report', 'plan'], async (ctx, actor, entityId) => {
     const r = await this.reports.get(ctx.orgId, entityId);
     // The history tells of the pending change: only those who may read it (P1, Điều 10.1).
     return r ? this.canSee(ctx, actor, r) && this.readsPending(ctx, actor, r) : undefined;
-  };
+  });
 }

@@ -7,7 +7,7 @@ import type { LocalDateRange } from '../domain/periods.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { VisitRepository } from '../store/visit-repository.js';
 import type { AssignmentService } from './assignment-service.js';
-import type { AuditVisibility } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { PreparedAssignmentStore } from './citizen-reception-service.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -242,8 +242,8 @@ export class VisitService {
     return { items: (await this.overlapping(ctx, range)).map((v) => this.view(ctx, v, [], new Map())) };
   }
 
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['visit'], async (ctx, actor, entityId) => {
     const v = await this.visits.get(ctx.orgId, entityId);
     return v ? ctx.authority.staff(actor.staffId)?.active === true : undefined;
-  };
+  });
 }

@@ -14,6 +14,8 @@ const realJava = onPath('java')!;
 const realChromium = onPath('chromium') ?? '/usr/bin/chromium';
 const START = ['--import', 'tsx', 'scripts/start.ts'];
 const VITEST = ['node_modules/vitest/vitest.mjs', 'run'];
+/** A short test of a project that uses DynamoDB Local (the unit project starts no servers). */
+const SERVICE_TEST = 'test/integration/audit-store.test.ts';
 /** Nobody: the non-root user, when the tests themselves run as root. */
 const asNonRoot: SpawnSyncOptions = root ? { uid: 65534, gid: 65534 } : {};
 
@@ -108,7 +110,7 @@ describe('npm test on a machine without Chromium', () => {
   it('not root: one line with the command to run, before DynamoDB Local or any test starts', () => {
     const m = machine({ java: true });
     // Vite writes a bundled config into node_modules, which the non-root user may not: load it in place.
-    const result = run(m, [...VITEST, '--configLoader', 'runner', 'test/unit/periods.test.ts'], asNonRoot);
+    const result = run(m, [...VITEST, '--configLoader', 'runner', SERVICE_TEST], asNonRoot);
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       'Chromium is not installed (needed for the browser tests): run `sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium`, then try again.',
@@ -122,7 +124,7 @@ describe('npm test on a machine without Chromium', () => {
 
   it('not root, neither Java nor Chromium: both in the one command', () => {
     const m = machine({});
-    const result = run(m, [...VITEST, '--configLoader', 'runner', 'test/unit/periods.test.ts'], asNonRoot);
+    const result = run(m, [...VITEST, '--configLoader', 'runner', SERVICE_TEST], asNonRoot);
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       'Java and Chromium are not installed (Java for DynamoDB Local, Chromium for the browser tests): run `sudo apt-get update && sudo apt-get install -y --no-install-recommends openjdk-17-jdk-headless chromium`, then try again.',
@@ -131,10 +133,23 @@ describe('npm test on a machine without Chromium', () => {
 
   it.runIf(root)('root on Debian: installs only what is missing, says so in one line, then runs the tests', () => {
     const m = machine({ java: true });
-    const result = run(m, [...VITEST, 'test/unit/periods.test.ts']);
+    const result = run(m, [...VITEST, SERVICE_TEST]);
     expect(result.stdout.split('\n')).toContain('Chromium is missing (needed for the browser tests): installing chromium with apt-get…');
     expect(m.aptCalls()).toEqual(['update', 'install -y --no-install-recommends chromium']);
     expect(result.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Test Files\s+1 passed/);
     expect(result.status).toBe(0);
+  }, 120_000);
+});
+
+// `npm run test:unit` is `vitest run --project unit`: pure code, no global setup.
+describe('the unit tests on a machine with neither Java nor Chromium', () => {
+  it('the unit project needs neither: no Java asked, nothing installed, the tests run', () => {
+    const m = machine({});
+    const result = run(m, [...VITEST, '--configLoader', 'runner', '--project', 'unit', 'test/unit/periods.test.ts'], asNonRoot);
+    expect(result.stderr).not.toContain('not installed');
+    expect(result.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Test Files\s+1 passed/);
+    expect(result.status).toBe(0);
+    expect(m.aptCalls()).toEqual([]);
+    expect(m.javaCalls()).toEqual([]);
   }, 120_000);
 });

@@ -19,11 +19,16 @@ declare module 'vitest' {
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-let local: DynamoLocal | undefined;
-let s3: S3Local | undefined;
+interface Services {
+  dynamo: DynamoLocal;
+  s3: S3Local;
+  chromiumPath: string;
+}
 
-/** One DynamoDB Local (in memory, on a free port) for the whole run; each test file makes its own table. */
-export async function setup(project: TestProject): Promise<void> {
+/** The run's servers, kept on globalThis: each project that lists this file calls setup, and all share one set. */
+const shared = globalThis as typeof globalThis & { trackerTestServices?: { users: number; started: Promise<Services> } };
+
+async function startServices(): Promise<Services> {
   // Java (DynamoDB Local) and Chromium (the browser tests), before anything starts: installed
   // here when root on Debian/Ubuntu, else one line with the command to run and the run ends.
   const prerequisites = ensurePrerequisites(['java', 'chromium'], (line) => console.log(line));
@@ -31,13 +36,25 @@ export async function setup(project: TestProject): Promise<void> {
     console.error(prerequisites.message);
     process.exit(1);
   }
-  local = await startDynamoLocal();
-  project.provide('dynamoEndpoint', local.endpoint);
-  s3 = await startS3Local({ buckets: [TEST_FILES_BUCKET] });
+  const dynamo = await startDynamoLocal();
+  const s3 = await startS3Local({ buckets: [TEST_FILES_BUCKET] });
+  return { dynamo, s3, chromiumPath: onPath('chromium') ?? '/usr/bin/chromium' };
+}
+
+/** One DynamoDB Local (in memory, on a free port) for the whole run; each test file makes its own table. */
+export async function setup(project: TestProject): Promise<void> {
+  shared.trackerTestServices ??= { users: 0, started: startServices() };
+  shared.trackerTestServices.users += 1;
+  const { dynamo, s3, chromiumPath } = await shared.trackerTestServices.started;
+  project.provide('dynamoEndpoint', dynamo.endpoint);
   project.provide('s3Endpoint', s3.endpoint);
-  project.provide('chromiumPath', onPath('chromium') ?? '/usr/bin/chromium');
+  project.provide('chromiumPath', chromiumPath);
 }
 
 export async function teardown(): Promise<void> {
-  await Promise.all([local?.stop(), s3?.stop()]);
+  const services = shared.trackerTestServices;
+  if (!services || --services.users > 0) return;
+  shared.trackerTestServices = undefined;
+  const { dynamo, s3 } = await services.started;
+  await Promise.all([dynamo.stop(), s3.stop()]);
 }

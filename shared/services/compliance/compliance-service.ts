@@ -30,7 +30,7 @@ import { countsFromGoLive, deadlineCountsFromGoLive, parsePeriod, type Period } 
 import type { TableContext } from '../../store/client.js';
 import type { FindingIndex, FindingRepository, NoticeRecord } from '../../store/finding-repository.js';
 import { ConditionFailed, TransactionConflict } from '../../store/transact.js';
-import type { AuditVisibility } from '../audit-service.js';
+import { auditVisibility } from '../audit-service.js';
 import { findingTextNames } from './finding-notifications.js';
 import type { OrgContext, OrgContextLoader } from '../org-context.js';
 import type { Actor } from '../organisation-service.js';
@@ -460,8 +460,8 @@ export class ComplianceService {
   }
 
   /** GET /v1/audit for findings: whoever may see the finding. */
-  readonly auditVisibility: AuditVisibility = async (ctx, actor, entityId) => {
+  readonly auditVisibility = auditVisibility(['finding'], async (ctx, actor, entityId) => {
     const f = await this.findings.get(ctx.orgId, entityId, false);
     return f ? canSeeFinding(ctx.authority, actor.staffId, f) : undefined;
-  };
+  });
 }
