@@ -6,7 +6,7 @@ import { limitBody } from './body-limit.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { authenticate, businessClock, requestContext } from './middleware.js';
 import { handleError, problemResponse } from './problem.js';
-import { groupsFor, mountGroups, under, type RouteGroup } from './route-groups.js';
+import { mountGroups, ROUTE_GROUPS, under, type RouteGroup } from './route-groups.js';
 import { createRouter } from './router.js';
 import { HOME_PATH } from './session.js';
 
@@ -90,10 +90,10 @@ async function appOf(deps: AppDeps, middleware: readonly MiddlewareHandler<AppEn
  * first request there: no route of another group can match its path, so it is answered as one
  * app of every group would answer it, while a cold start loads only the groups it serves.
  */
-export function buildApp(deps: AppDeps, extraGroups: readonly RouteGroup[] = []) {
+export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE_GROUPS) {
   const middleware = middlewareOf(deps);
   // A route added to the returned app would never be reached: add a group instead (the bench's bare route does).
-  const groups = [...groupsFor(deps), ...extraGroups];
+  const groups = allGroups.filter((g) => !g.localOnly || deps.local);
   const apps = new Map<string, ReturnType<typeof appOf>>();
   const appFor = (selected: readonly RouteGroup[]) => {
     const key = selected.map((g) => groups.indexOf(g)).join(',');

@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { buildApp } from '../../functions/api/app.js';
 import type { AppDeps } from '../../functions/api/context.js';
+import { ROUTE_GROUPS } from '../../functions/api/route-groups.js';
 import { createRouter } from '../../functions/api/router.js';
 import { DevTokenAuthority } from '../../shared/adapters/tokens.js';
 import { LogNotifier } from '../../shared/adapters/notifier.js';
@@ -98,7 +99,7 @@ export async function openDepartment(endpoint: string, tableName: string, rulebo
   };
   // The HTTP bench's baseline, behind the app's middleware like every route; only this bench-built app has it.
   const bare = { base: '/' as const, paths: [BARE_PATH], load: async () => () => createRouter().get(BARE_PATH, (c) => c.json({ ok: true })) };
-  const app = buildApp(deps, [bare]);
+  const app = buildApp(deps, [...ROUTE_GROUPS, bare]);
   const routes = await app.allRoutes();
   const tokens = new Map<string, string>();
   return {
