@@ -117,6 +117,11 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
     }
     return app.fetch(c.req.raw, c.env, executionCtx);
   });
+  // Only a group that fails to load gets here (every other error is answered inside its app).
+  dispatcher.onError((error, c) => {
+    deps.logger.error('A route group failed to load', { path: c.req.path, error: error as Error });
+    return problemResponse(c as never, 500, 'Something went wrong on our side.');
+  });
   return Object.assign(dispatcher, {
     /** Every route of every group, as one app of them all has them (loads every group). */
     allRoutes: async (): Promise<RouterRoute[]> => (await appFor(groups)).routes,

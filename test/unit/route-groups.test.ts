@@ -72,6 +72,26 @@ describe('route groups', () => {
     expect(loaded).toContain('/v1/openapi.json');
   });
 
+  it('a group that fails to load is answered with a 500 problem, and loaded again by the next request', async () => {
+    let attempts = 0;
+    const flaky: RouteGroup = {
+      base: '/',
+      paths: ['/flaky'],
+      load: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('chunk not found');
+        return (await ROUTE_GROUPS.find((g) => g.paths.includes('/assets/app.css'))!.load());
+      },
+    };
+    const app = buildApp(deployed, [...ROUTE_GROUPS, flaky]);
+    const first = await app.request('/flaky/x');
+    expect(first.status).toBe(500);
+    expect(first.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await first.text()).not.toContain('chunk not found');
+    expect((await app.request('/flaky/x')).status).toBe(404);
+    expect(attempts).toBe(2);
+  });
+
   it('allRoutes lists every route of every group, as the one app of them all has them', async () => {
     const routes = await buildApp(deps).allRoutes();
     for (const group of ROUTE_GROUPS) {
