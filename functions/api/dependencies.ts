@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DevTokenAuthority, remoteJwksVerifier } from '../../shared/adapters/tokens.js';
 import { systemClock, type Clock } from '../../shared/domain/clock.js';
 import { optionalEnv, requireEnv } from '../../shared/env.js';
-import { rulebookForProvince } from '../../shared/rulebook/load.js';
+import { organisationIdsOfProvince, rulebookForProvince } from '../../shared/rulebook/load.js';
 import { createTableContext } from '../../shared/store/client.js';
 import { buildServices } from '../../shared/services/index.js';
 import {
@@ -60,7 +60,9 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
   const provinceId = requireEnv('PROVINCE_ID', env);
   // E-office: one Secrets Manager secret per organisation, named by EOFFICE_SECRET_ID (`…/{orgId}`); unset: not configured (401).
   const eofficeSettings = eofficeSettingsForDeployment(env);
-  const orgIds = rulebookForProvince(provinceId).map((r) => r.organisation.id);
+  // The ids alone: checking the whole rulebook at every cold start buys nothing a request uses.
+  const orgIds = organisationIdsOfProvince(provinceId);
+  if (!orgIds[0]) throw new Error(`No rulebook for province ${provinceId}`);
   // Adding a person creates their Cognito user; ending employment disables it (issue #12).
   const userPoolId = optionalEnv('USER_POOL_ID', env);
   // The pages' sign-in (issue #8): AUTH_HOSTED_UI_URL + AUTH_CLIENT_ID (Cognito), or AUTH_AUTHORIZE_URL + AUTH_TOKEN_URL (OIDC).
@@ -71,7 +73,7 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
   const { organisations, services: all } = services(
     requireEnv('TABLE_NAME', env),
     undefined,
-    defaultOrgIdOf(provinceId),
+    orgIds[0],
     { settings: eofficeSettings, orgIds },
     userPoolId ? new CognitoIdentityDirectory(userPoolId) : undefined,
     files,

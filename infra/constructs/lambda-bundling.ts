@@ -1,33 +1,103 @@
 /**
  * How every Lambda of the stack is bundled and what its runtime is told, in one place: the
- * NodejsFunction construct (node-function.ts) deploys with these, and `npm run bench` builds and
- * runs the bundles it measures with these same values (scripts/bench/cold-start.ts), so the cold
- * start measured is the one deployed (test/infra/lambda-bundling.test.ts compares the bytes).
+ * function construct (node-function.ts) deploys what `bundleLambda` writes, and `npm run bench`
+ * builds and runs the bundles it measures with the same function (scripts/bench/cold-start.ts),
+ * so the cold start measured is the one deployed (test/infra/lambda-bundling.test.ts compares
+ * the bytes, file by file).
+ *
+ * The output is split (esbuild `splitting`): `index.mjs` and the chunks it imports are what a
+ * cold start loads; a module imported with `import()` (a route group, an AWS SDK client used
+ * by a few routes, the spreadsheet and calendar writers) is a chunk of its own under `chunks/`,
+ * read the first time it is used. NodejsFunction writes one file, hence the custom asset.
  */
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 
-// ESM output still meets CommonJS dependencies that call require(); this gives them one.
+// ESM output still meets CommonJS dependencies that call require(); this gives them one (in every chunk).
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
+/**
+ * zod's `z.locales` and `z.core.locales` namespaces hold every language's error messages (about
+ * 260 KB minified); the project sets no locale (zod registers English itself, from its own
+ * module), so the namespaces keep English alone.
+ */
+export const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index|mini[\\/]external)\.js$/.test(args.importer)
+        ? { path: join(args.resolveDir, '../locales/en.js'), namespace: 'zod-english-only', pluginData: args.resolveDir }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: args.pluginData as string,
+      loader: 'js',
+    }));
+  },
+};
+
 export const LAMBDA_BUNDLING = {
-  format: OutputFormat.ESM,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
   target: 'node22',
   mainFields: ['module', 'main'],
-  banner: ESM_REQUIRE_BANNER,
+  banner: { js: ESM_REQUIRE_BANNER },
   minify: true,
-  // index.mjs.map ships beside the bundle (docs/deploying.md decodes a stack trace with it); the
-  // runtime does not load it: --enable-source-maps costs ~200 ms at every cold start.
-  sourceMap: true,
+  splitting: true,
+  entryNames: 'index',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  // Each .mjs ships with its .map (docs/deploying.md decodes a stack trace with them); the
+  // runtime does not load them: --enable-source-maps costs ~200 ms at every cold start.
+  sourcemap: true,
   sourcesContent: false,
-  // Bundle the AWS SDK too: the deployed code runs the SDK version the tests ran, and one
-  // minified file loads faster than the runtime's copy of the SDK spread over many files.
-  externalModules: [],
-} as const satisfies BundlingOptions;
+  // Bundle the AWS SDK too: the deployed code runs the SDK version the tests ran, and minified
+  // chunks load faster than the runtime's copy of the SDK spread over many files.
+  external: [],
+  plugins: [zodEnglishOnly],
+  metafile: true,
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
 
 /**
  * The environment every function gets before its own settings: nothing. NODE_OPTIONS=
- * --enable-source-maps would make every cold start parse the 2–3 MB source map (about 200 ms
- * measured); stack traces are decoded offline with the .map instead (docs/deploying.md).
+ * --enable-source-maps would make every cold start parse the source maps (about 200 ms
+ * measured); stack traces are decoded offline with the .map files instead (docs/deploying.md).
  */
 export const LAMBDA_BASE_ENVIRONMENT: Readonly<Record<string, string>> = {};
+
+export interface BundledLambda {
+  /** The handler file, `<outdir>/index.mjs`. */
+  readonly file: string;
+  /** Every file written (relative to outdir) with its bytes: .mjs and .map. */
+  readonly files: readonly { readonly path: string; readonly bytes: number }[];
+  readonly metafile: Metafile;
+}
+
+/**
+ * Bundles `entry` (a file relative to repoRoot, or source text for a bench baseline) into
+ * `outdir` (index.mjs, chunks/, their .map files).
+ */
+export async function bundleLambda(repoRoot: string, source: { entry: string } | { contents: string }, outdir: string): Promise<BundledLambda> {
+  const result = await build({
+    ...LAMBDA_BUNDLING,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    external: [...LAMBDA_BUNDLING.external],
+    plugins: [...LAMBDA_BUNDLING.plugins],
+    absWorkingDir: repoRoot,
+    outdir,
+    ...('entry' in source
+      ? { entryPoints: { index: source.entry } }
+      : { stdin: { contents: source.contents, resolveDir: repoRoot, loader: 'ts' as const, sourcefile: 'index.ts' } }),
+  });
+  const metafile = result.metafile;
+  const files = Object.keys(metafile.outputs)
+    .map((p) => relative(outdir, join(repoRoot, p)))
+    .sort()
+    .map((path) => ({ path, bytes: statSync(join(outdir, path)).size }));
+  return { file: join(outdir, 'index.mjs'), files, metafile };
+}

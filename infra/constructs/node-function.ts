@@ -1,18 +1,20 @@
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
+  Code,
+  Function as LambdaFunction,
   LoggingFormat,
   Runtime,
   SystemLogLevel,
   type CfnFunction,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LAMBDA_BASE_ENVIRONMENT, LAMBDA_BUNDLING } from './lambda-bundling.js';
+import { LAMBDA_BASE_ENVIRONMENT } from './lambda-bundling.js';
 import type { TableAccess, TrackerTable } from './tracker-table.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,12 +37,36 @@ export interface TrackerFunctionProps {
 }
 
 /**
- * A Node.js Lambda with the project's defaults: nodejs22.x on arm64, minified ESM with source
- * maps, its own log group (retention set, no custom resource) and a role that can write only to
+ * The code asset of `entry`: what `bundleLambda` writes, the function `npm run bench` measures
+ * with. Bundled on this machine (CDK's `aws:cdk:bundling-stacks` context can skip it, as for
+ * NodejsFunction); hashed by its output, so an unchanged bundle is not uploaded again.
+ */
+function lambdaCode(entry: string): Code {
+  return Code.fromAsset(repoRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling always runs, and throws rather than fall back to Docker.
+      image: DockerImage.fromRegistry('dummy'),
+      // What runs, and (being part of the staging key) what keeps each entry's bundle apart from the others'.
+      command: ['node', '--import', 'tsx', 'infra/bundle-lambda.ts', entry],
+      local: {
+        tryBundle(outputDir) {
+          execFileSync(process.execPath, ['--import', 'tsx', 'infra/bundle-lambda.ts', entry, outputDir], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/**
+ * A Node.js Lambda with the project's defaults: nodejs22.x on arm64, its code bundled by
+ * `bundleLambda` (lambda-bundling.ts: minified ESM split into index.mjs and chunks, with source
+ * maps), its own log group (retention set, no custom resource) and a role that can write only to
  * that log group (no AWS managed policy). Table access goes through `bindTable`.
  */
 export class TrackerFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly logGroup: LogGroup;
   readonly role: Role;
 
@@ -58,11 +84,9 @@ export class TrackerFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: `${repoRoot}${props.entry}`,
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: `${repoRoot}package-lock.json`,
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: lambdaCode(props.entry),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -80,8 +104,6 @@ export class TrackerFunction extends Construct {
         PROVINCE_ID: props.provinceId,
         ...props.environment,
       },
-      // The same options `npm run bench` builds with (lambda-bundling.ts).
-      bundling: { ...LAMBDA_BUNDLING, mainFields: [...LAMBDA_BUNDLING.mainFields], externalModules: [...LAMBDA_BUNDLING.externalModules] },
     });
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',

@@ -1,16 +1,17 @@
 /**
- * Each Lambda bundled as infra's NodejsFunction bundles it (infra/constructs/lambda-bundling.ts,
- * through lambda-build.ts), beside a bare Hono handler bundled the same way: sizes, the
- * largest contributors (esbuild metafile), and the cold import time (median of fresh `node`
- * processes importing the bundle, module evaluation included).
+ * Each Lambda bundled as infra bundles it (infra/constructs/lambda-bundling.ts, through
+ * lambda-build.ts), beside a bare Hono handler bundled the same way: the bytes an import reads
+ * (index.mjs and the chunks it imports statically), the largest contributors to them (esbuild
+ * metafile), and the cold import time (median of fresh `node` processes importing the bundle,
+ * module evaluation included).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { lambdaEsbuildOptions, LAMBDA_ENTRIES } from './lambda-build.js';
+import type { Metafile } from 'esbuild';
+import { buildLambda, LAMBDA_ENTRIES, staticallyLoaded } from './lambda-build.js';
 
 export interface BundleResult {
   readonly name: string;
@@ -21,9 +22,6 @@ export interface BundleResult {
   readonly coldImportRatio: number;
   readonly largest: readonly { readonly module: string; readonly bytes: number }[];
 }
-
-/** The bundling options of TrackerFunction's NodejsFunction, as esbuild options (lambda-build.ts). */
-export const LAMBDA_BUNDLING: BuildOptions = { ...lambdaEsbuildOptions(), metafile: true, logLevel: 'warning' };
 
 const BARE_HANDLER = `import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
@@ -44,12 +42,10 @@ const LAMBDA_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/** Bytes in the bundle by package (`node_modules/<name>`) or by project folder. */
-export function largestContributors(metafile: Metafile, outfile: string, top = 8): { module: string; bytes: number }[] {
-  const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith(outfile))?.[1];
-  if (!output) throw new Error(`No output ${outfile} in the metafile`);
+/** Bytes in the given outputs (metafile paths) by package (`node_modules/<name>`) or by project folder. */
+export function largestContributors(metafile: Metafile, outputs: readonly string[], top = 8): { module: string; bytes: number }[] {
   const byModule = new Map<string, number>();
-  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+  for (const [path, { bytesInOutput }] of outputs.flatMap((o) => Object.entries(metafile.outputs[o]!.inputs))) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
     const module = pkg ? pkg[1]! : path.includes('/') ? `${path.split('/')[0]}/ (project)` : path;
     byModule.set(module, (byModule.get(module) ?? 0) + bytesInOutput);
@@ -81,16 +77,10 @@ export async function measureBundles(repoRoot: string, runs: number): Promise<Bu
   try {
     const raw = [];
     for (const target of [{ name: 'bare Hono handler', entry: '(bench: hono + hono/aws-lambda)' }, ...LAMBDA_ENTRIES]) {
-      const outfile = join(dir, target.name.replace(/\W+/g, '-'), 'index.mjs');
-      const result = await build({
-        ...LAMBDA_BUNDLING,
-        absWorkingDir: repoRoot,
-        outfile,
-        ...(target.entry.startsWith('(') ? { stdin: { contents: BARE_HANDLER, resolveDir: repoRoot, loader: 'ts' as const } } : { entryPoints: [target.entry] }),
-      });
-      const metafile = result.metafile!;
-      const bytes = Object.entries(metafile.outputs).find(([path]) => path.endsWith('index.mjs'))![1].bytes;
-      raw.push({ ...target, bytes, coldImportMs: coldImportMs(outfile, runs), largest: largestContributors(metafile, 'index.mjs') });
+      const built = await buildLambda(repoRoot, target.entry.startsWith('(') ? { contents: BARE_HANDLER } : { entry: target.entry }, join(dir, target.name.replace(/\W+/g, '-')));
+      const imported = staticallyLoaded(built);
+      const bytes = imported.reduce((n, o) => n + built.metafile.outputs[o]!.bytes, 0);
+      raw.push({ ...target, bytes, coldImportMs: coldImportMs(built.file, runs), largest: largestContributors(built.metafile, imported) });
     }
     const bare = raw[0]!;
     const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;

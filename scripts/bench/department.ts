@@ -3,6 +3,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { buildApp } from '../../functions/api/app.js';
 import type { AppDeps } from '../../functions/api/context.js';
+import { ROUTE_GROUPS } from '../../functions/api/route-groups.js';
+import { createRouter } from '../../functions/api/router.js';
 import { DevTokenAuthority } from '../../shared/adapters/tokens.js';
 import { LogNotifier } from '../../shared/adapters/notifier.js';
 import { staticEofficeSettings } from '../../shared/adapters/webhook-secrets.js';
@@ -30,6 +32,8 @@ export interface BenchDepartment {
   readonly table: TableContext;
   readonly services: Services;
   readonly app: ReturnType<typeof buildApp>;
+  /** Every route the app serves. */
+  readonly routes: readonly { readonly method: string; readonly path: string }[];
   readonly meter: CapacityMeter;
   readonly orgId: string;
   readonly rulebook: Rulebook;
@@ -93,14 +97,16 @@ export async function openDepartment(endpoint: string, tableName: string, rulebo
     local: { devTokens },
     eoffice: { settings: staticEofficeSettings({}) },
   };
-  const app = buildApp(deps);
-  // The HTTP bench's baseline; only this bench-built app has it, and it must exist before the first request.
-  app.get(BARE_PATH, (c) => c.json({ ok: true }));
+  // The HTTP bench's baseline, behind the app's middleware like every route; only this bench-built app has it.
+  const bare = { base: '/' as const, paths: [BARE_PATH], load: async () => () => createRouter().get(BARE_PATH, (c) => c.json({ ok: true })) };
+  const app = buildApp(deps, [...ROUTE_GROUPS, bare]);
+  const routes = await app.allRoutes();
   const tokens = new Map<string, string>();
   return {
     table,
     services,
     app,
+    routes,
     meter,
     orgId: rulebook.organisation.id,
     rulebook,

@@ -1,29 +1,9 @@
 /**
- * Builds a Lambda exactly as infra deploys it: the NodejsFunction bundling options of
- * infra/constructs/lambda-bundling.ts turned into the esbuild options NodejsFunction passes to
- * esbuild. test/infra/lambda-bundling.test.ts checks the bytes against CDK's own bundle, so this
- * translation cannot drift from the deployment.
+ * Builds a Lambda exactly as infra deploys it: infra/constructs/lambda-bundling.ts's
+ * `bundleLambda`, the one function the stack's assets are written with
+ * (test/infra/lambda-bundling.test.ts compares the files).
  */
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { LAMBDA_BUNDLING } from '../../infra/constructs/lambda-bundling.js';
-
-/** The esbuild options of `LAMBDA_BUNDLING`, as NodejsFunction's esbuild command line sets them. */
-export function lambdaEsbuildOptions(bundling: typeof LAMBDA_BUNDLING = LAMBDA_BUNDLING): BuildOptions {
-  return {
-    bundle: true,
-    platform: 'node',
-    format: bundling.format,
-    target: bundling.target,
-    mainFields: [...bundling.mainFields],
-    banner: { js: bundling.banner },
-    minify: bundling.minify,
-    sourcemap: bundling.sourceMap,
-    sourcesContent: bundling.sourcesContent,
-    external: [...bundling.externalModules],
-  };
-}
+import { bundleLambda, type BundledLambda } from '../../infra/constructs/lambda-bundling.js';
 
 export const LAMBDA_ENTRIES = [
   { name: 'api', entry: 'functions/api/lambda.ts' },
@@ -31,26 +11,31 @@ export const LAMBDA_ENTRIES = [
   { name: 'eoffice', entry: 'functions/eoffice/lambda.ts' },
 ] as const;
 
-export interface BuiltLambda {
-  /** The handler file, `index.mjs`. */
-  readonly file: string;
-  /** Bytes of index.mjs. */
+export interface BuiltLambda extends BundledLambda {
+  /** Bytes of every .mjs written: what is deployed and could be loaded. */
   readonly bytes: number;
-  /** Bytes of index.mjs.map beside it (shipped, never loaded by the runtime). */
+  /** Bytes of the .map files beside them (shipped, never loaded by the runtime). */
   readonly mapBytes: number;
-  readonly metafile: Metafile;
 }
 
-/** Builds `entry` (a file relative to repoRoot, or source text for a bench baseline) into `outdir/index.mjs`. */
+/** Builds `entry` (a file relative to repoRoot, or source text for a bench baseline) into `outdir`. */
 export async function buildLambda(repoRoot: string, source: { entry: string } | { contents: string }, outdir: string): Promise<BuiltLambda> {
-  const file = join(outdir, 'index.mjs');
-  const result = await build({
-    ...lambdaEsbuildOptions(),
-    absWorkingDir: repoRoot,
-    outfile: file,
-    metafile: true,
-    logLevel: 'warning',
-    ...('entry' in source ? { entryPoints: [source.entry] } : { stdin: { contents: source.contents, resolveDir: repoRoot, loader: 'ts' as const } }),
-  });
-  return { file, bytes: statSync(file).size, mapBytes: statSync(`${file}.map`).size, metafile: result.metafile! };
+  const bundled = await bundleLambda(repoRoot, source, outdir);
+  const sum = (ext: string) => bundled.files.filter((f) => f.path.endsWith(ext)).reduce((n, f) => n + f.bytes, 0);
+  return { ...bundled, bytes: sum('.mjs'), mapBytes: sum('.map') };
+}
+
+/** The .mjs files an import of index.mjs reads before any `import()`: it and the chunks it imports statically (metafile paths). */
+export function staticallyLoaded(built: BundledLambda): string[] {
+  const outputs = built.metafile.outputs;
+  const entry = Object.keys(outputs).find((p) => p.endsWith('/index.mjs') || p === 'index.mjs');
+  if (!entry) throw new Error(`No index.mjs in the metafile of ${built.file}`);
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const i of outputs[path]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  visit(entry);
+  return [...seen];
 }

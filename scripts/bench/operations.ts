@@ -22,7 +22,7 @@ export interface OperationCost {
 export const DASHBOARD_PATH = '/v1/dashboard';
 
 /** Whether the app serves GET /v1/dashboard: measured and budgeted as soon as it does. */
-export const hasDashboard = (d: BenchDepartment) => d.app.routes.some((r) => r.method === 'GET' && r.path === DASHBOARD_PATH);
+export const hasDashboard = (d: BenchDepartment) => d.routes.some((r) => r.method === 'GET' && r.path === DASHBOARD_PATH);
 
 const staffWith = (d: BenchDepartment, role: string, unitId?: string) => {
   const s = d.rulebook.staff.find((p) => p.roles.includes(role as never) && (unitId === undefined || p.unitId === unitId));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
@@ -42,14 +42,25 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
   });
 
   for (const { name, entry } of LAMBDA_ENTRIES) {
-    it(`${name}: the bench's build of ${entry} is the deployed asset, byte for byte, with its source map beside it`, async () => {
+    it(`${name}: the bench's build of ${entry} is the deployed asset, file for file and byte for byte, each with its source map beside it`, async () => {
       const s3Key = resourceOf(name).Properties.Code.S3Key as string;
       const assetDir = join(assembly, `asset.${s3Key.replace(/\.zip$/, '')}`);
       const built = await buildLambda(repoRoot, { entry }, join(benchDir, name));
-      const deployed = readFileSync(join(assetDir, 'index.mjs'));
-      expect(deployed.length).toBe(built.bytes);
-      expect(deployed.equals(readFileSync(built.file))).toBe(true);
-      expect(readFileSync(join(assetDir, 'index.mjs.map')).length).toBe(built.mapBytes);
+      const deployedFiles = (readdirSync(assetDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+        .filter((d) => d.isFile())
+        .map((d) => join(d.parentPath, d.name).slice(assetDir.length + 1))
+        .sort();
+      expect(deployedFiles).toEqual(built.files.map((f) => f.path));
+      // The handler, and chunks beside it: the split output the bench measures.
+      expect(deployedFiles).toContain('index.mjs');
+      expect(deployedFiles.filter((f) => f.startsWith('chunks/') && f.endsWith('.mjs')).length).toBeGreaterThan(0);
+      for (const f of built.files) {
+        const deployed = readFileSync(join(assetDir, f.path));
+        if (f.path.endsWith('.mjs')) expect(deployed.equals(readFileSync(join(benchDir, name, f.path))), f.path).toBe(true);
+        // A source map names the sources relative to where it was written: the same length, not the same bytes.
+        else expect(deployed.length, f.path).toBe(f.bytes);
+        expect(deployedFiles.includes(`${f.path}.map`) || f.path.endsWith('.map'), `${f.path} has its .map`).toBe(true);
+      }
     }, 120_000);
   }
 

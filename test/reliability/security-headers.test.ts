@@ -56,8 +56,8 @@ afterAll(async () => {
 });
 
 /** The app's own page routes (GET outside /v1, /dev and /assets), each parameter filled with each id. */
-function pageRoutes(): string[] {
-  const paths = [...new Set(t.app.routes.filter((r) => r.method === 'GET' && !/^\/(v1|dev|assets)(\/|$)/.test(r.path) && !r.path.includes('*')).map((r) => r.path))];
+async function pageRoutes(): Promise<string[]> {
+  const paths = [...new Set((await t.app.allRoutes()).filter((r) => r.method === 'GET' && !/^\/(v1|dev|assets)(\/|$)/.test(r.path) && !r.path.includes('*')).map((r) => r.path))];
   return paths.flatMap((p) => (p.includes(':') ? ids.map((id) => p.replace(/:\w+/g, id)) : [p]));
 }
 
@@ -91,14 +91,14 @@ function expectInert(html: string, where: string) {
 }
 
 describe('web pages', () => {
-  it('finds the pages among the app’s routes', () => {
-    expect(pageRoutes()).toEqual(expect.arrayContaining(['/docs', `/meetings/${meetingId}`]));
+  it('finds the pages among the app’s routes', async () => {
+    expect(await pageRoutes()).toEqual(expect.arrayContaining(['/docs', `/meetings/${meetingId}`]));
   });
 
   it('every page, in both languages and with hostile query strings, sends the headers and escapes every output', async () => {
     const checked: string[] = [];
     const showingTitle = new Set<string>();
-    for (const path of pageRoutes()) {
+    for (const path of await pageRoutes()) {
       for (const query of ['', '?lang=en', `?lang=${encodeURIComponent(XSS.script)}&week=${encodeURIComponent(XSS.img)}&unitId=${encodeURIComponent(XSS.attr)}`]) {
         const res = await t.as(director.id, `${path}${query}`, { clock: NOW });
         const where = `GET ${path}${query} → ${res.status}`;

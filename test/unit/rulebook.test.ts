@@ -6,6 +6,7 @@ import {
   RulebookError,
   buildRegistry,
   listProvinces,
+  organisationIdsOfProvince,
   parseRulebook,
   requireRulebook,
   rulebookById,
@@ -78,6 +79,9 @@ describe('the Sơn La rulebook', () => {
     expect(rulebookById('so-tttt-son-la')).toEqual(rb);
     expect(rulebookForProvince('son-la').map((r) => r.organisation.id)).toEqual(['so-tttt-son-la']);
     expect(rulebookForProvince('lai-chau')).toEqual([]);
+    // The cold start's unchecked read of the ids names the organisations the checked registry has, in its order.
+    for (const p of listProvinces()) expect(organisationIdsOfProvince(p.id)).toEqual(rulebookForProvince(p.id).map((r) => r.organisation.id));
+    expect(organisationIdsOfProvince('lai-chau')).toEqual([]);
     expect(rulebookById('nope')).toBeUndefined();
     expect(() => requireRulebook('nope')).toThrow(UnknownOrganisationError);
     expect(listProvinces()).toEqual([
