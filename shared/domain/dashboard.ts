@@ -150,12 +150,16 @@ export function figuresOf(t: Readonly<Tally>): Figures {
   };
 }
 
-/** The counter partitions that make up a period: its own for a week, month or year; the months of a quarter or half. */
+/**
+ * The counter partitions that hold a period's figures (one item per person and month, the weeks
+ * as attributes: counter-rebuild.ts): the months of the period, or for a week the one or two
+ * months its days fall in.
+ */
 export function counterPartitionsOf(period: Period): string[] {
-  return period.kind === 'quarter' || period.kind === 'half' ? subPeriods(period, 'month').map((p) => p.id) : [period.id];
+  return period.kind === 'month' ? [period.id] : periodsOverlapping('month', period).map((p) => p.id);
 }
 
-/** `UNIT#<u>` or `UNIT#<u>#STAFF#<s>` (shared/store/keys.ts). */
+/** `UNIT#<u>#STAFF#<s>` (shared/store/keys.ts); `UNIT#<u>` was the unit's item of the earlier layout. */
 export function parseCounterSk(sk: string): { unitId: string; staffId?: string } | undefined {
   const m = /^UNIT#([^#]+)(?:#STAFF#([^#]+))?$/.exec(sk);
   if (!m?.[1]) return undefined;
