@@ -38,15 +38,16 @@ export function splitCounterKey(key: string): { periodId: string; sk: string } {
 // attribute over the one or two months it touches, a quarter, half or year the sum of its months,
 // and a unit or the department the sum of its people.
 
-const WEEK_SUFFIX = /^(.+)@(\d{4}-W\d{2})$/;
+const WEEK_ID = /^\d{4}-W\d{2}$/;
 
 /** The attribute of a figure for the days of a week (within the item's month). */
 export const weekAttribute = (figure: string, weekId: string) => `${figure}@${weekId}`;
 
 /** `asg_assigned@2026-W49` → the figure and its week; an attribute of the earlier layout → no week. */
 export function splitWeekAttribute(attribute: string): { figure: string; weekId?: string } {
-  const m = WEEK_SUFFIX.exec(attribute);
-  return m ? { figure: m[1]!, weekId: m[2]! } : { figure: attribute };
+  const at = attribute.lastIndexOf('@');
+  const weekId = at > 0 ? attribute.slice(at + 1) : '';
+  return WEEK_ID.test(weekId) ? { figure: attribute.slice(0, at), weekId } : { figure: attribute };
 }
 
 /** The item a change goes to, from the week, month and year ids a writer counts it in (periodsOf): its month, and the week for its attributes. */

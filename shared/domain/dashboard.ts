@@ -295,5 +295,14 @@ export function missionWindowStart(period: Period, rulebook: Rulebook): LocalDat
 
 /** Adds `due_reports` and `due_reportsPast` to the tallies of each obligation's unit and person. */
 export function tallyObligations(instances: readonly ObligationInstance[], now: Date, add: (unitId: string, staffId: string, tally: Tally) => void): void {
-  for (const i of instances) add(i.unitId, i.staffId, { due_reports: 1, due_reportsPast: isOnTime(now, i.dueAt) ? 0 : 1 });
+  // Summed per person first: a department owes hundreds of reports a month, from a few dozen people.
+  const byPerson = new Map<string, { unitId: string; staffId: string; tally: { due_reports: number; due_reportsPast: number } }>();
+  for (const i of instances) {
+    const key = `${i.unitId}|${i.staffId}`;
+    let entry = byPerson.get(key);
+    if (!entry) byPerson.set(key, (entry = { unitId: i.unitId, staffId: i.staffId, tally: { due_reports: 0, due_reportsPast: 0 } }));
+    entry.tally.due_reports += 1;
+    if (!isOnTime(now, i.dueAt)) entry.tally.due_reportsPast += 1;
+  }
+  for (const { unitId, staffId, tally } of byPerson.values()) add(unitId, staffId, tally);
 }
