@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledChecks } from '../../shared/services/compliance/registry.js';
 import { counterFigures } from '../support/counters.js';

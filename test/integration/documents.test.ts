@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { generateWebhookSecret } from '../../shared/adapters/webhook-signing.js';
 import { counterFigures } from '../support/counters.js';
 import { createTestApp, type TestApp } from '../support/app.js';

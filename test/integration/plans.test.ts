@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counterFigures } from '../support/counters.js';
 import { createTestApp, type TestApp } from '../support/app.js';
