@@ -21,7 +21,8 @@ import {
 import type { WorkingCalendar } from '../../shared/domain/calendar.js';
 import { evaluateOverdue } from '../../shared/domain/compliance/overdue.js';
 import { detectFinding, putRightFinding, type Finding, type FindingChange } from '../../shared/domain/finding.js';
-import { addDays, localDateTimeToInstant, toLocalDate, type LocalDate } from '../../shared/domain/local-time.js';
+import { addDays, daysBetween, localDateTimeToInstant, toLocalDate, type LocalDate } from '../../shared/domain/local-time.js';
+import { FIRST_CALENDAR_YEAR } from '../../shared/domain/vietnam-holidays.js';
 import { expectedMeetings } from '../../shared/domain/meeting-schedule.js';
 import { orgSnapshotOf, periodicObligations } from '../../shared/domain/obligations.js';
 import { periodContaining, previousPeriod, type Period } from '../../shared/domain/periods.js';
@@ -265,8 +266,12 @@ async function seedAssignments(g: Generator, writer: BulkWriter, size: number, p
     }
   }
   const closed = size - open - meetingItems;
-  const historyYears = Math.max(1, Math.round(size / ASSIGNMENTS_PER_YEAR));
-  const days = historyYears * 365;
+  // The working calendar knows its holidays from FIRST_CALENDAR_YEAR on, and an overdue day is a
+  // working day: the history stays within it (from 1 March, leaving the work created before its
+  // due date inside too), so a size whose years would reach further back is denser instead
+  // (100,000 from late 2026: about 5.7 years, not 10).
+  const days = Math.min(Math.max(1, Math.round(size / ASSIGNMENTS_PER_YEAR)) * 365, daysBetween(`${FIRST_CALENDAR_YEAR}-03-01`, g.today) - 7);
+  const historyYears = Math.round((days / 365) * 10) / 10;
   for (let i = 0; i < closed; i++) {
     const person = people[i % people.length]!;
     // Spread evenly over the history, ending a week before today so all of it is closed.

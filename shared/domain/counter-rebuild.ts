@@ -31,6 +31,47 @@ export function splitCounterKey(key: string): { periodId: string; sk: string } {
   return { periodId: key.slice(0, bar), sk: key.slice(bar + 1) };
 }
 
+// The layout (issue #20 item 5): one counter item per counted person and month, in the month's
+// partition (`ORG#<org>#CNT#<YYYY-MM>` / `UNIT#<u>#STAFF#<s>`), so a change writes one counter
+// item. Each figure is kept per ISO week, for the days of the week that fall in the month
+// (`asg_assigned@2026-W49`): a month is the sum of its item's attributes, a week the sum of its
+// attribute over the one or two months it touches, a quarter, half or year the sum of its months,
+// and a unit or the department the sum of its people.
+
+const WEEK_ID = /^\d{4}-W\d{2}$/;
+
+/** The attribute of a figure for the days of a week (within the item's month). */
+export const weekAttribute = (figure: string, weekId: string) => `${figure}@${weekId}`;
+
+/** `asg_assigned@2026-W49` → the figure and its week; an attribute of the earlier layout → no week. */
+export function splitWeekAttribute(attribute: string): { figure: string; weekId?: string } {
+  const at = attribute.lastIndexOf('@');
+  const weekId = at > 0 ? attribute.slice(at + 1) : '';
+  return WEEK_ID.test(weekId) ? { figure: attribute.slice(0, at), weekId } : { figure: attribute };
+}
+
+/** The item a change goes to, from the week, month and year ids a writer counts it in (periodsOf): its month, and the week for its attributes. */
+export function counterCellOfPeriods(periodIds: readonly string[]): { monthId: string; weekId: string } {
+  const monthId = periodIds.find((id) => /^\d{4}-\d{2}$/.test(id));
+  const weekId = periodIds.find((id) => /^\d{4}-W\d{2}$/.test(id));
+  if (!monthId || !weekId) throw new RangeError(`A counted change needs its week and month: ${periodIds.join(', ')}`);
+  return { monthId, weekId };
+}
+
+/**
+ * One counter item's figures: all its weeks' shares (its month's figures, as part of a month,
+ * quarter, half or year), or one week's share when a week is given.
+ */
+export function figuresInPeriod(values: Readonly<Record<string, number>>, weekId?: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [attribute, value] of Object.entries(values)) {
+    const split = splitWeekAttribute(attribute);
+    if (split.weekId === undefined || (weekId !== undefined && split.weekId !== weekId)) continue;
+    out[split.figure] = (out[split.figure] ?? 0) + value;
+  }
+  return out;
+}
+
 const periodsOf = (date: string) => (['week', 'month', 'year'] as const).map((k) => periodContaining(k, date).id);
 
 const COMPLETION: Record<NonNullable<Assignment['completion']>, keyof AssignmentCounts> = {
@@ -42,13 +83,13 @@ const COMPLETION: Record<NonNullable<Assignment['completion']>, keyof Assignment
 export function countersFromRecords(records: CounterRecords, timeZone: string): CounterTable {
   const table: CounterTable = new Map();
   const add = (periodIds: readonly string[], unitId: string, staffId: string, prefix: string, deltas: Record<string, number>) => {
-    for (const periodId of periodIds) {
-      for (const sk of [`UNIT#${unitId}`, `UNIT#${unitId}#STAFF#${staffId}`]) {
-        const key = counterKey(periodId, sk);
-        const item = table.get(key) ?? new Map<string, number>();
-        table.set(key, item);
-        for (const [name, v] of Object.entries(deltas)) item.set(`${prefix}_${name}`, (item.get(`${prefix}_${name}`) ?? 0) + v);
-      }
+    const { monthId, weekId } = counterCellOfPeriods(periodIds);
+    const key = counterKey(monthId, `UNIT#${unitId}#STAFF#${staffId}`);
+    const item = table.get(key) ?? new Map<string, number>();
+    table.set(key, item);
+    for (const [name, v] of Object.entries(deltas)) {
+      const attribute = weekAttribute(`${prefix}_${name}`, weekId);
+      item.set(attribute, (item.get(attribute) ?? 0) + v);
     }
   };
   for (const a of records.assignments) {

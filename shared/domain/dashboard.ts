@@ -150,12 +150,16 @@ export function figuresOf(t: Readonly<Tally>): Figures {
   };
 }
 
-/** The counter partitions that make up a period: its own for a week, month or year; the months of a quarter or half. */
+/**
+ * The counter partitions that hold a period's figures (one item per person and month, the weeks
+ * as attributes: counter-rebuild.ts): the months of the period, or for a week the one or two
+ * months its days fall in.
+ */
 export function counterPartitionsOf(period: Period): string[] {
-  return period.kind === 'quarter' || period.kind === 'half' ? subPeriods(period, 'month').map((p) => p.id) : [period.id];
+  return period.kind === 'month' ? [period.id] : periodsOverlapping('month', period).map((p) => p.id);
 }
 
-/** `UNIT#<u>` or `UNIT#<u>#STAFF#<s>` (shared/store/keys.ts). */
+/** `UNIT#<u>#STAFF#<s>` (shared/store/keys.ts); `UNIT#<u>` was the unit's item of the earlier layout. */
 export function parseCounterSk(sk: string): { unitId: string; staffId?: string } | undefined {
   const m = /^UNIT#([^#]+)(?:#STAFF#([^#]+))?$/.exec(sk);
   if (!m?.[1]) return undefined;
@@ -291,5 +295,14 @@ export function missionWindowStart(period: Period, rulebook: Rulebook): LocalDat
 
 /** Adds `due_reports` and `due_reportsPast` to the tallies of each obligation's unit and person. */
 export function tallyObligations(instances: readonly ObligationInstance[], now: Date, add: (unitId: string, staffId: string, tally: Tally) => void): void {
-  for (const i of instances) add(i.unitId, i.staffId, { due_reports: 1, due_reportsPast: isOnTime(now, i.dueAt) ? 0 : 1 });
+  // Summed per person first: a department owes hundreds of reports a month, from a few dozen people.
+  const byPerson = new Map<string, { unitId: string; staffId: string; tally: { due_reports: number; due_reportsPast: number } }>();
+  for (const i of instances) {
+    const key = `${i.unitId}|${i.staffId}`;
+    let entry = byPerson.get(key);
+    if (!entry) byPerson.set(key, (entry = { unitId: i.unitId, staffId: i.staffId, tally: { due_reports: 0, due_reportsPast: 0 } }));
+    entry.tally.due_reports += 1;
+    if (!isOnTime(now, i.dueAt)) entry.tally.due_reportsPast += 1;
+  }
+  for (const { unitId, staffId, tally } of byPerson.values()) add(unitId, staffId, tally);
 }

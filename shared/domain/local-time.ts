@@ -183,6 +183,21 @@ const LOCAL_TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
  * In a DST gap the time is moved forward, as @date-fns/tz does (not relevant for UTC+7).
  */
 export function localDateTimeToInstant(date: LocalDate, time: string, timeZone: string = DEPARTMENT_TIME_ZONE): Date {
+  // A dashboard judges every open item's deadline this way, and a zone's rules do not change
+  // while the process runs: each answer is kept (bounded), a new Date handed out each time.
+  const key = `${date} ${time} ${timeZone}`;
+  const known = instantsOfLocalTimes.get(key);
+  if (known !== undefined) return new Date(known);
+  const ms = localDateTimeToMs(date, time, timeZone);
+  if (instantsOfLocalTimes.size >= MAX_KNOWN_INSTANTS) instantsOfLocalTimes.clear();
+  instantsOfLocalTimes.set(key, ms);
+  return new Date(ms);
+}
+
+const MAX_KNOWN_INSTANTS = 10_000;
+const instantsOfLocalTimes = new Map<string, number>();
+
+function localDateTimeToMs(date: LocalDate, time: string, timeZone: string): number {
   const { year, month, day } = parseLocalDate(date);
   const m = LOCAL_TIME_RE.exec(time);
   const [h, mi, s] = m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : [NaN, NaN, NaN];
@@ -190,7 +205,7 @@ export function localDateTimeToInstant(date: LocalDate, time: string, timeZone: 
     throw new RangeError(`Invalid local time (HH:mm or HH:mm:ss): ${JSON.stringify(time)}`);
   }
   assertTimeZone(timeZone);
-  return new Date(new TZDate(year, month - 1, day, h, mi, s, 0, timeZone).getTime());
+  return new TZDate(year, month - 1, day, h, mi, s, 0, timeZone).getTime();
 }
 
 /** The first instant of the local day (00:00:00.000 local). */

@@ -5,8 +5,11 @@
  * right, on condition that the counter still holds the value read (a change committed meanwhile
  * is reported as a conflict, and the rebuild can simply be run again).
  *
- * Compared: every counter partition the records fall in, and every week, month and year of the
- * years they span, so a stray counter with no record behind it is found too.
+ * Compared: every month of the years the records span (one item per person and month, the weeks
+ * as attributes: shared/domain/counter-rebuild.ts), so a stray counter with no record behind it is
+ * found too; and every week and year of those years, with the unit items of each month, where the
+ * earlier layout kept counters: each is put to 0, which is how the rebuild migrates a table
+ * written before the layout changed.
  */
 import { counterDifferences, countersFromRecords, splitCounterKey, type CounterDifference } from '../domain/counter-rebuild.js';
 import { parsePeriod, subPeriods } from '../domain/periods.js';

@@ -212,6 +212,27 @@ const OPEN_ONLY = new Set<string>(['assignments.open', 'assignments.withinDeadli
 // Completed work stays in the open partition until it is accepted (indexState), so only cancellation is closed-only.
 const CLOSED_ONLY = new Set<string>(['assignments.cancelled']);
 
+/**
+ * The reports and plans due in a period follow from the context alone (its rulebooks, calendar
+ * and organisation), and computing them is most of a view's time: kept per context object. A
+ * context is replaced, never changed, when the organisation or its rulebook changes (org-context.ts),
+ * so an entry can never outlive what it was computed from.
+ */
+const periodicMemo = new WeakMap<OrgContext, Map<string, readonly ObligationInstance[]>>();
+function periodicDueIn(ctx: OrgContext, period: Period, filter: { unitId?: string; staffIds?: string[] }): readonly ObligationInstance[] {
+  let byKey = periodicMemo.get(ctx);
+  if (!byKey) periodicMemo.set(ctx, (byKey = new Map()));
+  const key = `${period.id}|${filter.unitId ?? ''}|${filter.staffIds?.join(',') ?? ''}`;
+  let instances = byKey.get(key);
+  if (!instances) {
+    instances = Object.freeze(periodicObligationsDueIn(period, ctx, ctx.obligationOrg, filter));
+    // A context lives as long as its snapshot: bound what one context can hold.
+    if (byKey.size >= 256) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, instances);
+  }
+  return instances;
+}
+
 export class DashboardService {
   constructor(
     private readonly contexts: OrgContextLoader,
@@ -263,7 +284,7 @@ export class DashboardService {
     return target.kind === 'department'
       ? ['UNIT#']
       : target.kind === 'units'
-        ? target.unitIds.map((u) => `UNIT#${u}`)
+        ? target.unitIds.map((u) => `UNIT#${u}#STAFF#`)
         : [`UNIT#${target.unitId}#STAFF#${target.staffId}`];
   }
 
@@ -292,7 +313,7 @@ export class DashboardService {
     const aheadFrom = new Date(Math.max(Math.floor(now.getTime() / 1000) * 1000, periodStartInstant(period, timeZone).getTime()));
     const scopes = readScopes(target);
     const [counterItems, openDue, instances, ahead] = await Promise.all([
-      this.counters.read(ctx.orgId, counterPartitionsOf(period), this.counterPrefixes(target)),
+      this.counters.read(ctx.orgId, counterPartitionsOf(period), this.counterPrefixes(target), period.kind === 'week' ? period.id : undefined),
       Promise.all(scopes.map((s) => this.reads.openDueBy(ctx.orgId, s, horizon))).then((r) => r.flat()),
       this.dueInstances(ctx, target, period),
       aheadFrom.getTime() <= periodEnd.getTime()
@@ -301,10 +322,9 @@ export class DashboardService {
     ]);
     for (const item of counterItems) {
       const key = parseCounterSk(item.sk);
-      if (!key || !inTarget(target, key.unitId, key.staffId)) continue;
-      // Unit items hold the sum of their people's: each is added once, where it belongs.
-      if (key.staffId === undefined) addTally(unitTally(units, key.unitId), item.values);
-      else addTally(unitTally(people, `${key.unitId}|${key.staffId}`), item.values);
+      // One item per person: a unit's figures are the sum of its people's.
+      if (!key || key.staffId === undefined) continue;
+      add(key.unitId, key.staffId, item.values);
     }
     for (const item of openDue) {
       const standing = openStanding(item, now, ctx.dueRules, ctx.calendar);
@@ -333,10 +353,10 @@ export class DashboardService {
     const missions = (await Promise.all(readScopes(target).map((s) => this.missions.listEnding(ctx.orgId, s, from, period.end)))).flat();
     const periodic =
       target.kind === 'department'
-        ? periodicObligationsDueIn(period, ctx, org, {})
+        ? periodicDueIn(ctx, period, {})
         : target.kind === 'units'
-          ? target.unitIds.flatMap((unitId) => periodicObligationsDueIn(period, ctx, org, { unitId }))
-          : periodicObligationsDueIn(period, ctx, org, { staffIds: [target.staffId] });
+          ? target.unitIds.flatMap((unitId) => periodicDueIn(ctx, period, { unitId }))
+          : periodicDueIn(ctx, period, { staffIds: [target.staffId] });
     return [...periodic, ...missionObligationsDueIn(period, ctx, org, missions)].filter((i) => inTarget(target, i.unitId, i.staffId));
   }
 
@@ -468,10 +488,8 @@ export class DashboardService {
     const byMonth = new Map<string, Tally>(months.map((m) => [m.id, {}]));
     for (const item of items) {
       const key = parseCounterSk(item.sk);
-      if (!key) continue;
-      // Totals from unit items; a person's from their own item.
-      const counts = target.kind === 'person' ? key.staffId === target.staffId && key.unitId === target.unitId : key.staffId === undefined && inTarget(target, key.unitId);
-      if (counts) addTally(byMonth.get(item.periodId)!, item.values);
+      if (!key || key.staffId === undefined) continue;
+      if (inTarget(target, key.unitId, key.staffId)) addTally(byMonth.get(item.periodId)!, item.values);
     }
     for (const item of openDue) {
       const tally = byMonth.get(periodContaining('month', item.originalDueDate).id);

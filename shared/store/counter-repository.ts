@@ -1,5 +1,6 @@
 /**
- * The dashboard counters (`ORG#<org>#CNT#<periodId>` / `UNIT#<u>`, `UNIT#<u>#STAFF#<s>`) read
+ * The dashboard counters (`ORG#<org>#CNT#<YYYY-MM>` / `UNIT#<u>#STAFF#<s>`, layout in
+ * shared/domain/counter-rebuild.ts) read
  * for the dashboard, and the record reads and counter corrections of `npm run counters:rebuild`.
  * Every read is a Query of one partition or index range; nothing scans the table.
  */
@@ -9,7 +10,7 @@ import type { Assignment } from '../domain/assignment.js';
 import type { Finding } from '../domain/finding.js';
 import type { Meeting } from '../domain/meeting.js';
 import type { Report } from '../domain/report.js';
-import { counterKey, isDashboardCounter, type CounterDifference, type CounterTable } from '../domain/counter-rebuild.js';
+import { counterKey, figuresInPeriod, isDashboardCounter, type CounterDifference, type CounterTable } from '../domain/counter-rebuild.js';
 import type { TableContext } from './client.js';
 import { counterPk, meetingsPk, reportsOfOrgPk } from './keys.js';
 import { queryAll } from './query.js';
@@ -30,11 +31,17 @@ export class CounterRepository {
   constructor(private readonly table: TableContext) {}
 
   /**
-   * The counter items of the periods whose sort key begins with one of the prefixes (`UNIT#` for
-   * the whole department, `UNIT#<u>` for a unit and its people, `UNIT#<u>#STAFF#<s>` for one
-   * person): one Query per partition and prefix, cost following the items read.
+   * The counter items holding a period's figures (its months: counterPartitionsOf) whose sort key
+   * begins with one of the prefixes (`UNIT#` for the whole department, `UNIT#<u>#STAFF#` for a
+   * unit's people, `UNIT#<u>#STAFF#<s>` for one person): one Query per month and prefix, cost
+   * following the items read. Each item's values are its figures in the month, or only in the week
+   * when one is given (figuresInPeriod).
    */
-  async read(orgId: string, periodIds: readonly string[], prefixes: readonly string[]): Promise<CounterItem[]> {
+  async read(orgId: string, periodIds: readonly string[], prefixes: readonly string[], weekId?: string): Promise<CounterItem[]> {
+    return (await this.readRaw(orgId, periodIds, prefixes)).map((item) => ({ ...item, values: figuresInPeriod(item.values, weekId) }));
+  }
+
+  private async readRaw(orgId: string, periodIds: readonly string[], prefixes: readonly string[]): Promise<CounterItem[]> {
     const pages = await Promise.all(
       periodIds.flatMap((periodId) =>
         prefixes.map(async (prefix) => {
@@ -49,11 +56,11 @@ export class CounterRepository {
     return pages.flat();
   }
 
-  /** Every counter item of the periods, as a table keyed like the recomputed one. */
+  /** Every counter item of the partitions, attribute by attribute, as a table keyed like the recomputed one. */
   async readTable(orgId: string, periodIds: readonly string[]): Promise<CounterTable> {
     const table: CounterTable = new Map();
     for (let i = 0; i < periodIds.length; i += 16) {
-      for (const item of await this.read(orgId, periodIds.slice(i, i + 16), ['UNIT#'])) {
+      for (const item of await this.readRaw(orgId, periodIds.slice(i, i + 16), ['UNIT#'])) {
         table.set(counterKey(item.periodId, item.sk), new Map(Object.entries(item.values)));
       }
     }

@@ -12,7 +12,7 @@
  * | rulebook version    | ORG#<org>#RULEBOOK          | V#<effectiveFrom>#<nnnnnn>  |                                           |
  * | entity state        | ORG#<org>#E#<id>            | #STATE                      | per entity type, below                    |
  * | audit event         | ORG#<org>#E#<id>            | EV#<version:8>#<eventId>    |                                           |
- * | counters            | ORG#<org>#CNT#<periodId>    | UNIT#<u> / UNIT#<u>#STAFF#<s>|                                          |
+ * | counters            | ORG#<org>#CNT#<YYYY-MM>     | UNIT#<u>#STAFF#<s>          | (one per person and month; `<figure>@<ISO week>` attributes) |
  * | idempotency record  | ORG#<org>#IDEM#<scope>#<key>| #                           | (TTL expiresAt)                           |
  * | meeting conclusion  | ORG#<org>#E#<meetingId>     | CONCL#<n:3>                 | (one per item; the meeting's partition)   |
  * | e-office document id| ORG#<org>#EOFFICE#DOC#<externalId> | #                    | (-> documentId; one document per e-office id)|
@@ -82,7 +82,7 @@
  * Screens: GET /v1/org is one Query on ORG#<org>; an assignment with its history is one Query on
  * its entity partition; GET /v1/audit?entityId= is a Query on EV#; "my work" is GSI1, a unit's
  * work and its overdue items GSI2 (key range `open#` … `open#<yesterday>`), the director's list
- * GSI3; the dashboard reads the counters partition of a period.
+ * GSI3; the dashboard reads the counters partitions of a period's months (one for a month).
  */
 export const orgPk = (orgId: string) => `ORG#${orgId}`;
 export const ORG_META_SK = '#META';
@@ -111,6 +111,7 @@ export const delegationKeys = (d: { orgId: string; id: string; delegateId: strin
 export const directorAuthorityKey = (orgId: string) => ({ PK: entityPk(orgId, 'director-authority'), SK: STATE_SK });
 
 export const counterPk = (orgId: string, periodId: string) => `ORG#${orgId}#CNT#${periodId}`;
+/** A unit's counter item of the earlier layout (one per unit and week, month or year): nothing writes it now; the rebuild puts any left to 0. */
 export const unitCounterSk = (unitId: string) => `UNIT#${unitId}`;
 export const personCounterSk = (unitId: string, staffId: string) => `UNIT#${unitId}#STAFF#${staffId}`;
 

@@ -1,7 +1,8 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { UnprocessableError } from '../domain/errors.js';
 import type { TableContext } from './client.js';
-import { counterPk, entityPk, eventSk, personCounterSk, unitCounterSk } from './keys.js';
+import { counterCellOfPeriods, weekAttribute } from '../domain/counter-rebuild.js';
+import { counterPk, entityPk, eventSk, personCounterSk } from './keys.js';
 import { forgetRevalidated, ORG_VERSION_SK, orgVersionBump, snapshotOrgOf } from './org-version.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -102,7 +103,10 @@ export interface CounterScope {
   readonly periodIds: readonly string[];
 }
 
-/** ADD the deltas to a unit's and a person's counters for each period (week, month, year). */
+/**
+ * ADD the deltas to the person's counter item of the month, as the figures of the week
+ * (counter-rebuild.ts describes the layout): one item, whatever the periods the change counts in.
+ */
 export function counterUpdates(
   tableName: string,
   scope: CounterScope,
@@ -123,15 +127,16 @@ export function counterChanges(
 ): LabelledItem[] {
   const byItem = new Map<string, { PK: string; SK: string; deltas: Map<string, number> }>();
   for (const { scope, deltas } of changes) {
-    for (const periodId of scope.periodIds) {
-      for (const SK of [unitCounterSk(scope.unitId), personCounterSk(scope.unitId, scope.staffId)]) {
-        const PK = counterPk(scope.orgId, periodId);
-        const entry = byItem.get(`${PK}|${SK}`) ?? { PK, SK, deltas: new Map<string, number>() };
-        byItem.set(`${PK}|${SK}`, entry);
-        for (const [name, value] of Object.entries(deltas)) {
-          if (typeof value === 'number') entry.deltas.set(name, (entry.deltas.get(name) ?? 0) + value);
-        }
-      }
+    // No periods: the change counts nowhere (a report's review, say).
+    if (scope.periodIds.length === 0) continue;
+    const { monthId, weekId } = counterCellOfPeriods(scope.periodIds);
+    const PK = counterPk(scope.orgId, monthId);
+    const SK = personCounterSk(scope.unitId, scope.staffId);
+    const entry = byItem.get(`${PK}|${SK}`) ?? { PK, SK, deltas: new Map<string, number>() };
+    byItem.set(`${PK}|${SK}`, entry);
+    for (const [name, value] of Object.entries(deltas)) {
+      const attribute = weekAttribute(`${prefix}_${name}`, weekId);
+      if (typeof value === 'number') entry.deltas.set(attribute, (entry.deltas.get(attribute) ?? 0) + value);
     }
   }
   return [...byItem.values()].flatMap(({ PK, SK, deltas }) => {
@@ -145,7 +150,7 @@ export function counterChanges(
             TableName: tableName,
             Key: { PK, SK },
             UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-            ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, `${prefix}_${k}`])),
+            ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
             ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:c${i}`, v])),
           },
         },

@@ -1,7 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledChecks } from '../../shared/services/compliance/registry.js';
-import { counterPk, personCounterSk, unitCounterSk } from '../../shared/store/keys.js';
+import { counterFigures } from '../support/counters.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
 
@@ -35,13 +34,8 @@ const post = async (as: string, path: string, b: unknown, clock: string) => {
 };
 const finding = async (id: string) => json(await t.as(director.id, `/v1/findings/${id}`));
 async function counters(periodId: string, unitId: string, staffId?: string) {
-  const result = await t.table.doc.send(
-    new GetCommand({
-      TableName: t.table.tableName,
-      Key: { PK: counterPk(t.orgId, periodId), SK: staffId ? personCounterSk(unitId, staffId) : unitCounterSk(unitId) },
-    }),
-  );
-  return Object.fromEntries(Object.entries(result.Item ?? {}).filter(([k]) => k.startsWith('fnd_')));
+  const item = await counterFigures(t.table, t.orgId, periodId, unitId, staffId);
+  return Object.fromEntries(Object.entries(item).filter(([k]) => k.startsWith('fnd_')));
 }
 
 describe('F2: payroll paid before the 15th', () => {

@@ -28,50 +28,64 @@ describe('rebuilding the counters from the records', () => {
   it('finds every counter in agreement after a month of activity', async () => {
     const report = await t.services.counters.rebuild(t.orgId, { dryRun: true });
     expect(report.records).toEqual({ assignments: 15, reports: 5, meetings: 4, findings: 2 });
-    // The weeks, months and year of 2026 (the only year with records): 53 + 12 + 1.
+    // The months of 2026 (the only year with records), and its weeks and year where the earlier layout kept counters: 12 + 53 + 1.
     expect(report.partitionsCompared).toBe(66);
     expect(report.differences).toEqual([]);
   });
 
   it('reports each counter out of step, changes nothing on a dry run, then puts each right without touching other attributes', async () => {
     const specialist = personCounterSk('it', cast.itSpecialist.id);
-    await t.table.doc.send(
-      new UpdateCommand({ TableName: t.table.tableName, Key: key('2026-11', unitCounterSk('it')), UpdateExpression: 'ADD asg_open :five', ExpressionAttributeValues: { ':five': 5 } }),
-    );
-    await t.table.doc.send(
-      new UpdateCommand({ TableName: t.table.tableName, Key: key('2026-W46', specialist), UpdateExpression: 'SET rep_late = :zero', ExpressionAttributeValues: { ':zero': 0 } }),
-    );
-    await t.table.doc.send(
-      new UpdateCommand({ TableName: t.table.tableName, Key: key('2026', unitCounterSk('office')), UpdateExpression: 'REMOVE fnd_detected_F2' }),
-    );
+    const specialist2 = personCounterSk('it', cast.itSpecialist2.id);
+    const accountant = personCounterSk('office', 'vu-thi-lan-anh');
+    const set = (periodId: string, sk: string, expression: string, names: Record<string, string>, values?: Record<string, number>) =>
+      t.table.doc.send(
+        new UpdateCommand({
+          TableName: t.table.tableName,
+          Key: key(periodId, sk),
+          UpdateExpression: expression,
+          ExpressionAttributeNames: names,
+          ...(values ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+    // One item per person and month, each figure split by ISO week.
+    await set('2026-11', specialist2, 'ADD #a :five', { '#a': 'asg_open@2026-W48' }, { ':five': 5 });
+    await set('2026-11', specialist, 'SET #a = :zero', { '#a': 'rep_late@2026-W46' }, { ':zero': 0 });
+    await set('2026-11', accountant, 'REMOVE #a', { '#a': 'fnd_detected_F2@2026-W46' });
     // A counter with no record behind it, beside an attribute that is not the dashboard's.
-    await t.table.doc.send(new PutCommand({ TableName: t.table.tableName, Item: { ...key('2026-03', unitCounterSk('press')), asg_assigned: 2, other_total: 9 } }));
+    await t.table.doc.send(
+      new PutCommand({ TableName: t.table.tableName, Item: { ...key('2026-03', personCounterSk('press', cast.pressSpecialist.id)), 'asg_assigned@2026-W10': 2, other_total: 9 } }),
+    );
+    // Items of the earlier layout (a unit's month, a unit's week): the rebuild puts them to 0.
+    await t.table.doc.send(new PutCommand({ TableName: t.table.tableName, Item: { ...key('2026-11', unitCounterSk('it')), asg_open: 1 } }));
+    await t.table.doc.send(new PutCommand({ TableName: t.table.tableName, Item: { ...key('2026-W46', unitCounterSk('office')), fnd_detected: 1 } }));
 
     const dry = await t.services.counters.rebuild(t.orgId, { dryRun: true });
     expect(dry.differences).toEqual([
-      { periodId: '2026-03', sk: unitCounterSk('press'), attribute: 'asg_assigned', stored: 2, recomputed: 0 },
-      { periodId: '2026-11', sk: unitCounterSk('it'), attribute: 'asg_open', stored: 6, recomputed: 1 },
-      { periodId: '2026-W46', sk: specialist, attribute: 'rep_late', stored: 0, recomputed: 1 },
-      { periodId: '2026', sk: unitCounterSk('office'), attribute: 'fnd_detected_F2', stored: 0, recomputed: 1 },
+      { periodId: '2026-03', sk: personCounterSk('press', cast.pressSpecialist.id), attribute: 'asg_assigned@2026-W10', stored: 2, recomputed: 0 },
+      { periodId: '2026-11', sk: unitCounterSk('it'), attribute: 'asg_open', stored: 1, recomputed: 0 },
+      { periodId: '2026-11', sk: specialist2, attribute: 'asg_open@2026-W48', stored: 6, recomputed: 1 },
+      { periodId: '2026-11', sk: specialist, attribute: 'rep_late@2026-W46', stored: 0, recomputed: 1 },
+      { periodId: '2026-11', sk: accountant, attribute: 'fnd_detected_F2@2026-W46', stored: 0, recomputed: 1 },
+      { periodId: '2026-W46', sk: unitCounterSk('office'), attribute: 'fnd_detected', stored: 1, recomputed: 0 },
     ]);
     expect(dry.corrected).toBe(0);
-    expect((await read('2026-11', unitCounterSk('it')))?.asg_open).toBe(6);
+    expect((await read('2026-11', specialist2))?.['asg_open@2026-W48']).toBe(6);
 
     const run = await t.services.counters.rebuild(t.orgId, { dryRun: false });
-    expect(run.differences).toHaveLength(4);
-    expect(run.corrected).toBe(4);
+    expect(run.differences).toHaveLength(6);
+    expect(run.corrected).toBe(6);
     expect(run.conflicts).toEqual([]);
     expect((await t.services.counters.rebuild(t.orgId, { dryRun: true })).differences).toEqual([]);
-    expect(await read('2026-03', unitCounterSk('press'))).toMatchObject({ asg_assigned: 0, other_total: 9 });
+    expect(await read('2026-03', personCounterSk('press', cast.pressSpecialist.id))).toMatchObject({ 'asg_assigned@2026-W10': 0, other_total: 9 });
     expect(await dashboard()).toEqual(before);
   });
 
   it('leaves a counter that changed since it was read as it is, and says so', async () => {
     const counters = new CounterRepository(t.table);
-    const sk = unitCounterSk('it');
-    const stale = await counters.correct(t.orgId, [{ periodId: '2026-11', sk, attribute: 'asg_assigned', stored: 99, recomputed: 1 }]);
+    const sk = personCounterSk('it', cast.itSpecialist.id);
+    const stale = await counters.correct(t.orgId, [{ periodId: '2026-11', sk, attribute: 'asg_assigned@2026-W47', stored: 99, recomputed: 1 }]);
     expect(stale).toBe(false);
-    expect((await read('2026-11', sk))?.asg_assigned).toBe(7);
+    expect((await read('2026-11', sk))?.['asg_assigned@2026-W47']).toBe(1);
   });
 
   it('runs as `npm run counters:rebuild -- --dry-run` against a running table', async () => {

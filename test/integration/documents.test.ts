@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { generateWebhookSecret } from '../../shared/adapters/webhook-signing.js';
-import { counterPk, unitCounterSk } from '../../shared/store/keys.js';
+import { counterFigures } from '../support/counters.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { json, signedPost } from '../support/eoffice.js';
 import { deputyDirectors, person, sonLa, unitOverseenBy } from '../support/people.js';
@@ -116,8 +115,7 @@ describe('distribution (D1) creates assignments whose source is the document', (
 
   it('two people of one unit in one distribution: one transaction, the unit’s counters added up', async () => {
     const doc = await register();
-    const counter = async () =>
-      ((await t.table.doc.send(new GetCommand({ TableName: t.table.tableName, Key: { PK: counterPk(t.orgId, '2026-12'), SK: unitCounterSk('it') } }))).Item?.asg_assigned as number | undefined) ?? 0;
+    const counter = async () => (await counterFigures(t.table, t.orgId, '2026-12', 'it')).asg_assigned ?? 0;
     const before = await counter();
     const res = await distribute(doc.externalId, { assigneeIds: [itSpecialist.id, itSpecialist2.id], dueDate: '2026-12-11' });
     expect(res.status).toBe(201);

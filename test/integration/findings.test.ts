@@ -1,7 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledChecks } from '../../shared/services/compliance/registry.js';
-import { counterPk, personCounterSk } from '../../shared/store/keys.js';
+import { counterFigures } from '../support/counters.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
 
@@ -170,10 +169,8 @@ describe('POST /v1/findings/{id}/resolve', () => {
     expect(ids(await list(director.id, '?rule=F2'))).toEqual([byRule.F2]);
 
     // Counted resolved in the periods it was detected in (15 December, local time).
-    const counter = await t.table.doc.send(
-      new GetCommand({ TableName: t.table.tableName, Key: { PK: counterPk(t.orgId, '2026-12'), SK: personCounterSk('office', accountant.id) } }),
-    );
-    expect(counter.Item).toMatchObject({ fnd_detected: 2, fnd_detected_F1: 1, fnd_detected_F2: 1, fnd_resolved: 1, fnd_resolved_F2: 1 });
+    const counter = await counterFigures(t.table, t.orgId, '2026-12', 'office', accountant.id);
+    expect(counter).toMatchObject({ fnd_detected: 2, fnd_detected_F1: 1, fnd_detected_F2: 1, fnd_resolved: 1, fnd_resolved_F2: 1 });
     const history = await json(await t.as(accountant.id, `/v1/audit?entityId=${byRule.F2}`));
     expect(history.items.map((e: { action: string; actorId: string }) => `${e.action}:${e.actorId}`)).toEqual([
       'detected:compliance-engine',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Assignment } from '../../shared/domain/assignment.js';
 import { Authority } from '../../shared/domain/authority.js';
-import { counterDifferences, countersFromRecords, counterKey } from '../../shared/domain/counter-rebuild.js';
+import { counterCellOfPeriods, counterDifferences, countersFromRecords, counterKey, figuresInPeriod, splitCounterKey, splitWeekAttribute } from '../../shared/domain/counter-rebuild.js';
 import {
   counterPartitionsOf,
   dashboardScopeOf,
@@ -73,12 +73,26 @@ describe('figures from a tally', () => {
 });
 
 describe('periods and counter partitions', () => {
-  it('reads a week, month or year from its own partition, a quarter or half from its months', () => {
-    expect(counterPartitionsOf(period('2026-W48'))).toEqual(['2026-W48']);
+  it('reads every period from the months it touches: a week from the one or two its days fall in', () => {
+    expect(counterPartitionsOf(period('2026-W48'))).toEqual(['2026-11']);
+    expect(counterPartitionsOf(period('2026-W49'))).toEqual(['2026-11', '2026-12']);
+    expect(counterPartitionsOf(period('2026-W53'))).toEqual(['2026-12', '2027-01']);
     expect(counterPartitionsOf(period('2026-11'))).toEqual(['2026-11']);
-    expect(counterPartitionsOf(period('2026'))).toEqual(['2026']);
+    expect(counterPartitionsOf(period('2026'))).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
     expect(counterPartitionsOf(period('2026-Q4'))).toEqual(['2026-10', '2026-11', '2026-12']);
     expect(counterPartitionsOf(period('2026-H1'))).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+  });
+
+  it('keeps a change in one item, its person’s month, as the figure of its week; a period sums what falls in it', () => {
+    // Monday 30 November 2026 is in week 49, whose other days are in December.
+    expect(counterCellOfPeriods(['2026-W49', '2026-11', '2026'])).toEqual({ monthId: '2026-11', weekId: '2026-W49' });
+    expect(() => counterCellOfPeriods(['2026-11', '2026'])).toThrow(RangeError);
+    const november = { 'asg_assigned@2026-W48': 2, 'asg_assigned@2026-W49': 1, 'asg_open@2026-W49': 1, asg_assigned: 7, other: 4 };
+    // The month: every week's share; attributes of the earlier layout and others are not figures.
+    expect(figuresInPeriod(november)).toEqual({ asg_assigned: 3, asg_open: 1 });
+    expect(figuresInPeriod(november, '2026-W49')).toEqual({ asg_assigned: 1, asg_open: 1 });
+    expect(figuresInPeriod(november, '2026-W47')).toEqual({});
+    expect(splitWeekAttribute('fnd_detected_F2@2026-W46')).toEqual({ figure: 'fnd_detected_F2', weekId: '2026-W46' });
   });
 
   it('parses counter sort keys', () => {
@@ -176,13 +190,29 @@ describe('counters recomputed from records', () => {
       },
       'Asia/Ho_Chi_Minh',
     );
-    const at = (periodId: string, sk: string) => Object.fromEntries(table.get(counterKey(periodId, sk)) ?? []);
-    expect(at('2026-11', 'UNIT#it#STAFF#khoi')).toEqual({ asg_assigned: 3, asg_open: 1, asg_completedAfterExtension: 1, asg_cancelled: 1 });
-    expect(at('2026-W47', 'UNIT#it')).toEqual({ asg_assigned: 3, asg_open: 1, asg_completedAfterExtension: 1, asg_cancelled: 1 });
+    // One item per person and month, each figure by week; a period's figures are what its months' items hold for it.
+    expect(Object.fromEntries(table.get(counterKey('2026-11', 'UNIT#it#STAFF#khoi'))!)).toEqual({
+      'asg_assigned@2026-W47': 3,
+      'asg_open@2026-W47': 1,
+      'asg_completedAfterExtension@2026-W47': 1,
+      'asg_cancelled@2026-W47': 1,
+    });
+    const at = (periodId: string, unit: string, staffId?: string) => {
+      const p = period(periodId);
+      const out: Record<string, number> = {};
+      for (const [key, values] of table) {
+        const { periodId: month, sk } = splitCounterKey(key);
+        const sum = (staffId ? sk === `UNIT#${unit}#STAFF#${staffId}` : sk.startsWith(`UNIT#${unit}#STAFF#`)) && counterPartitionsOf(p).includes(month);
+        if (sum) for (const [f, v] of Object.entries(figuresInPeriod(Object.fromEntries(values), p.kind === 'week' ? p.id : undefined))) out[f] = (out[f] ?? 0) + v;
+      }
+      return out;
+    };
+    expect(at('2026-11', 'it', 'khoi')).toEqual({ asg_assigned: 3, asg_open: 1, asg_completedAfterExtension: 1, asg_cancelled: 1 });
+    expect(at('2026-W47', 'it')).toEqual({ asg_assigned: 3, asg_open: 1, asg_completedAfterExtension: 1, asg_cancelled: 1 });
     // 17:00 UTC on 30 November is 1 December in Hà Nội.
-    expect(at('2026-12', 'UNIT#it')).toEqual({ rep_submitted: 1, rep_late: 1 });
-    expect(at('2026', 'UNIT#board#STAFF#hung')).toEqual({ mtg_held: 1, mtg_withConclusions: 1, mtg_conclusionsOnTime: 1 });
-    expect(at('2026-W48', 'UNIT#press')).toEqual({ fnd_detected: 1, fnd_detected_A6: 1, fnd_resolved: 1, fnd_resolved_A6: 1 });
+    expect(at('2026-12', 'it')).toEqual({ rep_submitted: 1, rep_late: 1 });
+    expect(at('2026', 'board', 'hung')).toEqual({ mtg_held: 1, mtg_withConclusions: 1, mtg_conclusionsOnTime: 1 });
+    expect(at('2026-W48', 'press')).toEqual({ fnd_detected: 1, fnd_detected_A6: 1, fnd_resolved: 1, fnd_resolved_A6: 1 });
   });
 
   it('lists every dashboard counter that differs, a missing one as 0, and ignores attributes that are not the dashboard’s', () => {

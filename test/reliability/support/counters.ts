@@ -5,11 +5,14 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableContext } from '../../../shared/store/client.js';
 import { counterPeriodsOf } from '../../../shared/store/assignment-repository.js';
-import { counterPk, personCounterSk, unitCounterSk } from '../../../shared/store/keys.js';
+import { counterCellOfPeriods, splitWeekAttribute } from '../../../shared/domain/counter-rebuild.js';
+import { counterPartitionsOf } from '../../../shared/domain/dashboard.js';
+import { parsePeriod } from '../../../shared/domain/periods.js';
+import { counterPk, personCounterSk } from '../../../shared/store/keys.js';
 import { queryAll } from '../../../shared/store/query.js';
 
 export type Counts = Record<string, number>;
-/** `<periodId> <counter item SK>` → counters (asg_* without the prefix, zeros left out). */
+/** `<month> <counter item SK>` → counters (asg_* without the prefix, `<figure>@<week>`, zeros left out). */
 export type CounterTable = Record<string, Counts>;
 
 const COMPLETION: Record<string, string> = { 'on-time': 'completedOnTime', 'on-time-after-extension': 'completedAfterExtension', late: 'completedLate' };
@@ -46,33 +49,34 @@ export async function recount(table: TableContext, orgId: string, unitId: string
   })) as unknown as AssignmentRecord[];
   const counters: CounterTable = {};
   for (const a of items) {
-    for (const periodId of counterPeriodsOf(a.originalDueDate)) {
-      for (const sk of [unitCounterSk(a.unitId), personCounterSk(a.unitId, a.responsibleId)]) add((counters[`${periodId} ${sk}`] ??= {}), countsOf(a));
-    }
+    // One item per person and month, each figure by ISO week (shared/domain/counter-rebuild.ts).
+    const { monthId, weekId } = counterCellOfPeriods(counterPeriodsOf(a.originalDueDate));
+    const counts = Object.fromEntries(Object.entries(countsOf(a)).map(([k, v]) => [`${k}@${weekId}`, v]));
+    add((counters[`${monthId} ${personCounterSk(a.unitId, a.responsibleId)}`] ??= {}), counts);
   }
   return { counters, assignments: items.length };
 }
 
-/** The stored counter items of the unit for the given periods: asg_* attributes only, zeros left out. */
+/** The stored counter items of the unit's people in the months of the given periods: asg_* attributes only, zeros left out. */
 export async function storedCounters(table: TableContext, orgId: string, unitId: string, periodIds: readonly string[]): Promise<CounterTable> {
   const out: CounterTable = {};
-  for (const periodId of periodIds) {
+  const months = [...new Set(periodIds.flatMap((id) => counterPartitionsOf(parsePeriod(id)!)))];
+  for (const monthId of months) {
     const page = await table.doc.send(
       new QueryCommand({
         TableName: table.tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': counterPk(orgId, periodId), ':sk': unitCounterSk(unitId) },
+        ExpressionAttributeValues: { ':pk': counterPk(orgId, monthId), ':sk': `UNIT#${unitId}#STAFF#` },
         ConsistentRead: true,
       }),
     );
-    const own = (sk: string) => sk === unitCounterSk(unitId) || sk.startsWith(`${unitCounterSk(unitId)}#STAFF#`);
-    for (const item of (page.Items ?? []).filter((i) => own(String(i.SK)))) {
+    for (const item of page.Items ?? []) {
       const counts = Object.fromEntries(
         Object.entries(item)
-          .filter(([k, v]) => k.startsWith('asg_') && v !== 0)
+          .filter(([k, v]) => k.startsWith('asg_') && splitWeekAttribute(k).weekId !== undefined && v !== 0)
           .map(([k, v]) => [k.slice(4), Number(v)]),
       );
-      if (Object.keys(counts).length) out[`${periodId} ${String(item.SK)}`] = counts;
+      if (Object.keys(counts).length) out[`${monthId} ${String(item.SK)}`] = counts;
     }
   }
   return out;
