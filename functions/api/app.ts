@@ -6,7 +6,7 @@ import { limitBody } from './body-limit.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { authenticate, businessClock, requestContext } from './middleware.js';
 import { handleError, problemResponse } from './problem.js';
-import { mountGroups, ROUTE_GROUPS, under, type RouteGroup } from './route-groups.js';
+import { ROUTE_GROUPS, under, type RouteGroup } from './route-groups.js';
 import { createRouter } from './router.js';
 import { HOME_PATH } from './session.js';
 
@@ -65,10 +65,11 @@ function middlewareOf(deps: AppDeps): MiddlewareHandler<AppEnv>[] {
  * The app of some route groups: every middleware, the groups in their order, and the one answer
  * for a path no route serves (405 with Allow when another method would be served, else 404).
  */
-async function appOf(deps: AppDeps, middleware: readonly MiddlewareHandler<AppEnv>[], groups: readonly RouteGroup[]) {
+async function appOf(middleware: readonly MiddlewareHandler<AppEnv>[], groups: readonly RouteGroup[], routerOf: (g: RouteGroup) => Promise<Hono<AppEnv, any, any>>) {
   const app = createRouter();
   for (const m of middleware) app.use('*', m);
-  await mountGroups(app, groups, deps);
+  const routers = await Promise.all(groups.map(routerOf));
+  groups.forEach((g, i) => app.route(g.base, routers[i]!));
   app.get('/', (c) => c.redirect(HOME_PATH));
   const routes = () =>
     app.routes
@@ -95,12 +96,23 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
   const middleware = middlewareOf(deps);
   // A route added to the returned app would never be reached: add a group instead (the bench's bare route does).
   const groups = allGroups.filter((g) => !g.localOnly || deps.local);
+  // Each group's router is built once, whichever apps mount it; a failed import is not remembered: the next request tries again.
+  const routers = new Map<RouteGroup, Promise<ReturnType<Awaited<ReturnType<RouteGroup['load']>>>>>();
+  const routerOf = (g: RouteGroup) => {
+    let router = routers.get(g);
+    if (!router) {
+      router = g.load().then((routes) => routes(deps));
+      router.catch(() => routers.delete(g));
+      routers.set(g, router);
+    }
+    return router;
+  };
   const apps = new Map<string, ReturnType<typeof appOf>>();
   const appFor = (selected: readonly RouteGroup[]) => {
     const key = selected.map((g) => groups.indexOf(g)).join(',');
     let app = apps.get(key);
     if (!app) {
-      app = appOf(deps, middleware, selected);
+      app = appOf(middleware, selected, routerOf);
       // A failed import is not remembered: the next request tries again.
       app.catch(() => apps.delete(key));
       apps.set(key, app);
