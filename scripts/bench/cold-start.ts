@@ -296,6 +296,8 @@ export function lambdaEnvironments(local: { tableName: string; dynamoEndpoint: s
       NOTIFY_EMAIL_FROM: sender,
       // The evidence bucket: named only; the first event touches no file.
       FILES_BUCKET: 'quy-che-files-bench',
+      // The pages' CSP names the bucket's origin (infra sets the regional endpoint).
+      FILES_UPLOAD_ORIGIN: `https://quy-che-files-bench.s3.${region}.amazonaws.com`,
     },
     compliance: { ...tracker('tracker-compliance'), NOTIFY_EMAIL_FROM: sender },
     eoffice: {
