@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_S3_CREDENTIALS, startS3Local, type S3Local } from '../../scripts/lib/s3-local.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { openBrowser, SCREENSHOTS, signInAs, type BrowserRun } from '../support/browser.js';
+import { openBrowser, screenshotsAt, SCREENSHOTS, signInAs, type BrowserRun } from '../support/browser.js';
 import { person } from '../support/people.js';
 
 const NOW = '2026-12-03T09:00:00+07:00';
@@ -63,14 +63,7 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-async function shots(page: Page, name: string): Promise<void> {
-  for (const width of [1366, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name} at ${width} px`).toBeLessThanOrEqual(width);
-    await page.screenshot({ path: `${SCREENSHOTS}/files-${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
+const shots = (page: Page, name: string) => screenshotsAt(page, `files-${name}`);
 
 const form = (page: Page, action: string) => page.locator(`form[data-action="${action}"]`);
 

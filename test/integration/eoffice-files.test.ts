@@ -12,7 +12,7 @@ import { generateWebhookSecret } from '../../shared/adapters/webhook-signing.js'
 import { createTestApp, type TestApp } from '../support/app.js';
 import { json, signedPost } from '../support/eoffice.js';
 import { person, sonLa } from '../support/people.js';
-import { download, sha256Hex, uploadFile } from '../support/upload-file.js';
+import { download, sha256, uploaded } from '../support/uploads.js';
 
 const SECRET = generateWebhookSecret();
 const DOCS = '/v1/integrations/eoffice/documents';
@@ -99,7 +99,7 @@ const push = (body: object, id?: string) => signedPost(t, DOCS, body, { secrets:
 
 describe('a file URL: fetched into the bucket', () => {
   let registered: any;
-  const body = () => doc({ files: [{ url: `${base}/vb/1234.pdf`, name: '1234-UBND-KT.pdf', type: 'application/pdf', sha256: sha256Hex(SCAN) }] });
+  const body = () => doc({ files: [{ url: `${base}/vb/1234.pdf`, name: '1234-UBND-KT.pdf', type: 'application/pdf', sha256: sha256(SCAN) }] });
   let first: ReturnType<typeof body>;
 
   it('the document carries the file with its hash, in the record and its history', async () => {
@@ -108,18 +108,18 @@ describe('a file URL: fetched into the bucket', () => {
     expect(res.status).toBe(201);
     registered = await json(res);
     expect(registered.files).toEqual([
-      expect.objectContaining({ name: '1234-UBND-KT.pdf', type: 'application/pdf', size: SCAN.length, sha256: sha256Hex(SCAN), uploadedBy: 'integration:eoffice' }),
+      expect.objectContaining({ name: '1234-UBND-KT.pdf', type: 'application/pdf', size: SCAN.length, sha256: sha256(SCAN), uploadedBy: 'integration:eoffice' }),
     ]);
     const full = await json(await t.as(director.id, `/v1/documents/${registered.id}`, { clock: CLOCK }));
-    expect(full.files[0].sha256).toBe(sha256Hex(SCAN));
-    expect(full.history[0]).toMatchObject({ action: 'registered', data: { files: [expect.objectContaining({ sha256: sha256Hex(SCAN) })] } });
+    expect(full.files[0].sha256).toBe(sha256(SCAN));
+    expect(full.history[0]).toMatchObject({ action: 'registered', data: { files: [expect.objectContaining({ sha256: sha256(SCAN) })] } });
   });
 
   it('downloadable by those who may see the document; 404 for who may not', async () => {
     for (const who of [director.id, clerk.id]) {
       const got = await download(t, who, registered.files[0].id);
       expect(got.status, who).toBe(303);
-      expect(got.body!.equals(SCAN)).toBe(true);
+      expect(got.bytes!.equals(SCAN)).toBe(true);
     }
     expect((await download(t, pressSpecialist.id, registered.files[0].id)).status).toBe(404);
   });
@@ -141,7 +141,7 @@ describe('a file URL: fetched into the bucket', () => {
   it('a redirect to the same host is followed', async () => {
     const res = await push(doc({ files: [{ url: `${base}/same`, name: 'cung-may.pdf' }] }));
     expect(res.status).toBe(201);
-    expect((await json(res)).files[0].sha256).toBe(sha256Hex(SCAN));
+    expect((await json(res)).files[0].sha256).toBe(sha256(SCAN));
   });
 
   it('a confidential document’s file follows the confidential register (D2)', async () => {
@@ -213,20 +213,20 @@ describe('an upload the e-office requests itself', () => {
   const request = (body: object, id?: string) => signedPost(t, UPLOADS, body, { secrets: [SECRET], clock: CLOCK, ...(id ? { id } : {}) });
 
   it('signed upload request → presigned PUT → named in the push: the document keeps it with its hash', async () => {
-    const res = await request({ name: 'cong-van-den.pdf', type: 'application/pdf', size: SCAN.length, sha256: sha256Hex(SCAN) }, 'evt_upload_1');
+    const res = await request({ name: 'cong-van-den.pdf', type: 'application/pdf', size: SCAN.length, sha256: sha256(SCAN) }, 'evt_upload_1');
     expect(res.status).toBe(201);
     const ticket = await json(res);
-    const replay = await request({ name: 'cong-van-den.pdf', type: 'application/pdf', size: SCAN.length, sha256: sha256Hex(SCAN) }, 'evt_upload_1');
+    const replay = await request({ name: 'cong-van-den.pdf', type: 'application/pdf', size: SCAN.length, sha256: sha256(SCAN) }, 'evt_upload_1');
     expect((await json(replay)).id).toBe(ticket.id);
     expect((await fetch(ticket.upload.url, { method: 'PUT', body: SCAN, headers: ticket.upload.headers })).status).toBe(200);
     const pushed = await push(doc({ files: [{ uploadId: ticket.id }, { url: `${base}/vb/phu-luc.pdf`, name: 'phu-luc.pdf' }] }));
     expect(pushed.status).toBe(201);
     const d = await json(pushed);
     expect(d.files.map((f: any) => [f.id, f.name, f.sha256])).toEqual([
-      [ticket.id, 'cong-van-den.pdf', sha256Hex(SCAN)],
-      [expect.any(String), 'phu-luc.pdf', sha256Hex(SCAN)],
+      [ticket.id, 'cong-van-den.pdf', sha256(SCAN)],
+      [expect.any(String), 'phu-luc.pdf', sha256(SCAN)],
     ]);
-    expect((await download(t, director.id, ticket.id)).body!.equals(SCAN)).toBe(true);
+    expect((await download(t, director.id, ticket.id)).bytes!.equals(SCAN)).toBe(true);
     // The same upload again is refused: it serves one document once.
     const reused = await push(doc({ files: [{ uploadId: ticket.id }] }));
     expect(reused.status).toBe(422);
@@ -234,13 +234,13 @@ describe('an upload the e-office requests itself', () => {
   });
 
   it('a person’s upload cannot be named by the e-office, nor the e-office’s by a person (422 naming the index sent)', async () => {
-    const staffUpload = await uploadFile(t, clerk.id);
+    const staffUpload = await uploaded(t, clerk.id);
     const before = await t.countItems();
     const res = await push(doc({ files: [{ url: `${base}/vb/a.pdf`, name: 'a.pdf' }, { uploadId: staffUpload.id }] }));
     expect(res.status).toBe(422);
     expect((await json(res)).errors.map((e: any) => e.path)).toEqual(['body.files.1']);
     expect(await t.countItems()).toBe(before);
-    const eofficeTicket = await json(await request({ name: 'b.txt', type: 'text/plain', size: 3, sha256: sha256Hex(Buffer.from('abc')) }));
+    const eofficeTicket = await json(await request({ name: 'b.txt', type: 'text/plain', size: 3, sha256: sha256(Buffer.from('abc')) }));
     await fetch(eofficeTicket.upload.url, { method: 'PUT', body: Buffer.from('abc'), headers: eofficeTicket.upload.headers });
     const a = await json(await t.as(director.id, '/v1/assignments', { method: 'POST', body: JSON.stringify({ title: 'Thử', assigneeId: director.id, dueDate: '2026-12-04' }), clock: CLOCK }));
     const progress = await t.as(director.id, `/v1/assignments/${a.id}/progress`, { method: 'POST', body: JSON.stringify({ percent: 10, note: 'x', files: [eofficeTicket.id] }), clock: CLOCK });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
-import { download, sha256Hex, uploadFile } from '../support/upload-file.js';
+import { download, sha256, uploaded } from '../support/uploads.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -36,14 +36,14 @@ describe('a sick leave with its medical certificate', () => {
   const sickLeave = (files: string[]) => ({ kind: 'sick', startDate: '2026-11-26', reason: 'Ốm, nằm viện', files });
 
   it('asked with the certificate: the file with its hash in the request and its history', async () => {
-    cert = await uploadFile(t, applicant.id, CERTIFICATE, 'giay-ra-vien.pdf', 'application/pdf', CLOCK);
+    cert = await uploaded(t, applicant.id, CERTIFICATE, 'giay-ra-vien.pdf', 'application/pdf', CLOCK);
     const res = await post(applicant.id, '/v1/leave-requests', sickLeave([cert.id]), { 'idempotency-key': 'sick-1' });
     expect(res.status).toBe(201);
     const created = await json(res);
     leaveId = created.id;
-    expect(created.files).toEqual([expect.objectContaining({ id: cert.id, name: 'giay-ra-vien.pdf', sha256: sha256Hex(CERTIFICATE), uploadedBy: applicant.id })]);
+    expect(created.files).toEqual([expect.objectContaining({ id: cert.id, name: 'giay-ra-vien.pdf', sha256: sha256(CERTIFICATE), uploadedBy: applicant.id })]);
     const full = await json(await t.as(applicant.id, `/v1/leave-requests/${leaveId}`, { clock: CLOCK }));
-    expect(full.history[0]).toMatchObject({ action: 'requested', data: { files: [expect.objectContaining({ id: cert.id, sha256: sha256Hex(CERTIFICATE) })] } });
+    expect(full.history[0]).toMatchObject({ action: 'requested', data: { files: [expect.objectContaining({ id: cert.id, sha256: sha256(CERTIFICATE) })] } });
   });
 
   it('the same Idempotency-Key answers the first request and attaches nothing twice', async () => {
@@ -59,7 +59,7 @@ describe('a sick leave with its medical certificate', () => {
     for (const who of [applicant.id, itHead.id, chiefOfOffice.id, director.id]) {
       const got = await download(t, who, cert.id);
       expect(got.status, who).toBe(303);
-      expect(got.body!.equals(CERTIFICATE)).toBe(true);
+      expect(got.bytes!.equals(CERTIFICATE)).toBe(true);
     }
     for (const who of [colleague.id, pressHead.id]) {
       expect((await download(t, who, cert.id)).status, who).toBe(404);
@@ -69,7 +69,7 @@ describe('a sick leave with its medical certificate', () => {
 
   it('a certificate brought later joins the list; the same request again adds nothing', async () => {
     const later = Buffer.from('Giấy chứng nhận nghỉ việc hưởng BHXH');
-    const l = await uploadFile(t, applicant.id, later, 'giay-nghi-om.jpg', 'image/jpeg', CLOCK);
+    const l = await uploaded(t, applicant.id, later, 'giay-nghi-om.jpg', 'image/jpeg', CLOCK);
     const res = await post(applicant.id, `/v1/leave-requests/${leaveId}/files`, { files: [l.id] });
     expect(res.status).toBe(200);
     const updated = await json(res);
@@ -80,13 +80,13 @@ describe('a sick leave with its medical certificate', () => {
     expect((await json(again)).version).toBe(updated.version);
     expect(await t.countItems()).toBe(before);
     const full = await json(await t.as(itHead.id, `/v1/leave-requests/${leaveId}`, { clock: CLOCK }));
-    expect(full.history.find((e: any) => e.action === 'files-added').data.files).toEqual([expect.objectContaining({ id: l.id, sha256: sha256Hex(later) })]);
+    expect(full.history.find((e: any) => e.action === 'files-added').data.files).toEqual([expect.objectContaining({ id: l.id, sha256: sha256(later) })]);
     expect((await download(t, colleague.id, l.id)).status).toBe(404);
   });
 
   it('only the applicant adds files: the head who sees it 403, another unit 404; nothing written', async () => {
-    const heads = await uploadFile(t, itHead.id, Buffer.from('x'), 'x.txt', 'text/plain', CLOCK);
-    const press = await uploadFile(t, pressHead.id, Buffer.from('y'), 'y.txt', 'text/plain', CLOCK);
+    const heads = await uploaded(t, itHead.id, Buffer.from('x'), 'x.txt', 'text/plain', CLOCK);
+    const press = await uploaded(t, pressHead.id, Buffer.from('y'), 'y.txt', 'text/plain', CLOCK);
     const before = await t.countItems();
     expect((await post(itHead.id, `/v1/leave-requests/${leaveId}/files`, { files: [heads.id] })).status).toBe(403);
     expect((await post(pressHead.id, `/v1/leave-requests/${leaveId}/files`, { files: [press.id] })).status).toBe(404);
@@ -94,7 +94,7 @@ describe('a sick leave with its medical certificate', () => {
   });
 
   it('someone else’s upload or none: 422 naming body.files.N, nothing written', async () => {
-    const others = await uploadFile(t, colleague.id, Buffer.from('z'), 'z.txt', 'text/plain', CLOCK);
+    const others = await uploaded(t, colleague.id, Buffer.from('z'), 'z.txt', 'text/plain', CLOCK);
     const before = await t.countItems();
     const res = await post(applicant.id, '/v1/leave-requests', { kind: 'sick', startDate: '2026-11-27', reason: 'Ốm', files: ['01JNOSUCHUPLOAD00000000000', others.id] });
     expect(res.status).toBe(422);

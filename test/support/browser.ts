@@ -53,3 +53,16 @@ export async function signInAs(page: Page, base: string, name: string, path: str
   await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
   await page.waitForURL((url) => !['/auth/sign-in', '/dev/sign-in'].includes(url.pathname));
 }
+
+/**
+ * Screenshots of the page at a desktop (1366 px) and a phone (390 px) width, each first checked
+ * not to scroll sideways: `${SCREENSHOTS}/${name}-1366.png` and `-390.png`. Leaves it at 1366 px.
+ */
+export async function screenshotsAt(page: Page, name: string): Promise<void> {
+  for (const width of [1366, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name} at ${width} px`).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
+}

@@ -8,8 +8,11 @@ import type { TestApp } from './app.js';
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+/** A small stand-in for a scanned PDF. */
+export const SCAN_PDF = Buffer.from('%PDF-1.4\n% Hồ sơ thanh quyết toán — bản quét\n%%EOF\n');
+
 /** An upload of `body`, its bytes stored: the ticket (`id`, `sha256`, …) to name in a record's `files`. */
-export async function uploaded(t: TestApp, as: string, body: Buffer, name: string, type = 'application/pdf', clock?: string): Promise<any> {
+export async function uploaded(t: TestApp, as: string, body: Buffer = SCAN_PDF, name = 'ho-so.pdf', type = 'application/pdf', clock?: string): Promise<any> {
   const res = await t.as(as, '/v1/uploads', { method: 'POST', body: JSON.stringify({ name, type, size: body.length, sha256: sha256(body) }), ...(clock ? { clock } : {}) });
   expect(res.status).toBe(201);
   const ticket = (await res.json()) as any;
