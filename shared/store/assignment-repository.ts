@@ -1,10 +1,10 @@
-import { queryAll } from './query.js';
+import { getAll, queryAll } from './query.js';
 import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
 import { periodContaining } from '../domain/periods.js';
 import type { TableContext } from './client.js';
-import { assignmentKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
+import { assignmentKeys, entityPk, EVENT_SK_PREFIX, openWorkByDuePk, parseOpenWorkKey, STATE_SK } from './keys.js';
 import { auditEventPut, counterChanges, transactWrite, type LabelledItem } from './transact.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -102,6 +102,12 @@ export class AssignmentRepository {
     return result.Item?.entity === 'Assignment' ? (strip(result.Item) as unknown as Assignment) : undefined;
   }
 
+  /** Several assignments by id (BatchGetItem, 100 a call); a missing id is absent from the map. */
+  async getMany(orgId: string, ids: readonly string[], consistent = false): Promise<Map<string, Assignment>> {
+    const items = await getAll(this.table, ids.map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK })), consistent);
+    return new Map(items.filter((i) => i.entity === 'Assignment').map((i) => [String(i.id), strip(i) as unknown as Assignment]));
+  }
+
   /** The assignment and its whole history: one Query on its partition. */
   async getWithHistory(orgId: string, id: string): Promise<{ assignment: Assignment; history: AuditEvent[] } | undefined> {
     let assignment: Assignment | undefined;
@@ -139,6 +145,22 @@ export class AssignmentRepository {
       ExpressionAttributeValues: { ':pk': `ORG#${orgId}#ASG#open`, ':me': staffId },
     });
     return items.map((i) => strip(i) as unknown as Assignment);
+  }
+
+  /**
+   * Open work (isOpen: not completed work awaiting acceptance) due on or before `dueTo`: the keys
+   * from the sparse open-by-due index GSI4, then the records by BatchGetItem. Its cost follows the
+   * open items due, never the completed work still in the open partitions (GSI3 `open`), which
+   * grows with the department's history wherever work is not formally accepted.
+   */
+  async openDueUpTo(orgId: string, dueTo: string): Promise<Assignment[]> {
+    const entries = await queryAll(this.table, {
+      IndexName: 'GSI4',
+      KeyConditionExpression: 'GSI4PK = :pk AND GSI4SK <= :upper',
+      ExpressionAttributeValues: { ':pk': openWorkByDuePk(orgId), ':upper': `${dueTo}#~` },
+    });
+    const ids = entries.flatMap((e) => parseOpenWorkKey(String(e.GSI4SK))?.id ?? []);
+    return [...(await this.getMany(orgId, ids)).values()].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
   }
 
   async list(query: AssignmentListQuery): Promise<{ items: Assignment[]; nextCursor?: string }> {

@@ -1,10 +1,11 @@
 /**
  * A6 (Điều 5.1, 6.1, 7.1), with the escalation of Điều 24: overdue assignments, escalated by
  * days overdue (nhắc nhở, phê bình, kiểm điểm; thresholds in `settings.overdueEscalation`).
- * Daily sweep of the open-assignments index (GSI3 `ORG#<org>#ASG#open`, due dates up to
- * yesterday): its cost follows the number of open items past due, not the table's size.
+ * Daily sweep of the sparse open-by-due index (GSI4, due dates up to yesterday), then those
+ * records: its cost follows the number of open items past due, not the table's size nor the
+ * completed work awaiting acceptance (which stays in GSI3's open partition).
  */
-import { isOpen, type Assignment } from '../../../domain/assignment.js';
+import { isOpen } from '../../../domain/assignment.js';
 import { evaluateOverdue } from '../../../domain/compliance/overdue.js';
 import { DAILY_CHECK_TIME } from '../../../domain/compliance/periodic.js';
 import { addDays, toLocalDate } from '../../../domain/local-time.js';
@@ -23,20 +24,7 @@ export const a6OverdueAssignments: ComplianceRule = {
     const timeZone = org.rulebook.organisation.timeZone;
     const yesterday = addDays(toLocalDate(at, timeZone), -1);
     const assignments = new AssignmentRepository(table);
-    const open: Assignment[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await assignments.list({
-        orgId: org.orgId,
-        index: { kind: 'org' },
-        state: 'open',
-        dueTo: yesterday,
-        limit: 100,
-        ...(cursor ? { cursor } : {}),
-      });
-      open.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
+    const open = await assignments.openDueUpTo(org.orgId, yesterday);
 
     // Escalations of work no longer in the sweep: completed or cancelled since (or given more time).
     // The open partition also holds completed work awaiting acceptance: it is no longer overdue.
@@ -46,9 +34,8 @@ export const a6OverdueAssignments: ComplianceRule = {
       if (!f.ref || swept.has(f.ref)) continue;
       identitiesByAssignment.set(f.ref, [...(identitiesByAssignment.get(f.ref) ?? []), f.key.split('|')]);
     }
-    const closed = await Promise.all(
-      [...identitiesByAssignment.keys()].map(async (id) => ({ assignment: await assignments.get(org.orgId, id, true), identities: identitiesByAssignment.get(id)! })),
-    );
+    const found = await assignments.getMany(org.orgId, [...identitiesByAssignment.keys()], true);
+    const closed = [...identitiesByAssignment].map(([id, identities]) => ({ assignment: found.get(id), identities }));
     return evaluateOverdue(
       {
         steps: org.rulebook.settings.overdueEscalation,
