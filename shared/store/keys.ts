@@ -40,8 +40,9 @@
  * - GSI4 (open only, keys only):  `ORG#<org>#ASGDUE` / `<dueDate>#<originalDueDate>#<unitId>#<staffId>#<id>`: the
  *   dashboard's overdue and due-soon figures, about 130 bytes read per open item.
  * - GSI3 (by state, org-wide):    `ORG#<org>#ASG#<open|closed>` / `<dueDate>#<id>`: the sweeps
- *   (overdue, due soon) read only the open partition, up to a due date, so their cost follows
- *   the number of open items due, not the size of the table.
+ *   (due soon) read only the open partition, up to a due date. Completed work awaiting
+ *   acceptance stays in it too, so the overdue sweep (A6) reads GSI4 instead: its cost follows
+ *   the open items due, not the department's history.
  *
  * Delegation state items: GSI1 `ORG#<org>#DELEGATE#<delegateId>` / `<to>#<id>` (a delegate's
  * current delegations: SK >= today), GSI2 `ORG#<org>#DELEGATIONS` / `<to>#<id>` (all, by end date).
