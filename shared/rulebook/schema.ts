@@ -13,6 +13,7 @@ import { collectiveDecisionsSchema, delegationReportBackSchema, delegationVisits
 import { calendarSchema } from './schema-calendar.js';
 import { checkRulebook } from './schema-checks.js';
 import { meetingConclusionsSchema, meetingObligationSchema, meetingPreparationSchema, plansSchema, reportObligationSchema } from './schema-obligations.js';
+import { evaluationSchema } from './schema-evaluation.js';
 import { documentsSchema, financeSchema } from './schema-office.js';
 import { districtSchema, fieldSchema, leaderSchema, roleSchema, ruleTextSchema, staffSchema, unitKindSchema, unitSchema, unitTitlesSchema } from './schema-organisation.js';
 import { citizenReceptionSchema, leaveSchema, workingTimeSchema } from './schema-people.js';
@@ -28,6 +29,7 @@ export * from './schema-office.js';
 export * from './schema-people.js';
 export * from './schema-board.js';
 export * from './schema-settings.js';
+export * from './schema-evaluation.js';
 
 // ---------------------------------------------------------------------------------------
 // The rulebook
@@ -86,6 +88,8 @@ const rulebookShape = z
     workingTime: workingTimeSchema.optional(),
     settings: settingsSchema.prefault({}),
     files: filesSchema.prefault({}),
+    /** The evaluation cycle (issue #23, E1 Điều 24); absent: the department rates on paper. */
+    evaluation: evaluationSchema.optional(),
   })
   .strict();
 
