@@ -227,3 +227,113 @@ export function stepDueAt(settings: EvaluationSettings, step: EvaluationStepId, 
 
 /** The share of a unit's settled assignments on time, from its dashboard figures. */
 export const unitShareOf = (figures: AssignmentFigures): Share => onTimeShareOf(figures);
+
+// ---------------------------------------------------------------------------------------
+// The record of one person's evaluation for one period, and its steps
+// ---------------------------------------------------------------------------------------
+
+export interface EvaluationEntry {
+  readonly text: string;
+  readonly level: EvaluationLevelId;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface EvaluationDecision {
+  readonly level: EvaluationLevelId;
+  /** Required where the level differs from the last proposal. */
+  readonly reason?: string;
+  readonly by: string;
+  /** A deputy director deciding with the director's authority (A2, Điều 3.3.3). */
+  readonly actingForDirector?: boolean;
+  readonly at: string;
+}
+
+export interface Evaluation {
+  /** `eval.<period>.<staffId>`: one per person and period, so a first step happens once. */
+  readonly id: string;
+  readonly orgId: string;
+  readonly staffId: string;
+  readonly unitId: string;
+  readonly period: string;
+  /** A head or deputy: the board reviews them (Điều 3.2). */
+  readonly manager: boolean;
+  readonly selfAssessment?: EvaluationEntry;
+  readonly headComment?: EvaluationEntry;
+  readonly boardReview?: EvaluationEntry;
+  readonly decision?: EvaluationDecision;
+  readonly publishedAt?: string;
+  readonly publishedBy?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export const evaluationId = (period: string, staffId: string) => `eval.${period}.${staffId}`;
+
+/** The last step done, or none. */
+export function stageOf(e: Evaluation | undefined): EvaluationStepId | 'none' {
+  if (!e) return 'none';
+  if (e.publishedAt) return 'publication';
+  if (e.decision) return 'director-decision';
+  if (e.boardReview) return 'board-review';
+  if (e.headComment) return 'head-comment';
+  if (e.selfAssessment) return 'self-assessment';
+  return 'none';
+}
+
+/** The level the decision is compared with: the last proposal on record. */
+export function lastProposal(e: Evaluation): EvaluationLevelId | undefined {
+  return (e.boardReview ?? e.headComment ?? e.selfAssessment)?.level;
+}
+
+/** Why a step cannot be taken now (the step before it missing, or already taken), or undefined. */
+export function stepBlocked(e: Evaluation | undefined, step: EvaluationStepId, manager: boolean): string | undefined {
+  const steps = stepsFor(manager);
+  if (!steps.includes(step)) return 'The board reviews heads and deputy heads only (Điều 3.2).';
+  const done = stageOf(e);
+  const at = done === 'none' ? -1 : steps.indexOf(done);
+  const want = steps.indexOf(step);
+  if (at >= want) return `The ${step} step is already on record.`;
+  // The head may comment when the person has not assessed themselves: the cycle is not held up by a missing step (E2 is a finding of its own).
+  const previous = steps[want - 1];
+  if (want > 0 && at < want - 1 && !(step === 'head-comment' && done === 'none')) return `The ${previous} step comes first.`;
+  return undefined;
+}
+
+/** The record after one step; the caller has checked who may take it and that it is not blocked. */
+export function applyStep(
+  current: Evaluation | undefined,
+  base: { orgId: string; staffId: string; unitId: string; period: string; manager: boolean },
+  step: Exclude<EvaluationStepId, 'publication'> | 'publication',
+  input: { text?: string; level?: EvaluationLevelId; reason?: string; actingForDirector?: boolean },
+  by: string,
+  now: Date,
+): Evaluation {
+  const at = now.toISOString();
+  const e: Evaluation = current ?? { id: evaluationId(base.period, base.staffId), ...base, createdAt: at, updatedAt: at, version: 0 };
+  const entry = (): EvaluationEntry => ({ text: input.text ?? '', level: input.level!, by, at });
+  const next = { ...e, updatedAt: at, version: e.version + 1 };
+  switch (step) {
+    case 'self-assessment':
+      return { ...next, selfAssessment: entry() };
+    case 'head-comment':
+      return { ...next, headComment: entry() };
+    case 'board-review':
+      return { ...next, boardReview: entry() };
+    case 'director-decision': {
+      const proposed = lastProposal(e);
+      if (proposed !== undefined && proposed !== input.level && !input.reason?.trim()) {
+        throw new ValidationError('A reason is required where the decision differs from the proposal.', [
+          { path: 'body.reason', message: `required: the level decided differs from the level proposed (${proposed})` },
+        ]);
+      }
+      return {
+        ...next,
+        decision: { level: input.level!, ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}), by, ...(input.actingForDirector ? { actingForDirector: true } : {}), at },
+      };
+    }
+    case 'publication':
+      return { ...next, publishedAt: at, publishedBy: by };
+  }
+}

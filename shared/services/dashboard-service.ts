@@ -724,6 +724,48 @@ export class DashboardService {
     );
   }
 
+  /**
+   * The evaluation dossier's reading (issue #23, E1 Điều 24): a person's figures of a period (and,
+   * for a manager, their unit's), counted as every view counts them, with the records behind each
+   * figure asked for. The caller has already decided that `reader` may see this person's dossier;
+   * a confidential record the reader may not open is counted in `hidden`, as on the records list.
+   */
+  async evaluationReading(reader: Actor, person: { staffId: string; unitId: string }, periodId: string, figures: readonly FigureName[], withUnit: boolean, now: Date) {
+    const ctx = await this.contexts.load(reader.orgId, now);
+    const period = this.period(ctx, periodId, now, 'period');
+    const target: Target = { kind: 'person', staffId: person.staffId, unitId: person.unitId };
+    const [own, unit] = await Promise.all([
+      this.tallies(ctx, target, period, now),
+      withUnit ? this.tallies(ctx, { kind: 'units', unitIds: [person.unitId] }, period, now) : Promise.resolve(undefined),
+    ]);
+    const records: Partial<Record<FigureName, RecordView[]>> = {};
+    let hidden = 0;
+    for (const figure of figures) {
+      const [family] = figure.split('.') as [string];
+      const items: RecordView[] = [];
+      if (family === 'reports') items.push(...(await this.reportRecords(ctx, target, period, figure, now)).items);
+      else if (family === 'meetings') items.push(...(await this.meetingRecords(ctx, target, period, figure)));
+      else {
+        let cursor: string | undefined;
+        do {
+          const query: RecordsQuery = { figure, ...(cursor ? { cursor } : {}) };
+          const page = family === 'assignments' ? await this.assignmentRecords(ctx, reader, target, period, query, now) : { ...(await this.findingRecords(ctx, target, period, query)), hidden: 0 };
+          items.push(...page.items);
+          hidden += page.hidden;
+          cursor = page.nextCursor;
+        } while (cursor);
+      }
+      records[figure] = items;
+    }
+    return {
+      period,
+      figures: figuresOf(own.people.get(`${person.unitId}|${person.staffId}`) ?? {}),
+      ...(unit ? { unitFigures: figuresOf(unit.units.get(person.unitId) ?? {}) } : {}),
+      records,
+      hidden,
+    };
+  }
+
   // -------------------------------------------------------------------------------------
   // For the pages
 
