@@ -170,6 +170,20 @@ describe('the cycle of a head: the overseeing deputy comments, the board reviews
   });
 });
 
+describe('E5 (Điều 3.3.2): the deputy director holding the director’s authority (A2) decides in the director’s place', () => {
+  const specialist2Step = (as: string, name: string, b: unknown, clock: string) => t.as(as, `/v1/evaluations/${itSpecialist2.id}/2026-11/${name}`, { method: 'POST', body: JSON.stringify(b), clock });
+  it('without a delegation the deputy is refused (403); on a day the delegation covers, the decision is recorded as acting for the director', async () => {
+    expect((await specialist2Step(itSpecialist2.id, 'self-assessment', { text: 'Hoàn thành.', level: 'good' }, DEC1)).status).toBe(201);
+    expect((await specialist2Step(itHead.id, 'head-comment', { text: 'Đồng ý.', level: 'good' }, DEC1)).status).toBe(200);
+    expect((await specialist2Step(otherDeputy.id, 'director-decision', { level: 'good' }, DEC1)).status).toBe(403);
+    const delegation = await t.as(director.id, '/v1/delegations', { method: 'POST', body: JSON.stringify({ delegateId: otherDeputy.id, from: '2026-12-03', to: '2026-12-04' }), clock: DEC1 });
+    expect(delegation.status).toBe(201);
+    const decided = await specialist2Step(otherDeputy.id, 'director-decision', { level: 'good' }, '2026-12-03T10:00:00+07:00');
+    expect(decided.status).toBe(200);
+    expect(await json(decided)).toMatchObject({ decision: { level: 'good', by: otherDeputy.id, actingForDirector: true } });
+  });
+});
+
 describe('the audit trail of an evaluation', () => {
   it('the head reads every step of their unit’s; a colleague gets 404, as for an entity that does not exist', async () => {
     const id = `eval.2026-11.${itSpecialist.id}`;
