@@ -232,11 +232,20 @@ export const unitShareOf = (figures: AssignmentFigures): Share => onTimeShareOf(
 // The record of one person's evaluation for one period, and its steps
 // ---------------------------------------------------------------------------------------
 
+/** The suggestion as it stood when a proposal or the decision was made, with the share behind it. */
+export interface SuggestedAtStep {
+  readonly level: EvaluationLevelId | null;
+  readonly reason: SuggestionReason;
+  readonly onTime: number;
+  readonly settled: number;
+}
+
 export interface EvaluationEntry {
   readonly text: string;
   readonly level: EvaluationLevelId;
   readonly by: string;
   readonly at: string;
+  readonly suggested?: SuggestedAtStep;
 }
 
 export interface EvaluationDecision {
@@ -247,6 +256,7 @@ export interface EvaluationDecision {
   /** A deputy director deciding with the director's authority (A2, Điều 3.3.3). */
   readonly actingForDirector?: boolean;
   readonly at: string;
+  readonly suggested?: SuggestedAtStep;
 }
 
 export interface Evaluation {
@@ -306,13 +316,14 @@ export function applyStep(
   current: Evaluation | undefined,
   base: { orgId: string; staffId: string; unitId: string; period: string; manager: boolean },
   step: Exclude<EvaluationStepId, 'publication'> | 'publication',
-  input: { text?: string; level?: EvaluationLevelId; reason?: string; actingForDirector?: boolean },
+  input: { text?: string; level?: EvaluationLevelId; reason?: string; actingForDirector?: boolean; suggested?: SuggestedAtStep },
   by: string,
   now: Date,
 ): Evaluation {
   const at = now.toISOString();
   const e: Evaluation = current ?? { id: evaluationId(base.period, base.staffId), ...base, createdAt: at, updatedAt: at, version: 0 };
-  const entry = (): EvaluationEntry => ({ text: input.text ?? '', level: input.level!, by, at });
+  const suggested = input.suggested ? { suggested: input.suggested } : {};
+  const entry = (): EvaluationEntry => ({ text: input.text ?? '', level: input.level!, by, at, ...suggested });
   const next = { ...e, updatedAt: at, version: e.version + 1 };
   switch (step) {
     case 'self-assessment':
@@ -330,7 +341,7 @@ export function applyStep(
       }
       return {
         ...next,
-        decision: { level: input.level!, ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}), by, ...(input.actingForDirector ? { actingForDirector: true } : {}), at },
+        decision: { level: input.level!, ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}), by, ...(input.actingForDirector ? { actingForDirector: true } : {}), at, ...suggested },
       };
     }
     case 'publication':

@@ -26,6 +26,7 @@ import {
   type Dossier,
   type EscalationLevelReached,
   type Evaluation,
+  type SuggestedAtStep,
   type Suggestion,
 } from '../domain/evaluation.js';
 import { formatInstant, toLocalDate } from '../domain/local-time.js';
@@ -288,11 +289,19 @@ export class EvaluationService {
     const manager = current?.manager ?? this.isManager(ctx, p);
     const blocked = stepBlocked(current, step, manager);
     if (blocked) throw new ValidationError(blocked, [{ path: 'body.step', message: blocked }]);
+    // The suggestion beside the proposal or decision, kept with it: the figures may move later (E1, Điều 24).
+    let suggested: SuggestedAtStep | undefined;
+    if (step !== 'publication') {
+      const reading = await this.dashboard.evaluationReading(actor, { staffId: p.id, unitId: p.unitId }, period.id, [], manager, now);
+      const share = unitShareOf(reading.figures.assignments);
+      const s = suggestLevel(settings, { manager, person: share, ...(reading.unitFigures ? { unit: unitShareOf(reading.unitFigures.assignments) } : {}) });
+      suggested = { level: s.level, reason: s.reason, ...share };
+    }
     const next = applyStep(
       current,
       { orgId: ctx.orgId, staffId: p.id, unitId: p.unitId, period: period.id, manager },
       step,
-      { ...(input.text !== undefined ? { text: input.text.trim() } : {}), ...(input.level ? { level: input.level } : {}), ...(input.reason !== undefined ? { reason: input.reason } : {}), ...(may.acting ? { actingForDirector: true } : {}) },
+      { ...(input.text !== undefined ? { text: input.text.trim() } : {}), ...(input.level ? { level: input.level } : {}), ...(input.reason !== undefined ? { reason: input.reason } : {}), ...(may.acting ? { actingForDirector: true } : {}), ...(suggested ? { suggested } : {}) },
       actor.staffId,
       now,
     );

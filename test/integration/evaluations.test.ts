@@ -123,7 +123,12 @@ describe('the cycle of a specialist (E2, E3, E5, E6), each step audited', () => 
     expect(await t.countItems()).toBe(before);
     const ok = await step(itHead.id, itSpecialist.id, 'head-comment', { text: 'Có một việc trễ hạn; đề nghị hoàn thành nhiệm vụ.', level: 'completed' }, { 'if-match': '"1"' });
     expect(ok.status).toBe(200);
-    expect(await json(ok)).toMatchObject({ version: 2, headComment: { level: 'completed', by: itHead.id } });
+    const commented = await json(ok);
+    expect(commented).toMatchObject({ version: 2, headComment: { level: 'completed', by: itHead.id } });
+    // The suggestion beside the proposal is kept with it, with the share it came from: the dossier's.
+    const d = await json(await dossier(itHead.id, itSpecialist.id));
+    expect(commented.headComment.suggested).toEqual({ level: d.suggestion.level, reason: d.suggestion.reason, ...d.dossier.share });
+    expect(commented.headComment.suggested.settled).toBeGreaterThan(0);
   });
 
   it('E4 (Điều 3.2): the board reviews heads and deputies only, so not a specialist', async () => {
@@ -139,7 +144,7 @@ describe('the cycle of a specialist (E2, E3, E5, E6), each step audited', () => 
     expect(await t.countItems()).toBe(before);
     const decided = await step(director.id, itSpecialist.id, 'director-decision', { level: 'good', reason: 'Việc trễ hạn do nhà cung cấp; kết quả chung tốt.' });
     expect(decided.status).toBe(200);
-    expect(await json(decided)).toMatchObject({ decision: { level: 'good', by: director.id } });
+    expect(await json(decided)).toMatchObject({ decision: { level: 'good', by: director.id, suggested: { settled: expect.any(Number) } } });
   });
 
   it('E6 (Điều 24): the person learns the level only when it is published', async () => {

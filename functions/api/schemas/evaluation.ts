@@ -25,7 +25,10 @@ export const EvaluationStepBody = z
   .strict()
   .openapi('EvaluationStep');
 
-const Entry = z.object({ text: z.string(), level: Level, by: z.string(), at: z.string() });
+const Suggested = z
+  .object({ level: Level.nullable(), reason: z.enum(['met', 'threshold-unset', 'nothing-settled', 'no-level-met']), onTime: z.number().int(), settled: z.number().int() })
+  .openapi({ description: 'The level the criteria suggested when this was recorded, and the share behind it' });
+const Entry = z.object({ text: z.string(), level: Level, by: z.string(), at: z.string(), suggested: Suggested.optional() });
 export const EvaluationSchema = z
   .object({
     id: z.string(),
@@ -36,7 +39,7 @@ export const EvaluationSchema = z
     selfAssessment: Entry.optional(),
     headComment: Entry.optional(),
     boardReview: Entry.optional(),
-    decision: z.object({ level: Level, reason: z.string().optional(), by: z.string(), actingForDirector: z.boolean().optional(), at: z.string() }).optional(),
+    decision: z.object({ level: Level, reason: z.string().optional(), by: z.string(), actingForDirector: z.boolean().optional(), at: z.string(), suggested: Suggested.optional() }).optional(),
     publishedAt: z.string().optional(),
     publishedBy: z.string().optional(),
     createdAt: z.string(),
