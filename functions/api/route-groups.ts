@@ -52,6 +52,7 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   { base: '/v1', paths: ['/v1/visits'], load: () => import('./routes/visits.js').then((m) => m.visitRoutes) },
   { base: '/v1', paths: ['/v1/board-matters'], load: () => import('./routes/board-matters.js').then((m) => m.boardMatterRoutes) },
   { base: '/v1', paths: ['/v1/calendar', '/v1/calendar.ics'], load: () => import('./routes/calendar.js').then((m) => m.calendarRoutes) },
+  { base: '/v1', paths: ['/v1/evaluations'], load: () => import('./routes/evaluations.js').then((m) => m.evaluationRoutes) },
   { base: '/v1', paths: ['/v1/uploads', '/v1/files'], load: () => import('./routes/files.js').then((m) => m.fileRoutes) },
   { base: '/', paths: ['/meetings'], load: () => import('./routes/meetings.js').then((m) => m.meetingPageRoutes) },
   // The dashboard's pages and their sign-in (issue #8): session cookie, dev sign-in locally, hosted UI in AWS.

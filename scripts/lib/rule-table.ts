@@ -353,7 +353,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   CAL: {
     rulebook: ['/calendar/check', '/calendar/years', '/calendar/useNationalHolidays'],
-    code: ['shared/domain/compliance/calendar-announcement.ts', 'shared/services/compliance/rules/calendar-announcement.ts', 'shared/rulebook/schema.ts'],
+    code: ['shared/domain/compliance/calendar-announcement.ts', 'shared/services/compliance/rules/calendar-announcement.ts', 'shared/rulebook/schema-calendar.ts'],
     tests: [
       t('integration/calendar-years.test.ts', 'CAL (Điều 112): on 30/11/2026 at 23:59:59 nothing is found; from 00:00 on 01/12/2026 the provisional 2027 is a finding for the chief of office, once'),
       t('integration/calendar-years.test.ts', 'CAL (Điều 112): marking 2027 announced by a rulebook amendment the director approves resolves the finding'),

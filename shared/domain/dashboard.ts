@@ -104,12 +104,17 @@ export function addTally(into: Tally, from: Readonly<Tally>): Tally {
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
+/** The parts of `onTimeRate`: on time (with or without an extension) over every completion plus the overdue; the evaluation compares them exactly. */
+export function onTimeShareOf(a: Pick<AssignmentFigures, 'completedOnTime' | 'completedAfterExtension' | 'completedLate' | 'overdue'>): { onTime: number; settled: number } {
+  const onTime = a.completedOnTime + a.completedAfterExtension;
+  return { onTime, settled: onTime + a.completedLate + a.overdue };
+}
+
 export function figuresOf(t: Readonly<Tally>): Figures {
   const n = (k: string) => t[k] ?? 0;
   const open = n('asg_open');
   const overdue = n('now_overdue');
   const dueSoon = n('now_dueSoon');
-  const onTime = n('asg_completedOnTime') + n('asg_completedAfterExtension');
   const submittedForPast = n('rep_submitted') - n('due_submittedAhead');
   const byRule: Record<string, RuleFindingFigures> = {};
   for (const key of Object.keys(t).sort()) {
@@ -131,7 +136,9 @@ export function figuresOf(t: Readonly<Tally>): Figures {
       completedAfterExtension: n('asg_completedAfterExtension'),
       completedLate: n('asg_completedLate'),
       cancelled: n('asg_cancelled'),
-      onTimeRate: rate(onTime, onTime + n('asg_completedLate') + overdue),
+      onTimeRate: ((s) => rate(s.onTime, s.settled))(
+        onTimeShareOf({ completedOnTime: n('asg_completedOnTime'), completedAfterExtension: n('asg_completedAfterExtension'), completedLate: n('asg_completedLate'), overdue }),
+      ),
     },
     reports: {
       due: n('due_reports'),

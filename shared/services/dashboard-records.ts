@@ -85,6 +85,30 @@ export class DashboardRecords {
     return { ...base, ...(await this.findingRecords(ctx, target, period, query)), hidden: 0 };
   }
 
+  /** Every record behind each figure (all pages), for the evaluation dossier; confidential ones the reader may not open are counted in `hidden`. */
+  async everyRecord(ctx: OrgContext, reader: Actor, target: Target, period: Period, figures: readonly FigureName[], now: Date) {
+    const records: Partial<Record<FigureName, RecordView[]>> = {};
+    let hidden = 0;
+    for (const figure of figures) {
+      const [family] = figure.split('.') as [string];
+      const items: RecordView[] = [];
+      if (family === 'reports') items.push(...(await this.reportRecords(ctx, target, period, figure, now)).items);
+      else if (family === 'meetings') items.push(...(await this.meetingRecords(ctx, target, period, figure)));
+      else {
+        let cursor: string | undefined;
+        do {
+          const query: RecordsQuery = { figure, ...(cursor ? { cursor } : {}) };
+          const page = family === 'assignments' ? await this.assignmentRecords(ctx, reader, target, period, query, now) : { ...(await this.findingRecords(ctx, target, period, query)), hidden: 0 };
+          items.push(...page.items);
+          hidden += page.hidden;
+          cursor = page.nextCursor;
+        } while (cursor);
+      }
+      records[figure] = items;
+    }
+    return { records, hidden };
+  }
+
   /** Reads sources one after another, a page at a time, until `want` records or the page budget: the cursor says where to resume. */
   private async paged<T, V>(
     sources: readonly ((cursor?: string) => Promise<RecordPage<T>>)[],

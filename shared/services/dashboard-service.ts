@@ -19,6 +19,7 @@
  */
 import {
   addTally,
+  type FigureName,
   counterPartitionsOf,
   dueSoonHorizon,
   figuresOf,
@@ -290,6 +291,29 @@ export class DashboardService {
     return { records: await this.recordsOf.recordsIn(ctx, actor, query, now), names: directoryOf(ctx, now) };
   }
 
+  /**
+   * The evaluation dossier's reading (issue #23, E1 Điều 24): a person's figures of a period (and,
+   * for a manager, their unit's), counted as every view counts them, with the records behind each
+   * figure asked for. The caller has already decided that `reader` may see this person's dossier;
+   * a confidential record the reader may not open is counted in `hidden`, as on the records list.
+   */
+  async evaluationReading(reader: Actor, person: { staffId: string; unitId: string }, periodId: string, figures: readonly FigureName[], withUnit: boolean, now: Date) {
+    const ctx = await this.contexts.load(reader.orgId, now);
+    const period = periodOf(ctx, periodId, now, 'period');
+    const target: Target = { kind: 'person', staffId: person.staffId, unitId: person.unitId };
+    const [own, unit, { records, hidden }] = await Promise.all([
+      this.tallies(ctx, target, period, now),
+      withUnit ? this.tallies(ctx, { kind: 'units', unitIds: [person.unitId] }, period, now) : Promise.resolve(undefined),
+      this.recordsOf.everyRecord(ctx, reader, target, period, figures, now),
+    ]);
+    return {
+      period,
+      figures: figuresOf(own.people.get(`${person.unitId}|${person.staffId}`) ?? {}),
+      ...(unit ? { unitFigures: figuresOf(unit.units.get(person.unitId) ?? {}) } : {}),
+      records,
+      hidden,
+    };
+  }
   /** Names for the pages and the export: units, staff and roles as the records and rulebook hold them. */
   async directory(actor: Actor, now: Date) {
     return directoryOf(await this.contexts.load(actor.orgId, now), now);

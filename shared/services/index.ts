@@ -36,6 +36,7 @@ import { LeaveRepository } from '../store/leave-repository.js';
 import { OvertimeRepository } from '../store/overtime-repository.js';
 import { LeaveService } from './leave-service.js';
 import { OvertimeService } from './overtime-service.js';
+import { buildEvaluationService } from './evaluation-service.js';
 import { FindingRepository } from '../store/finding-repository.js';
 import { FinanceRepository } from '../store/finance-repository.js';
 import { ComplianceService } from './compliance/compliance-service.js';
@@ -207,6 +208,7 @@ export function buildServices(table: TableContext, defaultOrgId: string, options
     // The accountability dashboard and its counters' rebuild (issue #8).
     dashboard: new DashboardService(contexts, new CounterRepository(table), new DashboardRepository(table), reportRepository, new MeetingRepository(table), missionRepository, assignments),
     counters: new CounterRebuildService(contexts, new CounterRepository(table)),
+    evaluations: buildEvaluationService({ table, contexts, idempotency, delegations: delegationRepository, audit, dashboard: new DashboardService(contexts, new CounterRepository(table), new DashboardRepository(table), reportRepository, new MeetingRepository(table), missionRepository, assignments) }),
     citizenReception,
     visits,
     calendar,

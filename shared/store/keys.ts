@@ -33,6 +33,7 @@
  * | open-proposal lock  | ORG#<org>#E#proposal-lock.<staff.x or unit.y> | #STATE    | (one open proposal per record)            |
  * | director's authority (A2) | ORG#<org>#E#director-authority | #STATE           | (versioned list of the department delegations not yet ended) |
  * | meeting preparation (M6) | ORG#<org>#E#mprep.<obligationId>.<occurrence> | #STATE | (GetItem: programme, documents, minutes of one occurrence) |
+ * | evaluation (E1–E6)  | ORG#<org>#E#eval.<period>.<staffId> | #STATE           | GSI1 `ORG#<org>#EVAL#<period>` / `<unitId>#<staffId>` (a period's, a unit's by prefix); GSI2 `ORG#<org>#EVAL#STAFF#<staffId>` / `<period>` |
  *
  * Assignment state items also carry:
  * - GSI1 (by who answers for it): `ORG#<org>#RESP#<staffId>` / `<open|closed>#<dueDate>#<id>`
@@ -426,3 +427,13 @@ export const outgoingRegisterPk = (orgId: string, register: string, year: number
 export const outgoingOwnerPk = (orgId: string, staffId: string) => `ORG#${orgId}#OUTDOC#OWNER#${staffId}`;
 export const outgoingRegisterIndexPk = (orgId: string, register: string) => `ORG#${orgId}#OUTDOC#${register}`;
 export const outgoingOpenPk = (orgId: string) => `ORG#${orgId}#OUTDOC#OPEN`;
+
+/** An evaluation (issue #23): a period's list for the department or, by prefix, one unit; a person's periods. */
+export const evaluationKeys = (e: { orgId: string; id: string; staffId: string; unitId: string; period: string }) => ({
+  PK: entityPk(e.orgId, e.id),
+  SK: STATE_SK,
+  GSI1PK: `ORG#${e.orgId}#EVAL#${e.period}`,
+  GSI1SK: `${e.unitId}#${e.staffId}`,
+  GSI2PK: `ORG#${e.orgId}#EVAL#STAFF#${e.staffId}`,
+  GSI2SK: e.period,
+});

@@ -176,6 +176,7 @@ const TAG_VI: Record<string, string> = {
   Meetings: 'Cuộc họp',
   Leave: 'Nghỉ phép',
   'Working time': 'Thời gian làm việc',
+  Evaluation: 'Đánh giá, xếp loại',
   Finance: 'Tài chính',
   Compliance: 'Kiểm tra tuân thủ',
   Dashboard: 'Bảng theo dõi',
