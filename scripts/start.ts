@@ -129,6 +129,8 @@ async function main() {
     files: { bucket: filesBucket, endpoint: s3.endpoint, credentials: LOCAL_S3_CREDENTIALS },
     tableName,
     endpoint: dynamo.endpoint,
+    // As in AWS: each feature built when first used.
+    features: 'on-first-use',
     orgId: rulebooks[0]!.organisation.id,
     ...(inMemory ? {} : { keyFile: `${dataDir}/dev-signing-key.json`, cursorKeyFile: `${dataDir}/dev-cursor-key.json` }),
     logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN',
@@ -148,6 +150,8 @@ async function main() {
   });
 
   const app = buildApp(deps);
+  // The in-process schedules below run the compliance engine and the e-office outbox, as their own Lambdas do.
+  await deps.services.load(['compliance', 'eoffice']);
   const demoMonth = demoAnchor
     ? await seedDemoMonth({
         app,

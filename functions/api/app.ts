@@ -101,7 +101,8 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
   const routerOf = (g: RouteGroup) => {
     let router = routers.get(g);
     if (!router) {
-      router = g.load().then((routes) => routes(deps));
+      // The group's code and its features' services (shared/features/) load together, on its first request.
+      router = Promise.all([g.load(), deps.services.load(g.features ?? [])]).then(([routes]) => routes(deps));
       router.catch(() => routers.delete(g));
       routers.set(g, router);
     }

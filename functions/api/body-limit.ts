@@ -8,7 +8,7 @@ import type { AppEnv } from './context.js';
  * buffers such a body up front, nothing is read before authentication and the route's own
  * authorisation have run (issue 18: authorise before parsing).
  */
-export function limitBody(maxBytes: number, tooLarge: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => Response): MiddlewareHandler<AppEnv> {
+export function limitBody(maxBytes: number, tooLarge: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => Response | Promise<Response>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const raw = c.req.raw;
     if (!raw.body) return next();
@@ -40,6 +40,6 @@ export function limitBody(maxBytes: number, tooLarge: (c: Parameters<MiddlewareH
     c.req.raw = new Request(raw, { body: counted, duplex: 'half' } as RequestInit);
     await next();
     // Whatever the route made of the failed read (400 for JSON, an error), the answer is 413.
-    if (exceeded) c.res = tooLarge(c);
+    if (exceeded) c.res = await tooLarge(c);
   };
 }

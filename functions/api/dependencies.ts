@@ -2,9 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DevTokenAuthority, remoteJwksVerifier } from '../../shared/adapters/tokens.js';
 import { systemClock, type Clock } from '../../shared/domain/clock.js';
 import { optionalEnv, requireEnv } from '../../shared/env.js';
-import { organisationIdsOfProvince, rulebookForProvince } from '../../shared/rulebook/load.js';
+import { organisationIdsOfProvince } from '../../shared/rulebook/provinces.js';
 import { createTableContext } from '../../shared/store/client.js';
-import { buildServices } from '../../shared/services/index.js';
+import { createServices, type ServiceOptions } from '../../shared/features/container.js';
+import { FEATURE_LOADERS, type FeatureName } from '../../shared/features/catalogue.js';
 import {
   eofficeSettingsForDeployment,
   eofficeSettingsFromEnv,
@@ -20,9 +21,9 @@ import { S3FileStorage, uploadOrigin, type FileStorageSettings } from '../../sha
 import type { RemoteFileSettings } from '../../shared/adapters/remote-file.js';
 
 function defaultOrgIdOf(provinceId: string): string {
-  const [first] = rulebookForProvince(provinceId);
+  const [first] = organisationIdsOfProvince(provinceId);
   if (!first) throw new Error(`No rulebook for province ${provinceId}`);
-  return first.organisation.id;
+  return first;
 }
 
 /** AUTH_MAX_TOKEN_LIFETIME_SECONDS: the longest token lifetime accepted (default 12 hours). A bad value fails the cold start. */
@@ -45,8 +46,10 @@ function services(
   files?: FileStorageSettings,
 ) {
   const table = createTableContext({ tableName, ...(endpoint ? { endpoint } : {}) });
-  const all = buildServices(table, orgId, { eoffice, ...(identity ? { identity } : {}), ...(files ? { files: new S3FileStorage(files) } : {}) });
-  return { table, organisations: all.organisations, services: all };
+  const options: ServiceOptions = { eoffice, ...(identity ? { identity } : {}), ...(files ? { files: new S3FileStorage(files) } : {}) };
+  // Each feature's services are built when a route needing them first runs (shared/features/).
+  const all = createServices(table, orgId, options);
+  return { table, organisations: all.organisations, services: all, options };
 }
 
 /** FILES_BUCKET (the stack's evidence bucket) and FILES_MALWARE_SCAN=1 (GuardDuty tags each object); no bucket, no files. */
@@ -120,7 +123,15 @@ export interface LocalDepsOptions {
   eoffice?: { secrets?: readonly string[]; callbackUrl?: string; maxBodyBytes?: number; retry?: Partial<RetryPolicy>; files?: RemoteFileSettings };
   /** Evidence files on the local S3-compatible server (scripts/lib/s3-local.ts); none when absent. */
   files?: FileStorageSettings;
+  /**
+   * 'on-first-use' (as in AWS): each feature's services are built when a route needing them
+   * first runs, so a route group that does not list a feature it uses fails its tests.
+   * 'all' (the default): every feature is built before this returns (a caller building routes by hand).
+   */
+  features?: 'all' | 'on-first-use';
 }
+
+const ALL_FEATURE_NAMES = Object.keys(FEATURE_LOADERS) as FeatureName[];
 
 /** `npm start` and the tests: DynamoDB Local, dev tokens and the X-Clock header. */
 export async function localDeps(options: LocalDepsOptions) {
@@ -134,7 +145,7 @@ export async function localDeps(options: LocalDepsOptions) {
         ...(e.files ? { files: e.files } : {}),
       })
     : eofficeSettingsFromEnv();
-  const { table, organisations, services: all } = services(
+  const { table, organisations, services: all, options: serviceOptions } = services(
     options.tableName,
     options.endpoint,
     orgId,
@@ -142,6 +153,7 @@ export async function localDeps(options: LocalDepsOptions) {
     undefined,
     options.files,
   );
+  if (options.features !== 'on-first-use') await all.load(ALL_FEATURE_NAMES);
   const devTokens = await DevTokenAuthority.create(options.keyFile);
   const deps: AppDeps = {
     organisations,
@@ -155,5 +167,6 @@ export async function localDeps(options: LocalDepsOptions) {
     eoffice: { settings: eofficeSettings, ...(e?.maxBodyBytes ? { maxBodyBytes: e.maxBodyBytes } : {}) },
     ...(options.files ? { filesOrigin: uploadOrigin(options.files, undefined, optionalEnv('FILES_UPLOAD_ORIGIN')) } : {}),
   };
-  return { deps, table, orgId };
+  // serviceOptions: for a test's or script's own buildServices on the same table.
+  return { deps, table, orgId, serviceOptions };
 }

@@ -5,7 +5,6 @@ import { UnauthenticatedError, ValidationError } from '../../shared/domain/error
 import type { AppDeps, AppEnv } from './context.js';
 import { acceptsHtml, endSession, isPagePath, readSession, signInPath } from './session.js';
 import { CSRF_FIELD, csrfTokenMatches, sameOrigin } from './forms/csrf.js';
-import { refusedPage } from './forms/refusal.js';
 
 /** A request id on every request and response, and one structured log line per request. */
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -68,7 +67,8 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
       throw new UnauthenticatedError('Send a bearer token in the Authorization header.');
     }
     // A cross-site form is refused before anything else is read.
-    if (cookie !== undefined && !safe && !sameOrigin(c)) return refusedPage(c, 'origin');
+    // The refusal page's views are loaded only to refuse (an API cold start never reads them).
+    if (cookie !== undefined && !safe && !sameOrigin(c)) return (await import('./forms/refusal.js')).refusedPage(c, 'origin');
     try {
       const identity = await deps.tokens.verify(token);
       c.set('actor', await deps.organisations.resolveActor(identity));
@@ -81,7 +81,7 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
     }
     if (cookie !== undefined && !safe) {
       const form = await c.req.parseBody({ all: true });
-      if (!csrfTokenMatches(cookie, form[CSRF_FIELD])) return refusedPage(c, 'csrf');
+      if (!csrfTokenMatches(cookie, form[CSRF_FIELD])) return (await import('./forms/refusal.js')).refusedPage(c, 'csrf');
     }
     await next();
   };

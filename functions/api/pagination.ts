@@ -29,6 +29,8 @@ export async function paginate<P extends { nextCursor?: string }>(
 ): Promise<P> {
   const binding = cursorBinding(c, query);
   const now = c.get('now');
+  // Most first pages give out a cursor: the key is read while the list's own reads run.
+  deps.cursors.prepare();
   const position = query.cursor === undefined || query.cursor === '' ? undefined : await deps.cursors.open(query.cursor, binding, now);
   const page = await list(position);
   if (page.nextCursor === undefined) return page;

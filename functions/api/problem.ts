@@ -6,7 +6,6 @@ import { DomainError, problemTypeOf, type FieldIssue } from '../../shared/domain
 import { langOf, langOfAcceptLanguage, type Lang } from '../../shared/domain/format.js';
 import type { AppEnv } from './context.js';
 import { acceptsHtml } from './session.js';
-import { ErrorPage } from './views/error-page.js';
 
 /** RFC 9457 problem details, as API.md describes them. */
 export interface Problem {
@@ -100,12 +99,15 @@ export function problemResponse(
   extra: Partial<Problem> = {},
   headers: Record<string, string> = {},
   type?: string,
-): Response {
-  // A browser on a page gets a page in its language; an API client a problem, English unless it asks for Vietnamese.
+): Response | Promise<Response> {
+  // A browser on a page gets a page in its language (its views loaded then: an API cold start never reads them);
+  // an API client a problem, English unless it asks for Vietnamese.
   if (!c.req.path.startsWith('/v1/') && !c.req.path.startsWith('/dev/') && acceptsHtml(c)) {
     const actor = c.get('actor');
-    const page = ErrorPage({ status, lang: langOf(c.req.query('lang')), url: `${c.req.path}${new URL(c.req.url).search}`, requestId: c.get('requestId'), viewer: actor ? { staffId: actor.staffId, name: actor.name } : undefined });
-    return new Response(String(page), { status, headers: { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'private, no-store', ...headers } });
+    return import('./views/error-page.js').then(({ ErrorPage }) => {
+      const page = ErrorPage({ status, lang: langOf(c.req.query('lang')), url: `${c.req.path}${new URL(c.req.url).search}`, requestId: c.get('requestId'), viewer: actor ? { staffId: actor.staffId, name: actor.name } : undefined });
+      return new Response(String(page), { status, headers: { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'private, no-store', ...headers } });
+    });
   }
   const lang = langOfAcceptLanguage(c.req.header('accept-language'));
   const { detailVi: _vi, ...members } = extra;
@@ -125,7 +127,7 @@ export function zodIssues(error: ZodError, target: string): FieldIssue[] {
   }));
 }
 
-export function validationProblem(c: Context<AppEnv>, issues: FieldIssue[]): Response {
+export function validationProblem(c: Context<AppEnv>, issues: FieldIssue[]): Response | Promise<Response> {
   const fields = [...new Set(issues.map((i) => i.path))].join(', ');
   return problemResponse(c, 400, `The request has invalid fields: ${fields}.`, { errors: issues });
 }
@@ -134,7 +136,7 @@ export function validationProblem(c: Context<AppEnv>, issues: FieldIssue[]): Res
  * The one error mapper: a domain error answers with the status, type and members it carries; an
  * HTTPException below 500 with its status; anything unexpected with a bare 500.
  */
-export function handleError(error: unknown, c: Context<AppEnv>): Response {
+export function handleError(error: unknown, c: Context<AppEnv>): Response | Promise<Response> {
   if (error instanceof DomainError) {
     const { members, headers, detailVi } = error.problem();
     // detailVi is read by detailVi() above and not sent as a member of its own.

@@ -4,13 +4,15 @@
  * start answering `GET /v1/assignments` loads the assignment routes alone (issue #20).
  *
  * To add a group: one line below, in the place its routes should take among the others (order
- * decides only between routes of the same path). `paths` are the path prefixes, whole segments,
+ * decides only between routes of the same path), with the features whose services its routes use
+ * (`deps.services.x` of a feature not listed throws, and the tests of its routes fail). `paths` are the path prefixes, whole segments,
  * under which every one of its routes lies, base included; a new route under a path no group
  * lists is never reached. test/unit/route-groups.test.ts fails when a route lies outside its
  * group's paths.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
+import type { FeatureName } from '../../shared/features/catalogue.js';
 import type { AppDeps, AppEnv } from './context.js';
 
 // `any`: each group's router carries its own route types.
@@ -21,62 +23,67 @@ export interface RouteGroup {
   readonly base: '/' | '/v1' | '/dev';
   /** Path prefixes (whole segments, no parameters) that together hold every route of the group. */
   readonly paths: readonly string[];
+  /** The features (shared/features/) whose services its routes use: loaded with the group, before its first request runs. */
+  readonly features?: readonly FeatureName[];
   readonly load: () => Promise<GroupRoutes>;
   /** Mounted only in local/test mode (`deps.local`), never in AWS. */
   readonly localOnly?: true;
 }
 
+/** Every page's frame counts what awaits the viewer's decision (functions/api/forms/action.ts). */
+const PAGES = ['inbox'] as const;
+
 export const ROUTE_GROUPS: readonly RouteGroup[] = [
-  { base: '/v1', paths: ['/v1/org'], load: () => import('./routes/organisation.js').then((m) => m.organisationRoutes) },
-  { base: '/v1', paths: ['/v1/admin', '/v1/rulebook'], load: () => import('./routes/organisation-admin.js').then((m) => m.organisationAdminRoutes) },
-  { base: '/v1', paths: ['/v1/assignments'], load: () => import('./routes/assignments.js').then((m) => m.assignmentRoutes) },
-  { base: '/v1', paths: ['/v1/audit'], load: () => import('./routes/audit.js').then((m) => m.auditRoutes) },
-  { base: '/v1', paths: ['/v1/delegations'], load: () => import('./routes/delegations.js').then((m) => m.delegationRoutes) },
-  { base: '/v1', paths: ['/v1/reports'], load: () => import('./routes/reports.js').then((m) => m.reportRoutes) },
-  { base: '/v1', paths: ['/v1/plans'], load: () => import('./routes/plans.js').then((m) => m.planRoutes) },
-  { base: '/v1', paths: ['/v1/missions'], load: () => import('./routes/missions.js').then((m) => m.missionRoutes) },
-  { base: '/v1', paths: ['/v1/notifications'], load: () => import('./routes/notifications.js').then((m) => m.notificationRoutes) },
-  { base: '/v1', paths: ['/v1/integrations'], load: () => import('./routes/integrations.js').then((m) => m.integrationRoutes) },
-  { base: '/v1', paths: ['/v1/documents'], load: () => import('./routes/documents.js').then((m) => m.documentRoutes) },
-  { base: '/v1', paths: ['/v1/outgoing-documents'], load: () => import('./routes/outgoing-documents.js').then((m) => m.outgoingDocumentRoutes) },
-  { base: '/v1', paths: ['/v1/admin/eoffice'], load: () => import('./routes/eoffice-admin.js').then((m) => m.eofficeAdminRoutes) },
-  { base: '/v1', paths: ['/v1/meetings'], load: () => import('./routes/meetings.js').then((m) => m.meetingRoutes) },
-  { base: '/v1', paths: ['/v1/leave-requests', '/v1/leave-balances', '/v1/requests-to-delegate'], load: () => import('./routes/leave.js').then((m) => m.leaveRoutes) },
-  { base: '/v1', paths: ['/v1/absences'], load: () => import('./routes/absences.js').then((m) => m.absenceRoutes) },
-  { base: '/v1', paths: ['/v1/overtime'], load: () => import('./routes/overtime.js').then((m) => m.overtimeRoutes) },
-  { base: '/v1', paths: ['/v1/finance'], load: () => import('./routes/finance.js').then((m) => m.financeRoutes) },
-  { base: '/v1', paths: ['/v1/findings'], load: () => import('./routes/findings.js').then((m) => m.findingRoutes) },
-  { base: '/v1', paths: ['/v1/checks'], load: () => import('./routes/checks.js').then((m) => m.checkRoutes) },
-  { base: '/v1', paths: ['/v1/dashboard'], load: () => import('./routes/dashboard.js').then((m) => m.dashboardRoutes) },
-  { base: '/v1', paths: ['/v1/reception-schedules'], load: () => import('./routes/citizen-reception.js').then((m) => m.citizenReceptionRoutes) },
-  { base: '/v1', paths: ['/v1/visits'], load: () => import('./routes/visits.js').then((m) => m.visitRoutes) },
-  { base: '/v1', paths: ['/v1/board-matters'], load: () => import('./routes/board-matters.js').then((m) => m.boardMatterRoutes) },
-  { base: '/v1', paths: ['/v1/calendar', '/v1/calendar.ics'], load: () => import('./routes/calendar.js').then((m) => m.calendarRoutes) },
-  { base: '/v1', paths: ['/v1/evaluations'], load: () => import('./routes/evaluations.js').then((m) => m.evaluationRoutes) },
-  { base: '/v1', paths: ['/v1/uploads', '/v1/files'], load: () => import('./routes/files.js').then((m) => m.fileRoutes) },
-  { base: '/', paths: ['/meetings'], load: () => import('./routes/meetings.js').then((m) => m.meetingPageRoutes) },
+  { base: '/v1', paths: ['/v1/org'], features: [], load: () => import('./routes/organisation.js').then((m) => m.organisationRoutes) },
+  { base: '/v1', paths: ['/v1/admin', '/v1/rulebook'], features: ['organisationAdmin'], load: () => import('./routes/organisation-admin.js').then((m) => m.organisationAdminRoutes) },
+  { base: '/v1', paths: ['/v1/assignments'], features: ['assignments'], load: () => import('./routes/assignments.js').then((m) => m.assignmentRoutes) },
+  { base: '/v1', paths: ['/v1/audit'], features: ['audit'], load: () => import('./routes/audit.js').then((m) => m.auditRoutes) },
+  { base: '/v1', paths: ['/v1/delegations'], features: ['assignments'], load: () => import('./routes/delegations.js').then((m) => m.delegationRoutes) },
+  { base: '/v1', paths: ['/v1/reports'], features: ['reports'], load: () => import('./routes/reports.js').then((m) => m.reportRoutes) },
+  { base: '/v1', paths: ['/v1/plans'], features: ['reports'], load: () => import('./routes/plans.js').then((m) => m.planRoutes) },
+  { base: '/v1', paths: ['/v1/missions'], features: ['reports'], load: () => import('./routes/missions.js').then((m) => m.missionRoutes) },
+  { base: '/v1', paths: ['/v1/notifications'], features: ['notifications'], load: () => import('./routes/notifications.js').then((m) => m.notificationRoutes) },
+  { base: '/v1', paths: ['/v1/integrations'], features: ['documents', 'files', 'outgoingDocuments'], load: () => import('./routes/integrations.js').then((m) => m.integrationRoutes) },
+  { base: '/v1', paths: ['/v1/documents'], features: ['documents'], load: () => import('./routes/documents.js').then((m) => m.documentRoutes) },
+  { base: '/v1', paths: ['/v1/outgoing-documents'], features: ['outgoingDocuments'], load: () => import('./routes/outgoing-documents.js').then((m) => m.outgoingDocumentRoutes) },
+  { base: '/v1', paths: ['/v1/admin/eoffice'], features: ['eoffice'], load: () => import('./routes/eoffice-admin.js').then((m) => m.eofficeAdminRoutes) },
+  { base: '/v1', paths: ['/v1/meetings'], features: ['meetings', 'inbox'], load: () => import('./routes/meetings.js').then((m) => m.meetingRoutes) },
+  { base: '/v1', paths: ['/v1/leave-requests', '/v1/leave-balances', '/v1/requests-to-delegate'], features: ['leave'], load: () => import('./routes/leave.js').then((m) => m.leaveRoutes) },
+  { base: '/v1', paths: ['/v1/absences'], features: ['leave'], load: () => import('./routes/absences.js').then((m) => m.absenceRoutes) },
+  { base: '/v1', paths: ['/v1/overtime'], features: ['leave'], load: () => import('./routes/overtime.js').then((m) => m.overtimeRoutes) },
+  { base: '/v1', paths: ['/v1/finance'], features: ['finance'], load: () => import('./routes/finance.js').then((m) => m.financeRoutes) },
+  { base: '/v1', paths: ['/v1/findings'], features: ['compliance'], load: () => import('./routes/findings.js').then((m) => m.findingRoutes) },
+  { base: '/v1', paths: ['/v1/checks'], features: ['compliance'], load: () => import('./routes/checks.js').then((m) => m.checkRoutes) },
+  { base: '/v1', paths: ['/v1/dashboard'], features: ['dashboard'], load: () => import('./routes/dashboard.js').then((m) => m.dashboardRoutes) },
+  { base: '/v1', paths: ['/v1/reception-schedules'], features: ['reception'], load: () => import('./routes/citizen-reception.js').then((m) => m.citizenReceptionRoutes) },
+  { base: '/v1', paths: ['/v1/visits'], features: ['reception'], load: () => import('./routes/visits.js').then((m) => m.visitRoutes) },
+  { base: '/v1', paths: ['/v1/board-matters'], features: ['boardMatters'], load: () => import('./routes/board-matters.js').then((m) => m.boardMatterRoutes) },
+  { base: '/v1', paths: ['/v1/calendar', '/v1/calendar.ics'], features: ['calendar'], load: () => import('./routes/calendar.js').then((m) => m.calendarRoutes) },
+  { base: '/v1', paths: ['/v1/evaluations'], features: ['evaluations'], load: () => import('./routes/evaluations.js').then((m) => m.evaluationRoutes) },
+  { base: '/v1', paths: ['/v1/uploads', '/v1/files'], features: ['files'], load: () => import('./routes/files.js').then((m) => m.fileRoutes) },
+  { base: '/', paths: ['/meetings'], features: ['meetings', 'inbox'], load: () => import('./routes/meetings.js').then((m) => m.meetingPageRoutes) },
   // The dashboard's pages and their sign-in (issue #8): session cookie, dev sign-in locally, hosted UI in AWS.
-  { base: '/', paths: ['/dashboard'], load: () => import('./routes/dashboard-pages.js').then((m) => m.dashboardPageRoutes) },
-  { base: '/', paths: ['/auth', '/dev/sign-in'], load: () => import('./routes/auth.js').then((m) => m.authRoutes) },
-  { base: '/', paths: ['/calendar'], load: () => import('./routes/calendar.js').then((m) => m.calendarPageRoutes) },
+  { base: '/', paths: ['/dashboard'], features: ['assignments', 'dashboard', 'inbox'], load: () => import('./routes/dashboard-pages.js').then((m) => m.dashboardPageRoutes) },
+  { base: '/', paths: ['/auth', '/dev/sign-in'], features: ['dashboard'], load: () => import('./routes/auth.js').then((m) => m.authRoutes) },
+  { base: '/', paths: ['/calendar'], features: ['calendar'], load: () => import('./routes/calendar.js').then((m) => m.calendarPageRoutes) },
   // The workspace (issue #16): "Việc của tôi" and the assignment pages with their forms.
-  { base: '/', paths: ['/my-work', '/assignments', '/assets/forms.js'], load: () => import('./routes/workspace-pages.js').then((m) => m.workspacePageRoutes) },
+  { base: '/', paths: ['/my-work', '/assignments', '/assets/forms.js'], features: ['assignments', 'dashboard', 'files', 'outgoingDocuments', 'reports', ...PAGES], load: () => import('./routes/workspace-pages.js').then((m) => m.workspacePageRoutes) },
   // The decision pages (issue #16, W2): Chờ quyết định, reports, leave, findings, finance, meeting forms.
-  { base: '/', paths: ['/decisions'], load: () => import('./routes/decision-pages.js').then((m) => m.decisionPageRoutes) },
-  { base: '/', paths: ['/findings'], load: () => import('./routes/finding-pages.js').then((m) => m.findingPageRoutes) },
-  { base: '/', paths: ['/finance'], load: () => import('./routes/finance-pages.js').then((m) => m.financePageRoutes) },
-  { base: '/', paths: ['/reports'], load: () => import('./routes/report-pages.js').then((m) => m.reportPageRoutes) },
-  { base: '/', paths: ['/leave'], load: () => import('./routes/leave-pages.js').then((m) => m.leavePageRoutes) },
-  { base: '/', paths: ['/outgoing'], load: () => import('./routes/outgoing-document-pages.js').then((m) => m.outgoingDocumentPageRoutes) },
-  { base: '/', paths: ['/meetings'], load: () => import('./routes/meeting-form-pages.js').then((m) => m.meetingFormRoutes) },
-  { base: '/', paths: ['/board-matters'], load: () => import('./routes/board-matter-pages.js').then((m) => m.boardMatterPageRoutes) },
-  { base: '/', paths: ['/my-work/report-back'], load: () => import('./routes/report-back-pages.js').then((m) => m.reportBackPageRoutes) },
+  { base: '/', paths: ['/decisions'], features: ['reception', 'dashboard', ...PAGES], load: () => import('./routes/decision-pages.js').then((m) => m.decisionPageRoutes) },
+  { base: '/', paths: ['/findings'], features: ['compliance', ...PAGES], load: () => import('./routes/finding-pages.js').then((m) => m.findingPageRoutes) },
+  { base: '/', paths: ['/finance'], features: ['files', 'finance', ...PAGES], load: () => import('./routes/finance-pages.js').then((m) => m.financePageRoutes) },
+  { base: '/', paths: ['/reports'], features: ['boardMatters', 'files', 'reports', ...PAGES], load: () => import('./routes/report-pages.js').then((m) => m.reportPageRoutes) },
+  { base: '/', paths: ['/leave'], features: ['assignments', 'files', 'leave', ...PAGES], load: () => import('./routes/leave-pages.js').then((m) => m.leavePageRoutes) },
+  { base: '/', paths: ['/outgoing'], features: ['outgoingDocuments', ...PAGES], load: () => import('./routes/outgoing-document-pages.js').then((m) => m.outgoingDocumentPageRoutes) },
+  { base: '/', paths: ['/meetings'], features: ['files', 'meetings', ...PAGES], load: () => import('./routes/meeting-form-pages.js').then((m) => m.meetingFormRoutes) },
+  { base: '/', paths: ['/board-matters'], features: ['boardMatters', ...PAGES], load: () => import('./routes/board-matter-pages.js').then((m) => m.boardMatterPageRoutes) },
+  { base: '/', paths: ['/my-work/report-back'], features: ['assignments', ...PAGES], load: () => import('./routes/report-back-pages.js').then((m) => m.reportBackPageRoutes) },
   // Evidence files for the pages (issue #22): the upload the forms script asks for, and downloads.
-  { base: '/', paths: ['/files'], load: () => import('./routes/file-pages.js').then((m) => m.filePageRoutes) },
-  { base: '/dev', paths: ['/dev/staff', '/dev/token'], localOnly: true, load: () => import('./routes/dev.js').then((m) => m.devRoutes as GroupRoutes) },
+  { base: '/', paths: ['/files'], features: ['files', ...PAGES], load: () => import('./routes/file-pages.js').then((m) => m.filePageRoutes) },
+  { base: '/dev', paths: ['/dev/staff', '/dev/token'], localOnly: true, features: [], load: () => import('./routes/dev.js').then((m) => m.devRoutes as GroupRoutes) },
   // The contract (/v1/openapi.json, built from every group above on its first request) and its reference page.
-  { base: '/', paths: ['/v1/openapi.json', '/docs'], load: () => import('./routes/reference.js').then((m) => m.referenceRoutes) },
-  { base: '/', paths: ['/assets/app.css', '/assets/docs.css', '/assets/docs.js'], load: () => import('./routes/assets.js').then((m) => m.assetRoutes) },
+  { base: '/', paths: ['/v1/openapi.json', '/docs'], features: [], load: () => import('./routes/reference.js').then((m) => m.referenceRoutes) },
+  { base: '/', paths: ['/assets/app.css', '/assets/docs.css', '/assets/docs.js'], features: [], load: () => import('./routes/assets.js').then((m) => m.assetRoutes) },
 ];
 
 /** Whether `path` lies under `prefix`, a whole number of segments. */
@@ -87,6 +94,6 @@ export const groupsFor = (deps: AppDeps) => ROUTE_GROUPS.filter((g) => !g.localO
 
 /** Mounts `groups` on `app` in their order, each loaded and built once per call. */
 export async function mountGroups(app: OpenAPIHono<AppEnv>, groups: readonly RouteGroup[], deps: AppDeps): Promise<void> {
-  const factories = await Promise.all(groups.map((g) => g.load()));
+  const [factories] = await Promise.all([Promise.all(groups.map((g) => g.load())), deps.services.load(groups.flatMap((g) => g.features ?? []))]);
   groups.forEach((g, i) => app.route(g.base, factories[i]!(deps)));
 }

@@ -1,6 +1,6 @@
 import { requireEnv } from '../../shared/env.js';
-import { rulebookForProvince } from '../../shared/rulebook/load.js';
-import { buildServices } from '../../shared/services/index.js';
+import { createServices } from '../../shared/features/container.js';
+import { organisationIdsOfProvince } from '../../shared/rulebook/provinces.js';
 import type { ComplianceService } from '../../shared/services/compliance/compliance-service.js';
 import { createTableContext } from '../../shared/store/client.js';
 import type { ComplianceRunner } from './handler.js';
@@ -15,11 +15,20 @@ export function complianceRunner(compliance: ComplianceService, orgIds: readonly
   };
 }
 
-/** In AWS: the table and province from the environment, read once at cold start; the organisations from the province's rulebooks. */
+/**
+ * In AWS: the table and province from the environment, read once at cold start; the
+ * organisations from the province's rulebooks. The compliance feature alone is built, on the
+ * first event (a job loads the feature it drives when it runs).
+ */
 export function deployedComplianceRunner(env: NodeJS.ProcessEnv = process.env): ComplianceRunner {
   const provinceId = requireEnv('PROVINCE_ID', env);
-  const orgIds = rulebookForProvince(provinceId).map((r) => r.organisation.id);
+  const orgIds = organisationIdsOfProvince(provinceId);
   if (orgIds.length === 0) throw new Error(`No rulebook for province ${provinceId}`);
-  const table = createTableContext({ tableName: requireEnv('TABLE_NAME', env) });
-  return complianceRunner(buildServices(table, orgIds[0]!).compliance, orgIds);
+  const services = createServices(createTableContext({ tableName: requireEnv('TABLE_NAME', env) }), orgIds[0]!);
+  return {
+    async run(rule, at) {
+      await services.load(['compliance']);
+      return complianceRunner(services.compliance, orgIds).run(rule, at);
+    },
+  };
 }

@@ -14,20 +14,22 @@ import { deadLetterSinkFromEnv } from '../../shared/adapters/sqs-dead-letter-sin
 import { eofficeSettingsForDeployment } from '../../shared/adapters/webhook-secrets.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { requireEnv } from '../../shared/env.js';
-import { rulebookForProvince } from '../../shared/rulebook/load.js';
-import { buildServices } from '../../shared/services/index.js';
+import { createServices } from '../../shared/features/container.js';
+import { organisationIdsOfProvince } from '../../shared/rulebook/provinces.js';
 import { createTableContext } from '../../shared/store/client.js';
 
 const logger = new Logger({ serviceName: 'tracker-eoffice-dispatcher' });
-const orgIds = rulebookForProvince(requireEnv('PROVINCE_ID')).map((r) => r.organisation.id);
+const orgIds = organisationIdsOfProvince(requireEnv('PROVINCE_ID'));
 const deadLetter = deadLetterSinkFromEnv();
-const services = buildServices(createTableContext({ tableName: requireEnv('TABLE_NAME') }), orgIds[0]!, {
+// The e-office feature alone (the dispatcher), built on the first event.
+const services = createServices(createTableContext({ tableName: requireEnv('TABLE_NAME') }), orgIds[0]!, {
   eoffice: { settings: eofficeSettingsForDeployment(), orgIds, ...(deadLetter ? { deadLetter } : {}) },
 });
 
 export const handler = middy(async () => {
   const now = systemClock();
   try {
+    await services.load(['eoffice']);
     const summary = await services.eoffice.runOnce(now);
     logger.info('E-office outbox pass', { at: now.toISOString(), ...summary });
     if (summary.failed > 0) logger.warn('E-office deliveries set aside as failed', { failed: summary.failed });

@@ -10,15 +10,11 @@
  * falls on all alike. One more, untimed, process per function records the files its import and
  * first event load (a module hook): the bytes a cold start reads, against the deployed total.
  */
-import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { buildApp } from '../../functions/api/app.js';
 import { localDeps } from '../../functions/api/dependencies.js';
 import { LAMBDA_BASE_ENVIRONMENT } from '../../infra/constructs/lambda-bundling.js';
@@ -28,15 +24,18 @@ import { ensureTable } from '../../shared/store/create-table.js';
 import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
 import type { BudgetResult } from './budget.js';
 import { buildLambda, LAMBDA_ENTRIES, type BuiltLambda } from './lambda-build.js';
+import { apiGatewayEvent, lambdaEnvironments, startLocalIdentityAndSecrets } from './cold-start-local.js';
+import { BASELINE_SOURCE, runChild, type Run } from './cold-start-process.js';
+
+export { lambdaEnvironments };
 
 /** Budgets (issue #20): the API's cold start (import + first event) at most this many times the baseline's… */
 export const MAX_API_COLD_RATIO = 2.0;
 /** …and the code its cold start loads to answer the first event (index.mjs and the chunks it imports) at most 1 MiB. */
 export const MAX_API_BUNDLE_BYTES = 1024 * 1024;
 
-/** How many assignments "my work" lists in the first event (fewer than a page: no cursor, so no cursor key is read). */
+/** How many assignments "my work" lists in the first event (fewer than a page; the page still gives a cursor to the closed ones, so the cursor key is read). */
 const SEEDED_ASSIGNMENTS = 5;
-const AUDIENCE = 'bench-client';
 
 export interface ColdStartTarget {
   readonly name: string;
@@ -73,81 +72,6 @@ export interface ColdStartResult {
   readonly table: string;
 }
 
-/** The baseline: Hono + DocumentClient answering GET /v1/assignments with one Query ("my work"'s index). */
-const BASELINE_SOURCE = `import { Hono } from 'hono';
-import { handle } from 'hono/aws-lambda';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const app = new Hono();
-app.get('/v1/assignments', async (c) => {
-  const { Items = [] } = await doc.send(new QueryCommand({
-    TableName: process.env.TABLE_NAME,
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': process.env.BENCH_BASELINE_PK },
-    Limit: 50,
-  }));
-  return c.json({ items: Items });
-});
-export const handler = handle(app);
-`;
-
-/** The child: import the bundle (timed), answer one event (timed), print the result on a marked line. */
-const CHILD = `
-const t0 = performance.now();
-const { handler } = await import(process.env.BENCH_BUNDLE);
-const t1 = performance.now();
-const context = {
-  awsRequestId: 'bench-request', functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:ap-southeast-1:000000000000:function:' + process.env.AWS_LAMBDA_FUNCTION_NAME,
-  memoryLimitInMB: '512', logGroupName: '/aws/lambda/bench', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 10000,
-};
-const result = await handler(JSON.parse(process.env.BENCH_EVENT), context);
-const t2 = performance.now();
-process.stdout.write('\\nBENCH_RESULT ' + JSON.stringify({ importMs: t1 - t0, firstEventMs: t2 - t1, result }) + '\\n');
-process.exit(0);
-`;
-
-interface Run {
-  importMs: number;
-  firstEventMs: number;
-  result: unknown;
-  /** What the function logged. */
-  logs: string;
-}
-
-/** A module hook (in the untimed run alone) that appends every file URL loaded to BENCH_LOADED. */
-const TRACE_HOOKS = `import { appendFileSync } from 'node:fs';
-export async function load(url, context, next) {
-  if (url.startsWith('file:')) appendFileSync(process.env.BENCH_LOADED, url + '\\n');
-  return next(url, context);
-}`;
-const TRACE_IMPORT = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(TRACE_HOOKS)}`)});`)}`;
-
-function runChild(file: string, env: Record<string, string>, options: { profileDir?: string; traceFile?: string } = {}): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-    const trace = options.traceFile ? ['--import', TRACE_IMPORT] : [];
-    const child = spawn(process.execPath, [...profile, ...trace, '--input-type=module', '-e', CHILD], {
-      env: { PATH: process.env.PATH ?? '', ...env, BENCH_BUNDLE: pathToFileURL(file).href, ...(options.traceFile ? { BENCH_LOADED: options.traceFile } : {}) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || !line) return reject(new Error(`${file} exited ${code}: ${(err || out).slice(-1500)}`));
-      resolvePromise({ ...(JSON.parse(line.slice('BENCH_RESULT '.length)) as Omit<Run, 'logs'>), logs: out + err });
-    });
-  });
-}
-
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -171,73 +95,6 @@ export function largestInputs(built: BuiltLambda, files: readonly string[], top 
     .map(([module, bytes]) => ({ module, kb: round1(bytes / 1024) }));
 }
 
-/**
- * On 127.0.0.1, what the deployed API reaches besides DynamoDB on a first list: the JWKS its
- * RS256 tokens are verified against (Cognito's), and Secrets Manager's GetSecretValue for the
- * cursor key (a list's first page seals the cursor of the next).
- */
-async function startLocalIdentityAndSecrets() {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' };
-  const cursorKey = JSON.stringify({ current: 'bench-cursor-key-0123456789abcdef0123456789' });
-  const server: Server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/.well-known/jwks.json') {
-      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
-    }
-    if (req.method === 'POST' && req.headers['x-amz-target'] === 'secretsmanager.GetSecretValue') {
-      let body = '';
-      req.on('data', (d: Buffer) => (body += d.toString()));
-      return void req.on('end', () => {
-        const { SecretId } = JSON.parse(body) as { SecretId: string };
-        res
-          .writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
-          .end(JSON.stringify({ ARN: SecretId, Name: SecretId, SecretString: cursorKey, VersionId: 'bench', VersionStages: ['AWSCURRENT'], CreatedDate: 0 }));
-      });
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    issuer,
-    jwksUrl: `${issuer}/.well-known/jwks.json`,
-    token: (staffId: string, orgId: string) =>
-      new SignJWT({ staffId, orgId })
-        .setProtectedHeader({ alg: 'RS256', kid: 'bench', typ: 'JWT' })
-        .setIssuer(issuer)
-        .setAudience(AUDIENCE)
-        .setSubject(staffId)
-        .setIssuedAt()
-        .setExpirationTime('1h')
-        .sign(privateKey),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-function apiGatewayEvent(path: string, token: string) {
-  const now = new Date();
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: { accept: 'application/json', authorization: `Bearer ${token}`, host: 'api.bench.invalid', 'x-forwarded-proto': 'https', 'user-agent': 'bench' },
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'bench',
-      domainName: 'api.bench.invalid',
-      domainPrefix: 'api',
-      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-      requestId: 'bench-request',
-      routeKey: '$default',
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
-    isBase64Encoded: false,
-  };
-}
-
 /** What a first event returned, checked: a cold start that answered an error measures nothing. */
 function checkFirstEvent(name: string, result: unknown): string {
   const r = result as Record<string, unknown>;
@@ -254,58 +111,6 @@ function checkFirstEvent(name: string, result: unknown): string {
   }
   if (typeof r.attempted !== 'number') throw new Error(`eoffice: ${JSON.stringify(result).slice(0, 300)}`);
   return `outbox pass, ${r.attempted} attempted`;
-}
-
-/**
- * What each deployed function finds in its environment, with local values: every name infra sets
- * (test/infra/lambda-bundling.test.ts checks the names against the synthesized stack, e-mail and
- * Cognito included), LAMBDA_BASE_ENVIRONMENT as it is, and what the Lambda runtime adds.
- * DynamoDB and Secrets Manager are reached at the SDK's AWS_ENDPOINT_URL_<SERVICE>.
- */
-export function lambdaEnvironments(local: { tableName: string; dynamoEndpoint: string; localAwsUrl: string; issuer: string; jwksUrl: string }) {
-  const region = 'ap-southeast-1';
-  const runtime = (functionName: string) => ({
-    ...LAMBDA_BASE_ENVIRONMENT,
-    AWS_REGION: region,
-    AWS_DEFAULT_REGION: region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_SESSION_TOKEN: 'local',
-    AWS_LAMBDA_FUNCTION_NAME: functionName,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
-    AWS_ENDPOINT_URL_DYNAMODB: local.dynamoEndpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: local.localAwsUrl,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    TZ: 'UTC',
-  });
-  const tracker = (serviceName: string) => ({ ...runtime(serviceName), POWERTOOLS_SERVICE_NAME: serviceName, PROVINCE_ID: 'son-la', TABLE_NAME: local.tableName });
-  const eofficeSecret = 'quy-che-tracker/eoffice/{orgId}';
-  const sender = 'no-reply@bench.invalid';
-  return {
-    baseline: { ...runtime('bench-baseline'), TABLE_NAME: local.tableName },
-    api: {
-      ...tracker('tracker-api'),
-      AUTH_ISSUER: local.issuer,
-      AUTH_AUDIENCE: AUDIENCE,
-      AUTH_JWKS_URL: local.jwksUrl,
-      AUTH_CLIENT_ID: AUDIENCE,
-      AUTH_HOSTED_UI_URL: 'https://sign-in.bench.invalid',
-      USER_POOL_ID: `${region}_bench`,
-      EOFFICE_SECRET_ID: eofficeSecret,
-      CURSOR_SECRET_ID: `arn:aws:secretsmanager:${region}:000000000000:secret:cursor-key`,
-      NOTIFY_EMAIL_FROM: sender,
-      // The evidence bucket: named only; the first event touches no file.
-      FILES_BUCKET: 'quy-che-files-bench',
-      // The pages' CSP names the bucket's origin (infra sets the regional endpoint).
-      FILES_UPLOAD_ORIGIN: `https://quy-che-files-bench.s3.${region}.amazonaws.com`,
-    },
-    compliance: { ...tracker('tracker-compliance'), NOTIFY_EMAIL_FROM: sender },
-    eoffice: {
-      ...tracker('tracker-eoffice-dispatcher'),
-      EOFFICE_SECRET_ID: eofficeSecret,
-      EOFFICE_DLQ_URL: `https://sqs.${region}.amazonaws.com/000000000000/bench-failed-deliveries`,
-    },
-  };
 }
 
 export interface ColdStartOptions {

@@ -102,13 +102,30 @@ export class CursorCodec {
     private readonly options: { ttlMs?: number; cacheMs?: number; now?: () => number } = {},
   ) {}
 
+  private reading?: Promise<{ at: number; current: Buffer; all: Buffer[] }>;
+
   private async material() {
     const now = (this.options.now ?? Date.now)();
     if (this.keys && now - this.keys.at < (this.options.cacheMs ?? 5 * 60_000)) return this.keys;
-    const s = await this.source.secrets();
-    const current = keyOf(s.current);
-    this.keys = { at: now, current, all: [current, ...(s.previous ? [keyOf(s.previous)] : [])] };
-    return this.keys;
+    // One read at a time: prepare() and the seal that follows it share it.
+    this.reading ??= this.source
+      .secrets()
+      .then((s) => {
+        const current = keyOf(s.current);
+        this.keys = { at: now, current, all: [current, ...(s.previous ? [keyOf(s.previous)] : [])] };
+        return this.keys;
+      })
+      .finally(() => (this.reading = undefined));
+    return this.reading;
+  }
+
+  /**
+   * Starts reading the key material, if it is not at hand, while the caller does other work (a
+   * list reads the key while its query runs; a cold start's first list waits for one, not both).
+   * A failure here is left to the seal or open that follows, which reads again.
+   */
+  prepare(): void {
+    this.material().catch(() => {});
   }
 
   /** Seals a position for one binding; `now` is the request's time, from which the cursor expires. */

@@ -110,18 +110,7 @@ export function rulebookForProvince(provinceId: string): Rulebook[] {
   return listRulebooks().filter((r) => r.organisation.province.id === provinceId);
 }
 
-/**
- * The ids of one province's organisations, in registry order, read from the shipped sources
- * without checking them: all a Lambda's cold start needs (its requests read the rulebook
- * versions stored in the table). Each rulebook is still checked in full when first asked for
- * (rulebookById), and by test/unit/rulebook.test.ts before it ships.
- */
-export function organisationIdsOfProvince(provinceId: string): string[] {
-  return rulebookSources
-    .map(({ data }) => (data as { organisation?: { id?: unknown; province?: { id?: unknown } } }).organisation)
-    .filter((o) => o?.province?.id === provinceId && typeof o.id === 'string')
-    .map((o) => o!.id as string);
-}
+export { organisationIdsOfProvince } from './provinces.js';
 
 export interface ProvinceSummary {
   id: string;

@@ -35,10 +35,9 @@ import type { EvaluationLevelId, EvaluationSettings, EvaluationStepId } from '..
 import { unitDeputyRole, unitHeadRole } from '../rulebook/schema.js';
 import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
-import { EvaluationRepository } from '../store/evaluation-repository.js';
-import type { TableContext } from '../store/client.js';
+import type { EvaluationRepository } from '../store/evaluation-repository.js';
 import { ConditionFailed, TransactionConflict } from '../store/transact.js';
-import { auditVisibility, type AuditService } from './audit-service.js';
+import { auditVisibility } from './audit-service.js';
 import type { DashboardService, RecordView } from './dashboard-service.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -345,18 +344,4 @@ export class EvaluationService {
 function stepDone(e: Evaluation | undefined, step: EvaluationStepId): boolean {
   if (!e) return false;
   return step === 'self-assessment' ? !!e.selfAssessment : step === 'head-comment' ? !!e.headComment : step === 'board-review' ? !!e.boardReview : step === 'director-decision' ? !!e.decision : !!e.publishedAt;
-}
-
-/** The service with its repository, registered for the audit trail's visibility: one line in services/index.ts. */
-export function buildEvaluationService(deps: {
-  table: TableContext;
-  contexts: OrgContextLoader;
-  idempotency: IdempotencyRepository;
-  delegations: DelegationRepository;
-  dashboard: DashboardService;
-  audit: AuditService;
-}): EvaluationService {
-  const service = new EvaluationService(deps.contexts, new EvaluationRepository(deps.table), deps.dashboard, deps.delegations, deps.idempotency);
-  deps.audit.register(service.auditVisibility);
-  return service;
 }

@@ -7,6 +7,7 @@ import type { TableContext } from './client.js';
 import { assignmentKeys, entityPk, EVENT_SK_PREFIX, openWorkByDuePk, parseOpenWorkKey, STATE_SK } from './keys.js';
 import { auditEventPut, counterChanges, transactWrite, type LabelledItem } from './transact.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { eofficeCallbackItems } from './outbox-repository.js';
 
 const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
 
@@ -41,19 +42,14 @@ export interface AssignmentListQuery {
   readonly cursor?: string;
 }
 
-/**
- * Adds items to the transaction of every assignment change (e.g. an outbox entry for the
- * e-office callback when a document's assignment is completed), so they commit or fail together.
- */
-export type AssignmentWriteHook = (write: AssignmentWrite, tableName: string) => readonly LabelledItem[];
-
 export class AssignmentRepository {
-  constructor(
-    private readonly table: TableContext,
-    private readonly hooks: readonly AssignmentWriteHook[] = [],
-  ) {}
+  constructor(private readonly table: TableContext) {}
 
-  /** The transaction items of a change: the state (conditional on version), its audit event, the counters. */
+  /**
+   * The transaction items of a change: the state (conditional on version), its audit event, the
+   * counters, and, for an assignment from an e-office document that is completed or returned
+   * for rework, its callback in the outbox (issue #7), so they commit or fail together.
+   */
   writeItems(write: AssignmentWrite): LabelledItem[] {
     const { next } = write;
     // Completed work awaiting acceptance stays in the open partitions, but not in the due-date index (GSI4).
@@ -87,7 +83,7 @@ export class AssignmentRepository {
         'asg',
       ),
       ...(write.alsoWrite ?? []),
-      ...this.hooks.flatMap((hook) => hook(write, this.table.tableName)),
+      ...eofficeCallbackItems(this.table.tableName, write.next, write.event),
     ];
   }
 

@@ -1,4 +1,6 @@
 import type { FindingTextNames } from '../domain/finding-text.js';
+import { findingNotifications } from '../domain/compliance/finding-notification.js';
+import type { NotificationRepository } from './notification-repository.js';
 import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
@@ -19,12 +21,9 @@ export interface FindingWrite {
   readonly expectedVersion?: number;
   /** Local time zone of the organisation: counters are kept per local week, month and year. */
   readonly timeZone: string;
-  /** The names a hook's texts mention (a notification's sentence). */
+  /** The names a new finding's notifications mention (their sentence). */
   readonly names?: FindingTextNames;
 }
-
-/** Items to commit with a finding's creation or resolution (a notification outbox entry…). */
-export type FindingWriteHook = (write: FindingWrite, tableName: string) => readonly LabelledItem[];
 
 export interface NoticeRecord {
   readonly id: string;
@@ -38,8 +37,6 @@ export interface NoticeRecord {
   /** The instant the check ran. */
   readonly at: string;
 }
-
-export type NoticeWriteHook = (notice: NoticeRecord, tableName: string) => readonly LabelledItem[];
 
 export type FindingIndex =
   | { kind: 'subject'; staffId: string }
@@ -60,13 +57,17 @@ export interface FindingListQuery {
 }
 
 export class FindingRepository {
+  /**
+   * `notifyDetections`: where a new finding's notifications are stored, in the transaction that
+   * creates the finding (so a finding never exists without them, and a rerun, which creates no
+   * finding, stores none); absent, a finding notifies no one (bulk seeding, fault tests).
+   */
   constructor(
     private readonly table: TableContext,
-    private readonly findingHooks: readonly FindingWriteHook[] = [],
-    private readonly noticeHooks: readonly NoticeWriteHook[] = [],
+    private readonly options: { readonly notifyDetections?: NotificationRepository } = {},
   ) {}
 
-  /** The state (conditional: new, or at the expected version), its audit event, the counters, and the hooks' items. */
+  /** The state (conditional: new, or at the expected version), its audit event, the counters, and a new finding's notifications. */
   writeItems(write: FindingWrite): LabelledItem[] {
     const { next } = write;
     const keys = findingKeys({ ...next, state: isOpenFinding(next) ? 'open' : 'resolved' });
@@ -95,8 +96,14 @@ export class FindingRepository {
         write.delta,
         'fnd',
       ),
-      ...this.findingHooks.flatMap((hook) => hook(write, this.table.tableName)),
+      ...this.detectionNotifications(write),
     ];
+  }
+
+  private detectionNotifications(write: FindingWrite): LabelledItem[] {
+    const notifications = this.options.notifyDetections;
+    if (!notifications || write.expectedVersion !== undefined || write.event.action !== 'detected') return [];
+    return findingNotifications(write.next, write.timeZone, write.names).map((n) => notifications.putItem(n, n.createdAt));
   }
 
   async write(write: FindingWrite): Promise<void> {
@@ -163,8 +170,8 @@ export class FindingRepository {
   }
 
   /**
-   * Records a notice once per id: true when this call recorded it (and its hooks' items, in the
-   * same transaction), false when a previous run already had.
+   * Records a notice once per id: true when this call recorded it, false when a previous run
+   * already had.
    */
   async recordNotice(notice: NoticeRecord): Promise<boolean> {
     try {
@@ -179,7 +186,6 @@ export class FindingRepository {
             },
           },
         },
-        ...this.noticeHooks.flatMap((hook) => hook(notice, this.table.tableName)),
       ]);
       return true;
     } catch (error) {

@@ -1,7 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditEvent } from '../domain/assignment.js';
+import type { Assignment, AuditEvent } from '../domain/assignment.js';
 import { deliveryForChange, sortInstantOf, type DeliveryState, type EofficeDelivery } from '../domain/eoffice-delivery.js';
-import type { AssignmentWriteHook } from './assignment-repository.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { deliveriesPk, deliveryKeys, entityPk, STATE_SK } from './keys.js';
@@ -14,41 +13,48 @@ const strip = (item: Record<string, unknown>) =>
 /** Delivered callbacks are kept 90 days (DynamoDB TTL), then removed; failed and pending ones stay. */
 const DELIVERED_TTL_SECONDS = 90 * 24 * 3600;
 
+function deliveryItem(d: EofficeDelivery): Record<string, unknown> {
+  return {
+    ...deliveryKeys({ orgId: d.orgId, id: d.id, state: d.state, sortAt: sortInstantOf(d) }),
+    entity: 'EofficeDelivery',
+    ...d,
+    ...(d.state === 'delivered' && d.deliveredAt
+      ? { expiresAt: Math.floor(new Date(d.deliveredAt).getTime() / 1000) + DELIVERED_TTL_SECONDS }
+      : {}),
+  };
+}
+
+/** A new delivery, only if absent: the id is deterministic, so a second enqueue of one change fails. */
+function newDeliveryPut(tableName: string, d: EofficeDelivery): LabelledItem {
+  return { label: 'outbox', item: { Put: { TableName: tableName, Item: deliveryItem(d), ConditionExpression: 'attribute_not_exists(PK)' } } };
+}
+
+/**
+ * Written by AssignmentRepository.writeItems with every assignment change: an assignment from an
+ * e-office document that is completed or returned for rework queues its callback in the same
+ * transaction; any other change queues nothing.
+ */
+export function eofficeCallbackItems(tableName: string, next: Assignment, event: AuditEvent): LabelledItem[] {
+  const delivery = deliveryForChange(next, event);
+  return delivery ? [newDeliveryPut(tableName, delivery)] : [];
+}
+
 /**
  * The e-office outbox (issue #7): one item per callback to send, written in the same transaction
- * as the assignment change it reports (the `hook`), read by the dispatcher from the pending
+ * as the assignment change it reports (eofficeCallbackItems), read by the dispatcher from the pending
  * partition of GSI1 up to now, and listed for administrators from the failed one.
  */
 export class OutboxRepository {
   constructor(private readonly table: TableContext) {}
 
   private item(d: EofficeDelivery): Record<string, unknown> {
-    return {
-      ...deliveryKeys({ orgId: d.orgId, id: d.id, state: d.state, sortAt: sortInstantOf(d) }),
-      entity: 'EofficeDelivery',
-      ...d,
-      ...(d.state === 'delivered' && d.deliveredAt
-        ? { expiresAt: Math.floor(new Date(d.deliveredAt).getTime() / 1000) + DELIVERED_TTL_SECONDS }
-        : {}),
-    };
+    return deliveryItem(d);
   }
 
   /** A new delivery, only if absent: the id is deterministic, so a second enqueue of one change fails. */
   putNew(d: EofficeDelivery): LabelledItem {
-    return {
-      label: 'outbox',
-      item: { Put: { TableName: this.table.tableName, Item: this.item(d), ConditionExpression: 'attribute_not_exists(PK)' } },
-    };
+    return newDeliveryPut(this.table.tableName, d);
   }
-
-  /**
-   * Registered with the AssignmentRepository: an assignment from an e-office document that is
-   * completed or returned for rework queues its callback in the same transaction.
-   */
-  readonly hook: AssignmentWriteHook = (write) => {
-    const delivery = deliveryForChange(write.next, write.event);
-    return delivery ? [this.putNew(delivery)] : [];
-  };
 
   /** Queues a delivery unless one with its id exists; false when it already did (idempotent sweeps). */
   async enqueue(d: EofficeDelivery): Promise<boolean> {

@@ -9,6 +9,7 @@ import type { Rulebook } from '../../shared/rulebook/schema.js';
 import { ensureTable } from '../../shared/store/create-table.js';
 import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
 import { seedOrganisations } from '../../shared/services/seed-service.js';
+import { buildServices, type Services } from '../../shared/services/index.js';
 import type { TableContext } from '../../shared/store/client.js';
 import { LOCAL_S3_CREDENTIALS } from '../../scripts/lib/s3-local.js';
 import { TEST_FILES_BUCKET } from './global-setup.js';
@@ -16,8 +17,11 @@ import { TEST_FILES_BUCKET } from './global-setup.js';
 export interface TestApp {
   app: ReturnType<typeof buildApp>;
   table: TableContext;
-  /** The app's services (e.g. the e-office dispatcher, which no route runs). */
-  services: Awaited<ReturnType<typeof localDeps>>['deps']['services'];
+  /**
+   * Every service, built at once on the same table and settings as the app's (e.g. the e-office
+   * dispatcher, which no route runs): the app's own container loads only what its routes ask for.
+   */
+  services: Services;
   orgId: string;
   /** A dev token for a staff member. */
   token(staffId: string): Promise<string>;
@@ -32,10 +36,12 @@ export interface TestApp {
 export async function createTestApp(options: Partial<LocalDepsOptions> & { rulebooks?: Rulebook[]; goLiveOn?: string } = {}): Promise<TestApp> {
   const tableName = `test-${ulid()}`;
   const { rulebooks = rulebookForProvince(options.provinceId ?? 'son-la'), goLiveOn, ...depsOptions } = options;
-  const { deps, table, orgId } = await localDeps({
+  const { deps, table, orgId, serviceOptions } = await localDeps({
     tableName,
     endpoint: inject('dynamoEndpoint'),
     logLevel: 'SILENT',
+    // As in AWS: a route group that does not list a feature its routes use fails here.
+    features: 'on-first-use',
     files: { bucket: TEST_FILES_BUCKET, endpoint: inject('s3Endpoint'), credentials: LOCAL_S3_CREDENTIALS },
     ...(options.rulebooks ? { orgId: rulebooks[0]!.organisation.id } : {}),
     ...depsOptions,
@@ -56,7 +62,7 @@ export async function createTestApp(options: Partial<LocalDepsOptions> & { ruleb
   return {
     app,
     table,
-    services: deps.services,
+    services: buildServices(table, orgId, serviceOptions),
     orgId,
     token,
     async as(staffId, path, init = {}) {

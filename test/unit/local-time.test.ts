@@ -210,3 +210,26 @@ describe('parseInstant', () => {
     expect(parseInstant(null)).toBeUndefined();
   });
 });
+
+// Asia/Saigon is the time-zone database's other name for Asia/Ho_Chi_Minh: it takes the
+// @date-fns/tz path, so each answer of the fixed-offset path is checked against the database.
+describe('the department zone’s fixed offset agrees with the time-zone database', () => {
+  const instants = [Date.UTC(1975, 5, 12, 16), Date.UTC(1975, 11, 31, 16, 59, 59, 999), Date.UTC(1976, 0, 1), Date.UTC(2026, 11, 31, 16, 59, 59, 999), Date.UTC(2026, 11, 31, 17)];
+  for (let ms = Date.UTC(1960, 0, 1); ms < Date.UTC(2100, 0, 1); ms += 86_400_000 * 97 + 3_600_000 * 5 + 60_000 * 7 + 13) instants.push(ms);
+  it('toLocalDate and formatInstant, over 1960–2100 and at the switch to the fixed offset', () => {
+    for (const ms of instants) {
+      const at = new Date(ms);
+      expect(toLocalDate(at, 'Asia/Ho_Chi_Minh')).toBe(toLocalDate(at, 'Asia/Saigon'));
+      expect(formatInstant(at, 'Asia/Ho_Chi_Minh')).toBe(formatInstant(at, 'Asia/Saigon'));
+      expect(formatInstant(at, 'UTC')).toBe(at.toISOString().replace('Z', '+00:00'));
+    }
+  });
+  it('localDateTimeToInstant, over 1960–2100', () => {
+    for (const ms of instants) {
+      const date = new Date(ms).toISOString().slice(0, 10);
+      for (const time of ['00:00', '06:59:59', '23:59:59']) {
+        expect(localDateTimeToInstant(date, time, 'Asia/Ho_Chi_Minh').getTime()).toBe(localDateTimeToInstant(date, time, 'Asia/Saigon').getTime());
+      }
+    }
+  });
+});

@@ -3,24 +3,17 @@
  * deadline they missed), and an A6 escalation also the people its step is reported to (their
  * head, the leader overseeing the unit, the director from the second step: the rulebook's
  * `settings.overdueEscalation[].notify`). The notification is stored in the transaction that creates the finding
- * (the FindingRepository hook), so a finding never exists without it and a rerun, which creates
- * no finding, stores none; it is sent once the run has committed.
+ * (FindingRepository's `notifyDetections`), so a finding never exists without it and a rerun,
+ * which creates no finding, stores none; it is sent once the run has committed.
  */
 import { findingNotifications } from '../../domain/compliance/finding-notification.js';
 import type { Finding } from '../../domain/finding.js';
 import type { FindingTextNames } from '../../domain/finding-text.js';
-import type { FindingWriteHook } from '../../store/finding-repository.js';
 import type { NotificationService } from '../notification-service.js';
 import type { OrgContext } from '../org-context.js';
 
 export class FindingNotifications {
   constructor(private readonly notifications: NotificationService) {}
-
-  /** For `new FindingRepository(table, [hook])`: only a finding's creation notifies. */
-  readonly hook: FindingWriteHook = (write) =>
-    write.expectedVersion === undefined && write.event.action === 'detected'
-      ? findingNotifications(write.next, write.timeZone, write.names).map((n) => this.notifications.transactionItem(n))
-      : [];
 
   /** After the run: a failed channel leaves the notifications stored and listed in the app. */
   async deliver(ctx: OrgContext, findings: readonly Finding[], at: Date): Promise<void> {
