@@ -120,6 +120,8 @@ export interface LocalDepsOptions {
   eoffice?: { secrets?: readonly string[]; callbackUrl?: string; maxBodyBytes?: number; retry?: Partial<RetryPolicy>; files?: RemoteFileSettings };
   /** Evidence files on the local S3-compatible server (scripts/lib/s3-local.ts); none when absent. */
   files?: FileStorageSettings;
+  /** A response that does not match the OpenAPI document: a 500 (`fail`, the default: tests) or a logged error (`log`: npm start). */
+  responseValidation?: 'fail' | 'log';
 }
 
 /** `npm start` and the tests: DynamoDB Local, dev tokens and the X-Clock header. */
@@ -150,7 +152,7 @@ export async function localDeps(options: LocalDepsOptions) {
     clock: options.clock ?? systemClock,
     logger: new Logger({ serviceName: 'tracker-api', logLevel: options.logLevel ?? 'INFO' }),
     cursors: new CursorCodec(options.cursorSecrets ? staticCursorKeys(options.cursorSecrets) : devCursorKeys(options.cursorKeyFile)),
-    local: { devTokens },
+    local: { devTokens, ...(options.responseValidation ? { responseValidation: options.responseValidation } : {}) },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     eoffice: { settings: eofficeSettings, ...(e?.maxBodyBytes ? { maxBodyBytes: e.maxBodyBytes } : {}) },
     ...(options.files ? { filesOrigin: uploadOrigin(options.files, undefined, optionalEnv('FILES_UPLOAD_ORIGIN')) } : {}),

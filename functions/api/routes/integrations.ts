@@ -252,7 +252,7 @@ export function integrationRoutes(deps: AppDeps) {
     const { fieldId, unitId, ...rest } = v.body;
     const result = await outgoing.registerFromEoffice(v.orgId, v.call, { ...rest, ...(fieldId ? { fieldId } : {}), ...(unitId ? { unitId } : {}) }, c.get('now'));
     if (result.replayed) c.header('idempotent-replayed', 'true');
-    return c.json(result.body as never, result.status as 200 | 201);
+    return c.json(result.body, result.status as 200 | 201);
   });
   router.post('/integrations/eoffice/outgoing-documents/:externalId/steps', async (c) => {
     const v = await verified(c, deps, EofficeOutgoingStepBody);
@@ -261,9 +261,9 @@ export function integrationRoutes(deps: AppDeps) {
     if (!ExternalIdSchema.safeParse(externalId).success) {
       return validationProblem(c, [{ path: 'path.externalId', message: 'must be 1-200 visible ASCII characters' }]);
     }
-    const result = await outgoing.stepFromEoffice(v.orgId, v.call, externalId, { ...v.body, at: parseInstant(v.body.at)! } as never, c.get('now'));
+    const result = await outgoing.stepFromEoffice(v.orgId, v.call, externalId, { ...v.body, at: parseInstant(v.body.at)! }, c.get('now'));
     if (result.replayed) c.header('idempotent-replayed', 'true');
-    return c.json(result.body as never, result.status as 200);
+    return c.json(result.body, result.status as 200);
   });
   return router;
 }
