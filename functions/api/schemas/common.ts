@@ -93,3 +93,13 @@ export const authenticatedProblems = {
 
 export const problemResponses = { problem };
 
+
+/**
+ * The status of an answer a service stored for replays (an idempotent call's first answer), as
+ * one of those the route declares; any other is a bug, not something to send.
+ */
+export function declaredStatus<S extends number>(status: number, declared: readonly S[]): S {
+  const found = declared.find((s) => s === status);
+  if (found === undefined) throw new Error(`Status ${status} is not one this route declares (${declared.join(', ')})`);
+  return found;
+}
