@@ -61,13 +61,24 @@ function middlewareOf(deps: AppDeps): MiddlewareHandler<AppEnv>[] {
   ];
 }
 
+type ResponseCheck = (app: ReturnType<typeof createRouter>) => MiddlewareHandler<AppEnv>;
+const responseCheckOf = (mode: 'fail' | 'log'): Promise<ResponseCheck> =>
+  import('./response-validation.js').then((m) => (app) => m.validateResponses(app, mode));
+
 /**
  * The app of some route groups: every middleware, the groups in their order, and the one answer
  * for a path no route serves (405 with Allow when another method would be served, else 404).
  */
-async function appOf(middleware: readonly MiddlewareHandler<AppEnv>[], groups: readonly RouteGroup[], routerOf: (g: RouteGroup) => Promise<Hono<AppEnv, any, any>>) {
+async function appOf(
+  middleware: readonly MiddlewareHandler<AppEnv>[],
+  groups: readonly RouteGroup[],
+  routerOf: (g: RouteGroup) => Promise<Hono<AppEnv, any, any>>,
+  responseCheck: Promise<ResponseCheck | undefined>,
+) {
   const app = createRouter();
   for (const m of middleware) app.use('*', m);
+  const check = await responseCheck;
+  if (check) app.use('*', check(app));
   const routers = await Promise.all(groups.map(routerOf));
   groups.forEach((g, i) => app.route(g.base, routers[i]!));
   app.get('/', (c) => c.redirect(HOME_PATH));
@@ -96,6 +107,8 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
   const middleware = middlewareOf(deps);
   // A route added to the returned app would never be reached: add a group instead (the bench's bare route does).
   const groups = allGroups.filter((g) => !g.localOnly || deps.local);
+  // Local mode and tests check every JSON answer against the document; the Lambda never loads the checker.
+  const responseCheck = deps.local ? responseCheckOf(deps.local.responseValidation ?? 'fail') : Promise.resolve(undefined);
   // Each group's router is built once, whichever apps mount it; a failed import is not remembered: the next request tries again.
   const routers = new Map<RouteGroup, Promise<ReturnType<Awaited<ReturnType<RouteGroup['load']>>>>>();
   const routerOf = (g: RouteGroup) => {
@@ -113,7 +126,7 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
     const key = selected.map((g) => groups.indexOf(g)).join(',');
     let app = apps.get(key);
     if (!app) {
-      app = appOf(middleware, selected, routerOf);
+      app = appOf(middleware, selected, routerOf, responseCheck);
       // A failed import is not remembered: the next request tries again.
       app.catch(() => apps.delete(key));
       apps.set(key, app);

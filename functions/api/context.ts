@@ -20,7 +20,11 @@ export interface AppDeps {
    * Local/test mode: `/dev/*` routes and the `X-Clock` header. The Lambda entry point never sets
    * it, whatever the environment says.
    */
-  readonly local?: { readonly devTokens: DevTokenAuthority };
+  readonly local?: {
+    readonly devTokens: DevTokenAuthority;
+    /** Each JSON answer is checked against the OpenAPI document: `fail` (default) answers a mismatch with a 500, `log` logs it. */
+    readonly responseValidation?: 'fail' | 'log';
+  };
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes?: number;
   /** The signed e-office integration (issue #7): each organisation's secrets, and the body limit of its calls. */

@@ -129,6 +129,8 @@ export interface LocalDepsOptions {
    * 'all' (the default): every feature is built before this returns (a caller building routes by hand).
    */
   features?: 'all' | 'on-first-use';
+  /** A response that does not match the OpenAPI document: a 500 (`fail`, the default: tests) or a logged error (`log`: npm start). */
+  responseValidation?: 'fail' | 'log';
 }
 
 const ALL_FEATURE_NAMES = Object.keys(FEATURE_LOADERS) as FeatureName[];
@@ -162,7 +164,7 @@ export async function localDeps(options: LocalDepsOptions) {
     clock: options.clock ?? systemClock,
     logger: new Logger({ serviceName: 'tracker-api', logLevel: options.logLevel ?? 'INFO' }),
     cursors: new CursorCodec(options.cursorSecrets ? staticCursorKeys(options.cursorSecrets) : devCursorKeys(options.cursorKeyFile)),
-    local: { devTokens },
+    local: { devTokens, ...(options.responseValidation ? { responseValidation: options.responseValidation } : {}) },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     eoffice: { settings: eofficeSettings, ...(e?.maxBodyBytes ? { maxBodyBytes: e.maxBodyBytes } : {}) },
     ...(options.files ? { filesOrigin: uploadOrigin(options.files, undefined, optionalEnv('FILES_UPLOAD_ORIGIN')) } : {}),

@@ -22,7 +22,7 @@ export function absenceRoutes(deps: AppDeps) {
   return createRouter().openapi(absences, async (c) => {
     const q = c.req.valid('query');
     return c.json(
-      (await deps.services.leave.absences(c.get('actor'), { unitId: q.unitId, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) }, c.get('now'))) as never,
+      (await deps.services.leave.absences(c.get('actor'), { unitId: q.unitId, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) }, c.get('now'))),
       200,
     );
   });

@@ -135,7 +135,7 @@ export function assignmentRoutes(deps: AppDeps) {
     .openapi(create, async (c) => {
       const result = await service.create(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
@@ -156,19 +156,19 @@ export function assignmentRoutes(deps: AppDeps) {
           c.get('now'),
         ),
       );
-      return c.json(result as never, 200);
+      return c.json(result, 200);
     })
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
-    .openapi(progress, async (c) => c.json((await service.progress(...mutation(c, c.req.valid('json')))) as never, 200))
-    .openapi(complete, async (c) => c.json((await service.complete(...mutation(c, c.req.valid('json')))) as never, 200))
-    .openapi(returnRoute, async (c) => c.json((await service.returnForRework(...mutation(c, c.req.valid('json')))) as never, 200))
-    .openapi(cancel, async (c) => c.json((await service.cancel(...mutation(c, c.req.valid('json')))) as never, 200))
-    .openapi(accept, async (c) => c.json((await service.accept(...mutation(c, c.req.valid('json')))) as never, 200))
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))), 200))
+    .openapi(progress, async (c) => c.json((await service.progress(...mutation(c, c.req.valid('json')))), 200))
+    .openapi(complete, async (c) => c.json((await service.complete(...mutation(c, c.req.valid('json')))), 200))
+    .openapi(returnRoute, async (c) => c.json((await service.returnForRework(...mutation(c, c.req.valid('json')))), 200))
+    .openapi(cancel, async (c) => c.json((await service.cancel(...mutation(c, c.req.valid('json')))), 200))
+    .openapi(accept, async (c) => c.json((await service.accept(...mutation(c, c.req.valid('json')))), 200))
     .openapi(withdraw, async (c) => {
       const { id, requestId } = c.req.valid('param');
-      return c.json((await service.withdrawExtension(c.get('actor'), id, requestId, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never, 200);
+      return c.json((await service.withdrawExtension(c.get('actor'), id, requestId, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))), 200);
     })
-    .openapi(extension, async (c) => c.json((await service.requestExtension(...mutation(c, c.req.valid('json')))) as never, 201))
+    .openapi(extension, async (c) => c.json((await service.requestExtension(...mutation(c, c.req.valid('json')))), 201))
     .openapi(decision, async (c) => {
       const { id, requestId } = c.req.valid('param');
       const body = c.req.valid('json');
@@ -180,7 +180,7 @@ export function assignmentRoutes(deps: AppDeps) {
           { approve: body.approve, ...(body.note ? { note: body.note } : {}) },
           c.get('now'),
           parseIfMatch(c.req.valid('header')['if-match']),
-        )) as never,
+        )),
         200,
       );
     });

@@ -26,6 +26,6 @@ const audit = createRoute({
 export function auditRoutes(deps: AppDeps) {
   return createRouter().openapi(audit, async (c) => {
     const q = c.req.valid('query');
-    return c.json((await paginate(deps, c, q, (cursor) => deps.services.audit.history(c.get('actor'), q.entityId, q.limit, cursor))) as never, 200);
+    return c.json((await paginate(deps, c, q, (cursor) => deps.services.audit.history(c.get('actor'), q.entityId, q.limit, cursor))), 200);
   });
 }

@@ -18,7 +18,7 @@ import { emptyForm, type FormState } from '../forms/parse.js';
 import { authenticate } from '../middleware.js';
 import { createRouter } from '../router.js';
 import { IdSchema } from '../schemas/common.js';
-import { BoardMatterPage, BoardMattersPage, type BoardMatterForm, type BoardMatterPageData, type MatterView } from '../views/decisions/board-matter-pages.js';
+import { BoardMatterPage, BoardMattersPage, type BoardMatterForm, type MatterView } from '../views/decisions/board-matter-pages.js';
 import { BM } from '../views/decisions/board-matter-words.js';
 import type { DecisionPageContext } from '../views/decisions/page-context.js';
 import { CirculateBody, DecisionBody, MeetingBody, OpinionBody, RaiseBody } from './board-matters.js';
@@ -71,7 +71,7 @@ export function boardMatterPageRoutes(deps: AppDeps) {
   };
   const render = async (c: Context<AppEnv>, posted?: { form: BoardMatterForm; state: FormState }, status: 200 | 409 | 412 | 422 = 200) => {
     const [ctx, data] = await Promise.all([boardMatterContext(c, deps), matters.page(c.get('actor'), idOf(c), c.get('now'))]);
-    return c.html(BoardMatterPage({ ctx, data: data as unknown as BoardMatterPageData, posted }), status);
+    return c.html(BoardMatterPage({ ctx, data, posted }), status);
   };
   router.get('/board-matters/:id', page(async (c) => render(c)));
 

@@ -13,10 +13,10 @@ import {
   parseIfMatch,
   problemResponses,
 } from '../schemas/common.js';
+import { BoardMatterSchema, BoardMatterWithHistorySchema } from '../schemas/board-matter.js';
 
 const tags = ['Board matters'];
 const text = (max: number) => z.string().trim().min(1).max(max);
-const BoardMatterSchema = z.object({ id: z.string(), category: z.string(), title: z.string(), version: z.number() }).passthrough().openapi('BoardMatter');
 export const RaiseBody = z.object({ category: text(64), title: text(500), year: z.number().int().min(2000).max(2100).optional() }).strict();
 export const MeetingBody = z.object({ meetingId: text(64) }).strict();
 export const CirculateBody = z.object({ closesOn: LocalDateSchema, draft: text(20000).optional() }).strict();
@@ -31,8 +31,8 @@ const changeProblems = {
   412: problemResponses.problem('If-Match named a stale version'),
 };
 
-const post = <B extends z.ZodTypeAny>(path: string, summary: string, body: B, headers = IfMatchHeaders) =>
-  createRoute({ method: 'post', path, tags, summary, security, request: { params: IdParam, body: json(body), headers }, responses: { 200: ok(BoardMatterSchema, 'The matter'), ...changeProblems } });
+const post = <B extends z.ZodTypeAny>(path: string, summary: string, body: B) =>
+  createRoute({ method: 'post', path, tags, summary, security, request: { params: IdParam, body: json(body), headers: IfMatchHeaders }, responses: { 200: ok(BoardMatterSchema, 'The matter'), ...changeProblems } });
 
 const raise = createRoute({
   method: 'post',
@@ -59,11 +59,20 @@ const get = createRoute({
   summary: 'A board matter with its evidence, opinions, decision and history',
   security,
   request: { params: IdParam },
-  responses: { 200: ok(BoardMatterSchema, 'The matter'), ...authenticatedProblems, ...notVisible },
+  responses: { 200: ok(BoardMatterWithHistorySchema, 'The matter'), ...authenticatedProblems, ...notVisible },
 });
 const meeting = post('/board-matters/{id}/meeting', 'The board meeting at which the matter was discussed', MeetingBody);
 const circulate = post('/board-matters/{id}/circulation', 'The director sends the draft to the board for written opinions until a day', CirculateBody);
-const opinion = post('/board-matters/{id}/opinions', 'A board member asked on the circulated draft gives an opinion before the window closes', OpinionBody, z.object({}) as never);
+// No If-Match: each member adds their own opinion, whatever others added meanwhile.
+const opinion = createRoute({
+  method: 'post',
+  path: '/board-matters/{id}/opinions',
+  tags,
+  summary: 'A board member asked on the circulated draft gives an opinion before the window closes',
+  security,
+  request: { params: IdParam, body: json(OpinionBody) },
+  responses: { 200: ok(BoardMatterSchema, 'The matter'), ...changeProblems },
+});
 const decide = post('/board-matters/{id}/decision', 'The director decides after the board’s discussion (refused without it); a decision taken earlier is recorded with decidedOn and flagged if it lacked the discussion', DecisionBody);
 
 export function boardMatterRoutes(deps: AppDeps) {
@@ -72,18 +81,18 @@ export function boardMatterRoutes(deps: AppDeps) {
     .openapi(raise, async (c) => {
       const result = await service.raise(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
-    .openapi(list, async (c) => c.json((await service.list(c.get('actor'), c.req.valid('query'), c.get('now'))) as never, 200))
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
+    .openapi(list, async (c) => c.json((await service.list(c.get('actor'), c.req.valid('query'), c.get('now'))), 200))
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))), 200))
     .openapi(meeting, async (c) =>
-      c.json((await service.linkMeeting(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never, 200),
+      c.json((await service.linkMeeting(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))), 200),
     )
     .openapi(circulate, async (c) =>
-      c.json((await service.circulate(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never, 200),
+      c.json((await service.circulate(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))), 200),
     )
-    .openapi(opinion, async (c) => c.json((await service.giveOpinion(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'))) as never, 200))
+    .openapi(opinion, async (c) => c.json((await service.giveOpinion(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'))), 200))
     .openapi(decide, async (c) =>
-      c.json((await service.decide(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never, 200),
+      c.json((await service.decide(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))), 200),
     );
 }

@@ -103,14 +103,14 @@ export function calendarRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(week, async (c) => {
       const q = c.req.valid('query');
-      return c.json((await service.week(c.get('actor'), q, c.get('now'))) as never, 200);
+      return c.json((await service.week(c.get('actor'), q, c.get('now'))), 200);
     })
     .openapi(weekIcs, async (c) => {
       const { lang, ...q } = c.req.valid('query');
       const data = await service.week(c.get('actor'), q, c.get('now'));
       const l = pageLanguage(lang);
       const ics = await calendarIcs(data, { lang: l, name: calendarName(data, l), now: c.get('now'), domain: `${c.get('actor').orgId}.quy-che-tracker` });
-      return c.body(ics, 200, { 'content-type': ICS_TYPE, 'content-disposition': `attachment; filename="lich-cong-tac-${data.week}.ics"` }) as never;
+      return c.body(ics, 200, { 'content-type': ICS_TYPE, 'content-disposition': `attachment; filename="lich-cong-tac-${data.week}.ics"` });
     })
     .openapi(feedStatus, async (c) => c.json(await service.feedStatus(c.get('actor')), 200))
     .openapi(createFeed, async (c) => {
@@ -120,14 +120,14 @@ export function calendarRoutes(deps: AppDeps) {
     })
     .openapi(revokeFeed, async (c) => {
       await service.revokeFeed(c.get('actor'), c.get('now'));
-      return c.body(null, 204) as never;
+      return c.body(null, 204);
     })
     .openapi(feed, async (c) => {
       const { token } = c.req.valid('param');
       const l = pageLanguage(c.req.valid('query').lang);
       const data = await service.feed(token, c.get('now'));
       const ics = await calendarIcs(data, { lang: l, name: calendarName(data, l), now: c.get('now'), domain: `${token.slice(0, token.indexOf('.'))}.quy-che-tracker` });
-      return c.body(ics, 200, { 'content-type': ICS_TYPE, 'cache-control': 'private, max-age=900' }) as never;
+      return c.body(ics, 200, { 'content-type': ICS_TYPE, 'cache-control': 'private, max-age=900' });
     });
 }
 

@@ -121,34 +121,34 @@ export function citizenReceptionRoutes(deps: AppDeps) {
       const body = c.req.valid('json');
       const result = await service.propose(c.get('actor'), body, c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
-    .openapi(list, async (c) => c.json((await service.list(c.get('actor'), c.req.valid('query'), c.get('now'))) as never, 200))
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').month, c.get('now'))) as never, 200))
+    .openapi(list, async (c) => c.json((await service.list(c.get('actor'), c.req.valid('query'), c.get('now'))), 200))
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').month, c.get('now'))), 200))
     .openapi(revise, async (c) =>
       c.json(
-        (await service.revise(c.get('actor'), c.req.valid('param').month, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.revise(c.get('actor'), c.req.valid('param').month, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     )
     .openapi(approve, async (c) =>
-      c.json((await service.approve(c.get('actor'), c.req.valid('param').month, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never, 200),
+      c.json((await service.approve(c.get('actor'), c.req.valid('param').month, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))), 200),
     )
     .openapi(returnRoute, async (c) =>
       c.json(
-        (await service.returnForRevision(c.get('actor'), c.req.valid('param').month, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.returnForRevision(c.get('actor'), c.req.valid('param').month, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     )
     .openapi(reschedule, async (c) => {
       const { month, n } = c.req.valid('param');
-      return c.json((await service.reschedule(c.get('actor'), month, n, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never, 200);
+      return c.json((await service.reschedule(c.get('actor'), month, n, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))), 200);
     })
     .openapi(outcome, async (c) => {
       const { month, n } = c.req.valid('param');
       const headers = c.req.valid('header');
       const result = await service.recordOutcome(c.get('actor'), month, n, c.req.valid('json'), c.get('now'), headers['idempotency-key'], parseIfMatch(headers['if-match']));
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     });
 }

@@ -79,7 +79,8 @@ export async function evaluationFile(deps: AppDeps, actor: Actor, query: Dashboa
 }
 
 export function sendFile(c: Context<AppEnv>, file: { body: Uint8Array; filename: string; contentType: string }) {
-  return c.body(file.body as never, 200, {
+  // A copy on its own ArrayBuffer, the body type Response takes (the writers' arrays may share theirs).
+  return c.body(new Uint8Array(file.body), 200, {
     'content-type': file.contentType,
     'content-disposition': `attachment; filename="${file.filename}"`,
     'cache-control': 'private, no-store',
@@ -89,17 +90,17 @@ export function sendFile(c: Context<AppEnv>, file: { body: Uint8Array; filename:
 export function dashboardRoutes(deps: AppDeps) {
   const service = deps.services.dashboard;
   return createRouter()
-    .openapi(view, async (c) => c.json((await service.view(c.get('actor'), scopeOf(c.req.valid('query')), c.get('now'))) as never, 200))
-    .openapi(trend, async (c) => c.json((await service.trend(c.get('actor'), scopeOf(c.req.valid('query')), c.get('now'))) as never, 200))
+    .openapi(view, async (c) => c.json((await service.view(c.get('actor'), scopeOf(c.req.valid('query')), c.get('now'))), 200))
+    .openapi(trend, async (c) => c.json((await service.trend(c.get('actor'), scopeOf(c.req.valid('query')), c.get('now'))), 200))
     .openapi(records, async (c) => {
       const q = c.req.valid('query');
       const result = await paginate(deps, c, q, (cursor) =>
         service.records(c.get('actor'), { ...scopeOf(q), figure: q.figure, ...(q.rule ? { rule: q.rule } : {}), ...(cursor ? { cursor } : {}) }, c.get('now')),
       );
-      return c.json(result as never, 200);
+      return c.json(result, 200);
     })
     .openapi(exportRoute, async (c) => {
       const q = c.req.valid('query');
-      return sendFile(c, await evaluationFile(deps, c.get('actor'), scopeOf(q), q.format, c.get('now'), q.lang ?? 'vi')) as never;
+      return sendFile(c, await evaluationFile(deps, c.get('actor'), scopeOf(q), q.format, c.get('now'), q.lang ?? 'vi'));
     });
 }

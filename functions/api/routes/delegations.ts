@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../context.js';
+import type { ReportBackOwed } from '../../../shared/services/delegation-service.js';
 import { paginate } from '../pagination.js';
 import { createRouter } from '../router.js';
 import {
@@ -103,6 +104,13 @@ const ReportBackOwedSchema = z
   })
   .openapi('ReportBackOwed');
 
+/** The service lists only what is still owed: pending, or missing past its deadline. */
+function toReportBackOwedResponse(owed: ReportBackOwed): z.infer<typeof ReportBackOwedSchema> {
+  const { status } = owed;
+  if (status !== 'pending' && status !== 'missing') throw new Error(`A report back owed cannot be ${status}`);
+  return { ...owed, status };
+}
+
 const reportBack = createRoute({
   method: 'post',
   path: '/delegations/{id}/report-back',
@@ -134,21 +142,21 @@ const reportsBackOwed = createRoute({
 export function delegationRoutes(deps: AppDeps) {
   const service = deps.services.delegations;
   return createRouter()
-    .openapi(create, async (c) => c.json((await service.create(c.get('actor'), c.req.valid('json'), c.get('now'))) as never, 201))
+    .openapi(create, async (c) => c.json((await service.create(c.get('actor'), c.req.valid('json'), c.get('now'))), 201))
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json((await paginate(deps, c, q, (cursor) => service.list(c.get('actor'), c.get('now'), q.limit, cursor))) as never, 200);
+      return c.json((await paginate(deps, c, q, (cursor) => service.list(c.get('actor'), c.get('now'), q.limit, cursor))), 200);
     })
-    .openapi(reportsBackOwed, async (c) => c.json({ items: await service.reportsBackOwed(c.get('actor'), c.get('now')) } as never, 200))
+    .openapi(reportsBackOwed, async (c) => c.json({ items: (await service.reportsBackOwed(c.get('actor'), c.get('now'))).map(toReportBackOwedResponse) }, 200))
     .openapi(reportBack, async (c) =>
       c.json(
-        (await service.reportBack(c.get('actor'), c.req.valid('param').id, c.req.valid('json').content, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.reportBack(c.get('actor'), c.req.valid('param').id, c.req.valid('json').content, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     )
     .openapi(revoke, async (c) =>
       c.json(
-        (await service.revoke(c.get('actor'), c.req.valid('param').id, c.req.valid('json').note, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.revoke(c.get('actor'), c.req.valid('param').id, c.req.valid('json').note, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     );

@@ -57,11 +57,11 @@ export function documentRoutes(deps: AppDeps) {
           c.get('now'),
         ),
       );
-      return c.json(result as never, 200);
+      return c.json(result, 200);
     })
     .openapi(flags, async (c) => {
       const q = c.req.valid('query');
-      return c.json((await paginate(deps, c, q, (cursor) => service.flags(c.get('actor'), q.limit, cursor))) as never, 200);
+      return c.json((await paginate(deps, c, q, (cursor) => service.flags(c.get('actor'), q.limit, cursor))), 200);
     })
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200));
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))), 200));
 }

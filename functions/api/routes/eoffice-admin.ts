@@ -69,12 +69,12 @@ export function eofficeAdminRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json((await paginate(deps, c, q, (cursor) => dispatcher.list(c.get('actor'), q.state, q.limit, cursor))) as never, 200);
+      return c.json((await paginate(deps, c, q, (cursor) => dispatcher.list(c.get('actor'), q.state, q.limit, cursor))), 200);
     })
-    .openapi(get, async (c) => c.json((await dispatcher.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
+    .openapi(get, async (c) => c.json((await dispatcher.get(c.get('actor'), c.req.valid('param').id)), 200))
     .openapi(retry, async (c) =>
       c.json(
-        (await dispatcher.retry(c.get('actor'), c.req.valid('param').id, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await dispatcher.retry(c.get('actor'), c.req.valid('param').id, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     );

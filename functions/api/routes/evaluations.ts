@@ -4,6 +4,7 @@ import type { AppDeps } from '../context.js';
 import { createRouter } from '../router.js';
 import {
   IdempotencyHeaders,
+  declaredStatus,
   IfMatchHeaders,
   authenticatedProblems,
   bearerSecurity as security,
@@ -59,11 +60,11 @@ export function evaluationRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json((await service.list(c.get('actor'), q.period, c.get('now'), q.unitId)) as never, 200);
+      return c.json(await service.list(c.get('actor'), q.period, c.get('now'), q.unitId), 200);
     })
     .openapi(dossier, async (c) => {
       const p = c.req.valid('param');
-      return c.json((await service.dossier(c.get('actor'), p.staffId, p.period, c.get('now'))) as never, 200);
+      return c.json(await service.dossier(c.get('actor'), p.staffId, p.period, c.get('now')), 200);
     })
     .openapi(step, async (c) => {
       const p = c.req.valid('param');
@@ -76,6 +77,6 @@ export function evaluationRoutes(deps: AppDeps) {
       });
       if (result.replayed) c.header('idempotent-replayed', 'true');
       c.header('etag', `"${result.body.version}"`);
-      return c.json(result.body as never, result.status as 200);
+      return c.json(result.body, declaredStatus(result.status, [200, 201] as const));
     });
 }

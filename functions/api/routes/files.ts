@@ -79,11 +79,11 @@ export function fileRoutes(deps: AppDeps) {
     .openapi(requestUpload, async (c) => {
       const result = await service.requestUpload(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(download, async (c) => {
       const url = await service.download(c.get('actor'), c.req.valid('param').id, c.get('now'));
       c.header('cache-control', 'no-store');
-      return c.redirect(url, 303) as never;
+      return c.redirect(url, 303);
     });
 }

@@ -143,9 +143,9 @@ export function financeRoutes(deps: AppDeps) {
     .openapi(payroll, async (c) => {
       const result = await service.recordPayroll(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
-    .openapi(getPayroll, async (c) => c.json((await service.getPayroll(c.get('actor'), c.req.valid('param').month)) as never, 200))
+    .openapi(getPayroll, async (c) => c.json((await service.getPayroll(c.get('actor'), c.req.valid('param').month)), 200))
     .openapi(report, async (c) => {
       const headers = c.req.valid('header');
       const result = await service.submitMonthlyReport(
@@ -156,27 +156,27 @@ export function financeRoutes(deps: AppDeps) {
         parseIfMatch(headers['if-match']),
       );
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(getReport, async (c) => {
       const { kind, month } = c.req.valid('param');
-      return c.json((await service.getMonthlyReport(c.get('actor'), kind, month)) as never, 200);
+      return c.json((await service.getMonthlyReport(c.get('actor'), kind, month)), 200);
     })
     .openapi(settlement, async (c) => {
       const result = await service.createSettlement(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
-    .openapi(getSettlement, async (c) => c.json((await service.getSettlement(c.get('actor'), c.req.valid('param').id)) as never, 200))
+    .openapi(getSettlement, async (c) => c.json((await service.getSettlement(c.get('actor'), c.req.valid('param').id)), 200))
     .openapi(settlementFiles, async (c) =>
       c.json(
-        (await service.addSettlementFiles(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.addSettlementFiles(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     )
     .openapi(settle, async (c) =>
       c.json(
-        (await service.settle(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.settle(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     );

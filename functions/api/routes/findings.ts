@@ -70,12 +70,12 @@ export function findingRoutes(deps: AppDeps) {
           ...(cursor ? { cursor } : {}),
         }),
       );
-      return c.json(result as never, 200);
+      return c.json(result, 200);
     })
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)), 200))
     .openapi(resolve, async (c) =>
       c.json(
-        (await service.resolve(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.resolve(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     );

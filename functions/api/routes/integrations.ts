@@ -14,7 +14,7 @@ import type { WebhookCall } from '../../../shared/services/document-service.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { problemResponse, validationProblem, zodIssues } from '../problem.js';
 import { createRouter } from '../router.js';
-import { IdSchema, jsonBody, jsonResponse, problemResponses } from '../schemas/common.js';
+import { IdSchema, declaredStatus, jsonBody, jsonResponse, problemResponses } from '../schemas/common.js';
 import {
   DistributionBody,
   DistributionResultSchema,
@@ -189,7 +189,7 @@ export function integrationRoutes(deps: AppDeps) {
       'Standard Webhooks (standardwebhooks.com): webhook-id, webhook-timestamp (Unix seconds, within 5 minutes of real time) and webhook-signature `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<raw body>">` with the organisation’s `whsec_` secret; several space-separated during a rotation.',
   });
   // Documented from the same zod schemas; validated in the handler after the signature, not before.
-  for (const route of [registerDoc, distributionDoc, eofficeUpload, registerOutgoing, outgoingStep]) router.openAPIRegistry.registerPath(route as RouteConfig);
+  for (const route of [registerDoc, distributionDoc, eofficeUpload, registerOutgoing, outgoingStep]) router.openAPIRegistry.registerPath(route);
 
   const documents = deps.services.documents;
   router.post('/integrations/eoffice/documents', async (c) => {
@@ -212,7 +212,7 @@ export function integrationRoutes(deps: AppDeps) {
       v.settings?.files,
     );
     if (result.replayed) c.header('idempotent-replayed', 'true');
-    return c.json(result.body, result.status as 200 | 201);
+    return c.json(result.body, declaredStatus(result.status, [200, 201] as const));
   });
   router.post('/integrations/eoffice/uploads', async (c) => {
     const v = await verified(c, deps, UploadRequestBody);
@@ -243,7 +243,7 @@ export function integrationRoutes(deps: AppDeps) {
       c.get('now'),
     );
     if (result.replayed) c.header('idempotent-replayed', 'true');
-    return c.json(result.body, result.status as 201);
+    return c.json(result.body, declaredStatus(result.status, [201] as const));
   });
   const outgoing = deps.services.outgoingDocuments;
   router.post('/integrations/eoffice/outgoing-documents', async (c) => {
@@ -252,7 +252,7 @@ export function integrationRoutes(deps: AppDeps) {
     const { fieldId, unitId, ...rest } = v.body;
     const result = await outgoing.registerFromEoffice(v.orgId, v.call, { ...rest, ...(fieldId ? { fieldId } : {}), ...(unitId ? { unitId } : {}) }, c.get('now'));
     if (result.replayed) c.header('idempotent-replayed', 'true');
-    return c.json(result.body as never, result.status as 200 | 201);
+    return c.json(result.body, declaredStatus(result.status, [200, 201] as const));
   });
   router.post('/integrations/eoffice/outgoing-documents/:externalId/steps', async (c) => {
     const v = await verified(c, deps, EofficeOutgoingStepBody);
@@ -261,9 +261,9 @@ export function integrationRoutes(deps: AppDeps) {
     if (!ExternalIdSchema.safeParse(externalId).success) {
       return validationProblem(c, [{ path: 'path.externalId', message: 'must be 1-200 visible ASCII characters' }]);
     }
-    const result = await outgoing.stepFromEoffice(v.orgId, v.call, externalId, { ...v.body, at: parseInstant(v.body.at)! } as never, c.get('now'));
+    const result = await outgoing.stepFromEoffice(v.orgId, v.call, externalId, { ...v.body, at: parseInstant(v.body.at)! }, c.get('now'));
     if (result.replayed) c.header('idempotent-replayed', 'true');
-    return c.json(result.body as never, result.status as 200);
+    return c.json(result.body, declaredStatus(result.status, [200] as const));
   });
   return router;
 }

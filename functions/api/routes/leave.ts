@@ -167,16 +167,16 @@ export function leaveRoutes(deps: AppDeps) {
     .openapi(create, async (c) => {
       const result = await service.create(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(list, async (c) => {
       const query = c.req.valid('query');
       const { limit, cursor: _sealed, ...q } = query;
       const filters = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
       const page = await paginate(deps, c, query, (cursor) => service.list(c.get('actor'), { ...filters, limit, ...(cursor ? { cursor } : {}) }, c.get('now')));
-      return c.json(page as never, 200);
+      return c.json(page, 200);
     })
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))), 200))
     .openapi(decision, async (c) => {
       const body = c.req.valid('json');
       return c.json(
@@ -186,7 +186,7 @@ export function leaveRoutes(deps: AppDeps) {
           { approve: body.approve, ...(body.note !== undefined ? { note: body.note } : {}) },
           c.get('now'),
           parseIfMatch(c.req.valid('header')['if-match']),
-        )) as never,
+        )),
         200,
       );
     })
@@ -199,20 +199,20 @@ export function leaveRoutes(deps: AppDeps) {
           body.note !== undefined ? { note: body.note } : {},
           c.get('now'),
           parseIfMatch(c.req.valid('header')['if-match']),
-        )) as never,
+        )),
         200,
       );
     })
     .openapi(addFiles, async (c) =>
       c.json(
-        (await service.addFiles(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.addFiles(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     )
     .openapi(balance, async (c) => {
       const q = c.req.valid('query');
       return c.json(
-        (await service.balance(c.get('actor'), { ...(q.staffId ? { staffId: q.staffId } : {}), ...(q.year ? { year: q.year } : {}) }, c.get('now'))) as never,
+        (await service.balance(c.get('actor'), { ...(q.staffId ? { staffId: q.staffId } : {}), ...(q.year ? { year: q.year } : {}) }, c.get('now'))),
         200,
       );
     })
@@ -227,7 +227,7 @@ export function leaveRoutes(deps: AppDeps) {
           { days: body.days, ...(body.note !== undefined ? { note: body.note } : {}) },
           c.get('now'),
           parseIfMatch(c.req.valid('header')['if-match']),
-        )) as never,
+        )),
         200,
       );
     })
@@ -245,13 +245,13 @@ export function leaveRoutes(deps: AppDeps) {
         headers['idempotency-key'],
       );
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(requests, async (c) => {
       const q = c.req.valid('query');
       const page = await paginate(deps, c, q, (cursor) =>
         service.requestsToDelegate(c.get('actor'), { ...(q.open === 'true' ? { open: true } : {}), limit: q.limit, ...(cursor ? { cursor } : {}) }),
       );
-      return c.json(page as never, 200);
+      return c.json(page, 200);
     });
 }

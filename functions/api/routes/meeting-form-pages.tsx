@@ -60,7 +60,7 @@ export function meetingFormRoutes(deps: AppDeps) {
       meetings.get(c.get('actor'), idOf(c), c.get('now')),
       deps.services.files.maxBytes(c.get('actor'), c.get('now')),
     ]);
-    const meeting = m as unknown as { id: string; kind: string; heldOn: string; chairId: string; subject?: string; version: number; conclusions?: unknown };
+    const meeting = m;
     return c.html(ConclusionsPage({ ctx, meeting: { ...meeting, conclusionsIssued: meeting.conclusions !== undefined }, form, idem: ulid(), maxFileBytes }), status);
   };
   router.get('/meetings/:id/conclusions', page(async (c) => renderConclusions(c, emptyForm)));

@@ -28,6 +28,7 @@ import {
   PreparationSchema,
   ProgrammeBody,
   RecordMeetingBody,
+  toPreparationResponse,
 } from '../schemas/meeting.js';
 import { MeetingPage, pageLanguage } from '../views/meeting-page.js';
 
@@ -143,7 +144,7 @@ export function meetingRoutes(deps: AppDeps) {
       .openapi(record, async (c) => {
         const result = await service.record(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
         if (result.replayed) c.header('idempotent-replayed', 'true');
-        return c.json(result.body as never, 201);
+        return c.json(result.body, 201);
       })
       .openapi(list, async (c) => {
         const q = c.req.valid('query');
@@ -162,41 +163,41 @@ export function meetingRoutes(deps: AppDeps) {
             c.get('now'),
           ),
         );
-        return c.json(result as never, 200);
+        return c.json(result, 200);
       })
       // Before /meetings/{id}, which would otherwise take "expected" for an id.
       .openapi(expected, async (c) => {
         const q = c.req.valid('query');
         const items = await service.expected(c.get('actor').orgId, { start: q.from, end: q.to }, c.get('now'));
-        return c.json({ items } as never, 200);
+        return c.json({ items }, 200);
       })
-      .openapi(preparation, async (c) => c.json((await deps.services.meetingPreparations.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
+      .openapi(preparation, async (c) => c.json(toPreparationResponse(await deps.services.meetingPreparations.get(c.get('actor'), c.req.valid('param').id, c.get('now'))), 200))
       .openapi(programme, async (c) =>
         c.json(
-          (await deps.services.meetingPreparations.publishProgramme(
+          toPreparationResponse(await deps.services.meetingPreparations.publishProgramme(
             c.get('actor'),
             c.req.valid('param').id,
             c.req.valid('json'),
             c.get('now'),
             parseIfMatch(c.req.valid('header')['if-match']),
-          )) as never,
+          )),
           200,
         ),
       )
       .openapi(minutes, async (c) =>
         c.json(
-          (await deps.services.meetingPreparations.recordMinutes(
+          toPreparationResponse(await deps.services.meetingPreparations.recordMinutes(
             c.get('actor'),
             c.req.valid('param').id,
             c.req.valid('json').text,
             c.get('now'),
             parseIfMatch(c.req.valid('header')['if-match']),
             c.req.valid('json').files,
-          )) as never,
+          )),
           200,
         ),
       )
-      .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
+      .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))), 200))
       .openapi(conclusions, async (c) => {
         const headers = c.req.valid('header');
         const result = await service.issueConclusions(
@@ -208,7 +209,7 @@ export function meetingRoutes(deps: AppDeps) {
           parseIfMatch(headers['if-match']),
         );
         if (result.replayed) c.header('idempotent-replayed', 'true');
-        return c.json(result.body as never, 201);
+        return c.json(result.body, 201);
       })
   );
 }

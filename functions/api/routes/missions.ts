@@ -77,15 +77,15 @@ export function missionRoutes(deps: AppDeps) {
     .openapi(record, async (c) => {
       const result = await service.create(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(recordReturn, async (c) =>
       c.json(
-        (await service.recordReturn(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.recordReturn(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     )
-    .openapi(getMission, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
+    .openapi(getMission, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)), 200))
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
       const page = await paginate(deps, c, q, (cursor) =>
@@ -98,6 +98,6 @@ export function missionRoutes(deps: AppDeps) {
           ...(cursor ? { cursor } : {}),
         }),
       );
-      return c.json(page as never, 200);
+      return c.json(page, 200);
     });
 }

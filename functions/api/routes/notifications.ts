@@ -47,9 +47,9 @@ export function notificationRoutes(deps: AppDeps) {
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
       const page = await paginate(deps, c, q, (cursor) => service.list(c.get('actor'), { unread: q.unread === 'true', limit: q.limit, ...(cursor ? { cursor } : {}) }));
-      return c.json(page as never, 200);
+      return c.json(page, 200);
     })
     .openapi(read, async (c) =>
-      c.json((await service.markRead(c.get('actor'), c.req.valid('param').id, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never, 200),
+      c.json((await service.markRead(c.get('actor'), c.req.valid('param').id, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))), 200),
     );
 }

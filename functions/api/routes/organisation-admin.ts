@@ -151,18 +151,18 @@ export function organisationAdminRoutes(deps: AppDeps) {
   const admin = deps.services.organisationAdmin;
   return createRouter()
     .openapi(listStaff, async (c) =>
-      c.json({ items: await admin.listStaff(c.get('actor'), c.req.valid('query').includeEnded === 'true', c.get('now')) } as never, 200),
+      c.json({ items: await admin.listStaff(c.get('actor'), c.req.valid('query').includeEnded === 'true', c.get('now')) }, 200),
     )
-    .openapi(addStaff, async (c) => c.json((await admin.addStaff(c.get('actor'), c.req.valid('json') as never, c.get('now'))) as never, 201))
+    .openapi(addStaff, async (c) => c.json((await admin.addStaff(c.get('actor'), c.req.valid('json'), c.get('now'))), 201))
     .openapi(updateStaff, async (c) =>
       c.json(
-        (await admin.updateStaff(c.get('actor'), c.req.valid('param').id, c.req.valid('json') as never, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await admin.updateStaff(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     )
     .openapi(endEmployment, async (c) => {
       const body = c.req.valid('json');
-      return c.json((await admin.endEmployment(c.get('actor'), c.req.valid('param').id, { endedOn: body.endedOn, successorId: body.successorId, ...(body.note ? { note: body.note } : {}) }, c.get('now'))) as never, 200);
+      return c.json((await admin.endEmployment(c.get('actor'), c.req.valid('param').id, { endedOn: body.endedOn, successorId: body.successorId, ...(body.note ? { note: body.note } : {}) }, c.get('now'))), 200);
     })
     .openapi(importStaff, async (c) => {
       // Authorise before the body is read: this route's validators check only the query (the
@@ -180,33 +180,33 @@ export function organisationAdminRoutes(deps: AppDeps) {
         if (error instanceof ValidationError) throw error;
         throw new ValidationError(`The file could not be read as ${format.toUpperCase()}.`, [{ path: 'body', message: `not a readable ${format} file` }]);
       }
-      return c.json((await admin.importStaff(c.get('actor'), rows, c.req.valid('query').dryRun === 'true', c.get('now'))) as never, 200);
+      return c.json((await admin.importStaff(c.get('actor'), rows, c.req.valid('query').dryRun === 'true', c.get('now'))), 200);
     })
-    .openapi(addUnit, async (c) => c.json((await admin.addUnit(c.get('actor'), c.req.valid('json'), c.get('now'))) as never, 201))
+    .openapi(addUnit, async (c) => c.json((await admin.addUnit(c.get('actor'), c.req.valid('json'), c.get('now'))), 201))
     .openapi(updateUnit, async (c) =>
       c.json(
-        (await admin.updateUnit(c.get('actor'), c.req.valid('param').id, c.req.valid('json') as never, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await admin.updateUnit(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     )
-    .openapi(getRulebook, async (c) => c.json((await admin.rulebook(c.get('actor'), c.req.valid('query').on, c.get('now'))) as never, 200))
+    .openapi(getRulebook, async (c) => c.json((await admin.rulebook(c.get('actor'), c.req.valid('query').on, c.get('now'))), 200))
     .openapi(amend, async (c) => {
       const result = await admin.proposeAmendment(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(propose, async (c) => {
-      const result = await admin.propose(c.get('actor'), c.req.valid('json') as never, c.get('now'), c.req.valid('header')['idempotency-key']);
+      const result = await admin.propose(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(listProposals, async (c) => {
       const q = c.req.valid('query');
-      return c.json({ items: await admin.listProposals(c.get('actor'), { ...(q.status ? { status: q.status } : {}), limit: q.limit }, c.get('now')) } as never, 200);
+      return c.json({ items: await admin.listProposals(c.get('actor'), { ...(q.status ? { status: q.status } : {}), limit: q.limit }, c.get('now')) }, 200);
     })
-    .openapi(getProposal, async (c) => c.json((await admin.getProposal(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
+    .openapi(getProposal, async (c) => c.json((await admin.getProposal(c.get('actor'), c.req.valid('param').id, c.get('now'))), 200))
     .openapi(decide, async (c) => {
       const body = c.req.valid('json');
-      return c.json((await admin.decideProposal(c.get('actor'), c.req.valid('param').id, { approve: body.approve, ...(body.note ? { note: body.note } : {}) }, c.get('now'))) as never, 200);
+      return c.json((await admin.decideProposal(c.get('actor'), c.req.valid('param').id, { approve: body.approve, ...(body.note ? { note: body.note } : {}) }, c.get('now'))), 200);
     });
 }

@@ -21,7 +21,7 @@ import { emptyForm, formFields, type FormSpec, type FormState } from '../forms/p
 import { authenticate } from '../middleware.js';
 import { createRouter } from '../router.js';
 import { IdSchema } from '../schemas/common.js';
-import { DraftOutgoingBody, OutgoingStepBody } from '../schemas/outgoing-document.js';
+import { DraftOutgoingBody, OutgoingStepBody, toStepInput } from '../schemas/outgoing-document.js';
 import type { DecisionPageContext } from '../views/decisions/page-context.js';
 import { OutgoingDeskPage, OutgoingDocumentPage, OutgoingRegisterPage } from '../views/workspace/outgoing-pages.js';
 import { O } from '../views/workspace/outgoing-words.js';
@@ -166,7 +166,7 @@ export function outgoingDocumentPageRoutes(deps: AppDeps) {
           run: async (c, body, form) => {
             // A step the page would not offer is refused (404 if the document is not visible); see stepAsOffered.
             try {
-              return (await service.stepAsOffered(c.get('actor'), idOf(c), body as never, c.get('now'), form.idem, form.version)).body;
+              return (await service.stepAsOffered(c.get('actor'), idOf(c), toStepInput(body), c.get('now'), form.idem, form.version)).body;
             } catch (error) {
               throw refusalInWords(error, action);
             }

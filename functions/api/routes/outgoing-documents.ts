@@ -14,7 +14,7 @@ import {
   parseIfMatch,
   problemResponses,
 } from '../schemas/common.js';
-import { DraftOutgoingBody, ListOutgoingQuery, OutgoingDocumentSchema, OutgoingStepBody, OutgoingWithHistorySchema } from '../schemas/outgoing-document.js';
+import { DraftOutgoingBody, ListOutgoingQuery, OutgoingDocumentSchema, OutgoingStepBody, OutgoingWithHistorySchema, toStepInput } from '../schemas/outgoing-document.js';
 
 const tags = ['Outgoing documents'];
 const notFound = problemResponses.problem('No such outgoing document, or not visible to the caller (D2)');
@@ -72,18 +72,18 @@ export function outgoingDocumentRoutes(deps: AppDeps) {
     .openapi(draft, async (c) => {
       const result = await service.draft(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
       const page = await paginate(deps, c, q, (cursor) => service.list(c.get('actor'), { view: q.view, limit: q.limit, ...(cursor ? { cursor } : {}) }, c.get('now')));
-      return c.json(page as never, 200);
+      return c.json(page, 200);
     })
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200))
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))), 200))
     .openapi(step, async (c) => {
       const headers = c.req.valid('header');
-      const result = await service.step(c.get('actor'), c.req.valid('param').id, c.req.valid('json') as never, c.get('now'), headers['idempotency-key'], parseIfMatch(headers['if-match']));
+      const result = await service.step(c.get('actor'), c.req.valid('param').id, toStepInput(c.req.valid('json')), c.get('now'), headers['idempotency-key'], parseIfMatch(headers['if-match']));
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 200);
+      return c.json(result.body, 200);
     });
 }

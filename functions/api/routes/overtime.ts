@@ -70,19 +70,19 @@ export function overtimeRoutes(deps: AppDeps) {
     .openapi(create, async (c) => {
       const result = await service.create(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(list, async (c) => {
       const query = c.req.valid('query');
       const { limit, cursor: _sealed, ...q } = query;
       const filters = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
       const page = await paginate(deps, c, query, (cursor) => service.list(c.get('actor'), { ...filters, limit, ...(cursor ? { cursor } : {}) }, c.get('now')));
-      return c.json(page as never, 200);
+      return c.json(page, 200);
     })
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)), 200))
     .openapi(acknowledge, async (c) =>
       c.json(
-        (await service.acknowledge(c.get('actor'), c.req.valid('param').id, c.req.valid('json').note, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.acknowledge(c.get('actor'), c.req.valid('param').id, c.req.valid('json').note, c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     );

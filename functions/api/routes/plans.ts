@@ -91,7 +91,7 @@ export function planRoutes(deps: AppDeps) {
         ...(ifMatch !== undefined ? { ifMatch } : {}),
       });
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
@@ -103,18 +103,18 @@ export function planRoutes(deps: AppDeps) {
           ...(cursor ? { cursor } : {}),
         }),
       );
-      return c.json(page as never, 200);
+      return c.json(page, 200);
     })
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)), 200))
     .openapi(approve, async (c) =>
       c.json(
-        (await service.approve(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.approve(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     )
     .openapi(returnRoute, async (c) =>
       c.json(
-        (await service.returnToHead(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.returnToHead(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     );

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../context.js';
 import { groupsFor, mountGroups } from '../route-groups.js';
 import { createRouter } from '../router.js';
-import { DocsPage } from '../views/docs.js';
+import { DocsPage, type OpenApiDocument } from '../views/docs.js';
 import { pageLanguage } from '../views/meeting-page.js';
 
 export const API_TITLE = 'Quy chế làm việc tracker API';
@@ -51,8 +51,9 @@ export function referenceRoutes(deps: AppDeps) {
       const lang = pageLanguage(c.req.query('lang'));
       let html = docsHtml.get(lang);
       if (html === undefined) {
-        // A copy: the page may not change the document openapi.json serves.
-        html = String(await DocsPage({ doc: structuredClone(await documentOnce()) as never, lang, url: lang === 'en' ? '/docs?lang=en' : '/docs' }));
+        // The page reads the document as /v1/openapi.json serves it, as JSON (views/docs.tsx names the parts it shows), and a copy: it may not change the one served.
+        const doc: OpenApiDocument = JSON.parse(JSON.stringify(await documentOnce()));
+        html = String(await DocsPage({ doc, lang, url: lang === 'en' ? '/docs?lang=en' : '/docs' }));
         docsHtml.set(lang, html);
       }
       return c.html(html);

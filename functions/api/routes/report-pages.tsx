@@ -120,7 +120,7 @@ export function reportPageRoutes(deps: AppDeps) {
     const actor = c.get('actor');
     const id = idOf(c);
     const [ctx, report, answers] = await Promise.all([decisionContext(c, deps), reports.get(actor, id), reports.answersOf(actor, id)]);
-    const detail = report as unknown as ReportDetail;
+    const detail: ReportDetail = report;
     // A5 (Điều 3.2): the board matters the approval may rest on, only for who may approve it now.
     const bases = answers.decidePlan ? await deps.services.boardMatters.approvalBases(actor, detail.obligationId, c.get('now')) : undefined;
     return c.html(ReportPage({ ctx, report: detail, answers, bases, posted }), status);

@@ -98,7 +98,7 @@ export function reportRoutes(deps: AppDeps) {
           c.get('now'),
         ),
       );
-      return c.json(result as never, 200);
+      return c.json(result, 200);
     })
     .openapi(submit, async (c) => {
       const headers = c.req.valid('header');
@@ -108,18 +108,18 @@ export function reportRoutes(deps: AppDeps) {
         ...(ifMatch !== undefined ? { ifMatch } : {}),
       });
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)) as never, 200))
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id)), 200))
     .openapi(acknowledge, async (c) =>
       c.json(
-        (await service.acknowledge(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.acknowledge(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     )
     .openapi(returnRoute, async (c) =>
       c.json(
-        (await service.returnToAuthor(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))) as never,
+        (await service.returnToAuthor(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), c.get('now'), parseIfMatch(c.req.valid('header')['if-match']))),
         200,
       ),
     );

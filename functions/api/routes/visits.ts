@@ -54,11 +54,11 @@ export function visitRoutes(deps: AppDeps) {
     .openapi(record, async (c) => {
       const result = await service.record(c.get('actor'), c.req.valid('json'), c.get('now'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as never, 201);
+      return c.json(result.body, 201);
     })
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json((await service.list(c.get('actor'), { start: q.from, end: q.to }, c.get('now'))) as never, 200);
+      return c.json((await service.list(c.get('actor'), { start: q.from, end: q.to }, c.get('now'))), 200);
     })
-    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))) as never, 200));
+    .openapi(get, async (c) => c.json((await service.get(c.get('actor'), c.req.valid('param').id, c.get('now'))), 200));
 }

@@ -55,10 +55,23 @@ export function parseIfMatch(value: string | undefined): number | undefined {
 
 /** A required JSON request body. */
 export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });
-/** A JSON response. */
+/** Readonly all the way down: what a handler may send for a schema's output. */
+export type Sendable<T> = T extends Date
+  ? T
+  : T extends readonly (infer U)[]
+    ? readonly Sendable<U>[]
+    : T extends object
+      ? { readonly [K in keyof T]: Sendable<T[K]> }
+      : T;
+
+/**
+ * A JSON response. Its schema is typed as accepting readonly values: JSON has no `readonly`, and
+ * the services return the domain's readonly arrays; every other part of the type is the schema's,
+ * so a handler still cannot send what the schema does not describe.
+ */
 export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema: schema as z.ZodType<Sendable<z.output<T>>, z.input<T>> } },
 });
 export const bearerSecurity = [{ bearerAuth: [] }];
 export const IdParam = z.object({ id: IdSchema.openapi({ param: { name: 'id', in: 'path' } }) });
@@ -79,3 +92,14 @@ export const authenticatedProblems = {
 } as const;
 
 export const problemResponses = { problem };
+
+
+/**
+ * The status of an answer a service stored for replays (an idempotent call's first answer), as
+ * one of those the route declares; any other is a bug, not something to send.
+ */
+export function declaredStatus<S extends number>(status: number, declared: readonly S[]): S {
+  const found = declared.find((s) => s === status);
+  if (found === undefined) throw new Error(`Status ${status} is not one this route declares (${declared.join(', ')})`);
+  return found;
+}

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { PreparationView } from '../../../shared/services/meeting-preparation-service.js';
 import { AssignmentSchema, AuditEventSchema, ConfidentialitySchema, FileIdsSchema, FileRefSchema, PrioritySchema, StatusSchema, TimelinessSchema } from './assignment.js';
 import { IdSchema, LocalDateSchema, text } from './common.js';
 
@@ -235,3 +236,10 @@ export const PreparationSchema = z
     history: z.array(AuditEventSchema),
   })
   .openapi('MeetingPreparation');
+
+/** A preparation as the API sends it: its kind is a rulebook meeting obligation's, which the service types as a plain string. */
+export function toPreparationResponse(view: PreparationView) {
+  const kind = MeetingKindSchema.safeParse(view.kind);
+  if (!kind.success) throw new Error(`A meeting preparation cannot be of kind ${view.kind}`);
+  return { ...view, kind: kind.data };
+}

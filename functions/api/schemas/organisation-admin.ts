@@ -99,11 +99,24 @@ export const ProposalBody = z
     description: 'A change of roles or unit (staff-change) or of which leader oversees a unit (unit-oversight); rulebook amendments are proposed at POST /v1/rulebook/amendments',
   });
 
+/** What a proposal would change, by its kind. */
+const ProposalSubjectSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('staff-change'), staffId: z.string(), baseVersion: z.number().int(), roles: z.array(roleSchema).optional(), unitId: z.string().optional() }),
+    z.object({ kind: z.literal('unit-oversight'), unitId: z.string(), baseVersion: z.number().int(), overseenBy: z.string() }),
+    z.object({
+      kind: z.literal('rulebook-amendment'),
+      effectiveFrom: z.string(),
+      changes: z.record(z.string(), z.unknown()).openapi({ description: 'A JSON Merge Patch (RFC 7396) of the rulebook in force on effectiveFrom' }),
+    }),
+  ])
+  .openapi('ProposalSubject', { description: 'What would change: {staffId, roles?, unitId?, baseVersion}, {unitId, overseenBy, baseVersion} or {effectiveFrom, changes}' });
+
 export const ProposalSchema = z
   .object({
     id: z.string(),
     kind: z.enum(['staff-change', 'unit-oversight', 'rulebook-amendment']),
-    subject: z.record(z.string(), z.unknown()).openapi({ description: 'What would change: {staffId, roles?, unitId?, baseVersion}, {unitId, overseenBy, baseVersion} or {effectiveFrom, changes}' }),
+    subject: ProposalSubjectSchema,
     reason: z.string(),
     status: z.enum(['proposed', 'approved', 'rejected']),
     proposedBy: z.string(),

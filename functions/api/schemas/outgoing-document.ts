@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { StepInput } from '../../../shared/domain/outgoing-document.js';
 import { AuditEventSchema } from './assignment.js';
 import { IdSchema, text } from './common.js';
 import { ExternalIdSchema, InstantSchema } from './document.js';
@@ -56,11 +57,22 @@ export const OutgoingDocumentSchema = z
     proposedById: z.string().optional(),
     proposal: z.object({ signerId: z.string(), form: z.enum(forms), note: z.string().optional() }).optional(),
     signature: z.object({ signerId: z.string(), form: z.enum(forms), signedAt: z.string() }).optional(),
+    vettedById: z.string().optional(),
     number: z.string().optional(),
+    sequence: z.number().int().optional().openapi({ description: 'The number’s sequence in its register’s year' }),
+    year: z.number().int().optional(),
+    sealedAt: z.string().optional(),
+    sentAt: z.string().optional(),
+    recipients: z.array(z.string()).optional(),
+    filedAt: z.string().optional(),
+    originalRef: z.string().optional().openapi({ description: 'Where the original is kept (Điều 9.1.3)' }),
     returns: z.array(z.object({ at: z.string(), byId: z.string(), from: z.string(), reason: z.string() })),
+    partyIds: z.array(z.string()).openapi({ description: 'Everyone who had a step: they may see it (D2)' }),
+    externalId: z.string().optional().openapi({ description: 'The e-office’s id, when it came through the e-office' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
     version: z.number().int(),
   })
-  .passthrough()
   .openapi('OutgoingDocument');
 
 export const OutgoingWithHistorySchema = OutgoingDocumentSchema.extend({ history: z.array(AuditEventSchema) }).openapi('OutgoingDocumentWithHistory');
@@ -104,3 +116,11 @@ export const EofficeOutgoingStepBody = z
     z.object({ action: z.literal('return'), reason: text(2000).min(1), ...who }).strict(),
   ])
   .openapi('EofficeOutgoingStep');
+
+/**
+ * A step sent to the API as the service takes it. The tracker numbers a document from its
+ * register (Điều 9.1.1): the service replaces this sequence and year with the register's next.
+ */
+export function toStepInput(body: z.infer<typeof OutgoingStepBody>): StepInput {
+  return body.action === 'number' ? { action: 'number', sequence: 0, year: 0 } : body;
+}
