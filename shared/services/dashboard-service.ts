@@ -37,6 +37,7 @@ import {
 } from '../domain/dashboard.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Finding } from '../domain/finding.js';
+import { counterSkPrefix } from '../store/keys.js';
 import { containsDate, parsePeriod, periodContaining, periodEndInstant, periodStartInstant, type Period } from '../domain/periods.js';
 import { formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import type { Meeting } from '../domain/meeting.js';
@@ -282,10 +283,10 @@ export class DashboardService {
 
   private counterPrefixes(target: Target): string[] {
     return target.kind === 'department'
-      ? ['UNIT#']
+            ? [counterSkPrefix({})]
       : target.kind === 'units'
-        ? target.unitIds.map((u) => `UNIT#${u}#STAFF#`)
-        : [`UNIT#${target.unitId}#STAFF#${target.staffId}`];
+        ? target.unitIds.map((unitId) => counterSkPrefix({ unitId }))
+        : [counterSkPrefix({ unitId: target.unitId, staffId: target.staffId })];
   }
 
   // -------------------------------------------------------------------------------------

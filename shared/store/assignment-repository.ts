@@ -4,7 +4,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
 import { periodContaining } from '../domain/periods.js';
 import type { TableContext } from './client.js';
-import { assignmentKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
+import { AssignmentItem, assignmentKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
 import { auditEventPut, counterChanges, transactWrite, type LabelledItem } from './transact.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -132,34 +132,32 @@ export class AssignmentRepository {
    * the department's open work, never its history.
    */
   async openCoordinatedBy(orgId: string, staffId: string): Promise<Assignment[]> {
+    const condition = AssignmentItem.patterns.byState.keyCondition({ orgId, state: 'open' });
     const items = await queryAll(this.table, {
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk',
+      ...condition,
       FilterExpression: 'contains(coordinatorIds, :me)',
-      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#ASG#open`, ':me': staffId },
+      ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':me': staffId },
     });
     return items.map((i) => strip(i) as unknown as Assignment);
   }
 
   async list(query: AssignmentListQuery): Promise<{ items: Assignment[]; nextCursor?: string }> {
     const { orgId, index, state } = query;
-    const [indexName, pk, prefix] =
+    const pattern =
       index.kind === 'responsible'
-        ? ['GSI1', `ORG#${orgId}#RESP#${index.staffId}`, `${state}#`]
+        ? AssignmentItem.patterns.byResponsible.bind({ orgId, responsibleId: index.staffId })
         : index.kind === 'unit'
-          ? ['GSI2', `ORG#${orgId}#UNIT#${index.unitId}#ASG`, `${state}#`]
-          : ['GSI3', `ORG#${orgId}#ASG#${state}`, ''];
-    const from = `${prefix}${query.dueFrom ?? '0000-00-00'}`;
-    const to = `${prefix}${query.dueTo ?? '9999-12-31'}#~`;
+          ? AssignmentItem.patterns.byUnit.bind({ orgId, unitId: index.unitId })
+          : AssignmentItem.patterns.byState.bind({ orgId, state });
+    const from = pattern.sk.start({ state, dueDate: query.dueFrom ?? '0000-00-00' });
+    const to = pattern.sk.through({ state, dueDate: query.dueTo ?? '9999-12-31' });
     // DynamoDB refuses a BETWEEN whose bounds are reversed (dueAfter later than dueBefore): nothing is due in it.
     if (from > to) return { items: [] };
-    const startKey = decodeCursor(query.cursor, { [`${indexName}PK`]: pk });
+    const startKey = decodeCursor(query.cursor, pattern.partition);
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: indexName,
-        KeyConditionExpression: `${indexName}PK = :pk AND ${indexName}SK BETWEEN :from AND :to`,
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        ...pattern.keyCondition({ between: [from, to] }),
         Limit: query.limit,
         ExclusiveStartKey: startKey,
       }),

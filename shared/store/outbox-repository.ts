@@ -4,7 +4,7 @@ import { deliveryForChange, sortInstantOf, type DeliveryState, type EofficeDeliv
 import type { AssignmentWriteHook } from './assignment-repository.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { deliveriesPk, deliveryKeys, entityPk, STATE_SK } from './keys.js';
+import { deliveryKeys, EofficeDeliveryItem, entityPk, STATE_SK } from './keys.js';
 import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
 
 const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'expiresAt']);
@@ -99,9 +99,10 @@ export class OutboxRepository {
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
-        ExpressionAttributeValues: { ':pk': deliveriesPk(orgId, 'pending'), ':now': `${now.toISOString()}#~` },
+                ...EofficeDeliveryItem.patterns.byState.keyCondition(
+          { orgId, state: 'pending' },
+          { lte: EofficeDeliveryItem.patterns.byState.sk.through({ sortAt: now.toISOString() }) },
+        ),
         Limit: limit,
       }),
     );
@@ -109,16 +110,14 @@ export class OutboxRepository {
   }
 
   async list(orgId: string, state: DeliveryState, limit: number, cursor?: string): Promise<{ items: EofficeDelivery[]; nextCursor?: string }> {
-    const pk = deliveriesPk(orgId, state);
+        const partition = EofficeDeliveryItem.patterns.byState.bind({ orgId, state });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
+        ...partition.keyCondition(),
         ScanIndexForward: state === 'pending',
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { GSI1PK: pk }),
+                ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
     const items = (page.Items ?? []).map(strip);
