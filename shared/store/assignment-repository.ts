@@ -1,5 +1,5 @@
 import { queryAll } from './query.js';
-import { stripKeys } from './item.js';
+import { itemParser } from './parse-item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
 import { periodContaining } from '../domain/periods.js';
@@ -8,7 +8,14 @@ import { AssignmentItem, assignmentKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } f
 import { auditEventPut, counterChanges, transactWrite, type LabelledItem } from './transact.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
-const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
+const parseAssignment = itemParser<Assignment>('Assignment', {
+  id: 'string', orgId: 'string', title: 'string', assigneeId: 'string|null', unitId: 'string', responsibleId: 'string',
+  coordinatorIds: 'array', assignerId: 'string', dueDate: 'string', originalDueDate: 'string', status: 'string',
+  percent: 'number', returnCount: 'number', extensionRequests: 'array', createdAt: 'string', updatedAt: 'string', version: 'number',
+});
+export const parseAuditEvent = itemParser<AuditEvent>('AuditEvent', {
+  id: 'string', orgId: 'string', entityType: 'string', entityId: 'string', action: 'string', actorId: 'string', at: 'string', version: 'number', data: 'object',
+});
 
 /** The periods an assignment is counted in: those of its original due date. */
 export const counterPeriodsOf = (dueDate: string) => (['week', 'month', 'year'] as const).map((k) => periodContaining(k, dueDate).id);
@@ -99,7 +106,7 @@ export class AssignmentRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
     );
-    return result.Item?.entity === 'Assignment' ? (strip(result.Item) as unknown as Assignment) : undefined;
+    return result.Item?.entity === 'Assignment' ? parseAssignment(result.Item) : undefined;
   }
 
   /** The assignment and its whole history: one Query on its partition. */
@@ -118,8 +125,8 @@ export class AssignmentRepository {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (item.SK === STATE_SK && item.entity === 'Assignment') assignment = strip(item) as unknown as Assignment;
-        else if (typeof item.SK === 'string' && item.SK.startsWith(EVENT_SK_PREFIX)) history.push(strip(item) as unknown as AuditEvent);
+        if (item.SK === STATE_SK && item.entity === 'Assignment') assignment = parseAssignment(item);
+        else if (typeof item.SK === 'string' && item.SK.startsWith(EVENT_SK_PREFIX)) history.push(parseAuditEvent(item));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -138,7 +145,7 @@ export class AssignmentRepository {
       FilterExpression: 'contains(coordinatorIds, :me)',
       ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':me': staffId },
     });
-    return items.map((i) => strip(i) as unknown as Assignment);
+        return items.map(parseAssignment);
   }
 
   async list(query: AssignmentListQuery): Promise<{ items: Assignment[]; nextCursor?: string }> {
@@ -162,7 +169,7 @@ export class AssignmentRepository {
         ExclusiveStartKey: startKey,
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip(i) as unknown as Assignment);
+        const items = (page.Items ?? []).map(parseAssignment);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }
