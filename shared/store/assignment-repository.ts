@@ -1,5 +1,5 @@
 import { queryAll } from './query.js';
-import { itemParser } from './parse-item.js';
+import { itemParser, parseAuditEvent } from './parse-item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
 import { periodContaining } from '../domain/periods.js';
@@ -13,9 +13,7 @@ const parseAssignment = itemParser<Assignment>('Assignment', {
   coordinatorIds: 'array', assignerId: 'string', dueDate: 'string', originalDueDate: 'string', status: 'string',
   percent: 'number', returnCount: 'number', extensionRequests: 'array', createdAt: 'string', updatedAt: 'string', version: 'number',
 });
-export const parseAuditEvent = itemParser<AuditEvent>('AuditEvent', {
-  id: 'string', orgId: 'string', entityType: 'string', entityId: 'string', action: 'string', actorId: 'string', at: 'string', version: 'number', data: 'object',
-});
+
 
 /** The periods an assignment is counted in: those of its original due date. */
 export const counterPeriodsOf = (dueDate: string) => (['week', 'month', 'year'] as const).map((k) => periodContaining(k, dueDate).id);

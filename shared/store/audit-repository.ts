@@ -3,6 +3,7 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { AuditEventItem, EVENT_SK_PREFIX } from './keys.js';
+import { parseAuditEvent } from './parse-item.js';
 
 /** Reads the append-only history of any entity: its events live in the entity's partition. */
 export class AuditRepository {
@@ -18,7 +19,7 @@ export class AuditRepository {
         ExclusiveStartKey: decodeCursor(cursor, events.partition),
       }),
     );
-    const items = (page.Items ?? []).map(({ PK, SK, entity, ...event }) => event as unknown as AuditEvent);
+        const items = (page.Items ?? []).map(parseAuditEvent);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

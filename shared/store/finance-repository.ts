@@ -12,6 +12,7 @@ import {
 } from '../domain/finance.js';
 import { toLocalDate } from '../domain/local-time.js';
 import type { TableContext } from './client.js';
+import { parseAuditEvent } from './parse-item.js';
 import { entityPk, EntityStateItem, EVENT_SK_PREFIX, settlementKeys, SettlementItem, SettlementRefItem, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
@@ -102,7 +103,7 @@ export class FinanceRepository {
     if (!state) return undefined;
     const events = items
       .filter((i) => typeof i.SK === 'string' && i.SK.startsWith(EVENT_SK_PREFIX))
-      .map((i) => strip(i) as unknown as AuditEvent);
+            .map(parseAuditEvent);
     return { report: strip(state) as unknown as MonthlyReport, events };
   }
 

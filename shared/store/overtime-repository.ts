@@ -5,6 +5,7 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { OvertimeNotice } from '../domain/overtime.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { parseAuditEvent } from './parse-item.js';
 import { AuditEventItem, entityPk, EVENT_SK_PREFIX, overtimeKeys, OvertimeItem, STATE_SK } from './keys.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -56,7 +57,7 @@ export class OvertimeRepository {
         ConsistentRead: true,
       }),
     );
-    return (result.Items ?? []).map((i) => strip(i) as unknown as AuditEvent);
+        return (result.Items ?? []).map(parseAuditEvent);
   }
 
   /** Notices dated within [from, to] (inclusive) on one index partition, by date. */

@@ -4,6 +4,7 @@
  * the field, never a wrong value passed on. A hand-written check, not a schema library: a few
  * `typeof` tests per item, nothing built at module load (cold starts).
  */
+import type { AuditEvent } from '../domain/assignment.js';
 import { stripKeys } from './item.js';
 
 export type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'string|null';
@@ -30,3 +31,8 @@ export function itemParser<T>(entity: string, fields: FieldSpec<T>): (item: Reco
     return stripKeys<T>(item);
   };
 }
+
+/** Every entity's audit events (written by transact.ts auditEventPut). */
+export const parseAuditEvent = itemParser<AuditEvent>('AuditEvent', {
+  id: 'string', orgId: 'string', entityType: 'string', entityId: 'string', action: 'string', actorId: 'string', at: 'string', version: 'number', data: 'object',
+});

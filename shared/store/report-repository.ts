@@ -17,6 +17,7 @@ import {
   STATE_SK,
   type ReportFamily,
 } from './keys.js';
+import { parseAuditEvent } from './parse-item.js';
 import { queryAll } from './query.js';
 import { auditEventPut, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
 
@@ -123,10 +124,7 @@ export class ReportRepository {
     return {
       report: asReport(state),
       revisions: startsWith(REVISION_SK_PREFIX).map((i) => strip(i) as unknown as ReportRevision),
-      history: startsWith(EVENT_SK_PREFIX).map((i) => {
-        const { PK, SK, entity, ...event } = i;
-        return event as unknown as AuditEvent;
-      }),
+            history: startsWith(EVENT_SK_PREFIX).map(parseAuditEvent),
     };
   }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedItemError } from '../../shared/store/parse-item.js';
-import { parseAuditEvent } from '../../shared/store/assignment-repository.js';
+import { MalformedItemError, parseAuditEvent } from '../../shared/store/parse-item.js';
 
 const event = { PK: 'ORG#so#E#a', SK: 'EV#00000001#e', entity: 'AuditEvent', id: 'e', orgId: 'so', entityType: 'assignment', entityId: 'a', action: 'created', actorId: 'p', at: '2026-12-03T01:00:00Z', version: 1, data: {} };
 
