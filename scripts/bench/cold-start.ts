@@ -21,6 +21,7 @@ import { LAMBDA_BASE_ENVIRONMENT } from '../../infra/constructs/lambda-bundling.
 import { rulebookForProvince } from '../../shared/rulebook/load.js';
 import { seedOrganisations } from '../../shared/services/seed-service.js';
 import { ensureTable } from '../../shared/store/create-table.js';
+import { AssignmentItem } from '../../shared/store/keys.js';
 import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
 import type { BudgetResult } from './budget.js';
 import { buildLambda, LAMBDA_ENTRIES, type BuiltLambda } from './lambda-build.js';
@@ -159,7 +160,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
         name: 'baseline',
         entry: '(Hono + DocumentClient, one Query)',
         source: { contents: BASELINE_SOURCE },
-        env: { ...env.baseline, BENCH_BASELINE_PK: `ORG#${orgId}#RESP#${specialist.id}`, BENCH_EVENT: apiEvent },
+        env: { ...env.baseline, BENCH_BASELINE_PK: AssignmentItem.patterns.byResponsible.pk.build({ orgId, responsibleId: specialist.id }), BENCH_EVENT: apiEvent },
       },
       ...LAMBDA_ENTRIES.map(({ name, entry }) => ({
         name,

@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { formatInstant } from '../../shared/domain/local-time.js';
+import { AssignmentItem } from '../../shared/store/keys.js';
 import { freePort } from '../lib/dynamo-local.js';
 import type { BudgetResult } from './budget.js';
 import type { BenchDepartment } from './department.js';
@@ -51,13 +52,15 @@ export async function measureWarmLatency(d: BenchDepartment, now: Date, options:
   const people = cast(d);
   const clock = formatInstant(now, d.rulebook.organisation.timeZone);
   const plan = (await roundTripPlan(d, now)).filter((p) => [MY_WORK, ONE, DASHBOARD].includes(p.operation));
+    const myWork = AssignmentItem.patterns.byResponsible;
   const rawQuery = () =>
     d.table.doc.send(
       new QueryCommand({
         TableName: d.table.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `ORG#${d.orgId}#RESP#${people.specialist}`, ':from': 'open#0000-00-00', ':to': 'open#9999-12-31#~' },
+                ...myWork.keyCondition(
+          { orgId: d.orgId, responsibleId: people.specialist },
+          { between: [myWork.sk.start({ state: 'open', dueDate: '0000-00-00' }), myWork.sk.through({ state: 'open', dueDate: '9999-12-31' })] },
+        ),
         Limit: 50,
       }),
     );

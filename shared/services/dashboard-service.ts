@@ -31,6 +31,7 @@ import {
 } from '../domain/dashboard.js';
 import { containsDate, periodContaining, periodEndInstant, periodStartInstant, type Period } from '../domain/periods.js';
 import { formatInstant, toLocalDate } from '../domain/local-time.js';
+import { counterSkPrefix } from '../store/keys.js';
 import type { CounterRepository } from '../store/counter-repository.js';
 import type { DashboardRepository } from '../store/dashboard-repository.js';
 import type { MeetingRepository } from '../store/meeting-repository.js';
@@ -69,10 +70,10 @@ export class DashboardService {
 
   private counterPrefixes(target: Target): string[] {
     return target.kind === 'department'
-      ? ['UNIT#']
+            ? [counterSkPrefix({})]
       : target.kind === 'units'
-        ? target.unitIds.map((u) => `UNIT#${u}#STAFF#`)
-        : [`UNIT#${target.unitId}#STAFF#${target.staffId}`];
+        ? target.unitIds.map((unitId) => counterSkPrefix({ unitId }))
+        : [counterSkPrefix({ unitId: target.unitId, staffId: target.staffId })];
   }
 
   // -------------------------------------------------------------------------------------

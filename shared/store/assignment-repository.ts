@@ -1,15 +1,20 @@
 import { getAll, queryAll } from './query.js';
-import { stripKeys } from './item.js';
+import { itemParser, parseAuditEvent } from './parse-item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
 import { periodContaining } from '../domain/periods.js';
 import type { TableContext } from './client.js';
-import { assignmentKeys, entityPk, EVENT_SK_PREFIX, openWorkByDuePk, parseOpenWorkKey, STATE_SK } from './keys.js';
+import { AssignmentItem, assignmentKeys, entityPk, EVENT_SK_PREFIX, parseOpenWorkKey, STATE_SK } from './keys.js';
 import { auditEventPut, counterChanges, transactWrite, type LabelledItem } from './transact.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { eofficeCallbackItems } from './outbox-repository.js';
 
-const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
+const parseAssignment = itemParser<Assignment>('Assignment', {
+  id: 'string', orgId: 'string', title: 'string', assigneeId: 'string|null', unitId: 'string', responsibleId: 'string',
+  coordinatorIds: 'array', assignerId: 'string', dueDate: 'string', originalDueDate: 'string', status: 'string',
+  percent: 'number', returnCount: 'number', extensionRequests: 'array', createdAt: 'string', updatedAt: 'string', version: 'number',
+});
+
 
 /** The periods an assignment is counted in: those of its original due date. */
 export const counterPeriodsOf = (dueDate: string) => (['week', 'month', 'year'] as const).map((k) => periodContaining(k, dueDate).id);
@@ -95,13 +100,13 @@ export class AssignmentRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
     );
-    return result.Item?.entity === 'Assignment' ? (strip(result.Item) as unknown as Assignment) : undefined;
+    return result.Item?.entity === 'Assignment' ? parseAssignment(result.Item) : undefined;
   }
 
   /** Several assignments by id (BatchGetItem, 100 a call); a missing id is absent from the map. */
   async getMany(orgId: string, ids: readonly string[], consistent = false): Promise<Map<string, Assignment>> {
     const items = await getAll(this.table, ids.map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK })), consistent);
-    return new Map(items.filter((i) => i.entity === 'Assignment').map((i) => [String(i.id), strip(i) as unknown as Assignment]));
+    return new Map(items.filter((i) => i.entity === 'Assignment').map((i) => [String(i.id), parseAssignment(i)]));
   }
 
   /** The assignment and its whole history: one Query on its partition. */
@@ -120,8 +125,8 @@ export class AssignmentRepository {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (item.SK === STATE_SK && item.entity === 'Assignment') assignment = strip(item) as unknown as Assignment;
-        else if (typeof item.SK === 'string' && item.SK.startsWith(EVENT_SK_PREFIX)) history.push(strip(item) as unknown as AuditEvent);
+        if (item.SK === STATE_SK && item.entity === 'Assignment') assignment = parseAssignment(item);
+        else if (typeof item.SK === 'string' && item.SK.startsWith(EVENT_SK_PREFIX)) history.push(parseAuditEvent(item));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -134,13 +139,13 @@ export class AssignmentRepository {
    * the department's open work, never its history.
    */
   async openCoordinatedBy(orgId: string, staffId: string): Promise<Assignment[]> {
+    const condition = AssignmentItem.patterns.byState.keyCondition({ orgId, state: 'open' });
     const items = await queryAll(this.table, {
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk',
+      ...condition,
       FilterExpression: 'contains(coordinatorIds, :me)',
-      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#ASG#open`, ':me': staffId },
+      ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':me': staffId },
     });
-    return items.map((i) => strip(i) as unknown as Assignment);
+    return items.map(parseAssignment);
   }
 
   /**
@@ -150,39 +155,34 @@ export class AssignmentRepository {
    * grows with the department's history wherever work is not formally accepted.
    */
   async openDueUpTo(orgId: string, dueTo: string): Promise<Assignment[]> {
-    const entries = await queryAll(this.table, {
-      IndexName: 'GSI4',
-      KeyConditionExpression: 'GSI4PK = :pk AND GSI4SK <= :upper',
-      ExpressionAttributeValues: { ':pk': openWorkByDuePk(orgId), ':upper': `${dueTo}#~` },
-    });
+    const openByDue = AssignmentItem.patterns.openByDue;
+    const entries = await queryAll(this.table, openByDue.keyCondition({ orgId }, { lte: openByDue.sk.through({ dueDate: dueTo }) }));
     const ids = entries.flatMap((e) => parseOpenWorkKey(String(e.GSI4SK))?.id ?? []);
     return [...(await this.getMany(orgId, ids)).values()].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
   }
 
   async list(query: AssignmentListQuery): Promise<{ items: Assignment[]; nextCursor?: string }> {
     const { orgId, index, state } = query;
-    const [indexName, pk, prefix] =
+    const pattern =
       index.kind === 'responsible'
-        ? ['GSI1', `ORG#${orgId}#RESP#${index.staffId}`, `${state}#`]
+        ? AssignmentItem.patterns.byResponsible.bind({ orgId, responsibleId: index.staffId })
         : index.kind === 'unit'
-          ? ['GSI2', `ORG#${orgId}#UNIT#${index.unitId}#ASG`, `${state}#`]
-          : ['GSI3', `ORG#${orgId}#ASG#${state}`, ''];
-    const from = `${prefix}${query.dueFrom ?? '0000-00-00'}`;
-    const to = `${prefix}${query.dueTo ?? '9999-12-31'}#~`;
+          ? AssignmentItem.patterns.byUnit.bind({ orgId, unitId: index.unitId })
+          : AssignmentItem.patterns.byState.bind({ orgId, state });
+    const from = pattern.sk.start({ state, dueDate: query.dueFrom ?? '0000-00-00' });
+    const to = pattern.sk.through({ state, dueDate: query.dueTo ?? '9999-12-31' });
     // DynamoDB refuses a BETWEEN whose bounds are reversed (dueAfter later than dueBefore): nothing is due in it.
     if (from > to) return { items: [] };
-    const startKey = decodeCursor(query.cursor, { [`${indexName}PK`]: pk });
+    const startKey = decodeCursor(query.cursor, pattern.partition);
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: indexName,
-        KeyConditionExpression: `${indexName}PK = :pk AND ${indexName}SK BETWEEN :from AND :to`,
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        ...pattern.keyCondition({ between: [from, to] }),
         Limit: query.limit,
         ExclusiveStartKey: startKey,
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip(i) as unknown as Assignment);
+        const items = (page.Items ?? []).map(parseAssignment);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

@@ -2,24 +2,24 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { entityPk, EVENT_SK_PREFIX } from './keys.js';
+import { AuditEventItem, EVENT_SK_PREFIX } from './keys.js';
+import { parseAuditEvent } from './parse-item.js';
 
 /** Reads the append-only history of any entity: its events live in the entity's partition. */
 export class AuditRepository {
   constructor(private readonly table: TableContext) {}
 
   async list(orgId: string, entityId: string, limit: number, cursor?: string): Promise<{ items: AuditEvent[]; nextCursor?: string }> {
-    const pk = entityPk(orgId, entityId);
+        const events = AuditEventItem.patterns.primary.bind({ orgId, entityId });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
-        ExpressionAttributeValues: { ':pk': pk, ':ev': EVENT_SK_PREFIX },
+        ...events.keyCondition({ beginsWith: EVENT_SK_PREFIX }),
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { PK: pk }),
+        ExclusiveStartKey: decodeCursor(cursor, events.partition),
       }),
     );
-    const items = (page.Items ?? []).map(({ PK, SK, entity, ...event }) => event as unknown as AuditEvent);
+        const items = (page.Items ?? []).map(parseAuditEvent);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

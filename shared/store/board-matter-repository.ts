@@ -3,7 +3,7 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { BoardMatter } from '../domain/board-matter.js';
 import type { TableContext } from './client.js';
 import { stripKeys } from './item.js';
-import { boardMatterKeys, boardMattersPk, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
+import { AuditEventItem, BoardMatterItem, boardMatterKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -42,8 +42,7 @@ export class BoardMatterRepository {
 
   async history(orgId: string, id: string): Promise<AuditEvent[]> {
     const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':ev': EVENT_SK_PREFIX },
+            ...AuditEventItem.patterns.primary.keyCondition({ orgId, entityId: id }, { beginsWith: EVENT_SK_PREFIX }),
       ConsistentRead: true,
     });
     return items.map((i) => stripKeys<AuditEvent>(i));
@@ -51,11 +50,8 @@ export class BoardMatterRepository {
 
   /** The matters of the years [fromYear, toYear], oldest first: one Query. */
   async ofYears(orgId: string, fromYear: number, toYear: number): Promise<BoardMatter[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': boardMattersPk(orgId), ':from': `${fromYear}#`, ':to': `${toYear}#~` },
-    });
+        const byYear = BoardMatterItem.patterns.byYear;
+    const items = await queryAll(this.table, byYear.keyCondition({ orgId }, { between: [byYear.sk.prefix({ year: fromYear }), byYear.sk.through({ year: toYear })] }));
     return items.map(strip);
   }
 }

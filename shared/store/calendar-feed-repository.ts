@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { TableContext } from './client.js';
-import { calendarFeedEntityId, calendarFeedTokenPk, entityPk, STATE_SK } from './keys.js';
+import { calendarFeedEntityId, CalendarFeedTokenItem, entityPk, STATE_SK } from './keys.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
 /** A person's calendar subscription: which hashed token is current. The token itself is never stored. */
@@ -33,7 +33,7 @@ export class CalendarFeedRepository {
   /** The person a token hash belongs to, if it is current. */
   async lookup(orgId: string, tokenHash: string): Promise<{ staffId: string } | undefined> {
     const result = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: { PK: calendarFeedTokenPk(orgId, tokenHash), SK: '#' }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: CalendarFeedTokenItem.keys({ orgId, tokenHash }), ConsistentRead: true }),
     );
     return typeof result.Item?.staffId === 'string' ? { staffId: result.Item.staffId } : undefined;
   }
@@ -57,7 +57,7 @@ export class CalendarFeedRepository {
       auditEventPut(tableName, { ...event }),
     ];
     if (previous?.tokenHash) {
-      items.push({ label: 'old-token', item: { Delete: { TableName: tableName, Key: { PK: calendarFeedTokenPk(orgId, previous.tokenHash), SK: '#' } } } });
+      items.push({ label: 'old-token', item: { Delete: { TableName: tableName, Key: CalendarFeedTokenItem.keys({ orgId, tokenHash: previous.tokenHash }) } } });
     }
     if (next.tokenHash) {
       items.push({
@@ -65,7 +65,7 @@ export class CalendarFeedRepository {
         item: {
           Put: {
             TableName: tableName,
-            Item: { PK: calendarFeedTokenPk(orgId, next.tokenHash), SK: '#', entity: 'CalendarFeedToken', staffId: next.staffId, createdAt: next.createdAt },
+            Item: { ...CalendarFeedTokenItem.keys({ orgId, tokenHash: next.tokenHash }), entity: 'CalendarFeedToken', staffId: next.staffId, createdAt: next.createdAt },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },

@@ -6,7 +6,9 @@ import type { TableContext } from './client.js';
 import {
   entityPk,
   EVENT_SK_PREFIX,
-  RECEPTION_CASE_SK_PREFIX,
+    RECEPTION_CASE_SK_PREFIX,
+  ReceptionCaseItem,
+  ReceptionScheduleItem,
   receptionCaseSk,
   receptionScheduleKeys,
   receptionSchedulesPk,
@@ -76,8 +78,7 @@ export class CitizenReceptionRepository {
   /** The schedule, its cases and its history: one Query on its partition. */
   async getWithDetails(orgId: string, id: string): Promise<{ schedule: ReceptionSchedule; cases: ReceptionCase[]; history: AuditEvent[] } | undefined> {
     const all = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, id) },
+            ...ReceptionScheduleItem.patterns.primary.keyCondition({ orgId, id }),
       ConsistentRead: true,
     });
     let schedule: ReceptionSchedule | undefined;
@@ -94,8 +95,7 @@ export class CitizenReceptionRepository {
 
   async cases(orgId: string, id: string): Promise<ReceptionCase[]> {
     const all = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':c': RECEPTION_CASE_SK_PREFIX },
+            ...ReceptionCaseItem.patterns.primary.keyCondition({ orgId, id }, { beginsWith: RECEPTION_CASE_SK_PREFIX }),
       ConsistentRead: true,
     });
     return all.map((i) => strip<ReceptionCase>(i));
@@ -103,11 +103,8 @@ export class CitizenReceptionRepository {
 
   /** The schedules of the months from..to (inclusive, YYYY-MM): one Query. */
   async list(orgId: string, fromMonth: string, toMonth: string): Promise<ReceptionSchedule[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': receptionSchedulesPk(orgId), ':from': fromMonth, ':to': toMonth },
-    });
+        const byMonth = ReceptionScheduleItem.patterns.byMonth;
+    const items = await queryAll(this.table, byMonth.keyCondition({ orgId }, { between: [byMonth.sk.build({ month: fromMonth }), byMonth.sk.build({ month: toMonth })] }));
     return items.map((i) => strip<ReceptionSchedule>(i));
   }
 }

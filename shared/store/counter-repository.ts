@@ -12,7 +12,8 @@ import type { Meeting } from '../domain/meeting.js';
 import type { Report } from '../domain/report.js';
 import { counterKey, figuresInPeriod, isDashboardCounter, type CounterDifference, type CounterTable } from '../domain/counter-rebuild.js';
 import type { TableContext } from './client.js';
-import { counterPk, meetingsPk, reportsOfOrgPk } from './keys.js';
+import type { BoundPattern } from './access-patterns/declare.js';
+import { AssignmentItem, CounterItem, counterPk, counterSkPrefix, FindingItem, MeetingItem, ReportItem } from './keys.js';
 import { queryAll } from './query.js';
 
 export interface CounterItem {
@@ -45,10 +46,7 @@ export class CounterRepository {
     const pages = await Promise.all(
       periodIds.flatMap((periodId) =>
         prefixes.map(async (prefix) => {
-          const items = await queryAll(this.table, {
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-            ExpressionAttributeValues: { ':pk': counterPk(orgId, periodId), ':prefix': prefix },
-          });
+                    const items = await queryAll(this.table, CounterItem.patterns.primary.keyCondition({ orgId, periodId }, { beginsWith: prefix }));
           return items.map((i) => ({ periodId, sk: String(i.SK), values: countersOf(i) }));
         }),
       ),
@@ -60,7 +58,7 @@ export class CounterRepository {
   async readTable(orgId: string, periodIds: readonly string[]): Promise<CounterTable> {
     const table: CounterTable = new Map();
     for (let i = 0; i < periodIds.length; i += 16) {
-      for (const item of await this.readRaw(orgId, periodIds.slice(i, i + 16), ['UNIT#'])) {
+      for (const item of await this.readRaw(orgId, periodIds.slice(i, i + 16), [counterSkPrefix({})])) {
         table.set(counterKey(item.periodId, item.sk), new Map(Object.entries(item.values)));
       }
     }
@@ -70,26 +68,26 @@ export class CounterRepository {
   // Records, for the rebuild: each kind from its org-wide index, every partition to its end.
 
   async allAssignments(orgId: string): Promise<Assignment[]> {
-    const parts = await Promise.all(['open', 'closed'].map((state) => this.all('GSI3', `ORG#${orgId}#ASG#${state}`)));
+        const parts = await Promise.all(['open', 'closed'].map((state) => this.all(AssignmentItem.patterns.byState.bind({ orgId, state }))));
     return parts.flat().map((i) => strip<Assignment>(i));
   }
 
   async allReports(orgId: string): Promise<Report[]> {
-    const parts = await Promise.all((['REP', 'PLAN'] as const).map((family) => this.all('GSI3', reportsOfOrgPk(orgId, family))));
+        const parts = await Promise.all((['REP', 'PLAN'] as const).map((family) => this.all(ReportItem.patterns.byFamily.bind({ orgId, family }))));
     return parts.flat().map((i) => strip<Report>(i));
   }
 
   async allMeetings(orgId: string): Promise<Meeting[]> {
-    return (await this.all('GSI2', meetingsPk(orgId))).map((i) => strip<Meeting>(i));
+        return (await this.all(MeetingItem.patterns.byDate.bind({ orgId }))).map((i) => strip<Meeting>(i));
   }
 
   async allFindings(orgId: string): Promise<Finding[]> {
-    const parts = await Promise.all(['open', 'resolved'].map((state) => this.all('GSI3', `ORG#${orgId}#FND#${state}`)));
+        const parts = await Promise.all(['open', 'resolved'].map((state) => this.all(FindingItem.patterns.byState.bind({ orgId, state }))));
     return parts.flat().map((i) => strip<Finding>(i));
   }
 
-  private all(index: string, pk: string) {
-    return queryAll(this.table, { IndexName: index, KeyConditionExpression: `${index}PK = :pk`, ExpressionAttributeValues: { ':pk': pk } });
+    private all(partition: BoundPattern<string>) {
+    return queryAll(this.table, partition.keyCondition());
   }
 
   /**

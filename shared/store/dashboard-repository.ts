@@ -16,7 +16,8 @@ import type { Finding } from '../domain/finding.js';
 import type { LocalDate } from '../domain/local-time.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { openWorkByDuePk, parseOpenWorkKey, reportsOfOrgPk, reportsOfStaffPk, reportsOfUnitPk } from './keys.js';
+import type { BoundPattern } from './access-patterns/declare.js';
+import { AssignmentItem, FindingItem, parseOpenWorkKey, ReportItem } from './keys.js';
 import { queryAll } from './query.js';
 
 export type ReadScope = { kind: 'org' } | { kind: 'unit'; unitId: string } | { kind: 'staff'; staffId: string };
@@ -25,8 +26,7 @@ const strip = stripKeys;
 
 /** One index range read page by page, with a filter on what it returns. */
 interface RangeQuery {
-  readonly index: 'GSI1' | 'GSI2' | 'GSI3';
-  readonly pk: string;
+  readonly partition: BoundPattern<string>;
   readonly lower: string;
   readonly upper: string;
   readonly filter: string;
@@ -43,14 +43,14 @@ export interface RecordPage<T> {
 /** Items read from the index per request, whatever the filter keeps: the bound of one records page. */
 export const RECORDS_READ_LIMIT = 200;
 
-function assignmentPartition(orgId: string, scope: ReadScope, state: 'open' | 'closed'): { index: 'GSI1' | 'GSI2' | 'GSI3'; pk: string; prefix: string } {
+function assignmentPartition(orgId: string, scope: ReadScope, state: 'open' | 'closed'): BoundPattern<string> {
   switch (scope.kind) {
     case 'org':
-      return { index: 'GSI3', pk: `ORG#${orgId}#ASG#${state}`, prefix: '' };
+      return AssignmentItem.patterns.byState.bind({ orgId, state });
     case 'unit':
-      return { index: 'GSI2', pk: `ORG#${orgId}#UNIT#${scope.unitId}#ASG`, prefix: `${state}#` };
+      return AssignmentItem.patterns.byUnit.bind({ orgId, unitId: scope.unitId });
     case 'staff':
-      return { index: 'GSI1', pk: `ORG#${orgId}#RESP#${scope.staffId}`, prefix: `${state}#` };
+      return AssignmentItem.patterns.byResponsible.bind({ orgId, responsibleId: scope.staffId });
   }
 }
 
@@ -63,11 +63,8 @@ export class DashboardRepository {
    * the read costs ~130 bytes per open item due, whatever the size of the records.
    */
   async openDueBy(orgId: string, scope: ReadScope, horizon: LocalDate): Promise<OpenDueItem[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI4',
-      KeyConditionExpression: 'GSI4PK = :pk AND GSI4SK BETWEEN :lower AND :upper',
-      ExpressionAttributeValues: { ':pk': openWorkByDuePk(orgId), ':lower': '0000-00-00', ':upper': `${horizon}#~` },
-    });
+    const due = AssignmentItem.patterns.openByDue;
+    const items = await queryAll(this.table, due.keyCondition({ orgId }, { between: [due.sk.start({ dueDate: '0000-00-00' }), due.sk.through({ dueDate: horizon })] }));
     return items.flatMap((item) => {
       const key = parseOpenWorkKey(String(item.GSI4SK));
       if (!key) return [];
@@ -80,19 +77,18 @@ export class DashboardRepository {
 
   /** Reports and plans of the scope, already submitted, whose obligation falls due in [from, to] (UTC ISO). */
   async submittedDueBetween(orgId: string, scope: ReadScope, from: string, to: string): Promise<{ staffId: string; unitId: string; dueAt: string }[]> {
-    const partitions: [string, string][] =
+    const { byStaff, byUnit, byFamily } = ReportItem.patterns;
+    const partitions: BoundPattern<string>[] =
       scope.kind === 'staff'
-        ? [['GSI1', reportsOfStaffPk(orgId, scope.staffId)]]
+        ? [byStaff.bind({ orgId, staffId: scope.staffId })]
         : scope.kind === 'unit'
-          ? (['REP', 'PLAN'] as const).map((f) => ['GSI2', reportsOfUnitPk(orgId, f, scope.unitId)])
-          : (['REP', 'PLAN'] as const).map((f) => ['GSI3', reportsOfOrgPk(orgId, f)]);
+          ? (['REP', 'PLAN'] as const).map((family) => byUnit.bind({ orgId, family, unitId: scope.unitId }))
+          : (['REP', 'PLAN'] as const).map((family) => byFamily.bind({ orgId, family }));
     const pages = await Promise.all(
-      partitions.map(([index, pk]) =>
+      partitions.map((p) =>
         queryAll(this.table, {
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
+          ...p.keyCondition({ between: [p.sk.start({ dueAt: from }), p.sk.through({ dueAt: to })] }),
           ProjectionExpression: 'staffId, unitId, dueAt',
-          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': `${to}#~` },
         }),
       ),
     );
@@ -107,13 +103,12 @@ export class DashboardRepository {
     range: { start: LocalDate; end: LocalDate },
     cursor?: string,
   ): Promise<RecordPage<Assignment>> {
-    const { index, pk, prefix } = assignmentPartition(orgId, scope, state);
+    const partition = assignmentPartition(orgId, scope, state);
     return this.page<Assignment>(
       {
-        index,
-        pk,
-        lower: `${prefix}${range.start}`,
-        upper: `${prefix}~`,
+        partition,
+        lower: partition.sk.start({ state, dueDate: range.start }),
+        upper: partition.sk.through({ state }),
         filter: 'originalDueDate BETWEEN :start AND :end',
         values: { ':start': range.start, ':end': range.end },
       },
@@ -128,14 +123,15 @@ export class DashboardRepository {
     range: { periodEnd: LocalDate; from: string; to: string },
     cursor?: string,
   ): Promise<RecordPage<Finding>> {
-    const [index, pk] =
-      scope.kind === 'unit' ? (['GSI2', `ORG#${orgId}#FND#UNIT#${scope.unitId}`] as const) : (['GSI1', `ORG#${orgId}#FND#STAFF#${scope.staffId}`] as const);
+    const partition =
+      scope.kind === 'unit'
+        ? FindingItem.patterns.byUnit.bind({ orgId, unitId: scope.unitId })
+        : FindingItem.patterns.bySubject.bind({ orgId, subjectId: scope.staffId });
     return this.page<Finding>(
       {
-        index,
-        pk,
-        lower: '0000-00-00',
-        upper: `${range.periodEnd}#~`,
+        partition,
+        lower: partition.sk.start({ periodStart: '0000-00-00' }),
+        upper: partition.sk.through({ periodStart: range.periodEnd }),
         filter: 'detectedAt BETWEEN :from AND :to',
         values: { ':from': range.from, ':to': range.to },
         newestFirst: true,
@@ -145,17 +141,17 @@ export class DashboardRepository {
   }
 
   private async page<T>(q: RangeQuery, cursor: string | undefined): Promise<RecordPage<T>> {
+    const condition = q.partition.keyCondition({ between: [q.lower, q.upper] });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: q.index,
-        KeyConditionExpression: `${q.index}PK = :pk AND ${q.index}SK BETWEEN :lower AND :upper`,
+        ...condition,
         FilterExpression: q.filter,
         ...(q.names ? { ExpressionAttributeNames: q.names } : {}),
-        ExpressionAttributeValues: { ':pk': q.pk, ':lower': q.lower, ':upper': q.upper, ...q.values },
+        ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...q.values },
         ScanIndexForward: !q.newestFirst,
         Limit: RECORDS_READ_LIMIT,
-        ExclusiveStartKey: decodeCursor(cursor, { [`${q.index}PK`]: q.pk }),
+        ExclusiveStartKey: decodeCursor(cursor, q.partition.partition),
       }),
     );
     const items = (page.Items ?? []).map((i) => strip<T>(i));

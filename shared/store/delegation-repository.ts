@@ -6,7 +6,7 @@ import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { queryAll } from './query.js';
 import { stripKeys } from './item.js';
-import { delegationKeys, directorAuthorityKey, entityPk, STATE_SK } from './keys.js';
+import { DelegationItem, delegationKeys, directorAuthorityKey, entityPk, STATE_SK } from './keys.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
 export interface StoredDelegation extends Delegation {
@@ -101,9 +101,7 @@ export class DelegationRepository {
     const result = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :today',
-        ExpressionAttributeValues: { ':pk': `ORG#${orgId}#DELEGATE#${delegateId}`, ':today': today },
+        ...DelegationItem.patterns.byDelegate.keyCondition({ orgId, delegateId }, { gte: DelegationItem.patterns.byDelegate.sk.start({ to: today }) }),
       }),
     );
     const candidates = (result.Items ?? []).map(strip);
@@ -124,36 +122,28 @@ export class DelegationRepository {
 
   /** A delegate's delegations ending on or after `endingFrom` (GSI1), re-read consistently. */
   async ofDelegate(orgId: string, delegateId: string, endingFrom: string): Promise<StoredDelegation[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
-      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#DELEGATE#${delegateId}`, ':from': endingFrom },
-    });
+    const byDelegate = DelegationItem.patterns.byDelegate;
+    const items = await queryAll(this.table, byDelegate.keyCondition({ orgId, delegateId }, { gte: byDelegate.sk.start({ to: endingFrom }) }));
     const fresh = await Promise.all(items.map(strip).map((d) => this.get(orgId, d.id)));
     return fresh.filter((d): d is StoredDelegation => d !== undefined);
   }
 
   /** Every delegation ending on or after `endingFrom` (GSI2): the A3 sweep. */
   async endingFrom(orgId: string, endingFrom: string): Promise<StoredDelegation[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK >= :from',
-      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#DELEGATIONS`, ':from': endingFrom },
-    });
+    const byEnd = DelegationItem.patterns.byEnd;
+    const items = await queryAll(this.table, byEnd.keyCondition({ orgId }, { gte: byEnd.sk.start({ to: endingFrom }) }));
     return items.map(strip);
   }
 
   /** All delegations ending on or after `endingFrom`, by end date. */
   async list(orgId: string, endingFrom: string, limit: number, cursor?: string) {
-    const pk = `ORG#${orgId}#DELEGATIONS`;
+    const byEnd = DelegationItem.patterns.byEnd.bind({ orgId });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK >= :from',
-        ExpressionAttributeValues: { ':pk': pk, ':from': endingFrom },
+        ...byEnd.keyCondition({ gte: byEnd.sk.start({ to: endingFrom }) }),
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { GSI2PK: pk }),
+        ExclusiveStartKey: decodeCursor(cursor, byEnd.partition),
       }),
     );
     const items = (page.Items ?? []).map(strip);

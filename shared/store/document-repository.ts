@@ -5,16 +5,15 @@ import type { Flag, IncomingDocument, Register } from '../domain/document.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import {
-  documentAccessPk,
-  documentAccessSk,
+    documentAccessKeys,
+  documentAccessPartition,
   documentKeys,
-  documentRegisterPk,
   entityPk,
   EVENT_SK_PREFIX,
-  externalDocumentPk,
-  flagsPk,
+  ExternalDocumentIdItem,
+  FlagItem,
+  IncomingDocumentItem,
   STATE_SK,
-  undistributedDocumentsPk,
 } from './keys.js';
 import { auditEventPut, type LabelledItem } from './transact.js';
 
@@ -29,7 +28,7 @@ export interface RegisterRange {
 }
 
 /** DynamoDB refuses a BETWEEN whose bounds are reversed (receivedFrom after receivedTo): nothing was received in it. */
-const isReversed = (range: RegisterRange) => range.from !== undefined && range.to !== undefined && range.from > `${range.to}#~`;
+const isReversed = (range: RegisterRange) => range.from !== undefined && range.to !== undefined && range.from > IncomingDocumentItem.patterns.byRegister.sk.through({ receivedAt: range.to });
 
 export type Page<T> = { items: T[]; nextCursor?: string };
 
@@ -72,7 +71,7 @@ export class DocumentRepository {
       item: {
         Put: {
           TableName: this.table.tableName,
-          Item: { PK: externalDocumentPk(doc.orgId, doc.externalId), SK: '#', entity: 'ExternalDocumentId', documentId: doc.id },
+          Item: { ...ExternalDocumentIdItem.keys({ orgId: doc.orgId, externalId: doc.externalId }), entity: 'ExternalDocumentId', documentId: doc.id },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -87,8 +86,7 @@ export class DocumentRepository {
         Put: {
           TableName: this.table.tableName,
           Item: {
-            PK: documentAccessPk(doc.orgId, principal),
-            SK: documentAccessSk(doc.register, doc.receivedAt, doc.id),
+                                    ...documentAccessKeys(doc.orgId, principal, { register: doc.register, receivedAt: doc.receivedAt, documentId: doc.id }),
             entity: 'DocumentAccess',
             documentId: doc.id,
             register: doc.register,
@@ -104,7 +102,7 @@ export class DocumentRepository {
       item: {
         Put: {
           TableName: this.table.tableName,
-          Item: { PK: flagsPk(flag.orgId, flag.recipientId), SK: `${flag.createdAt}#${flag.id}`, entity: 'Flag', ...flag },
+          Item: { ...FlagItem.keys(flag), entity: 'Flag', ...flag },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -120,7 +118,7 @@ export class DocumentRepository {
 
   async findByExternalId(orgId: string, externalId: string): Promise<IncomingDocument | undefined> {
     const pointer = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: { PK: externalDocumentPk(orgId, externalId), SK: '#' }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: ExternalDocumentIdItem.keys({ orgId, externalId }), ConsistentRead: true }),
     );
     const id = pointer.Item?.documentId;
     return typeof id === 'string' ? this.get(orgId, id) : undefined;
@@ -135,8 +133,7 @@ export class DocumentRepository {
       const page = await this.table.doc.send(
         new QueryCommand({
           TableName: this.table.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': entityPk(orgId, id) },
+                    ...IncomingDocumentItem.patterns.primary.keyCondition({ orgId, id }),
           ExclusiveStartKey: startKey,
           ConsistentRead: true,
         }),
@@ -152,17 +149,15 @@ export class DocumentRepository {
 
   /** A whole register, newest first (GSI1). */
   async listRegister(orgId: string, register: Register, range: RegisterRange): Promise<Page<IncomingDocument>> {
-    const pk = documentRegisterPk(orgId, register);
+        const byRegister = IncomingDocumentItem.patterns.byRegister.bind({ orgId, register });
     if (isReversed(range)) return { items: [] };
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': range.from ?? '0', ':to': `${range.to ?? '9'}#~` },
+                ...byRegister.keyCondition({ between: [byRegister.sk.start({ receivedAt: range.from ?? '0' }), byRegister.sk.through({ receivedAt: range.to ?? '9' })] }),
         ScanIndexForward: false,
         Limit: range.limit,
-        ExclusiveStartKey: decodeCursor(range.cursor, { GSI1PK: pk }),
+        ExclusiveStartKey: decodeCursor(range.cursor, byRegister.partition),
       }),
     );
     const items = (page.Items ?? []).map((i) => strip<IncomingDocument>(i));
@@ -176,16 +171,17 @@ export class DocumentRepository {
     register: Register,
     range: RegisterRange,
   ): Promise<Page<IncomingDocument>> {
-    const pk = documentAccessPk(orgId, principal);
+            const access = documentAccessPartition(orgId, principal);
     if (isReversed(range)) return { items: [] };
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': `${register}#${range.from ?? '0'}`, ':to': `${register}#${range.to ?? '9'}#~` },
+                ...access.keyCondition({
+          between: [access.sk.start({ register, receivedAt: range.from ?? '0' }), access.sk.through({ register, receivedAt: range.to ?? '9' })],
+        }),
         ScanIndexForward: false,
         Limit: range.limit,
-        ExclusiveStartKey: decodeCursor(range.cursor, { PK: pk }),
+        ExclusiveStartKey: decodeCursor(range.cursor, access.partition),
       }),
     );
     const ids = (page.Items ?? []).map((i) => String(i.documentId));
@@ -222,9 +218,10 @@ export class DocumentRepository {
       const page = await this.table.doc.send(
         new QueryCommand({
           TableName: this.table.tableName,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :until',
-          ExpressionAttributeValues: { ':pk': undistributedDocumentsPk(orgId), ':until': `${until.toISOString()}#~` },
+                    ...IncomingDocumentItem.patterns.undistributed.keyCondition(
+            { orgId },
+            { lte: IncomingDocumentItem.patterns.undistributed.sk.through({ distributionDueAt: until.toISOString() }) },
+          ),
           ExclusiveStartKey: startKey,
         }),
       );
@@ -236,15 +233,14 @@ export class DocumentRepository {
 
   /** Flags raised for a person, newest first. */
   async listFlags(orgId: string, recipientId: string, limit: number, cursor?: string): Promise<Page<Flag>> {
-    const pk = flagsPk(orgId, recipientId);
+        const flags = FlagItem.patterns.primary.bind({ orgId, recipientId });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
+        ...flags.keyCondition(),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { PK: pk }),
+        ExclusiveStartKey: decodeCursor(cursor, flags.partition),
       }),
     );
     const items = (page.Items ?? []).map((i) => strip<Flag>(i));

@@ -4,6 +4,7 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { Evaluation } from '../domain/evaluation.js';
 import type { TableContext } from './client.js';
 import { stripKeys } from './item.js';
+import { EvaluationItem } from './access-patterns/work.js';
 import { entityPk, EVENT_SK_PREFIX, evaluationKeys, STATE_SK } from './keys.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -60,9 +61,7 @@ export class EvaluationRepository {
       const page = await this.table.doc.send(
         new QueryCommand({
           TableName: this.table.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: unitId ? 'GSI1PK = :pk AND begins_with(GSI1SK, :unit)' : 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': `ORG#${orgId}#EVAL#${period}`, ...(unitId ? { ':unit': `${unitId}#` } : {}) },
+          ...EvaluationItem.patterns.byPeriod.keyCondition({ orgId, period }, unitId ? { beginsWith: EvaluationItem.patterns.byPeriod.sk.prefix({ unitId }) } : undefined),
           ExclusiveStartKey: start,
         }),
       );

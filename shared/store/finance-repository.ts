@@ -12,7 +12,8 @@ import {
 } from '../domain/finance.js';
 import { toLocalDate } from '../domain/local-time.js';
 import type { TableContext } from './client.js';
-import { entityPk, EVENT_SK_PREFIX, settlementKeys, settlementRefPk, STATE_SK } from './keys.js';
+import { parseAuditEvent } from './parse-item.js';
+import { entityPk, EntityStateItem, EVENT_SK_PREFIX, settlementKeys, SettlementItem, SettlementRefItem, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -95,15 +96,14 @@ export class FinanceRepository {
   /** The report and every version's event (content included): one Query on its partition. */
   async getMonthlyReportWithVersions(orgId: string, kind: MonthlyReportKind, month: string) {
     const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, monthlyReportId(kind, month)) },
+      ...EntityStateItem.patterns.primary.keyCondition({ orgId, id: monthlyReportId(kind, month) }),
       ConsistentRead: true,
     });
     const state = items.find((i) => i.SK === STATE_SK && i.entity === 'MonthlyReport');
     if (!state) return undefined;
     const events = items
       .filter((i) => typeof i.SK === 'string' && i.SK.startsWith(EVENT_SK_PREFIX))
-      .map((i) => strip(i) as unknown as AuditEvent);
+            .map(parseAuditEvent);
     return { report: strip(state) as unknown as MonthlyReport, events };
   }
 
@@ -124,7 +124,7 @@ export class FinanceRepository {
       item: {
         Put: {
           TableName: this.table.tableName,
-          Item: { PK: settlementRefPk(next.orgId, dossierRefHash(next.dossierRef)), SK: '#', entity: 'SettlementRef', settlementId: next.id, dossierRef: next.dossierRef },
+          Item: { ...SettlementRefItem.keys({ orgId: next.orgId, refHash: dossierRefHash(next.dossierRef) }), entity: 'SettlementRef', settlementId: next.id, dossierRef: next.dossierRef },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -142,21 +142,15 @@ export class FinanceRepository {
 
   /** Unsettled dossiers due on or before `dueTo`: the open partition of GSI3, up to that day. */
   async listUnsettledDueBy(orgId: string, dueTo: string): Promise<Settlement[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :to',
-      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#STL#open`, ':to': `${dueTo}#~` },
-    });
+    const byState = SettlementItem.patterns.byState;
+    const items = await queryAll(this.table, byState.keyCondition({ orgId, state: 'open' }, { lte: byState.sk.through({ day: dueTo }) }));
     return items.map((i) => strip(i) as unknown as Settlement);
   }
 
   /** Dossiers whose settlement was recorded on or after `from` (local day). */
   async listSettledRecordedSince(orgId: string, from: string): Promise<Settlement[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK >= :from',
-      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#STL#settled`, ':from': from },
-    });
+    const byState = SettlementItem.patterns.byState;
+    const items = await queryAll(this.table, byState.keyCondition({ orgId, state: 'settled' }, { gte: byState.sk.start({ day: from }) }));
     return items.map((i) => strip(i) as unknown as Settlement);
   }
 }

@@ -7,7 +7,7 @@ import type { AuditEvent } from '../domain/assignment.js';
 import { findingCounterPeriods, findingReportedTo, isOpenFinding, type Finding } from '../domain/finding.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { entityPk, findingKeys, findingReportedKeys, noticeKeys, STATE_SK } from './keys.js';
+import { entityPk, findingKeys, FindingItem, findingReportedKeys, FindingReportedToItem, noticeKeys, NoticeItem, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, ConditionFailed, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
 
@@ -119,35 +119,38 @@ export class FindingRepository {
 
   /** Every open finding of a rule: one Query on the open partition, `<rule>#` prefix. */
   async listOpenOfRule(orgId: string, rule: string): Promise<Finding[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk AND begins_with(GSI3SK, :rule)',
-      ExpressionAttributeValues: { ':pk': `ORG#${orgId}#FND#open`, ':rule': `${rule}#` },
-    });
+    const byState = FindingItem.patterns.byState;
+    const items = await queryAll(this.table, byState.keyCondition({ orgId, state: 'open' }, { beginsWith: byState.sk.prefix({ rule }) }));
     return items.map((i) => strip(i) as unknown as Finding);
   }
 
   async list(query: FindingListQuery): Promise<{ items: Finding[]; nextCursor?: string }> {
     const { orgId, index } = query;
-    const [indexName, pk] =
+    const partition =
       index.kind === 'subject'
-        ? ['GSI1', `ORG#${orgId}#FND#STAFF#${index.staffId}`]
+        ? FindingItem.patterns.bySubject.bind({ orgId, subjectId: index.staffId })
         : index.kind === 'reported'
-          ? ['GSI1', `ORG#${orgId}#FND#TO#${index.staffId}`]
+          ? FindingReportedToItem.patterns.byRecipient.bind({ orgId, staffId: index.staffId })
           : index.kind === 'unit'
-          ? ['GSI2', `ORG#${orgId}#FND#UNIT#${index.unitId}`]
-          : ['GSI3', `ORG#${orgId}#FND#${index.state}`];
+          ? FindingItem.patterns.byUnit.bind({ orgId, unitId: index.unitId })
+          : FindingItem.patterns.byState.bind({ orgId, state: index.state });
     const from = query.periodFrom ?? '0000-00-00';
-    const to = `${query.periodTo ?? '9999-12-31'}#~`;
+    const periodTo = query.periodTo ?? '9999-12-31';
     // By person or unit the key is `<periodStart>#<rule>#<id>`; by state `<rule>#<periodStart>#<id>`.
-    const [lower, upper] = index.kind === 'state' ? (query.rule ? [`${query.rule}#${from}`, `${query.rule}#${to}`] : ['!', '~']) : [from, to];
+    const [lower, upper] =
+      index.kind === 'state' && !query.rule
+        ? ['!', '~']
+        : index.kind === 'state'
+          ? [partition.sk.start({ rule: query.rule, periodStart: from }), partition.sk.through({ rule: query.rule, periodStart: periodTo })]
+          : [partition.sk.start({ periodStart: from }), partition.sk.through({ periodStart: periodTo })];
     const filterRule = query.rule && index.kind !== 'state';
     const filterPeriod = index.kind === 'state' && !query.rule && (query.periodFrom || query.periodTo);
+    const condition = partition.keyCondition({ between: [lower, upper] });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: indexName,
-        KeyConditionExpression: `${indexName}PK = :pk AND ${indexName}SK BETWEEN :lower AND :upper`,
+        IndexName: condition.IndexName,
+        KeyConditionExpression: condition.KeyConditionExpression,
         ...(filterRule || filterPeriod
           ? {
               FilterExpression: filterRule ? '#rule = :rule' : 'periodStart BETWEEN :from AND :to',
@@ -155,14 +158,12 @@ export class FindingRepository {
             }
           : {}),
         ExpressionAttributeValues: {
-          ':pk': pk,
-          ':lower': lower,
-          ':upper': upper,
+          ...condition.ExpressionAttributeValues,
           ...(filterRule ? { ':rule': query.rule } : {}),
           ...(filterPeriod ? { ':from': from, ':to': query.periodTo ?? '9999-12-31' } : {}),
         },
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor, { [`${indexName}PK`]: pk }),
+        ExclusiveStartKey: decodeCursor(query.cursor, partition.partition),
       }),
     );
     const items = (page.Items ?? []).map((i) => strip(i) as unknown as Finding);
@@ -199,9 +200,7 @@ export class FindingRepository {
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `ORG#${orgId}#NOTICE#TO#${staffId}` },
+        ...NoticeItem.patterns.byRecipient.keyCondition({ orgId, to: staffId }),
         ScanIndexForward: false,
         Limit: limit,
       }),

@@ -17,9 +17,15 @@ import {
 } from '../domain/leave.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import type { BoundPattern } from './access-patterns/declare.js';
 import {
+  AuditEventItem,
   entityPk,
+  EntityStateItem,
   EVENT_SK_PREFIX,
+  LEAVE_BALANCE_ITEMS_PREFIX,
+  LeaveRequestItem,
+  RequestToDelegateItem,
   LEAVE_USAGE_SK,
   leaveBalanceEntityId,
   leaveRequestKeys,
@@ -97,8 +103,7 @@ export class LeaveRepository {
       const page = await this.table.doc.send(
         new QueryCommand({
           TableName: this.name,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
-          ExpressionAttributeValues: { ':pk': entityPk(orgId, entityId), ':ev': EVENT_SK_PREFIX },
+          ...AuditEventItem.patterns.primary.keyCondition({ orgId, entityId }, { beginsWith: EVENT_SK_PREFIX }),
           ExclusiveStartKey: startKey,
           ConsistentRead: true,
         }),
@@ -109,9 +114,8 @@ export class LeaveRepository {
     return events;
   }
 
-  private async page<T>(
-    index: 'GSI1' | 'GSI2' | 'GSI3',
-    pk: string,
+    private async page<T>(
+    partition: BoundPattern<string>,
     range: { from: string; to: string },
     limit: number,
     cursor: string | undefined,
@@ -120,11 +124,9 @@ export class LeaveRepository {
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.name,
-        IndexName: index,
-        KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
-        ExpressionAttributeValues: { ':pk': pk, ':from': range.from, ':to': range.to },
+                ...partition.keyCondition({ between: [range.from, range.to] }),
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { [`${index}PK`]: pk }),
+        ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
     const items = (page.Items ?? []).filter((i) => i.entity === entity).map((i) => strip<T>(i));
@@ -133,10 +135,10 @@ export class LeaveRepository {
 
   /** A person's leave by first day (inclusive bounds). */
   byApplicant(orgId: string, staffId: string, startFrom: string | undefined, startTo: string | undefined, limit: number, cursor?: string) {
+        const partition = LeaveRequestItem.patterns.byApplicant.bind({ orgId, applicantId: staffId });
     return this.page<LeaveRequest>(
-      'GSI1',
-      `ORG#${orgId}#LEAVE#STAFF#${staffId}`,
-      { from: startFrom ?? '0000', to: `${startTo ?? '9999-12-31'}#~` },
+      partition,
+      { from: partition.sk.start({ startDate: startFrom ?? '0000' }), to: partition.sk.through({ startDate: startTo ?? '9999-12-31' }) },
       limit,
       cursor,
       'LeaveRequest',
@@ -145,10 +147,10 @@ export class LeaveRepository {
 
   /** A unit's leave by last day (inclusive bounds): everything still running on `endFrom` or later. */
   byUnit(orgId: string, unitId: string, endFrom: string | undefined, endTo: string | undefined, limit: number, cursor?: string) {
+        const partition = LeaveRequestItem.patterns.byUnit.bind({ orgId, unitId });
     return this.page<LeaveRequest>(
-      'GSI2',
-      `ORG#${orgId}#UNIT#${unitId}#LEAVE`,
-      { from: endFrom ?? '0000', to: `${endTo ?? '9999-12-31'}#~` },
+      partition,
+      { from: partition.sk.start({ endDate: endFrom ?? '0000' }), to: partition.sk.through({ endDate: endTo ?? '9999-12-31' }) },
       limit,
       cursor,
       'LeaveRequest',
@@ -157,10 +159,10 @@ export class LeaveRepository {
 
   /** An approver's requests: the pending ones, the decided ones, or both (pending last). */
   byApprover(orgId: string, approverId: string, state: 'pending' | 'closed' | undefined, limit: number, cursor?: string) {
+        const partition = LeaveRequestItem.patterns.byApprover.bind({ orgId, approverId });
     return this.page<LeaveRequest>(
-      'GSI3',
-      `ORG#${orgId}#LEAVE#APPROVER#${approverId}`,
-      state ? { from: `${state}#`, to: `${state}#~` } : { from: '0', to: '~' },
+      partition,
+      state ? { from: partition.sk.prefix({ approvalState: state }), to: partition.sk.through({ approvalState: state }) } : { from: '0', to: '~' },
       limit,
       cursor,
       'LeaveRequest',
@@ -187,8 +189,7 @@ export class LeaveRepository {
     const result = await this.table.doc.send(
       new QueryCommand({
         TableName: this.name,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :hash)',
-        ExpressionAttributeValues: { ':pk': entityPk(orgId, leaveBalanceEntityId(staffId, year)), ':hash': '#' },
+        ...EntityStateItem.patterns.primary.keyCondition({ orgId, id: leaveBalanceEntityId(staffId, year) }, { beginsWith: LEAVE_BALANCE_ITEMS_PREFIX }),
         ConsistentRead: true,
       }),
     );
@@ -321,10 +322,10 @@ export class LeaveRepository {
 
   /** The director's requests whose leave starts on or after `from`. */
   requestsToDelegate(orgId: string, directorId: string, from: string | undefined, limit: number, cursor?: string) {
+        const partition = RequestToDelegateItem.patterns.byDirector.bind({ orgId, directorId });
     return this.page<RequestToDelegate>(
-      'GSI1',
-      `ORG#${orgId}#DELEGREQ#${directorId}`,
-      { from: from ?? '0000', to: '9999-12-31#~' },
+      partition,
+      { from: partition.sk.start({ from: from ?? '0000' }), to: partition.sk.through({ from: '9999-12-31' }) },
       limit,
       cursor,
       'RequestToDelegate',

@@ -3,7 +3,7 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { MeetingPreparation } from '../domain/meeting-preparation.js';
 import type { TableContext } from './client.js';
 import { stripKeys } from './item.js';
-import { entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
+import { AuditEventItem, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -42,8 +42,7 @@ export class MeetingPreparationRepository {
 
   async history(orgId: string, id: string): Promise<AuditEvent[]> {
     const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':ev': EVENT_SK_PREFIX },
+            ...AuditEventItem.patterns.primary.keyCondition({ orgId, entityId: id }, { beginsWith: EVENT_SK_PREFIX }),
       ConsistentRead: true,
     });
     return items.map((i) => stripKeys<AuditEvent>(i));

@@ -11,10 +11,9 @@ import {
   conclusionItemSk,
   entityPk,
   EVENT_SK_PREFIX,
+    MeetingConclusionItem,
+  MeetingItem,
   meetingKeys,
-  meetingsAwaitingPk,
-  meetingsPk,
-  meetingUnitKindPk,
   STATE_SK,
 } from './keys.js';
 import { queryAll } from './query.js';
@@ -135,11 +134,7 @@ export class MeetingRepository {
 
   /** The meeting, its conclusion items and its history: one Query on its partition. */
   async getWithDetails(orgId: string, id: string): Promise<{ meeting: Meeting; items: ConclusionItemRecord[]; history: AuditEvent[] } | undefined> {
-    const all = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, id) },
-      ConsistentRead: true,
-    });
+        const all = await queryAll(this.table, { ...MeetingItem.patterns.primary.keyCondition({ orgId, id }), ConsistentRead: true });
     let meeting: Meeting | undefined;
     const items: ConclusionItemRecord[] = [];
     const history: AuditEvent[] = [];
@@ -153,9 +148,8 @@ export class MeetingRepository {
   }
 
   async conclusionItems(orgId: string, id: string): Promise<ConclusionItemRecord[]> {
-    const all = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':c': CONCLUSION_SK_PREFIX },
+        const all = await queryAll(this.table, {
+      ...MeetingConclusionItem.patterns.primary.keyCondition({ orgId, meetingId: id }, { beginsWith: CONCLUSION_SK_PREFIX }),
       ConsistentRead: true,
     });
     return all.map((i) => strip<ConclusionItemRecord>(i)).sort((a, b) => a.n - b.n);
@@ -168,29 +162,28 @@ export class MeetingRepository {
    */
   async list(query: MeetingListQuery): Promise<{ items: Meeting[]; nextCursor?: string }> {
     const after = decodePosition(query.cursor);
-    const [indexName, pks] =
+        const { byDate, byUnitKind } = MeetingItem.patterns;
+    const [pattern, partitions] =
       query.partitions.kind === 'org'
-        ? ['GSI2', [meetingsPk(query.orgId)]]
-        : ['GSI1', query.partitions.pairs.map((p) => meetingUnitKindPk(query.orgId, p.unitId, p.kind))];
+        ? [byDate, [byDate.bind({ orgId: query.orgId })]]
+        : [byUnitKind, query.partitions.pairs.map((p) => byUnitKind.bind({ orgId: query.orgId, unitId: p.unitId, kind: p.kind }))];
     // ' ' sorts below every id character, so `<after> ` is the first key after `after`.
-    const lower = after ? `${after} ` : (query.from ?? '0000-00-00');
-    const upper = `${query.to ?? '9999-12-31'}#~`;
-    if (lower > upper || pks.length === 0) return { items: [] };
+    const lower = after ? `${after} ` : pattern.sk.start({ heldOn: query.from ?? '0000-00-00' });
+    const upper = pattern.sk.through({ heldOn: query.to ?? '9999-12-31' });
+    if (lower > upper || partitions.length === 0) return { items: [] };
     const pages = await Promise.all(
-      pks.map((pk) =>
+      partitions.map((partition) =>
         this.table.doc.send(
           new QueryCommand({
             TableName: this.table.tableName,
-            IndexName: indexName,
-            KeyConditionExpression: `${indexName}PK = :pk AND ${indexName}SK BETWEEN :lower AND :upper`,
-            ExpressionAttributeValues: { ':pk': pk, ':lower': lower, ':upper': upper },
+            ...partition.keyCondition({ between: [lower, upper] }),
             // One more than a page, so the last page knows it is the last.
             Limit: query.limit + 1,
           }),
         ),
       ),
     );
-    const sortKey = `${indexName}SK`;
+        const sortKey = pattern.attributes.sk;
     const merged = pages
       .flatMap((p) => p.Items ?? [])
       .sort((a, b) => (String(a[sortKey]) < String(b[sortKey]) ? -1 : 1));
@@ -204,12 +197,13 @@ export class MeetingRepository {
 
   /** Meetings past their conclusions deadline with no conclusions: the sparse GSI3, oldest deadline first. */
   async awaiting(query: AwaitingQuery): Promise<{ items: Meeting[]; nextCursor?: string }> {
-    const pk = meetingsAwaitingPk(query.orgId);
+        const awaiting = MeetingItem.patterns.awaiting.bind({ orgId: query.orgId });
     // A deadline is met up to its last millisecond's second: compare at second precision.
     const before = new Date(Math.floor(query.dueBefore.getTime() / 1000) * 1000).toISOString();
     const filters: string[] = [];
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':pk': pk, ':before': before };
+        const condition = awaiting.keyCondition({ lt: awaiting.sk.start({ awaitingUntil: before }) });
+    const values: Record<string, unknown> = { ...condition.ExpressionAttributeValues };
     if (query.kind) (filters.push('#kind = :kind'), (names['#kind'] = 'kind'), (values[':kind'] = query.kind));
     if (query.unitId) (filters.push('unitId = :unitId'), (values[':unitId'] = query.unitId));
     if (query.from) (filters.push('heldOn >= :from'), (values[':from'] = query.from));
@@ -217,13 +211,13 @@ export class MeetingRepository {
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :before',
+                IndexName: condition.IndexName,
+        KeyConditionExpression: condition.KeyConditionExpression,
         ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
         ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor, { GSI3PK: pk }),
+                ExclusiveStartKey: decodeCursor(query.cursor, awaiting.partition),
       }),
     );
     const items = (page.Items ?? []).map((i) => strip<Meeting>(i));
@@ -232,11 +226,8 @@ export class MeetingRepository {
 
   /** Every meeting held in the inclusive range (for the expected schedule): one Query on the date index. */
   async heldBetween(orgId: string, from: string, to: string): Promise<Meeting[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': meetingsPk(orgId), ':from': from, ':to': `${to}#~` },
-    });
+        const byDate = MeetingItem.patterns.byDate;
+    const items = await queryAll(this.table, byDate.keyCondition({ orgId }, { between: [byDate.sk.start({ heldOn: from }), byDate.sk.through({ heldOn: to })] }));
     return items.map((i) => strip<Meeting>(i));
   }
 

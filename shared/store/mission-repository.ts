@@ -3,7 +3,7 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { Mission } from '../domain/mission.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { entityPk, missionKeys, missionsOfOrgPk, missionsOfStaffPk, missionsOfUnitPk, STATE_SK } from './keys.js';
+import { entityPk, MissionItem, missionKeys, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -14,12 +14,12 @@ const asMission = (item: Record<string, unknown>) => {
 
 export type MissionScope = { kind: 'staff'; staffId: string } | { kind: 'unit'; unitId: string } | { kind: 'org' };
 
-const partitionOf = (orgId: string, scope: MissionScope): [string, string] =>
+const partitionOf = (orgId: string, scope: MissionScope) =>
   scope.kind === 'staff'
-    ? ['GSI1', missionsOfStaffPk(orgId, scope.staffId)]
+    ? MissionItem.patterns.byStaff.bind({ orgId, staffId: scope.staffId })
     : scope.kind === 'unit'
-      ? ['GSI2', missionsOfUnitPk(orgId, scope.unitId)]
-      : ['GSI3', missionsOfOrgPk(orgId)];
+      ? MissionItem.patterns.byUnit.bind({ orgId, unitId: scope.unitId })
+      : MissionItem.patterns.byOrg.bind({ orgId });
 
 /** Missions (R5's events), found by who went, their unit, or the whole organisation, by end date. */
 export class MissionRepository {
@@ -75,27 +75,23 @@ export class MissionRepository {
 
   /** Every mission of the scope ending within [from, to] (local dates): one Query. */
   async listEnding(orgId: string, scope: MissionScope, from: string, to: string): Promise<Mission[]> {
-    const [index, pk] = partitionOf(orgId, scope);
-    const items = await queryAll(this.table, {
-      IndexName: index,
-      KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
-      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': `${to}#~` },
-    });
+        const partition = partitionOf(orgId, scope);
+    const items = await queryAll(this.table, partition.keyCondition({ between: [partition.sk.start({ to: from }), partition.sk.through({ to })] }));
     return items.map(asMission);
   }
 
   async list(orgId: string, scope: MissionScope, range: { from?: string; to?: string }, limit: number, cursor?: string) {
-    const [index, pk] = partitionOf(orgId, scope);
+        const partition = partitionOf(orgId, scope);
     // DynamoDB refuses a BETWEEN whose bounds are reversed: nothing ends in such a range.
     if (range.from && range.to && range.from > range.to) return { items: [] as Mission[] };
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
-        ExpressionAttributeValues: { ':pk': pk, ':from': range.from ?? '0000-00-00', ':to': `${range.to ?? '9999-12-31'}#~` },
+                ...partition.keyCondition({
+          between: [partition.sk.start({ to: range.from ?? '0000-00-00' }), partition.sk.through({ to: range.to ?? '9999-12-31' })],
+        }),
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { [`${index}PK`]: pk }),
+        ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
     const items = (page.Items ?? []).map(asMission);

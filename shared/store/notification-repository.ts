@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { Notification } from '../domain/notification.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { notificationSk, notificationsPk, unreadNotificationsPk } from './keys.js';
+import { NotificationItem, notificationKeys } from './keys.js';
 import type { LabelledItem } from './transact.js';
 
 const asNotification = (item: Record<string, unknown>) => {
@@ -20,7 +20,7 @@ export class NotificationRepository {
   constructor(private readonly table: TableContext) {}
 
   private key(n: { orgId: string; recipientId: string; id: string }) {
-    return { PK: notificationsPk(n.orgId, n.recipientId), SK: notificationSk(n.id) };
+        return NotificationItem.patterns.primary.keys(n);
   }
 
   /** The put, for a transaction; `deliveryAttemptAt` claims the first delivery for whoever stores it. */
@@ -31,11 +31,7 @@ export class NotificationRepository {
         Put: {
           TableName: this.table.tableName,
           Item: {
-            ...this.key(n),
-            GSI1PK: notificationsPk(n.orgId, n.recipientId),
-            GSI1SK: `${n.createdAt}#${n.id}`,
-            GSI2PK: unreadNotificationsPk(n.orgId, n.recipientId),
-            GSI2SK: `${n.createdAt}#${n.id}`,
+                        ...notificationKeys(n),
             entity: 'Notification',
             ...n,
             deliveryAttemptAt,
@@ -119,16 +115,15 @@ export class NotificationRepository {
 
   /** Newest first: all of a person's, or only the unread ones (a sparse index). */
   async list(orgId: string, recipientId: string, unreadOnly: boolean, limit: number, cursor?: string) {
-    const [index, pk] = unreadOnly ? ['GSI2', unreadNotificationsPk(orgId, recipientId)] : ['GSI1', notificationsPk(orgId, recipientId)];
+        const { unread, byTime } = NotificationItem.patterns;
+    const partition = (unreadOnly ? unread : byTime).bind({ orgId, recipientId });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${index}PK = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
+                ...partition.keyCondition(),
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { [`${index}PK`]: pk }),
+        ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
     const items = (page.Items ?? []).map(asNotification);

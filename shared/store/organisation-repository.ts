@@ -4,7 +4,19 @@ import type { Organisation, StaffMember, Unit } from '../domain/organisation.js'
 import type { Proposal } from '../domain/separation-of-duties.js';
 import type { Rulebook } from '../rulebook/schema.js';
 import type { TableContext } from './client.js';
-import { ORG_META_SK, orgPk, proposalKeys, proposalLockKey, proposalsPk, rulebookPk, rulebookSk, staffSk, unitSk } from './keys.js';
+import {
+  ORG_META_SK,
+  OrganisationItem,
+  orgPk,
+  ProposalItem,
+  proposalKeys,
+  proposalLockKey,
+  RulebookItem,
+  rulebookPk,
+  rulebookSk,
+  staffSk,
+  unitSk,
+} from './keys.js';
 import { stripKeys } from './item.js';
 import { queryAll } from './query.js';
 import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
@@ -136,8 +148,7 @@ export class OrganisationRepository {
    */
   async getOrganisation(orgId: string): Promise<OrganisationSnapshot | undefined> {
     const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': orgPk(orgId) },
+            ...OrganisationItem.patterns.primary.keyCondition({ orgId }),
       ConsistentRead: true,
     });
     let organisation: OrganisationSnapshot['organisation'] | undefined;
@@ -166,8 +177,7 @@ export class OrganisationRepository {
   /** Every rulebook version, oldest effective date first: few, immutable, cached by the caller. */
   async listRulebookVersions(orgId: string): Promise<StoredRulebook[]> {
     const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': rulebookPk(orgId) },
+            ...RulebookItem.patterns.primary.keyCondition({ orgId }),
     });
     return items.map((item) => strip(item) as unknown as StoredRulebook);
   }
@@ -266,7 +276,7 @@ export class OrganisationRepository {
 
   async getProposal(orgId: string, id: string): Promise<Proposal | undefined> {
     const result = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: { PK: proposalKeys({ orgId, id, proposedAt: '' }).PK, SK: proposalKeys({ orgId, id, proposedAt: '' }).SK } }),
+      new GetCommand({ TableName: this.table.tableName, Key: ProposalItem.patterns.primary.keys({ orgId, id }) }),
     );
     return result.Item && result.Item.entity === 'Proposal' ? (strip(result.Item) as unknown as Proposal) : undefined;
   }
@@ -276,9 +286,7 @@ export class OrganisationRepository {
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': proposalsPk(orgId) },
+                ...ProposalItem.patterns.byTime.keyCondition({ orgId }),
         ScanIndexForward: false,
         Limit: limit,
       }),

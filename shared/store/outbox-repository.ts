@@ -3,7 +3,7 @@ import type { Assignment, AuditEvent } from '../domain/assignment.js';
 import { deliveryForChange, sortInstantOf, type DeliveryState, type EofficeDelivery } from '../domain/eoffice-delivery.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { deliveriesPk, deliveryKeys, entityPk, STATE_SK } from './keys.js';
+import { deliveryKeys, EofficeDeliveryItem, entityPk, STATE_SK } from './keys.js';
 import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
 
 const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'expiresAt']);
@@ -105,9 +105,10 @@ export class OutboxRepository {
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
-        ExpressionAttributeValues: { ':pk': deliveriesPk(orgId, 'pending'), ':now': `${now.toISOString()}#~` },
+                ...EofficeDeliveryItem.patterns.byState.keyCondition(
+          { orgId, state: 'pending' },
+          { lte: EofficeDeliveryItem.patterns.byState.sk.through({ sortAt: now.toISOString() }) },
+        ),
         Limit: limit,
       }),
     );
@@ -115,16 +116,14 @@ export class OutboxRepository {
   }
 
   async list(orgId: string, state: DeliveryState, limit: number, cursor?: string): Promise<{ items: EofficeDelivery[]; nextCursor?: string }> {
-    const pk = deliveriesPk(orgId, state);
+        const partition = EofficeDeliveryItem.patterns.byState.bind({ orgId, state });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
+        ...partition.keyCondition(),
         ScanIndexForward: state === 'pending',
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { GSI1PK: pk }),
+                ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
     const items = (page.Items ?? []).map(strip);

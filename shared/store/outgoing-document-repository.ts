@@ -6,7 +6,17 @@ import type { Register } from '../domain/document.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { stripKeys } from './item.js';
-import { entityPk, EVENT_SK_PREFIX, externalOutgoingPk, outgoingKeys, outgoingOpenPk, outgoingOwnerPk, outgoingRegisterIndexPk, outgoingRegisterPk, STATE_SK } from './keys.js';
+import {
+  AuditEventItem,
+  entityPk,
+  EVENT_SK_PREFIX,
+  ExternalOutgoingIdItem,
+  OutgoingDocumentItem,
+  outgoingKeys,
+  OutgoingRegisterEntryItem,
+  OutgoingRegisterItem,
+  STATE_SK,
+} from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -41,13 +51,13 @@ export class OutgoingDocumentRepository {
    * forward (a lower number the e-office gave leaves it); the entry is written only if absent.
    */
   numberItems(doc: OutgoingDocument, year: number, sequence: number, last = sequence - 1): LabelledItem[] {
-    const pk = outgoingRegisterPk(doc.orgId, doc.register, year);
+        const registerYear = { orgId: doc.orgId, register: doc.register, year };
     const counter: LabelledItem = {
       label: 'sequence',
       item: {
         Update: {
           TableName: this.table.tableName,
-          Key: { PK: pk, SK: '#' },
+                    Key: OutgoingRegisterItem.keys(registerYear),
           UpdateExpression: 'SET #last = :n, entity = :entity',
           ConditionExpression: last === 0 ? 'attribute_not_exists(#last)' : '#last = :prev',
           ExpressionAttributeNames: { '#last': 'last' },
@@ -62,7 +72,7 @@ export class OutgoingDocumentRepository {
         item: {
           Put: {
             TableName: this.table.tableName,
-            Item: { PK: pk, SK: `N#${String(sequence).padStart(6, '0')}`, entity: 'OutgoingRegisterEntry', documentId: doc.id, sequence, year },
+            Item: { ...OutgoingRegisterEntryItem.keys({ ...registerYear, sequence }), entity: 'OutgoingRegisterEntry', documentId: doc.id, sequence, year },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -77,7 +87,7 @@ export class OutgoingDocumentRepository {
       item: {
         Put: {
           TableName: this.table.tableName,
-          Item: { PK: externalOutgoingPk(doc.orgId, doc.externalId), SK: '#', entity: 'ExternalOutgoingId', documentId: doc.id },
+          Item: { ...ExternalOutgoingIdItem.keys({ orgId: doc.orgId, externalId: doc.externalId }), entity: 'ExternalOutgoingId', documentId: doc.id },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -86,7 +96,7 @@ export class OutgoingDocumentRepository {
 
   async findByExternalId(orgId: string, externalId: string): Promise<OutgoingDocument | undefined> {
     const pointer = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: { PK: externalOutgoingPk(orgId, externalId), SK: '#' }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: ExternalOutgoingIdItem.keys({ orgId, externalId }), ConsistentRead: true }),
     );
     const id = pointer.Item?.documentId;
     return typeof id === 'string' ? this.get(orgId, id) : undefined;
@@ -94,17 +104,15 @@ export class OutgoingDocumentRepository {
 
   async lastNumber(orgId: string, register: Register, year: number): Promise<number> {
     const result = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: { PK: outgoingRegisterPk(orgId, register, year), SK: '#' }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: OutgoingRegisterItem.keys({ orgId, register, year }), ConsistentRead: true }),
     );
     return typeof result.Item?.last === 'number' ? result.Item.last : 0;
   }
 
   /** The numbers given in a year, in order (the register's entries). */
   async numbers(orgId: string, register: Register, year: number): Promise<{ sequence: number; documentId: string }[]> {
-    const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :n)',
-      ExpressionAttributeValues: { ':pk': outgoingRegisterPk(orgId, register, year), ':n': 'N#' },
-    });
+        const entries = OutgoingRegisterEntryItem.patterns.primary;
+    const items = await queryAll(this.table, entries.keyCondition({ orgId, register, year }, { beginsWith: entries.sk.prefix({}) }));
     return items.map((i) => ({ sequence: Number(i.sequence), documentId: String(i.documentId) }));
   }
 
@@ -121,8 +129,7 @@ export class OutgoingDocumentRepository {
 
   async history(orgId: string, id: string): Promise<AuditEvent[]> {
     const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':ev': EVENT_SK_PREFIX },
+            ...AuditEventItem.patterns.primary.keyCondition({ orgId, entityId: id }, { beginsWith: EVENT_SK_PREFIX }),
       ConsistentRead: true,
     });
     return items.map((i) => stripKeys<AuditEvent>(i));
@@ -130,16 +137,16 @@ export class OutgoingDocumentRepository {
 
   /** A register (GSI1, newest first) or the documents whose step a person takes (GSI2, soonest due first). */
   async list(orgId: string, by: { register: Register } | { ownerId: string }, limit: number, cursor?: string): Promise<Page<OutgoingDocument>> {
-    const [index, pk, forward] = 'register' in by ? (['GSI1', outgoingRegisterIndexPk(orgId, by.register), false] as const) : (['GSI2', outgoingOwnerPk(orgId, by.ownerId), true] as const);
+        const { byRegister, byOwner } = OutgoingDocumentItem.patterns;
+    const [partition, forward] =
+      'register' in by ? [byRegister.bind({ orgId, register: by.register }), false] : [byOwner.bind({ orgId, ownerId: by.ownerId }), true];
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${index}PK = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
+                ...partition.keyCondition(),
         ScanIndexForward: forward,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { [`${index}PK`]: pk }),
+        ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
     const items = (page.Items ?? []).map(strip);
@@ -148,11 +155,8 @@ export class OutgoingDocumentRepository {
 
   /** D5 sweep: open documents whose current step was due by `until` (GSI3). */
   async openDueBy(orgId: string, until: Date): Promise<OutgoingDocument[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :until',
-      ExpressionAttributeValues: { ':pk': outgoingOpenPk(orgId), ':until': `${until.toISOString()}#~` },
-    });
+        const open = OutgoingDocumentItem.patterns.open;
+    const items = await queryAll(this.table, open.keyCondition({ orgId }, { lte: open.sk.through({ stepDueAt: until.toISOString() }) }));
     return items.map(strip);
   }
 }

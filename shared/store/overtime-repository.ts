@@ -5,7 +5,8 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { OvertimeNotice } from '../domain/overtime.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { entityPk, EVENT_SK_PREFIX, overtimeKeys, STATE_SK } from './keys.js';
+import { parseAuditEvent } from './parse-item.js';
+import { AuditEventItem, entityPk, EVENT_SK_PREFIX, overtimeKeys, OvertimeItem, STATE_SK } from './keys.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
 const strip = (item: Record<string, unknown>) => stripKeys<OvertimeNotice>(item);
@@ -52,30 +53,27 @@ export class OvertimeRepository {
     const result = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
-        ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':ev': EVENT_SK_PREFIX },
+        ...AuditEventItem.patterns.primary.keyCondition({ orgId, entityId: id }, { beginsWith: EVENT_SK_PREFIX }),
         ConsistentRead: true,
       }),
     );
-    return (result.Items ?? []).map((i) => strip(i) as unknown as AuditEvent);
+        return (result.Items ?? []).map(parseAuditEvent);
   }
 
   /** Notices dated within [from, to] (inclusive) on one index partition, by date. */
   async list(orgId: string, index: OvertimeIndex, from: string, to: string, limit: number, cursor?: string) {
-    const [name, pk] =
+        const partition =
       index.kind === 'staff'
-        ? (['GSI1', `ORG#${orgId}#OT#STAFF#${index.staffId}`] as const)
+        ? OvertimeItem.patterns.byStaff.bind({ orgId, staffId: index.staffId })
         : index.kind === 'unit'
-          ? (['GSI2', `ORG#${orgId}#UNIT#${index.unitId}#OT`] as const)
-          : (['GSI3', `ORG#${orgId}#OT#${index.month}`] as const);
+          ? OvertimeItem.patterns.byUnit.bind({ orgId, unitId: index.unitId })
+          : OvertimeItem.patterns.byMonth.bind({ orgId, month: index.month });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: name,
-        KeyConditionExpression: `${name}PK = :pk AND ${name}SK BETWEEN :from AND :to`,
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': `${to}#~` },
+                ...partition.keyCondition({ between: [partition.sk.start({ date: from }), partition.sk.through({ date: to })] }),
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { [`${name}PK`]: pk }),
+        ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
     const items = (page.Items ?? []).filter((i) => i.entity === 'OvertimeNotice').map(strip);

@@ -3,7 +3,9 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { Report, ReportCounts, ReportRevision, ReportTransition } from '../domain/report.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import type { BoundPattern } from './access-patterns/declare.js';
 import {
+  ReportItem,
   entityPk,
   EVENT_SK_PREFIX,
   REVISION_SK_PREFIX,
@@ -15,6 +17,7 @@ import {
   STATE_SK,
   type ReportFamily,
 } from './keys.js';
+import { parseAuditEvent } from './parse-item.js';
 import { queryAll } from './query.js';
 import { auditEventPut, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
 
@@ -114,21 +117,14 @@ export class ReportRepository {
 
   /** The report, every revision and its history: one Query on its partition. */
   async getWithRevisions(orgId: string, id: string): Promise<{ report: Report; revisions: ReportRevision[]; history: AuditEvent[] } | undefined> {
-    const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, id) },
-      ConsistentRead: true,
-    });
+        const items = await queryAll(this.table, { ...ReportItem.patterns.primary.keyCondition({ orgId, id }), ConsistentRead: true });
     const state = items.find((i) => i.SK === STATE_SK && i.entity === 'Report');
     if (!state) return undefined;
     const startsWith = (prefix: string) => items.filter((i) => typeof i.SK === 'string' && i.SK.startsWith(prefix));
     return {
       report: asReport(state),
       revisions: startsWith(REVISION_SK_PREFIX).map((i) => strip(i) as unknown as ReportRevision),
-      history: startsWith(EVENT_SK_PREFIX).map((i) => {
-        const { PK, SK, entity, ...event } = i;
-        return event as unknown as AuditEvent;
-      }),
+            history: startsWith(EVENT_SK_PREFIX).map(parseAuditEvent),
     };
   }
 
@@ -137,19 +133,16 @@ export class ReportRepository {
    * [from, to]: one Query per family (a person's partition holds both), bounded by the reports due.
    */
   async listDue(orgId: string, scope: ReportScope, from: Date, to: Date): Promise<Report[]> {
-    const partitions: [string, string][] =
+        const { byStaff, byUnit, byFamily } = ReportItem.patterns;
+    const partitions: BoundPattern<string>[] =
       scope.kind === 'staff'
-        ? [['GSI1', reportsOfStaffPk(orgId, scope.staffId)]]
+        ? [byStaff.bind({ orgId, staffId: scope.staffId })]
         : scope.kind === 'unit'
-          ? (['REP', 'PLAN'] as const).map((f) => ['GSI2', reportsOfUnitPk(orgId, f, scope.unitId)])
-          : (['REP', 'PLAN'] as const).map((f) => ['GSI3', reportsOfOrgPk(orgId, f)]);
+          ? (['REP', 'PLAN'] as const).map((family) => byUnit.bind({ orgId, family, unitId: scope.unitId }))
+          : (['REP', 'PLAN'] as const).map((family) => byFamily.bind({ orgId, family }));
     const pages = await Promise.all(
-      partitions.map(([index, pk]) =>
-        queryAll(this.table, {
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
-          ExpressionAttributeValues: { ':pk': pk, ':from': from.toISOString(), ':to': `${to.toISOString()}#~` },
-        }),
+      partitions.map((p) =>
+        queryAll(this.table, p.keyCondition({ between: [p.sk.start({ dueAt: from.toISOString() }), p.sk.through({ dueAt: to.toISOString() })] })),
       ),
     );
     return pages.flat().map(asReport);
@@ -157,11 +150,8 @@ export class ReportRepository {
 
   /** Every plan of the organisation whose obligation falls due in [from, to]: one Query (P2's approval check). */
   async listPlansDue(orgId: string, from: Date, to: Date): Promise<Report[]> {
-    const items = await queryAll(this.table, {
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': reportsOfOrgPk(orgId, 'PLAN'), ':from': from.toISOString(), ':to': `${to.toISOString()}#~` },
-    });
+        const plans = ReportItem.patterns.byFamily.bind({ orgId, family: 'PLAN' });
+    const items = await queryAll(this.table, plans.keyCondition({ between: [plans.sk.start({ dueAt: from.toISOString() }), plans.sk.through({ dueAt: to.toISOString() })] }));
     return items.map(asReport);
   }
 
@@ -173,19 +163,18 @@ export class ReportRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: Report[]; nextCursor?: string }> {
-    const [index, pk] = scope.kind === 'unit' ? ['GSI2', reportsOfUnitPk(orgId, 'PLAN', scope.unitId)] : ['GSI3', reportsOfOrgPk(orgId, 'PLAN')];
+        const partition =
+      scope.kind === 'unit'
+        ? ReportItem.patterns.byUnit.bind({ orgId, family: 'PLAN', unitId: scope.unitId })
+        : ReportItem.patterns.byFamily.bind({ orgId, family: 'PLAN' });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${index}PK = :pk AND ${index}SK BETWEEN :from AND :to`,
-        ExpressionAttributeValues: {
-          ':pk': pk,
-          ':from': range.from?.toISOString() ?? '0',
-          ':to': `${range.to?.toISOString() ?? '9'}#~`,
-        },
+                ...partition.keyCondition({
+          between: [partition.sk.start({ dueAt: range.from?.toISOString() ?? '0' }), partition.sk.through({ dueAt: range.to?.toISOString() ?? '9' })],
+        }),
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { [`${index}PK`]: pk }),
+        ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
     const items = (page.Items ?? []).map(asReport);

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableContext } from './client.js';
-import { entityPk } from './keys.js';
+import { stateKey } from './keys.js';
 
 export interface SeedMarker {
   readonly name: string;
@@ -18,7 +18,7 @@ export class SeedMarkerRepository {
   constructor(private readonly table: TableContext) {}
 
   private key(orgId: string, name: string) {
-    return { PK: entityPk(orgId, `seed.${name}`), SK: '#STATE' };
+        return stateKey(orgId, `seed.${name}`);
   }
 
   async get(orgId: string, name: string): Promise<SeedMarker | undefined> {

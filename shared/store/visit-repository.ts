@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Visit, VisitPreparationRecord } from '../domain/delegation-visit.js';
 import type { TableContext } from './client.js';
-import { entityPk, EVENT_SK_PREFIX, STATE_SK, VISIT_PREPARATION_SK_PREFIX, visitKeys, visitPreparationSk, visitsPk } from './keys.js';
+import { entityPk, EVENT_SK_PREFIX, STATE_SK, VISIT_PREPARATION_SK_PREFIX, VisitItem, visitKeys, VisitPreparationItem, visitPreparationSk } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -44,8 +44,7 @@ export class VisitRepository {
 
   async getWithDetails(orgId: string, id: string): Promise<{ visit: Visit; preparations: VisitPreparationRecord[]; history: AuditEvent[] } | undefined> {
     const all = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, id) },
+            ...VisitItem.patterns.primary.keyCondition({ orgId, id }),
       ConsistentRead: true,
     });
     let visit: Visit | undefined;
@@ -62,8 +61,7 @@ export class VisitRepository {
 
   async preparations(orgId: string, id: string): Promise<VisitPreparationRecord[]> {
     const all = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': entityPk(orgId, id), ':p': VISIT_PREPARATION_SK_PREFIX },
+            ...VisitPreparationItem.patterns.primary.keyCondition({ orgId, id }, { beginsWith: VISIT_PREPARATION_SK_PREFIX }),
       ConsistentRead: true,
     });
     return all.map((i) => strip<VisitPreparationRecord>(i)).sort((a, b) => a.n - b.n);
@@ -72,9 +70,10 @@ export class VisitRepository {
   /** Visits whose first day is within [from, to] (inclusive local dates): one Query. */
   async startingBetween(orgId: string, from: string, to: string): Promise<Visit[]> {
     const items = await queryAll(this.table, {
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': visitsPk(orgId), ':from': from, ':to': `${to}#~` },
+            ...VisitItem.patterns.byFirstDay.keyCondition(
+        { orgId },
+        { between: [VisitItem.patterns.byFirstDay.sk.start({ from }), VisitItem.patterns.byFirstDay.sk.through({ from: to })] },
+      ),
     });
     return items.map((i) => strip<Visit>(i));
   }
