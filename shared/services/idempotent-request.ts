@@ -29,7 +29,8 @@ export interface IdempotentRequestSpec {
  * writes nothing.
  */
 export class IdempotentRequest {
-  private readonly requestHash: string;
+  /** The hash of the input (or the webhook's); a record may keep it to know its request again. */
+  readonly requestHash: string;
   /** A replay found no record: a service that looked before its checks spares commit() the same read. */
   missed = false;
 
