@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 import {
   acceptAssignment,
@@ -30,7 +29,9 @@ import { addDays, formatInstant, toLocalDate, type LocalDate } from '../domain/l
 import type { AssignmentIndex, AssignmentRepository } from '../store/assignment-repository.js';
 import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
-import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
+import type { LabelledItem } from '../store/transact.js';
+import { commit } from './commit.js';
+import { IdempotentRequest } from './idempotent-request.js';
 import { auditVisibility } from './audit-service.js';
 import type { FileRef } from '../domain/files.js';
 import type { RecordRef } from '../store/file-repository.js';
@@ -92,14 +93,6 @@ export interface ListFilters {
   limit: number;
   cursor?: string;
 }
-
-/** Retries of a change that lost a race with another writer (no If-Match): enough for 100 at once. */
-const MAX_ATTEMPTS = 200;
-
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
 
 /** Takes the caller's pending uploads for a record (FileService.claim); ids in `kept` the record already keeps are skipped. */
 export type FileClaim = (actor: Actor, ids: readonly string[], record: RecordRef, now: Date, kept?: readonly string[]) => Promise<{ files: FileRef[]; items: LabelledItem[] }>;
@@ -252,40 +245,23 @@ export class AssignmentService {
     idempotencyKey?: string,
   ): Promise<{ status: number; body: AssignmentView; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId, now);
-    const scope = `assignments.create.${actor.staffId}`;
-    const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
-    const replay = async () => {
-      const record = idempotencyKey ? await this.idempotency.get(ctx.orgId, scope, idempotencyKey) : undefined;
-      if (!record) return undefined;
-      if (record.requestHash !== requestHash) {
-        throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
-          { path: 'header.idempotency-key', message: 'reused with another body' },
-        ]);
-      }
-      return { status: record.status, body: record.body as AssignmentView, replayed: true };
-    };
-    const first = await replay();
-    if (first) return first;
-    const prepared = await this.prepareCreate(ctx, actor, input, now);
-    const body = this.view(prepared.transition.next, ctx, now);
-    try {
-      await this.assignments.write({
-        next: prepared.transition.next,
-        event: prepared.event,
-        delta: prepared.transition.delta,
-        ...(idempotencyKey
-          ? { alsoWrite: [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body }, now)] }
-          : {}),
-      });
-    } catch (error) {
-      // Two deliveries of the same key raced: the other one won; answer as it did.
-      if (error instanceof ConditionFailed && error.label === 'idempotency') {
-        const again = await replay();
-        if (again) return again;
-      }
-      throw error;
-    }
-    return { status: 201, body, replayed: false };
+    return commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `assignments.create.${actor.staffId}`, key: idempotencyKey, input, now }),
+      decide: async () => {
+        const prepared = await this.prepareCreate(ctx, actor, input, now);
+        return {
+          result: this.view(prepared.transition.next, ctx, now),
+          status: 201,
+          write: (extra) =>
+            this.assignments.write({
+              next: prepared.transition.next,
+              event: prepared.event,
+              delta: prepared.transition.delta,
+              ...(extra.length ? { alsoWrite: extra } : {}),
+            }),
+        };
+      },
+    });
   }
 
   private async loadVisible(ctx: OrgContext, actor: Actor, id: string): Promise<Assignment> {
@@ -337,59 +313,45 @@ export class AssignmentService {
     idempotency?: { key: string; operation: string; input: unknown },
   ): Promise<AssignmentView> {
     const ctx = await this.contexts.load(actor.orgId, now);
-    const scope = idempotency ? `assignments.${idempotency.operation}.${id}.${actor.staffId}` : '';
-    const requestHash = idempotency ? createHash('sha256').update(canonical(idempotency.input)).digest('hex') : '';
-    const replay = async (): Promise<AssignmentView | undefined> => {
-      if (!idempotency) return undefined;
-      const record = await this.idempotency.get(ctx.orgId, scope, idempotency.key);
-      if (!record) return undefined;
-      if (record.requestHash !== requestHash) {
-        throw new UnprocessableError('This idempotency key was already used with a different request.', [
-          { path: 'header.idempotency-key', message: 'reused with another body' },
-        ]);
-      }
-      return record.body as AssignmentView;
-    };
-    const first = await replay();
-    if (first) return first;
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.loadVisible(ctx, actor, id);
-      if (ifMatch !== undefined && ifMatch !== current.version) {
-        // The same form sent twice: the first one changed the version.
-        const again = await replay();
-        if (again) return again;
-        throw new PreconditionFailedError(`The assignment is at version ${current.version}, not ${ifMatch}.`, current.version);
-      }
-      const { transition, onBehalfOf, alsoWrite: changeItems = [] } = await change(current, ctx);
-      const view = this.view(transition.next, ctx, now);
-      try {
-        const alsoWrite = [
-          ...changeItems,
-          ...(idempotency ? [this.idempotency.put(ctx.orgId, scope, idempotency.key, { requestHash, status: 200, body: view }, now)] : []),
-        ];
-        await this.assignments.write({
-          next: transition.next,
-          event: this.event(ctx, actor, transition, now, onBehalfOf),
-          delta: transition.delta,
-          expectedVersion: current.version,
-          ...(alsoWrite.length ? { alsoWrite } : {}),
-        });
-        return view;
-      } catch (error) {
-        if (error instanceof ConditionFailed && error.label === 'file') {
-          throw new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]);
-        }
-        const lostRace = (error instanceof ConditionFailed && (error.label === 'state' || error.label === 'idempotency')) || error instanceof TransactionConflict;
-        if (!lostRace) throw error;
-        const again = await replay();
-        if (again) return again;
-        if (ifMatch !== undefined) {
-          throw new PreconditionFailedError('The assignment changed while this update was being made.');
-        }
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
-      }
-    }
+    const { body } = await commit({
+      ...(idempotency
+        ? {
+            idempotency: new IdempotentRequest({
+              repository: this.idempotency,
+              orgId: ctx.orgId,
+              scope: `assignments.${idempotency.operation}.${id}.${actor.staffId}`,
+              key: idempotency.key,
+              input: idempotency.input,
+              now,
+            }),
+          }
+        : {}),
+      load: () => this.loadVisible(ctx, actor, id),
+      ifMatch: { expected: ifMatch, current: (a) => a.version },
+      stale: (a) =>
+        a
+          ? new PreconditionFailedError(`The assignment is at version ${a.version}, not ${ifMatch}.`, a.version)
+          : new PreconditionFailedError('The assignment changed while this update was being made.'),
+      conflict: (part) =>
+        part === 'file' ? new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]) : undefined,
+      decide: async (current) => {
+        const { transition, onBehalfOf, alsoWrite: changeItems = [] } = await change(current, ctx);
+        return {
+          result: this.view(transition.next, ctx, now),
+          write: (extra) => {
+            const alsoWrite = [...changeItems, ...extra];
+            return this.assignments.write({
+              next: transition.next,
+              event: this.event(ctx, actor, transition, now, onBehalfOf),
+              delta: transition.delta,
+              expectedVersion: current.version,
+              ...(alsoWrite.length ? { alsoWrite } : {}),
+            });
+          },
+        };
+      },
+    });
+    return body;
   }
 
   private requireAssignee(ctx: OrgContext, actor: Actor, a: Assignment, doing: string): void {
@@ -702,25 +664,25 @@ export class AssignmentService {
     } while (cursor);
     const handed: string[] = [];
     for (const id of open) {
-      for (let attempt = 1; ; attempt++) {
-        const current = await this.assignments.get(ctx.orgId, id, true);
-        if (!current || !isOpen(current) || current.responsibleId !== fromStaffId) break;
-        const t = handOverAssignment(current, { successorId, successorUnitId: successor.unitId, reason }, now);
-        try {
-          await this.assignments.write({
-            next: t.next,
-            event: this.event(ctx, by, t, now),
-            delta: t.delta,
-            ...(t.left ? { left: t.left } : {}),
-            expectedVersion: current.version,
-          });
-          handed.push(current.id);
-          break;
-        } catch (error) {
-          const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
-          if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
-        }
-      }
+      const { body: moved } = await commit({
+        load: () => this.assignments.get(ctx.orgId, id, true),
+        decide: (current) => {
+          if (!current || !isOpen(current) || current.responsibleId !== fromStaffId) return { result: false };
+          const t = handOverAssignment(current, { successorId, successorUnitId: successor.unitId, reason }, now);
+          return {
+            result: true,
+            write: () =>
+              this.assignments.write({
+                next: t.next,
+                event: this.event(ctx, by, t, now),
+                delta: t.delta,
+                ...(t.left ? { left: t.left } : {}),
+                expectedVersion: current.version,
+              }),
+          };
+        },
+      });
+      if (moved) handed.push(id);
     }
     return handed;
   }

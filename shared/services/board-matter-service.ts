@@ -17,6 +17,7 @@ import type { BoardMatterRepository } from '../store/board-matter-repository.js'
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MeetingRepository } from '../store/meeting-repository.js';
 import type { LabelledItem } from '../store/transact.js';
+import { commit } from './commit.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -93,35 +94,32 @@ export class BoardMatterService {
   async raise(actor: Actor, input: RaiseMatterInput, now: Date, idempotencyKey?: string): Promise<{ body: ReturnType<BoardMatterService['view']>; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId, now);
     const rules = this.rulesOf(ctx);
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `board-matters.raise.${actor.staffId}`, idempotencyKey, input);
-    const first = await request.replay<ReturnType<BoardMatterService['view']>>();
-    if (first) return { body: first.body, replayed: true };
-    if (!this.canSee(ctx, actor.staffId)) throw new ForbiddenError(`The board and the Office record the matters the board discusses (${rules.article}).`);
-    const category = categoryOf(rules, input.category);
-    const year = input.year ?? Number(toLocalDate(now, ctx.rulebook.organisation.timeZone).slice(0, 4));
-    const matter: BoardMatter = {
-      id: `bm-${ulid(now.getTime())}`,
-      orgId: ctx.orgId,
-      category: category.id,
-      article: category.article,
-      title: input.title,
-      year,
-      raisedBy: actor.staffId,
-      raisedAt: now.toISOString(),
-      opinions: [],
-      version: 1,
-    };
-    const body = this.view(ctx, matter, now);
-    try {
-      await this.write(ctx, actor, matter, 'raised', now, { matter }, undefined, request.items(201, body, now));
-    } catch (error) {
-      if (IdempotentRequest.lostRace(error)) {
-        const again = await request.replay<ReturnType<BoardMatterService['view']>>();
-        if (again) return { body: again.body, replayed: true };
-      }
-      throw error;
-    }
-    return { body, replayed: false };
+    const { body, replayed } = await commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `board-matters.raise.${actor.staffId}`, key: idempotencyKey, input, now }),
+      decide: () => {
+        if (!this.canSee(ctx, actor.staffId)) throw new ForbiddenError(`The board and the Office record the matters the board discusses (${rules.article}).`);
+        const category = categoryOf(rules, input.category);
+        const year = input.year ?? Number(toLocalDate(now, ctx.rulebook.organisation.timeZone).slice(0, 4));
+        const matter: BoardMatter = {
+          id: `bm-${ulid(now.getTime())}`,
+          orgId: ctx.orgId,
+          category: category.id,
+          article: category.article,
+          title: input.title,
+          year,
+          raisedBy: actor.staffId,
+          raisedAt: now.toISOString(),
+          opinions: [],
+          version: 1,
+        };
+        return {
+          result: this.view(ctx, matter, now),
+          status: 201,
+          write: async (extra) => void (await this.write(ctx, actor, matter, 'raised', now, { matter }, undefined, extra)),
+        };
+      },
+    });
+    return { body, replayed };
   }
 
   /** The board's meeting at which the matter was discussed: a department meeting of a board kind. */

@@ -11,7 +11,7 @@ import type { CalendarFeedRepository } from '../store/calendar-feed-repository.j
 import type { CitizenReceptionRepository } from '../store/citizen-reception-repository.js';
 import type { MeetingRepository } from '../store/meeting-repository.js';
 import type { MissionRepository } from '../store/mission-repository.js';
-import { ConditionFailed, TransactionConflict } from '../store/transact.js';
+import { commit } from './commit.js';
 import { auditVisibility } from './audit-service.js';
 import type { LeaveService } from './leave-service.js';
 import type { MeetingService } from './meeting-service.js';
@@ -255,19 +255,16 @@ export class CalendarService {
   /** Creates the caller's feed token, replacing (and so revoking) any earlier one. The token is shown once. */
   async createFeed(actor: Actor, now: Date): Promise<{ token: string; createdAt: string }> {
     const ctx = await this.contexts.load(actor.orgId, now);
-    for (let attempt = 1; ; attempt++) {
-      const previous = await this.feeds.current(ctx.orgId, actor.staffId);
-      const token = `${ctx.orgId}.${randomBytes(32).toString('base64url')}`;
-      const createdAt = now.toISOString();
-      const next = { staffId: actor.staffId, tokenHash: hashOf(token), createdAt, version: (previous?.version ?? 0) + 1 };
-      try {
-        await this.feeds.write(ctx.orgId, next, previous, this.feedEvent(ctx, actor, previous?.tokenHash ? 'rotated' : 'created', next.version, now));
-        return { token, createdAt };
-      } catch (error) {
-        const lost = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
-        if (!lost || attempt >= 10) throw error;
-      }
-    }
+    const { body } = await commit({
+      load: () => this.feeds.current(ctx.orgId, actor.staffId),
+      decide: (previous) => {
+        const token = `${ctx.orgId}.${randomBytes(32).toString('base64url')}`;
+        const createdAt = now.toISOString();
+        const next = { staffId: actor.staffId, tokenHash: hashOf(token), createdAt, version: (previous?.version ?? 0) + 1 };
+        return { result: { token, createdAt }, write: () => this.feeds.write(ctx.orgId, next, previous, this.feedEvent(ctx, actor, previous?.tokenHash ? 'rotated' : 'created', next.version, now)) };
+      },
+    });
+    return body;
   }
 
   async feedStatus(actor: Actor): Promise<{ active: boolean; createdAt?: string; revokedAt?: string }> {

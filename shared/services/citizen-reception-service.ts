@@ -38,9 +38,10 @@ import type { CitizenReceptionRepository } from '../store/citizen-reception-repo
 import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MeetingRepository } from '../store/meeting-repository.js';
-import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
+import type { LabelledItem } from '../store/transact.js';
 import type { AssignmentService } from './assignment-service.js';
 import { auditVisibility } from './audit-service.js';
+import { commit } from './commit.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -93,9 +94,7 @@ export type ScheduleView = Omit<ReceptionSchedule, 'orgId'> & {
   cases: CaseView[];
 };
 
-const MAX_ATTEMPTS = 20;
 const CASE_TITLE: Record<CaseKind, string> = { complaint: 'Thụ lý đơn khiếu nại', denunciation: 'Thụ lý đơn tố cáo' };
-const lostRace = (error: unknown) => (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
 
 function requireMonth(month: string, path = 'path.month') {
   const period = parsePeriod(month);
@@ -168,37 +167,33 @@ export class CitizenReceptionService {
     idempotencyKey?: string,
   ): Promise<{ status: number; body: ScheduleView; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId, now);
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `reception.propose.${actor.staffId}`, idempotencyKey, input);
-    const first = await request.replay<ScheduleView>();
-    if (first) return first;
-    requireMonth(input.month, 'body.month');
-    const rules = this.rulesOf(ctx, input.month);
-    const decision = canPropose(ctx.authority, actor.staffId, rules);
-    if (!decision.allowed) throw new ForbiddenError(decision.reason, 'C1');
-    this.checkHosts(ctx, rules, input.sessions);
-    const t = proposeSchedule(
-      { id: scheduleIdOf(input.month), orgId: ctx.orgId, month: input.month, sessions: input.sessions, ...(input.note ? { note: input.note } : {}), proposedBy: actor.staffId },
-      rules,
-      now,
-    );
-    const body = this.view(ctx, t.next, [], new Map(), actor, now);
-    try {
-      await this.schedules.write({ next: t.next, event: this.event(ctx, actor, t, now), alsoWrite: request.items(201, body, now) });
-    } catch (error) {
-      if (IdempotentRequest.lostRace(error)) {
-        const again = await request.replay<ScheduleView>();
-        if (again) return again;
-      }
-      if (error instanceof ConditionFailed && error.label === 'state') {
-        throw new ConflictError(`The schedule of ${input.month} was already proposed: revise it (PUT) instead.`);
-      }
-      throw error;
-    }
-    return { status: 201, body, replayed: false };
+    return commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `reception.propose.${actor.staffId}`, key: idempotencyKey, input, now }),
+      // The month's schedule exists already: a creation does not retry, it refuses.
+      raced: [],
+      conflict: (part) => (part === 'state' ? new ConflictError(`The schedule of ${input.month} was already proposed: revise it (PUT) instead.`) : undefined),
+      decide: () => {
+        requireMonth(input.month, 'body.month');
+        const rules = this.rulesOf(ctx, input.month);
+        const decision = canPropose(ctx.authority, actor.staffId, rules);
+        if (!decision.allowed) throw new ForbiddenError(decision.reason, 'C1');
+        this.checkHosts(ctx, rules, input.sessions);
+        const t = proposeSchedule(
+          { id: scheduleIdOf(input.month), orgId: ctx.orgId, month: input.month, sessions: input.sessions, ...(input.note ? { note: input.note } : {}), proposedBy: actor.staffId },
+          rules,
+          now,
+        );
+        return {
+          result: this.view(ctx, t.next, [], new Map(), actor, now),
+          status: 201,
+          write: (extra) => this.schedules.write({ next: t.next, event: this.event(ctx, actor, t, now), alsoWrite: extra }),
+        };
+      },
+    });
   }
 
   /** Loads, checks If-Match, applies the change; a lost race is retried on the fresh state (412 with If-Match). */
-  private async mutate(
+  private async mutate<R = undefined>(
     actor: Actor,
     month: string,
     now: Date,
@@ -207,34 +202,39 @@ export class CitizenReceptionService {
       s: ReceptionSchedule,
       ctx: OrgContext,
       rules: ReceptionRules,
-    ) => Promise<{ t: ScheduleTransition; onBehalfOf?: string; cases?: ReceptionCase[]; alsoWrite?: LabelledItem[] }>,
-  ): Promise<{ ctx: OrgContext; schedule: ReceptionSchedule; cases?: ReceptionCase[] }> {
+    ) => Promise<{ t: ScheduleTransition; onBehalfOf?: string; cases?: ReceptionCase[]; alsoWrite?: LabelledItem[]; result?: R; status?: number }>,
+    idempotency?: { scope: string; key: string | undefined; input: unknown },
+  ): Promise<{ ctx: OrgContext; body: R; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId, now);
     requireMonth(month);
     const rules = this.rulesOf(ctx, month);
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.schedules.get(ctx.orgId, scheduleIdOf(month), true);
-      if (!current) throw new NotFoundError(`There is no reception schedule for ${month}.`);
-      if (ifMatch !== undefined && ifMatch !== current.version) {
-        throw new PreconditionFailedError(`The schedule is at version ${current.version}, not ${ifMatch}.`, current.version);
-      }
-      const { t, onBehalfOf, cases, alsoWrite } = await change(current, ctx, rules);
-      try {
-        await this.schedules.write({
-          next: t.next,
-          event: this.event(ctx, actor, t, now, onBehalfOf),
-          expectedVersion: current.version,
-          ...(cases ? { cases } : {}),
-          ...(alsoWrite ? { alsoWrite } : {}),
-        });
-        return { ctx, schedule: t.next, ...(cases ? { cases } : {}) };
-      } catch (error) {
-        if (!lostRace(error)) throw error;
-        if (ifMatch !== undefined) throw new PreconditionFailedError('The schedule changed while this change was being made.');
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
-      }
-    }
+    const { body, replayed } = await commit({
+      ...(idempotency ? { idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, ...idempotency, now }) } : {}),
+      load: async () => {
+        const current = await this.schedules.get(ctx.orgId, scheduleIdOf(month), true);
+        if (!current) throw new NotFoundError(`There is no reception schedule for ${month}.`);
+        return current;
+      },
+      ifMatch: { expected: ifMatch, current: (s) => s.version },
+      stale: (s) =>
+        s ? new PreconditionFailedError(`The schedule is at version ${s.version}, not ${ifMatch}.`, s.version) : new PreconditionFailedError('The schedule changed while this change was being made.'),
+      decide: async (current) => {
+        const { t, onBehalfOf, cases, alsoWrite = [], result, status } = await change(current, ctx, rules);
+        return {
+          result: result as R,
+          ...(status ? { status } : {}),
+          write: (extra) =>
+            this.schedules.write({
+              next: t.next,
+              event: this.event(ctx, actor, t, now, onBehalfOf),
+              expectedVersion: current.version,
+              ...(cases ? { cases } : {}),
+              alsoWrite: [...alsoWrite, ...extra],
+            }),
+        };
+      },
+    });
+    return { ctx, body, replayed };
   }
 
   private async approverDecision(ctx: OrgContext, actor: Actor, rules: ReceptionRules, now: Date) {
@@ -251,37 +251,37 @@ export class CitizenReceptionService {
   }
 
   async revise(actor: Actor, month: string, input: { sessions: SessionInput[]; note?: string }, now: Date, ifMatch?: number): Promise<ScheduleView> {
-    const { ctx, schedule } = await this.mutate(actor, month, now, ifMatch, async (s, ctx, rules) => {
+    const { ctx } = await this.mutate(actor, month, now, ifMatch, async (s, ctx, rules) => {
       const decision = canPropose(ctx.authority, actor.staffId, rules);
       if (!decision.allowed) throw new ForbiddenError(decision.reason, 'C1');
       this.checkHosts(ctx, rules, input.sessions);
       return { t: reviseSchedule(s, { ...input, by: actor.staffId }, rules, now) };
     });
-    return this.detailOf(ctx, actor, schedule.month, now);
+    return this.detailOf(ctx, actor, month, now);
   }
 
   async approve(actor: Actor, month: string, now: Date, ifMatch?: number): Promise<ScheduleView> {
-    const { ctx, schedule } = await this.mutate(actor, month, now, ifMatch, async (s, ctx, rules) => {
+    const { ctx } = await this.mutate(actor, month, now, ifMatch, async (s, ctx, rules) => {
       const decision = await this.approverDecision(ctx, actor, rules, now);
       if (!decision.allowed) throw new ForbiddenError(decision.reason, 'C1');
       return { t: approveSchedule(s, { by: actor.staffId, ...(decision.onBehalfOf ? { onBehalfOf: decision.onBehalfOf } : {}) }, now), ...(decision.onBehalfOf ? { onBehalfOf: decision.onBehalfOf } : {}) };
     });
     await this.recheckC1(ctx.orgId, now);
-    return this.detailOf(ctx, actor, schedule.month, now);
+    return this.detailOf(ctx, actor, month, now);
   }
 
   async returnForRevision(actor: Actor, month: string, input: { reason: string }, now: Date, ifMatch?: number): Promise<ScheduleView> {
-    const { ctx, schedule } = await this.mutate(actor, month, now, ifMatch, async (s, ctx, rules) => {
+    const { ctx } = await this.mutate(actor, month, now, ifMatch, async (s, ctx, rules) => {
       const decision = await this.approverDecision(ctx, actor, rules, now);
       if (!decision.allowed) throw new ForbiddenError(decision.reason, 'C1');
       return { t: returnSchedule(s, { by: actor.staffId, reason: input.reason }, now), ...(decision.onBehalfOf ? { onBehalfOf: decision.onBehalfOf } : {}) };
     });
-    return this.detailOf(ctx, actor, schedule.month, now);
+    return this.detailOf(ctx, actor, month, now);
   }
 
   /** The proposer or the approver moves a session, with a reason (Điều 14.1: each session held or moved with a reason). */
   async reschedule(actor: Actor, month: string, n: number, input: RescheduleInput, now: Date, ifMatch?: number): Promise<ScheduleView> {
-    const { ctx, schedule } = await this.mutate(actor, month, now, ifMatch, async (s, ctx, rules) => {
+    const { ctx } = await this.mutate(actor, month, now, ifMatch, async (s, ctx, rules) => {
       const proposer = canPropose(ctx.authority, actor.staffId, rules);
       const approver = proposer.allowed ? proposer : await this.approverDecision(ctx, actor, rules, now);
       if (!approver.allowed) throw new ForbiddenError(`A session is moved by whoever proposes or approves the schedule (Điều 14.1).`, 'C1');
@@ -296,7 +296,7 @@ export class CitizenReceptionService {
       };
     });
     await this.recheckC1(ctx.orgId, now);
-    return this.detailOf(ctx, actor, schedule.month, now);
+    return this.detailOf(ctx, actor, month, now);
   }
 
   /**
@@ -313,15 +313,12 @@ export class CitizenReceptionService {
     idempotencyKey?: string,
     ifMatch?: number,
   ): Promise<{ status: number; body: ScheduleView; replayed: boolean }> {
-    const ctx0 = await this.contexts.load(actor.orgId, now);
-    const request = new IdempotentRequest(this.idempotency, ctx0.orgId, `reception.outcome.${actor.staffId}`, idempotencyKey, { month, n, input });
-    const first = await request.replay<ScheduleView>();
-    if (first) {
-      await this.completeCases(ctx0.orgId, scheduleIdOf(month));
-      return first;
-    }
-    try {
-      const { ctx, schedule } = await this.mutate(actor, month, now, ifMatch, async (s, ctx, rules) => {
+    const { ctx, body, replayed } = await this.mutate(
+      actor,
+      month,
+      now,
+      ifMatch,
+      async (s, ctx, rules) => {
         const session = s.sessions.find((x) => x.n === n);
         if (!session) throw new NotFoundError(`The schedule of ${month} has no session ${n}.`);
         const receptionUnitId = receptionUnitOf(ctx.snapshot.staff, rules);
@@ -355,19 +352,15 @@ export class CitizenReceptionService {
           now,
         );
         const cases = await this.prepareCases(ctx, actor, rules, s, session.n, session.date, receptionUnitId, input.cases ?? [], now);
-        const body = this.view(ctx, t.next, cases, new Map(), actor, now);
-        return { t, cases, alsoWrite: request.items(201, body, now) };
-      });
-      await this.completeCases(ctx.orgId, schedule.id);
-      await this.recheckC1(ctx.orgId, now);
-      return { status: 201, body: await this.detailOf(ctx, actor, month, now), replayed: false };
-    } catch (error) {
-      if (IdempotentRequest.lostRace(error)) {
-        const again = await request.replay<ScheduleView>();
-        if (again) return again;
-      }
-      throw error;
-    }
+        return { t, cases, result: this.view(ctx, t.next, cases, new Map(), actor, now), status: 201 };
+      },
+      { scope: `reception.outcome.${actor.staffId}`, key: idempotencyKey, input: { month, n, input } },
+    );
+    // A replay puts right the case assignments a crash between the two writes left undone.
+    await this.completeCases(ctx.orgId, scheduleIdOf(month));
+    if (replayed) return { status: 201, body, replayed: true };
+    await this.recheckC1(ctx.orgId, now);
+    return { status: 201, body: await this.detailOf(ctx, actor, month, now), replayed: false };
   }
 
   private async prepareCases(

@@ -6,7 +6,8 @@ import { reportBackDue, reportBackStatus, type ReportBackStatus } from '../domai
 import { day } from '../domain/format.js';
 import { addDays, compareLocalDates, formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import type { AuthorityHold, DelegationRepository, StoredDelegation } from '../store/delegation-repository.js';
-import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
+import { failureOf } from '../store/transact.js';
+import { commit } from './commit.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -34,10 +35,7 @@ export interface CreateDelegationInput {
   note?: string;
 }
 
-/** Attempts at writing the director's authority before a busy moment is reported as a conflict. */
-const MAX_ATTEMPTS = 10;
 
-const lostRace = (error: unknown) => (error instanceof ConditionFailed && error.label === 'director-authority') || error instanceof TransactionConflict;
 
 /**
  * Delegations of authority: the director to a deputy director who runs the department while the
@@ -105,20 +103,16 @@ export class DelegationService {
     }
     // A2: the director's authority is held by one deputy director on any day; the check and the
     // write are one conditional transaction, retried only when another change won the race.
-    for (let attempt = 1; ; attempt++) {
-      const { holds, version } = await this.authorityHolds(ctx, today);
-      const clash = holds.find((h) => compareLocalDates(h.from, delegation.to) <= 0 && compareLocalDates(delegation.from, h.to) <= 0);
-      if (clash) throw this.overlap(ctx, clash);
-      const hold: AuthorityHold = { delegationId: delegation.id, delegatorId: delegation.delegatorId, delegateId: delegation.delegateId, from: delegation.from, to: delegation.to };
-      try {
-        await this.delegations.save(delegation, event, undefined, [this.delegations.directorAuthorityPut(ctx.orgId, [...holds, hold], version)]);
-        break;
-      } catch (error) {
-        if (!lostRace(error)) throw error;
-        if (attempt >= MAX_ATTEMPTS) throw new ConflictError('The director’s authority was being changed by another request; try again.');
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
-      }
-    }
+    await commit({
+      load: () => this.authorityHolds(ctx, today),
+      raced: ['director-authority'],
+      decide: ({ holds, version }) => {
+        const clash = holds.find((h) => compareLocalDates(h.from, delegation.to) <= 0 && compareLocalDates(delegation.from, h.to) <= 0);
+        if (clash) throw this.overlap(ctx, clash);
+        const hold: AuthorityHold = { delegationId: delegation.id, delegatorId: delegation.delegatorId, delegateId: delegation.delegateId, from: delegation.from, to: delegation.to };
+        return { result: delegation, write: () => this.delegations.save(delegation, event, undefined, [this.delegations.directorAuthorityPut(ctx.orgId, [...holds, hold], version)]) };
+      },
+    });
     return delegation;
   }
 
@@ -147,22 +141,22 @@ export class DelegationService {
       data: note ? { note } : {},
     };
     const today = toLocalDate(now, ctx.dueRules.timeZone);
-    for (let attempt = 1; ; attempt++) {
+    await commit({
       // Ending a department delegation early frees its days for another deputy director (A2).
-      let alsoWrite: LabelledItem[] = [];
-      if (current.scope === 'department') {
-        const { holds, version } = await this.authorityHolds(ctx, today);
-        alsoWrite = [this.delegations.directorAuthorityPut(ctx.orgId, holds.filter((h) => h.delegationId !== id), version)];
-      }
-      try {
-        await this.delegations.save(next, event, current.version, alsoWrite);
-        break;
-      } catch (error) {
-        if (error instanceof ConditionFailed && error.label === 'state') throw new PreconditionFailedError('The delegation changed meanwhile; read it again.');
-        if (!lostRace(error) || attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
-      }
-    }
+      load: async () => (current.scope === 'department' ? await this.authorityHolds(ctx, today) : undefined),
+      raced: ['director-authority'],
+      conflict: (part) => (part === 'state' ? new PreconditionFailedError('The delegation changed meanwhile; read it again.') : undefined),
+      decide: (authority) => ({
+        result: next,
+        write: () =>
+          this.delegations.save(
+            next,
+            event,
+            current.version,
+            authority ? [this.delegations.directorAuthorityPut(ctx.orgId, authority.holds.filter((h) => h.delegationId !== id), authority.version)] : [],
+          ),
+      }),
+    });
     return next;
   }
 
@@ -238,7 +232,7 @@ export class DelegationService {
         current.version,
       );
     } catch (error) {
-      if (!(error instanceof ConditionFailed && error.label === 'state')) throw error;
+      if (failureOf(error)?.outcome !== 'stale') throw error;
       const again = await this.delegations.get(ctx.orgId, id);
       if (again?.reportBack?.content === content) return again;
       throw new PreconditionFailedError('The delegation changed meanwhile; read it again.');

@@ -20,7 +20,9 @@ import type { EventDeadlineRule } from '../rulebook/schema.js';
 import type { DocumentRepository, Page } from '../store/document-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { mergeItems } from '../store/merge-updates.js';
-import { ConditionFailed, TransactionConflict, transactWrite, type LabelledItem } from '../store/transact.js';
+import { transactWrite, type LabelledItem } from '../store/transact.js';
+import { commit } from './commit.js';
+import { IdempotentRequest } from './idempotent-request.js';
 import type { AssignmentService, AssignmentView } from './assignment-service.js';
 import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -87,7 +89,6 @@ export const WEBHOOK_SCOPE = 'eoffice.webhook';
 export const DEFAULT_HANDLING_WORKING_DAYS = 10;
 /** DynamoDB's limit on the items of one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
-const MAX_ATTEMPTS = 50;
 /** The actor of what the e-office system records by itself (the clerk registered it there). */
 export const EOFFICE_ACTOR = 'eoffice';
 
@@ -167,15 +168,9 @@ export class DocumentService {
       : ctx.calendar.startOfNextWorkingDay(at, tz);
   }
 
-  private async replay<T>(orgId: string, call: WebhookCall): Promise<WebhookResult<T> | undefined> {
-    const record = await this.idempotency.get(orgId, WEBHOOK_SCOPE, call.webhookId);
-    if (!record) return undefined;
-    if (record.requestHash !== call.requestHash) {
-      throw new UnprocessableError('This webhook-id was already delivered with a different body or to another endpoint.', [
-        { path: 'header.webhook-id', message: 'reused with another body' },
-      ]);
-    }
-    return { status: record.status, body: record.body as T, replayed: true };
+  /** A webhook's delivery: its `webhook-id` is the idempotency key, its path and raw body the request. */
+  private delivery(orgId: string, call: WebhookCall, now: Date): IdempotentRequest {
+    return new IdempotentRequest({ repository: this.idempotency, orgId, scope: WEBHOOK_SCOPE, key: call.webhookId, now, webhook: call });
   }
 
   private event(orgId: string, entityId: string, action: string, actorId: string, version: number, at: Date, data: Record<string, unknown>, onBehalfOf?: string): AuditEvent {
@@ -199,7 +194,7 @@ export class DocumentService {
     if (!doc) return undefined;
     // Registered by this very event (a concurrent redelivery won the race): its first answer.
     if (doc.webhookId === call.webhookId) {
-      const first = await this.replay<DocumentView>(ctx.orgId, call);
+      const first = await this.delivery(ctx.orgId, call, now).replay<DocumentView>();
       if (first) return first;
     }
     if (!sameRegistration(doc, input)) {
@@ -214,7 +209,8 @@ export class DocumentService {
    * flags a complaint or denunciation letter to the director at once, in the same transaction.
    */
   async register(orgId: string, call: WebhookCall, input: RegisterDocumentInput, now: Date, remoteFiles?: RemoteFileSettings): Promise<WebhookResult<DocumentView>> {
-    const first = await this.replay<DocumentView>(orgId, call);
+    const request = this.delivery(orgId, call, now);
+    const first = await request.replay<DocumentView>();
     if (first) return first;
     const ctx = await this.contexts.load(orgId, input.receivedAt);
     const again = await this.existing(ctx, call, input, now);
@@ -289,28 +285,23 @@ export class DocumentService {
         : []),
     ];
     const items: LabelledItem[] = [
-      this.idempotency.put(orgId, WEBHOOK_SCOPE, call.webhookId, { requestHash: call.requestHash, status: 201, body }, now),
       this.documents.externalIdItem(doc),
       this.documents.stateItem(doc),
       ...events.map((e) => this.documents.eventItem(e)),
       ...flags.map((f) => this.documents.flagItem(f)),
       ...taken.items,
     ];
-    try {
-      await transactWrite(this.table, items);
-    } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'idempotency') {
-        const replayed = await this.replay<DocumentView>(orgId, call);
-        if (replayed) return replayed;
-      }
-      if (error instanceof ConditionFailed && error.label === 'external-id') {
-        const other = await this.existing(ctx, call, input, now);
-        if (other) return other;
-      }
-      if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
-      throw error;
-    }
-    return { status: 201, body, replayed: false };
+    return commit({
+      idempotency: request,
+      // The same e-office id registered meanwhile by another delivery: answered as a second registration.
+      raced: ['state', 'external-id'],
+      conflict: (part) => (part === 'file' ? attachedElsewhere() : undefined),
+      decide: async (_: undefined, attempt) => {
+        const other = attempt > 1 ? await this.existing(ctx, call, input, now) : undefined;
+        if (other) return { result: other.body, status: other.status };
+        return { result: body, status: 201, write: (extra) => transactWrite(this.table, [...extra, ...items]) };
+      },
+    });
   }
 
   /**
@@ -327,26 +318,19 @@ export class DocumentService {
     now: Date,
   ): Promise<WebhookResult<{ document: DocumentView; assignments: AssignmentView[] }>> {
     type Body = { document: DocumentView; assignments: AssignmentView[] };
-    const first = await this.replay<Body>(orgId, call);
-    if (first) return first;
-    for (let attempt = 1; ; attempt++) {
-      const ctx = await this.contexts.load(orgId, input.distributedAt);
-      const doc = await this.documents.findByExternalId(orgId, externalId);
-      if (!doc) throw new NotFoundError(`No document ${externalId} has been registered.`);
-      const { items, body } = await this.prepareDistribution(ctx, call, doc, input, now);
-      try {
-        await transactWrite(this.table, items);
-        return { status: 201, body, replayed: false };
-      } catch (error) {
-        if (error instanceof ConditionFailed && error.label === 'idempotency') {
-          const replayed = await this.replay<Body>(orgId, call);
-          if (replayed) return replayed;
-        }
-        const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
-        if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
-      }
-    }
+    return commit({
+      idempotency: this.delivery(orgId, call, now),
+      load: async () => {
+        const ctx = await this.contexts.load(orgId, input.distributedAt);
+        const doc = await this.documents.findByExternalId(orgId, externalId);
+        if (!doc) throw new NotFoundError(`No document ${externalId} has been registered.`);
+        return { ctx, doc };
+      },
+      decide: async ({ ctx, doc }) => {
+        const { items, body } = await this.prepareDistribution(ctx, call, doc, input, now);
+        return { result: body as Body, status: 201, write: (extra) => transactWrite(this.table, [...extra, ...items]) };
+      },
+    });
   }
 
   private async prepareDistribution(ctx: OrgContext, call: WebhookCall, doc: IncomingDocument, input: DistributeInput, now: Date) {
@@ -456,15 +440,15 @@ export class DocumentService {
       assignments: created.map((a) => this.assignments.view(a, ctx, now)),
     };
     const items = mergeItems([
-      this.idempotency.put(ctx.orgId, WEBHOOK_SCOPE, call.webhookId, { requestHash: call.requestHash, status: 201, body }, now),
       this.documents.stateItem(next, doc.version),
       this.documents.eventItem(event),
       ...prepared.flatMap((p) => this.assignments.createItems(p)),
       ...this.documents.accessItems(next, principals),
     ]);
-    if (items.length > MAX_TRANSACTION_ITEMS) {
+    // One more write: the webhook's idempotency record, in the same transaction (commit()).
+    if (items.length + 1 > MAX_TRANSACTION_ITEMS) {
       throw new UnprocessableError(
-        `Distributing to ${targets.length} people and units at once needs ${items.length} writes, more than one transaction holds (${MAX_TRANSACTION_ITEMS}); send it as several distributions.`,
+        `Distributing to ${targets.length} people and units at once needs ${items.length + 1} writes, more than one transaction holds (${MAX_TRANSACTION_ITEMS}); send it as several distributions.`,
         [{ path: 'body.assigneeIds', message: 'too many for one distribution' }],
       );
     }

@@ -13,6 +13,7 @@ import type { FileRepository, RecordRef, StoredFile } from '../store/file-reposi
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { transactWrite, type LabelledItem } from '../store/transact.js';
 import { auditVisibility } from './audit-service.js';
+import { commit } from './commit.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -104,7 +105,15 @@ export class FileService {
     if (!storage) throw filesUnavailable();
     const ctx = await this.contexts.load(actor.orgId, now);
     const checked = checkUploadRequest(input, ctx.rulebook.files.maxBytes);
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, webhook?.scope ?? `files.upload.${actor.staffId}`, idempotencyKey, checked, webhook);
+    const request = new IdempotentRequest({
+      repository: this.idempotency,
+      orgId: ctx.orgId,
+      scope: webhook?.scope ?? `files.upload.${actor.staffId}`,
+      key: idempotencyKey,
+      input: checked,
+      now,
+      ...(webhook ? { webhook } : {}),
+    });
     const ticket = async (file: StoredFile): Promise<UploadTicket> => ({
       id: file.id,
       status: 'pending',
@@ -120,32 +129,29 @@ export class FileService {
         fileName: file.name,
       }),
     });
+    let made: StoredFile | undefined;
+    const { body: recorded, replayed } = await commit({
+      idempotency: request,
+      decide: () => {
+        const file: StoredFile = {
+          id: ulid(now.getTime()),
+          orgId: ctx.orgId,
+          status: 'pending',
+          ownerId: actor.staffId,
+          ...checked,
+          createdAt: now.toISOString(),
+          expiresAt: Math.floor(this.wallClock().getTime() / 1000) + PENDING_UPLOAD_SECONDS,
+          version: 1,
+        };
+        made = file;
+        return { result: { id: file.id }, status: 201, write: (extra) => transactWrite(this.files.table, [this.files.pendingItem(file), ...extra]) };
+      },
+    });
+    if (!replayed) return { status: 201, body: await ticket(made!), replayed: false };
     // A replay signs a fresh URL for the same pending upload: a stored URL would have expired.
-    const first = await request.replay<{ id: string }>();
-    if (first) {
-      const file = await this.files.get(ctx.orgId, first.body.id, true);
-      if (file?.status === 'pending') return { status: 201, body: await ticket(file), replayed: true };
-      throw new ConflictError('This upload was already used by a record; request a new one.');
-    }
-    const file: StoredFile = {
-      id: ulid(now.getTime()),
-      orgId: ctx.orgId,
-      status: 'pending',
-      ownerId: actor.staffId,
-      ...checked,
-      createdAt: now.toISOString(),
-      expiresAt: Math.floor(this.wallClock().getTime() / 1000) + PENDING_UPLOAD_SECONDS,
-      version: 1,
-    };
-    const body = await ticket(file);
-    try {
-      await transactWrite(this.files.table, [this.files.pendingItem(file), ...request.items(201, { id: file.id }, now)]);
-    } catch (error) {
-      if (!IdempotentRequest.lostRace(error)) throw error;
-      const again = await this.requestUpload(actor, input, now, idempotencyKey, webhook);
-      return again;
-    }
-    return { status: 201, body, replayed: false };
+    const file = await this.files.get(ctx.orgId, recorded.id, true);
+    if (file?.status === 'pending') return { status: 201, body: await ticket(file), replayed: true };
+    throw new ConflictError('This upload was already used by a record; request a new one.');
   }
 
   /**

@@ -6,7 +6,6 @@
  * on the version (If-Match). After a record is stored, the rule it concerns re-checks its open
  * findings, so a late report resolves its finding as put right at once.
  */
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 import type { AuditEvent } from '../domain/assignment.js';
 import { isSelected } from '../domain/compliance/periodic.js';
@@ -27,20 +26,17 @@ import type { LocalDate, YearMonth } from '../domain/local-time.js';
 import type { ObligedSelector } from '../rulebook/schema.js';
 import type { FinanceRepository } from '../store/finance-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
-import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
+import type { LabelledItem } from '../store/transact.js';
 import { attachedElsewhere, type FileService } from './file-service.js';
 import type { FileRef } from '../domain/files.js';
 import { auditVisibility } from './audit-service.js';
+import { commit } from './commit.js';
+import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
 /** Re-checks a rule's open findings after a record was stored (ComplianceService.recheck). */
 export type AfterFinanceRecord = (orgId: string, rule: string, at: Date) => Promise<void>;
-
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
 
 export type FinanceEntry = 'payroll' | 'incomeExpenseReport' | 'cashReport' | 'settlement';
 const WHAT: Record<FinanceEntry, string> = {
@@ -120,41 +116,9 @@ export class FinanceService {
     }
   }
 
-  /**
-   * The Idempotency-Key dance shared by the creating POSTs: replay the first answer for the same
-   * key and body, 422 for another body; the record is written in the change's transaction.
-   */
-  private async idempotent<T>(
-    orgId: string,
-    scope: string,
-    key: string | undefined,
-    input: unknown,
-    now: Date,
-    create: (record: (body: T) => LabelledItem[]) => Promise<T>,
-  ): Promise<{ body: T; replayed: boolean }> {
-    const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
-    const replay = async () => {
-      const record = key ? await this.idempotency.get(orgId, scope, key) : undefined;
-      if (!record) return undefined;
-      if (record.requestHash !== requestHash) {
-        throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
-          { path: 'header.idempotency-key', message: 'reused with another body' },
-        ]);
-      }
-      return { body: record.body as T, replayed: true };
-    };
-    const first = await replay();
-    if (first) return first;
-    try {
-      const body = await create((b) => (key ? [this.idempotency.put(orgId, scope, key, { requestHash, status: 201, body: b }, now)] : []));
-      return { body, replayed: false };
-    } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'idempotency') {
-        const again = await replay();
-        if (again) return again;
-      }
-      throw error;
-    }
+  /** A creating POST's Idempotency-Key. */
+  private request(orgId: string, scope: string, key: string | undefined, input: unknown, now: Date): IdempotentRequest {
+    return new IdempotentRequest({ repository: this.idempotency, orgId, scope, key, input, now });
   }
 
   /** Which finance records the actor keeps (the pages show only those forms): payroll, the monthly reports, settlements. */
@@ -180,24 +144,29 @@ export class FinanceService {
     const ctx = await this.contexts.load(actor.orgId);
     const entry = this.requireSelected(ctx, actor, 'payroll');
     const rule = ctx.rulebook.finance.payroll!;
-    const result = await this.idempotent<PayrollRecord>(ctx.orgId, `finance.payroll.${actor.staffId}`, idempotencyKey, input, now, async (record) => {
-      const { files: ids, ...fields } = input;
-      const recorded = recordPayroll({ orgId: ctx.orgId, ...fields, recordedBy: actor.staffId }, rule, ctx.calendar, now, ctx.rulebook.organisation.timeZone);
-      const existing = await this.finance.getPayroll(ctx.orgId, input.month);
-      if (existing) throw new ConflictError(`The payroll of ${input.month} was already recorded (paid on ${existing.paidOn}).`);
-      const claimed = await this.claimFiles(actor, ids, 'payroll', recorded.next.id, now);
-      const change = withFiles(recorded, claimed.files);
-      try {
-        await this.finance.writePayroll({ next: change.next, event: this.event(ctx, actor, 'payroll', change, now), alsoWrite: [...claimed.items, ...record(change.next)] });
-      } catch (error) {
-        if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
-        if (error instanceof ConditionFailed && error.label === 'state') {
-          const existing = await this.finance.getPayroll(ctx.orgId, input.month);
-          throw new ConflictError(`The payroll of ${input.month} was already recorded${existing ? ` (paid on ${existing.paidOn})` : ''}.`);
-        }
-        throw error;
-      }
-      return change.next;
+    const { files: ids, ...fields } = input;
+    const result = await commit({
+      idempotency: this.request(ctx.orgId, `finance.payroll.${actor.staffId}`, idempotencyKey, input, now),
+      // One record per month: the month's record written meanwhile is a 409, not a race.
+      raced: [],
+      conflict: async (part) => {
+        if (part === 'file') return attachedElsewhere();
+        if (part !== 'state') return undefined;
+        const existing = await this.finance.getPayroll(ctx.orgId, input.month);
+        return new ConflictError(`The payroll of ${input.month} was already recorded${existing ? ` (paid on ${existing.paidOn})` : ''}.`);
+      },
+      decide: async () => {
+        const recorded = recordPayroll({ orgId: ctx.orgId, ...fields, recordedBy: actor.staffId }, rule, ctx.calendar, now, ctx.rulebook.organisation.timeZone);
+        const existing = await this.finance.getPayroll(ctx.orgId, input.month);
+        if (existing) throw new ConflictError(`The payroll of ${input.month} was already recorded (paid on ${existing.paidOn}).`);
+        const claimed = await this.claimFiles(actor, ids, 'payroll', recorded.next.id, now);
+        const change = withFiles(recorded, claimed.files);
+        return {
+          result: change.next,
+          status: 201,
+          write: (extra) => this.finance.writePayroll({ next: change.next, event: this.event(ctx, actor, 'payroll', change, now), alsoWrite: [...claimed.items, ...extra] }),
+        };
+      },
     });
     if (!result.replayed) await this.afterStored(ctx.orgId, entry.rule, now);
     return result;
@@ -225,49 +194,33 @@ export class FinanceService {
     const entryName = MONTHLY_REPORT_RULE[input.kind];
     const entry = this.requireSelected(ctx, actor, entryName);
     const rule = ctx.rulebook.finance[entryName]!;
-    const result = await this.idempotent<MonthlyReport>(
-      ctx.orgId,
-      `finance.monthly-report.${actor.staffId}`,
-      idempotencyKey,
-      input,
-      now,
-      async (record) => {
-        const { files: ids, ...fields } = input;
-        let claimed: { files: FileRef[]; items: LabelledItem[] } | undefined;
-        for (let attempt = 1; ; attempt++) {
-          const current = await this.finance.getMonthlyReport(ctx.orgId, input.kind, input.month);
-          if (ifMatch !== undefined && ifMatch !== (current?.version ?? 0)) {
-            throw new PreconditionFailedError(`The report is at version ${current?.version ?? 0}, not ${ifMatch}.`, current?.version ?? 0);
-          }
-          const submitted = submitMonthlyReport(
-            current,
-            { orgId: ctx.orgId, ...fields, submittedBy: actor.staffId },
-            rule,
-            ctx.calendar,
-            now,
-            ctx.rulebook.organisation.timeZone,
-          );
-          // Claimed once: a lost race retries the report on the fresh state with the same files.
-          claimed ??= await this.claimFiles(actor, ids, 'monthly-report', submitted.next.id, now);
-          const change = withFiles(submitted, claimed.files, current?.files);
-          try {
-            await this.finance.writeMonthlyReport({
+    const { files: ids, ...fields } = input;
+    let claimed: { files: FileRef[]; items: LabelledItem[] } | undefined;
+    const result = await commit({
+      idempotency: this.request(ctx.orgId, `finance.monthly-report.${actor.staffId}`, idempotencyKey, input, now),
+      load: () => this.finance.getMonthlyReport(ctx.orgId, input.kind, input.month),
+      ifMatch: { expected: ifMatch, current: (current) => current?.version ?? 0 },
+      stale: (current) => new PreconditionFailedError(`The report is at version ${current?.version ?? 0}, not ${ifMatch}.`, current?.version ?? 0),
+      conflict: (part) => (part === 'file' ? attachedElsewhere() : undefined),
+      decide: async (current) => {
+        const submitted = submitMonthlyReport(current, { orgId: ctx.orgId, ...fields, submittedBy: actor.staffId }, rule, ctx.calendar, now, ctx.rulebook.organisation.timeZone);
+        // Claimed once: a lost race retries the report on the fresh state with the same files.
+        claimed ??= await this.claimFiles(actor, ids, 'monthly-report', submitted.next.id, now);
+        const files = claimed;
+        const change = withFiles(submitted, files.files, current?.files);
+        return {
+          result: change.next,
+          status: 201,
+          write: (extra) =>
+            this.finance.writeMonthlyReport({
               next: change.next,
               event: this.event(ctx, actor, 'monthly-report', change, now),
               ...(current ? { expectedVersion: current.version } : {}),
-              alsoWrite: [...claimed.items, ...record(change.next)],
-            });
-            return change.next;
-          } catch (error) {
-            if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
-            const lost = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
-            if (!lost) throw error;
-            if (ifMatch !== undefined) throw new PreconditionFailedError('The report changed while this version was being submitted.');
-            if (attempt >= 20) throw error;
-          }
-        }
+              alsoWrite: [...files.items, ...extra],
+            }),
+        };
       },
-    );
+    });
     if (!result.replayed) await this.afterStored(ctx.orgId, entry.rule, now);
     return result;
   }
@@ -300,24 +253,27 @@ export class FinanceService {
     const entry = this.requireSelected(ctx, actor, 'settlement');
     const rule = ctx.rulebook.finance.settlement!;
     const timeZone = ctx.rulebook.organisation.timeZone;
-    const result = await this.idempotent<Settlement>(ctx.orgId, `finance.settlement.${actor.staffId}`, idempotencyKey, input, now, async (record) => {
-      const { files: ids, ...fields } = input;
-      const created = createSettlement({ id: ulid(now.getTime()), orgId: ctx.orgId, ...fields, recordedBy: actor.staffId }, rule, ctx.calendar, now, timeZone);
-      const claimed = await this.claimFiles(actor, ids, 'settlement', created.next.id, now);
-      const change = withFiles(created, claimed.files);
-      try {
-        await this.finance.createSettlement(
-          { next: change.next, event: this.event(ctx, actor, 'settlement', { ...change, data: { ...change.data, settlement: change.next } }, now), alsoWrite: [...claimed.items, ...record(change.next)] },
-          timeZone,
-        );
-      } catch (error) {
-        if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
-        if (error instanceof ConditionFailed && error.label === 'dossier-ref') {
-          throw new ConflictError(`Dossier ${change.next.dossierRef} is already recorded.`);
-        }
-        throw error;
-      }
-      return change.next;
+    const { files: ids, ...fields } = input;
+    let dossierRef = input.dossierRef;
+    const result = await commit({
+      idempotency: this.request(ctx.orgId, `finance.settlement.${actor.staffId}`, idempotencyKey, input, now),
+      conflict: (part) =>
+        part === 'file' ? attachedElsewhere() : part === 'dossier-ref' ? new ConflictError(`Dossier ${dossierRef} is already recorded.`) : undefined,
+      decide: async () => {
+        const created = createSettlement({ id: ulid(now.getTime()), orgId: ctx.orgId, ...fields, recordedBy: actor.staffId }, rule, ctx.calendar, now, timeZone);
+        const claimed = await this.claimFiles(actor, ids, 'settlement', created.next.id, now);
+        const change = withFiles(created, claimed.files);
+        dossierRef = change.next.dossierRef;
+        return {
+          result: change.next,
+          status: 201,
+          write: (extra) =>
+            this.finance.createSettlement(
+              { next: change.next, event: this.event(ctx, actor, 'settlement', { ...change, data: { ...change.data, settlement: change.next } }, now), alsoWrite: [...claimed.items, ...extra] },
+              timeZone,
+            ),
+        };
+      },
     });
     if (!result.replayed) await this.afterStored(ctx.orgId, entry.rule, now);
     return result;
@@ -330,27 +286,25 @@ export class FinanceService {
     if (!this.canRead(ctx, actor)) throw new NotFoundError(`There is no settlement ${id}.`);
     const entry = this.requireSelected(ctx, actor, 'settlement');
     const timeZone = ctx.rulebook.organisation.timeZone;
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.finance.getSettlement(ctx.orgId, id);
-      if (!current) throw new NotFoundError(`There is no settlement ${id}.`);
-      if (ifMatch !== undefined && ifMatch !== current.version) {
-        throw new PreconditionFailedError(`The settlement is at version ${current.version}, not ${ifMatch}.`, current.version);
-      }
-      const change = settle(current, input, now, timeZone);
-      try {
-        await this.finance.updateSettlement(
-          { next: change.next, event: this.event(ctx, actor, 'settlement', change, now), expectedVersion: current.version },
-          timeZone,
-        );
-        await this.afterStored(ctx.orgId, entry.rule, now);
-        return change.next;
-      } catch (error) {
-        const lost = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
-        if (!lost) throw error;
-        if (ifMatch !== undefined) throw new PreconditionFailedError('The settlement changed while it was being updated.');
-        if (attempt >= 20) throw error;
-      }
-    }
+    const { body } = await commit({
+      load: async () => {
+        const current = await this.finance.getSettlement(ctx.orgId, id);
+        if (!current) throw new NotFoundError(`There is no settlement ${id}.`);
+        return current;
+      },
+      ifMatch: { expected: ifMatch, current: (s) => s.version },
+      stale: (s) =>
+        s ? new PreconditionFailedError(`The settlement is at version ${s.version}, not ${ifMatch}.`, s.version) : new PreconditionFailedError('The settlement changed while it was being updated.'),
+      decide: (current) => {
+        const change = settle(current, input, now, timeZone);
+        return {
+          result: change.next,
+          write: () => this.finance.updateSettlement({ next: change.next, event: this.event(ctx, actor, 'settlement', change, now), expectedVersion: current.version }, timeZone),
+        };
+      },
+    });
+    await this.afterStored(ctx.orgId, entry.rule, now);
+    return body;
   }
 
   /**
@@ -373,18 +327,20 @@ export class FinanceService {
     if (ids.length === 0) return current;
     const claimed = await this.claimFiles(actor, ids, 'settlement', id, now);
     const next: Settlement = { ...current, files: [...(current.files ?? []), ...claimed.files], updatedAt: now.toISOString(), version: current.version + 1 };
-    try {
-      await this.finance.updateSettlement(
-        { next, event: this.event(ctx, actor, 'settlement', { next, action: 'files-added', data: { files: claimed.files } }, now), expectedVersion: current.version, alsoWrite: claimed.items },
-        timeZone,
-      );
-    } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
-      if ((error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict) {
-        throw new PreconditionFailedError('The settlement changed while the files were being added; read it again.');
-      }
-      throw error;
-    }
+    // The files are taken: a lost race is refused, not claimed again.
+    await commit({
+      retry: false,
+      stale: () => new PreconditionFailedError('The settlement changed while the files were being added; read it again.'),
+      conflict: (part) => (part === 'file' ? attachedElsewhere() : undefined),
+      decide: () => ({
+        result: next,
+        write: () =>
+          this.finance.updateSettlement(
+            { next, event: this.event(ctx, actor, 'settlement', { next, action: 'files-added', data: { files: claimed.files } }, now), expectedVersion: current.version, alsoWrite: claimed.items },
+            timeZone,
+          ),
+      }),
+    });
     return next;
   }
 

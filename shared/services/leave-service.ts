@@ -50,7 +50,9 @@ import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import { leaveBalanceEntityId } from '../store/keys.js';
 import type { LeaveRepository, RequestToDelegate } from '../store/leave-repository.js';
 import type { MissionRepository } from '../store/mission-repository.js';
-import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
+import type { LabelledItem } from '../store/transact.js';
+import { commit } from './commit.js';
+import { IdempotentRequest } from './idempotent-request.js';
 import { attachedElsewhere, type ClaimedFiles, type FileService } from './file-service.js';
 import { auditVisibility } from './audit-service.js';
 import type { NotificationService } from './notification-service.js';
@@ -119,15 +121,9 @@ export interface RequestToDelegateView extends RequestToDelegate {
   message: string;
 }
 
-const MAX_ATTEMPTS = 20;
 const A2 = { rule: 'A2', article: 'Điều 3.3.3' } as const;
 /** The Office keeps the leave register (Điều 18.3: "thông báo cho Văn phòng biết để vào sổ theo dõi"). */
 const REGISTER_KEEPER_ROLE = 'chief-of-office';
-
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
 
 /** Orders half days: a morning before the afternoon of the same day. */
 const slot = (date: LocalDate, half: HalfDay) => `${date}${half === 'morning' ? 'a' : 'p'}`;
@@ -345,51 +341,6 @@ export class LeaveService {
     return this.event(ctx, actor, 'leave-request', t.next.id, t.action, t.next.version, t.data, now, onBehalfOf);
   }
 
-  private async withIdempotency<T>(
-    ctx: OrgContext,
-    scope: string,
-    key: string | undefined,
-    input: unknown,
-    run: (record: (status: number, body: unknown, now: Date) => LabelledItem[]) => Promise<T>,
-  ): Promise<{ body: T; replayed: boolean }> {
-    const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
-    const replay = async () => {
-      const record = key ? await this.idempotency.get(ctx.orgId, scope, key) : undefined;
-      if (!record) return undefined;
-      if (record.requestHash !== requestHash) {
-        throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
-          { path: 'header.idempotency-key', message: 'reused with another body' },
-        ]);
-      }
-      return { body: record.body as T, replayed: true };
-    };
-    const first = await replay();
-    if (first) return first;
-    try {
-      const body = await run((status, body, now) => (key ? [this.idempotency.put(ctx.orgId, scope, key, { requestHash, status, body }, now)] : []));
-      return { body, replayed: false };
-    } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'idempotency') {
-        const again = await replay();
-        if (again) return again;
-      }
-      throw error;
-    }
-  }
-
-  /** Retries a transaction that lost a race on counters or balances (recomputed from fresh reads). */
-  private async retrying<T>(attempt: () => Promise<T>, raceLabels: readonly string[]): Promise<T> {
-    for (let n = 1; ; n++) {
-      try {
-        return await attempt();
-      } catch (error) {
-        const lost = (error instanceof ConditionFailed && raceLabels.includes(error.label)) || error instanceof TransactionConflict;
-        if (!lost || n >= MAX_ATTEMPTS) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * n)));
-      }
-    }
-  }
-
   // -------------------------------------------------------------------------------------
   // Leave requests
 
@@ -407,20 +358,20 @@ export class LeaveService {
     let claimed: ClaimedFiles | undefined;
     // Taken after every check of the request, once: a retry on a counter race reuses them.
     const takeFiles = async () => (claimed ??= await this.claimFiles(actor, ids, id, now));
-    try {
-      return await this.withIdempotency(ctx, `leave.create.${actor.staffId}`, idempotencyKey, input, (record) =>
-        this.retrying(async () => {
-          const prepared = await this.prepare(ctx, actor, fields, now, id, takeFiles);
-          const body = await this.view(ctx, prepared.next);
-          await this.leave.write([...prepared.items, ...record(201, body, now)]);
-          if (prepared.notify.length) await this.notifications?.deliverQuietly(ctx, prepared.notify, now);
-          return body;
-        }, ['usage', 'balance']),
-      );
-    } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
-      throw error;
-    }
+    let notify: Notification[] = [];
+    const { body, replayed } = await commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `leave.create.${actor.staffId}`, key: idempotencyKey, input, now }),
+      // Another leave taking the same balance: recomputed on the fresh counters.
+      raced: ['usage', 'balance'],
+      conflict: (part) => (part === 'file' ? attachedElsewhere() : undefined),
+      decide: async () => {
+        const prepared = await this.prepare(ctx, actor, fields, now, id, takeFiles);
+        notify = prepared.notify;
+        return { result: await this.view(ctx, prepared.next), status: 201, write: (extra) => this.leave.write([...prepared.items, ...extra]) };
+      },
+    });
+    if (!replayed && notify.length) await this.notifications?.deliverQuietly(ctx, notify, now);
+    return { body, replayed };
   }
 
   private async prepare(
@@ -585,25 +536,26 @@ export class LeaveService {
     const ctx = await this.contexts.load(actor.orgId);
     const today = this.today(ctx, now);
     const held = await this.heldAuthority(ctx, actor.staffId, today);
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.leave.getLeave(ctx.orgId, id);
-      if (!current || !this.canView(ctx, actor.staffId, current, held)) throw new NotFoundError(`There is no leave request ${id}.`);
-      if (ifMatch !== undefined && ifMatch !== current.version) {
-        throw new PreconditionFailedError(`The leave request is at version ${current.version}, not ${ifMatch}.`, current.version);
-      }
-      const { transition, onBehalfOf, extra } = await change(current, ctx, held, today);
-      try {
-        await this.leave.write([...this.leave.leaveItems(transition.next, this.leaveEvent(ctx, actor, transition, now, onBehalfOf), current.version), ...extra]);
-        return this.view(ctx, transition.next);
-      } catch (error) {
-        const stateRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
-        const counterRace = error instanceof ConditionFailed && (error.label === 'usage' || error.label === 'balance');
-        if (!stateRace && !counterRace) throw error;
-        if (stateRace && ifMatch !== undefined) throw new PreconditionFailedError('The leave request changed while this update was being made.');
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
-      }
-    }
+    const { body } = await commit({
+      load: async () => {
+        const current = await this.leave.getLeave(ctx.orgId, id);
+        if (!current || !this.canView(ctx, actor.staffId, current, held)) throw new NotFoundError(`There is no leave request ${id}.`);
+        return current;
+      },
+      ifMatch: { expected: ifMatch, current: (l) => l.version },
+      stale: (l) =>
+        l ? new PreconditionFailedError(`The leave request is at version ${l.version}, not ${ifMatch}.`, l.version) : new PreconditionFailedError('The leave request changed while this update was being made.'),
+      raced: ['state', 'usage', 'balance'],
+      conflict: (part) => (part === 'file' ? attachedElsewhere() : undefined),
+      decide: async (current) => {
+        const { transition, onBehalfOf, extra } = await change(current, ctx, held, today);
+        return {
+          result: transition.next,
+          write: () => this.leave.write([...this.leave.leaveItems(transition.next, this.leaveEvent(ctx, actor, transition, now, onBehalfOf), current.version), ...extra]),
+        };
+      },
+    });
+    return this.view(ctx, body);
   }
 
   decide(actor: Actor, id: string, input: { approve: boolean; note?: string }, now: Date, ifMatch?: number): Promise<LeaveView> {
@@ -643,15 +595,10 @@ export class LeaveService {
     const ids = input.files.filter((f) => !kept.has(f));
     if (ids.length === 0) return this.view(ctx, current);
     let claimed: ClaimedFiles | undefined;
-    try {
-      return await this.mutate(actor, id, now, ifMatch, async (l) => {
-        claimed ??= await this.claimFiles(actor, ids, id, now);
-        return { transition: addLeaveFiles(l, claimed.files, now), extra: claimed.items };
-      });
-    } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'file') throw attachedElsewhere();
-      throw error;
-    }
+    return this.mutate(actor, id, now, ifMatch, async (l) => {
+      claimed ??= await this.claimFiles(actor, ids, id, now);
+      return { transition: addLeaveFiles(l, claimed.files, now), extra: claimed.items };
+    });
   }
 
   withdraw(actor: Actor, id: string, input: { note?: string }, now: Date, ifMatch?: number): Promise<LeaveView> {
@@ -832,20 +779,22 @@ export class LeaveService {
       ]);
     }
     const entityId = leaveBalanceEntityId(staffId, year);
-    try {
-      await this.leave.write([
-        this.leave.balancePut(next, settings.version),
-        this.auditItem(
-          this.event(ctx, actor, 'leave-balance', entityId, 'entitlement-set', next.version, { staffId, year, days: input.days, previous: settings.entitlementDays ?? null, ...(input.note ? { note: input.note } : {}) }, now, onBehalfOf),
-        ),
-        this.leave.usageUpdate(ctx.orgId, staffId, year, {}, { usedDaysIs: usage.usedDays }),
-      ]);
-    } catch (error) {
-      if (error instanceof ConditionFailed && ['balance', 'usage'].includes(error.label)) {
-        throw new PreconditionFailedError('The leave balance changed while this update was being made; read it again.');
-      }
-      throw error;
-    }
+    await commit({
+      retry: false,
+      raced: ['balance', 'usage'],
+      stale: () => new PreconditionFailedError('The leave balance changed while this update was being made; read it again.'),
+      decide: () => ({
+        result: next,
+        write: () =>
+          this.leave.write([
+            this.leave.balancePut(next, settings.version),
+            this.auditItem(
+              this.event(ctx, actor, 'leave-balance', entityId, 'entitlement-set', next.version, { staffId, year, days: input.days, previous: settings.entitlementDays ?? null, ...(input.note ? { note: input.note } : {}) }, now, onBehalfOf),
+            ),
+            this.leave.usageUpdate(ctx.orgId, staffId, year, {}, { usedDaysIs: usage.usedDays }),
+          ]),
+      }),
+    });
     return balanceOf(next, usage);
   }
 
@@ -861,7 +810,12 @@ export class LeaveService {
   ): Promise<{ body: LeaveBalance; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId);
     const rule = ctx.rulebook.leave.carryOver;
-    return this.withIdempotency(ctx, `leave.carry-over.${actor.staffId}`, idempotencyKey, { staffId, year, ...input }, async (record) => {
+    const { body, replayed } = await commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `leave.carry-over.${actor.staffId}`, key: idempotencyKey, input: { staffId, year, ...input }, now }),
+      retry: false,
+      raced: ['balance', 'usage'],
+      stale: () => new PreconditionFailedError('The leave balances changed while this carry-over was being recorded; read them again.'),
+      decide: async () => {
       this.balanceOwner(ctx, actor, staffId);
       const me = ctx.authority.staff(actor.staffId);
       const held = await this.heldAuthority(ctx, actor.staffId, this.today(ctx, now));
@@ -891,24 +845,22 @@ export class LeaveService {
       };
       const nextTo = { ...to.settings, carriedIn: [...to.settings.carriedIn, carry], version: to.settings.version + 1 };
       const nextFrom = { ...from.settings, carriedOut: [...from.settings.carriedOut, carry], version: from.settings.version + 1 };
-      const body = balanceOf(nextTo, to.usage);
-      try {
-        await this.leave.write([
-          this.leave.balancePut(nextTo, to.settings.version),
-          this.leave.balancePut(nextFrom, from.settings.version),
-          this.auditItem(this.event(ctx, actor, 'leave-balance', leaveBalanceEntityId(staffId, year), 'carried-in', nextTo.version, { carry }, now, onBehalfOf)),
-          this.auditItem(this.event(ctx, actor, 'leave-balance', leaveBalanceEntityId(staffId, input.fromYear), 'carried-out', nextFrom.version, { carry }, now, onBehalfOf)),
-          this.leave.usageUpdate(ctx.orgId, staffId, input.fromYear, {}, { usedDaysIs: from.usage.usedDays }),
-          ...record(201, body, now),
-        ]);
-      } catch (error) {
-        if (error instanceof ConditionFailed && ['balance', 'usage'].includes(error.label)) {
-          throw new PreconditionFailedError('The leave balances changed while this carry-over was being recorded; read them again.');
-        }
-        throw error;
-      }
-      return body;
+      return {
+        result: balanceOf(nextTo, to.usage),
+        status: 201,
+        write: (extra) =>
+          this.leave.write([
+            this.leave.balancePut(nextTo, to.settings.version),
+            this.leave.balancePut(nextFrom, from.settings.version),
+            this.auditItem(this.event(ctx, actor, 'leave-balance', leaveBalanceEntityId(staffId, year), 'carried-in', nextTo.version, { carry }, now, onBehalfOf)),
+            this.auditItem(this.event(ctx, actor, 'leave-balance', leaveBalanceEntityId(staffId, input.fromYear), 'carried-out', nextFrom.version, { carry }, now, onBehalfOf)),
+            this.leave.usageUpdate(ctx.orgId, staffId, input.fromYear, {}, { usedDaysIs: from.usage.usedDays }),
+            ...extra,
+          ]),
+      };
+      },
     });
+    return { body, replayed };
   }
 
   // -------------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ import { periodContaining } from '../domain/periods.js';
 import type { LocalizedText, MeetingObligation } from '../rulebook/schema.js';
 import type { MeetingPreparationRepository } from '../store/meeting-preparation-repository.js';
 import type { MeetingRepository } from '../store/meeting-repository.js';
-import { ConditionFailed, type LabelledItem } from '../store/transact.js';
+import type { LabelledItem } from '../store/transact.js';
+import { commit } from './commit.js';
 import type { FileClaim } from './assignment-service.js';
 import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -220,15 +221,15 @@ export class MeetingPreparationService {
         version: next.version,
         data: { preparation: data, ...(claimed.files.length ? { files: claimed.files } : {}) },
       };
-      try {
-        await this.preparations.save(next, event, claimed.items);
-      } catch (error) {
-        if (error instanceof ConditionFailed && error.label === 'file') {
-          throw new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]);
-        }
-        if (error instanceof ConditionFailed) throw new ConflictError('Someone else changed this preparation at the same time; read it again.');
-        throw error;
-      }
+      const changedMeanwhile = () => new ConflictError('Someone else changed this preparation at the same time; read it again.');
+      // The files are taken: a lost race is refused, not decided again.
+      await commit({
+        retry: false,
+        stale: changedMeanwhile,
+        conflict: (part) =>
+          part === 'file' ? new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]) : changedMeanwhile(),
+        decide: () => ({ result: next, write: () => this.preparations.save(next, event, claimed.items) }),
+      });
       await this.afterChange(r.ctx.orgId, r.ctx.rulebook.meetingPreparation!.rule, now).catch(() => undefined);
     }
     return this.get(actor, id, now);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 import type { AuditEvent, Confidentiality, Priority, Timeliness } from '../domain/assignment.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError, type FieldIssue } from '../domain/errors.js';
@@ -30,11 +29,12 @@ import { meetingKindSchema, type LocalizedText } from '../rulebook/schema.js';
 import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MeetingPartitions, MeetingRepository } from '../store/meeting-repository.js';
-import { ConditionFailed, TransactionConflict } from '../store/transact.js';
 import type { AssignmentService, AssignmentView, FileClaim } from './assignment-service.js';
 import type { FileRef } from '../domain/files.js';
 import type { LabelledItem } from '../store/transact.js';
 import { auditVisibility } from './audit-service.js';
+import { commit } from './commit.js';
+import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -137,15 +137,6 @@ function withMeetingFiles(t: MeetingTransition, files: FileRef[]): MeetingTransi
   return { ...t, next, data: { ...t.data, meeting: next } };
 }
 
-/** Retries of an issue that lost a race (no If-Match). */
-const MAX_ATTEMPTS = 20;
-
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
-const hashOf = (value: unknown) => createHash('sha256').update(canonical(value)).digest('hex');
-
 /**
  * Meetings and their written conclusions (M1–M5). Every meeting ends in conclusions; each item
  * becomes an assignment created with the same authority rules as any other (AssignmentService.prepareCreate).
@@ -205,50 +196,34 @@ export class MeetingService {
     };
   }
 
-  private async replayOf<T>(ctx: OrgContext, scope: string, key: string | undefined, requestHash: string, answer: (body: unknown) => Promise<T>) {
-    const record = key ? await this.idempotency.get(ctx.orgId, scope, key) : undefined;
-    if (!record) return undefined;
-    if (record.requestHash !== requestHash) {
-      throw new UnprocessableError('This Idempotency-Key was already used with a different request.', [
-        { path: 'header.idempotency-key', message: 'reused with another body' },
-      ]);
-    }
-    return { status: record.status, body: await answer(record.body), replayed: true };
-  }
-
   // ---------------------------------------------------------------------------------------
   // Recording a meeting
 
   async record(actor: Actor, input: RecordMeetingInput, now: Date, idempotencyKey?: string): Promise<{ status: number; body: MeetingView; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId);
-    const scope = `meetings.record.${actor.staffId}`;
-    const requestHash = hashOf(input);
-    const replay = () => this.replayOf(ctx, scope, idempotencyKey, requestHash, async (body) => body as MeetingView);
-    const first = await replay();
-    if (first) return first;
-
-    const checked = await this.prepareRecord(ctx, actor, input, now);
-    // The meeting is valid and the actor may record it: only now are the files touched.
-    const claimed = await this.filesFor(actor, input.files, checked.next.id, now);
-    const transition = claimed.files.length ? withMeetingFiles(checked, claimed.files) : checked;
-    const body = this.view(transition.next, ctx, now);
-    try {
-      await this.meetings.write({
-        next: transition.next,
-        event: this.event(ctx, actor, transition, now),
-        delta: transition.delta,
-        alsoWrite: [...claimed.items, ...(idempotencyKey ? [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body }, now)] : [])],
-      });
-    } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'idempotency') {
-        const again = await replay();
-        if (again) return again;
-      }
-      if (error instanceof ConditionFailed && error.label === 'file') throw fileUsedElsewhere();
-      throw error;
-    }
-    await this.recheck(ctx.orgId, transition.next.rule, now);
-    return { status: 201, body, replayed: false };
+    const committed = await commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `meetings.record.${actor.staffId}`, key: idempotencyKey, input, now }),
+      conflict: (part) => (part === 'file' ? fileUsedElsewhere() : undefined),
+      decide: async () => {
+        const checked = await this.prepareRecord(ctx, actor, input, now);
+        // The meeting is valid and the actor may record it: only now are the files touched.
+        const claimed = await this.filesFor(actor, input.files, checked.next.id, now);
+        const transition = claimed.files.length ? withMeetingFiles(checked, claimed.files) : checked;
+        return {
+          result: this.view(transition.next, ctx, now),
+          status: 201,
+          write: (extra) =>
+            this.meetings.write({
+              next: transition.next,
+              event: this.event(ctx, actor, transition, now),
+              delta: transition.delta,
+              alsoWrite: [...claimed.items, ...extra],
+            }),
+        };
+      },
+    });
+    if (!committed.replayed) await this.recheck(ctx.orgId, committed.body.rule, now);
+    return committed;
   }
 
   private async prepareRecord(ctx: OrgContext, actor: Actor, input: RecordMeetingInput, now: Date) {
@@ -320,74 +295,71 @@ export class MeetingService {
     ifMatch?: number,
   ): Promise<{ status: number; body: MeetingDetail; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId);
-    const scope = `meetings.conclusions.${actor.staffId}`;
-    const requestHash = hashOf({ meetingId, input });
+    const request = new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `meetings.conclusions.${actor.staffId}`, key: idempotencyKey, input: { meetingId, input }, now });
+    const requestHash = request.requestHash;
     // A replay answers with the meeting as it stands, after completing what a crash left out.
     const completeAndShow = async () => {
       await this.completeConclusions(ctx.orgId, meetingId);
       return this.detail(ctx, actor, meetingId, now);
     };
-    const replay = () => this.replayOf(ctx, scope, idempotencyKey, requestHash, completeAndShow);
-    const first = await replay();
-    if (first) return first;
-
     let issuedLate = false;
-    for (let attempt = 1; ; attempt++) {
-      const meeting = await this.meetings.get(ctx.orgId, meetingId, true);
-      if (!meeting) throw new NotFoundError(`There is no meeting ${meetingId}.`);
-      if (actor.staffId !== meeting.chairId && actor.staffId !== meeting.onBehalfOf) {
-        throw new ForbiddenError('The meeting’s chair (or the leader they chaired for) issues its conclusions (Điều 3.4).', 'M3');
-      }
-      if (meeting.conclusions) {
-        if (meeting.conclusions.requestHash === requestHash) return { status: 201, body: await completeAndShow(), replayed: true };
-        throw new ConflictError(`The conclusions of this meeting were already issued at ${formatInstant(new Date(meeting.conclusions.issuedAt), ctx.dueRules.timeZone)}.`);
-      }
-      if (ifMatch !== undefined && ifMatch !== meeting.version) {
-        throw new PreconditionFailedError(`The meeting is at version ${meeting.version}, not ${ifMatch}.`, meeting.version);
-      }
-      const items = await this.prepareItems(ctx, actor, meeting, input, now);
-      // Every item is valid: only now are the files touched.
-      const claimed = await this.filesFor(actor, input.files, meeting.id, now);
-      const transition = issueConclusions(
-        meeting,
-        {
-          issuedBy: actor.staffId,
-          ...(actor.staffId === meeting.chairId && meeting.onBehalfOf ? { onBehalfOf: meeting.onBehalfOf } : {}),
-          ...(input.summary ? { summary: input.summary } : {}),
-          ...(claimed.files.length ? { files: claimed.files } : {}),
-          itemCount: items.length,
-          requestHash,
-        },
-        now,
-      );
-      const next: Meeting = { ...transition.next, sentTo: recipientsOf(items) };
-      try {
-        await this.meetings.write({
-          next,
-          event: this.event(ctx, actor, transition, now, transition.next.conclusions?.onBehalfOf),
-          delta: transition.delta,
-          expectedVersion: meeting.version,
-          items,
-          alsoWrite: [
-            ...claimed.items,
-            ...(idempotencyKey ? [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body: { meetingId } }, now)] : []),
-          ],
-        });
-        issuedLate = transition.next.conclusions?.onTime === false;
-        break;
-      } catch (error) {
-        if (error instanceof ConditionFailed && error.label === 'idempotency') {
-          const again = await replay();
-          if (again) return again;
+    let issuedBefore = false;
+    const { replayed } = await commit({
+      idempotency: request,
+      load: async () => {
+        const meeting = await this.meetings.get(ctx.orgId, meetingId, true);
+        if (!meeting) throw new NotFoundError(`There is no meeting ${meetingId}.`);
+        if (actor.staffId !== meeting.chairId && actor.staffId !== meeting.onBehalfOf) {
+          throw new ForbiddenError('The meeting’s chair (or the leader they chaired for) issues its conclusions (Điều 3.4).', 'M3');
         }
-        if (error instanceof ConditionFailed && error.label === 'file') throw fileUsedElsewhere();
-        const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
-        if (!lostRace) throw error;
-        if (ifMatch !== undefined) throw new PreconditionFailedError('The meeting changed while the conclusions were being issued.');
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
-      }
-    }
+        // The same conclusions issued before (without a key): answered as a replay, If-Match aside.
+        issuedBefore = meeting.conclusions?.requestHash === requestHash;
+        if (meeting.conclusions && !issuedBefore) {
+          throw new ConflictError(`The conclusions of this meeting were already issued at ${formatInstant(new Date(meeting.conclusions.issuedAt), ctx.dueRules.timeZone)}.`);
+        }
+        return meeting;
+      },
+      ifMatch: { expected: ifMatch, current: (meeting) => (issuedBefore ? ifMatch : meeting.version) },
+      stale: (meeting) =>
+        meeting
+          ? new PreconditionFailedError(`The meeting is at version ${meeting.version}, not ${ifMatch}.`, meeting.version)
+          : new PreconditionFailedError('The meeting changed while the conclusions were being issued.'),
+      conflict: (part) => (part === 'file' ? fileUsedElsewhere() : undefined),
+      decide: async (meeting) => {
+        if (issuedBefore) return { result: { meetingId }, status: 201 };
+        const items = await this.prepareItems(ctx, actor, meeting, input, now);
+        // Every item is valid: only now are the files touched.
+        const claimed = await this.filesFor(actor, input.files, meeting.id, now);
+        const transition = issueConclusions(
+          meeting,
+          {
+            issuedBy: actor.staffId,
+            ...(actor.staffId === meeting.chairId && meeting.onBehalfOf ? { onBehalfOf: meeting.onBehalfOf } : {}),
+            ...(input.summary ? { summary: input.summary } : {}),
+            ...(claimed.files.length ? { files: claimed.files } : {}),
+            itemCount: items.length,
+            requestHash,
+          },
+          now,
+        );
+        const next: Meeting = { ...transition.next, sentTo: recipientsOf(items) };
+        issuedLate = transition.next.conclusions?.onTime === false;
+        return {
+          result: { meetingId },
+          status: 201,
+          write: (extra) =>
+            this.meetings.write({
+              next,
+              event: this.event(ctx, actor, transition, now, transition.next.conclusions?.onBehalfOf),
+              delta: transition.delta,
+              expectedVersion: meeting.version,
+              items,
+              alsoWrite: [...claimed.items, ...extra],
+            }),
+        };
+      },
+    });
+    if (replayed || issuedBefore) return { status: 201, body: await completeAndShow(), replayed: true };
     if (issuedLate) await this.recheck(ctx.orgId, 'M3', now);
     return { status: 201, body: await completeAndShow(), replayed: false };
   }

@@ -2,13 +2,13 @@ import { ulid } from 'ulidx';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.js';
 import { formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import { canRecordMission, canRecordReturn, createMission, recordReturn, type Mission, type MissionKind } from '../domain/mission.js';
-import { ConditionFailed, TransactionConflict } from '../store/transact.js';
 import { eventObligations } from '../domain/obligations.js';
 import { canSeeReportsOf, canSeeUnitReports } from '../domain/report.js';
 import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MissionRepository, MissionScope } from '../store/mission-repository.js';
 import { auditVisibility } from './audit-service.js';
+import { commit } from './commit.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -57,52 +57,45 @@ export class MissionService {
 
   async create(actor: Actor, input: RecordMissionInput, now: Date, idempotencyKey?: string): Promise<{ status: number; body: MissionView; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId);
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `missions.create.${actor.staffId}`, idempotencyKey, input);
-    const first = await request.replay<MissionView>();
-    if (first) return first;
-    const person = ctx.authority.staff(input.staffId);
-    if (!person?.active) throw new ValidationError('No such staff member.', [{ path: 'body.staffId', message: `no current staff member ${input.staffId}` }]);
-    const today = toLocalDate(now, ctx.rulebook.organisation.timeZone);
-    const decision = canRecordMission(ctx.authority, actor.staffId, input.kind, await this.delegations.currentFor(ctx.orgId, actor.staffId, today), today);
-    if (!decision.allowed) throw new ForbiddenError(decision.reason, decision.rule);
-    const mission = createMission(
-      {
-        id: ulid(now.getTime()),
-        orgId: ctx.orgId,
-        staffId: person.id,
-        unitId: person.unitId,
-        kind: input.kind,
-        title: input.title,
-        from: input.from,
-        to: input.to,
-        recordedBy: actor.staffId,
-        ...(decision.onBehalfOf ? { onBehalfOf: decision.onBehalfOf } : {}),
+    return commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `missions.create.${actor.staffId}`, key: idempotencyKey, input, now }),
+      decide: async () => {
+        const person = ctx.authority.staff(input.staffId);
+        if (!person?.active) throw new ValidationError('No such staff member.', [{ path: 'body.staffId', message: `no current staff member ${input.staffId}` }]);
+        const today = toLocalDate(now, ctx.rulebook.organisation.timeZone);
+        const decision = canRecordMission(ctx.authority, actor.staffId, input.kind, await this.delegations.currentFor(ctx.orgId, actor.staffId, today), today);
+        if (!decision.allowed) throw new ForbiddenError(decision.reason, decision.rule);
+        const mission = createMission(
+          {
+            id: ulid(now.getTime()),
+            orgId: ctx.orgId,
+            staffId: person.id,
+            unitId: person.unitId,
+            kind: input.kind,
+            title: input.title,
+            from: input.from,
+            to: input.to,
+            recordedBy: actor.staffId,
+            ...(decision.onBehalfOf ? { onBehalfOf: decision.onBehalfOf } : {}),
+          },
+          now,
+        );
+        const body = this.view(ctx, mission);
+        const event = {
+          id: ulid(now.getTime()),
+          orgId: ctx.orgId,
+          entityType: 'mission',
+          entityId: mission.id,
+          action: 'recorded',
+          actorId: actor.staffId,
+          ...(decision.onBehalfOf ? { onBehalfOf: decision.onBehalfOf } : {}),
+          at: now.toISOString(),
+          version: 1,
+          data: { mission },
+        };
+        return { result: body, status: 201, write: (extra) => this.missions.create(mission, event, extra) };
       },
-      now,
-    );
-    const body = this.view(ctx, mission);
-    const event = {
-      id: ulid(now.getTime()),
-      orgId: ctx.orgId,
-      entityType: 'mission',
-      entityId: mission.id,
-      action: 'recorded',
-      actorId: actor.staffId,
-      ...(decision.onBehalfOf ? { onBehalfOf: decision.onBehalfOf } : {}),
-      at: now.toISOString(),
-      version: 1,
-      data: { mission },
-    };
-    try {
-      await this.missions.create(mission, event, request.items(201, body, now));
-    } catch (error) {
-      if (IdempotentRequest.lostRace(error)) {
-        const again = await request.replay<MissionView>();
-        if (again) return again;
-      }
-      throw error;
-    }
-    return { status: 201, body, replayed: false };
+    });
   }
 
   /**
@@ -112,39 +105,37 @@ export class MissionService {
   async recordReturn(actor: Actor, id: string, input: { returnedOn: LocalDate; note?: string }, now: Date, ifMatch?: number): Promise<MissionView> {
     const ctx = await this.contexts.load(actor.orgId, now);
     const today = toLocalDate(now, ctx.rulebook.organisation.timeZone);
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.missions.get(ctx.orgId, id);
-      if (!current || !(canSeeReportsOf(ctx.authority, actor.staffId, current) || current.recordedBy === actor.staffId)) {
-        throw new NotFoundError(`There is no mission ${id}.`);
-      }
-      if (!canRecordReturn(ctx.authority, actor.staffId, current)) {
-        throw new ForbiddenError('The return is recorded by the traveller, whoever recorded the mission, or a superior (A1).', 'A1');
-      }
-      if (ifMatch !== undefined && ifMatch !== current.version) {
-        throw new PreconditionFailedError(`The mission is at version ${current.version}, not ${ifMatch}.`, current.version);
-      }
-      const next = recordReturn(current, { ...input, by: actor.staffId }, today, now);
-      const event = {
-        id: ulid(now.getTime()),
-        orgId: ctx.orgId,
-        entityType: 'mission',
-        entityId: id,
-        action: 'return-recorded',
-        actorId: actor.staffId,
-        at: now.toISOString(),
-        version: next.version,
-        data: { returnedOn: next.returnedOn, plannedTo: next.plannedTo, ...(next.returnNote ? { note: next.returnNote } : {}) },
-      };
-      try {
-        await this.missions.update(next, current.version, event);
-        return this.view(ctx, next);
-      } catch (error) {
-        const lost = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
-        if (!lost) throw error;
-        if (ifMatch !== undefined) throw new PreconditionFailedError('The mission changed while the return was being recorded.');
-        if (attempt >= 20) throw error;
-      }
-    }
+    const { body } = await commit({
+      load: async () => {
+        const current = await this.missions.get(ctx.orgId, id);
+        if (!current || !(canSeeReportsOf(ctx.authority, actor.staffId, current) || current.recordedBy === actor.staffId)) {
+          throw new NotFoundError(`There is no mission ${id}.`);
+        }
+        if (!canRecordReturn(ctx.authority, actor.staffId, current)) {
+          throw new ForbiddenError('The return is recorded by the traveller, whoever recorded the mission, or a superior (A1).', 'A1');
+        }
+        return current;
+      },
+      ifMatch: { expected: ifMatch, current: (m) => m.version },
+      stale: (m) =>
+        m ? new PreconditionFailedError(`The mission is at version ${m.version}, not ${ifMatch}.`, m.version) : new PreconditionFailedError('The mission changed while the return was being recorded.'),
+      decide: (current) => {
+        const next = recordReturn(current, { ...input, by: actor.staffId }, today, now);
+        const event = {
+          id: ulid(now.getTime()),
+          orgId: ctx.orgId,
+          entityType: 'mission',
+          entityId: id,
+          action: 'return-recorded',
+          actorId: actor.staffId,
+          at: now.toISOString(),
+          version: next.version,
+          data: { returnedOn: next.returnedOn, plannedTo: next.plannedTo, ...(next.returnNote ? { note: next.returnNote } : {}) },
+        };
+        return { result: this.view(ctx, next), write: () => this.missions.update(next, current.version, event) };
+      },
+    });
+    return body;
   }
 
   /** One mission, for whoever may see the traveller's reports or recorded it. */

@@ -16,12 +16,13 @@ import {
 } from '../domain/separation-of-duties.js';
 import { proposalEntityId } from '../store/keys.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+import { commit } from './commit.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { IdentityDirectory } from '../adapters/identity-directory.js';
 import type { SheetRow } from '../adapters/spreadsheet.js';
 import { ROLE_UNIT_KINDS, roleSchema, unitHeadRole, type Role, type UnitKind } from '../rulebook/schema.js';
 import type { OrganisationRepository, StaffRecord, UnitRecord } from '../store/organisation-repository.js';
-import { ConditionFailed, type LabelledItem } from '../store/transact.js';
+import type { LabelledItem } from '../store/transact.js';
 import type { AssignmentService } from './assignment-service.js';
 import { auditVisibility } from './audit-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -184,12 +185,11 @@ export class OrganisationAdminService {
   }
 
   private async saveStaff(ctx: OrgContext, next: StaffRecord, expectedVersion: number, event: AuditEvent): Promise<void> {
-    try {
-      await this.organisations.write([this.organisations.staffPut(ctx.orgId, next, expectedVersion)], [event]);
-    } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'state') throw new PreconditionFailedError('The staff record changed meanwhile; read it again.');
-      throw error;
-    }
+    await commit({
+      retry: false,
+      stale: () => new PreconditionFailedError('The staff record changed meanwhile; read it again.'),
+      decide: () => ({ result: next, write: () => this.organisations.write([this.organisations.staffPut(ctx.orgId, next, expectedVersion)], [event]) }),
+    });
   }
 
   /** Moves a person, changes their roles or details. Their past work stays theirs; authority follows the new record. */
@@ -274,13 +274,15 @@ export class OrganisationAdminService {
     if (patch.overseenBy !== undefined && patch.overseenBy !== current.overseenBy) throw this.proposalRequired('Changing which leader oversees a unit');
     const next: UnitRecord = { ...current, ...patch, version: current.version + 1 };
     const action = patch.overseenBy !== undefined && patch.overseenBy !== current.overseenBy ? 'unit-oversight-changed' : 'unit-renamed';
-    try {
-      await this.organisations.write([this.organisations.unitPut(ctx.orgId, next, current.version)], [this.event(ctx, actor, `unit.${id}`, action, next.version, { before: current, after: next }, now)]);
-    } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'state') throw new PreconditionFailedError('The unit changed meanwhile; read it again.');
-      throw error;
-    }
-    return next;
+    const { body } = await commit({
+      retry: false,
+      stale: () => new PreconditionFailedError('The unit changed meanwhile; read it again.'),
+      decide: () => ({
+        result: next,
+        write: () => this.organisations.write([this.organisations.unitPut(ctx.orgId, next, current.version)], [this.event(ctx, actor, `unit.${id}`, action, next.version, { before: current, after: next }, now)]),
+      }),
+    });
+    return body;
   }
 
   /**
@@ -391,40 +393,42 @@ export class OrganisationAdminService {
     if (!roles.some((r) => OFFICE_ROLES.includes(r))) {
       throw new ForbiddenError('The Office (the chief of office or an administrator) proposes; the director decides (Điều 25.2).', 'SoD');
     }
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `proposals.${actor.staffId}`, idempotencyKey, input);
-    const first = await request.replay<Proposal>();
-    if (first) return first;
-    const subject = this.subjectOf(ctx, actor, input);
-    const proposal: Proposal = {
-      id: ulid(now.getTime()),
-      orgId: ctx.orgId,
-      kind: subject.kind,
-      subject,
-      reason: input.reason,
-      status: 'proposed',
-      proposedBy: actor.staffId,
-      proposedAt: now.toISOString(),
-      version: 1,
-    };
-    const target = proposalTarget(subject);
-    const locks = subject.kind === 'rulebook-amendment' ? [] : [this.organisations.proposalLock(ctx.orgId, target, proposal.id)];
-    try {
-      await this.organisations.write(
-        [this.organisations.proposalPut(proposal), ...locks, ...request.items(201, proposal, now)],
-        [this.event(ctx, actor, proposalEntityId(proposal.id), 'proposed', 1, { kind: proposal.kind, target, subject, reason: proposal.reason }, now)],
-      );
-    } catch (error) {
-      if (IdempotentRequest.lostRace(error)) {
-        const again = await request.replay<Proposal>();
-        if (again) return again;
-      }
-      if (error instanceof ConditionFailed && error.label === 'lock') {
+    let target: string | undefined;
+    return commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `proposals.${actor.staffId}`, key: idempotencyKey, input, now }),
+      retry: false,
+      // Another open proposal holds the record: say which.
+      conflict: async (part) => {
+        if (part !== 'lock' || target === undefined) return undefined;
         const open = await this.organisations.openProposalId(ctx.orgId, target);
-        throw new ConflictError(`Proposal ${open} about ${target} is still waiting for the director's decision; one open proposal per record.`);
-      }
-      throw error;
-    }
-    return { status: 201, body: proposal, replayed: false };
+        return new ConflictError(`Proposal ${open} about ${target} is still waiting for the director's decision; one open proposal per record.`);
+      },
+      decide: () => {
+        const subject = this.subjectOf(ctx, actor, input);
+        const proposal: Proposal = {
+          id: ulid(now.getTime()),
+          orgId: ctx.orgId,
+          kind: subject.kind,
+          subject,
+          reason: input.reason,
+          status: 'proposed',
+          proposedBy: actor.staffId,
+          proposedAt: now.toISOString(),
+          version: 1,
+        };
+        target = proposalTarget(subject);
+        const locks = subject.kind === 'rulebook-amendment' ? [] : [this.organisations.proposalLock(ctx.orgId, target, proposal.id)];
+        return {
+          result: proposal,
+          status: 201,
+          write: (extra) =>
+            this.organisations.write(
+              [this.organisations.proposalPut(proposal), ...locks, ...extra],
+              [this.event(ctx, actor, proposalEntityId(proposal.id), 'proposed', 1, { kind: proposal.kind, target, subject, reason: proposal.reason }, now)],
+            ),
+        };
+      },
+    });
   }
 
   /** Checks a proposal against the records as they are now; the decision checks it again. */
@@ -517,25 +521,25 @@ export class OrganisationAdminService {
     }
     const decided = decideProposal(proposal, { approve: input.approve, by: actor.staffId, at, ...(input.note ? { note: input.note } : {}), ...(applied.outcome ? { outcome: applied.outcome } : {}) });
     const unlock = proposal.subject.kind === 'rulebook-amendment' ? [] : [this.organisations.proposalUnlock(ctx.orgId, proposalTarget(proposal.subject), proposal.id)];
-    try {
-      await this.organisations.write(
-        [this.organisations.proposalPut(decided, proposal.version), ...unlock, ...applied.items],
-        [
-          this.event(ctx, actor, proposalEntityId(proposal.id), decided.status, decided.version, { approve: input.approve, note: input.note, outcome: applied.outcome }, now),
-          ...applied.events,
-        ],
-      );
-    } catch (error) {
-      if (error instanceof ConditionFailed) {
-        throw new ConflictError(
-          error.label === 'proposal' || error.label === 'lock'
-            ? `Proposal ${id} was decided meanwhile.`
-            : 'The records changed while the decision was being recorded; read the proposal and the records again.',
-        );
-      }
-      throw error;
-    }
-    return decided;
+    const changedMeanwhile = () => new ConflictError('The records changed while the decision was being recorded; read the proposal and the records again.');
+    const { body } = await commit({
+      retry: false,
+      raced: [],
+      stale: changedMeanwhile,
+      conflict: (part) => (part === 'proposal' || part === 'lock' ? new ConflictError(`Proposal ${id} was decided meanwhile.`) : changedMeanwhile()),
+      decide: () => ({
+        result: decided,
+        write: () =>
+          this.organisations.write(
+            [this.organisations.proposalPut(decided, proposal.version), ...unlock, ...applied.items],
+            [
+              this.event(ctx, actor, proposalEntityId(proposal.id), decided.status, decided.version, { approve: input.approve, note: input.note, outcome: applied.outcome }, now),
+              ...applied.events,
+            ],
+          ),
+      }),
+    });
+    return body;
   }
 
   /** The writes an approval makes, checked against the records now. */

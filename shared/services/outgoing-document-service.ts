@@ -32,10 +32,11 @@ import type { FindingRepository } from '../store/finding-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { OutboxRepository } from '../store/outbox-repository.js';
 import type { OutgoingDocumentRepository, Page } from '../store/outgoing-document-repository.js';
-import { ConditionFailed, TransactionConflict, type LabelledItem } from '../store/transact.js';
+import { failureOf, type LabelledItem } from '../store/transact.js';
 import { auditVisibility } from './audit-service.js';
 import { findingTextNames } from './compliance/finding-notifications.js';
 import { EOFFICE_ACTOR, WEBHOOK_SCOPE, type WebhookCall } from './document-service.js';
+import { commit } from './commit.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -72,7 +73,6 @@ export interface OutgoingServiceOptions {
 export const D4_ARTICLE = 'Điều 9.1.8';
 
 const eventId = monotonicFactory();
-const MAX_ATTEMPTS = 50;
 const OFFICE_ROLES = ['chief-of-office', 'deputy-chief-of-office'] as const;
 /** The step that follows each status, for its deadline (the rulebook's `documents.outgoing.stepDays`). */
 const NEXT_STEP: Readonly<Record<OutgoingStatus, string | undefined>> = {
@@ -150,36 +150,34 @@ export class OutgoingDocumentService {
     const ctx = await this.contexts.load(actor.orgId, now);
     const me = ctx.authority.staff(actor.staffId);
     if (!me?.active) throw new ForbiddenError('Only current staff draft documents.');
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `outgoing.draft.${actor.staffId}`, idempotencyKey, input);
-    const first = await request.replay<OutgoingDocument>();
-    if (first) return first;
-    if (input.fieldId && !ctx.rulebook.fields.some((f) => f.id === input.fieldId)) {
-      throw new ValidationError('The field is not one of the rulebook’s fields.', [{ path: 'body.fieldId', message: `no field '${input.fieldId}'` }]);
-    }
-    const head = ctx.authority.headOf(me.unitId);
-    if (!head?.active) {
-      throw new UnprocessableError('The drafting unit has no current head to vet the document (Điều 13.1.a).', [{ path: 'body', message: `unit ${me.unitId} has no head` }]);
-    }
-    const id = eventId(now.getTime());
-    const doc = draftOutgoing(
-      { id, orgId: ctx.orgId, title: input.title, kind: input.kind, scope: input.scope, unitId: me.unitId, ...(input.fieldId ? { fieldId: input.fieldId } : {}), confidentiality: input.confidentiality, drafterId: me.id, headId: head.id },
-      this.dueAfter(ctx, 'drafted', now)!,
-      now,
-    );
-    try {
-      await this.repository.write([
-        this.repository.stateItem(doc),
-        this.repository.eventItem(this.event(ctx, doc, 'drafted', me.id, 1, now, { status: doc.status, ownerId: doc.ownerId, stepDueAt: doc.stepDueAt, register: doc.register })),
-        ...request.items(201, doc, now),
-      ]);
-    } catch (error) {
-      if (IdempotentRequest.lostRace(error)) {
-        const again = await request.replay<OutgoingDocument>();
-        if (again) return again;
-      }
-      throw error;
-    }
-    return { status: 201, body: doc, replayed: false };
+    return commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `outgoing.draft.${actor.staffId}`, key: idempotencyKey, input, now }),
+      decide: () => {
+        if (input.fieldId && !ctx.rulebook.fields.some((f) => f.id === input.fieldId)) {
+          throw new ValidationError('The field is not one of the rulebook’s fields.', [{ path: 'body.fieldId', message: `no field '${input.fieldId}'` }]);
+        }
+        const head = ctx.authority.headOf(me.unitId);
+        if (!head?.active) {
+          throw new UnprocessableError('The drafting unit has no current head to vet the document (Điều 13.1.a).', [{ path: 'body', message: `unit ${me.unitId} has no head` }]);
+        }
+        const id = eventId(now.getTime());
+        const doc = draftOutgoing(
+          { id, orgId: ctx.orgId, title: input.title, kind: input.kind, scope: input.scope, unitId: me.unitId, ...(input.fieldId ? { fieldId: input.fieldId } : {}), confidentiality: input.confidentiality, drafterId: me.id, headId: head.id },
+          this.dueAfter(ctx, 'drafted', now)!,
+          now,
+        );
+        return {
+          result: doc,
+          status: 201,
+          write: (extra) =>
+            this.repository.write([
+              this.repository.stateItem(doc),
+              this.repository.eventItem(this.event(ctx, doc, 'drafted', me.id, 1, now, { status: doc.status, ownerId: doc.ownerId, stepDueAt: doc.stepDueAt, register: doc.register })),
+              ...extra,
+            ]),
+        };
+      },
+    });
   }
 
   /** Whether `actorId` takes this step now (before any authority of signature, which the domain checks). */
@@ -210,9 +208,7 @@ export class OutgoingDocumentService {
    * a step out of order; 412 for a stale If-Match.
    */
   async step(actor: Actor, id: string, step: StepInput, now: Date, idempotencyKey?: string, ifMatch?: number) {
-    const request = new IdempotentRequest(this.idempotency, actor.orgId, `outgoing.step.${id}.${actor.staffId}`, idempotencyKey, step);
-    const first = await request.replay<OutgoingDocument>();
-    if (first) return first;
+    const request = new IdempotentRequest({ repository: this.idempotency, orgId: actor.orgId, scope: `outgoing.step.${id}.${actor.staffId}`, key: idempotencyKey, input: step, now });
     return this.takeStep(actor.orgId, actor.staffId, step, now, request, {
       via: 'tracker',
       ...(ifMatch !== undefined ? { ifMatch } : {}),
@@ -230,7 +226,7 @@ export class OutgoingDocumentService {
    * Its webhook-id is the idempotency key (a redelivery gets the first answer and writes nothing).
    */
   async stepFromEoffice(orgId: string, call: WebhookCall, externalId: string, input: EofficeStepInput, now: Date) {
-    const request = new IdempotentRequest(this.idempotency, orgId, WEBHOOK_SCOPE, call.webhookId, undefined, call);
+    const request = new IdempotentRequest({ repository: this.idempotency, orgId, scope: WEBHOOK_SCOPE, key: call.webhookId, now, webhook: call });
     const first = await request.replay<OutgoingDocument>();
     if (first) return first;
     if (input.at.getTime() > now.getTime()) {
@@ -270,56 +266,58 @@ export class OutgoingDocumentService {
     const eoffice = how.via === 'eoffice';
     // An e-office call names the staff member in its body; a person's request, no field.
     const actorIssue = (message: string) => (eoffice ? [{ path: 'body.actorId', message }] : []);
-    for (let attempt = 1; ; attempt++) {
-      const ctx = await this.contexts.load(orgId, now);
-      const doc = await how.locate(ctx);
-      if (how.ifMatch !== undefined && how.ifMatch !== doc.version) throw new PreconditionFailedError(`The document is at version ${doc.version}, not ${how.ifMatch}.`, doc.version);
-      if (!this.mayTake(ctx, doc, actorId, step)) {
-        const message = `The step '${step.action}' of a document that is ${doc.status} is not yours to take (D5, Điều 13.1).`;
-        throw new ForbiddenError(eoffice ? `The step '${step.action}' of a document that is ${doc.status} is not ${actorId}’s to take (D5, Điều 13.1).` : message, 'D5', actorIssue(`may not take '${step.action}' now`));
-      }
-      const items: LabelledItem[] = [];
-      let input = step;
-      let last: number | undefined;
-      if (step.action === 'number') {
-        // Điều 9.1.1: the next number of this register's year (or the e-office's); the conditions make it unique.
-        const year = Number(toLocalDate(now, ctx.dueRules.timeZone).slice(0, 4));
-        last = await this.repository.lastNumber(ctx.orgId, doc.register, year);
-        input = step.label ? { action: 'number', sequence: step.sequence, year, label: step.label } : { action: 'number', sequence: last + 1, year };
-      }
-      const next = applyStep(doc, actorId, input, this.chart(ctx), this.owners(ctx, doc), undefined, now);
-      if (next instanceof OutgoingRefusal) {
-        if (next.rule === 'D4') await this.reportSignature(ctx, doc, actorId, step.action, next, now);
-        if (next.kind === 'forbidden') throw new ForbiddenError(next.message, next.rule, actorIssue('signs outside his authority (D4)'));
-        throw new ConflictError(`${next.message} (${next.rule}).`, [{ path: 'body.action', message: next.message }]);
-      }
-      const due = this.dueAfter(ctx, next.status, now);
-      const stated: OutgoingDocument = due && next.status !== 'filed' ? { ...next, stepDueAt: due.toISOString() } : next;
-      if (stated.status === 'numbered') items.push(...this.repository.numberItems(stated, stated.year!, stated.sequence!, last));
-      const data: Record<string, unknown> = { from: doc.status, to: stated.status, ownerId: stated.ownerId, stepDueAt: stated.stepDueAt, ...input, ...(eoffice ? { via: 'eoffice' } : {}) };
-      items.push(this.repository.stateItem(stated, doc.version), this.repository.eventItem(this.event(ctx, stated, step.action, actorId, stated.version, now, data)), ...request.items(200, stated, now));
-      // The e-office hears of every step of a document it knows, in the step's transaction (the outbox).
-      const callback = this.options.outbox && outgoingDelivery(stated, { action: step.action, from: doc.status, actorId, at: now.toISOString(), via: how.via });
-      if (callback) items.push(this.options.outbox!.putNew(callback));
-      try {
-        await this.repository.write(items);
-        return { status: 200, body: stated, replayed: false };
-      } catch (error) {
-        if (IdempotentRequest.lostRace(error)) {
-          const again = await request.replay<OutgoingDocument>();
-          if (again) return again;
+    // Another step or another numbering committed first: read again and decide again; a number the
+    // e-office gave that another document holds is refused.
+    const given = step.action === 'number' && step.label !== undefined;
+    let numbering: { year: number; register: string } | undefined;
+    return commit({
+      idempotency: request,
+      load: async () => {
+        const ctx = await this.contexts.load(orgId, now);
+        return { ctx, doc: await how.locate(ctx) };
+      },
+      ifMatch: { expected: how.ifMatch, current: ({ doc }) => doc.version },
+      stale: (read) =>
+        read
+          ? new PreconditionFailedError(`The document is at version ${read.doc.version}, not ${how.ifMatch}.`, read.doc.version)
+          : new PreconditionFailedError('The document changed while this step was being taken.'),
+      raced: given ? ['state', 'sequence', 'outbox'] : ['state', 'sequence', 'register-entry', 'outbox'],
+      conflict: (part) =>
+        part === 'register-entry' && step.action === 'number'
+          ? new ConflictError(`Number ${step.sequence} of ${numbering?.year ?? ''} is already in the ${numbering?.register ?? ''} register (Điều 9.1.1).`, [{ path: 'body.number', message: 'already given to another document' }])
+          : undefined,
+      decide: async ({ ctx, doc }) => {
+        if (!this.mayTake(ctx, doc, actorId, step)) {
+          const message = `The step '${step.action}' of a document that is ${doc.status} is not yours to take (D5, Điều 13.1).`;
+          throw new ForbiddenError(eoffice ? `The step '${step.action}' of a document that is ${doc.status} is not ${actorId}’s to take (D5, Điều 13.1).` : message, 'D5', actorIssue(`may not take '${step.action}' now`));
         }
-        if (error instanceof ConditionFailed && error.label === 'register-entry' && step.action === 'number' && step.label) {
-          throw new ConflictError(`Number ${step.sequence} of ${input.action === 'number' ? input.year : ''} is already in the ${doc.register} register (Điều 9.1.1).`, [
-            { path: 'body.number', message: 'already given to another document' },
-          ]);
+        const items: LabelledItem[] = [];
+        let input = step;
+        let last: number | undefined;
+        if (step.action === 'number') {
+          // Điều 9.1.1: the next number of this register's year (or the e-office's); the conditions make it unique.
+          const year = Number(toLocalDate(now, ctx.dueRules.timeZone).slice(0, 4));
+          numbering = { year, register: doc.register };
+          last = await this.repository.lastNumber(ctx.orgId, doc.register, year);
+          input = step.label ? { action: 'number', sequence: step.sequence, year, label: step.label } : { action: 'number', sequence: last + 1, year };
         }
-        // Another step or another numbering committed first: read again and decide again.
-        const lostRace = (error instanceof ConditionFailed && ['state', 'sequence', 'register-entry', 'outbox'].includes(error.label)) || error instanceof TransactionConflict;
-        if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
-      }
-    }
+        const next = applyStep(doc, actorId, input, this.chart(ctx), this.owners(ctx, doc), undefined, now);
+        if (next instanceof OutgoingRefusal) {
+          if (next.rule === 'D4') await this.reportSignature(ctx, doc, actorId, step.action, next, now);
+          if (next.kind === 'forbidden') throw new ForbiddenError(next.message, next.rule, actorIssue('signs outside his authority (D4)'));
+          throw new ConflictError(`${next.message} (${next.rule}).`, [{ path: 'body.action', message: next.message }]);
+        }
+        const due = this.dueAfter(ctx, next.status, now);
+        const stated: OutgoingDocument = due && next.status !== 'filed' ? { ...next, stepDueAt: due.toISOString() } : next;
+        if (stated.status === 'numbered') items.push(...this.repository.numberItems(stated, stated.year!, stated.sequence!, last));
+        const data: Record<string, unknown> = { from: doc.status, to: stated.status, ownerId: stated.ownerId, stepDueAt: stated.stepDueAt, ...input, ...(eoffice ? { via: 'eoffice' } : {}) };
+        items.push(this.repository.stateItem(stated, doc.version), this.repository.eventItem(this.event(ctx, stated, step.action, actorId, stated.version, now, data)));
+        // The e-office hears of every step of a document it knows, in the step's transaction (the outbox).
+        const callback = this.options.outbox && outgoingDelivery(stated, { action: step.action, from: doc.status, actorId, at: now.toISOString(), via: how.via });
+        if (callback) items.push(this.options.outbox!.putNew(callback));
+        return { result: stated, write: (extra) => this.repository.write([...items, ...extra]) };
+      },
+    });
   }
 
   /**
@@ -384,7 +382,7 @@ export class OutgoingDocumentService {
       ]);
     } catch (error) {
       // A concurrent identical attempt reported it first.
-      if (error instanceof ConditionFailed || error instanceof TransactionConflict) return;
+      if (failureOf(error)) return;
       throw error;
     }
     await this.options.afterFinding?.(ctx, [change.next], now);
@@ -396,59 +394,55 @@ export class OutgoingDocumentService {
    * drafted here. One document per e-office id: the same details again answer 200, others 409.
    */
   async registerFromEoffice(orgId: string, call: WebhookCall, input: EofficeOutgoingInput, now: Date) {
-    const request = new IdempotentRequest(this.idempotency, orgId, WEBHOOK_SCOPE, call.webhookId, undefined, call);
-    const first = await request.replay<OutgoingDocument>();
-    if (first) return first;
     const ctx = await this.contexts.load(orgId, now);
-    const again = await this.existingRegistration(ctx, input);
-    if (again) return again;
-    const drafter = ctx.authority.staff(input.drafterId);
-    if (!drafter?.active) throw new ValidationError('The drafter is not a current staff member.', [{ path: 'body.drafterId', message: `no current staff member ${input.drafterId}` }]);
-    const unitId = input.unitId ?? drafter.unitId;
-    if (unitId !== drafter.unitId) {
-      throw new UnprocessableError('A document is drafted in the drafter’s own unit, whose head vets it (Điều 13.1.a).', [{ path: 'body.unitId', message: `${input.drafterId} is in ${drafter.unitId}` }]);
-    }
-    if (input.fieldId && !ctx.rulebook.fields.some((f) => f.id === input.fieldId)) {
-      throw new ValidationError('The field is not one of the rulebook’s fields.', [{ path: 'body.fieldId', message: `no field '${input.fieldId}'` }]);
-    }
-    const head = ctx.authority.headOf(unitId);
-    if (!head?.active) throw new UnprocessableError('The drafting unit has no current head to vet the document (Điều 13.1.a).', [{ path: 'body.unitId', message: `unit ${unitId} has no head` }]);
-    const doc = draftOutgoing(
-      {
-        id: eventId(now.getTime()),
-        orgId: ctx.orgId,
-        title: input.title,
-        kind: input.kind,
-        scope: input.scope,
-        unitId,
-        ...(input.fieldId ? { fieldId: input.fieldId } : {}),
-        confidentiality: input.confidentiality,
-        drafterId: drafter.id,
-        headId: head.id,
-        externalId: input.externalId,
+    return commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId, scope: WEBHOOK_SCOPE, key: call.webhookId, now, webhook: call }),
+      // The same e-office id registered meanwhile: decided again, it answers as a second registration.
+      raced: ['state', 'external-id'],
+      decide: async () => {
+        const again = await this.existingRegistration(ctx, input);
+        if (again) return { result: again.body, status: again.status };
+        const drafter = ctx.authority.staff(input.drafterId);
+        if (!drafter?.active) throw new ValidationError('The drafter is not a current staff member.', [{ path: 'body.drafterId', message: `no current staff member ${input.drafterId}` }]);
+        const unitId = input.unitId ?? drafter.unitId;
+        if (unitId !== drafter.unitId) {
+          throw new UnprocessableError('A document is drafted in the drafter’s own unit, whose head vets it (Điều 13.1.a).', [{ path: 'body.unitId', message: `${input.drafterId} is in ${drafter.unitId}` }]);
+        }
+        if (input.fieldId && !ctx.rulebook.fields.some((f) => f.id === input.fieldId)) {
+          throw new ValidationError('The field is not one of the rulebook’s fields.', [{ path: 'body.fieldId', message: `no field '${input.fieldId}'` }]);
+        }
+        const head = ctx.authority.headOf(unitId);
+        if (!head?.active) throw new UnprocessableError('The drafting unit has no current head to vet the document (Điều 13.1.a).', [{ path: 'body.unitId', message: `unit ${unitId} has no head` }]);
+        const doc = draftOutgoing(
+          {
+            id: eventId(now.getTime()),
+            orgId: ctx.orgId,
+            title: input.title,
+            kind: input.kind,
+            scope: input.scope,
+            unitId,
+            ...(input.fieldId ? { fieldId: input.fieldId } : {}),
+            confidentiality: input.confidentiality,
+            drafterId: drafter.id,
+            headId: head.id,
+            externalId: input.externalId,
+          },
+          this.dueAfter(ctx, 'drafted', now)!,
+          now,
+        ) as OutgoingDocument & { externalId: string };
+        return {
+          result: doc as OutgoingDocument,
+          status: 201,
+          write: (extra) =>
+            this.repository.write([
+              this.repository.externalIdItem(doc),
+              this.repository.stateItem(doc),
+              this.repository.eventItem(this.event(ctx, doc, 'drafted', EOFFICE_ACTOR, 1, now, { status: doc.status, ownerId: doc.ownerId, stepDueAt: doc.stepDueAt, register: doc.register, externalId: doc.externalId, drafterId: doc.drafterId, webhookId: call.webhookId })),
+              ...extra,
+            ]),
+        };
       },
-      this.dueAfter(ctx, 'drafted', now)!,
-      now,
-    ) as OutgoingDocument & { externalId: string };
-    try {
-      await this.repository.write([
-        this.repository.externalIdItem(doc),
-        this.repository.stateItem(doc),
-        this.repository.eventItem(this.event(ctx, doc, 'drafted', EOFFICE_ACTOR, 1, now, { status: doc.status, ownerId: doc.ownerId, stepDueAt: doc.stepDueAt, register: doc.register, externalId: doc.externalId, drafterId: doc.drafterId, webhookId: call.webhookId })),
-        ...request.items(201, doc, now),
-      ]);
-    } catch (error) {
-      if (IdempotentRequest.lostRace(error)) {
-        const replayed = await request.replay<OutgoingDocument>();
-        if (replayed) return replayed;
-      }
-      if (error instanceof ConditionFailed && error.label === 'external-id') {
-        const other = await this.existingRegistration(ctx, input);
-        if (other) return other;
-      }
-      throw error;
-    }
-    return { status: 201, body: doc as OutgoingDocument, replayed: false };
+    });
   }
 
   /** A second registration of the same e-office id: the document when the details agree, 409 when they differ. */
@@ -542,7 +536,7 @@ export class OutgoingDocumentService {
    * step `forPage` offers goes on, except a signature, which `step` refuses and reports itself (D4).
    */
   async stepAsOffered(actor: Actor, id: string, step: StepInput, now: Date, idempotencyKey?: string, ifMatch?: number) {
-    const first = await new IdempotentRequest(this.idempotency, actor.orgId, `outgoing.step.${id}.${actor.staffId}`, idempotencyKey, step).replay<OutgoingDocument>();
+    const first = await new IdempotentRequest({ repository: this.idempotency, orgId: actor.orgId, scope: `outgoing.step.${id}.${actor.staffId}`, key: idempotencyKey, input: step, now }).replay<OutgoingDocument>();
     if (first) return first;
     if (step.action !== 'sign' && !(await this.forPage(actor, id, now)).actions.includes(step.action)) {
       throw new ForbiddenError(`The step '${step.action}' is not yours to take now (D5, Điều 13.1).`, 'D5');

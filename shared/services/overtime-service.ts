@@ -3,7 +3,6 @@
  * rulebook's `workingTime.overtimeNotify`), who lists the notices by unit and month and
  * acknowledges them.
  */
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulidx';
 import type { AuditEvent } from '../domain/assignment.js';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError } from '../domain/errors.js';
@@ -11,8 +10,9 @@ import { firstDayOfMonth, isValidYearMonth, lastDayOfMonth, toLocalDate, type Lo
 import { acknowledgeOvertime, createOvertime, type OvertimeNotice } from '../domain/overtime.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { OvertimeIndex, OvertimeRepository } from '../store/overtime-repository.js';
-import { ConditionFailed, TransactionConflict } from '../store/transact.js';
 import { auditVisibility } from './audit-service.js';
+import { commit } from './commit.js';
+import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
@@ -22,11 +22,6 @@ export interface CreateOvertimeInput {
   reason: string;
   weekend?: boolean;
 }
-
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
 
 export class OvertimeService {
   constructor(
@@ -66,44 +61,28 @@ export class OvertimeService {
 
   async create(actor: Actor, input: CreateOvertimeInput, now: Date, idempotencyKey?: string): Promise<{ body: OvertimeNotice; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId);
-    const scope = `overtime.create.${actor.staffId}`;
-    const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
-    const replay = async () => {
-      const record = idempotencyKey ? await this.idempotency.get(ctx.orgId, scope, idempotencyKey) : undefined;
-      if (!record) return undefined;
-      if (record.requestHash !== requestHash) {
-        throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
-          { path: 'header.idempotency-key', message: 'reused with another body' },
-        ]);
-      }
-      return { body: record.body as OvertimeNotice, replayed: true };
-    };
-    const first = await replay();
-    if (first) return first;
-    const rule = ctx.rulebook.workingTime;
-    const notifiedTo = rule
-      ? ctx.snapshot.staff.filter((s) => s.active && s.roles.includes(rule.overtimeNotify) && s.id !== actor.staffId).map((s) => s.id)
-      : [];
-    const notice = createOvertime(
-      rule,
-      { id: ulid(now.getTime()), orgId: ctx.orgId, staffId: actor.staffId, unitId: actor.unitId, date: input.date, hours: input.hours, reason: input.reason, ...(input.weekend !== undefined ? { weekend: input.weekend } : {}), notifiedTo },
-      ctx.calendar,
-      toLocalDate(now, ctx.dueRules.timeZone),
-      now,
-    );
-    try {
-      await this.overtime.write([
-        ...this.overtime.items(notice, this.event(ctx, actor, notice, 'notified', { notice }, now)),
-        ...(idempotencyKey ? [this.idempotency.put(ctx.orgId, scope, idempotencyKey, { requestHash, status: 201, body: notice }, now)] : []),
-      ]);
-    } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'idempotency') {
-        const again = await replay();
-        if (again) return again;
-      }
-      throw error;
-    }
-    return { body: notice, replayed: false };
+    const { body, replayed } = await commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `overtime.create.${actor.staffId}`, key: idempotencyKey, input, now }),
+      decide: () => {
+        const rule = ctx.rulebook.workingTime;
+        const notifiedTo = rule
+          ? ctx.snapshot.staff.filter((s) => s.active && s.roles.includes(rule.overtimeNotify) && s.id !== actor.staffId).map((s) => s.id)
+          : [];
+        const notice = createOvertime(
+          rule,
+          { id: ulid(now.getTime()), orgId: ctx.orgId, staffId: actor.staffId, unitId: actor.unitId, date: input.date, hours: input.hours, reason: input.reason, ...(input.weekend !== undefined ? { weekend: input.weekend } : {}), notifiedTo },
+          ctx.calendar,
+          toLocalDate(now, ctx.dueRules.timeZone),
+          now,
+        );
+        return {
+          result: notice,
+          status: 201,
+          write: (extra) => this.overtime.write([...this.overtime.items(notice, this.event(ctx, actor, notice, 'notified', { notice }, now)), ...extra]),
+        };
+      },
+    });
+    return { body, replayed };
   }
 
   async get(actor: Actor, id: string): Promise<OvertimeNotice & { history: AuditEvent[] }> {
@@ -154,19 +133,21 @@ export class OvertimeService {
     if (!notify || !ctx.authority.staff(actor.staffId)?.roles.includes(notify)) {
       throw new ForbiddenError(`Overtime and weekend work are notified to the ${notify ?? 'chief-of-office'}, who acknowledges them (W1, Điều 19.1).`, 'W1');
     }
-    if (ifMatch !== undefined && ifMatch !== current.version) {
-      throw new PreconditionFailedError(`The overtime notice is at version ${current.version}, not ${ifMatch}.`, current.version);
-    }
-    const next = acknowledgeOvertime(current, { by: actor.staffId, ...(note ? { note } : {}) }, now);
-    try {
-      await this.overtime.write(this.overtime.items(next, this.event(ctx, actor, next, 'acknowledged', note ? { note } : {}, now), current.version));
-    } catch (error) {
-      if ((error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict) {
-        throw new PreconditionFailedError('The overtime notice changed while this update was being made; read it again.');
-      }
-      throw error;
-    }
-    return next;
+    const { body } = await commit({
+      load: async () => current,
+      ifMatch: { expected: ifMatch, current: (o) => o.version },
+      // Read once, before the role check: a lost race is refused, not decided again.
+      retry: false,
+      stale: (o) =>
+        o
+          ? new PreconditionFailedError(`The overtime notice is at version ${o.version}, not ${ifMatch}.`, o.version)
+          : new PreconditionFailedError('The overtime notice changed while this update was being made; read it again.'),
+      decide: (o) => {
+        const next = acknowledgeOvertime(o, { by: actor.staffId, ...(note ? { note } : {}) }, now);
+        return { result: next, write: () => this.overtime.write(this.overtime.items(next, this.event(ctx, actor, next, 'acknowledged', note ? { note } : {}, now), o.version)) };
+      },
+    });
+    return body;
   }
 
   readonly auditVisibility = auditVisibility(['overtime'], async (ctx, actor, entityId) => {

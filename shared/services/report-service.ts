@@ -38,11 +38,11 @@ import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { MissionRepository } from '../store/mission-repository.js';
 import type { ReportRepository, ReportScope } from '../store/report-repository.js';
-import { ConditionFailed, TransactionConflict } from '../store/transact.js';
 import type { FileClaim } from './assignment-service.js';
 import type { RecordRef } from '../store/file-repository.js';
 import type { LabelledItem } from '../store/transact.js';
 import { auditVisibility } from './audit-service.js';
+import { commit } from './commit.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { NotificationService } from './notification-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
@@ -113,7 +113,6 @@ export type ReportView = Omit<Report, 'orgId' | 'dueAt' | 'firstSubmittedAt' | '
 };
 
 /** Retries of a change that lost a race (no If-Match). */
-const MAX_ATTEMPTS = 50;
 
 const reportIdOf = (kind: ReportKind, key: string) => `${kind === 'plan' ? 'plan' : 'rep'}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 
@@ -357,63 +356,59 @@ export class ReportService {
     options: { idempotencyKey?: string; ifMatch?: number; kind?: ReportKind } = {},
   ): Promise<{ status: number; body: ReportView; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId);
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `reports.submit.${actor.staffId}`, options.idempotencyKey, input);
+    const request = new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `reports.submit.${actor.staffId}`, key: options.idempotencyKey, input, now });
     const first = await request.replay<ReportView>();
     if (first) return first;
     const instance = await this.owedInstance(ctx, actor.staffId, input, options.kind);
     const kind = reportKindOf(instance.rule);
     const id = reportIdOf(kind, instance.key);
     const counterPeriods = counterPeriodsOf(toLocalDate(instance.dueAt, ctx.rulebook.organisation.timeZone));
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.reports.get(ctx.orgId, id);
-      if (options.ifMatch !== undefined && options.ifMatch !== current?.version) {
-        throw new PreconditionFailedError(
-          current ? `The report is at version ${current.version}, not ${options.ifMatch}.` : 'Nothing has been submitted for this obligation yet.',
-          current?.version,
-        );
-      }
-      const submission = {
-        id,
-        orgId: ctx.orgId,
-        kind,
-        instance,
-        content: input.content,
-        attachments: input.attachments ?? [],
-        ...(input.reason !== undefined ? { reason: input.reason } : {}),
-        submittedBy: actor.staffId,
-      };
-      // Refuses an empty content or a missing reason before any file is touched.
-      const checked = submitReport(current, submission, now);
-      const claimed = await this.filesFor(actor, input.files, { kind, id, revision: checked.newRevision!.revision }, now);
-      const transition = claimed.files.length ? submitReport(current, { ...submission, files: claimed.files }, now) : checked;
-      const body: ReportView = { ...this.view(ctx, transition.next), ...(claimed.files.length ? { files: claimed.files } : {}) };
-      try {
-        await this.reports.write({
-          transition,
-          event: this.event(ctx, actor, transition.next, transition, now),
-          counterPeriods,
-          ...(current ? { expectedVersion: current.version } : {}),
-          alsoWrite: [...claimed.items, ...request.items(201, body, now)],
-        });
-        // Best effort: the compliance schedule puts the finding right anyway on its next run.
-        // A new revision of a plan withdraws an approval finding on the one it replaces (P2).
-        if ((!current && !transition.next.onTime) || (current && kind === 'plan')) await this.afterLateSubmission(ctx.orgId, instance.rule, now).catch(() => undefined);
-        return { status: 201, body, replayed: false };
-      } catch (error) {
-        if (IdempotentRequest.lostRace(error)) {
-          const again = await request.replay<ReportView>();
-          if (again) return again;
-        }
-        if (error instanceof ConditionFailed && error.label === 'file') {
-          throw new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]);
-        }
-        const lostRace = (error instanceof ConditionFailed && (error.label === 'state' || error.label === 'revision')) || error instanceof TransactionConflict;
-        if (!lostRace) throw error;
-        if (options.ifMatch !== undefined) throw new PreconditionFailedError('The report changed while this submission was being made.');
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
-      }
-    }
+    let late = false;
+    const committed = await commit({
+      idempotency: request,
+      load: () => this.reports.get(ctx.orgId, id),
+      ifMatch: { expected: options.ifMatch, current: (r) => r?.version },
+      stale: (current) =>
+        current
+          ? new PreconditionFailedError(`The report is at version ${current.version}, not ${options.ifMatch}.`, current.version)
+          : new PreconditionFailedError('Nothing has been submitted for this obligation yet.'),
+      raced: ['state', 'revision'],
+      conflict: (part) =>
+        part === 'file' ? new UnprocessableError('A file was attached elsewhere meanwhile.', [{ path: 'body.files', message: 'an upload serves one record once' }]) : undefined,
+      decide: async (current) => {
+        const submission = {
+          id,
+          orgId: ctx.orgId,
+          kind,
+          instance,
+          content: input.content,
+          attachments: input.attachments ?? [],
+          ...(input.reason !== undefined ? { reason: input.reason } : {}),
+          submittedBy: actor.staffId,
+        };
+        // Refuses an empty content or a missing reason before any file is touched.
+        const checked = submitReport(current, submission, now);
+        const claimed = await this.filesFor(actor, input.files, { kind, id, revision: checked.newRevision!.revision }, now);
+        const transition = claimed.files.length ? submitReport(current, { ...submission, files: claimed.files }, now) : checked;
+        late = (!current && !transition.next.onTime) || (current !== undefined && kind === 'plan');
+        return {
+          result: { ...this.view(ctx, transition.next), ...(claimed.files.length ? { files: claimed.files } : {}) } as ReportView,
+          status: 201,
+          write: (extra) =>
+            this.reports.write({
+              transition,
+              event: this.event(ctx, actor, transition.next, transition, now),
+              counterPeriods,
+              ...(current ? { expectedVersion: current.version } : {}),
+              alsoWrite: [...claimed.items, ...extra],
+            }),
+        };
+      },
+    });
+    // Best effort: the compliance schedule puts the finding right anyway on its next run.
+    // A new revision of a plan withdraws an approval finding on the one it replaces (P2).
+    if (!committed.replayed && late) await this.afterLateSubmission(ctx.orgId, instance.rule, now).catch(() => undefined);
+    return committed;
   }
 
   private async loadVisible(ctx: OrgContext, actor: Actor, id: string, kind?: ReportKind, actingDirector = false): Promise<Report> {
@@ -502,51 +497,48 @@ export class ReportService {
   ): Promise<ReportView> {
     const ctx = await this.contexts.load(actor.orgId);
     const acting = await this.actsAsDirector(ctx, actor, now);
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.loadVisible(ctx, actor, id, kind, acting);
-      if (ifMatch !== undefined && ifMatch !== current.version) {
-        throw new PreconditionFailedError(`The ${current.kind} is at version ${current.version}, not ${ifMatch}.`, current.version);
-      }
-      const { transition, notify, comment } = decide(current, ctx, acting);
-      const notification: Notification | undefined = notify
-        ? this.notifications.build(
-            ctx,
-            notify,
-            current.staffId,
-            {
-              key: current.key,
-              obligationId: current.obligationId,
-              title: current.title,
-              ...(current.periodId ? { periodId: current.periodId } : {}),
-              ...(current.event ? { event: current.event } : {}),
-              dueAt: new Date(current.dueAt),
-              reportId: current.id,
-            },
-            now,
-            { ...(comment ? { comment } : {}), cause: String(current.revision) },
-          )
-        : undefined;
-      try {
-        await this.reports.write({
-          transition,
-          event: this.event(ctx, actor, current, transition, now),
-          counterPeriods: [],
-          expectedVersion: current.version,
-          alsoWrite: notification ? [this.notifications.transactionItem(notification)] : [],
-        });
-      } catch (error) {
-        const lostRace = (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
-        if (!lostRace) throw error;
-        if (ifMatch !== undefined) throw new PreconditionFailedError(`The ${current.kind} changed while this answer was being given.`);
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
-        continue;
-      }
-      if (notification) await this.notifications.deliverQuietly(ctx, [notification], now);
-      // A decision on a plan may put right a finding that it awaited approval (P2); best effort, as after a late submission.
-      if (current.kind === 'plan') await this.afterLateSubmission(ctx.orgId, current.rule, now).catch(() => undefined);
-      return this.view(ctx, transition.next);
-    }
+    let notification: Notification | undefined;
+    let plan = false;
+    const { body } = await commit({
+      load: () => this.loadVisible(ctx, actor, id, kind, acting),
+      ifMatch: { expected: ifMatch, current: (r) => r.version },
+      stale: (current) =>
+        current
+          ? new PreconditionFailedError(`The ${current.kind} is at version ${current.version}, not ${ifMatch}.`, current.version)
+          : new PreconditionFailedError(`The report changed while this answer was being given.`),
+      decide: (current) => {
+        const { transition, notify, comment } = decide(current, ctx, acting);
+        plan = current.kind === 'plan';
+        notification = notify
+          ? this.notifications.build(
+              ctx,
+              notify,
+              current.staffId,
+              {
+                key: current.key,
+                obligationId: current.obligationId,
+                title: current.title,
+                ...(current.periodId ? { periodId: current.periodId } : {}),
+                ...(current.event ? { event: current.event } : {}),
+                dueAt: new Date(current.dueAt),
+                reportId: current.id,
+              },
+              now,
+              { ...(comment ? { comment } : {}), cause: String(current.revision) },
+            )
+          : undefined;
+        const alsoWrite = notification ? [this.notifications.transactionItem(notification)] : [];
+        return {
+          result: { view: this.view(ctx, transition.next), rule: current.rule },
+          write: () =>
+            this.reports.write({ transition, event: this.event(ctx, actor, current, transition, now), counterPeriods: [], expectedVersion: current.version, alsoWrite }),
+        };
+      },
+    });
+    if (notification) await this.notifications.deliverQuietly(ctx, [notification], now);
+    // A decision on a plan may put right a finding that it awaited approval (P2); best effort, as after a late submission.
+    if (plan) await this.afterLateSubmission(ctx.orgId, body.rule, now).catch(() => undefined);
+    return body.view;
   }
 
   private requireRecipient(r: Report, actor: Actor, doing: string): void {

@@ -9,6 +9,7 @@ import type { VisitRepository } from '../store/visit-repository.js';
 import type { AssignmentService } from './assignment-service.js';
 import { auditVisibility } from './audit-service.js';
 import type { PreparedAssignmentStore } from './citizen-reception-service.js';
+import { commit } from './commit.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -79,106 +80,98 @@ export class VisitService {
 
   async record(actor: Actor, input: RecordVisitInput, now: Date, idempotencyKey?: string): Promise<{ status: number; body: VisitView; replayed: boolean }> {
     const ctx = await this.contexts.load(actor.orgId, now);
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `visits.record.${actor.staffId}`, idempotencyKey, input);
-    const first = await request.replay<VisitView>();
-    if (first) {
-      await this.completePreparations(ctx.orgId, first.body.id);
-      return first;
-    }
-    const rules = this.rulesOf(ctx);
-    if (!canRecordVisit(rules.recordedBy, ctx.authority.staff(actor.staffId), ctx.snapshot.units)) {
-      throw new ForbiddenError(`The Office records the delegations the department receives (${rules.article}.1).`);
-    }
-    const decider = ctx.snapshot.staff.find((s) => s.active && s.roles.includes(rules.decidedBy));
-    if (!decider) throw new UnprocessableError(`No current ${rules.decidedBy} to decide the visit (${rules.article}).`);
-    const issues: FieldIssue[] = [];
-    input.hostIds.forEach((id, i) => {
-      if (ctx.authority.staff(id)?.active !== true) issues.push({ path: `body.hostIds.${i}`, message: `no current staff member ${id}` });
+    const committed = await commit({
+      idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `visits.record.${actor.staffId}`, key: idempotencyKey, input, now }),
+      decide: async () => {
+        const rules = this.rulesOf(ctx);
+        if (!canRecordVisit(rules.recordedBy, ctx.authority.staff(actor.staffId), ctx.snapshot.units)) {
+          throw new ForbiddenError(`The Office records the delegations the department receives (${rules.article}.1).`);
+        }
+        const decider = ctx.snapshot.staff.find((s) => s.active && s.roles.includes(rules.decidedBy));
+        if (!decider) throw new UnprocessableError(`No current ${rules.decidedBy} to decide the visit (${rules.article}).`);
+        const issues: FieldIssue[] = [];
+        input.hostIds.forEach((id, i) => {
+          if (ctx.authority.staff(id)?.active !== true) issues.push({ path: `body.hostIds.${i}`, message: `no current staff member ${id}` });
+        });
+        const preparations = input.preparations ?? [];
+        issues.push(...preparationIssues(preparations, input.from));
+        const id = ulid(now.getTime());
+        const t = (() => {
+          try {
+            return recordVisit(
+              {
+                id,
+                orgId: ctx.orgId,
+                delegation: input.delegation,
+                ...(input.purpose ? { purpose: input.purpose } : {}),
+                from: input.from,
+                to: input.to,
+                ...(input.start ? { start: input.start } : {}),
+                ...(input.end ? { end: input.end } : {}),
+                ...(input.location ? { location: input.location } : {}),
+                hostIds: input.hostIds,
+                decidedBy: decider.id,
+                recordedBy: actor.staffId,
+                preparationCount: preparations.length,
+              },
+              rules,
+              now,
+            );
+          } catch (error) {
+            if (error instanceof ValidationError) issues.push(...error.issues);
+            else throw error;
+            return undefined;
+          }
+        })();
+        const records: VisitPreparationRecord[] = [];
+        for (const [i, item] of preparations.entries()) {
+          const n = i + 1;
+          const assignmentId = visitPreparationAssignmentId(id, n);
+          try {
+            const p = await this.assignments.prepareCreate(
+              ctx,
+              actor,
+              {
+                title: item.text,
+                ...(item.detail ? { description: item.detail } : {}),
+                ...(item.unitId ? { unitId: item.unitId } : {}),
+                ...(item.assigneeId ? { assigneeId: item.assigneeId } : {}),
+                dueDate: item.dueDate,
+                source: { kind: 'ad-hoc', ref: id, itemId: String(n) },
+              },
+              now,
+              { id: assignmentId, standingFor: { staffId: decider.id, rule: rules.article } },
+            );
+            const next = { ...p.transition.next, id: assignmentId };
+            const data = { ...p.transition.data, assignment: next };
+            records.push({ visitId: id, n, assignmentId, prepared: { transition: { ...p.transition, next, data }, event: { ...p.event, entityId: assignmentId, data } } });
+          } catch (error) {
+            if (error instanceof ValidationError || error instanceof UnprocessableError) issues.push(...preparationIssuePaths(i, error.issues));
+            else if (error instanceof ForbiddenError) throw new ForbiddenError(`Preparation ${n}: ${error.message}`, error.rule);
+            else throw error;
+          }
+        }
+        if (issues.length || !t) throw new ValidationError('The visit is not valid.', issues);
+        const visit: Visit = { ...t.next, preparingUnitIds: [...new Set(records.map((r) => r.prepared.transition.next.unitId))] };
+        const body = this.view(ctx, visit, records, new Map());
+        const event: AuditEvent = {
+          id: ulid(now.getTime()),
+          orgId: ctx.orgId,
+          entityType: 'visit',
+          entityId: id,
+          action: t.action,
+          actorId: actor.staffId,
+          onBehalfOf: decider.id,
+          at: now.toISOString(),
+          version: 1,
+          data: { visit },
+        };
+        return { result: body, status: 201, write: (extra) => this.visits.create(visit, event, records, extra) };
+      },
     });
-    const preparations = input.preparations ?? [];
-    issues.push(...preparationIssues(preparations, input.from));
-    const id = ulid(now.getTime());
-    const t = (() => {
-      try {
-        return recordVisit(
-          {
-            id,
-            orgId: ctx.orgId,
-            delegation: input.delegation,
-            ...(input.purpose ? { purpose: input.purpose } : {}),
-            from: input.from,
-            to: input.to,
-            ...(input.start ? { start: input.start } : {}),
-            ...(input.end ? { end: input.end } : {}),
-            ...(input.location ? { location: input.location } : {}),
-            hostIds: input.hostIds,
-            decidedBy: decider.id,
-            recordedBy: actor.staffId,
-            preparationCount: preparations.length,
-          },
-          rules,
-          now,
-        );
-      } catch (error) {
-        if (error instanceof ValidationError) issues.push(...error.issues);
-        else throw error;
-        return undefined;
-      }
-    })();
-    const records: VisitPreparationRecord[] = [];
-    for (const [i, item] of preparations.entries()) {
-      const n = i + 1;
-      const assignmentId = visitPreparationAssignmentId(id, n);
-      try {
-        const p = await this.assignments.prepareCreate(
-          ctx,
-          actor,
-          {
-            title: item.text,
-            ...(item.detail ? { description: item.detail } : {}),
-            ...(item.unitId ? { unitId: item.unitId } : {}),
-            ...(item.assigneeId ? { assigneeId: item.assigneeId } : {}),
-            dueDate: item.dueDate,
-            source: { kind: 'ad-hoc', ref: id, itemId: String(n) },
-          },
-          now,
-          { id: assignmentId, standingFor: { staffId: decider.id, rule: rules.article } },
-        );
-        const next = { ...p.transition.next, id: assignmentId };
-        const data = { ...p.transition.data, assignment: next };
-        records.push({ visitId: id, n, assignmentId, prepared: { transition: { ...p.transition, next, data }, event: { ...p.event, entityId: assignmentId, data } } });
-      } catch (error) {
-        if (error instanceof ValidationError || error instanceof UnprocessableError) issues.push(...preparationIssuePaths(i, error.issues));
-        else if (error instanceof ForbiddenError) throw new ForbiddenError(`Preparation ${n}: ${error.message}`, error.rule);
-        else throw error;
-      }
-    }
-    if (issues.length || !t) throw new ValidationError('The visit is not valid.', issues);
-    const visit: Visit = { ...t.next, preparingUnitIds: [...new Set(records.map((r) => r.prepared.transition.next.unitId))] };
-    const body = this.view(ctx, visit, records, new Map());
-    const event: AuditEvent = {
-      id: ulid(now.getTime()),
-      orgId: ctx.orgId,
-      entityType: 'visit',
-      entityId: id,
-      action: t.action,
-      actorId: actor.staffId,
-      onBehalfOf: decider.id,
-      at: now.toISOString(),
-      version: 1,
-      data: { visit },
-    };
-    try {
-      await this.visits.create(visit, event, records, request.items(201, body, now));
-    } catch (error) {
-      if (IdempotentRequest.lostRace(error)) {
-        const again = await request.replay<VisitView>();
-        if (again) return again;
-      }
-      throw error;
-    }
-    await this.completePreparations(ctx.orgId, id);
-    return { status: 201, body: await this.detail(ctx, id, now), replayed: false };
+    // A replay puts right preparations a crash between the two writes left undone.
+    await this.completePreparations(ctx.orgId, committed.body.id);
+    return committed.replayed ? committed : { status: 201, body: await this.detail(ctx, committed.body.id, now), replayed: false };
   }
 
   async completePreparations(orgId: string, visitId: string): Promise<number> {

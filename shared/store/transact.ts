@@ -7,15 +7,22 @@ import { forgetRevalidated, ORG_VERSION_SK, orgVersionBump, snapshotOrgOf } from
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/**
+ * A part of a transaction, named so a failed condition can say which part failed: `state` is the
+ * record's own version, `idempotency` the Idempotency-Key's record; the others are counters and
+ * sequences (a lost race when the writer says so) or claims another record may hold (`file`…).
+ */
+export type Part = string;
+
 /** One item of a transaction, named so a failed condition can say which part failed. */
 export interface LabelledItem {
-  readonly label: string;
+  readonly label: Part;
   readonly item: TransactItem;
 }
 
 /** A condition of the transaction failed: `label` names the item (e.g. 'state', 'idempotency'). */
 export class ConditionFailed extends Error {
-  constructor(readonly label: string) {
+  constructor(readonly label: Part) {
     super(`Condition failed on ${label}`);
     this.name = 'ConditionFailed';
   }
@@ -27,6 +34,23 @@ export class TransactionConflict extends Error {
     super('Transaction conflict');
     this.name = 'TransactionConflict';
   }
+}
+
+/**
+ * What a failed write means, typed (shared/services/commit.ts acts on it):
+ * - `stale`: what the change was decided from moved (a `raced` part, or a transaction conflict);
+ * - `duplicate`: another delivery of the same Idempotency-Key wrote first;
+ * - `conflict`: another record holds what this change claims (`part`: a file, an external id…).
+ * Undefined: not a refusal of the store (DynamoDB down, a bug); let it through.
+ */
+export type WriteFailure = { readonly outcome: 'stale' } | { readonly outcome: 'duplicate' } | { readonly outcome: 'conflict'; readonly part: Part };
+
+export function failureOf(error: unknown, raced: readonly Part[] = ['state']): WriteFailure | undefined {
+  if (error instanceof TransactionConflict) return { outcome: 'stale' };
+  if (!(error instanceof ConditionFailed)) return undefined;
+  if (error.label === 'idempotency') return { outcome: 'duplicate' };
+  if (raced.includes(error.label)) return { outcome: 'stale' };
+  return { outcome: 'conflict', part: error.label };
 }
 
 /**

@@ -29,7 +29,7 @@ import {
 import { countsFromGoLive, deadlineCountsFromGoLive, parsePeriod, type Period } from '../../domain/periods.js';
 import type { TableContext } from '../../store/client.js';
 import type { FindingIndex, FindingRepository, NoticeRecord } from '../../store/finding-repository.js';
-import { ConditionFailed, TransactionConflict } from '../../store/transact.js';
+import { commit } from '../commit.js';
 import { auditVisibility } from '../audit-service.js';
 import { findingTextNames } from './finding-notifications.js';
 import type { OrgContext, OrgContextLoader } from '../org-context.js';
@@ -97,11 +97,8 @@ export interface FindingFilters {
   cursor?: string;
 }
 
-const MAX_ATTEMPTS = 20;
 /** Queries one page of GET /v1/findings may make while filling itself. */
 const MAX_LIST_QUERIES = 8;
-const lostRace = (error: unknown) => (error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict;
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
 
 export function findingView(f: Finding): FindingView {
   const { orgId, periodStart, createdAt, updatedAt, ...view } = f;
@@ -160,25 +157,27 @@ export class ComplianceService {
 
   /** Resolves an open finding as put right; retried on a lost race; a finding already resolved stays as it is. */
   private async applyPutRight(ctx: OrgContext, finding: Finding, putRight: PutRight, at: Date): Promise<{ finding: Finding; resolved: boolean }> {
-    let current = finding;
-    for (let attempt = 1; ; attempt++) {
-      if (!isOpenFinding(current)) return { finding: current, resolved: false };
-      const change = putRightFinding(current, putRight, at);
-      try {
-        await this.findings.write({
-          next: change.next,
-          event: this.event(ctx, change, COMPLIANCE_ACTOR, at),
-          delta: change.delta,
-          expectedVersion: current.version,
-          timeZone: this.timeZone(ctx),
-        });
-        return { finding: change.next, resolved: true };
-      } catch (error) {
-        if (!lostRace(error) || attempt >= MAX_ATTEMPTS) throw error;
-        await pause(attempt);
-        current = (await this.findings.get(ctx.orgId, current.id)) ?? current;
-      }
-    }
+    let first = true;
+    const { body } = await commit({
+      // The finding as the run read it first; after a lost race, as it is now.
+      load: async () => (first ? ((first = false), finding) : ((await this.findings.get(ctx.orgId, finding.id)) ?? finding)),
+      decide: (current) => {
+        if (!isOpenFinding(current)) return { result: { finding: current, resolved: false } };
+        const change = putRightFinding(current, putRight, at);
+        return {
+          result: { finding: change.next, resolved: true },
+          write: () =>
+            this.findings.write({
+              next: change.next,
+              event: this.event(ctx, change, COMPLIANCE_ACTOR, at),
+              delta: change.delta,
+              expectedVersion: current.version,
+              timeZone: this.timeZone(ctx),
+            }),
+        };
+      },
+    });
+    return body;
   }
 
   private async runWith(ctx: OrgContext, rule: ComplianceRule, at: Date, options: { resolveOnly?: boolean } = {}): Promise<RunResult> {
@@ -208,19 +207,26 @@ export class ComplianceService {
       const id = findingId(ctx.orgId, rule.id, observation.identity);
       let existing = openById.get(id) ?? (await this.findings.get(ctx.orgId, id));
       if (!existing && options.resolveOnly) continue;
-      for (let attempt = 1; !existing; attempt++) {
-        const change = detectFinding({ id: rule.id, article }, ctx.orgId, observation, at, timeZone);
-        try {
-          await this.findings.write({ next: change.next, event: this.event(ctx, change, COMPLIANCE_ACTOR, at), delta: change.delta, timeZone, names: findingTextNames(ctx) });
-          touched.set(id, change.next);
-          created.push(id);
-          break;
-        } catch (error) {
+      if (!existing) {
+        let fresh = true;
+        const { body } = await commit({
           // Another run (a retry, a double delivery) created it meanwhile: use theirs.
-          if (!lostRace(error) || attempt >= MAX_ATTEMPTS) throw error;
-          existing = await this.findings.get(ctx.orgId, id);
-          if (!existing) await pause(attempt);
+          load: async () => (fresh ? ((fresh = false), undefined) : await this.findings.get(ctx.orgId, id)),
+          decide: (found) => {
+            if (found) return { result: { finding: found, made: false } };
+            const change = detectFinding({ id: rule.id, article }, ctx.orgId, observation, at, timeZone);
+            return {
+              result: { finding: change.next, made: true },
+              write: () => this.findings.write({ next: change.next, event: this.event(ctx, change, COMPLIANCE_ACTOR, at), delta: change.delta, timeZone, names: findingTextNames(ctx) }),
+            };
+          },
+        });
+        if (body.made) {
+          touched.set(id, body.finding);
+          created.push(id);
+          continue;
         }
+        existing = body.finding;
       }
       if (!existing) continue;
       if (observation.putRight && isOpenFinding(existing)) await putRight(existing, observation.putRight);
@@ -432,31 +438,27 @@ export class ComplianceService {
   /** POST /v1/findings/{id}/resolve: the director, the chief inspector or the subject's superior, with a note. */
   async resolve(actor: Actor, id: string, input: { note: string }, now: Date, ifMatch?: number): Promise<FindingView> {
     const ctx = await this.contexts.load(actor.orgId);
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.loadVisible(ctx, actor, id);
-      if (!canResolveFinding(ctx.authority, actor.staffId, current)) {
-        throw new ForbiddenError('Only the director, the chief inspector or a superior of the person concerned may resolve a finding (A1).', 'A1');
-      }
-      if (ifMatch !== undefined && ifMatch !== current.version) {
-        throw new PreconditionFailedError(`The finding is at version ${current.version}, not ${ifMatch}.`, current.version);
-      }
-      const change = resolveFinding(current, { note: input.note, by: actor.staffId }, now);
-      try {
-        await this.findings.write({
-          next: change.next,
-          event: this.event(ctx, change, actor.staffId, now),
-          delta: change.delta,
-          expectedVersion: current.version,
-          timeZone: this.timeZone(ctx),
-        });
-        return findingView(change.next);
-      } catch (error) {
-        if (!lostRace(error)) throw error;
-        if (ifMatch !== undefined) throw new PreconditionFailedError('The finding changed while it was being resolved.');
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        await pause(attempt);
-      }
-    }
+    const { body } = await commit({
+      load: async () => {
+        const current = await this.loadVisible(ctx, actor, id);
+        if (!canResolveFinding(ctx.authority, actor.staffId, current)) {
+          throw new ForbiddenError('Only the director, the chief inspector or a superior of the person concerned may resolve a finding (A1).', 'A1');
+        }
+        return current;
+      },
+      ifMatch: { expected: ifMatch, current: (f) => f.version },
+      stale: (f) =>
+        f ? new PreconditionFailedError(`The finding is at version ${f.version}, not ${ifMatch}.`, f.version) : new PreconditionFailedError('The finding changed while it was being resolved.'),
+      decide: (current) => {
+        const change = resolveFinding(current, { note: input.note, by: actor.staffId }, now);
+        return {
+          result: findingView(change.next),
+          write: () =>
+            this.findings.write({ next: change.next, event: this.event(ctx, change, actor.staffId, now), delta: change.delta, expectedVersion: current.version, timeZone: this.timeZone(ctx) }),
+        };
+      },
+    });
+    return body;
   }
 
   /** GET /v1/audit for findings: whoever may see the finding. */
