@@ -36,9 +36,9 @@ import { unitDeputyRole, unitHeadRole } from '../rulebook/schema.js';
 import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { EvaluationRepository } from '../store/evaluation-repository.js';
-import { ConditionFailed, TransactionConflict } from '../store/transact.js';
 import { auditVisibility } from './audit-service.js';
 import type { DashboardService, RecordView } from './dashboard-service.js';
+import { commit } from './commit.js';
 import { IdempotentRequest } from './idempotent-request.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -272,63 +272,63 @@ export class EvaluationService {
     const s = settings.steps.find((x) => x.step === step)!;
     if (!may.ok) throw new ForbiddenError(`You may not take the ${step} step of ${p.name}'s evaluation (${s.rule}, ${s.article}).`, s.rule);
     const period = evaluationPeriod(settings, periodId, 'body.period');
-    const request = new IdempotentRequest(this.idempotency, ctx.orgId, `evaluation.${step}.${actor.staffId}`, options.idempotencyKey, { staffId, period: period.id, step, input });
+    const request = new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `evaluation.${step}.${actor.staffId}`, key: options.idempotencyKey, input: { staffId, period: period.id, step, input }, now });
     const first = await request.replay<Evaluation>();
-    if (first) return { status: first.status, body: first.body, replayed: true };
+    if (first) return first;
     const issues: { path: string; message: string }[] = [];
     if (step !== 'publication') {
       if (input.level === undefined) issues.push({ path: 'body.level', message: `required: one of ${settings.levels.map((l) => l.id).join(', ')}` });
       if (step !== 'director-decision' && !input.text?.trim()) issues.push({ path: 'body.text', message: 'required' });
     }
     if (issues.length) throw new ValidationError('The step is incomplete.', issues);
-    const current = await this.repository.get(ctx.orgId, evaluationId(period.id, p.id));
-    if (options.ifMatch !== undefined && options.ifMatch !== (current?.version ?? 0)) {
-      throw new PreconditionFailedError(`The evaluation is at version ${current?.version ?? 0}, not ${options.ifMatch}.`, current?.version ?? 0);
-    }
-    const manager = current?.manager ?? this.isManager(ctx, p);
-    const blocked = stepBlocked(current, step, manager);
-    if (blocked) throw new ValidationError(blocked, [{ path: 'body.step', message: blocked }]);
-    // The suggestion beside the proposal or decision, kept with it: the figures may move later (E1, Điều 24).
-    let suggested: SuggestedAtStep | undefined;
-    if (step !== 'publication') {
-      const reading = await this.dashboard.evaluationReading(actor, { staffId: p.id, unitId: p.unitId }, period.id, [], manager, now);
-      const share = unitShareOf(reading.figures.assignments);
-      const s = suggestLevel(settings, { manager, person: share, ...(reading.unitFigures ? { unit: unitShareOf(reading.unitFigures.assignments) } : {}) });
-      suggested = { level: s.level, reason: s.reason, ...share };
-    }
-    const next = applyStep(
-      current,
-      { orgId: ctx.orgId, staffId: p.id, unitId: p.unitId, period: period.id, manager },
-      step,
-      { ...(input.text !== undefined ? { text: input.text.trim() } : {}), ...(input.level ? { level: input.level } : {}), ...(input.reason !== undefined ? { reason: input.reason } : {}), ...(may.acting ? { actingForDirector: true } : {}), ...(suggested ? { suggested } : {}) },
-      actor.staffId,
-      now,
-    );
-    const event: AuditEvent = {
-      id: ulid(now.getTime()),
-      orgId: ctx.orgId,
-      entityType: 'evaluation',
-      entityId: next.id,
-      action: step,
-      actorId: actor.staffId,
-      at: now.toISOString(),
-      version: next.version,
-      data: { ...input, ...(may.acting ? { actingForDirector: true } : {}) },
-    };
-    const status = current ? 200 : 201;
-    try {
-      await this.repository.write([...this.repository.items(next, event, current?.version), ...request.items(status, next, now)]);
-    } catch (error) {
-      if (IdempotentRequest.lostRace(error)) {
-        const again = await request.replay<Evaluation>();
-        if (again) return { status: again.status, body: again.body, replayed: true };
-      }
-      if ((error instanceof ConditionFailed && error.label === 'state') || error instanceof TransactionConflict) {
-        throw new PreconditionFailedError('The evaluation changed while this step was being taken; read it again.');
-      }
-      throw error;
-    }
-    return { status, body: next, replayed: false };
+    return commit({
+      idempotency: request,
+      load: () => this.repository.get(ctx.orgId, evaluationId(period.id, p.id)),
+      ifMatch: { expected: options.ifMatch, current: (current) => current?.version ?? 0 },
+      // One read: a step decided on a moved evaluation is refused, never decided again.
+      retry: false,
+      stale: (current) =>
+        current === undefined && options.ifMatch === undefined
+          ? new PreconditionFailedError('The evaluation changed while this step was being taken; read it again.')
+          : new PreconditionFailedError(`The evaluation is at version ${current?.version ?? 0}, not ${options.ifMatch}.`, current?.version ?? 0),
+      decide: async (current) => {
+        const manager = current?.manager ?? this.isManager(ctx, p);
+        const blocked = stepBlocked(current, step, manager);
+        if (blocked) throw new ValidationError(blocked, [{ path: 'body.step', message: blocked }]);
+        // The suggestion beside the proposal or decision, kept with it: the figures may move later (E1, Điều 24).
+        let suggested: SuggestedAtStep | undefined;
+        if (step !== 'publication') {
+          const reading = await this.dashboard.evaluationReading(actor, { staffId: p.id, unitId: p.unitId }, period.id, [], manager, now);
+          const share = unitShareOf(reading.figures.assignments);
+          const s = suggestLevel(settings, { manager, person: share, ...(reading.unitFigures ? { unit: unitShareOf(reading.unitFigures.assignments) } : {}) });
+          suggested = { level: s.level, reason: s.reason, ...share };
+        }
+        const next = applyStep(
+          current,
+          { orgId: ctx.orgId, staffId: p.id, unitId: p.unitId, period: period.id, manager },
+          step,
+          { ...(input.text !== undefined ? { text: input.text.trim() } : {}), ...(input.level ? { level: input.level } : {}), ...(input.reason !== undefined ? { reason: input.reason } : {}), ...(may.acting ? { actingForDirector: true } : {}), ...(suggested ? { suggested } : {}) },
+          actor.staffId,
+          now,
+        );
+        const event: AuditEvent = {
+          id: ulid(now.getTime()),
+          orgId: ctx.orgId,
+          entityType: 'evaluation',
+          entityId: next.id,
+          action: step,
+          actorId: actor.staffId,
+          at: now.toISOString(),
+          version: next.version,
+          data: { ...input, ...(may.acting ? { actingForDirector: true } : {}) },
+        };
+        return {
+          result: next,
+          status: current ? 200 : 201,
+          write: (extra) => this.repository.write([...this.repository.items(next, event, current?.version), ...extra]),
+        };
+      },
+    });
   }
 
   readonly auditVisibility = auditVisibility(['evaluation'], async (ctx, actor, entityId) => {
