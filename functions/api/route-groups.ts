@@ -30,8 +30,8 @@ export interface RouteGroup {
   readonly localOnly?: true;
 }
 
-/** Every page's frame counts what awaits the viewer's decision (functions/api/forms/action.ts). */
-const PAGES = ['inbox'] as const;
+/** Every page's frame counts what awaits the viewer's decision (functions/api/forms/action.ts); a decision page's frame also names people (the dashboard's directory). */
+const PAGES = ['inbox', 'dashboard'] as const;
 
 export const ROUTE_GROUPS: readonly RouteGroup[] = [
   { base: '/v1', paths: ['/v1/org'], features: [], load: () => import('./routes/organisation.js').then((m) => m.organisationRoutes) },

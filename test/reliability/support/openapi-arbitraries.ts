@@ -183,7 +183,8 @@ export function validValue(s: JsonSchema, hints: Hints, name = '', depth = 0): f
       if (s.format === 'date-time' || /At$|^at$/.test(name)) return validInstant;
       if (s.format === 'email') return fc.constantFrom('chuyenvien@sotttt.sonla.gov.vn', 'ha.nguyen@example.vn');
       if (s.format === 'uri' || name === 'url') return fc.constantFrom('https://sotttt.sonla.gov.vn/van-ban/123', 'https://example.vn/tai-lieu.pdf');
-      if (/period/i.test(name)) return validPeriod;
+      // A period the schema narrows (an evaluation: a month or a year) is one it accepts.
+      if (/period/i.test(name)) return s.pattern ? validPeriod.filter((v) => new RegExp(s.pattern!).test(v)) : validPeriod;
       if (s.pattern) {
         const max = s.maxLength ?? Infinity;
         return fc.stringMatching(new RegExp(s.pattern), { size: 'small' }).filter((v) => v.length <= max && v.length >= (s.minLength ?? 0));
