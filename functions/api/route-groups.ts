@@ -60,6 +60,7 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   { base: '/v1', paths: ['/v1/board-matters'], features: ['boardMatters'], load: () => import('./routes/board-matters.js').then((m) => m.boardMatterRoutes) },
   { base: '/v1', paths: ['/v1/calendar', '/v1/calendar.ics'], features: ['calendar'], load: () => import('./routes/calendar.js').then((m) => m.calendarRoutes) },
   { base: '/v1', paths: ['/v1/evaluations'], features: ['evaluations'], load: () => import('./routes/evaluations.js').then((m) => m.evaluationRoutes) },
+  { base: '/v1', paths: ['/v1/evaluations/units', '/v1/evaluations/emulation'], features: ['evaluations'], load: () => import('./routes/evaluation-year.js').then((m) => m.evaluationYearRoutes) },
   { base: '/v1', paths: ['/v1/uploads', '/v1/files'], features: ['files'], load: () => import('./routes/files.js').then((m) => m.fileRoutes) },
   { base: '/', paths: ['/meetings'], features: ['meetings', 'inbox'], load: () => import('./routes/meetings.js').then((m) => m.meetingPageRoutes) },
   // The dashboard's pages and their sign-in (issue #8): session cookie, dev sign-in locally, hosted UI in AWS.

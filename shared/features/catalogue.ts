@@ -17,6 +17,7 @@ import type { CitizenReceptionService } from '../services/citizen-reception-serv
 import type { ComplianceService } from '../services/compliance/compliance-service.js';
 import type { CounterRebuildService } from '../services/counter-rebuild-service.js';
 import type { DashboardService } from '../services/dashboard-service.js';
+import type { EvaluationYearService } from '../services/evaluation-year.js';
 import type { DelegationService } from '../services/delegation-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
 import type { DocumentService } from '../services/document-service.js';
@@ -58,7 +59,7 @@ export interface FeatureServices {
   boardMatters: { boardMatters: BoardMatterService };
   dashboard: { dashboard: DashboardService; counters: CounterRebuildService };
   inbox: { inbox: InboxService };
-  evaluations: { evaluations: EvaluationService };
+  evaluations: { evaluations: EvaluationService; evaluationYear: EvaluationYearService };
 }
 
 export type FeatureName = keyof FeatureServices;
@@ -116,6 +117,7 @@ export const SERVICE_FEATURES = {
   counters: 'dashboard',
   inbox: 'inbox',
   evaluations: 'evaluations',
+  evaluationYear: 'evaluations',
 } as const satisfies Record<string, FeatureName>;
 
 export type ServiceName = keyof typeof SERVICE_FEATURES;

@@ -149,9 +149,9 @@ export class DashboardService {
     return { view, trend: trend?.months ?? [], names: directoryOf(ctx, now) };
   }
 
-  private async viewIn(ctx: OrgContext, actor: Actor, query: DashboardQuery, now: Date): Promise<DashboardView> {
+  private async viewIn(ctx: OrgContext, actor: Actor, query: DashboardQuery, now: Date, whole?: 'department'): Promise<DashboardView> {
     const period = periodOf(ctx, query.period, now);
-    const { target, viewerScope } = targetOf(ctx, actor, query);
+    const { target, viewerScope } = whole ? { target: { kind: whole } as Target, viewerScope: { kind: whole } as Target } : targetOf(ctx, actor, query);
     const { units: unitTallies, people: peopleTallies, openNow } = await this.tallies(ctx, target, period, now);
     const openNowOf = (key: string): OpenNow => ({ ...(openNow.get(key) ?? { overdue: 0, dueSoon: 0 }) });
     const { authority } = ctx;
@@ -315,6 +315,16 @@ export class DashboardService {
       hidden,
     };
   }
+  /**
+   * The whole department's view of a period, for the year-end unit ratings (issue #23, Điều 24):
+   * every unit's figures counted as the department's dashboard counts them. The caller has already
+   * decided that `reader` may see every unit (EvaluationYearService: the board).
+   */
+  async departmentReading(reader: Actor, periodId: string, now: Date): Promise<DashboardView> {
+    const ctx = await this.contexts.load(reader.orgId, now);
+    return this.viewIn(ctx, reader, { period: periodId }, now, 'department');
+  }
+
   /** Names for the pages and the export: units, staff and roles as the records and rulebook hold them. */
   async directory(actor: Actor, now: Date) {
     return directoryOf(await this.contexts.load(actor.orgId, now), now);
