@@ -79,6 +79,8 @@ export async function writePdf(doc: PdfDocument): Promise<Uint8Array> {
   const range = pdf.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     pdf.switchToPage(i);
+    // Below the bottom margin: without this pdfkit would open a page for the label.
+    pdf.page.margins.bottom = 0;
     const label = doc.pageLabel.replace('{page}', String(i + 1)).replace('{pages}', String(range.count));
     pdf.font('regular').fontSize(8).text(label, MARGIN, pdf.page.height - MARGIN + 10, { width, align: 'right', lineBreak: false });
   }

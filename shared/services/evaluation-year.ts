@@ -140,13 +140,15 @@ export class EvaluationYearService {
 
   /** The people rated, in the rulebook's order: active, outside the board (the province rates the board). */
   private rated(ctx: OrgContext): StaffMember[] {
-    const unitOrder = new Map(ctx.snapshot.units.map((u, i) => [u.id, i]));
+    // The dashboard's order: units, then people, as the rulebook lists them.
+    const order = <T extends { id: string }>(list: readonly T[]) => new Map(list.map((x, i) => [x.id, i]));
+    const units = order(ctx.rulebook.units);
+    const staff = order(ctx.rulebook.staff);
+    const at = (m: Map<string, number>, id: string) => m.get(id) ?? Number.MAX_SAFE_INTEGER;
     return ctx.snapshot.staff
       .map((s) => ctx.authority.staff(s.id))
       .filter((p): p is StaffMember => !!p?.active && ctx.authority.unit(p.unitId)?.kind !== 'board')
-      .map((p, i) => ({ p, i }))
-      .sort((a, b) => (unitOrder.get(a.p.unitId) ?? 99) - (unitOrder.get(b.p.unitId) ?? 99) || a.i - b.i)
-      .map(({ p }) => p);
+      .sort((a, b) => at(units, a.unitId) - at(units, b.unitId) || at(staff, a.id) - at(staff, b.id) || a.name.localeCompare(b.name, 'vi'));
   }
 
   /** Each unit's figures of the year and its head's yearly level, for the department's year-end report. */
