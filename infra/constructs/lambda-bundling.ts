@@ -11,8 +11,10 @@
  * read the first time it is used. NodejsFunction writes one file, hence the custom asset.
  */
 import { statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { PDF_FONT_PACKAGE_FILES } from '../../shared/adapters/pdf-font-files.js';
 
 // ESM output still meets CommonJS dependencies that call require(); this gives them one (in every chunk).
 export const ESM_REQUIRE_BANNER =
@@ -39,6 +41,32 @@ export const zodEnglishOnly: Plugin = {
   },
 };
 
+/**
+ * The PDF exports' font (shared/adapters/pdf-font-files.ts) is read from node_modules when run
+ * from the source; a bundle has no node_modules, so that module is replaced by one importing the
+ * same files with esbuild's `file` loader: they are copied under `assets/` (with the font's
+ * licence, as the OFL asks) and named relative to the chunk that reads them, which only the PDF
+ * export imports (test/infra/lambda-bundling.test.ts: no cold start loads it).
+ */
+export const pdfFontFiles: Plugin = {
+  name: 'pdf-font-files',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]shared[\\/]adapters[\\/]pdf-font-files\.ts$/ }, (args) => ({
+      contents: [
+        "import { fileURLToPath } from 'node:url';",
+        ...Object.entries(PDF_FONT_PACKAGE_FILES).map(([name, spec]) => `import ${name} from ${JSON.stringify(spec)};`),
+        `export const PDF_FONT_PACKAGE_FILES = ${JSON.stringify(PDF_FONT_PACKAGE_FILES)};`,
+        `const files = { ${Object.keys(PDF_FONT_PACKAGE_FILES).join(', ')} };`,
+        'export function pdfFontFile(file) { return fileURLToPath(new URL(files[file], import.meta.url)); }',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+    // The licence has no extension for `loader` to name.
+    b.onLoad({ filter: /[\\/]LICENSE_FONT$/ }, async (args) => ({ contents: await readFile(args.path), loader: 'file' }));
+  },
+};
+
 export const LAMBDA_BUNDLING = {
   bundle: true,
   platform: 'node',
@@ -50,6 +78,9 @@ export const LAMBDA_BUNDLING = {
   splitting: true,
   entryNames: 'index',
   chunkNames: 'chunks/[name]-[hash]',
+  // Files a chunk reads at run time (the PDF font): copied as they are.
+  assetNames: 'assets/[name]-[hash]',
+  loader: { '.ttf': 'file' },
   outExtension: { '.js': '.mjs' },
   // Each .mjs ships with its .map (docs/deploying.md decodes a stack trace with them); the
   // runtime does not load them: --enable-source-maps costs ~200 ms at every cold start.
@@ -58,7 +89,7 @@ export const LAMBDA_BUNDLING = {
   // Bundle the AWS SDK too: the deployed code runs the SDK version the tests ran, and minified
   // chunks load faster than the runtime's copy of the SDK spread over many files.
   external: [],
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, pdfFontFiles],
   metafile: true,
   logLevel: 'warning',
 } as const satisfies BuildOptions;
@@ -88,6 +119,7 @@ export async function bundleLambda(repoRoot: string, source: { entry: string } |
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     external: [...LAMBDA_BUNDLING.external],
     plugins: [...LAMBDA_BUNDLING.plugins],
+    loader: { ...LAMBDA_BUNDLING.loader },
     absWorkingDir: repoRoot,
     outdir,
     ...('entry' in source

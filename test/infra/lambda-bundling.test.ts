@@ -8,7 +8,7 @@ import { LAMBDA_BASE_ENVIRONMENT } from '../../infra/constructs/lambda-bundling.
 import { buildTrackerApp } from '../../infra/tracker-app.js';
 import type { TrackerStack } from '../../infra/tracker-stack.js';
 import { lambdaEnvironments } from '../../scripts/bench/cold-start.js';
-import { buildLambda, LAMBDA_ENTRIES } from '../../scripts/bench/lambda-build.js';
+import { buildLambda, LAMBDA_ENTRIES, staticallyLoaded } from '../../scripts/bench/lambda-build.js';
 import { appWithCdkJsonContext } from './support.js';
 
 // The bench measures the cold start of the bundles it builds itself; these tests hold that those
@@ -27,6 +27,7 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
     resources = (JSON.parse(readFileSync(join(assembly, `${stack.artifactId}.template.json`), 'utf8')) as { Resources: typeof resources }).Resources;
   }, 180_000);
   afterAll(() => rmSync(benchDir, { recursive: true, force: true }));
+  let apiBuild: Awaited<ReturnType<typeof buildLambda>> | undefined;
 
   const functions = () => ({
     api: stack.apiFunction,
@@ -59,10 +60,30 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
         if (f.path.endsWith('.mjs')) expect(deployed.equals(readFileSync(join(benchDir, name, f.path))), f.path).toBe(true);
         // A source map names the sources relative to where it was written: the same length, not the same bytes.
         else expect(deployed.length, f.path).toBe(f.bytes);
-        expect(deployedFiles.includes(`${f.path}.map`) || f.path.endsWith('.map'), `${f.path} has its .map`).toBe(true);
+        // Code has its map; a file copied as it is (the PDF font, assets/) is compared byte for byte.
+        if (f.path.startsWith('assets/')) expect(deployed.equals(readFileSync(join(benchDir, name, f.path))), f.path).toBe(true);
+        else expect(deployedFiles.includes(`${f.path}.map`) || f.path.endsWith('.map'), `${f.path} has its .map`).toBe(true);
       }
+      if (name === 'api') apiBuild = built;
     }, 120_000);
   }
+
+  it('api: the PDF export’s font (regular, bold, its OFL licence) ships under assets/, read by chunks no cold start loads', () => {
+    const built = apiBuild!;
+    expect(built.files.filter((f) => f.path.startsWith('assets/')).map((f) => f.path.replace(/-[A-Z0-9]{8}(\.ttf)?$/, '$1'))).toEqual([
+      'assets/BeVietnamPro_400Regular.ttf',
+      'assets/BeVietnamPro_700Bold.ttf',
+      'assets/LICENSE_FONT',
+    ]);
+    const fonts = built.files.filter((f) => f.path.endsWith('.ttf')).reduce((n, f) => n + f.bytes, 0);
+    expect(fonts).toBeLessThan(300_000);
+    const pdfChunks = Object.entries(built.metafile.outputs)
+      .filter(([, o]) => Object.keys(o.inputs).some((i) => /pdf-font-files|pdf-writer|node_modules\/pdfkit\//.test(i)))
+      .map(([p]) => p);
+    expect(pdfChunks.length).toBeGreaterThan(0);
+    const coldStart = staticallyLoaded(built);
+    expect(pdfChunks.filter((p) => coldStart.includes(p))).toEqual([]);
+  });
 
   it('starts each function with the environment names infra sets and the same base environment', () => {
     const bench = lambdaEnvironments({ tableName: 't', dynamoEndpoint: 'http://127.0.0.1:1', localAwsUrl: 'http://127.0.0.1:2', issuer: 'i', jwksUrl: 'j' });
