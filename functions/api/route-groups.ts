@@ -79,6 +79,8 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   { base: '/', paths: ['/meetings'], features: ['files', 'meetings', ...PAGES], load: () => import('./routes/meeting-form-pages.js').then((m) => m.meetingFormRoutes) },
   { base: '/', paths: ['/board-matters'], features: ['boardMatters', ...PAGES], load: () => import('./routes/board-matter-pages.js').then((m) => m.boardMatterPageRoutes) },
   { base: '/', paths: ['/my-work/report-back'], features: ['assignments', ...PAGES], load: () => import('./routes/report-back-pages.js').then((m) => m.reportBackPageRoutes) },
+  // The year-end of the evaluation cycle (issue #23, Điều 24): unit ratings and the emulation list, with their files.
+  { base: '/', paths: ['/evaluations/year'], features: ['evaluations', ...PAGES], load: () => import('./routes/evaluation-year-pages.js').then((m) => m.evaluationYearPageRoutes) },
   // Evidence files for the pages (issue #22): the upload the forms script asks for, and downloads.
   { base: '/', paths: ['/files'], features: ['files', ...PAGES], load: () => import('./routes/file-pages.js').then((m) => m.filePageRoutes) },
   { base: '/dev', paths: ['/dev/staff', '/dev/token'], localOnly: true, features: [], load: () => import('./routes/dev.js').then((m) => m.devRoutes as GroupRoutes) },
