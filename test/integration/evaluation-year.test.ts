@@ -4,7 +4,7 @@
  * the unit ratings against the dashboard's own unit figures; who may read them.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import readXlsxFile from 'read-excel-file/universal';
@@ -130,7 +130,9 @@ describe('the emulation list (Điều 24): per title, the people whose decided y
     expect(raw).toMatch(/\/MediaBox \[0 0 841\.89 595\.2\d\]/);
     const file = join(dir, 'list.pdf');
     writeFileSync(file, bytes);
-    if (process.env.EVALUATION_YEAR_PDF) writeFileSync(process.env.EVALUATION_YEAR_PDF, bytes);
+    // Kept for a person to open (test-output/, like the browser tests' screenshots).
+    mkdirSync('test-output', { recursive: true });
+    writeFileSync('test-output/emulation-list-2026.pdf', bytes);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('DANH SÁCH ĐỀ NGHỊ DANH HIỆU THI ĐUA NĂM 2026');
     expect(text).toContain('SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH SƠN LA');

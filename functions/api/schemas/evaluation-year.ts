@@ -4,7 +4,7 @@ import { EVALUATION_LEVEL_IDS, EVALUATION_STEP_IDS } from '../../../shared/ruleb
 import { LocalizedTextSchema } from './common.js';
 
 const Level = z.enum(EVALUATION_LEVEL_IDS);
-const Year = z.string().openapi({ example: '2026', description: 'The year rated (a year such as 2026); anything else is a 400 naming `query.year`' });
+const Year = z.string().regex(/^\d{4}$/, 'must be a year such as 2026').openapi({ example: '2026', description: 'The year rated (a year such as 2026); anything else is a 400 naming `query.year`' });
 const Lang = z.enum(['vi', 'en']).optional().openapi({ description: 'The files’ language: Vietnamese unless `en`' });
 
 export const UnitRatingsQuery = z.object({ year: Year, format: z.enum(['json', 'xlsx']).default('json'), lang: Lang }).strict();

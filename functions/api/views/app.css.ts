@@ -88,6 +88,7 @@ main:focus { outline: none; }
 .table-scroll:focus { outline: 3px solid #0b3d6e; }
 table.figures, table.records { background: #fff; }
 table.figures td { text-align: right; }
+table.figures td.text { text-align: left; }
 table.figures th.group { text-align: center; background: #f0f2f4; }
 table.figures thead th { font-size: 0.85em; vertical-align: bottom; }
 a.figure { display: inline-block; min-width: 1.5em; font-variant-numeric: tabular-nums; }
