@@ -496,6 +496,9 @@ describe('HTTP API', () => {
           'GET /files/{proxy+}',
           'POST /files',
           'POST /files/{proxy+}',
+          // The year-end of the evaluation cycle (issue #23): read only.
+          'GET /evaluations/year',
+          'GET /evaluations/year/{proxy+}',
           'GET /assets/{proxy+}',
           'GET /auth/{proxy+}',
           'POST /auth/sign-out',
