@@ -20,7 +20,7 @@ const { values } = parseArgs({
   options: { runs: { type: 'string', default: '7' }, json: { type: 'boolean', default: false }, profile: { type: 'string' }, write: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results.json' } },
 });
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const loadAtStart = loadavg();
+const started = { at: new Date(), load: loadavg() };
 const local = await startDynamoLocal();
 stopOnExit(local);
 let exitCode = 0;
@@ -33,7 +33,7 @@ try {
     log: (m) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`),
   });
   console.log(values.json ? JSON.stringify({ ...result, table: undefined }, null, 2) : result.table);
-  if (values.write) writeColdStart(resolve(repoRoot, values.out), result, loadAtStart);
+  if (values.write) writeColdStart(resolve(repoRoot, values.out), result, started);
   if (result.budgets.some((b) => !b.ok)) exitCode = 1;
 } catch (error) {
   console.error(error);
@@ -47,13 +47,13 @@ process.exit(exitCode);
  * This run's cold-start section into the results file: `coldStart` (with the command, when and at
  * what load it ran), the cold-start budgets and the cold-start table; the rest as it was.
  */
-function writeColdStart(file: string, result: Awaited<ReturnType<typeof measureColdStart>>, loadAtStart: number[]) {
+function writeColdStart(file: string, result: Awaited<ReturnType<typeof measureColdStart>>, started: { at: Date; load: number[] }) {
   const results = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as { budgets?: { operation: string }[]; tables?: string; coldStart?: unknown };
   const { table, ...coldStart } = result;
   const load = (l: number[]) => l.map((n) => n.toFixed(2)).join(' ');
   results.coldStart = {
     command: `npm run bench:cold -- --runs ${result.runs} --write`,
-    measuredAt: `${new Date().toISOString().slice(0, 16)}Z, load average (1, 5, 15 min) ${load(loadAtStart)} at the start, ${load(loadavg())} at the end`,
+    measuredAt: `${started.at.toISOString().slice(0, 16)}Z to ${new Date().toISOString().slice(11, 16)}Z, load average (1, 5, 15 min) ${load(started.load)} at the start, ${load(loadavg())} at the end`,
     ...coldStart,
   };
   results.budgets = [...(results.budgets ?? []).filter((b) => !b.operation.startsWith('cold start:')), ...result.budgets];
