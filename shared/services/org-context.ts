@@ -63,8 +63,8 @@ function deepFreeze<T>(value: T): T {
  * change once recorded, are kept until a new one is added.
  */
 export class OrgContextLoader {
-  /** By `<org>@<latest version>`; a read under way is shared, a failed one forgotten. */
-  private readonly cache = new Map<string, Promise<VersionsEntry>>();
+  /** By `<org>@<latest version>`, once read (a read under way is shared within its request alone, so a stuck one holds up no other). */
+  private readonly cache = new Map<string, VersionsEntry>();
   private readonly snapshots = new Map<string, SnapshotEntry>();
 
   constructor(private readonly organisations: OrganisationRepository) {}
@@ -73,21 +73,20 @@ export class OrgContextLoader {
    * The versions up to `latest`. `early`: a list read alongside the snapshot (a cold process),
    * used when it holds `latest` (a version recorded in between is read again).
    */
-  private versionsOf(orgId: string, latest: number, early?: Promise<StoredRulebook[] | undefined>): Promise<VersionsEntry> {
+  private async versionsOf(orgId: string, latest: number, early?: Promise<StoredRulebook[] | undefined>): Promise<VersionsEntry> {
     const key = `${orgId}@${latest}`;
-    let entry = this.cache.get(key);
-    if (!entry) {
-      entry = (async () => {
-        const listed = await early;
-        const read = listed?.some((v) => v.version === latest) ? listed : await this.organisations.listRulebookVersions(orgId);
-        const versions = [...read].sort(byEffectiveDate);
-        if (versions.length === 0) throw new NotFoundError(`Organisation ${orgId} has no rulebook.`);
-        return { versions, calendars: new Map() };
-      })();
-      entry.catch(() => this.cache.delete(key));
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    return sharedInRequest(`rulebook-versions:${key}`, async () => {
+      const listed = await early;
+      const read = listed?.some((v) => v.version === latest) ? listed : await this.organisations.listRulebookVersions(orgId);
+      const versions = [...read].sort(byEffectiveDate);
+      if (versions.length === 0) throw new NotFoundError(`Organisation ${orgId} has no rulebook.`);
+      // Another request may have read them meanwhile: keep the one entry (its calendars are built once).
+      const entry = this.cache.get(key) ?? { versions, calendars: new Map() };
       this.cache.set(key, entry);
-    }
-    return entry;
+      return entry;
+    });
   }
 
   /** Whether no rulebook versions of the organisation are held yet (a cold process). */
@@ -131,7 +130,9 @@ export class OrgContextLoader {
 
   async load(orgId: string, at?: Date): Promise<OrgContext> {
     // A cold process lists the rulebook versions while it reads the snapshot (one round trip fewer).
-    const early = this.holdsNoVersions(orgId) ? this.organisations.listRulebookVersions(orgId).catch(() => undefined) : undefined;
+    const early = this.holdsNoVersions(orgId)
+      ? sharedInRequest(`rulebook-versions-early:${orgId}`, () => this.organisations.listRulebookVersions(orgId).catch(() => undefined))
+      : undefined;
     const entry = await this.snapshotOf(orgId);
     const { snapshot } = entry;
     const { versions, calendars } = await this.versionsOf(orgId, snapshot.organisation.rulebookVersion, early);
