@@ -8,7 +8,7 @@ import { authenticate, businessClock, requestContext } from './middleware.js';
 import { handleError, problemResponse } from './problem.js';
 import { ROUTE_GROUPS, under, type RouteGroup } from './route-groups.js';
 import { createRouter } from './router.js';
-import { HOME_PATH } from './session.js';
+import { HOME_PATH, isPagePath } from './session.js';
 
 /** Routes under /v1 that carry no bearer token: the contract itself, and the signed e-office calls. */
 const PUBLIC_V1_PATHS = [
@@ -19,6 +19,10 @@ const PUBLIC_V1_PATHS = [
 ];
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** A request that authentication will check (a bearer token under /v1, a page's session cookie): the prefetch's reads are its own. */
+const carriesCredentials = (path: string, authorization: string | undefined, cookie: string | undefined) =>
+  path.startsWith('/v1/') ? authorization !== undefined && !PUBLIC_V1_PATHS.some((p) => p.test(path)) : isPagePath(path) && (authorization ?? cookie) !== undefined;
 
 /** What runs around every route, in this order, whichever group serves it; built once per app. */
 function middlewareOf(deps: AppDeps): MiddlewareHandler<AppEnv>[] {
@@ -133,17 +137,26 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
     }
     return app;
   };
+  let prefetched = false;
   const dispatcher = new Hono();
-  dispatcher.all('*', async (c) => {
-    const app = await appFor(groups.filter((g) => g.paths.some((p) => under(c.req.path, p))));
-    let executionCtx;
-    try {
-      executionCtx = c.executionCtx;
-    } catch {
-      // None outside a worker runtime (Lambda, Node).
-    }
-    return app.fetch(c.req.raw, c.env, executionCtx);
-  });
+  // The request's scope opens here, so that what the prefetch reads counts for this request (org-version.ts).
+  dispatcher.all('*', (c) =>
+    withRequestScope(async () => {
+      if (!prefetched && deps.prefetch && carriesCredentials(c.req.path, c.req.header('authorization'), c.req.header('cookie'))) {
+        prefetched = true;
+        // Nothing is answered from it: authentication still verifies the token and reads the records (sharing these reads).
+        deps.prefetch().catch(() => {});
+      }
+      const app = await appFor(groups.filter((g) => g.paths.some((p) => under(c.req.path, p))));
+      let executionCtx;
+      try {
+        executionCtx = c.executionCtx;
+      } catch {
+        // None outside a worker runtime (Lambda, Node).
+      }
+      return app.fetch(c.req.raw, c.env, executionCtx);
+    }),
+  );
   // Only a group that fails to load gets here (every other error is answered inside its app).
   dispatcher.onError((error, c) => {
     deps.logger.error('A route group failed to load', { path: c.req.path, error: error as Error });

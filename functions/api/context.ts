@@ -25,6 +25,13 @@ export interface AppDeps {
     /** Each JSON answer is checked against the OpenAPI document: `fail` (default) answers a mismatch with a 500, `log` logs it. */
     readonly responseValidation?: 'fail' | 'log';
   };
+  /**
+   * A cold process's first request with credentials starts this while its route group's code
+   * loads (the Lambda: the provider's keys and the organisation's records, issue #20); the
+   * request's own checks then use what it read, or wait for it. Its failure is the request's
+   * own reads' to report.
+   */
+  readonly prefetch?: () => Promise<unknown>;
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes?: number;
   /** The signed e-office integration (issue #7): each organisation's secrets, and the body limit of its calls. */

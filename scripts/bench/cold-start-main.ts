@@ -1,10 +1,14 @@
 /**
  * `npm run bench:cold`: the cold-start section of `npm run bench` alone (its own DynamoDB Local),
  * printed; exits 1 when a cold-start budget is exceeded. `npm run bench` runs the same section and
- * writes it to bench/results.json.
+ * writes it to bench/results.json; `--write` writes this run's section there instead (its
+ * `coldStart`, its cold-start budgets and table), the rest of the file as the last full run left it.
  *
- *   npm run bench:cold -- [--runs 7] [--profile <dir>]   (--profile: a CPU profile of every process, see docs/benchmark.md)
+ *   npm run bench:cold -- [--runs 7] [--profile <dir>] [--write [--out bench/results.json]]
+ *   (--profile: a CPU profile of every process, see docs/benchmark.md)
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,8 +16,11 @@ import { startDynamoLocal, stopOnExit } from '../lib/dynamo-local.js';
 import { measureColdStart } from './cold-start.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, json: { type: 'boolean', default: false }, profile: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '7' }, json: { type: 'boolean', default: false }, profile: { type: 'string' }, write: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results.json' } },
+});
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const started = { at: new Date(), load: loadavg() };
 const local = await startDynamoLocal();
 stopOnExit(local);
 let exitCode = 0;
@@ -26,6 +33,7 @@ try {
     log: (m) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`),
   });
   console.log(values.json ? JSON.stringify({ ...result, table: undefined }, null, 2) : result.table);
+  if (values.write) writeColdStart(resolve(repoRoot, values.out), result, started);
   if (result.budgets.some((b) => !b.ok)) exitCode = 1;
 } catch (error) {
   console.error(error);
@@ -34,3 +42,23 @@ try {
   await local.stop();
 }
 process.exit(exitCode);
+
+/**
+ * This run's cold-start section into the results file: `coldStart` (with the command, when and at
+ * what load it ran), the cold-start budgets and the cold-start table; the rest as it was.
+ */
+function writeColdStart(file: string, result: Awaited<ReturnType<typeof measureColdStart>>, started: { at: Date; load: number[] }) {
+  const results = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as { budgets?: { operation: string }[]; tables?: string; coldStart?: unknown };
+  const { table, ...coldStart } = result;
+  const load = (l: number[]) => l.map((n) => n.toFixed(2)).join(' ');
+  results.coldStart = {
+    command: `npm run bench:cold -- --runs ${result.runs} --write`,
+    measuredAt: `${started.at.toISOString().slice(0, 16)}Z to ${new Date().toISOString().slice(11, 16)}Z, load average (1, 5, 15 min) ${load(started.load)} at the start, ${load(loadavg())} at the end`,
+    ...coldStart,
+  };
+  results.budgets = [...(results.budgets ?? []).filter((b) => !b.operation.startsWith('cold start:')), ...result.budgets];
+  const at = results.tables?.indexOf('Cold start (median') ?? -1;
+  results.tables = `${at >= 0 ? results.tables!.slice(0, at) : results.tables ? `${results.tables}\n\n` : ''}${table}`;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.error(`wrote the cold-start section of ${file}`);
+}

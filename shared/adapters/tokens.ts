@@ -23,6 +23,8 @@ export interface TokenIdentity {
 export interface TokenVerifier {
   /** Resolves the identity, or throws UnauthenticatedError. Expiry is checked against real time. */
   verify(token: string): Promise<TokenIdentity>;
+  /** Fetches what verifying needs (the provider's published keys) ahead of the first token; verify checks as ever. */
+  prepare?(): Promise<void>;
 }
 
 export interface JwtSettings {
@@ -83,7 +85,11 @@ async function verifyWith(
 /** Tokens from Cognito or the province's OIDC provider, checked against its published keys. */
 export function remoteJwksVerifier(settings: JwtSettings & { readonly jwksUrl: string }): TokenVerifier {
   const jwks = createRemoteJWKSet(new URL(settings.jwksUrl));
-  return { verify: (token) => verifyWith(token, jwks, settings) };
+  return {
+    verify: (token) => verifyWith(token, jwks, settings),
+    // jose shares a fetch under way: the first verify waits for this one instead of fetching again.
+    prepare: () => (jwks.fresh || jwks.reloading ? Promise.resolve() : jwks.reload()),
+  };
 }
 
 export const DEV_TOKEN_ISSUER = 'urn:quy-che-tracker:local';

@@ -6,7 +6,9 @@
  * same question always gets the same answer. Every refusal cites the rule it applies and says
  * what would make the action possible.
  */
-import { unitDeputyRole, unitHeadRole, type Leader } from '../rulebook/schema.js';
+import type { Leader } from '../rulebook/schema.js';
+// Not from schema.ts: that would build the rulebook's zod schema at every cold start.
+import { unitDeputyRole, unitHeadRole } from '../rulebook/roles.js';
 import { compareLocalDates, isValidLocalDate, parseLocalDate, type LocalDate } from './local-time.js';
 import { headOfUnit, type StaffMember, type Unit } from './organisation.js';
 

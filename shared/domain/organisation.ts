@@ -1,4 +1,6 @@
-import { unitHeadRole, type LocalizedText, type Role, type UnitKind } from '../rulebook/schema.js';
+import type { LocalizedText, Role, UnitKind } from '../rulebook/schema.js';
+// Not from schema.ts: that would build the rulebook's zod schema at every cold start.
+import { unitHeadRole } from '../rulebook/roles.js';
 
 export type { LocalizedText, Role, UnitKind };
 

@@ -1,56 +1,15 @@
 /** Roles, units, staff, leaders: the organisation (Điều 3, 4). Part of the rulebook schema; `schema.ts` re-exports it. */
 import { z } from 'zod';
+import { DEPUTY_ROLE, HEAD_ROLE, ROLES, UNIT_KINDS, unitDeputyRole, unitHeadRole } from './roles.js';
 import { type LocalizedText, articleSchema, idSchema, localizedTextSchema } from './schema-scalars.js';
 
-export const roleSchema = z.enum([
-  'director',
-  'deputy-director',
-  'chief-of-office',
-  'deputy-chief-of-office',
-  'chief-inspector',
-  'deputy-chief-inspector',
-  'inspector',
-  'head',
-  'deputy-head',
-  'specialist',
-  'clerk',
-  'accountant',
-  'treasurer',
-  'service',
-  'driver',
-  'guard',
-  'admin',
-]);
+export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
-export const unitKindSchema = z.enum(['board', 'office', 'inspectorate', 'division', 'affiliated-unit']);
+export const unitKindSchema = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof unitKindSchema>;
 
-export const HEAD_ROLE = {
-  board: 'director',
-  office: 'chief-of-office',
-  inspectorate: 'chief-inspector',
-  division: 'head',
-  'affiliated-unit': 'head',
-} as const satisfies Record<UnitKind, Role>;
-
-const DEPUTY_ROLE = {
-  board: 'deputy-director',
-  office: 'deputy-chief-of-office',
-  inspectorate: 'deputy-chief-inspector',
-  division: 'deputy-head',
-  'affiliated-unit': 'deputy-head',
-} as const satisfies Record<UnitKind, Role>;
-
-/** The role whose holder heads a unit of this kind (the unit's head is derived, not stored). */
-export function unitHeadRole(kind: UnitKind): Role {
-  return HEAD_ROLE[kind];
-}
-
-/** The role of the deputies who act for the head when authorised (A4). */
-export function unitDeputyRole(kind: UnitKind): Role {
-  return DEPUTY_ROLE[kind];
-}
+export { HEAD_ROLE, unitDeputyRole, unitHeadRole };
 
 /**
  * What a person holding `role` in a unit of `kind` is called: the unit kind's own head or deputy

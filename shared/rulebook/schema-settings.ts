@@ -1,5 +1,6 @@
 /** Settings: escalation of overdue work and evidence files. Part of the rulebook schema; `schema.ts` re-exports it. */
 import { z } from 'zod';
+import { defaultEscalationRecipients, ESCALATION_RECIPIENTS } from './escalation.js';
 import { articleSchema, localizedTextSchema, ruleIdSchema, timeOfDaySchema } from './schema-scalars.js';
 
 export const escalationLevelSchema = z.enum(['reminder', 'criticism', 'review']);
@@ -11,11 +12,9 @@ export const ESCALATION_ORDER: readonly EscalationLevel[] = escalationLevelSchem
  * báo cáo Phó Giám đốc phụ trách lĩnh vực và Giám đốc Sở"): the person who answers for the work,
  * the head of their unit, the leader overseeing the unit (`units[].overseenBy`), the director.
  */
-export const escalationRecipientSchema = z.enum(['responsible', 'head', 'overseeing-leader', 'director']);
+export const escalationRecipientSchema = z.enum(ESCALATION_RECIPIENTS);
 export type EscalationRecipient = z.infer<typeof escalationRecipientSchema>;
-/** Absent `notify`: the first step reaches the person, their head and the overseeing leader; later steps the director too. */
-export const defaultEscalationRecipients = (stepIndex: number): readonly EscalationRecipient[] =>
-  stepIndex === 0 ? ['responsible', 'head', 'overseeing-leader'] : ['responsible', 'head', 'overseeing-leader', 'director'];
+export { defaultEscalationRecipients };
 
 export const settingsSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { ulid } from 'ulidx';
-import { unitDeputyRole, unitHeadRole } from '../rulebook/schema.js';
+// Not from schema.ts: that would build the rulebook's zod schema on the assignments feature's cold start.
+import { unitDeputyRole, unitHeadRole } from '../rulebook/roles.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.js';
 import { isByDeadline } from '../domain/assignment.js';
 import { reportBackDue, reportBackStatus, type ReportBackStatus } from '../domain/delegation-report.js';

@@ -7,7 +7,7 @@ import { calendarOf } from '../domain/working-calendar-of.js';
 import type { OrgSnapshot } from '../domain/obligations.js';
 import type { Rulebook } from '../rulebook/schema.js';
 import type { OrganisationRepository, OrganisationSnapshot, StoredRulebook } from '../store/organisation-repository.js';
-import { noteRevalidated, revalidatedInRequest } from '../store/org-version.js';
+import { noteRevalidated, revalidatedInRequest, sharedInRequest } from '../store/org-version.js';
 
 /** What a use case needs to judge authority and deadlines: the records now, and the rulebook in force. */
 export interface OrgContext {
@@ -63,27 +63,47 @@ function deepFreeze<T>(value: T): T {
  * change once recorded, are kept until a new one is added.
  */
 export class OrgContextLoader {
+  /** By `<org>@<latest version>`, once read (a read under way is shared within its request alone, so a stuck one holds up no other). */
   private readonly cache = new Map<string, VersionsEntry>();
   private readonly snapshots = new Map<string, SnapshotEntry>();
 
   constructor(private readonly organisations: OrganisationRepository) {}
 
-  private async versionsOf(orgId: string, latest: number): Promise<VersionsEntry> {
+  /**
+   * The versions up to `latest`. `early`: a list read alongside the snapshot (a cold process),
+   * used when it holds `latest` (a version recorded in between is read again).
+   */
+  private async versionsOf(orgId: string, latest: number, early?: Promise<StoredRulebook[] | undefined>): Promise<VersionsEntry> {
     const key = `${orgId}@${latest}`;
-    let entry = this.cache.get(key);
-    if (!entry) {
-      const versions = (await this.organisations.listRulebookVersions(orgId)).sort(byEffectiveDate);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    return sharedInRequest(`rulebook-versions:${key}`, async () => {
+      const listed = await early;
+      const read = listed?.some((v) => v.version === latest) ? listed : await this.organisations.listRulebookVersions(orgId);
+      const versions = [...read].sort(byEffectiveDate);
       if (versions.length === 0) throw new NotFoundError(`Organisation ${orgId} has no rulebook.`);
-      entry = { versions, calendars: new Map() };
+      // Another request may have read them meanwhile: keep the one entry (its calendars are built once).
+      const entry = this.cache.get(key) ?? { versions, calendars: new Map() };
       this.cache.set(key, entry);
-    }
-    return entry;
+      return entry;
+    });
+  }
+
+  /** Whether no rulebook versions of the organisation are held yet (a cold process). */
+  private holdsNoVersions(orgId: string): boolean {
+    for (const key of this.cache.keys()) if (key.startsWith(`${orgId}@`)) return false;
+    return true;
   }
 
   /** The snapshot as the records are now: one GetItem of the version item per request, a Query only when it moved. */
   private async snapshotOf(orgId: string): Promise<SnapshotEntry> {
     const cached = this.snapshots.get(orgId);
     if (cached && revalidatedInRequest(orgId) === cached.version) return cached;
+    // Two uses in one request while the first is reading (a cold start's warm-up, then authentication) share its reads.
+    return sharedInRequest(`org-snapshot:${orgId}`, () => this.revalidate(orgId, cached));
+  }
+
+  private async revalidate(orgId: string, cached: SnapshotEntry | undefined): Promise<SnapshotEntry> {
     const version = await this.organisations.snapshotVersion(orgId);
     if (cached && cached.version === version) {
       noteRevalidated(orgId, version);
@@ -109,9 +129,13 @@ export class OrgContextLoader {
   }
 
   async load(orgId: string, at?: Date): Promise<OrgContext> {
+    // A cold process lists the rulebook versions while it reads the snapshot (one round trip fewer).
+    const early = this.holdsNoVersions(orgId)
+      ? sharedInRequest(`rulebook-versions-early:${orgId}`, () => this.organisations.listRulebookVersions(orgId).catch(() => undefined))
+      : undefined;
     const entry = await this.snapshotOf(orgId);
     const { snapshot } = entry;
-    const { versions, calendars } = await this.versionsOf(orgId, snapshot.organisation.rulebookVersion);
+    const { versions, calendars } = await this.versionsOf(orgId, snapshot.organisation.rulebookVersion, early);
     const newest = versions.reduce((a, b) => (b.version > a.version ? b : a));
     const versionOn = (date: LocalDate) =>
       [...versions].reverse().find((v) => v.effectiveFrom <= date) ?? versions[0]!;

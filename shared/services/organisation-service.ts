@@ -40,6 +40,14 @@ export class OrganisationService {
     readonly defaultOrgId: string,
   ) {}
 
+  /**
+   * Reads the default organisation's snapshot and rulebook versions into the process's cache (a
+   * cold start, while the request's code loads); in a request, its own reads of them wait for these.
+   */
+  async prepare(): Promise<void> {
+    await this.contexts.load(this.defaultOrgId);
+  }
+
   /** Roles and unit come from the records, never from the token. */
   async resolveActor(identity: TokenIdentity): Promise<Actor> {
     const orgId = identity.orgId ?? this.defaultOrgId;

@@ -52,25 +52,50 @@ export async function readOrgVersion(table: TableContext, orgId: string): Promis
 // -------------------------------------------------------------------------------------------
 // One revalidation per request
 
-/** Per request: the version each organisation's snapshot was revalidated at, in this request. */
-const revalidated = new AsyncLocalStorage<Map<string, number>>();
+interface RequestScope {
+  /** The version each organisation's snapshot was revalidated at, in this request. */
+  readonly versions: Map<string, number>;
+  /** Reads under way in this request, by key: a second use waits for the first instead of reading again. */
+  readonly pending: Map<string, Promise<unknown>>;
+}
+
+const scope = new AsyncLocalStorage<RequestScope>();
 
 /**
  * Runs one request: the first use of an organisation's snapshot in it reads the version item,
  * later uses in the same request trust that read (the API wraps each request in this). Outside
- * it (scheduled jobs, scripts) every use reads the version.
+ * it (scheduled jobs, scripts) every use reads the version. Inside a request's scope already
+ * (the API's dispatcher opens it before the route's app runs), it stays in that scope.
  */
 export function withRequestScope<T>(run: () => Promise<T>): Promise<T> {
-  return revalidated.run(new Map(), run);
+  return scope.getStore() ? run() : scope.run({ versions: new Map(), pending: new Map() }, run);
 }
 
-export const revalidatedInRequest = (orgId: string): number | undefined => revalidated.getStore()?.get(orgId);
+export const revalidatedInRequest = (orgId: string): number | undefined => scope.getStore()?.versions.get(orgId);
 
 export function noteRevalidated(orgId: string, version: number): void {
-  revalidated.getStore()?.set(orgId, version);
+  scope.getStore()?.versions.set(orgId, version);
 }
 
 /** After this request wrote the organisation: its next use reads the version again. */
 export function forgetRevalidated(orgId: string): void {
-  revalidated.getStore()?.delete(orgId);
+  scope.getStore()?.versions.delete(orgId);
+}
+
+/**
+ * `read()`, shared by the uses of `key` in the same request while it is under way (a cold
+ * start's warm-up and the request's own authentication ask for the same snapshot); outside a
+ * request, or once settled, each use reads.
+ */
+export function sharedInRequest<T>(key: string, read: () => Promise<T>): Promise<T> {
+  const pending = scope.getStore()?.pending;
+  if (!pending) return read();
+  let p = pending.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = read();
+    pending.set(key, p);
+    const settled = () => void (pending.get(key) === p && pending.delete(key));
+    p.then(settled, settled);
+  }
+  return p;
 }

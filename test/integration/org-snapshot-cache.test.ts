@@ -244,3 +244,45 @@ describe('every write to the organisation moves its snapshot version', () => {
     }
   });
 });
+
+describe('a cold process (issue #20: the round trips of a cold start)', () => {
+  it('lists the rulebook versions alongside the snapshot: one version read, one snapshot read, one versions read, no more', async () => {
+    const cold = await secondInstance(first.table.tableName);
+    try {
+      const res = await commandsOf(cold, () => cold.as(director.id, '/v1/org'));
+      expect(res.status).toBe(200);
+      expect([...res.commands].sort()).toEqual(['GetItem', 'Query', 'Query']);
+    } finally {
+      cold.table.client.destroy();
+    }
+  });
+
+  it('the first request’s prefetch reads the records while the route group loads; the request shares its reads instead of repeating them', async () => {
+    const { deps, table } = await localDeps({ tableName: first.table.tableName, endpoint: inject('dynamoEndpoint'), logLevel: 'SILENT', keyFile, features: 'on-first-use' });
+    let prefetched = 0;
+    const prefetch = () => {
+      prefetched++;
+      return deps.organisations.prepare();
+    };
+    const cold = instance(buildApp({ ...deps, prefetch }), table, (id) => deps.local!.devTokens.issue({ staffId: id, orgId: first.orgId }));
+    try {
+      const res = await commandsOf(cold, () => cold.as(director.id, '/v1/org'));
+      expect(res.status).toBe(200);
+      expect(prefetched).toBe(1);
+      // The version item once: the prefetch's revalidation counts for the request it started in.
+      expect([...res.commands].sort()).toEqual(['GetItem', 'Query', 'Query']);
+      // Warm: the prefetch is not repeated, and the request reads only the version item.
+      expect((await commandsOf(cold, () => cold.as(director.id, '/v1/org'))).commands).toEqual(['GetItem']);
+      expect(prefetched).toBe(1);
+      // A request without credentials starts no prefetch on a cold process either.
+      const bare = await localDeps({ tableName: first.table.tableName, endpoint: inject('dynamoEndpoint'), logLevel: 'SILENT', keyFile });
+      let bareCount = 0;
+      const bareApp = buildApp({ ...bare.deps, prefetch: () => Promise.resolve(bareCount++) });
+      expect((await bareApp.request('/v1/org')).status).toBe(401);
+      expect(bareCount).toBe(0);
+      bare.table.client.destroy();
+    } finally {
+      table.client.destroy();
+    }
+  });
+});

@@ -12,7 +12,9 @@ import type { Assignment, DueRules } from '../assignment.js';
 import { dueInstant, isByDeadline, isOpen } from '../assignment.js';
 import type { WorkingCalendar } from '../calendar.js';
 import { daysBetween, formatInstant, toLocalDate, yearMonthOf, type LocalDate } from '../local-time.js';
-import { defaultEscalationRecipients, type EscalationRecipient, type RulebookSettings } from '../../rulebook/schema.js';
+import type { EscalationRecipient, RulebookSettings } from '../../rulebook/schema.js';
+// Not from schema.ts: that would build the rulebook's zod schema on the assignments feature's cold start.
+import { defaultEscalationRecipients } from '../../rulebook/escalation.js';
 import type { Authority } from '../authority.js';
 import type { Clearance, EscalationStep, Observation } from './outcome.js';
 
