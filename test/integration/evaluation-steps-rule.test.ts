@@ -10,6 +10,7 @@ import { findingText } from '../../shared/domain/finding-text.js';
 import { isUnitManager } from '../../shared/domain/evaluation.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person, sonLa } from '../support/people.js';
+import { measureCapacity } from '../support/read-capacity.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -109,7 +110,13 @@ describe('the evaluation steps by their deadlines (E2–E6)', () => {
     expect(findingText(found.get(duyen.id), 'vi', names)).toBe(
       `Nhận xét, đề xuất mức xếp loại của người đứng đầu đơn vị — Tháng 11/2026, đánh giá ${duyen.name}: ${itHead.name} chưa thực hiện (hạn 04/12/2026 17:00).`,
     );
-    // Rerun: the same findings, nothing written.
+    // Rerun: the same findings, nothing written; reads bounded by the periods, not the people.
+    await t.services.compliance.run(t.orgId, 'E3', new Date(at('04', '17:01:00')));
+    const cost = await measureCapacity(t.table, () => t.services.compliance.run(t.orgId, 'E3', new Date(at('04', '17:01:00'))));
+    console.info('E3 rerun cost', cost);
+    // The organisation's version item, the rule's open findings (one Query), November's evaluations (one Query of GSI1); 2025 ended before go-live: not read.
+    expect(cost.reads).toBe(3);
+    expect(cost.writes).toBe(0);
     const before = await t.countItems();
     const again = await check('E3', at('04', '17:01:00'));
     expect(again.findings.map((x: any) => x.id)).toEqual(result.findings.map((x: any) => x.id));

@@ -9,14 +9,15 @@
  * Which periods a run judges, so it stays bounded: for each kind the rulebook rates (month, year),
  * the latest period whose deadline for this step has passed (a daily run catches each month during
  * the following month), everyone rated (active, outside the board) as the records stand at the
- * run; and the periods of this rule's open findings, only to put them right. Reads: one Query of
- * the evaluations' period index (GSI1) per period, every page; nothing else.
+ * run; and the periods of this rule's open findings, only to put them right. A period that ended
+ * before go-live is not read. Reads: one Query of the evaluations' period index (GSI1) per period,
+ * every page; nothing else.
  */
 import { evaluateEvaluationStep, stepIdentity, type EvaluationStepCase } from '../../../domain/compliance/evaluation-steps.js';
 import { dailyCheckTimeAfter, latestPassedPeriod } from '../../../domain/compliance/periodic.js';
 import { headCommenterOf, isUnitManager, ratedPerson, stepDueAt, type Evaluation } from '../../../domain/evaluation.js';
 import type { StaffMember } from '../../../domain/organisation.js';
-import { parsePeriod, type Period } from '../../../domain/periods.js';
+import { countsFromGoLive, parsePeriod, type Period } from '../../../domain/periods.js';
 import type { EvaluationPeriodKind, EvaluationStepId, Rulebook } from '../../../rulebook/schema.js';
 import { EvaluationRepository } from '../../../store/evaluation-repository.js';
 import type { OrgContext } from '../../org-context.js';
@@ -53,9 +54,10 @@ export function evaluationStepRule(spec: { step: EvaluationStepId; id: 'E2' | 'E
       const timeZone = org.rulebook.organisation.timeZone;
       // The deadline the dossier shows: the rulebook's setting, on the calendar of the period's start.
       const dueAtOf = (period: RatedPeriod) => stepDueAt(settings, spec.step, period, org.calendarOn(period.start), timeZone);
+      // A period that ended before go-live owes nothing (the engine drops it too): not even read.
       const latest = settings.periods
         .map((kind) => latestPassedPeriod(kind, (p) => dueAtOf(p as RatedPeriod), at, timeZone) as RatedPeriod | undefined)
-        .filter((p): p is RatedPeriod => p !== undefined);
+        .filter((p): p is RatedPeriod => p !== undefined && countsFromGoLive(p.end, org.goLiveOn));
       const openPeriods = [...new Set(openFindings.map((f) => f.period))].filter((id) => !latest.some((p) => p.id === id));
 
       const repository = new EvaluationRepository(table);
