@@ -21,6 +21,7 @@ import type { Rulebook } from '../../shared/rulebook/schema.js';
 import { complianceSchedules } from '../../shared/services/compliance/schedules.js';
 import { isJob } from '../../shared/services/compliance/rule.js';
 import { checkById } from '../../shared/services/compliance/registry.js';
+import { demoEvaluationSteps } from './demo-evaluations.js';
 import type { SeedMarkerRepository } from '../../shared/store/seed-marker-repository.js';
 
 export const DEMO_MARKER = 'demo-month';
@@ -336,6 +337,7 @@ class DemoMonth {
     this.leaveAndReception();
     this.outgoingDocuments();
     this.boardMatter();
+    this.evaluations();
     this.checks();
     return this.steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   }
@@ -636,6 +638,23 @@ class DemoMonth {
         draft: `Dự thảo Kế hoạch công tác năm ${year}: mục tiêu chuyển đổi số, hạ tầng thông tin, an toàn thông tin mạng; đề nghị các Phó Giám đốc cho ý kiến.`,
       }, { 'if-match': '"1"' });
     });
+  }
+
+  /**
+   * The evaluation cycle (E2–E6) of each month ended since go-live, through the steps' route as
+   * each person, at each step's time (`demo-evaluations.ts`: who, when, the gaps left on purpose).
+   */
+  private evaluations() {
+    for (const month of periodsOverlapping('month', { start: this.goLiveOn, end: this.today })) {
+      if (month.end >= this.today) continue;
+      for (const s of demoEvaluationSteps(this.deps.rulebook, this.calendar, month)) {
+        this.add(s.at, `evaluation ${month.id} ${s.staffId} ${s.step}`, async () => {
+          await this.call(s.actor, 'POST', `/v1/evaluations/${s.staffId}/${month.id}/${s.step}`, s.at, s.body, {
+            'idempotency-key': `demo-evaluation-${month.id}-${s.staffId}-${s.step}`,
+          });
+        });
+      }
+    }
   }
 
   /**

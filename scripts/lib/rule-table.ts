@@ -25,11 +25,20 @@ export interface RuleEnforcement {
   readonly tests: readonly BoundaryTest[];
 }
 
-/** Rule ids that are not in the regulation but are checked like its rules, with their basis. */
+/**
+ * Rule ids that are not in the rulebook's `rules` list but are checked like its rules, with their
+ * basis: the department's own settings beside the regulation, and the evaluation steps E2–E6, whose
+ * rulebook data (rule id, article, title, deadlines) is each step of `/evaluation/steps`.
+ */
 export const extraRules: Readonly<Record<string, { readonly article: string; readonly title: string }>> = {
   P4: { article: 'Điều 6.1', title: "The Inspectorate's annual inspection plan, approved by the director" },
   CAL: { article: 'Bộ luật Lao động 2019, Điều 112', title: "Next year's working calendar announced by 1 December" },
   M6: { article: 'Điều 11.1', title: "The Office's preparation of the board's meetings: the programme (participants, time, documents) before, the minutes after" },
+  E2: { article: 'Điều 24', title: 'Evaluation: each person rated assesses themselves and proposes a level by the deadline' },
+  E3: { article: 'Điều 7.1', title: "Evaluation: the unit head's comment and proposed level by the deadline (for a head, the overseeing deputy director, else the director)" },
+  E4: { article: 'Điều 3.2', title: "Evaluation: the board's collective review of heads and deputy heads by the deadline" },
+  E5: { article: 'Điều 3.3.2', title: "Evaluation: the director's decision on the level by the deadline" },
+  E6: { article: 'Điều 24', title: 'Evaluation: the level published to the person by the deadline' },
 };
 
 const t = (file: string, ...name: string[]): BoundaryTest => ({ file: `test/${file}`, name });
@@ -379,6 +388,41 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     rulebook: ['/rules'],
     code: ['shared/services/evaluation-export.ts', 'shared/services/dashboard-service.ts'],
     tests: [t('integration/dashboard.test.ts', 'the export for the annual evaluation (E1, Điều 24)', 'writes the head’s unit as CSV with Vietnamese headers, one row per person, the same figures')],
+  },
+  E2: {
+    rulebook: ['/evaluation/steps/0', '/evaluation/steps/0/deadlines', '/evaluation/periods'],
+    code: ['shared/services/compliance/rules/evaluation-steps.ts', 'shared/domain/compliance/evaluation-steps.ts'],
+    tests: [
+      t('integration/evaluation-steps-rule.test.ts', 'the evaluation steps by their deadlines (E2–E6)', 'E2 (Điều 24): the self-assessment of November 2026 is due Wednesday 02/12/2026 17:00; nothing at 17:00, a finding against each person who has not made it at 17:01, none for one made on time'),
+    ],
+  },
+  E3: {
+    rulebook: ['/evaluation/steps/1', '/evaluation/steps/1/deadlines', '/evaluation/periods'],
+    code: ['shared/services/compliance/rules/evaluation-steps.ts', 'shared/domain/compliance/evaluation-steps.ts'],
+    tests: [
+      t('integration/evaluation-steps-rule.test.ts', 'the evaluation steps by their deadlines (E2–E6)', 'E3 (Điều 7.1): the head’s comment is due Friday 04/12/2026 17:00; at 17:01 a finding against the head for a specialist, against the overseeing deputy director for the head; none where the head commented without a self-assessment'),
+    ],
+  },
+  E4: {
+    rulebook: ['/evaluation/steps/2', '/evaluation/steps/2/deadlines', '/evaluation/periods'],
+    code: ['shared/services/compliance/rules/evaluation-steps.ts', 'shared/domain/compliance/evaluation-steps.ts'],
+    tests: [
+      t('integration/evaluation-steps-rule.test.ts', 'the evaluation steps by their deadlines (E2–E6)', 'E4 (Điều 3.2): the board’s review is due Monday 07/12/2026 17:00; at 17:01 a finding against the director for a head and a deputy head, never for a specialist'),
+    ],
+  },
+  E5: {
+    rulebook: ['/evaluation/steps/3', '/evaluation/steps/3/deadlines', '/evaluation/periods'],
+    code: ['shared/services/compliance/rules/evaluation-steps.ts', 'shared/domain/compliance/evaluation-steps.ts'],
+    tests: [
+      t('integration/evaluation-steps-rule.test.ts', 'the evaluation steps by their deadlines (E2–E6)', 'E5 (Điều 3.3.2): the decision is due Tuesday 08/12/2026 17:00; at 17:01 a finding against the director, naming the earlier steps not on record'),
+    ],
+  },
+  E6: {
+    rulebook: ['/evaluation/steps/4', '/evaluation/steps/4/deadlines', '/evaluation/periods'],
+    code: ['shared/services/compliance/rules/evaluation-steps.ts', 'shared/domain/compliance/evaluation-steps.ts'],
+    tests: [
+      t('integration/evaluation-steps-rule.test.ts', 'the evaluation steps by their deadlines (E2–E6)', 'E6 (Điều 24): publication is due Wednesday 09/12/2026 17:00; at 17:01 a finding against the director; a level published on time is none'),
+    ],
   },
 };
 

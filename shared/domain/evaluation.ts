@@ -15,10 +15,12 @@ import type {
   UnitKind,
 } from '../rulebook/schema.js';
 import { unitDeputyRole, unitHeadRole } from '../rulebook/schema.js';
+import type { Authority } from './authority.js';
 import type { WorkingCalendar } from './calendar.js';
 import { onTimeShareOf, type AssignmentFigures, type FigureName, type Figures } from './dashboard.js';
 import { resolveDeadline } from './deadlines.js';
 import { ValidationError } from './errors.js';
+import type { StaffMember } from './organisation.js';
 import { parsePeriod, type Period } from './periods.js';
 
 // ---------------------------------------------------------------------------------------
@@ -128,6 +130,23 @@ export function dossierOf(person: { staffId: string; unitId: string }, period: P
 
 export function isUnitManager(roles: readonly Role[], unitKind: UnitKind): boolean {
   return roles.includes(unitHeadRole(unitKind)) || roles.includes(unitDeputyRole(unitKind));
+}
+
+/** A person rated here: active, outside the board (the province rates the board). */
+export function ratedPerson(authority: Authority, staffId: string): StaffMember | undefined {
+  const p = authority.staff(staffId);
+  if (!p?.active || authority.unit(p.unitId)?.kind === 'board') return undefined;
+  return p;
+}
+
+/**
+ * Who comments for the person's unit (E3, Điều 7.1): its head; for the head themselves, the
+ * leader overseeing the unit (A1), else the director. The step's service and the E3 check both ask here.
+ */
+export function headCommenterOf(authority: Authority, p: StaffMember): string | undefined {
+  const head = authority.headOf(p.unitId);
+  if (head && head.id !== p.id) return head.id;
+  return authority.overseerOf(p.unitId) ?? authority.director()?.id;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -290,6 +309,23 @@ export function stageOf(e: Evaluation | undefined): EvaluationStepId | 'none' {
   if (e.headComment) return 'head-comment';
   if (e.selfAssessment) return 'self-assessment';
   return 'none';
+}
+
+/** When the step was taken, if it was. */
+export function stepTakenAt(e: Evaluation | undefined, step: EvaluationStepId): string | undefined {
+  if (!e) return undefined;
+  switch (step) {
+    case 'self-assessment':
+      return e.selfAssessment?.at;
+    case 'head-comment':
+      return e.headComment?.at;
+    case 'board-review':
+      return e.boardReview?.at;
+    case 'director-decision':
+      return e.decision?.at;
+    case 'publication':
+      return e.publishedAt;
+  }
 }
 
 /** The level the decision is compared with: the last proposal on record. */

@@ -1,3 +1,4 @@
+// A little over 400 lines: one case per rule's sentence, kept together so the wording stays consistent.
 /**
  * A finding's sentence, rendered when it is read, in the reader's language, from the facts the
  * rule stored (who, what, which period, which deadline): never a sentence fixed at detection.
@@ -6,6 +7,7 @@
  * A record whose facts this does not know (an older or unknown rule) falls back to the English
  * sentence stored with it. Pure.
  */
+import { evaluationStepText } from './compliance/evaluation-steps.js';
 import type { Finding } from './finding.js';
 import { day, instant, lateness, periodLabel, type Lang } from './format.js';
 import type { LocalizedText } from './organisation.js';
@@ -392,6 +394,12 @@ function render(f: FindingTextInput, lang: Lang, names: FindingTextNames): strin
           ? `${doc}: the seal was refused under the “${line}” signature of ${who} (at ${at(attemptedAt)}), a signature outside authority — ${reason}.`
           : `${doc}: ${who} signed “${line}” outside their authority (at ${at(attemptedAt)}) — ${reason}; the signature was refused.`;
     }
+    case 'E2':
+    case 'E3':
+    case 'E4':
+    case 'E5':
+    case 'E6':
+      return evaluationStepText(f, lang, (id) => names.person(id));
     default:
       return undefined;
   }

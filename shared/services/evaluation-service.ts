@@ -16,7 +16,9 @@ import {
   DOSSIER_FIGURES,
   evaluationId,
   evaluationPeriod,
+  headCommenterOf,
   isUnitManager,
+  ratedPerson,
   stageOf,
   stepBlocked,
   stepDueAt,
@@ -96,9 +98,7 @@ export class EvaluationService {
 
   /** A person rated here: active, outside the board (the province rates the board). */
   private person(ctx: OrgContext, staffId: string): StaffMember | undefined {
-    const p = ctx.authority.staff(staffId);
-    if (!p?.active || ctx.authority.unit(p.unitId)?.kind === 'board') return undefined;
-    return p;
+    return ratedPerson(ctx.authority, staffId);
   }
 
   private isBoard(ctx: OrgContext, actorId: string): boolean {
@@ -122,9 +122,7 @@ export class EvaluationService {
 
   /** The one who comments for the person's unit: its head; for the head themselves, the leader overseeing the unit (A1), else the director. */
   private commenterOf(ctx: OrgContext, p: StaffMember): string | undefined {
-    const head = ctx.authority.headOf(p.unitId);
-    if (head && head.id !== p.id) return head.id;
-    return ctx.authority.overseerOf(p.unitId) ?? ctx.authority.director()?.id;
+    return headCommenterOf(ctx.authority, p);
   }
 
   /** A deputy director holding the director's authority today (A2, Điều 3.3.3). */

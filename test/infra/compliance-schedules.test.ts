@@ -59,6 +59,11 @@ const EXPECTED = [
   ['cal-yearly', 'CAL', 'cron(5 0 1 12 ? *)'],
   ['cal-daily', 'CAL', 'cron(5 0 * * ? *)'],
   ['d5-daily', 'D5', 'cron(15 0 * * ? *)'],
+  ['e2-check-1705', 'E2', 'cron(5 17 * * ? *)'],
+  ['e3-check-1705', 'E3', 'cron(5 17 * * ? *)'],
+  ['e4-check-1705', 'E4', 'cron(5 17 * * ? *)'],
+  ['e5-check-1705', 'E5', 'cron(5 17 * * ? *)'],
+  ['e6-check-1705', 'E6', 'cron(5 17 * * ? *)'],
   ['report-reminders-daily', 'REPORT-REMINDERS', 'cron(30 7 * * ? *)'],
   ['eoffice-overdue-daily', 'EOFFICE-OVERDUE', 'cron(10 0 * * ? *)'],
 ];

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EVALUATION, demoEvaluationSteps } from '../../scripts/lib/demo-evaluations.js';
 import { demoGoLiveOn, seedDemoMonth, type DemoDeps } from '../../scripts/lib/demo-month.js';
-import { toLocalDate } from '../../shared/domain/local-time.js';
+import { stepDueAt } from '../../shared/domain/evaluation.js';
+import { localDateTimeToInstant, toLocalDate } from '../../shared/domain/local-time.js';
+import { periodsOverlapping } from '../../shared/domain/periods.js';
+import { calendarOf } from '../../shared/domain/working-calendar-of.js';
+import type { EvaluationStepId } from '../../shared/rulebook/schema.js';
 import { SeedMarkerRepository } from '../../shared/store/seed-marker-repository.js';
 import { AssignmentSchema } from '../../functions/api/schemas/assignment.js';
 import { FindingSchema } from '../../functions/api/schemas/finding.js';
@@ -104,6 +109,67 @@ describe('the demo month', () => {
     expect(awaitingDirector.map((d) => d.title)).toContain(byTitle('báo chí, xuất bản')!.title);
     const matters = (await (await t.as(director.id, `/v1/board-matters?year=${today.slice(0, 4)}`)).json()) as { items: Record<string, any>[] };
     expect(matters.items.filter((m) => m.category === 'work-plan' && m.circulation && !m.decision)).toHaveLength(1);
+  });
+
+  it('the evaluation cycle (issue #23) of the month ended: partly done at the times the plan gives, through the steps\' route', async () => {
+    const calendar = calendarOf(sonLa);
+    const month = periodsOverlapping('month', { start: goLiveOn, end: today }).filter((m) => m.end < today).at(-1)!;
+    const due = (step: EvaluationStepId) => stepDueAt(sonLa.evaluation!, step, { ...month, kind: 'month' }, calendar, 'Asia/Ho_Chi_Minh');
+    const list = (await (await t.as(director.id, `/v1/evaluations?period=${month.id}`)).json()) as { items: { staffId: string; stage: string; level?: string; published: boolean }[] };
+    const stage = new Map(list.items.map((i) => [i.staffId, i.stage]));
+    expect(list.items).toHaveLength(30);
+    // Each person's last step taken by now, as planned (a step the API refused would leave the stage behind).
+    const planned = new Map<string, string>();
+    for (const s of demoEvaluationSteps(sonLa, calendar, month).filter((s) => s.at <= now).sort((a, b) => a.at.getTime() - b.at.getTime())) planned.set(s.staffId, s.step);
+    expect(Object.fromEntries(stage)).toEqual(Object.fromEntries(list.items.map((i) => [i.staffId, planned.get(i.staffId) ?? 'none'])));
+
+    const count = () => Object.fromEntries([...new Set(stage.values())].sort().map((s) => [s, [...stage.values()].filter((x) => x === s).length]));
+    // The evening of the head's deadline day (E3) until the next morning: the picture docs/demo-department.md describes.
+    const e3 = due('head-comment');
+    if (now.getTime() >= e3.getTime() + 5 * 60_000 && now < localDateTimeToInstant(calendar.addWorkingDays(toLocalDate(e3, 'Asia/Ho_Chi_Minh'), 1), '09:00', 'Asia/Ho_Chi_Minh')) {
+      expect(count()).toEqual({ 'board-review': 2, 'director-decision': 9, 'head-comment': 12, none: 1, publication: 4, 'self-assessment': 2 });
+      for (const id of ['hoang-van-nam', 'ngo-thi-thuy', 'le-dinh-khoi', 'cam-thi-duyen']) expect(stage.get(id), id).toBe('publication');
+      expect(stage.get(DEMO_EVALUATION.neverSelfAssessed)).toBe('none');
+      expect(stage.get('le-thi-ngoc-anh')).toBe('self-assessment');
+    }
+    // After the publication deadline: everyone published.
+    if (now > due('publication')) expect(count()).toEqual({ publication: 30 });
+    if (now > localDateTimeToInstant(toLocalDate(e3, 'Asia/Ho_Chi_Minh'), '16:00', 'Asia/Ho_Chi_Minh')) {
+      // The one decision differing from the proposal carries its reason (Điều 3.3.2).
+      const dossier = (await (await t.as(director.id, `/v1/evaluations/${DEMO_EVALUATION.decidedOtherwise}/${month.id}`)).json()) as { evaluation: Record<string, any> };
+      expect(dossier.evaluation.boardReview.level).toBe('excellent');
+      expect(dossier.evaluation.decision).toMatchObject({ level: 'good', reason: expect.stringContaining('Hoàn thành xuất sắc') });
+      expect(dossier.evaluation.selfAssessment.text).toMatch(/nhiệm vụ/);
+    }
+  });
+
+  it('E2/E3 find exactly the gaps the demo leaves (E4–E6 none): one self-assessment missing, one late, the press head\'s comments late', async () => {
+    const calendar = calendarOf(sonLa);
+    const tz = 'Asia/Ho_Chi_Minh';
+    // The months' cycles (the year's is not seeded: its steps fall due from 5 December).
+    const findings = (await all<Record<string, any>>(t, '/v1/findings')).filter((f) => /^E[2-6]$/.test(f.rule) && /^\d{4}-\d{2}$/.test(f.period));
+    const expected: Record<string, unknown>[] = [];
+    for (const month of periodsOverlapping('month', { start: goLiveOn, end: today }).filter((m) => m.end < today)) {
+      const due = (step: EvaluationStepId) => stepDueAt(sonLa.evaluation!, step, { ...month, kind: 'month' }, calendar, tz);
+      // A daily check at 17:05 on the working day judges; a step taken late the next morning is put right by the next day's check.
+      const judged = (d: Date) => now.getTime() >= d.getTime() + 5 * 60_000;
+      const nextCheck = (d: Date) => localDateTimeToInstant(calendar.addWorkingDays(toLocalDate(d, tz), 1), '17:05', tz);
+      const e2 = due('self-assessment');
+      if (judged(e2)) {
+        expected.push({ rule: 'E2', period: month.id, staffId: DEMO_EVALUATION.neverSelfAssessed, subjectId: DEMO_EVALUATION.neverSelfAssessed, resolved: false });
+        expected.push({ rule: 'E2', period: month.id, staffId: DEMO_EVALUATION.lateSelfAssessment, subjectId: DEMO_EVALUATION.lateSelfAssessment, resolved: now >= nextCheck(e2) });
+      }
+      const e3 = due('head-comment');
+      if (judged(e3)) {
+        for (const staffId of ['ha-thi-phuong', 'le-thi-ngoc-anh', 'vi-van-khanh']) expected.push({ rule: 'E3', period: month.id, staffId, subjectId: DEMO_EVALUATION.lateHead, resolved: now >= nextCheck(e3) });
+      }
+    }
+    const key = (f: Record<string, unknown>) => `${f.rule}|${f.period}|${f.staffId}`;
+    const actual = findings.map((f) => ({ rule: f.rule, period: f.period, staffId: f.facts.staffId, subjectId: f.subjectId, resolved: f.resolvedAt !== undefined }));
+    expect(actual.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expected.sort((a, b) => key(a).localeCompare(key(b))));
+    // The E3 finding for the one who never assessed himself names the missing earlier step.
+    const khanh = findings.find((f) => f.rule === 'E3' && f.facts.staffId === DEMO_EVALUATION.neverSelfAssessed && !f.facts.takenAt);
+    if (khanh) expect(khanh.facts.earlierMissing).toEqual(['self-assessment']);
   });
 
   it('a restart seeds nothing twice', async () => {

@@ -178,6 +178,11 @@ describe('when the finance checks run: generated from the rulebook deadlines', (
       { name: 'p1-check-1605', rule: 'P1', cron: 'cron(5 16 * * ? *)', timeZone: TZ },
       { name: 'p1-check-1705', rule: 'P1', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
       { name: 'd5-daily', rule: 'D5', cron: 'cron(15 0 * * ? *)', timeZone: TZ },
+      { name: 'e2-check-1705', rule: 'E2', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
+      { name: 'e3-check-1705', rule: 'E3', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
+      { name: 'e4-check-1705', rule: 'E4', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
+      { name: 'e5-check-1705', rule: 'E5', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
+      { name: 'e6-check-1705', rule: 'E6', cron: 'cron(5 17 * * ? *)', timeZone: TZ },
       { name: 'report-reminders-daily', rule: 'REPORT-REMINDERS', cron: 'cron(30 7 * * ? *)', timeZone: TZ },
       { name: 'eoffice-overdue-daily', rule: 'EOFFICE-OVERDUE', cron: 'cron(10 0 * * ? *)', timeZone: TZ },
     ]);

@@ -22,6 +22,7 @@ import { p2Plans } from './rules/plans.js';
 import { f3Settlement } from './rules/settlements.js';
 import { p1DepartmentPlans } from './rules/department-plans.js';
 import { a5CollectiveDecisions } from './rules/collective-decisions.js';
+import { e2SelfAssessment, e3HeadComment, e4BoardReview, e5DirectorDecision, e6Publication } from './rules/evaluation-steps.js';
 
 export const complianceRules: readonly ComplianceRule[] = [
   f1IncomeExpenseReport,
@@ -51,6 +52,11 @@ export const complianceRules: readonly ComplianceRule[] = [
   calCalendarAnnouncement,
   p1DepartmentPlans,
   d5OutgoingSteps,
+  e2SelfAssessment,
+  e3HeadComment,
+  e4BoardReview,
+  e5DirectorDecision,
+  e6Publication,
 ];
 
 export const complianceJobs: readonly ComplianceJob[] = [reportRemindersJob, eofficeOverdueJob];
