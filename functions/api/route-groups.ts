@@ -77,6 +77,8 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   { base: '/', paths: ['/outgoing'], features: ['outgoingDocuments', ...PAGES], load: () => import('./routes/outgoing-document-pages.js').then((m) => m.outgoingDocumentPageRoutes) },
   { base: '/', paths: ['/meetings'], features: ['files', 'meetings', ...PAGES], load: () => import('./routes/meeting-form-pages.js').then((m) => m.meetingFormRoutes) },
   { base: '/', paths: ['/board-matters'], features: ['boardMatters', ...PAGES], load: () => import('./routes/board-matter-pages.js').then((m) => m.boardMatterPageRoutes) },
+  // The evaluation cycle's pages (issue #23, E1–E6): the list of a period, a person's dossier and the step forms.
+  { base: '/', paths: ['/evaluations'], features: ['evaluations', ...PAGES], load: () => import('./routes/evaluation-pages.js').then((m) => m.evaluationPageRoutes) },
   { base: '/', paths: ['/my-work/report-back'], features: ['assignments', ...PAGES], load: () => import('./routes/report-back-pages.js').then((m) => m.reportBackPageRoutes) },
   // Evidence files for the pages (issue #22): the upload the forms script asks for, and downloads.
   { base: '/', paths: ['/files'], features: ['files', ...PAGES], load: () => import('./routes/file-pages.js').then((m) => m.filePageRoutes) },

@@ -247,8 +247,30 @@ export class EvaluationService {
       period: { id: period.id, kind: period.kind },
       items: people.map((p) => {
         const e = byStaff.get(p.id);
-        return { staffId: p.id, name: p.name, unitId: p.unitId, manager: this.isManager(ctx, p), stage: stageOf(e), ...(e?.decision && (e.publishedAt || p.id !== actor.staffId) ? { level: e.decision.level } : {}), published: !!e?.publishedAt };
+        const decided = e?.decision && (e.publishedAt || p.id !== actor.staffId) ? e.decision : undefined;
+        // The suggestion as it stood at the last step the reader may see (E1): each step keeps its own.
+        const suggested = (decided ?? e?.boardReview ?? e?.headComment ?? e?.selfAssessment)?.suggested;
+        return { staffId: p.id, name: p.name, unitId: p.unitId, manager: this.isManager(ctx, p), stage: stageOf(e), ...(decided ? { level: decided.level } : {}), ...(suggested ? { suggested } : {}), published: !!e?.publishedAt };
       }),
+    };
+  }
+
+  /**
+   * The words and dates the pages show beside a period's evaluations: the levels, the steps with
+   * their deadlines for the period, the criteria; and whether the reader sits on the board.
+   */
+  async terms(actor: Actor, periodId: string, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const settings = this.settings(ctx);
+    const period = evaluationPeriod(settings, periodId, 'query.period');
+    const tz = ctx.dueRules.timeZone;
+    const calendar = ctx.calendarOn(period.start);
+    return {
+      period: { id: period.id, kind: period.kind },
+      levels: settings.levels.map((l) => ({ id: l.id, name: l.name, decreeArticle: l.decreeArticle })),
+      steps: settings.steps.map((s) => ({ step: s.step, rule: s.rule, article: s.article, title: s.title, dueAt: formatInstant(stepDueAt(settings, s.step, period, calendar, tz), tz) })),
+      criteria: settings.criteria.map((c) => ({ id: c.id, level: c.level, appliesTo: c.appliesTo, decreeArticle: c.decreeArticle, text: c.text })),
+      board: this.isBoard(ctx, actor.staffId),
     };
   }
 

@@ -88,6 +88,7 @@ export const EvaluationListSchema = z
         manager: z.boolean(),
         stage: z.enum(['none', ...EVALUATION_STEP_IDS]),
         level: Level.optional(),
+        suggested: Suggested.optional(),
         published: z.boolean(),
       }),
     ),
