@@ -383,6 +383,14 @@ export function DossierPage(p: {
           </ol>
         </section>
 
+        {p.failed && !d.canTake.includes(p.failed.step) ? (
+          // The step can no longer be taken here (someone took it meanwhile): say why, above the steps as they now stand.
+          <section class="actions">
+            <div class={`form-message ${p.failed.state.kind ?? 'invalid'}`} role="alert">
+              <p>{p.failed.state.message ?? e.stepRefused}</p>
+            </div>
+          </section>
+        ) : null}
         {d.canTake.length ? (
           <section class="actions">
             {d.canTake.map((step) => {
