@@ -137,7 +137,8 @@ describe('the cycle of a specialist (E2, E3, E5, E6) in the browser', () => {
     const f = form(page, 'self-assessment');
     await f.getByLabel('Nội dung tự đánh giá').fill('Hoàn thành các nhiệm vụ được giao; một việc trễ hạn do chờ nhà cung cấp.');
     await f.getByLabel('Mức tự đề xuất').selectOption('good');
-    const sent = await f.evaluate((el: HTMLFormElement) => ({ action: el.action, body: new URLSearchParams(new FormData(el) as any).toString() }));
+    // What the browser is about to send: the same fields, the same key and version.
+    const sent = await f.evaluate((el: any) => ({ action: el.action as string, body: new URLSearchParams(new (globalThis as any).FormData(el)).toString() }));
     await f.locator('button[type=submit]').click();
     await page.waitForURL(/ok=evaluation\.self-assessment/);
     expect(await page.locator('.confirmation').textContent()).toContain('Đã ghi nhận tự đánh giá.');
