@@ -252,7 +252,7 @@ a.button-link:focus { outline: 3px solid #f2b632; outline-offset: 2px; }
 /* ---- Evaluation (issue #23): the list of a period, a person's dossier, the step forms ---- */
 .evaluation-page .period-bar { justify-content: space-between; }
 .evaluation-page .period-picker select, .evaluation-page .period-picker button, .evaluation-page .actions select, .evaluation-page summary { min-height: 44px; box-sizing: border-box; }
-.evaluation-page summary { display: flex; align-items: center; }
+.evaluation-page summary { display: list-item; padding: 0.7rem 0; }
 .evaluation-page a.button-link { display: inline-flex; align-items: center; min-height: 44px; box-sizing: border-box; }
 .evaluation-list, .step-list, .criteria-list { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; gap: 0.5rem; }
 .evaluation-item, .step-item { background: #fff; border: 1px solid #d7dce1; border-left: 6px solid #4f6f96; border-radius: 6px; padding: 0.5rem 0.75rem; min-width: 0; overflow-wrap: anywhere; }

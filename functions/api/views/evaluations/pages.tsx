@@ -81,6 +81,16 @@ const positionOf = (ctx: DecisionPageContext, staffId: string) => {
   return s ? roleNames(ctx, s.roles.filter((r) => r !== 'staff'), s.unitId) || E[ctx.lang].staffPosition : '';
 };
 
+/** The people by unit, in the rulebook's order of units; heads and deputies first in each. */
+function byUnit(ctx: DecisionPageContext, items: ListView['items']): [string, ListView['items']][] {
+  const order = Object.keys(ctx.names.units);
+  const groups = new Map<string, ListView['items'][number][]>();
+  for (const item of items) groups.set(item.unitId, [...(groups.get(item.unitId) ?? []), item]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([unitId, list]) => [unitId, [...list].sort((a, b) => Number(b.manager) - Number(a.manager) || a.name.localeCompare(b.name, 'vi'))]);
+}
+
 export function EvaluationListPage(p: { ctx: DecisionPageContext; list: ListView; terms: Terms; now: string }) {
   const { ctx, list, terms } = p;
   const e = E[ctx.lang];
@@ -102,65 +112,70 @@ export function EvaluationListPage(p: { ctx: DecisionPageContext; list: ListView
             </a>
           ) : null}
         </div>
-        <h2 id="people-heading">{e.people}</h2>
+        <h2>{e.people}</h2>
         {list.items.length === 0 ? <p>{e.none}</p> : null}
-        <ul class="evaluation-list" aria-labelledby="people-heading">
-          {list.items.map((item) => {
-            const order = stepsFor(item.manager);
-            const next = item.stage === 'publication' ? undefined : order[order.indexOf(item.stage as EvaluationStepId) + 1];
-            const due = next ? stepOf(terms, next).dueAt : undefined;
-            const overdue = due !== undefined && new Date(due).getTime() < now;
-            return (
-              <li class="evaluation-item" data-staff-id={item.staffId}>
-                <p class="work-title">
-                  <a class="row-link" href={dossierHref(item.staffId, list.period.id, ctx.lang)}>
-                    {item.name}
-                  </a>
-                </p>
-                <dl class="work-facts">
-                  <div>
-                    <dt>{e.unit}:</dt>
-                    <dd>{unitName(ctx, item.unitId)}</dd>
-                  </div>
-                  <div>
-                    <dt>{e.position}:</dt>
-                    <dd>{positionOf(ctx, item.staffId)}</dd>
-                  </div>
-                  <div>
-                    <dt>{e.stage}:</dt>
-                    <dd class="stage">{e.stages[item.stage]}</dd>
-                  </div>
-                  <div>
-                    <dt>{e.suggested}:</dt>
-                    <dd class="suggested">
-                      <SuggestedText terms={terms} s={item.suggested} lang={ctx.lang} />
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>{e.decided}:</dt>
-                    <dd class="decided">
-                      {item.level ? levelName(terms, item.level, ctx.lang) : e.dash}
-                      {item.level && !item.published ? ` (${e.notPublished})` : ''}
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>{e.nextDeadline}:</dt>
-                    <dd>
-                      {due && next ? (
-                        <>
-                          {instant(due, ctx.lang)} ({stepOf(terms, next).title[ctx.lang]}){' '}
-                          {overdue ? <span class="badge overdue">{e.overdueBadge}</span> : null}
-                        </>
-                      ) : (
-                        e.dash
-                      )}
-                    </dd>
-                  </div>
-                </dl>
-              </li>
-            );
-          })}
-        </ul>
+        {byUnit(ctx, list.items).map(([unitId, items]) => (
+          <section class="evaluation-unit" aria-labelledby={`unit-${unitId}`}>
+            <h3 id={`unit-${unitId}`}>{unitName(ctx, unitId)}</h3>
+            <ul class="evaluation-list">
+              {items.map((item) => {
+                const order = stepsFor(item.manager);
+                const next = item.stage === 'publication' ? undefined : order[order.indexOf(item.stage as EvaluationStepId) + 1];
+                const due = next ? stepOf(terms, next).dueAt : undefined;
+                const overdue = due !== undefined && new Date(due).getTime() < now;
+                return (
+                  <li class="evaluation-item" data-staff-id={item.staffId}>
+                    <p class="work-title">
+                      <a class="row-link" href={dossierHref(item.staffId, list.period.id, ctx.lang)}>
+                        {item.name}
+                      </a>
+                    </p>
+                    <dl class="work-facts">
+                      <div>
+                        <dt>{e.unit}:</dt>
+                        <dd>{unitName(ctx, item.unitId)}</dd>
+                      </div>
+                      <div>
+                        <dt>{e.position}:</dt>
+                        <dd>{positionOf(ctx, item.staffId)}</dd>
+                      </div>
+                      <div>
+                        <dt>{e.stage}:</dt>
+                        <dd class="stage">{e.stages[item.stage]}</dd>
+                      </div>
+                      <div>
+                        <dt>{e.suggested}:</dt>
+                        <dd class="suggested">
+                          <SuggestedText terms={terms} s={item.suggested} lang={ctx.lang} />
+                        </dd>
+                      </div>
+                      <div>
+                        <dt>{e.decided}:</dt>
+                        <dd class="decided">
+                          {item.level ? levelName(terms, item.level, ctx.lang) : e.dash}
+                          {item.level && !item.published ? ` (${e.notPublished})` : ''}
+                        </dd>
+                      </div>
+                      <div>
+                        <dt>{e.nextDeadline}:</dt>
+                        <dd>
+                          {due && next ? (
+                            <>
+                              {instant(due, ctx.lang)} ({stepOf(terms, next).title[ctx.lang]}){' '}
+                              {overdue ? <span class="badge overdue">{e.overdueBadge}</span> : null}
+                            </>
+                          ) : (
+                            e.dash
+                          )}
+                        </dd>
+                      </div>
+                    </dl>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ))}
       </div>
     </Frame>
   );
@@ -415,7 +430,7 @@ export function DossierPage(p: {
                   {words.text ? <TextArea f={fc} name="text" label={words.text} required rows={4} maxlength={5000} /> : null}
                   {words.level ? <SelectField f={fc} name="level" label={words.level} required empty={e.chooseLevel} options={levelOptions} /> : null}
                   {step === 'director-decision' ? (
-                    <TextArea f={fc} name="reason" label={e.reason} rows={3} maxlength={2000} {...(lastProposal ? { hint: e.reasonHint(levelName(terms, lastProposal, lang)) } : {})} />
+                    <TextArea f={fc} name="reason" label={e.reason} rows={3} maxlength={2000} conditional={!!lastProposal} {...(lastProposal ? { hint: e.reasonHint(levelName(terms, lastProposal, lang)) } : {})} />
                   ) : null}
                 </ActionForm>
               );
