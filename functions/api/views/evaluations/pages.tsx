@@ -421,6 +421,7 @@ export function DossierPage(p: {
                   version={d.evaluation?.version ?? 0}
                   idem={p.idem}
                   heading={words.heading}
+                  {...(step === 'director-decision' && lastProposal ? { hidden: { _proposed: lastProposal } } : {})}
                 >
                   <p class="muted">
                     {e.suggestion}: <strong>{d.suggestion.level ? levelName(terms, d.suggestion.level, lang) : e.noSuggestion}</strong> · {e.share.toLowerCase()}:{' '}
@@ -437,6 +438,8 @@ export function DossierPage(p: {
             })}
           </section>
         ) : null}
+        {/* The forms script: one click sends one request, and the decision's reason is marked required when the level differs from the proposal. */}
+        {d.canTake.length ? <script src="/assets/forms.js"></script> : null}
         <p>
           <a class="row-link" href={href('/evaluations', { period: d.period.id }, lang)}>
             {e.back}
