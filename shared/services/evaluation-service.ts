@@ -243,14 +243,26 @@ export class EvaluationService {
       ? await this.repository.listPeriod(ctx.orgId, period.id)
       : (await Promise.all([...units].map((u) => this.repository.listPeriod(ctx.orgId, period.id, u)))).flat();
     const byStaff = new Map(records.map((r) => [r.staffId, r]));
+    // Everyone's figures in one read: the board's the department, a head's the unit, anyone else's their own.
+    const me = ctx.authority.staff(actor.staffId);
+    const scope: Parameters<DashboardService['assignmentFiguresOf']>[1] =
+      this.isBoard(ctx, actor.staffId) && unitId === undefined
+        ? { kind: 'department' }
+        : people.length === 1 && people[0]!.id === actor.staffId
+          ? { kind: 'person', staffId: actor.staffId, unitId: me!.unitId }
+          : { kind: 'units', unitIds: [...units] };
+    const figures = people.length ? await this.dashboard.assignmentFiguresOf(actor, scope, period.id, now) : undefined;
     return {
       period: { id: period.id, kind: period.kind },
       items: people.map((p) => {
         const e = byStaff.get(p.id);
         const decided = e?.decision && (e.publishedAt || p.id !== actor.staffId) ? e.decision : undefined;
-        // The suggestion as it stood at the last step the reader may see (E1): each step keeps its own.
-        const suggested = (decided ?? e?.boardReview ?? e?.headComment ?? e?.selfAssessment)?.suggested;
-        return { staffId: p.id, name: p.name, unitId: p.unitId, manager: this.isManager(ctx, p), stage: stageOf(e), ...(decided ? { level: decided.level } : {}), ...(suggested ? { suggested } : {}), published: !!e?.publishedAt };
+        const manager = this.isManager(ctx, p);
+        // The level the criteria suggest now, as the dossier computes it (E1).
+        const share = unitShareOf(figures!.person(p.unitId, p.id));
+        const s = suggestLevel(settings, { manager, person: share, ...(manager ? { unit: unitShareOf(figures!.unit(p.unitId)) } : {}) });
+        const suggested: SuggestedAtStep = { level: s.level, reason: s.reason, ...share };
+        return { staffId: p.id, name: p.name, unitId: p.unitId, manager, stage: stageOf(e), ...(decided ? { level: decided.level } : {}), suggested, published: !!e?.publishedAt };
       }),
     };
   }

@@ -126,8 +126,12 @@ describe('the cycle of a specialist (E2, E3, E5, E6) in the browser', () => {
   it('Khôi assesses himself from his list; the same form sent again records one step', async () => {
     const page = await browser.newPage();
     await signInAs(page, khoi.name, '/evaluations');
+    const listed = await page.locator('.evaluation-item .suggested').textContent();
     await page.getByRole('link', { name: khoi.name }).click();
     await page.waitForURL(new RegExp(`${dossierPath(khoi.id)}$`));
+    // The list suggests what the dossier suggests.
+    expect(await page.locator('.suggestion-level strong').textContent()).toBe(listed);
+    expect(listed).toBe('Không hoàn thành nhiệm vụ');
     expect(await offered(page)).toEqual(['evaluation.self-assessment']);
     // The figures open the dashboard's records.
     expect(await page.locator('a.figure').first().getAttribute('href')).toMatch(new RegExp(`^/dashboard/records\\?period=2026-11&figure=assignments\\.completedOnTime&staffId=${khoi.id}$`));
