@@ -22,7 +22,8 @@ import { EvaluationParams, EvaluationStepBody } from '../schemas/evaluation.js';
 import { T, href, langOf, type Lang } from '../views/dashboard/i18n.js';
 import { MessagePage } from '../views/dashboard/pages.js';
 import type { DecisionPageContext } from '../views/decisions/page-context.js';
-import { DossierPage, EvaluationListPage } from '../views/evaluations/pages.js';
+import { EvaluationListPage } from '../views/evaluations/list-page.js';
+import { DossierPage } from '../views/evaluations/pages.js';
 import { E } from '../views/evaluations/words.js';
 import { decisionContext } from './decision-pages.js';
 

@@ -1,13 +1,11 @@
 /** @jsxImportSource hono/jsx */
 /**
- * The evaluation pages (issue #23; E1–E6, Điều 24): `/evaluations?period=` lists the people the
- * reader may see and where each evaluation stands; `/evaluations/{staffId}/{period}` is a person's
- * dossier: the figures with their records, the level the criteria suggest with the figures behind
+ * The evaluation pages (issue #23; E1–E6, Điều 24), the list of a period in list-page.tsx;
+ * here `/evaluations/{staffId}/{period}`, a person's dossier: the figures with their records, the level the criteria suggest with the figures behind
  * it, the steps with their deadlines, and only the forms of the steps the reader may take now.
  * Field names are the API body's (POST /v1/evaluations/{staffId}/{period}/{step}): text, level, reason.
  */
-import { stepsFor } from '../../../../shared/domain/evaluation.js';
-import { parsePeriod, periodContaining, previousPeriod, type Period } from '../../../../shared/domain/periods.js';
+import { parsePeriod } from '../../../../shared/domain/periods.js';
 import type { EvaluationStepId } from '../../../../shared/rulebook/schema.js';
 import type { DossierView, EvaluationService } from '../../../../shared/services/evaluation-service.js';
 import { ActionForm, SelectField, TextArea, type FieldContext } from '../../forms/fields.js';
@@ -24,162 +22,21 @@ export type Terms = Awaited<ReturnType<EvaluationService['terms']>>;
 type Suggested = { level: string | null; reason: string; onTime: number; settled: number };
 
 const empty: FormState = { values: {}, errors: {} };
-const pct = (on: number, all: number, lang: Lang) => `${(Math.round((on / all) * 1000) / 10).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}%`;
-const levelName = (terms: Terms, id: string | null | undefined, lang: Lang) => (id ? (terms.levels.find((l) => l.id === id)?.name[lang] ?? id) : '');
-const stepOf = (terms: Terms, step: string) => terms.steps.find((s) => s.step === step)!;
-const dossierHref = (staffId: string, period: string, lang: Lang) => href(`/evaluations/${encodeURIComponent(staffId)}/${period}`, {}, lang);
+export const pct = (on: number, all: number, lang: Lang) => `${(Math.round((on / all) * 1000) / 10).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}%`;
+export const levelName = (terms: Terms, id: string | null | undefined, lang: Lang) => (id ? (terms.levels.find((l) => l.id === id)?.name[lang] ?? id) : '');
+export const stepOf = (terms: Terms, step: string) => terms.steps.find((s) => s.step === step)!;
+export const dossierHref = (staffId: string, period: string, lang: Lang) => href(`/evaluations/${encodeURIComponent(staffId)}/${period}`, {}, lang);
 
-/** The periods offered: the twelve months up to last month, this year and the two before; the one shown always among them. */
-function periodChoices(today: string, selected: string): { months: Period[]; years: Period[] } {
-  const months: Period[] = [previousPeriod(periodContaining('month', today))];
-  while (months.length < 12) months.push(previousPeriod(months.at(-1)!));
-  const years: Period[] = [periodContaining('year', today)];
-  while (years.length < 3) years.push(previousPeriod(years.at(-1)!));
-  const chosen = parsePeriod(selected);
-  if (chosen?.kind === 'month' && !months.some((p) => p.id === chosen.id)) months.push(chosen);
-  if (chosen?.kind === 'year' && !years.some((p) => p.id === chosen.id)) years.push(chosen);
-  return { months, years };
-}
-
-function PeriodPicker(p: { ctx: DecisionPageContext; period: string }) {
-  const { ctx } = p;
-  const e = E[ctx.lang];
-  const { months, years } = periodChoices(ctx.names.today, p.period);
-  return (
-    <form method="get" action="/evaluations" class="period-picker">
-      <label for="period">{e.period}</label>
-      <select id="period" name="period">
-        {(
-          [
-            [e.months, months],
-            [e.years, years],
-          ] as const
-        ).map(([label, periods]) => (
-          <optgroup label={label}>
-            {periods.map((x) => (
-              <option value={x.id} selected={x.id === p.period}>
-                {periodName(x, ctx.lang)}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-      {ctx.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-      <button type="submit">{e.show}</button>
-    </form>
-  );
-}
-
-function SuggestedText(p: { terms: Terms; s: Suggested | undefined; lang: Lang }) {
+export function SuggestedText(p: { terms: Terms; s: Suggested | undefined; lang: Lang }) {
   const e = E[p.lang];
   if (!p.s) return <>{e.dash}</>;
   return <>{p.s.level ? levelName(p.terms, p.s.level, p.lang) : e.noSuggestion}</>;
 }
 
-const positionOf = (ctx: DecisionPageContext, staffId: string) => {
+export const positionOf = (ctx: DecisionPageContext, staffId: string) => {
   const s = ctx.names.staff[staffId];
   return s ? roleNames(ctx, s.roles.filter((r) => r !== 'staff'), s.unitId) || E[ctx.lang].staffPosition : '';
 };
-
-/** The people by unit, in the rulebook's order of units; heads and deputies first in each. */
-function byUnit(ctx: DecisionPageContext, items: ListView['items']): [string, ListView['items']][] {
-  const order = Object.keys(ctx.names.units);
-  const groups = new Map<string, ListView['items'][number][]>();
-  for (const item of items) groups.set(item.unitId, [...(groups.get(item.unitId) ?? []), item]);
-  return [...groups.entries()]
-    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
-    .map(([unitId, list]) => [unitId, [...list].sort((a, b) => Number(b.manager) - Number(a.manager) || a.name.localeCompare(b.name, 'vi'))]);
-}
-
-export function EvaluationListPage(p: { ctx: DecisionPageContext; list: ListView; terms: Terms; now: string }) {
-  const { ctx, list, terms } = p;
-  const e = E[ctx.lang];
-  const period = parsePeriod(list.period.id)!;
-  const now = new Date(p.now).getTime();
-  return (
-    <Frame ctx={ctx} title={`${e.title} — ${periodName(period, ctx.lang)}`} current="evaluations">
-      <div class="evaluation-page">
-        <div class="page-heading">
-          <h1>{e.title}</h1>
-          <p class="subtitle">{periodName(period, ctx.lang)}</p>
-        </div>
-        <p class="muted">{e.intro}</p>
-        <div class="period-bar">
-          <PeriodPicker ctx={ctx} period={list.period.id} />
-          {terms.board && list.period.kind === 'year' ? (
-            <a class="button-link" href={href(`/evaluations/year/${list.period.id}`, {}, ctx.lang)}>
-              {e.yearSummary} {list.period.id}
-            </a>
-          ) : null}
-        </div>
-        <h2>{e.people}</h2>
-        {list.items.length === 0 ? <p>{e.none}</p> : null}
-        {byUnit(ctx, list.items).map(([unitId, items]) => (
-          <section class="evaluation-unit" aria-labelledby={`unit-${unitId}`}>
-            <h3 id={`unit-${unitId}`}>{unitName(ctx, unitId)}</h3>
-            <ul class="evaluation-list">
-              {items.map((item) => {
-                const order = stepsFor(item.manager);
-                const next = item.stage === 'publication' ? undefined : order[order.indexOf(item.stage as EvaluationStepId) + 1];
-                const due = next ? stepOf(terms, next).dueAt : undefined;
-                const overdue = due !== undefined && new Date(due).getTime() < now;
-                return (
-                  <li class="evaluation-item" data-staff-id={item.staffId}>
-                    <p class="work-title">
-                      <a class="row-link" href={dossierHref(item.staffId, list.period.id, ctx.lang)}>
-                        {item.name}
-                      </a>
-                    </p>
-                    <dl class="work-facts">
-                      <div>
-                        <dt>{e.unit}:</dt>
-                        <dd>{unitName(ctx, item.unitId)}</dd>
-                      </div>
-                      <div>
-                        <dt>{e.position}:</dt>
-                        <dd>{positionOf(ctx, item.staffId)}</dd>
-                      </div>
-                      <div>
-                        <dt>{e.stage}:</dt>
-                        <dd class="stage">{e.stages[item.stage]}</dd>
-                      </div>
-                      <div>
-                        <dt>{e.suggested}:</dt>
-                        <dd class="suggested">
-                          <SuggestedText terms={terms} s={item.suggested} lang={ctx.lang} />
-                        </dd>
-                      </div>
-                      <div>
-                        <dt>{e.decided}:</dt>
-                        <dd class="decided">
-                          {item.level ? levelName(terms, item.level, ctx.lang) : e.dash}
-                          {item.level && !item.published ? ` (${e.notPublished})` : ''}
-                        </dd>
-                      </div>
-                      <div>
-                        <dt>{e.nextDeadline}:</dt>
-                        <dd>
-                          {due && next ? (
-                            <>
-                              {instant(due, ctx.lang)} ({stepOf(terms, next).title[ctx.lang]}){' '}
-                              {overdue ? <span class="badge overdue">{e.overdueBadge}</span> : null}
-                            </>
-                          ) : (
-                            e.dash
-                          )}
-                        </dd>
-                      </div>
-                    </dl>
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
-        ))}
-      </div>
-    </Frame>
-  );
-}
 
 // -------------------------------------------------------------------------------------------
 // The dossier
