@@ -78,6 +78,8 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   { base: '/', paths: ['/outgoing'], features: ['outgoingDocuments', ...PAGES], load: () => import('./routes/outgoing-document-pages.js').then((m) => m.outgoingDocumentPageRoutes) },
   { base: '/', paths: ['/meetings'], features: ['files', 'meetings', ...PAGES], load: () => import('./routes/meeting-form-pages.js').then((m) => m.meetingFormRoutes) },
   { base: '/', paths: ['/board-matters'], features: ['boardMatters', ...PAGES], load: () => import('./routes/board-matter-pages.js').then((m) => m.boardMatterPageRoutes) },
+  // The evaluation cycle's pages (issue #23, E1–E6): the list of a period, a person's dossier and the step forms.
+  { base: '/', paths: ['/evaluations'], features: ['evaluations', ...PAGES], load: () => import('./routes/evaluation-pages.js').then((m) => m.evaluationPageRoutes) },
   { base: '/', paths: ['/my-work/report-back'], features: ['assignments', ...PAGES], load: () => import('./routes/report-back-pages.js').then((m) => m.reportBackPageRoutes) },
   // The year-end of the evaluation cycle (issue #23, Điều 24): unit ratings and the emulation list, with their files.
   { base: '/', paths: ['/evaluations/year'], features: ['evaluations', ...PAGES], load: () => import('./routes/evaluation-year-pages.js').then((m) => m.evaluationYearPageRoutes) },

@@ -325,6 +325,17 @@ export class DashboardService {
     return this.viewIn(ctx, reader, { period: periodId }, now, 'department');
   }
 
+   * The assignment figures of every person and unit of `scope` for a period, in one read of the
+   * counters: the evaluation list's suggested levels (E1). The caller decides who may see them.
+   */
+  async assignmentFiguresOf(reader: Actor, scope: Target, periodId: string, now: Date) {
+    const ctx = await this.contexts.load(reader.orgId, now);
+    const { people, units } = await this.tallies(ctx, scope, periodOf(ctx, periodId, now, 'period'), now);
+    return {
+      person: (unitId: string, staffId: string) => figuresOf(people.get(`${unitId}|${staffId}`) ?? {}).assignments,
+      unit: (unitId: string) => figuresOf(units.get(unitId) ?? {}).assignments,
+    };
+  }
   /** Names for the pages and the export: units, staff and roles as the records and rulebook hold them. */
   async directory(actor: Actor, now: Date) {
     return directoryOf(await this.contexts.load(actor.orgId, now), now);

@@ -241,12 +241,46 @@ export class EvaluationService {
       ? await this.repository.listPeriod(ctx.orgId, period.id)
       : (await Promise.all([...units].map((u) => this.repository.listPeriod(ctx.orgId, period.id, u)))).flat();
     const byStaff = new Map(records.map((r) => [r.staffId, r]));
+    // Everyone's figures in one read: the board's the department, a head's the unit, anyone else's their own.
+    const me = ctx.authority.staff(actor.staffId);
+    const scope: Parameters<DashboardService['assignmentFiguresOf']>[1] =
+      this.isBoard(ctx, actor.staffId) && unitId === undefined
+        ? { kind: 'department' }
+        : people.length === 1 && people[0]!.id === actor.staffId
+          ? { kind: 'person', staffId: actor.staffId, unitId: me!.unitId }
+          : { kind: 'units', unitIds: [...units] };
+    const figures = people.length ? await this.dashboard.assignmentFiguresOf(actor, scope, period.id, now) : undefined;
     return {
       period: { id: period.id, kind: period.kind },
       items: people.map((p) => {
         const e = byStaff.get(p.id);
-        return { staffId: p.id, name: p.name, unitId: p.unitId, manager: this.isManager(ctx, p), stage: stageOf(e), ...(e?.decision && (e.publishedAt || p.id !== actor.staffId) ? { level: e.decision.level } : {}), published: !!e?.publishedAt };
+        const decided = e?.decision && (e.publishedAt || p.id !== actor.staffId) ? e.decision : undefined;
+        const manager = this.isManager(ctx, p);
+        // The level the criteria suggest now, as the dossier computes it (E1).
+        const share = unitShareOf(figures!.person(p.unitId, p.id));
+        const s = suggestLevel(settings, { manager, person: share, ...(manager ? { unit: unitShareOf(figures!.unit(p.unitId)) } : {}) });
+        const suggested: SuggestedAtStep = { level: s.level, reason: s.reason, ...share };
+        return { staffId: p.id, name: p.name, unitId: p.unitId, manager, stage: stageOf(e), ...(decided ? { level: decided.level } : {}), suggested, published: !!e?.publishedAt };
       }),
+    };
+  }
+
+  /**
+   * The words and dates the pages show beside a period's evaluations: the levels, the steps with
+   * their deadlines for the period, the criteria; and whether the reader sits on the board.
+   */
+  async terms(actor: Actor, periodId: string, now: Date) {
+    const ctx = await this.contexts.load(actor.orgId, now);
+    const settings = this.settings(ctx);
+    const period = evaluationPeriod(settings, periodId, 'query.period');
+    const tz = ctx.dueRules.timeZone;
+    const calendar = ctx.calendarOn(period.start);
+    return {
+      period: { id: period.id, kind: period.kind },
+      levels: settings.levels.map((l) => ({ id: l.id, name: l.name, decreeArticle: l.decreeArticle })),
+      steps: settings.steps.map((s) => ({ step: s.step, rule: s.rule, article: s.article, title: s.title, dueAt: formatInstant(stepDueAt(settings, s.step, period, calendar, tz), tz) })),
+      criteria: settings.criteria.map((c) => ({ id: c.id, level: c.level, appliesTo: c.appliesTo, decreeArticle: c.decreeArticle, text: c.text })),
+      board: this.isBoard(ctx, actor.staffId),
     };
   }
 

@@ -39,6 +39,10 @@ const PAGES: readonly { name: string; path: (m: ScriptedMonth) => string; status
   { name: 'workspace: finance', path: () => '/finance' },
   { name: 'workspace: meetings', path: () => '/meetings' },
   { name: 'workspace: a finding', path: (m) => `/findings/${m.resolvedFinding}` },
+  // The evaluation cycle (issue #23).
+  { name: 'evaluation: the list', path: () => '/evaluations?period=2026-11' },
+  { name: 'evaluation: a dossier', path: () => `/evaluations/${cast.itSpecialist.id}/2026-11` },
+  { name: 'evaluation: a head’s dossier, the year', path: () => `/evaluations/${cast.itHead.id}/2026` },
   { name: 'error: not found', path: () => '/dashboard/units/no-such-unit', status: 404 },
   { name: 'error: bad address', path: () => '/dashboard?period=2026-13', status: 400 },
   { name: 'error: no such page', path: () => '/no-such-page', status: 404 },

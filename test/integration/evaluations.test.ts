@@ -66,6 +66,9 @@ describe('the dossier (E1, Điều 24): the figures of the dashboard, each with 
     ]);
     expect(d.steps[0].dueAt).toMatch(/^2026-12-02T17:00:00/);
     expect(d.canTake).toEqual(['self-assessment']);
+    // The period's list suggests what the dossier suggests, with the same share.
+    const listed = (await json(await t.as(itHead.id, '/v1/evaluations?period=2026-11', { clock: DEC1 }))).items.find((i: any) => i.staffId === itSpecialist.id);
+    expect(listed.suggested).toEqual({ level: d.suggestion.level, reason: d.suggestion.reason, ...d.dossier.share });
   });
 
   it('a week is not a period rated: 400 naming the field', async () => {

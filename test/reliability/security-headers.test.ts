@@ -49,6 +49,9 @@ beforeAll(async () => {
   }, '2026-11-20T17:00:00+07:00');
   meetingId = meeting.id;
   ids.push(meeting.id, assignment.id, 'it', itSpecialist.id);
+  // A self-assessment typed with markup, for the evaluation dossier (issue #23).
+  const assessed = await t.as(itSpecialist.id, `/v1/evaluations/${itSpecialist.id}/2026-10/self-assessment`, { method: 'POST', body: JSON.stringify({ text: XSS.closing, level: 'good' }), clock: NOW });
+  expect(assessed.status).toBe(201);
 });
 
 afterAll(async () => {
@@ -58,7 +61,9 @@ afterAll(async () => {
 /** The app's own page routes (GET outside /v1, /dev and /assets), each parameter filled with each id. */
 async function pageRoutes(): Promise<string[]> {
   const paths = [...new Set((await t.app.allRoutes()).filter((r) => r.method === 'GET' && !/^\/(v1|dev|assets)(\/|$)/.test(r.path) && !r.path.includes('*')).map((r) => r.path))];
-  return paths.flatMap((p) => (p.includes(':') ? ids.map((id) => p.replace(/:\w+/g, id)) : [p]));
+  // Pages whose parameters are not ids: one real address each.
+  const real = [`/evaluations/${itSpecialist.id}/2026-10`];
+  return [...paths.flatMap((p) => (p.includes(':') ? ids.map((id) => p.replace(/:\w+/g, id)) : [p])), ...real];
 }
 
 function expectSecurityHeaders(res: Response, where: string) {
@@ -115,6 +120,7 @@ describe('web pages', () => {
     }
     expect(checked.length).toBeGreaterThanOrEqual(6);
     expect(showingTitle).toContain(`/meetings/${meetingId}`);
+    expect(checked).toContain(`/evaluations/${itSpecialist.id}/2026-10`);
     console.log(`security headers: ${checked.length} page renders (200) checked: ${[...new Set(checked)].join(', ')}; the <script> title shown escaped on ${[...showingTitle].join(', ')}`);
   });
 

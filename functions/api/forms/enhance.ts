@@ -9,6 +9,9 @@
  *    shown), then adds a hidden input `files` = upload id. Remove and retry per file. A form with
  *    an upload still running or failed is not sent. Its words come from the field's data-words.
  *
+ * 3. It marks a decision's reason required while the level chosen differs from the proposal
+ *    (`_proposed`, the evaluation's decision form); the server's answer stays the rule.
+ *
  * It runs once per page however many times it is included (a file field adds its own tag).
  */
 export const formsScript = `(function () {
@@ -211,8 +214,19 @@ export const formsScript = `(function () {
     });
   }
 
+  // A reason required only where the level chosen differs from the proposal (the evaluation's
+  // decision, E5): the hidden _proposed names it; the server checks again and names the field.
+  function requireReason(input) {
+    var form = input.form, level = form && form.querySelector('select[name=level]'), reason = form && form.querySelector('textarea[name=reason]');
+    if (!level || !reason) return;
+    function sync() { reason.required = level.value !== '' && level.value !== input.value; }
+    level.addEventListener('change', sync);
+    sync();
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('[data-file-field]'), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-action] input[name=_proposed]'), requireReason);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();

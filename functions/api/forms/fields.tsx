@@ -95,11 +95,12 @@ export function TextField(p: {
   );
 }
 
-export function TextArea(p: { f: FieldContext; name: string; label: string; value?: string; required?: boolean; hint?: string; rows?: number; maxlength?: number }) {
+/** `conditional`: required in some cases only (the hint says which): no "optional" mark, and the server decides. */
+export function TextArea(p: { f: FieldContext; name: string; label: string; value?: string; required?: boolean; conditional?: boolean; hint?: string; rows?: number; maxlength?: number }) {
   const id = idOf(p.f.form, p.name);
   return (
     <div class={`field${p.f.state.errors[p.name] ? ' has-error' : ''}`}>
-      <Label f={p.f} name={p.name} label={p.label} required={p.required} />
+      <Label f={p.f} name={p.name} label={p.label} required={p.required || p.conditional} />
       {p.hint ? (
         <p class="hint" id={`${id}-hint`}>
           {p.hint}

@@ -88,6 +88,7 @@ export const EvaluationListSchema = z
         manager: z.boolean(),
         stage: z.enum(['none', ...EVALUATION_STEP_IDS]),
         level: Level.optional(),
+        suggested: Suggested.optional().openapi({ description: 'The level the criteria suggest now (as the dossier computes it), with the share behind it' }),
         published: z.boolean(),
       }),
     ),

@@ -250,4 +250,24 @@ a.button-link:focus { outline: 3px solid #f2b632; outline-offset: 2px; }
 .file-list.compact { gap: 0.15rem; margin: 0.15rem 0; font-size: 0.92em; }
 .file-list.compact li, .history-list .file-list.compact li { overflow-wrap: anywhere; border: 0; background: none; padding: 0; }
 /* ---- end files ---- */
+/* ---- Evaluation (issue #23): the list of a period, a person's dossier, the step forms ---- */
+.evaluation-page .period-bar { justify-content: space-between; }
+.evaluation-page .period-picker select, .evaluation-page .period-picker button, .evaluation-page .actions select, .evaluation-page summary { min-height: 44px; box-sizing: border-box; }
+.evaluation-page summary { display: list-item; padding: 0.7rem 0; }
+.evaluation-page a.button-link { display: inline-flex; align-items: center; min-height: 44px; box-sizing: border-box; }
+.evaluation-list, .step-list, .criteria-list { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; gap: 0.5rem; }
+.evaluation-item, .step-item { background: #fff; border: 1px solid #d7dce1; border-left: 6px solid #4f6f96; border-radius: 6px; padding: 0.5rem 0.75rem; min-width: 0; overflow-wrap: anywhere; }
+.step-item.done { border-left-color: #1e6b3a; }
+.step-item p, .criteria-list p { margin: 0.2rem 0; }
+.entry-text, .entry-reason { white-space: pre-wrap; }
+.suggested-then { color: #3d4650; font-size: 0.92em; border-top: 1px solid #eef0f2; padding-top: 0.25rem; }
+.suggestion-level { font-size: 1.05em; }
+.criteria-list li { border-top: 1px solid #eef0f2; padding: 0.35rem 0; }
+.share-facts { margin: 0.75rem 0; }
+.evaluation-page a.row-link { display: inline-flex; align-items: center; min-height: 44px; }
+@media (max-width: 40rem) {
+  .evaluation-page a.figure { display: inline-flex; align-items: center; justify-content: center; min-height: 44px; min-width: 44px; }
+  .evaluation-page .figure-row { align-items: center; }
+}
+/* ---- end evaluation ---- */
 `;

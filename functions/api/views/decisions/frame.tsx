@@ -4,7 +4,7 @@ import type { Child } from 'hono/jsx';
 import { Layout } from '../layout.js';
 import type { DecisionPageContext } from './page-context.js';
 
-export function Frame(p: { ctx: DecisionPageContext; title: string; current?: 'decisions' | undefined; children: Child }) {
+export function Frame(p: { ctx: DecisionPageContext; title: string; current?: 'decisions' | 'evaluations' | undefined; children: Child }) {
   const { ctx } = p;
   return (
     <Layout lang={ctx.lang} title={p.title} url={ctx.url} viewer={ctx.viewer} organisation={ctx.names.organisation} awaiting={ctx.awaiting} {...(p.current ? { current: p.current } : {})}>
