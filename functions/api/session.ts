@@ -15,7 +15,7 @@ import type { AppDeps, AppEnv } from './context.js';
 export const SESSION_COOKIE = 'tracker_session';
 
 /** Pages read with the session cookie (issue #8). */
-export const READ_PAGE_PREFIXES = ['/dashboard', '/meetings', '/calendar', '/evaluations/year'] as const;
+export const READ_PAGE_PREFIXES = ['/dashboard', '/meetings', '/calendar'] as const;
 /** The workspace (issue #16): pages where people do their work, with forms posted back to them. */
 export const FORM_PAGE_PREFIXES = ['/my-work', '/assignments', '/decisions', '/reports', '/leave', '/findings', '/finance', '/meetings', '/outgoing', '/board-matters', '/files', '/evaluations'] as const;
 

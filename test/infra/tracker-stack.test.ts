@@ -496,9 +496,11 @@ describe('HTTP API', () => {
           'GET /files/{proxy+}',
           'POST /files',
           'POST /files/{proxy+}',
-          // The year-end of the evaluation cycle (issue #23): read only.
-          'GET /evaluations/year',
-          'GET /evaluations/year/{proxy+}',
+          // The evaluation cycle's pages and forms, the year-end page among them (issue #23).
+          'GET /evaluations',
+          'GET /evaluations/{proxy+}',
+          'POST /evaluations',
+          'POST /evaluations/{proxy+}',
           'GET /assets/{proxy+}',
           'GET /auth/{proxy+}',
           'POST /auth/sign-out',
