@@ -1,17 +1,16 @@
 import type { FindingTextNames } from '../domain/finding-text.js';
 import { findingNotifications } from '../domain/compliance/finding-notification.js';
 import type { NotificationRepository } from './notification-repository.js';
-import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import { findingCounterPeriods, findingReportedTo, isOpenFinding, type Finding } from '../domain/finding.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityPk, findingKeys, FindingItem, findingReportedKeys, FindingReportedToItem, noticeKeys, NoticeItem, STATE_SK } from './keys.js';
+import { parseFinding, parseNotice } from './parse-item.js';
 import { queryAll } from './query.js';
 import { auditEventPut, ConditionFailed, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
 
-const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
 
 export interface FindingWrite {
   readonly next: Finding;
@@ -114,14 +113,14 @@ export class FindingRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
     );
-    return result.Item?.entity === 'Finding' ? (strip(result.Item) as unknown as Finding) : undefined;
+    return result.Item?.entity === 'Finding' ? parseFinding(result.Item) : undefined;
   }
 
   /** Every open finding of a rule: one Query on the open partition, `<rule>#` prefix. */
   async listOpenOfRule(orgId: string, rule: string): Promise<Finding[]> {
     const byState = FindingItem.patterns.byState;
     const items = await queryAll(this.table, byState.keyCondition({ orgId, state: 'open' }, { beginsWith: byState.sk.prefix({ rule }) }));
-    return items.map((i) => strip(i) as unknown as Finding);
+    return items.map(parseFinding);
   }
 
   async list(query: FindingListQuery): Promise<{ items: Finding[]; nextCursor?: string }> {
@@ -166,7 +165,7 @@ export class FindingRepository {
         ExclusiveStartKey: decodeCursor(query.cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip(i) as unknown as Finding);
+    const items = (page.Items ?? []).map(parseFinding);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 
@@ -205,6 +204,6 @@ export class FindingRepository {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map((i) => strip(i) as unknown as NoticeRecord);
+    return (page.Items ?? []).map(parseNotice);
   }
 }

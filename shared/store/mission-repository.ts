@@ -4,13 +4,10 @@ import type { Mission } from '../domain/mission.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityPk, MissionItem, missionKeys, STATE_SK } from './keys.js';
+import { parseMission } from './parse-item.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
-const asMission = (item: Record<string, unknown>) => {
-  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...mission } = item;
-  return mission as unknown as Mission;
-};
 
 export type MissionScope = { kind: 'staff'; staffId: string } | { kind: 'unit'; unitId: string } | { kind: 'org' };
 
@@ -70,14 +67,14 @@ export class MissionRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'Mission' ? asMission(result.Item) : undefined;
+    return result.Item?.entity === 'Mission' ? parseMission(result.Item) : undefined;
   }
 
   /** Every mission of the scope ending within [from, to] (local dates): one Query. */
   async listEnding(orgId: string, scope: MissionScope, from: string, to: string): Promise<Mission[]> {
         const partition = partitionOf(orgId, scope);
     const items = await queryAll(this.table, partition.keyCondition({ between: [partition.sk.start({ to: from }), partition.sk.through({ to })] }));
-    return items.map(asMission);
+    return items.map(parseMission);
   }
 
   async list(orgId: string, scope: MissionScope, range: { from?: string; to?: string }, limit: number, cursor?: string) {
@@ -94,7 +91,7 @@ export class MissionRepository {
         ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map(asMission);
+    const items = (page.Items ?? []).map(parseMission);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

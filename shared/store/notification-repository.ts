@@ -3,12 +3,9 @@ import type { Notification } from '../domain/notification.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { NotificationItem, notificationKeys } from './keys.js';
+import { parseNotification } from './parse-item.js';
 import type { LabelledItem } from './transact.js';
 
-const asNotification = (item: Record<string, unknown>) => {
-  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, deliveryAttemptAt, ...n } = item;
-  return n as unknown as Notification;
-};
 
 const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
@@ -57,7 +54,7 @@ export class NotificationRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: this.key({ orgId, recipientId, id }), ConsistentRead: true }),
     );
-    return result.Item ? asNotification(result.Item) : undefined;
+    return result.Item ? parseNotification(result.Item) : undefined;
   }
 
   /**
@@ -126,7 +123,7 @@ export class NotificationRepository {
         ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map(asNotification);
+    const items = (page.Items ?? []).map(parseNotification);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

@@ -17,7 +17,7 @@ import {
   staffSk,
   unitSk,
 } from './keys.js';
-import { stripKeys } from './item.js';
+import { parseOrganisation, parseProposal, parseRulebook, parseStaff, parseUnit } from './parse-item.js';
 import { queryAll } from './query.js';
 import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
 import { readOrgVersion } from './org-version.js';
@@ -45,7 +45,6 @@ export type StaffRecord = StaffMember & {
 };
 export type UnitRecord = Unit & { readonly version: number };
 
-const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
 
 export class OrganisationRepository {
   constructor(private readonly table: TableContext) {}
@@ -139,7 +138,7 @@ export class OrganisationRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: orgPk(orgId), SK: ORG_META_SK } }),
     );
-    return result.Item ? (strip(result.Item) as unknown as OrganisationSnapshot['organisation']) : undefined;
+    return result.Item ? parseOrganisation(result.Item) : undefined;
   }
 
   /**
@@ -155,9 +154,9 @@ export class OrganisationRepository {
     const units: UnitRecord[] = [];
     const staff: StaffRecord[] = [];
     for (const item of items) {
-      if (item.entity === 'Organisation') organisation = strip(item) as unknown as OrganisationSnapshot['organisation'];
-      else if (item.entity === 'Unit') units.push(strip(item) as unknown as UnitRecord);
-      else if (item.entity === 'Staff') staff.push(strip(item) as unknown as StaffRecord);
+      if (item.entity === 'Organisation') organisation = parseOrganisation(item);
+      else if (item.entity === 'Unit') units.push(parseUnit(item));
+      else if (item.entity === 'Staff') staff.push(parseStaff(item));
     }
     return organisation ? { organisation, units, staff } : undefined;
   }
@@ -171,7 +170,7 @@ export class OrganisationRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: orgPk(orgId), SK: staffSk(staffId) } }),
     );
-    return result.Item ? (strip(result.Item) as unknown as StaffRecord) : undefined;
+    return result.Item ? parseStaff(result.Item) : undefined;
   }
 
   /** Every rulebook version, oldest effective date first: few, immutable, cached by the caller. */
@@ -179,7 +178,7 @@ export class OrganisationRepository {
     const items = await queryAll(this.table, {
             ...RulebookItem.patterns.primary.keyCondition({ orgId }),
     });
-    return items.map((item) => strip(item) as unknown as StoredRulebook);
+    return items.map(parseRulebook);
   }
 
   /**
@@ -278,7 +277,7 @@ export class OrganisationRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: ProposalItem.patterns.primary.keys({ orgId, id }) }),
     );
-    return result.Item && result.Item.entity === 'Proposal' ? (strip(result.Item) as unknown as Proposal) : undefined;
+    return result.Item && result.Item.entity === 'Proposal' ? parseProposal(result.Item) : undefined;
   }
 
   /** The newest proposals first: one Query on GSI1. */
@@ -291,7 +290,7 @@ export class OrganisationRepository {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map((item) => strip(item) as unknown as Proposal);
+    return (page.Items ?? []).map(parseProposal);
   }
 
   /**

@@ -3,12 +3,10 @@ import type { Assignment, AuditEvent } from '../domain/assignment.js';
 import { deliveryForChange, sortInstantOf, type DeliveryState, type EofficeDelivery } from '../domain/eoffice-delivery.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { parseDelivery } from './parse-item.js';
 import { deliveryKeys, EofficeDeliveryItem, entityPk, STATE_SK } from './keys.js';
 import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
 
-const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'expiresAt']);
-const strip = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k))) as unknown as EofficeDelivery;
 
 /** Delivered callbacks are kept 90 days (DynamoDB TTL), then removed; failed and pending ones stay. */
 const DELIVERED_TTL_SECONDS = 90 * 24 * 3600;
@@ -73,7 +71,7 @@ export class OutboxRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'EofficeDelivery' ? strip(result.Item) : undefined;
+    return result.Item?.entity === 'EofficeDelivery' ? parseDelivery(result.Item) : undefined;
   }
 
   /** Saves a new state of a delivery if it is still at `expectedVersion`; false when another writer got there first. */
@@ -112,7 +110,7 @@ export class OutboxRepository {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map(strip);
+    return (page.Items ?? []).map(parseDelivery);
   }
 
   async list(orgId: string, state: DeliveryState, limit: number, cursor?: string): Promise<{ items: EofficeDelivery[]; nextCursor?: string }> {
@@ -126,7 +124,7 @@ export class OutboxRepository {
                 ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map(strip);
+    const items = (page.Items ?? []).map(parseDelivery);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }
