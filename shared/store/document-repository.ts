@@ -1,5 +1,5 @@
 import { stripKeys } from './item.js';
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Flag, IncomingDocument, Register } from '../domain/document.js';
 import type { TableContext } from './client.js';
@@ -15,6 +15,7 @@ import {
   IncomingDocumentItem,
   STATE_SK,
 } from './keys.js';
+import { getAll } from './query.js';
 import { auditEventPut, type LabelledItem } from './transact.js';
 
 const strip = stripKeys;
@@ -191,23 +192,8 @@ export class DocumentRepository {
   }
 
   private async getMany(orgId: string, ids: readonly string[]): Promise<Map<string, IncomingDocument>> {
-    const found = new Map<string, IncomingDocument>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK }));
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed in BatchGetItem');
-        const result = await this.table.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.table.tableName] ?? []) {
-          if (item.entity === 'IncomingDocument') found.set(String(item.id), strip<IncomingDocument>(item));
-        }
-        keys = (result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as Record<string, unknown>[];
-        if (keys.length > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      }
-    }
-    return found;
+    const items = await getAll(this.table, [...new Set(ids)].map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK })), true);
+    return new Map(items.filter((item) => item.entity === 'IncomingDocument').map((item) => [String(item.id), strip<IncomingDocument>(item)]));
   }
 
   /** D1 sweep: documents not yet distributed whose distribution was due by `until` (sparse GSI3). */

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityPk, findingKeys, FindingItem, findingReportedKeys, FindingReportedToItem, noticeKeys, NoticeItem, STATE_SK } from './keys.js';
 import { parseFinding, parseNotice } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, ConditionFailed, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, counterUpdates, failureOf, transactWrite, type LabelledItem } from './transact.js';
 
 
 export interface FindingWrite {
@@ -189,7 +189,7 @@ export class FindingRepository {
       ]);
       return true;
     } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'notice') return false;
+      if (failureOf(error, [], ['notice'])?.outcome === 'duplicate') return false;
       throw error;
     }
   }

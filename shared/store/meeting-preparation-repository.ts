@@ -1,10 +1,10 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { MeetingPreparation } from '../domain/meeting-preparation.js';
 import type { TableContext } from './client.js';
 import { stripKeys } from './item.js';
 import { AuditEventItem, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
-import { queryAll } from './query.js';
+import { getAll, queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
 /**
@@ -22,22 +22,8 @@ export class MeetingPreparationRepository {
 
   /** Several by id (BatchGetItem, 100 at a time); missing ones are absent. */
   async getMany(orgId: string, ids: readonly string[]): Promise<Map<string, MeetingPreparation>> {
-    const out = new Map<string, MeetingPreparation>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK }));
-      while (keys && keys.length > 0) {
-        const r = await this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of r.Responses?.[this.table.tableName] ?? []) {
-          if (item.entity === 'MeetingPreparation') {
-            const p = stripKeys<MeetingPreparation>(item);
-            out.set(p.id, p);
-          }
-        }
-        keys = r.UnprocessedKeys?.[this.table.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    return out;
+    const items = await getAll(this.table, [...new Set(ids)].map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK })), true);
+    return new Map(items.filter((item) => item.entity === 'MeetingPreparation').map((item) => [String(item.id), stripKeys<MeetingPreparation>(item)]));
   }
 
   async history(orgId: string, id: string): Promise<AuditEvent[]> {

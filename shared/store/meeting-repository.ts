@@ -1,9 +1,9 @@
 import { stripKeys } from './item.js';
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, AuditEvent } from '../domain/assignment.js';
 import { ValidationError } from '../domain/errors.js';
 import type { ConclusionItemRecord, Meeting, MeetingCounts } from '../domain/meeting.js';
-import { counterPeriodsOf } from './assignment-repository.js';
+import { AssignmentRepository, counterPeriodsOf } from './assignment-repository.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import {
@@ -17,7 +17,8 @@ import {
   STATE_SK,
 } from './keys.js';
 import { queryAll } from './query.js';
-import { auditEventPut, ConditionFailed, counterUpdates, TransactionConflict, transactWrite, type LabelledItem } from './transact.js';
+import { retryLostRaces } from './retry.js';
+import { auditEventPut, counterUpdates, failureOf, transactWrite, type LabelledItem } from './transact.js';
 
 const strip = stripKeys;
 
@@ -233,42 +234,23 @@ export class MeetingRepository {
 
   /**
    * Writes the items that create one conclusion's assignment (conditional on its absence): true
-   * when written, false when it exists already (a retry, or another request completing the same
-   * conclusions). A conflict with a concurrent transaction on the same counters is retried.
+   * when written, false when it exists already (`duplicate`: a retry, or another request
+   * completing the same conclusions). A lost race on the same counters is tried again.
    */
   async createIfAbsent(items: readonly LabelledItem[]): Promise<boolean> {
-    for (let attempt = 1; ; attempt++) {
+    return retryLostRaces(async () => {
       try {
         await transactWrite(this.table, items);
         return true;
       } catch (error) {
-        if (error instanceof ConditionFailed && (error.label === 'state' || error.label === 'audit')) return false;
-        if (!(error instanceof TransactionConflict) || attempt >= 50) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
+        if (failureOf(error, [], ['state', 'audit'])?.outcome === 'duplicate') return false;
+        throw error;
       }
-    }
+    });
   }
 
-  /** The assignments that conclusions became, by id: BatchGetItem, consistent, at most 100 a call. */
-  async assignments(orgId: string, ids: readonly string[]): Promise<Map<string, Assignment>> {
-    const found = new Map<string, Assignment>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK }));
-      for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed while reading assignments');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-        const result = await this.table.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.table.tableName] ?? []) {
-          if (item.entity === 'Assignment') {
-            const a = strip<Assignment>(item);
-            found.set(a.id, a);
-          }
-        }
-        keys = result.UnprocessedKeys?.[this.table.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    return found;
+  /** The assignments that conclusions became, by id: BatchGetItem, consistent. */
+  assignments(orgId: string, ids: readonly string[]): Promise<Map<string, Assignment>> {
+    return new AssignmentRepository(this.table).getMany(orgId, [...new Set(ids)], true);
   }
 }

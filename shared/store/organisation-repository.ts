@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Organisation, StaffMember, Unit } from '../domain/organisation.js';
 import type { Proposal } from '../domain/separation-of-duties.js';
@@ -19,7 +19,8 @@ import {
 } from './keys.js';
 import { parseOrganisation, parseProposal, parseRulebook, parseStaff, parseUnit } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
+import { putAll } from './batch.js';
+import { auditEventPut, failureOf, transactWrite, type LabelledItem } from './transact.js';
 import { readOrgVersion } from './org-version.js';
 
 export interface OrganisationSnapshot {
@@ -93,17 +94,7 @@ export class OrganisationRepository {
         reason: 'Seeded from the rulebook file',
       },
     ];
-    for (let i = 0; i < items.length; i += 25) {
-      let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept items unprocessed while seeding');
-        const result = await this.table.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending } }),
-        );
-        pending = (result.UnprocessedItems?.[this.table.tableName] ?? []) as typeof pending;
-        if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      }
-    }
+    await putAll(this.table, items);
     // A transaction, so the snapshot version moves with it (a table seeded again after a reset).
     try {
       await transactWrite(this.table, [
@@ -128,7 +119,8 @@ export class OrganisationRepository {
         },
       ]);
     } catch (error) {
-      if (error instanceof ConditionFailed) return 'already-seeded';
+      // Another seed of the same organisation finished first.
+      if (failureOf(error, [], ['organisation'])?.outcome === 'duplicate') return 'already-seeded';
       throw error;
     }
     return 'seeded';

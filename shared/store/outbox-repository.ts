@@ -1,11 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, AuditEvent } from '../domain/assignment.js';
 import { deliveryForChange, sortInstantOf, type DeliveryState, type EofficeDelivery } from '../domain/eoffice-delivery.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { parseDelivery } from './parse-item.js';
 import { deliveryKeys, EofficeDeliveryItem, entityPk, STATE_SK } from './keys.js';
-import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, failureOf, transactWrite, writeOne, type LabelledItem } from './transact.js';
 
 
 /** Delivered callbacks are kept 90 days (DynamoDB TTL), then removed; failed and pending ones stay. */
@@ -57,12 +57,10 @@ export class OutboxRepository {
   /** Queues a delivery unless one with its id exists; false when it already did (idempotent sweeps). */
   async enqueue(d: EofficeDelivery): Promise<boolean> {
     try {
-      await this.table.doc.send(
-        new PutCommand({ TableName: this.table.tableName, Item: this.item(d), ConditionExpression: 'attribute_not_exists(PK)' }),
-      );
+      await writeOne(this.table, this.putNew(d));
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (failureOf(error, [], ['outbox'])?.outcome === 'duplicate') return false;
       throw error;
     }
   }
@@ -89,11 +87,10 @@ export class OutboxRepository {
     };
     try {
       if (event) await transactWrite(this.table, [state, auditEventPut(this.table.tableName, { ...event })]);
-      else await this.table.doc.send(new PutCommand(state.item.Put!));
+      else await writeOne(this.table, state);
       return true;
     } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'state') return false;
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (failureOf(error)?.outcome === 'stale') return false;
       throw error;
     }
   }

@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableContext } from './client.js';
 import { stateKey } from './keys.js';
+import { failureOf, writeOne } from './transact.js';
 
 export interface SeedMarker {
   readonly name: string;
@@ -29,15 +30,18 @@ export class SeedMarkerRepository {
   /** Records the start once (a concurrent start keeps the first); then `done`. */
   async put(orgId: string, marker: SeedMarker): Promise<void> {
     try {
-      await this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: { ...this.key(orgId, marker.name), entity: 'SeedMarker', ...marker },
-          ...(marker.state === 'started' ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
-        }),
-      );
+      await writeOne(this.table, {
+        label: 'seed-marker',
+        item: {
+          Put: {
+            TableName: this.table.tableName,
+            Item: { ...this.key(orgId, marker.name), entity: 'SeedMarker', ...marker },
+            ...(marker.state === 'started' ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+          },
+        },
+      });
     } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (failureOf(error, [], ['seed-marker'])?.outcome !== 'duplicate') throw error;
     }
   }
 }
