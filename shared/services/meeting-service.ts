@@ -414,15 +414,7 @@ export class MeetingService {
    */
   async completeConclusions(orgId: string, meetingId: string): Promise<number> {
     const items = await this.meetings.conclusionItems(orgId, meetingId);
-    if (items.length === 0) return 0;
-    const existing = await this.meetings.assignments(orgId, items.map((i) => i.assignmentId));
-    let written = 0;
-    // One at a time: they share counter items, and parallel transactions on them would conflict.
-    for (const item of items) {
-      if (existing.has(item.assignmentId)) continue;
-      if (await this.meetings.createIfAbsent(this.assignments.createItems(item.prepared))) written++;
-    }
-    return written;
+    return this.meetings.createMissing(orgId, items.map((i) => ({ assignmentId: i.assignmentId, items: () => this.assignments.createItems(i.prepared) })));
   }
 
   // ---------------------------------------------------------------------------------------

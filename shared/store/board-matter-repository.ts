@@ -5,7 +5,7 @@ import type { TableContext } from './client.js';
 import { stripKeys } from './item.js';
 import { AuditEventItem, BoardMatterItem, boardMatterKeys, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 const strip = (item: Record<string, unknown>) => stripKeys<BoardMatter>(item);
 
@@ -16,18 +16,7 @@ export class BoardMatterRepository {
   /** Writes the matter with its audit event; `expectedVersion` absent creates it. */
   async save(matter: BoardMatter, event: AuditEvent, expectedVersion?: number, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
     await transactWrite(this.table, [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...boardMatterKeys(matter), entity: 'BoardMatter', ...matter },
-            ...(expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...boardMatterKeys(matter), entity: 'BoardMatter', ...matter }, expectedVersion),
       auditEventPut(this.table.tableName, { ...event }),
       ...alsoWrite,
     ]);

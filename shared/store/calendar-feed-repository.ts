@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { TableContext } from './client.js';
 import { calendarFeedEntityId, CalendarFeedTokenItem, entityPk, STATE_SK } from './keys.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, statePut, transactWrite, type LabelledItem } from './transact.js';
 
 /** A person's calendar subscription: which hashed token is current. The token itself is never stored. */
 export interface CalendarFeedState {
@@ -42,18 +42,7 @@ export class CalendarFeedRepository {
   async write(orgId: string, next: CalendarFeedState, previous: CalendarFeedState | undefined, event: AuditEvent): Promise<void> {
     const tableName = this.table.tableName;
     const items: LabelledItem[] = [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: tableName,
-            Item: { PK: entityPk(orgId, calendarFeedEntityId(next.staffId)), SK: STATE_SK, entity: 'CalendarFeed', ...next },
-            ...(previous
-              ? { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': previous.version } }
-              : { ConditionExpression: 'attribute_not_exists(PK)' }),
-          },
-        },
-      },
+      statePut(tableName, { PK: entityPk(orgId, calendarFeedEntityId(next.staffId)), SK: STATE_SK, entity: 'CalendarFeed', ...next }, previous?.version),
       auditEventPut(tableName, { ...event }),
     ];
     if (previous?.tokenHash) {

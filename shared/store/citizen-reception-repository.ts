@@ -15,7 +15,7 @@ import {
   STATE_SK,
 } from './keys.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 const strip = stripKeys;
 
@@ -37,18 +37,7 @@ export class CitizenReceptionRepository {
     const { next } = write;
     const tableName = this.table.tableName;
     return [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: tableName,
-            Item: { ...receptionScheduleKeys(next), entity: 'ReceptionSchedule', ...next },
-            ...(write.expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-          },
-        },
-      },
+      statePut(tableName, { ...receptionScheduleKeys(next), entity: 'ReceptionSchedule', ...next }, write.expectedVersion),
       auditEventPut(tableName, { ...write.event }),
       ...(write.cases ?? []).map((c) => ({
         label: 'case',

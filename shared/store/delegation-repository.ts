@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { queryAll } from './query.js';
 import { stripKeys } from './item.js';
 import { DelegationItem, delegationKeys, directorAuthorityKey, entityPk, STATE_SK } from './keys.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 export interface StoredDelegation extends Delegation {
   readonly orgId: string;
@@ -47,18 +47,7 @@ export class DelegationRepository {
   async save(delegation: StoredDelegation, event: AuditEvent, expectedVersion?: number, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
     await transactWrite(this.table, [
       ...alsoWrite,
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...delegationKeys(delegation), entity: 'Delegation', ...delegation },
-            ...(expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...delegationKeys(delegation), entity: 'Delegation', ...delegation }, expectedVersion),
       auditEventPut(this.table.tableName, { ...event }),
     ]);
   }
@@ -71,18 +60,7 @@ export class DelegationRepository {
 
   /** The new holds, written only if the item is still at `expectedVersion` (absent: only if none exists). */
   directorAuthorityPut(orgId: string, holds: readonly AuthorityHold[], expectedVersion: number | undefined): LabelledItem {
-    return {
-      label: 'director-authority',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...directorAuthorityKey(orgId), entity: 'DirectorAuthority', orgId, holds, version: (expectedVersion ?? 0) + 1 },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :av', ExpressionAttributeValues: { ':av': expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { ...directorAuthorityKey(orgId), entity: 'DirectorAuthority', orgId, holds, version: (expectedVersion ?? 0) + 1 }, expectedVersion, 'director-authority');
   }
 
   async get(orgId: string, id: string): Promise<StoredDelegation | undefined> {

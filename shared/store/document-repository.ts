@@ -16,7 +16,7 @@ import {
   STATE_SK,
 } from './keys.js';
 import { getAll } from './query.js';
-import { auditEventPut, type LabelledItem } from './transact.js';
+import { auditEventPut, statePut, type LabelledItem } from './transact.js';
 
 const strip = stripKeys;
 
@@ -47,18 +47,7 @@ export class DocumentRepository {
 
   /** The document's state: new (absent) or conditional on the version it was computed from. */
   stateItem(doc: IncomingDocument, expectedVersion?: number): LabelledItem {
-    return {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...documentKeys(doc), entity: 'IncomingDocument', ...doc },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { ...documentKeys(doc), entity: 'IncomingDocument', ...doc }, expectedVersion);
   }
 
   eventItem(event: AuditEvent): LabelledItem {

@@ -14,7 +14,7 @@ import type { TableContext } from './client.js';
 import { parseAuditEvent, parseMonthlyReport, parsePayroll, parseSettlement } from './parse-item.js';
 import { entityPk, EntityStateItem, EVENT_SK_PREFIX, settlementKeys, SettlementItem, SettlementRefItem, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 
 type Entity = 'Payroll' | 'MonthlyReport' | 'Settlement';
@@ -42,18 +42,7 @@ export class FinanceRepository {
     write: FinanceWrite<T>,
     keys: Record<string, string>,
   ): LabelledItem {
-    return {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...keys, entity, ...write.next },
-          ...(write.expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { ...keys, entity, ...write.next }, write.expectedVersion);
   }
 
   private async writeWith<T extends { orgId: string; id: string; version: number }>(

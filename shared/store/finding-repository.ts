@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityPk, findingKeys, FindingItem, findingReportedKeys, FindingReportedToItem, noticeKeys, NoticeItem, STATE_SK } from './keys.js';
 import { parseFinding, parseNotice } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, counterUpdates, failureOf, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, counterUpdates, failureOf, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 
 export interface FindingWrite {
@@ -71,18 +71,7 @@ export class FindingRepository {
     const { next } = write;
     const keys = findingKeys({ ...next, state: isOpenFinding(next) ? 'open' : 'resolved' });
     return [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...keys, entity: 'Finding', ...next },
-            ...(write.expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...keys, entity: 'Finding', ...next }, write.expectedVersion),
       // A copy per recipient it was reported to (D4), so their list is one Query; rewritten with its state.
       ...[...new Set(findingReportedTo(next))].map((staffId) => ({
         label: 'reported-to',

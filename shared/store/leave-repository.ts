@@ -32,7 +32,7 @@ import {
   requestToDelegateKeys,
   STATE_SK,
 } from './keys.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, transactWrite, versionCondition, type LabelledItem } from './transact.js';
 
 const strip = stripKeys;
 
@@ -58,10 +58,8 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-const versioned = (expectedVersion: number | undefined) =>
-  expectedVersion === undefined || expectedVersion === 0
-    ? { ConditionExpression: 'attribute_not_exists(PK)' }
-    : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+/** Version 0: not written yet. */
+const versioned = (expectedVersion: number | undefined) => versionCondition(expectedVersion === 0 ? undefined : expectedVersion);
 
 export class LeaveRepository {
   constructor(private readonly table: TableContext) {}

@@ -4,8 +4,9 @@ import type { MeetingPreparation } from '../domain/meeting-preparation.js';
 import type { TableContext } from './client.js';
 import { stripKeys } from './item.js';
 import { AuditEventItem, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
+import { parseAuditEvent } from './parse-item.js';
 import { getAll, queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, statePut, transactWrite, type LabelledItem } from './transact.js';
 
 /**
  * The Office's preparation of a meeting (M6): one state item per occurrence under its
@@ -31,25 +32,14 @@ export class MeetingPreparationRepository {
             ...AuditEventItem.patterns.primary.keyCondition({ orgId, entityId: id }, { beginsWith: EVENT_SK_PREFIX }),
       ConsistentRead: true,
     });
-    return items.map((i) => stripKeys<AuditEvent>(i));
+    return items.map(parseAuditEvent);
   }
 
   /** Writes the new state and its audit event (and the files it keeps), conditional on the version it was computed from (none: absent). */
   async save(next: MeetingPreparation, event: AuditEvent, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
     const expected = next.version - 1;
     await transactWrite(this.table, [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { PK: entityPk(next.orgId, next.id), SK: STATE_SK, entity: 'MeetingPreparation', ...next },
-            ...(expected === 0
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } }),
-          },
-        },
-      },
+      statePut(this.table.tableName, { PK: entityPk(next.orgId, next.id), SK: STATE_SK, entity: 'MeetingPreparation', ...next }, expected === 0 ? undefined : expected),
       auditEventPut(this.table.tableName, { ...event }),
       ...alsoWrite,
     ]);

@@ -16,9 +16,10 @@ import {
   meetingKeys,
   STATE_SK,
 } from './keys.js';
+import { parseAuditEvent } from './parse-item.js';
 import { queryAll } from './query.js';
 import { retryLostRaces } from './retry.js';
-import { auditEventPut, counterUpdates, failureOf, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, counterUpdates, failureOf, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 const strip = stripKeys;
 
@@ -86,18 +87,7 @@ export class MeetingRepository {
     const tableName = this.table.tableName;
     // Put replaces the item, so once the conclusions are issued the sparse GSI3 keys are gone.
     const keys = meetingKeys({ ...next, ...(next.conclusions ? {} : { awaitingUntil: next.conclusionsDueAt }) });
-    const state: LabelledItem = {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: { ...keys, entity: 'Meeting', ...next },
-          ...(write.expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-        },
-      },
-    };
+    const state: LabelledItem = statePut(tableName, { ...keys, entity: 'Meeting', ...next }, write.expectedVersion);
     const items: LabelledItem[] = (write.items ?? []).map((record) => ({
       label: 'conclusion-item',
       item: {
@@ -143,7 +133,7 @@ export class MeetingRepository {
       const sk = String(item.SK);
       if (sk === STATE_SK && item.entity === 'Meeting') meeting = strip<Meeting>(item);
       else if (sk.startsWith(CONCLUSION_SK_PREFIX)) items.push(strip<ConclusionItemRecord>(item));
-      else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(strip<AuditEvent>(item));
+      else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(parseAuditEvent(item));
     }
     return meeting ? { meeting, items: items.sort((a, b) => a.n - b.n), history } : undefined;
   }
@@ -247,6 +237,23 @@ export class MeetingRepository {
         throw error;
       }
     });
+  }
+
+  /**
+   * Writes the prepared assignments (of a meeting's conclusions, a reception's cases, a visit's
+   * preparations) that do not exist yet: after a crash between transactions, on a retry, or from
+   * a sweep. Each only if absent, one at a time: they share counter items, and parallel
+   * transactions on them would conflict. Returns how many it wrote.
+   */
+  async createMissing(orgId: string, prepared: readonly { readonly assignmentId: string; readonly items: () => readonly LabelledItem[] }[]): Promise<number> {
+    if (prepared.length === 0) return 0;
+    const existing = await this.assignments(orgId, prepared.map((p) => p.assignmentId));
+    let written = 0;
+    for (const p of prepared) {
+      if (existing.has(p.assignmentId)) continue;
+      if (await this.createIfAbsent(p.items())) written++;
+    }
+    return written;
   }
 
   /** The assignments that conclusions became, by id: BatchGetItem, consistent. */

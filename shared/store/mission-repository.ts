@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityPk, MissionItem, missionKeys, STATE_SK } from './keys.js';
 import { parseMission } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, statePut, transactWrite, type LabelledItem } from './transact.js';
 
 
 export type MissionScope = { kind: 'staff'; staffId: string } | { kind: 'unit'; unitId: string } | { kind: 'org' };
@@ -24,16 +24,7 @@ export class MissionRepository {
 
   async create(mission: Mission, event: AuditEvent, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
     await transactWrite(this.table, [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...missionKeys(mission), entity: 'Mission', ...mission },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...missionKeys(mission), entity: 'Mission', ...mission }, undefined),
       auditEventPut(this.table.tableName, { ...event }),
       ...alsoWrite,
     ]);
@@ -42,17 +33,7 @@ export class MissionRepository {
   /** A change (the return recorded), conditional on the version it was computed from; the keys follow the new last day. */
   async update(mission: Mission, expectedVersion: number, event: AuditEvent): Promise<void> {
     await transactWrite(this.table, [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...missionKeys(mission), entity: 'Mission', ...mission },
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...missionKeys(mission), entity: 'Mission', ...mission }, expectedVersion),
       auditEventPut(this.table.tableName, { ...event }),
     ]);
   }

@@ -20,7 +20,7 @@ import {
 import { parseOrganisation, parseProposal, parseRulebook, parseStaff, parseUnit } from './parse-item.js';
 import { queryAll } from './query.js';
 import { putAll } from './batch.js';
-import { auditEventPut, failureOf, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, failureOf, transactWrite, statePut, type LabelledItem } from './transact.js';
 import { readOrgVersion } from './org-version.js';
 
 export interface OrganisationSnapshot {
@@ -214,18 +214,7 @@ export class OrganisationRepository {
 
   /** Writes a proposal, conditional on its version (absent for a new one). */
   proposalPut(proposal: Proposal, expectedVersion?: number): LabelledItem {
-    return {
-      label: 'proposal',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...proposalKeys(proposal), entity: 'Proposal', ...proposal },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { ...proposalKeys(proposal), entity: 'Proposal', ...proposal }, expectedVersion, 'proposal');
   }
 
   /** Takes the record's lock for an open proposal; fails (label 'lock') while another is open. */
@@ -317,18 +306,7 @@ export class OrganisationRepository {
   }
 
   private recordPut(orgId: string, sk: string, entity: string, record: object, expectedVersion?: number): LabelledItem {
-    return {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { PK: orgPk(orgId), SK: sk, entity, ...record },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { PK: orgPk(orgId), SK: sk, entity, ...record }, expectedVersion);
   }
 
   /** Writes records with their audit events in one transaction. */

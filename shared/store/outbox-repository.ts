@@ -5,7 +5,7 @@ import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { parseDelivery } from './parse-item.js';
 import { deliveryKeys, EofficeDeliveryItem, entityPk, STATE_SK } from './keys.js';
-import { auditEventPut, failureOf, transactWrite, writeOne, type LabelledItem } from './transact.js';
+import { auditEventPut, failureOf, statePut, transactWrite, writeOne, type LabelledItem } from './transact.js';
 
 
 /** Delivered callbacks are kept 90 days (DynamoDB TTL), then removed; failed and pending ones stay. */
@@ -74,17 +74,7 @@ export class OutboxRepository {
 
   /** Saves a new state of a delivery if it is still at `expectedVersion`; false when another writer got there first. */
   async save(d: EofficeDelivery, expectedVersion: number, event?: AuditEvent): Promise<boolean> {
-    const state: LabelledItem = {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: this.item(d),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-        },
-      },
-    };
+    const state = statePut(this.table.tableName, this.item(d), expectedVersion);
     try {
       if (event) await transactWrite(this.table, [state, auditEventPut(this.table.tableName, { ...event })]);
       else await writeOne(this.table, state);

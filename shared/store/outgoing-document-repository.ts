@@ -18,7 +18,7 @@ import {
   STATE_SK,
 } from './keys.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 const strip = (item: Record<string, unknown>) => stripKeys<OutgoingDocument>(item);
 export type Page<T> = { items: T[]; nextCursor?: string };
@@ -27,18 +27,7 @@ export class OutgoingDocumentRepository {
   constructor(private readonly table: TableContext) {}
 
   stateItem(doc: OutgoingDocument, expectedVersion?: number): LabelledItem {
-    return {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...outgoingKeys(doc), entity: 'OutgoingDocument', ...doc },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { ...outgoingKeys(doc), entity: 'OutgoingDocument', ...doc }, expectedVersion);
   }
 
   eventItem(event: AuditEvent): LabelledItem {

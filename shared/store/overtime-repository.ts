@@ -7,7 +7,7 @@ import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { parseAuditEvent } from './parse-item.js';
 import { AuditEventItem, entityPk, EVENT_SK_PREFIX, overtimeKeys, OvertimeItem, STATE_SK } from './keys.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 const strip = (item: Record<string, unknown>) => stripKeys<OvertimeNotice>(item);
 
@@ -21,18 +21,7 @@ export class OvertimeRepository {
 
   items(next: OvertimeNotice, event: AuditEvent, expectedVersion?: number): LabelledItem[] {
     return [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...overtimeKeys(next), entity: 'OvertimeNotice', ...next },
-            ...(expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...overtimeKeys(next), entity: 'OvertimeNotice', ...next }, expectedVersion),
       auditEventPut(this.table.tableName, { ...event }),
     ];
   }

@@ -19,7 +19,7 @@ import {
 } from './keys.js';
 import { parseAuditEvent, parseReport, parseReportRevision } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, counterUpdates, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 
 const familyOf = (kind: Report['kind']): ReportFamily => (kind === 'plan' ? 'PLAN' : 'REP');
@@ -46,18 +46,7 @@ export class ReportRepository {
     const tableName = this.table.tableName;
     const pk = entityPk(next.orgId, next.id);
     const items: LabelledItem[] = [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: tableName,
-            Item: { ...reportKeys({ ...next, family: familyOf(next.kind) }), entity: 'Report', ...next },
-            ...(write.expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-          },
-        },
-      },
+      statePut(tableName, { ...reportKeys({ ...next, family: familyOf(next.kind) }), entity: 'Report', ...next }, write.expectedVersion),
       auditEventPut(tableName, { ...write.event }),
     ];
     if (newRevision) {

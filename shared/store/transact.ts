@@ -125,6 +125,21 @@ export async function transactWrite(table: TableContext, given: readonly Labelle
   }
 }
 
+/** A record's condition: absent (a creation), or still at the version the change was decided from. */
+export function versionCondition(expectedVersion: number | undefined) {
+  return expectedVersion === undefined
+    ? { ConditionExpression: 'attribute_not_exists(PK)' }
+    : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+}
+
+/**
+ * The Put of a record's state on versionCondition: every repository writes its records so. A
+ * failed condition is the `state` part (`stale` to failureOf) unless it is named otherwise.
+ */
+export function statePut(tableName: string, item: Record<string, unknown>, expectedVersion: number | undefined, label: Part = 'state'): LabelledItem {
+  return { label, item: { Put: { TableName: tableName, Item: item, ...versionCondition(expectedVersion) } } };
+}
+
 /** The audit event of a change. Written only if absent: nothing can overwrite history. */
 export function auditEventPut(
   tableName: string,
