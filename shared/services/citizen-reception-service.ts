@@ -1,4 +1,4 @@
-import { ulid } from 'ulidx';
+import { changeEvent } from './audit-event.js';
 import type { Assignment, AuditEvent, Timeliness } from '../domain/assignment.js';
 import {
   approveSchedule,
@@ -141,19 +141,9 @@ export class CitizenReceptionService {
   }
 
   private event(ctx: OrgContext, actor: Actor, t: ScheduleTransition, now: Date, onBehalfOf?: string): AuditEvent {
-    return {
-      id: ulid(now.getTime()),
-      orgId: ctx.orgId,
-      entityType: 'reception-schedule',
-      entityId: t.next.id,
-      action: t.action,
-      actorId: actor.staffId,
-      ...(onBehalfOf ? { onBehalfOf } : {}),
-      at: now.toISOString(),
-      version: t.next.version,
-      data: t.data,
-    };
+    return changeEvent(ctx.orgId, 'reception-schedule', t, actor.staffId, now, onBehalfOf);
   }
+
 
   private checkHosts(ctx: OrgContext, rules: ReceptionRules, sessions: readonly SessionInput[]): void {
     const issues = hostIssues(ctx.authority, sessions.map((s, i) => ({ path: `body.sessions.${i}.hostId`, id: s.hostId })), rules);

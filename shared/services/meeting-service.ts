@@ -1,4 +1,5 @@
 import { ulid } from 'ulidx';
+import { changeEvent } from './audit-event.js';
 import type { AuditEvent, Confidentiality, Priority, Timeliness } from '../domain/assignment.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
@@ -182,19 +183,9 @@ export class MeetingService {
   }
 
   private event(ctx: OrgContext, actor: Actor, t: MeetingTransition, now: Date, onBehalfOf?: string): AuditEvent {
-    return {
-      id: ulid(now.getTime()),
-      orgId: ctx.orgId,
-      entityType: 'meeting',
-      entityId: t.next.id,
-      action: t.action,
-      actorId: actor.staffId,
-      ...(onBehalfOf ? { onBehalfOf } : {}),
-      at: now.toISOString(),
-      version: t.next.version,
-      data: t.data,
-    };
+    return changeEvent(ctx.orgId, 'meeting', t, actor.staffId, now, onBehalfOf);
   }
+
 
   // ---------------------------------------------------------------------------------------
   // Recording a meeting
