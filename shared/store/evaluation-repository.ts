@@ -6,6 +6,7 @@ import type { TableContext } from './client.js';
 import { stripKeys } from './item.js';
 import { EvaluationItem } from './access-patterns/work.js';
 import { entityPk, EVENT_SK_PREFIX, evaluationKeys, STATE_SK } from './keys.js';
+import { parseAuditEvent } from './parse-item.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
 const strip = (item: Record<string, unknown>) => stripKeys<Evaluation>(item);
@@ -50,7 +51,7 @@ export class EvaluationRepository {
         ConsistentRead: true,
       }),
     );
-    return (result.Items ?? []).map((i) => strip(i) as unknown as AuditEvent);
+    return (result.Items ?? []).map(parseAuditEvent);
   }
 
   /** A period's evaluations: the department's, or one unit's (a prefix of the sort key). Every page: a department has a few dozen people. */

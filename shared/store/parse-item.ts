@@ -3,7 +3,7 @@
  * type of each field the domain relies on. A malformed item is a clear error naming the item and
  * the field, never a wrong value passed on. A hand-written check, not a schema library: a few
  * `typeof` tests per item, each parser built once when its module loads (a list of names, no
- * schema), no extra read. Every repository turns its items into records here: no `as unknown as`.
+ * schema), no extra read. Every repository turns its items into records here, never by a double cast.
  */
 import type { AuditEvent } from '../domain/assignment.js';
 import type { EofficeDelivery } from '../domain/eoffice-delivery.js';

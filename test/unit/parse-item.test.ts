@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import * as parsers from '../../shared/store/parse-item.js';
 import { MalformedItemError, parseAuditEvent } from '../../shared/store/parse-item.js';
 
 const event = { PK: 'ORG#so#E#a', SK: 'EV#00000001#e', entity: 'AuditEvent', id: 'e', orgId: 'so', entityType: 'assignment', entityId: 'a', action: 'created', actorId: 'p', at: '2026-12-03T01:00:00Z', version: 1, data: {} };
@@ -13,5 +17,63 @@ describe('items read from the table are parsed per entity', () => {
     expect(() => parseAuditEvent({ ...event, entity: 'Assignment' })).toThrow(/entity is Assignment, expected AuditEvent/);
     const { data: _, ...noData } = event;
     expect(() => parseAuditEvent(noData)).toThrow(/data is undefined, expected object/);
+  });
+});
+
+const keys = (entity: string) => ({ PK: `ORG#so#E#${entity}`, SK: 'STATE', GSI1PK: 'G1', GSI1SK: 'G1S', entity });
+const text = { vi: 'Tiêu đề', en: 'Title' };
+
+/** Each entity parsed in a repository: a well-formed item (its keys and bookkeeping attributes, then the record), and one field to spoil. */
+const entities: { parser: keyof typeof parsers; entity: string; record: Record<string, unknown>; bookkeeping?: Record<string, unknown>; spoil: [string, unknown, string] }[] = [
+  { parser: 'parsePayroll', entity: 'Payroll', record: { id: 'pay.2026-11', orgId: 'so', month: '2026-11', paidOn: '2026-12-10', dueOn: '2026-12-14', onTime: true, version: 1 }, spoil: ['onTime', 'yes', 'string'] },
+  { parser: 'parseMonthlyReport', entity: 'MonthlyReport', record: { id: 'mr', orgId: 'so', kind: 'cash', month: '2026-11', content: 'x', firstSubmittedAt: '2026-11-30T10:00:00Z', late: false, version: 2 }, spoil: ['content', 7, 'number'] },
+  { parser: 'parseSettlement', entity: 'Settlement', record: { id: 'st', orgId: 'so', dossierRef: 'HS-1', dueOn: '2026-12-10', version: 1 }, spoil: ['dueOn', null, 'null'] },
+  { parser: 'parseReport', entity: 'Report', record: { id: 'r', orgId: 'so', kind: 'report', key: 'k', staffId: 'p', unitId: 'u', recipients: ['q'], dueAt: '2026-12-01T00:00:00Z', revision: 1, version: 1 }, spoil: ['recipients', 'q', 'string'] },
+  { parser: 'parseReportRevision', entity: 'ReportRevision', record: { revision: 1, content: 'x', attachments: [], submittedAt: '2026-12-01T00:00:00Z', late: false }, bookkeeping: { reportId: 'r', orgId: 'so' }, spoil: ['revision', '1', 'string'] },
+  { parser: 'parseOrganisation', entity: 'Organisation', record: { id: 'so', name: text, timeZone: 'Asia/Ho_Chi_Minh', rulebookVersion: 1 }, spoil: ['timeZone', undefined, 'undefined'] },
+  { parser: 'parseUnit', entity: 'Unit', record: { id: 'u', name: text, kind: 'division', overseenBy: null, version: 1 }, spoil: ['overseenBy', 3, 'number'] },
+  { parser: 'parseStaff', entity: 'Staff', record: { id: 'p', name: 'Lê Văn A', unitId: 'u', roles: ['staff'], active: true, version: 1 }, spoil: ['roles', 'staff', 'string'] },
+  { parser: 'parseRulebook', entity: 'Rulebook', record: { effectiveFrom: '2026-01-01', version: 1, rulebook: {}, recordedAt: '2026-01-01T00:00:00Z' }, spoil: ['rulebook', 'x', 'string'] },
+  { parser: 'parseProposal', entity: 'Proposal', record: { id: 'pr', orgId: 'so', kind: 'unit', subject: {}, status: 'open', version: 1 }, spoil: ['status', false, 'boolean'] },
+  { parser: 'parseMission', entity: 'Mission', record: { id: 'm', orgId: 'so', staffId: 'p', unitId: 'u', from: '2026-12-01', to: '2026-12-03', version: 1 }, spoil: ['to', undefined, 'undefined'] },
+  { parser: 'parseDelivery', entity: 'EofficeDelivery', record: { id: 'd', orgId: 'so', type: 'completed', state: 'pending', payload: {}, attemptCount: 0, attempts: [], version: 1 }, bookkeeping: { expiresAt: 1 }, spoil: ['attempts', {}, 'object'] },
+  { parser: 'parseNotification', entity: 'Notification', record: { id: 'n', orgId: 'so', recipientId: 'p', kind: 'k', subject: text, body: text, about: {}, version: 1 }, bookkeeping: { deliveryAttemptAt: 'x' }, spoil: ['recipientId', 1, 'number'] },
+  { parser: 'parseFinding', entity: 'Finding', record: { id: 'f', orgId: 'so', rule: 'F2', key: '2026-11', subjectId: 'p', unitId: 'u', periodStart: '2026-11-01', facts: {}, version: 1 }, spoil: ['facts', [], 'array'] },
+  { parser: 'parseFinding', entity: 'FindingReportedTo', record: { id: 'f', orgId: 'so', rule: 'F2', key: '2026-11', subjectId: 'p', unitId: 'u', periodStart: '2026-11-01', facts: {}, version: 1 }, spoil: ['version', '1', 'string'] },
+  { parser: 'parseNotice', entity: 'Notice', record: { id: 'nt', orgId: 'so', rule: 'A6', to: 'p', message: 'x', at: '2026-12-01T00:00:00Z' }, spoil: ['message', undefined, 'undefined'] },
+];
+
+describe.each(entities)('$entity items', ({ parser, entity, record, bookkeeping, spoil: [field, value, kind] }) => {
+  const parse = parsers[parser] as (item: Record<string, unknown>) => unknown;
+  const item = { ...keys(entity), ...bookkeeping, ...record };
+
+  it('parse to the record alone', () => {
+    expect(parse(item)).toEqual(record);
+  });
+
+  it('are refused when malformed, naming the item and the field', () => {
+    const where = `item ORG#so#E#${entity} / STATE`;
+    expect(() => parse({ ...item, [field]: value })).toThrow(MalformedItemError);
+    expect(() => parse({ ...item, [field]: value })).toThrow(`${where}: ${field} is ${kind}, expected`);
+    expect(() => parse({ ...item, entity: 'Something' })).toThrow(`${where}: entity is Something, expected`);
+  });
+});
+
+describe('the store reads and writes one way', () => {
+  const store = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/store');
+  const files = readdirSync(store, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const code = (file: string) => readFileSync(join(store, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+  const where = (pattern: RegExp, except: readonly string[] = []) => files.filter((f) => !except.includes(f) && pattern.test(code(f)));
+
+  it('turns items into records by parsing, never by a double cast', () => {
+    expect(where(/\bas unknown as\b/)).toEqual([]);
+  });
+
+  it('sorts a failed write by its typed outcome (failureOf), never by the label of the part that failed', () => {
+    expect(where(/\berror\.label\b|instanceof ConditionFailed/, ['transact.ts'])).toEqual([]);
+  });
+
+  it('retries unprocessed batch items in one place', () => {
+    expect(where(/Unprocessed(Keys|Items)/, ['batch.ts'])).toEqual([]);
   });
 });
