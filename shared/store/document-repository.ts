@@ -1,4 +1,3 @@
-import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Flag, IncomingDocument, Register } from '../domain/document.js';
@@ -15,10 +14,10 @@ import {
   IncomingDocumentItem,
   STATE_SK,
 } from './keys.js';
+import { parseAuditEvent, parseFlag, parseIncomingDocument } from './parse-item.js';
 import { getAll } from './query.js';
 import { auditEventPut, statePut, type LabelledItem } from './transact.js';
 
-const strip = stripKeys;
 
 export interface RegisterRange {
   /** Inclusive bounds on receivedAt (UTC ISO instants). */
@@ -103,7 +102,7 @@ export class DocumentRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'IncomingDocument' ? strip<IncomingDocument>(result.Item) : undefined;
+    return result.Item?.entity === 'IncomingDocument' ? parseIncomingDocument(result.Item) : undefined;
   }
 
   async findByExternalId(orgId: string, externalId: string): Promise<IncomingDocument | undefined> {
@@ -129,8 +128,8 @@ export class DocumentRepository {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (item.SK === STATE_SK && item.entity === 'IncomingDocument') document = strip<IncomingDocument>(item);
-        else if (typeof item.SK === 'string' && item.SK.startsWith(EVENT_SK_PREFIX)) history.push(strip<AuditEvent>(item));
+        if (item.SK === STATE_SK && item.entity === 'IncomingDocument') document = parseIncomingDocument(item);
+        else if (typeof item.SK === 'string' && item.SK.startsWith(EVENT_SK_PREFIX)) history.push(parseAuditEvent(item));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -150,7 +149,7 @@ export class DocumentRepository {
         ExclusiveStartKey: decodeCursor(range.cursor, byRegister.partition),
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip<IncomingDocument>(i));
+    const items = (page.Items ?? []).map(parseIncomingDocument);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 
@@ -182,7 +181,7 @@ export class DocumentRepository {
 
   private async getMany(orgId: string, ids: readonly string[]): Promise<Map<string, IncomingDocument>> {
     const items = await getAll(this.table, [...new Set(ids)].map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK })), true);
-    return new Map(items.filter((item) => item.entity === 'IncomingDocument').map((item) => [String(item.id), strip<IncomingDocument>(item)]));
+    return new Map(items.filter((item) => item.entity === 'IncomingDocument').map((item) => [String(item.id), parseIncomingDocument(item)]));
   }
 
   /** D1 sweep: documents not yet distributed whose distribution was due by `until` (sparse GSI3). */
@@ -200,7 +199,7 @@ export class DocumentRepository {
           ExclusiveStartKey: startKey,
         }),
       );
-      out.push(...(page.Items ?? []).map((i) => strip<IncomingDocument>(i)));
+      out.push(...(page.Items ?? []).map(parseIncomingDocument));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return out;
@@ -218,7 +217,7 @@ export class DocumentRepository {
         ExclusiveStartKey: decodeCursor(cursor, flags.partition),
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip<Flag>(i));
+    const items = (page.Items ?? []).map(parseFlag);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

@@ -1,4 +1,3 @@
-import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, AuditEvent } from '../domain/assignment.js';
 import { ValidationError } from '../domain/errors.js';
@@ -16,12 +15,10 @@ import {
   meetingKeys,
   STATE_SK,
 } from './keys.js';
-import { parseAuditEvent } from './parse-item.js';
+import { parseAuditEvent, parseConclusionItem, parseMeeting } from './parse-item.js';
 import { queryAll } from './query.js';
 import { retryLostRaces } from './retry.js';
 import { auditEventPut, counterUpdates, failureOf, transactWrite, statePut, type LabelledItem } from './transact.js';
-
-const strip = stripKeys;
 
 export interface MeetingWrite {
   readonly next: Meeting;
@@ -120,7 +117,7 @@ export class MeetingRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
     );
-    return result.Item?.entity === 'Meeting' ? strip<Meeting>(result.Item) : undefined;
+    return result.Item?.entity === 'Meeting' ? parseMeeting(result.Item) : undefined;
   }
 
   /** The meeting, its conclusion items and its history: one Query on its partition. */
@@ -131,8 +128,8 @@ export class MeetingRepository {
     const history: AuditEvent[] = [];
     for (const item of all) {
       const sk = String(item.SK);
-      if (sk === STATE_SK && item.entity === 'Meeting') meeting = strip<Meeting>(item);
-      else if (sk.startsWith(CONCLUSION_SK_PREFIX)) items.push(strip<ConclusionItemRecord>(item));
+      if (sk === STATE_SK && item.entity === 'Meeting') meeting = parseMeeting(item);
+      else if (sk.startsWith(CONCLUSION_SK_PREFIX)) items.push(parseConclusionItem(item));
       else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(parseAuditEvent(item));
     }
     return meeting ? { meeting, items: items.sort((a, b) => a.n - b.n), history } : undefined;
@@ -143,7 +140,7 @@ export class MeetingRepository {
       ...MeetingConclusionItem.patterns.primary.keyCondition({ orgId, meetingId: id }, { beginsWith: CONCLUSION_SK_PREFIX }),
       ConsistentRead: true,
     });
-    return all.map((i) => strip<ConclusionItemRecord>(i)).sort((a, b) => a.n - b.n);
+    return all.map(parseConclusionItem).sort((a, b) => a.n - b.n);
   }
 
   /**
@@ -182,7 +179,7 @@ export class MeetingRepository {
     // A page cut short by DynamoDB's 1 MB limit may hold more beyond it.
     const more = merged.length > query.limit || pages.some((p) => p.LastEvaluatedKey && (p.Items?.length ?? 0) <= query.limit);
     const last = taken.at(-1);
-    const items = taken.map((i) => strip<Meeting>(i));
+    const items = taken.map(parseMeeting);
     return more && last ? { items, nextCursor: encodePosition(String(last[sortKey])) } : { items };
   }
 
@@ -211,7 +208,7 @@ export class MeetingRepository {
                 ExclusiveStartKey: decodeCursor(query.cursor, awaiting.partition),
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip<Meeting>(i));
+    const items = (page.Items ?? []).map(parseMeeting);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 
@@ -219,7 +216,7 @@ export class MeetingRepository {
   async heldBetween(orgId: string, from: string, to: string): Promise<Meeting[]> {
         const byDate = MeetingItem.patterns.byDate;
     const items = await queryAll(this.table, byDate.keyCondition({ orgId }, { between: [byDate.sk.start({ heldOn: from }), byDate.sk.through({ heldOn: to })] }));
-    return items.map((i) => strip<Meeting>(i));
+    return items.map(parseMeeting);
   }
 
   /**

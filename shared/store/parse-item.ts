@@ -6,14 +6,18 @@
  * schema), no extra read. Every repository turns its items into records here, never by a double cast.
  */
 import type { AuditEvent } from '../domain/assignment.js';
+import type { Flag, IncomingDocument } from '../domain/document.js';
 import type { EofficeDelivery } from '../domain/eoffice-delivery.js';
 import type { MonthlyReport, PayrollRecord, Settlement } from '../domain/finance.js';
 import type { Finding } from '../domain/finding.js';
+import type { LeaveBalanceSettings, LeaveRequest } from '../domain/leave.js';
+import type { ConclusionItemRecord, Meeting } from '../domain/meeting.js';
 import type { Mission } from '../domain/mission.js';
 import type { Notification } from '../domain/notification.js';
 import type { Report, ReportRevision } from '../domain/report.js';
 import type { Proposal } from '../domain/separation-of-duties.js';
 import type { NoticeRecord } from './finding-repository.js';
+import type { RequestToDelegate } from './leave-repository.js';
 import { stripKeys } from './item.js';
 import type { OrganisationSnapshot, StaffRecord, StoredRulebook, UnitRecord } from './organisation-repository.js';
 
@@ -107,3 +111,29 @@ export const parseFinding = itemParser<Finding>(['Finding', 'FindingReportedTo']
   id: 'string', orgId: 'string', rule: 'string', key: 'string', subjectId: 'string', unitId: 'string', periodStart: 'string', facts: 'object', version: 'number',
 });
 export const parseNotice = itemParser<NoticeRecord>('Notice', { id: 'string', orgId: 'string', rule: 'string', to: 'string', message: 'string', at: 'string' });
+
+// Meetings (meeting-repository.ts): a conclusion item is kept under its meeting.
+export const parseMeeting = itemParser<Meeting>('Meeting', {
+  id: 'string', orgId: 'string', kind: 'string', level: 'string', unitId: 'string', heldOn: 'string', chairId: 'string', participantIds: 'array',
+  attachments: 'array', recordedBy: 'string', conclusionsDueAt: 'string', createdAt: 'string', updatedAt: 'string', version: 'number',
+});
+export const parseConclusionItem = itemParser<ConclusionItemRecord>('ConclusionItem', { meetingId: 'string', n: 'number', assignmentId: 'string', prepared: 'object' });
+
+// Incoming documents (document-repository.ts)
+export const parseIncomingDocument = itemParser<IncomingDocument>('IncomingDocument', {
+  id: 'string', orgId: 'string', externalId: 'string', title: 'string', receivedAt: 'string', confidentiality: 'string', register: 'string', status: 'string',
+  distributionDueAt: 'string', distributions: 'array', partyIds: 'array', unitIds: 'array', version: 'number',
+});
+export const parseFlag = itemParser<Flag>('Flag', { id: 'string', orgId: 'string', recipientId: 'string', rule: 'string', documentId: 'string', title: 'string', dueAt: 'string' });
+
+// Leave (leave-repository.ts)
+export const parseLeaveRequest = itemParser<LeaveRequest>('LeaveRequest', {
+  id: 'string', orgId: 'string', applicantId: 'string', unitId: 'string', kind: 'string', startDate: 'string', endDate: 'string', days: 'number',
+  daysByYear: 'object', emergency: 'boolean', approverId: 'string|null', status: 'string', version: 'number',
+});
+export const parseLeaveBalance = itemParser<LeaveBalanceSettings>('LeaveBalance', {
+  orgId: 'string', staffId: 'string', year: 'number', carriedIn: 'array', carriedOut: 'array', version: 'number',
+});
+export const parseRequestToDelegate = itemParser<RequestToDelegate>('RequestToDelegate', {
+  id: 'string', orgId: 'string', directorId: 'string', leaveRequestId: 'string', from: 'string', to: 'string', status: 'string', version: 'number',
+});
