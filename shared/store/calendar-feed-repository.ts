@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { TableContext } from './client.js';
+import { parseCalendarFeed } from './parse-item.js';
 import { calendarFeedEntityId, CalendarFeedTokenItem, entityPk, STATE_SK } from './keys.js';
 import { auditEventPut, statePut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -25,9 +26,7 @@ export class CalendarFeedRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, calendarFeedEntityId(staffId)), SK: STATE_SK }, ConsistentRead: true }),
     );
-    if (result.Item?.entity !== 'CalendarFeed') return undefined;
-    const { PK, SK, entity, ...state } = result.Item;
-    return state as CalendarFeedState;
+    return result.Item?.entity === 'CalendarFeed' ? parseCalendarFeed(result.Item) : undefined;
   }
 
   /** The person a token hash belongs to, if it is current. */

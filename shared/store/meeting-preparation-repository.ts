@@ -2,9 +2,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { MeetingPreparation } from '../domain/meeting-preparation.js';
 import type { TableContext } from './client.js';
-import { stripKeys } from './item.js';
 import { AuditEventItem, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
-import { parseAuditEvent } from './parse-item.js';
+import { parseAuditEvent, parseMeetingPreparation } from './parse-item.js';
 import { getAll, queryAll } from './query.js';
 import { auditEventPut, statePut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -18,13 +17,13 @@ export class MeetingPreparationRepository {
 
   async get(orgId: string, id: string): Promise<MeetingPreparation | undefined> {
     const r = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }));
-    return r.Item?.entity === 'MeetingPreparation' ? stripKeys<MeetingPreparation>(r.Item) : undefined;
+    return r.Item?.entity === 'MeetingPreparation' ? parseMeetingPreparation(r.Item) : undefined;
   }
 
   /** Several by id (BatchGetItem, 100 at a time); missing ones are absent. */
   async getMany(orgId: string, ids: readonly string[]): Promise<Map<string, MeetingPreparation>> {
     const items = await getAll(this.table, [...new Set(ids)].map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK })), true);
-    return new Map(items.filter((item) => item.entity === 'MeetingPreparation').map((item) => [String(item.id), stripKeys<MeetingPreparation>(item)]));
+    return new Map(items.filter((item) => item.entity === 'MeetingPreparation').map((item) => [String(item.id), parseMeetingPreparation(item)]));
   }
 
   async history(orgId: string, id: string): Promise<AuditEvent[]> {

@@ -6,16 +6,26 @@
  * schema), no extra read. Every repository turns its items into records here, never by a double cast.
  */
 import type { AuditEvent } from '../domain/assignment.js';
+import type { BoardMatter } from '../domain/board-matter.js';
+import type { ReceptionCase, ReceptionSchedule } from '../domain/citizen-reception.js';
+import type { Visit, VisitPreparationRecord } from '../domain/delegation-visit.js';
 import type { Flag, IncomingDocument } from '../domain/document.js';
 import type { EofficeDelivery } from '../domain/eoffice-delivery.js';
 import type { MonthlyReport, PayrollRecord, Settlement } from '../domain/finance.js';
 import type { Finding } from '../domain/finding.js';
+import type { Evaluation } from '../domain/evaluation.js';
 import type { LeaveBalanceSettings, LeaveRequest } from '../domain/leave.js';
 import type { ConclusionItemRecord, Meeting } from '../domain/meeting.js';
+import type { MeetingPreparation } from '../domain/meeting-preparation.js';
+import type { OutgoingDocument } from '../domain/outgoing-document.js';
+import type { OvertimeNotice } from '../domain/overtime.js';
 import type { Mission } from '../domain/mission.js';
 import type { Notification } from '../domain/notification.js';
 import type { Report, ReportRevision } from '../domain/report.js';
 import type { Proposal } from '../domain/separation-of-duties.js';
+import type { CalendarFeedState } from './calendar-feed-repository.js';
+import type { DirectorAuthority, StoredDelegation } from './delegation-repository.js';
+import type { StoredFile } from './file-repository.js';
 import type { NoticeRecord } from './finding-repository.js';
 import type { RequestToDelegate } from './leave-repository.js';
 import { stripKeys } from './item.js';
@@ -136,4 +146,47 @@ export const parseLeaveBalance = itemParser<LeaveBalanceSettings>('LeaveBalance'
 });
 export const parseRequestToDelegate = itemParser<RequestToDelegate>('RequestToDelegate', {
   id: 'string', orgId: 'string', directorId: 'string', leaveRequestId: 'string', from: 'string', to: 'string', status: 'string', version: 'number',
+});
+
+export const parseOutgoingDocument = itemParser<OutgoingDocument>('OutgoingDocument', {
+  id: 'string', orgId: 'string', title: 'string', kind: 'string', scope: 'string', unitId: 'string', confidentiality: 'string', register: 'string',
+  drafterId: 'string', status: 'string', returns: 'array', partyIds: 'array', createdAt: 'string', updatedAt: 'string', version: 'number',
+});
+export const parseBoardMatter = itemParser<BoardMatter>('BoardMatter', {
+  id: 'string', orgId: 'string', category: 'string', article: 'string', title: 'string', year: 'number', raisedBy: 'string', opinions: 'array', version: 'number',
+});
+
+// Visits (visit-repository.ts): a preparation is kept under its visit.
+export const parseVisit = itemParser<Visit>('Visit', {
+  id: 'string', orgId: 'string', delegation: 'string', from: 'string', to: 'string', hostIds: 'array', decidedBy: 'string', preparationCount: 'number', version: 'number',
+});
+export const parseVisitPreparation = itemParser<VisitPreparationRecord>('VisitPreparation', { visitId: 'string', n: 'number', assignmentId: 'string', prepared: 'object' });
+
+// Citizen reception (citizen-reception-repository.ts): a case is kept under its schedule.
+export const parseReceptionSchedule = itemParser<ReceptionSchedule>('ReceptionSchedule', {
+  id: 'string', orgId: 'string', month: 'string', status: 'string', sessions: 'array', proposedBy: 'string', version: 'number',
+});
+export const parseReceptionCase = itemParser<ReceptionCase>('ReceptionCase', {
+  scheduleId: 'string', n: 'number', k: 'number', kind: 'string', receivedOn: 'string', dueDate: 'string', assignmentId: 'string', prepared: 'object',
+});
+
+export const parseDelegation = itemParser<StoredDelegation>('Delegation', {
+  id: 'string', orgId: 'string', delegatorId: 'string', delegateId: 'string', scope: 'string', from: 'string', to: 'string', version: 'number',
+});
+/** The director's authority (A2): which delegations hold it; one item per organisation, named by it. */
+export const parseDirectorAuthority = itemParser<DirectorAuthority>('DirectorAuthority', { holds: 'array', version: 'number' }, ['orgId']);
+/** A person's calendar subscription (calendar-feed-repository.ts): which hashed token is current. */
+export const parseCalendarFeed = itemParser<CalendarFeedState>('CalendarFeed', { staffId: 'string', version: 'number' });
+export const parseOvertimeNotice = itemParser<OvertimeNotice>('OvertimeNotice', {
+  id: 'string', orgId: 'string', staffId: 'string', unitId: 'string', date: 'string', hours: 'number', notifiedTo: 'array', status: 'string', version: 'number',
+});
+export const parseEvaluation = itemParser<Evaluation>('Evaluation', {
+  id: 'string', orgId: 'string', staffId: 'string', unitId: 'string', period: 'string', manager: 'boolean', version: 'number',
+});
+export const parseMeetingPreparation = itemParser<MeetingPreparation>('MeetingPreparation', {
+  id: 'string', orgId: 'string', obligationId: 'string', kind: 'string', occurrence: 'string', documents: 'array', version: 'number',
+});
+/** An upload: `expiresAt` (the TTL of a pending one) is the file's own, removed when attached. */
+export const parseFile = itemParser<StoredFile>('File', {
+  id: 'string', orgId: 'string', status: 'string', ownerId: 'string', name: 'string', type: 'string', size: 'number', sha256: 'string', version: 'number',
 });

@@ -41,6 +41,19 @@ const entities: { parser: keyof typeof parsers; entity: string; record: Record<s
   { parser: 'parseFinding', entity: 'Finding', record: { id: 'f', orgId: 'so', rule: 'F2', key: '2026-11', subjectId: 'p', unitId: 'u', periodStart: '2026-11-01', facts: {}, version: 1 }, spoil: ['facts', [], 'array'] },
   { parser: 'parseFinding', entity: 'FindingReportedTo', record: { id: 'f', orgId: 'so', rule: 'F2', key: '2026-11', subjectId: 'p', unitId: 'u', periodStart: '2026-11-01', facts: {}, version: 1 }, spoil: ['version', '1', 'string'] },
   { parser: 'parseNotice', entity: 'Notice', record: { id: 'nt', orgId: 'so', rule: 'A6', to: 'p', message: 'x', at: '2026-12-01T00:00:00Z' }, spoil: ['message', undefined, 'undefined'] },
+  { parser: 'parseOutgoingDocument', entity: 'OutgoingDocument', record: { id: 'od', orgId: 'so', title: 'Tờ trình', kind: 'letter', scope: 'department', unitId: 'u', confidentiality: 'normal', register: 'general', drafterId: 'p', status: 'drafted', returns: [], partyIds: ['p'], createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z', version: 1 }, spoil: ['returns', null, 'null'] },
+  { parser: 'parseBoardMatter', entity: 'BoardMatter', record: { id: 'bm', orgId: 'so', category: 'budget', article: '2.1', title: 'x', year: 2026, raisedBy: 'p', raisedAt: '2026-12-01T00:00:00Z', opinions: [], version: 1 }, spoil: ['opinions', {}, 'object'] },
+  { parser: 'parseVisit', entity: 'Visit', record: { id: 'v', orgId: 'so', delegation: 'Đoàn công tác', from: '2026-12-07', to: '2026-12-08', hostIds: ['p'], decidedBy: 'p', recordedBy: 'q', preparationCount: 0, createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z', version: 1 }, spoil: ['preparationCount', '0', 'string'] },
+  { parser: 'parseVisitPreparation', entity: 'VisitPreparation', record: { visitId: 'v', n: 1, assignmentId: 'v.1', prepared: { transition: {}, event: {} } }, spoil: ['prepared', undefined, 'undefined'] },
+  { parser: 'parseReceptionSchedule', entity: 'ReceptionSchedule', record: { id: 'rs', orgId: 'so', month: '2026-12', status: 'proposed', sessions: [], proposedBy: 'p', proposedAt: '2026-12-01T00:00:00Z', createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z', version: 1 }, spoil: ['sessions', 'x', 'string'] },
+  { parser: 'parseReceptionCase', entity: 'ReceptionCase', record: { scheduleId: 'rs', n: 1, k: 1, kind: 'complaint', summary: 'x', receivedOn: '2026-12-01', dueDate: '2026-12-10', assignmentId: 'rs.1.1', prepared: { transition: {}, event: {} } }, spoil: ['k', null, 'null'] },
+  { parser: 'parseDelegation', entity: 'Delegation', record: { id: 'dl', orgId: 'so', delegatorId: 'p', delegateId: 'q', scope: 'department', from: '2026-12-07', to: '2026-12-08', createdAt: '2026-12-01T00:00:00Z', createdBy: 'p', version: 1 }, spoil: ['delegateId', undefined, 'undefined'] },
+  { parser: 'parseDirectorAuthority', entity: 'DirectorAuthority', record: { holds: [], version: 1 }, bookkeeping: { orgId: 'so' }, spoil: ['holds', undefined, 'undefined'] },
+  { parser: 'parseCalendarFeed', entity: 'CalendarFeed', record: { staffId: 'p', tokenHash: 'h', createdAt: '2026-12-01T00:00:00Z', version: 1 }, spoil: ['staffId', 1, 'number'] },
+  { parser: 'parseOvertimeNotice', entity: 'OvertimeNotice', record: { id: 'ot', orgId: 'so', staffId: 'p', unitId: 'u', date: '2026-12-05', hours: 3, reason: 'x', weekend: true, nonWorkingDay: true, notifiedInAdvance: true, notifiedRole: 'head', notifiedTo: ['q'], rule: 'O1', article: '9', status: 'notified', createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z', version: 1 }, spoil: ['hours', '3', 'string'] },
+  { parser: 'parseEvaluation', entity: 'Evaluation', record: { id: 'ev', orgId: 'so', staffId: 'p', unitId: 'u', period: '2026', manager: false, createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z', version: 1 }, spoil: ['manager', 'no', 'string'] },
+  { parser: 'parseMeetingPreparation', entity: 'MeetingPreparation', record: { id: 'mp', orgId: 'so', obligationId: 'o', kind: 'briefing', occurrence: '2026-12', documents: [], createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z', version: 1 }, spoil: ['documents', undefined, 'undefined'] },
+  { parser: 'parseFile', entity: 'File', record: { id: 'fi', orgId: 'so', status: 'pending', ownerId: 'p', name: 'a.pdf', type: 'application/pdf', size: 10, sha256: 'ab', createdAt: '2026-12-01T00:00:00Z', expiresAt: 1, version: 1 }, spoil: ['size', '10', 'string'] },
   { parser: 'parseMeeting', entity: 'Meeting', record: { id: 'mt', orgId: 'so', kind: 'briefing', obligationId: 'o', rule: 'M1', article: '3', level: 'department', unitId: 'u', heldOn: '2026-12-01', chairId: 'p', participantIds: ['q'], attachments: [], recordedBy: 'p', conclusionsDueAt: '2026-12-04T10:00:00Z', createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z', version: 1 }, spoil: ['participantIds', 'q', 'string'] },
   { parser: 'parseConclusionItem', entity: 'ConclusionItem', record: { meetingId: 'mt', n: 1, assignmentId: 'mt.1', prepared: { transition: {}, event: {} } }, spoil: ['n', '1', 'string'] },
   { parser: 'parseIncomingDocument', entity: 'IncomingDocument', record: { id: 'doc', orgId: 'so', externalId: 'x', title: 'Công văn', issuer: 'UBND', receivedAt: '2026-12-01T00:00:00Z', confidentiality: 'normal', kind: 'letter', register: 'general', status: 'received', distributionDueAt: '2026-12-02T00:00:00Z', distributions: [], partyIds: [], unitIds: [], webhookId: 'w', registeredAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z', version: 1 }, spoil: ['distributions', undefined, 'undefined'] },
@@ -74,6 +87,14 @@ describe('the store reads and writes one way', () => {
 
   it('turns items into records by parsing, never by a double cast', () => {
     expect(where(/\bas unknown as\b/)).toEqual([]);
+  });
+
+  // Left to parse: the counters' and dashboard's reads (kept by their own files). A repository that
+  // turns to its entity's parser leaves this list; none may join it.
+  const UNPARSED = ['counter-repository.ts', 'dashboard-repository.ts'];
+
+  it('types a record only through its entity parser, never the unchecked stripKeys', () => {
+    expect(where(/\bstripKeys\b/, ['item.ts', 'parse-item.ts']).sort()).toEqual(UNPARSED);
   });
 
   it('sorts a failed write by its typed outcome (failureOf), never by the label of the part that failed', () => {
