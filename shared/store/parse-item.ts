@@ -27,6 +27,7 @@ import type { CalendarFeedState } from './calendar-feed-repository.js';
 import type { DirectorAuthority, StoredDelegation } from './delegation-repository.js';
 import type { StoredFile } from './file-repository.js';
 import type { NoticeRecord } from './finding-repository.js';
+import type { SeedMarker } from './seed-marker-repository.js';
 import type { RequestToDelegate } from './leave-repository.js';
 import { stripKeys } from './item.js';
 import type { OrganisationSnapshot, StaffRecord, StoredRulebook, UnitRecord } from './organisation-repository.js';
@@ -190,3 +191,5 @@ export const parseMeetingPreparation = itemParser<MeetingPreparation>('MeetingPr
 export const parseFile = itemParser<StoredFile>('File', {
   id: 'string', orgId: 'string', status: 'string', ownerId: 'string', name: 'string', type: 'string', size: 'number', sha256: 'string', version: 'number',
 });
+/** A seed run once per organisation (seed-marker-repository.ts). */
+export const parseSeedMarker = itemParser<SeedMarker>('SeedMarker', { name: 'string', state: 'string', anchor: 'string', at: 'string' });

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableContext } from './client.js';
 import { stateKey } from './keys.js';
+import { parseSeedMarker } from './parse-item.js';
 import { failureOf, writeOne } from './transact.js';
 
 export interface SeedMarker {
@@ -24,7 +25,7 @@ export class SeedMarkerRepository {
 
   async get(orgId: string, name: string): Promise<SeedMarker | undefined> {
     const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: this.key(orgId, name), ConsistentRead: true }));
-    return result.Item ? ({ name, state: result.Item.state, anchor: result.Item.anchor, at: result.Item.at } as SeedMarker) : undefined;
+    return result.Item ? parseSeedMarker(result.Item) : undefined;
   }
 
   /** Records the start once (a concurrent start keeps the first); then `done`. */
