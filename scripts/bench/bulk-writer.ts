@@ -1,4 +1,5 @@
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { putAll } from '../../shared/store/batch.js';
 import type { TableContext } from '../../shared/store/client.js';
 import type { LabelledItem } from '../../shared/store/transact.js';
 
@@ -55,15 +56,7 @@ export class BulkWriter {
   }
 
   private async write(items: Item[]): Promise<void> {
-    let pending: Record<string, unknown>[] = items.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 10) throw new Error('DynamoDB Local kept items unprocessed');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const result = await this.table.doc.send(new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending as never } }));
-      const unprocessed = (result.UnprocessedItems?.[this.table.tableName] ?? []) as Record<string, unknown>[];
-      this.written += pending.length - unprocessed.length;
-      pending = unprocessed;
-    }
+    await putAll(this.table, items, (count) => (this.written += count));
   }
 
   private async addCounter({ PK, SK, ...deltas }: Item): Promise<void> {

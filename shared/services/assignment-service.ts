@@ -1,4 +1,5 @@
 import { ulid } from 'ulidx';
+import { changeEvent } from './audit-event.js';
 import {
   acceptAssignment,
   cancelAssignment,
@@ -131,19 +132,9 @@ export class AssignmentService {
   }
 
   private event(ctx: OrgContext, actor: Actor, t: Transition, now: Date, onBehalfOf?: string): AuditEvent {
-    return {
-      id: ulid(now.getTime()),
-      orgId: ctx.orgId,
-      entityType: 'assignment',
-      entityId: t.next.id,
-      action: t.action,
-      actorId: actor.staffId,
-      ...(onBehalfOf ? { onBehalfOf } : {}),
-      at: now.toISOString(),
-      version: t.next.version,
-      data: t.data,
-    };
+    return changeEvent(ctx.orgId, 'assignment', t, actor.staffId, now, onBehalfOf);
   }
+
 
   private checkPeople(ctx: OrgContext, input: CreateAssignmentInput): void {
     const issues: { path: string; message: string }[] = [];

@@ -1,4 +1,4 @@
-import { ulid } from 'ulidx';
+import { changeEvent } from './audit-event.js';
 import type { Assignment, AuditEvent, Timeliness } from '../domain/assignment.js';
 import {
   approveSchedule,
@@ -47,7 +47,7 @@ import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
 
 /** Writes prepared assignments only if absent, and reads them back: the meetings' store does exactly this. */
-export type PreparedAssignmentStore = Pick<MeetingRepository, 'createIfAbsent' | 'assignments'>;
+export type PreparedAssignmentStore = Pick<MeetingRepository, 'createMissing' | 'assignments'>;
 
 export interface CaseInput {
   kind: CaseKind;
@@ -141,19 +141,9 @@ export class CitizenReceptionService {
   }
 
   private event(ctx: OrgContext, actor: Actor, t: ScheduleTransition, now: Date, onBehalfOf?: string): AuditEvent {
-    return {
-      id: ulid(now.getTime()),
-      orgId: ctx.orgId,
-      entityType: 'reception-schedule',
-      entityId: t.next.id,
-      action: t.action,
-      actorId: actor.staffId,
-      ...(onBehalfOf ? { onBehalfOf } : {}),
-      at: now.toISOString(),
-      version: t.next.version,
-      data: t.data,
-    };
+    return changeEvent(ctx.orgId, 'reception-schedule', t, actor.staffId, now, onBehalfOf);
   }
+
 
   private checkHosts(ctx: OrgContext, rules: ReceptionRules, sessions: readonly SessionInput[]): void {
     const issues = hostIssues(ctx.authority, sessions.map((s, i) => ({ path: `body.sessions.${i}.hostId`, id: s.hostId })), rules);
@@ -420,14 +410,7 @@ export class CitizenReceptionService {
   /** Writes the cases' assignments that do not exist yet (after a crash between transactions, or on a retry). */
   async completeCases(orgId: string, scheduleId: string): Promise<number> {
     const cases = await this.schedules.cases(orgId, scheduleId);
-    if (cases.length === 0) return 0;
-    const existing = await this.prepared.assignments(orgId, cases.map((c) => c.assignmentId));
-    let written = 0;
-    for (const c of cases) {
-      if (existing.has(c.assignmentId)) continue;
-      if (await this.prepared.createIfAbsent(this.assignments.createItems(c.prepared))) written++;
-    }
-    return written;
+    return this.prepared.createMissing(orgId, cases.map((c) => ({ assignmentId: c.assignmentId, items: () => this.assignments.createItems(c.prepared) })));
   }
 
   private view(

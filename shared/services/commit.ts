@@ -1,4 +1,5 @@
 import { ConflictError } from '../domain/errors.js';
+import { MAX_ATTEMPTS, pauseAfterLostRace } from '../store/retry.js';
 import { failureOf, type LabelledItem, type Part, type WriteFailure } from '../store/transact.js';
 import type { IdempotentRequest } from './idempotent-request.js';
 
@@ -53,9 +54,8 @@ export interface Committed<T> {
   readonly replayed: boolean;
 }
 
-/** Retries of a lost race: enough for a hundred writers on one record at once (test/reliability). */
-export const MAX_ATTEMPTS = 200;
-const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
+/** Retries of a lost race, and the pause between them: the store's one policy (shared/store/retry.ts). */
+export { MAX_ATTEMPTS } from '../store/retry.js';
 
 export async function commit<S, T>(spec: CommitSpec<S, T>): Promise<Committed<T>> {
   const request = spec.idempotency;
@@ -91,6 +91,6 @@ export async function commit<S, T>(spec: CommitSpec<S, T>): Promise<Committed<T>
       if (spec.retry === false) throw stale(undefined);
       if (attempt >= MAX_ATTEMPTS) throw new ConflictError('Too many changes to this record at once; try again.');
     }
-    await backoff(attempt);
+    await pauseAfterLostRace(attempt);
   }
 }

@@ -1,4 +1,5 @@
 import { ulid } from 'ulidx';
+import { changeEvent } from './audit-event.js';
 import type { AuditEvent, Confidentiality, Priority, Timeliness } from '../domain/assignment.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
@@ -182,19 +183,9 @@ export class MeetingService {
   }
 
   private event(ctx: OrgContext, actor: Actor, t: MeetingTransition, now: Date, onBehalfOf?: string): AuditEvent {
-    return {
-      id: ulid(now.getTime()),
-      orgId: ctx.orgId,
-      entityType: 'meeting',
-      entityId: t.next.id,
-      action: t.action,
-      actorId: actor.staffId,
-      ...(onBehalfOf ? { onBehalfOf } : {}),
-      at: now.toISOString(),
-      version: t.next.version,
-      data: t.data,
-    };
+    return changeEvent(ctx.orgId, 'meeting', t, actor.staffId, now, onBehalfOf);
   }
+
 
   // ---------------------------------------------------------------------------------------
   // Recording a meeting
@@ -414,15 +405,7 @@ export class MeetingService {
    */
   async completeConclusions(orgId: string, meetingId: string): Promise<number> {
     const items = await this.meetings.conclusionItems(orgId, meetingId);
-    if (items.length === 0) return 0;
-    const existing = await this.meetings.assignments(orgId, items.map((i) => i.assignmentId));
-    let written = 0;
-    // One at a time: they share counter items, and parallel transactions on them would conflict.
-    for (const item of items) {
-      if (existing.has(item.assignmentId)) continue;
-      if (await this.meetings.createIfAbsent(this.assignments.createItems(item.prepared))) written++;
-    }
-    return written;
+    return this.meetings.createMissing(orgId, items.map((i) => ({ assignmentId: i.assignmentId, items: () => this.assignments.createItems(i.prepared) })));
   }
 
   // ---------------------------------------------------------------------------------------

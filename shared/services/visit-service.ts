@@ -176,14 +176,7 @@ export class VisitService {
 
   async completePreparations(orgId: string, visitId: string): Promise<number> {
     const records = await this.visits.preparations(orgId, visitId);
-    if (records.length === 0) return 0;
-    const existing = await this.prepared.assignments(orgId, records.map((r) => r.assignmentId));
-    let written = 0;
-    for (const r of records) {
-      if (existing.has(r.assignmentId)) continue;
-      if (await this.prepared.createIfAbsent(this.assignments.createItems(r.prepared))) written++;
-    }
-    return written;
+    return this.prepared.createMissing(orgId, records.map((r) => ({ assignmentId: r.assignmentId, items: () => this.assignments.createItems(r.prepared) })));
   }
 
   private view(ctx: OrgContext, v: Visit, records: readonly VisitPreparationRecord[], live: ReadonlyMap<string, Assignment>, now?: Date): VisitView {

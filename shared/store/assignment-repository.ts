@@ -5,7 +5,7 @@ import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta
 import { periodContaining } from '../domain/periods.js';
 import type { TableContext } from './client.js';
 import { AssignmentItem, assignmentKeys, entityPk, EVENT_SK_PREFIX, parseOpenWorkKey, STATE_SK } from './keys.js';
-import { auditEventPut, counterChanges, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, counterChanges, transactWrite, statePut, type LabelledItem } from './transact.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { eofficeCallbackItems } from './outbox-repository.js';
 
@@ -61,21 +61,7 @@ export class AssignmentRepository {
     const { GSI4PK: _pk, GSI4SK: _sk, ...notDue } = assignmentKeys({ ...next, state: indexState(next) });
     const keys = isOpen(next) ? { ...notDue, GSI4PK: _pk, GSI4SK: _sk } : notDue;
     const periodIds = counterPeriodsOf(next.originalDueDate);
-    const state: LabelledItem = {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...keys, entity: 'Assignment', ...next },
-          ...(write.expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : {
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': write.expectedVersion },
-              }),
-        },
-      },
-    };
+    const state: LabelledItem = statePut(this.table.tableName, { ...keys, entity: 'Assignment', ...next }, write.expectedVersion);
     return [
       state,
       auditEventPut(this.table.tableName, { ...write.event }),

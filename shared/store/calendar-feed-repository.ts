@@ -1,8 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { TableContext } from './client.js';
+import { parseCalendarFeed } from './parse-item.js';
 import { calendarFeedEntityId, CalendarFeedTokenItem, entityPk, STATE_SK } from './keys.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, statePut, transactWrite, type LabelledItem } from './transact.js';
 
 /** A person's calendar subscription: which hashed token is current. The token itself is never stored. */
 export interface CalendarFeedState {
@@ -25,9 +26,7 @@ export class CalendarFeedRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, calendarFeedEntityId(staffId)), SK: STATE_SK }, ConsistentRead: true }),
     );
-    if (result.Item?.entity !== 'CalendarFeed') return undefined;
-    const { PK, SK, entity, ...state } = result.Item;
-    return state as CalendarFeedState;
+    return result.Item?.entity === 'CalendarFeed' ? parseCalendarFeed(result.Item) : undefined;
   }
 
   /** The person a token hash belongs to, if it is current. */
@@ -42,18 +41,7 @@ export class CalendarFeedRepository {
   async write(orgId: string, next: CalendarFeedState, previous: CalendarFeedState | undefined, event: AuditEvent): Promise<void> {
     const tableName = this.table.tableName;
     const items: LabelledItem[] = [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: tableName,
-            Item: { PK: entityPk(orgId, calendarFeedEntityId(next.staffId)), SK: STATE_SK, entity: 'CalendarFeed', ...next },
-            ...(previous
-              ? { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': previous.version } }
-              : { ConditionExpression: 'attribute_not_exists(PK)' }),
-          },
-        },
-      },
+      statePut(tableName, { PK: entityPk(orgId, calendarFeedEntityId(next.staffId)), SK: STATE_SK, entity: 'CalendarFeed', ...next }, previous?.version),
       auditEventPut(tableName, { ...event }),
     ];
     if (previous?.tokenHash) {

@@ -1,8 +1,8 @@
-import { stripKeys } from './item.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { ReceptionCase, ReceptionSchedule } from '../domain/citizen-reception.js';
 import type { TableContext } from './client.js';
+import { parseAuditEvent, parseReceptionCase, parseReceptionSchedule } from './parse-item.js';
 import {
   entityPk,
   EVENT_SK_PREFIX,
@@ -15,9 +15,7 @@ import {
   STATE_SK,
 } from './keys.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
-
-const strip = stripKeys;
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 export interface ScheduleWrite {
   readonly next: ReceptionSchedule;
@@ -37,18 +35,7 @@ export class CitizenReceptionRepository {
     const { next } = write;
     const tableName = this.table.tableName;
     return [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: tableName,
-            Item: { ...receptionScheduleKeys(next), entity: 'ReceptionSchedule', ...next },
-            ...(write.expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-          },
-        },
-      },
+      statePut(tableName, { ...receptionScheduleKeys(next), entity: 'ReceptionSchedule', ...next }, write.expectedVersion),
       auditEventPut(tableName, { ...write.event }),
       ...(write.cases ?? []).map((c) => ({
         label: 'case',
@@ -72,7 +59,7 @@ export class CitizenReceptionRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
     );
-    return result.Item?.entity === 'ReceptionSchedule' ? strip<ReceptionSchedule>(result.Item) : undefined;
+    return result.Item?.entity === 'ReceptionSchedule' ? parseReceptionSchedule(result.Item) : undefined;
   }
 
   /** The schedule, its cases and its history: one Query on its partition. */
@@ -86,9 +73,9 @@ export class CitizenReceptionRepository {
     const history: AuditEvent[] = [];
     for (const item of all) {
       const sk = String(item.SK);
-      if (sk === STATE_SK && item.entity === 'ReceptionSchedule') schedule = strip<ReceptionSchedule>(item);
-      else if (sk.startsWith(RECEPTION_CASE_SK_PREFIX)) cases.push(strip<ReceptionCase>(item));
-      else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(strip<AuditEvent>(item));
+      if (sk === STATE_SK && item.entity === 'ReceptionSchedule') schedule = parseReceptionSchedule(item);
+      else if (sk.startsWith(RECEPTION_CASE_SK_PREFIX)) cases.push(parseReceptionCase(item));
+      else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(parseAuditEvent(item));
     }
     return schedule ? { schedule, cases, history } : undefined;
   }
@@ -98,13 +85,13 @@ export class CitizenReceptionRepository {
             ...ReceptionCaseItem.patterns.primary.keyCondition({ orgId, id }, { beginsWith: RECEPTION_CASE_SK_PREFIX }),
       ConsistentRead: true,
     });
-    return all.map((i) => strip<ReceptionCase>(i));
+    return all.map(parseReceptionCase);
   }
 
   /** The schedules of the months from..to (inclusive, YYYY-MM): one Query. */
   async list(orgId: string, fromMonth: string, toMonth: string): Promise<ReceptionSchedule[]> {
         const byMonth = ReceptionScheduleItem.patterns.byMonth;
     const items = await queryAll(this.table, byMonth.keyCondition({ orgId }, { between: [byMonth.sk.build({ month: fromMonth }), byMonth.sk.build({ month: toMonth })] }));
-    return items.map((i) => strip<ReceptionSchedule>(i));
+    return items.map(parseReceptionSchedule);
   }
 }

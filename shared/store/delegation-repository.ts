@@ -3,11 +3,11 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { Delegation } from '../domain/authority.js';
 import type { ReportBack } from '../domain/delegation-report.js';
 import type { TableContext } from './client.js';
+import { parseDelegation, parseDirectorAuthority } from './parse-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { queryAll } from './query.js';
-import { stripKeys } from './item.js';
 import { DelegationItem, delegationKeys, directorAuthorityKey, entityPk, STATE_SK } from './keys.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 export interface StoredDelegation extends Delegation {
   readonly orgId: string;
@@ -39,26 +39,13 @@ export interface DirectorAuthority {
   readonly version: number;
 }
 
-const strip = (item: Record<string, unknown>) => stripKeys<StoredDelegation>(item);
-
 export class DelegationRepository {
   constructor(private readonly table: TableContext) {}
 
   async save(delegation: StoredDelegation, event: AuditEvent, expectedVersion?: number, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
     await transactWrite(this.table, [
       ...alsoWrite,
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...delegationKeys(delegation), entity: 'Delegation', ...delegation },
-            ...(expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...delegationKeys(delegation), entity: 'Delegation', ...delegation }, expectedVersion),
       auditEventPut(this.table.tableName, { ...event }),
     ]);
   }
@@ -66,30 +53,19 @@ export class DelegationRepository {
   /** Read consistently: the holds are checked against the latest committed version. */
   async directorAuthority(orgId: string): Promise<DirectorAuthority | undefined> {
     const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: directorAuthorityKey(orgId), ConsistentRead: true }));
-    return result.Item ? { holds: (result.Item.holds as AuthorityHold[] | undefined) ?? [], version: result.Item.version as number } : undefined;
+    return result.Item ? parseDirectorAuthority(result.Item) : undefined;
   }
 
   /** The new holds, written only if the item is still at `expectedVersion` (absent: only if none exists). */
   directorAuthorityPut(orgId: string, holds: readonly AuthorityHold[], expectedVersion: number | undefined): LabelledItem {
-    return {
-      label: 'director-authority',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...directorAuthorityKey(orgId), entity: 'DirectorAuthority', orgId, holds, version: (expectedVersion ?? 0) + 1 },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :av', ExpressionAttributeValues: { ':av': expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { ...directorAuthorityKey(orgId), entity: 'DirectorAuthority', orgId, holds, version: (expectedVersion ?? 0) + 1 }, expectedVersion, 'director-authority');
   }
 
   async get(orgId: string, id: string): Promise<StoredDelegation | undefined> {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'Delegation' ? strip(result.Item) : undefined;
+    return result.Item?.entity === 'Delegation' ? parseDelegation(result.Item) : undefined;
   }
 
   /**
@@ -104,7 +80,7 @@ export class DelegationRepository {
         ...DelegationItem.patterns.byDelegate.keyCondition({ orgId, delegateId }, { gte: DelegationItem.patterns.byDelegate.sk.start({ to: today }) }),
       }),
     );
-    const candidates = (result.Items ?? []).map(strip);
+    const candidates = (result.Items ?? []).map(parseDelegation);
     const fresh = await Promise.all(candidates.map((d) => (d.revokedAt ? d : this.get(orgId, d.id))));
     return fresh.filter((d): d is StoredDelegation => d !== undefined);
   }
@@ -124,7 +100,7 @@ export class DelegationRepository {
   async ofDelegate(orgId: string, delegateId: string, endingFrom: string): Promise<StoredDelegation[]> {
     const byDelegate = DelegationItem.patterns.byDelegate;
     const items = await queryAll(this.table, byDelegate.keyCondition({ orgId, delegateId }, { gte: byDelegate.sk.start({ to: endingFrom }) }));
-    const fresh = await Promise.all(items.map(strip).map((d) => this.get(orgId, d.id)));
+    const fresh = await Promise.all(items.map(parseDelegation).map((d) => this.get(orgId, d.id)));
     return fresh.filter((d): d is StoredDelegation => d !== undefined);
   }
 
@@ -132,7 +108,7 @@ export class DelegationRepository {
   async endingFrom(orgId: string, endingFrom: string): Promise<StoredDelegation[]> {
     const byEnd = DelegationItem.patterns.byEnd;
     const items = await queryAll(this.table, byEnd.keyCondition({ orgId }, { gte: byEnd.sk.start({ to: endingFrom }) }));
-    return items.map(strip);
+    return items.map(parseDelegation);
   }
 
   /** All delegations ending on or after `endingFrom`, by end date. */
@@ -146,7 +122,7 @@ export class DelegationRepository {
         ExclusiveStartKey: decodeCursor(cursor, byEnd.partition),
       }),
     );
-    const items = (page.Items ?? []).map(strip);
+    const items = (page.Items ?? []).map(parseDelegation);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

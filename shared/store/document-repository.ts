@@ -1,5 +1,4 @@
-import { stripKeys } from './item.js';
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Flag, IncomingDocument, Register } from '../domain/document.js';
 import type { TableContext } from './client.js';
@@ -15,9 +14,10 @@ import {
   IncomingDocumentItem,
   STATE_SK,
 } from './keys.js';
-import { auditEventPut, type LabelledItem } from './transact.js';
+import { parseAuditEvent, parseFlag, parseIncomingDocument } from './parse-item.js';
+import { getAll } from './query.js';
+import { auditEventPut, statePut, type LabelledItem } from './transact.js';
 
-const strip = stripKeys;
 
 export interface RegisterRange {
   /** Inclusive bounds on receivedAt (UTC ISO instants). */
@@ -46,18 +46,7 @@ export class DocumentRepository {
 
   /** The document's state: new (absent) or conditional on the version it was computed from. */
   stateItem(doc: IncomingDocument, expectedVersion?: number): LabelledItem {
-    return {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...documentKeys(doc), entity: 'IncomingDocument', ...doc },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { ...documentKeys(doc), entity: 'IncomingDocument', ...doc }, expectedVersion);
   }
 
   eventItem(event: AuditEvent): LabelledItem {
@@ -113,7 +102,7 @@ export class DocumentRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'IncomingDocument' ? strip<IncomingDocument>(result.Item) : undefined;
+    return result.Item?.entity === 'IncomingDocument' ? parseIncomingDocument(result.Item) : undefined;
   }
 
   async findByExternalId(orgId: string, externalId: string): Promise<IncomingDocument | undefined> {
@@ -139,8 +128,8 @@ export class DocumentRepository {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (item.SK === STATE_SK && item.entity === 'IncomingDocument') document = strip<IncomingDocument>(item);
-        else if (typeof item.SK === 'string' && item.SK.startsWith(EVENT_SK_PREFIX)) history.push(strip<AuditEvent>(item));
+        if (item.SK === STATE_SK && item.entity === 'IncomingDocument') document = parseIncomingDocument(item);
+        else if (typeof item.SK === 'string' && item.SK.startsWith(EVENT_SK_PREFIX)) history.push(parseAuditEvent(item));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -160,7 +149,7 @@ export class DocumentRepository {
         ExclusiveStartKey: decodeCursor(range.cursor, byRegister.partition),
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip<IncomingDocument>(i));
+    const items = (page.Items ?? []).map(parseIncomingDocument);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 
@@ -191,23 +180,8 @@ export class DocumentRepository {
   }
 
   private async getMany(orgId: string, ids: readonly string[]): Promise<Map<string, IncomingDocument>> {
-    const found = new Map<string, IncomingDocument>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK }));
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed in BatchGetItem');
-        const result = await this.table.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.table.tableName] ?? []) {
-          if (item.entity === 'IncomingDocument') found.set(String(item.id), strip<IncomingDocument>(item));
-        }
-        keys = (result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? []) as Record<string, unknown>[];
-        if (keys.length > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      }
-    }
-    return found;
+    const items = await getAll(this.table, [...new Set(ids)].map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK })), true);
+    return new Map(items.filter((item) => item.entity === 'IncomingDocument').map((item) => [String(item.id), parseIncomingDocument(item)]));
   }
 
   /** D1 sweep: documents not yet distributed whose distribution was due by `until` (sparse GSI3). */
@@ -225,7 +199,7 @@ export class DocumentRepository {
           ExclusiveStartKey: startKey,
         }),
       );
-      out.push(...(page.Items ?? []).map((i) => strip<IncomingDocument>(i)));
+      out.push(...(page.Items ?? []).map(parseIncomingDocument));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return out;
@@ -243,7 +217,7 @@ export class DocumentRepository {
         ExclusiveStartKey: decodeCursor(cursor, flags.partition),
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip<Flag>(i));
+    const items = (page.Items ?? []).map(parseFlag);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

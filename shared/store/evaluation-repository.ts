@@ -3,12 +3,10 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Evaluation } from '../domain/evaluation.js';
 import type { TableContext } from './client.js';
-import { stripKeys } from './item.js';
 import { EvaluationItem } from './access-patterns/work.js';
 import { entityPk, EVENT_SK_PREFIX, evaluationKeys, STATE_SK } from './keys.js';
+import { parseAuditEvent, parseEvaluation } from './parse-item.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
-
-const strip = (item: Record<string, unknown>) => stripKeys<Evaluation>(item);
 
 export class EvaluationRepository {
   constructor(private readonly table: TableContext) {}
@@ -38,7 +36,7 @@ export class EvaluationRepository {
 
   async get(orgId: string, id: string): Promise<Evaluation | undefined> {
     const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }));
-    return result.Item?.entity === 'Evaluation' ? strip(result.Item) : undefined;
+    return result.Item?.entity === 'Evaluation' ? parseEvaluation(result.Item) : undefined;
   }
 
   async history(orgId: string, id: string): Promise<AuditEvent[]> {
@@ -50,7 +48,7 @@ export class EvaluationRepository {
         ConsistentRead: true,
       }),
     );
-    return (result.Items ?? []).map((i) => strip(i) as unknown as AuditEvent);
+    return (result.Items ?? []).map(parseAuditEvent);
   }
 
   /** A period's evaluations: the department's, or one unit's (a prefix of the sort key). Every page: a department has a few dozen people. */
@@ -65,7 +63,7 @@ export class EvaluationRepository {
           ExclusiveStartKey: start,
         }),
       );
-      out.push(...(page.Items ?? []).filter((i) => i.entity === 'Evaluation').map(strip));
+      out.push(...(page.Items ?? []).filter((i) => i.entity === 'Evaluation').map(parseEvaluation));
       start = page.LastEvaluatedKey;
     } while (start);
     return out;

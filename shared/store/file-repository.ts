@@ -14,7 +14,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { TableContext } from './client.js';
-import { stripKeys } from './item.js';
+import { parseFile } from './parse-item.js';
 import { entityPk, STATE_SK } from './keys.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
 
@@ -63,7 +63,7 @@ export class FileRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
     );
-    return result.Item?.entity === 'File' ? stripKeys<StoredFile>(result.Item) : undefined;
+    return result.Item?.entity === 'File' ? parseFile(result.Item) : undefined;
   }
 
   /** The transaction item that hands a pending file to a record: fails (label 'file') if someone else used it first. */

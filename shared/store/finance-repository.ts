@@ -1,4 +1,3 @@
-import { stripKeys } from './item.js';
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
@@ -12,12 +11,11 @@ import {
 } from '../domain/finance.js';
 import { toLocalDate } from '../domain/local-time.js';
 import type { TableContext } from './client.js';
-import { parseAuditEvent } from './parse-item.js';
+import { parseAuditEvent, parseMonthlyReport, parsePayroll, parseSettlement } from './parse-item.js';
 import { entityPk, EntityStateItem, EVENT_SK_PREFIX, settlementKeys, SettlementItem, SettlementRefItem, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
-const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
 
 type Entity = 'Payroll' | 'MonthlyReport' | 'Settlement';
 
@@ -44,18 +42,7 @@ export class FinanceRepository {
     write: FinanceWrite<T>,
     keys: Record<string, string>,
   ): LabelledItem {
-    return {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...keys, entity, ...write.next },
-          ...(write.expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { ...keys, entity, ...write.next }, write.expectedVersion);
   }
 
   private async writeWith<T extends { orgId: string; id: string; version: number }>(
@@ -70,11 +57,11 @@ export class FinanceRepository {
     ]);
   }
 
-  private async getState<T>(orgId: string, id: string, entity: Entity): Promise<T | undefined> {
+  private async getState<T>(orgId: string, id: string, entity: Entity, parse: (item: Record<string, unknown>) => T): Promise<T | undefined> {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === entity ? (strip(result.Item) as T) : undefined;
+    return result.Item?.entity === entity ? parse(result.Item) : undefined;
   }
 
   writePayroll(write: FinanceWrite<PayrollRecord>): Promise<void> {
@@ -82,7 +69,7 @@ export class FinanceRepository {
   }
 
   getPayroll(orgId: string, month: string): Promise<PayrollRecord | undefined> {
-    return this.getState(orgId, payrollId(month), 'Payroll');
+    return this.getState(orgId, payrollId(month), 'Payroll', parsePayroll);
   }
 
   writeMonthlyReport(write: FinanceWrite<MonthlyReport>): Promise<void> {
@@ -90,7 +77,7 @@ export class FinanceRepository {
   }
 
   getMonthlyReport(orgId: string, kind: MonthlyReportKind, month: string): Promise<MonthlyReport | undefined> {
-    return this.getState(orgId, monthlyReportId(kind, month), 'MonthlyReport');
+    return this.getState(orgId, monthlyReportId(kind, month), 'MonthlyReport', parseMonthlyReport);
   }
 
   /** The report and every version's event (content included): one Query on its partition. */
@@ -104,7 +91,7 @@ export class FinanceRepository {
     const events = items
       .filter((i) => typeof i.SK === 'string' && i.SK.startsWith(EVENT_SK_PREFIX))
             .map(parseAuditEvent);
-    return { report: strip(state) as unknown as MonthlyReport, events };
+    return { report: parseMonthlyReport(state), events };
   }
 
   private settlementKeysOf(s: Settlement, timeZone: string) {
@@ -137,20 +124,20 @@ export class FinanceRepository {
   }
 
   getSettlement(orgId: string, id: string): Promise<Settlement | undefined> {
-    return this.getState(orgId, id, 'Settlement');
+    return this.getState(orgId, id, 'Settlement', parseSettlement);
   }
 
   /** Unsettled dossiers due on or before `dueTo`: the open partition of GSI3, up to that day. */
   async listUnsettledDueBy(orgId: string, dueTo: string): Promise<Settlement[]> {
     const byState = SettlementItem.patterns.byState;
     const items = await queryAll(this.table, byState.keyCondition({ orgId, state: 'open' }, { lte: byState.sk.through({ day: dueTo }) }));
-    return items.map((i) => strip(i) as unknown as Settlement);
+    return items.map(parseSettlement);
   }
 
   /** Dossiers whose settlement was recorded on or after `from` (local day). */
   async listSettledRecordedSince(orgId: string, from: string): Promise<Settlement[]> {
     const byState = SettlementItem.patterns.byState;
     const items = await queryAll(this.table, byState.keyCondition({ orgId, state: 'settled' }, { gte: byState.sk.start({ day: from }) }));
-    return items.map((i) => strip(i) as unknown as Settlement);
+    return items.map(parseSettlement);
   }
 }

@@ -1,17 +1,16 @@
 import type { FindingTextNames } from '../domain/finding-text.js';
 import { findingNotifications } from '../domain/compliance/finding-notification.js';
 import type { NotificationRepository } from './notification-repository.js';
-import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import { findingCounterPeriods, findingReportedTo, isOpenFinding, type Finding } from '../domain/finding.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityPk, findingKeys, FindingItem, findingReportedKeys, FindingReportedToItem, noticeKeys, NoticeItem, STATE_SK } from './keys.js';
+import { parseFinding, parseNotice } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, ConditionFailed, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, counterUpdates, failureOf, transactWrite, statePut, type LabelledItem } from './transact.js';
 
-const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
 
 export interface FindingWrite {
   readonly next: Finding;
@@ -72,18 +71,7 @@ export class FindingRepository {
     const { next } = write;
     const keys = findingKeys({ ...next, state: isOpenFinding(next) ? 'open' : 'resolved' });
     return [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...keys, entity: 'Finding', ...next },
-            ...(write.expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...keys, entity: 'Finding', ...next }, write.expectedVersion),
       // A copy per recipient it was reported to (D4), so their list is one Query; rewritten with its state.
       ...[...new Set(findingReportedTo(next))].map((staffId) => ({
         label: 'reported-to',
@@ -114,14 +102,14 @@ export class FindingRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
     );
-    return result.Item?.entity === 'Finding' ? (strip(result.Item) as unknown as Finding) : undefined;
+    return result.Item?.entity === 'Finding' ? parseFinding(result.Item) : undefined;
   }
 
   /** Every open finding of a rule: one Query on the open partition, `<rule>#` prefix. */
   async listOpenOfRule(orgId: string, rule: string): Promise<Finding[]> {
     const byState = FindingItem.patterns.byState;
     const items = await queryAll(this.table, byState.keyCondition({ orgId, state: 'open' }, { beginsWith: byState.sk.prefix({ rule }) }));
-    return items.map((i) => strip(i) as unknown as Finding);
+    return items.map(parseFinding);
   }
 
   async list(query: FindingListQuery): Promise<{ items: Finding[]; nextCursor?: string }> {
@@ -166,7 +154,7 @@ export class FindingRepository {
         ExclusiveStartKey: decodeCursor(query.cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip(i) as unknown as Finding);
+    const items = (page.Items ?? []).map(parseFinding);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 
@@ -190,7 +178,7 @@ export class FindingRepository {
       ]);
       return true;
     } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'notice') return false;
+      if (failureOf(error, [], ['notice'])?.outcome === 'duplicate') return false;
       throw error;
     }
   }
@@ -205,6 +193,6 @@ export class FindingRepository {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map((i) => strip(i) as unknown as NoticeRecord);
+    return (page.Items ?? []).map(parseNotice);
   }
 }

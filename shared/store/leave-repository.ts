@@ -3,7 +3,6 @@
  * keys.ts). Every list is a Query on an index partition; every change is one transaction with
  * its audit event.
  */
-import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import {
@@ -32,9 +31,9 @@ import {
   requestToDelegateKeys,
   STATE_SK,
 } from './keys.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { parseAuditEvent, parseLeaveBalance, parseLeaveRequest, parseRequestToDelegate } from './parse-item.js';
+import { auditEventPut, transactWrite, versionCondition, type LabelledItem } from './transact.js';
 
-const strip = stripKeys;
 
 /** The director asked to delegate while away (A2); resolved by a delegation covering the leave. */
 export interface RequestToDelegate {
@@ -58,10 +57,8 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-const versioned = (expectedVersion: number | undefined) =>
-  expectedVersion === undefined || expectedVersion === 0
-    ? { ConditionExpression: 'attribute_not_exists(PK)' }
-    : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+/** Version 0: not written yet. */
+const versioned = (expectedVersion: number | undefined) => versionCondition(expectedVersion === 0 ? undefined : expectedVersion);
 
 export class LeaveRepository {
   constructor(private readonly table: TableContext) {}
@@ -92,7 +89,7 @@ export class LeaveRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.name, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'LeaveRequest' ? strip<LeaveRequest>(result.Item) : undefined;
+    return result.Item?.entity === 'LeaveRequest' ? parseLeaveRequest(result.Item) : undefined;
   }
 
   /** Any entity's history, oldest first: one Query on its partition. */
@@ -108,7 +105,7 @@ export class LeaveRepository {
           ConsistentRead: true,
         }),
       );
-      events.push(...(page.Items ?? []).map((i) => strip<AuditEvent>(i)));
+      events.push(...(page.Items ?? []).map(parseAuditEvent));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return events;
@@ -120,6 +117,7 @@ export class LeaveRepository {
     limit: number,
     cursor: string | undefined,
     entity: string,
+    parse: (item: Record<string, unknown>) => T,
   ): Promise<Page<T>> {
     const page = await this.table.doc.send(
       new QueryCommand({
@@ -129,43 +127,46 @@ export class LeaveRepository {
         ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).filter((i) => i.entity === entity).map((i) => strip<T>(i));
+    const items = (page.Items ?? []).filter((i) => i.entity === entity).map(parse);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 
   /** A person's leave by first day (inclusive bounds). */
   byApplicant(orgId: string, staffId: string, startFrom: string | undefined, startTo: string | undefined, limit: number, cursor?: string) {
         const partition = LeaveRequestItem.patterns.byApplicant.bind({ orgId, applicantId: staffId });
-    return this.page<LeaveRequest>(
+    return this.page(
       partition,
       { from: partition.sk.start({ startDate: startFrom ?? '0000' }), to: partition.sk.through({ startDate: startTo ?? '9999-12-31' }) },
       limit,
       cursor,
       'LeaveRequest',
+      parseLeaveRequest,
     );
   }
 
   /** A unit's leave by last day (inclusive bounds): everything still running on `endFrom` or later. */
   byUnit(orgId: string, unitId: string, endFrom: string | undefined, endTo: string | undefined, limit: number, cursor?: string) {
         const partition = LeaveRequestItem.patterns.byUnit.bind({ orgId, unitId });
-    return this.page<LeaveRequest>(
+    return this.page(
       partition,
       { from: partition.sk.start({ endDate: endFrom ?? '0000' }), to: partition.sk.through({ endDate: endTo ?? '9999-12-31' }) },
       limit,
       cursor,
       'LeaveRequest',
+      parseLeaveRequest,
     );
   }
 
   /** An approver's requests: the pending ones, the decided ones, or both (pending last). */
   byApprover(orgId: string, approverId: string, state: 'pending' | 'closed' | undefined, limit: number, cursor?: string) {
         const partition = LeaveRequestItem.patterns.byApprover.bind({ orgId, approverId });
-    return this.page<LeaveRequest>(
+    return this.page(
       partition,
       state ? { from: partition.sk.prefix({ approvalState: state }), to: partition.sk.through({ approvalState: state }) } : { from: '0', to: '~' },
       limit,
       cursor,
       'LeaveRequest',
+      parseLeaveRequest,
     );
   }
 
@@ -196,7 +197,7 @@ export class LeaveRepository {
     let settings = emptySettings(orgId, staffId, year);
     let usage = emptyUsage();
     for (const item of result.Items ?? []) {
-      if (item.SK === STATE_SK) settings = strip<LeaveBalanceSettings>(item);
+      if (item.SK === STATE_SK) settings = parseLeaveBalance(item);
       if (item.SK === LEAVE_USAGE_SK) {
         const n = (key: string) => (typeof item[key] === 'number' ? (item[key] as number) : 0);
         usage = {
@@ -317,18 +318,19 @@ export class LeaveRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.name, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'RequestToDelegate' ? strip<RequestToDelegate>(result.Item) : undefined;
+    return result.Item?.entity === 'RequestToDelegate' ? parseRequestToDelegate(result.Item) : undefined;
   }
 
   /** The director's requests whose leave starts on or after `from`. */
   requestsToDelegate(orgId: string, directorId: string, from: string | undefined, limit: number, cursor?: string) {
         const partition = RequestToDelegateItem.patterns.byDirector.bind({ orgId, directorId });
-    return this.page<RequestToDelegate>(
+    return this.page(
       partition,
       { from: partition.sk.start({ from: from ?? '0000' }), to: partition.sk.through({ from: '9999-12-31' }) },
       limit,
       cursor,
       'RequestToDelegate',
+      parseRequestToDelegate,
     );
   }
 }

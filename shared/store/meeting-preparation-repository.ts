@@ -1,11 +1,11 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { MeetingPreparation } from '../domain/meeting-preparation.js';
 import type { TableContext } from './client.js';
-import { stripKeys } from './item.js';
 import { AuditEventItem, entityPk, EVENT_SK_PREFIX, STATE_SK } from './keys.js';
-import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { parseAuditEvent, parseMeetingPreparation } from './parse-item.js';
+import { getAll, queryAll } from './query.js';
+import { auditEventPut, statePut, transactWrite, type LabelledItem } from './transact.js';
 
 /**
  * The Office's preparation of a meeting (M6): one state item per occurrence under its
@@ -17,27 +17,13 @@ export class MeetingPreparationRepository {
 
   async get(orgId: string, id: string): Promise<MeetingPreparation | undefined> {
     const r = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }));
-    return r.Item?.entity === 'MeetingPreparation' ? stripKeys<MeetingPreparation>(r.Item) : undefined;
+    return r.Item?.entity === 'MeetingPreparation' ? parseMeetingPreparation(r.Item) : undefined;
   }
 
   /** Several by id (BatchGetItem, 100 at a time); missing ones are absent. */
   async getMany(orgId: string, ids: readonly string[]): Promise<Map<string, MeetingPreparation>> {
-    const out = new Map<string, MeetingPreparation>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK }));
-      while (keys && keys.length > 0) {
-        const r = await this.table.doc.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of r.Responses?.[this.table.tableName] ?? []) {
-          if (item.entity === 'MeetingPreparation') {
-            const p = stripKeys<MeetingPreparation>(item);
-            out.set(p.id, p);
-          }
-        }
-        keys = r.UnprocessedKeys?.[this.table.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    return out;
+    const items = await getAll(this.table, [...new Set(ids)].map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK })), true);
+    return new Map(items.filter((item) => item.entity === 'MeetingPreparation').map((item) => [String(item.id), parseMeetingPreparation(item)]));
   }
 
   async history(orgId: string, id: string): Promise<AuditEvent[]> {
@@ -45,25 +31,14 @@ export class MeetingPreparationRepository {
             ...AuditEventItem.patterns.primary.keyCondition({ orgId, entityId: id }, { beginsWith: EVENT_SK_PREFIX }),
       ConsistentRead: true,
     });
-    return items.map((i) => stripKeys<AuditEvent>(i));
+    return items.map(parseAuditEvent);
   }
 
   /** Writes the new state and its audit event (and the files it keeps), conditional on the version it was computed from (none: absent). */
   async save(next: MeetingPreparation, event: AuditEvent, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
     const expected = next.version - 1;
     await transactWrite(this.table, [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { PK: entityPk(next.orgId, next.id), SK: STATE_SK, entity: 'MeetingPreparation', ...next },
-            ...(expected === 0
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } }),
-          },
-        },
-      },
+      statePut(this.table.tableName, { PK: entityPk(next.orgId, next.id), SK: STATE_SK, entity: 'MeetingPreparation', ...next }, expected === 0 ? undefined : expected),
       auditEventPut(this.table.tableName, { ...event }),
       ...alsoWrite,
     ]);

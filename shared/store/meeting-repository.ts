@@ -1,9 +1,8 @@
-import { stripKeys } from './item.js';
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, AuditEvent } from '../domain/assignment.js';
 import { ValidationError } from '../domain/errors.js';
 import type { ConclusionItemRecord, Meeting, MeetingCounts } from '../domain/meeting.js';
-import { counterPeriodsOf } from './assignment-repository.js';
+import { AssignmentRepository, counterPeriodsOf } from './assignment-repository.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import {
@@ -16,10 +15,10 @@ import {
   meetingKeys,
   STATE_SK,
 } from './keys.js';
+import { parseAuditEvent, parseConclusionItem, parseMeeting } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, ConditionFailed, counterUpdates, TransactionConflict, transactWrite, type LabelledItem } from './transact.js';
-
-const strip = stripKeys;
+import { retryLostRaces } from './retry.js';
+import { auditEventPut, counterUpdates, failureOf, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 export interface MeetingWrite {
   readonly next: Meeting;
@@ -85,18 +84,7 @@ export class MeetingRepository {
     const tableName = this.table.tableName;
     // Put replaces the item, so once the conclusions are issued the sparse GSI3 keys are gone.
     const keys = meetingKeys({ ...next, ...(next.conclusions ? {} : { awaitingUntil: next.conclusionsDueAt }) });
-    const state: LabelledItem = {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: { ...keys, entity: 'Meeting', ...next },
-          ...(write.expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-        },
-      },
-    };
+    const state: LabelledItem = statePut(tableName, { ...keys, entity: 'Meeting', ...next }, write.expectedVersion);
     const items: LabelledItem[] = (write.items ?? []).map((record) => ({
       label: 'conclusion-item',
       item: {
@@ -129,7 +117,7 @@ export class MeetingRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: consistent }),
     );
-    return result.Item?.entity === 'Meeting' ? strip<Meeting>(result.Item) : undefined;
+    return result.Item?.entity === 'Meeting' ? parseMeeting(result.Item) : undefined;
   }
 
   /** The meeting, its conclusion items and its history: one Query on its partition. */
@@ -140,9 +128,9 @@ export class MeetingRepository {
     const history: AuditEvent[] = [];
     for (const item of all) {
       const sk = String(item.SK);
-      if (sk === STATE_SK && item.entity === 'Meeting') meeting = strip<Meeting>(item);
-      else if (sk.startsWith(CONCLUSION_SK_PREFIX)) items.push(strip<ConclusionItemRecord>(item));
-      else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(strip<AuditEvent>(item));
+      if (sk === STATE_SK && item.entity === 'Meeting') meeting = parseMeeting(item);
+      else if (sk.startsWith(CONCLUSION_SK_PREFIX)) items.push(parseConclusionItem(item));
+      else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(parseAuditEvent(item));
     }
     return meeting ? { meeting, items: items.sort((a, b) => a.n - b.n), history } : undefined;
   }
@@ -152,7 +140,7 @@ export class MeetingRepository {
       ...MeetingConclusionItem.patterns.primary.keyCondition({ orgId, meetingId: id }, { beginsWith: CONCLUSION_SK_PREFIX }),
       ConsistentRead: true,
     });
-    return all.map((i) => strip<ConclusionItemRecord>(i)).sort((a, b) => a.n - b.n);
+    return all.map(parseConclusionItem).sort((a, b) => a.n - b.n);
   }
 
   /**
@@ -191,7 +179,7 @@ export class MeetingRepository {
     // A page cut short by DynamoDB's 1 MB limit may hold more beyond it.
     const more = merged.length > query.limit || pages.some((p) => p.LastEvaluatedKey && (p.Items?.length ?? 0) <= query.limit);
     const last = taken.at(-1);
-    const items = taken.map((i) => strip<Meeting>(i));
+    const items = taken.map(parseMeeting);
     return more && last ? { items, nextCursor: encodePosition(String(last[sortKey])) } : { items };
   }
 
@@ -220,7 +208,7 @@ export class MeetingRepository {
                 ExclusiveStartKey: decodeCursor(query.cursor, awaiting.partition),
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip<Meeting>(i));
+    const items = (page.Items ?? []).map(parseMeeting);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 
@@ -228,47 +216,45 @@ export class MeetingRepository {
   async heldBetween(orgId: string, from: string, to: string): Promise<Meeting[]> {
         const byDate = MeetingItem.patterns.byDate;
     const items = await queryAll(this.table, byDate.keyCondition({ orgId }, { between: [byDate.sk.start({ heldOn: from }), byDate.sk.through({ heldOn: to })] }));
-    return items.map((i) => strip<Meeting>(i));
+    return items.map(parseMeeting);
   }
 
   /**
    * Writes the items that create one conclusion's assignment (conditional on its absence): true
-   * when written, false when it exists already (a retry, or another request completing the same
-   * conclusions). A conflict with a concurrent transaction on the same counters is retried.
+   * when written, false when it exists already (`duplicate`: a retry, or another request
+   * completing the same conclusions). A lost race on the same counters is tried again.
    */
   async createIfAbsent(items: readonly LabelledItem[]): Promise<boolean> {
-    for (let attempt = 1; ; attempt++) {
+    return retryLostRaces(async () => {
       try {
         await transactWrite(this.table, items);
         return true;
       } catch (error) {
-        if (error instanceof ConditionFailed && (error.label === 'state' || error.label === 'audit')) return false;
-        if (!(error instanceof TransactionConflict) || attempt >= 50) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * attempt)));
+        if (failureOf(error, [], ['state', 'audit'])?.outcome === 'duplicate') return false;
+        throw error;
       }
-    }
+    });
   }
 
-  /** The assignments that conclusions became, by id: BatchGetItem, consistent, at most 100 a call. */
-  async assignments(orgId: string, ids: readonly string[]): Promise<Map<string, Assignment>> {
-    const found = new Map<string, Assignment>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ PK: entityPk(orgId, id), SK: STATE_SK }));
-      for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed while reading assignments');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-        const result = await this.table.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.table.tableName] ?? []) {
-          if (item.entity === 'Assignment') {
-            const a = strip<Assignment>(item);
-            found.set(a.id, a);
-          }
-        }
-        keys = result.UnprocessedKeys?.[this.table.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
+  /**
+   * Writes the prepared assignments (of a meeting's conclusions, a reception's cases, a visit's
+   * preparations) that do not exist yet: after a crash between transactions, on a retry, or from
+   * a sweep. Each only if absent, one at a time: they share counter items, and parallel
+   * transactions on them would conflict. Returns how many it wrote.
+   */
+  async createMissing(orgId: string, prepared: readonly { readonly assignmentId: string; readonly items: () => readonly LabelledItem[] }[]): Promise<number> {
+    if (prepared.length === 0) return 0;
+    const existing = await this.assignments(orgId, prepared.map((p) => p.assignmentId));
+    let written = 0;
+    for (const p of prepared) {
+      if (existing.has(p.assignmentId)) continue;
+      if (await this.createIfAbsent(p.items())) written++;
     }
-    return found;
+    return written;
+  }
+
+  /** The assignments that conclusions became, by id: BatchGetItem, consistent. */
+  assignments(orgId: string, ids: readonly string[]): Promise<Map<string, Assignment>> {
+    return new AssignmentRepository(this.table).getMany(orgId, [...new Set(ids)], true);
   }
 }

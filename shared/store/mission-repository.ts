@@ -4,13 +4,10 @@ import type { Mission } from '../domain/mission.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityPk, MissionItem, missionKeys, STATE_SK } from './keys.js';
+import { parseMission } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, statePut, transactWrite, type LabelledItem } from './transact.js';
 
-const asMission = (item: Record<string, unknown>) => {
-  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...mission } = item;
-  return mission as unknown as Mission;
-};
 
 export type MissionScope = { kind: 'staff'; staffId: string } | { kind: 'unit'; unitId: string } | { kind: 'org' };
 
@@ -27,16 +24,7 @@ export class MissionRepository {
 
   async create(mission: Mission, event: AuditEvent, alsoWrite: readonly LabelledItem[] = []): Promise<void> {
     await transactWrite(this.table, [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...missionKeys(mission), entity: 'Mission', ...mission },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...missionKeys(mission), entity: 'Mission', ...mission }, undefined),
       auditEventPut(this.table.tableName, { ...event }),
       ...alsoWrite,
     ]);
@@ -45,17 +33,7 @@ export class MissionRepository {
   /** A change (the return recorded), conditional on the version it was computed from; the keys follow the new last day. */
   async update(mission: Mission, expectedVersion: number, event: AuditEvent): Promise<void> {
     await transactWrite(this.table, [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...missionKeys(mission), entity: 'Mission', ...mission },
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...missionKeys(mission), entity: 'Mission', ...mission }, expectedVersion),
       auditEventPut(this.table.tableName, { ...event }),
     ]);
   }
@@ -70,14 +48,14 @@ export class MissionRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'Mission' ? asMission(result.Item) : undefined;
+    return result.Item?.entity === 'Mission' ? parseMission(result.Item) : undefined;
   }
 
   /** Every mission of the scope ending within [from, to] (local dates): one Query. */
   async listEnding(orgId: string, scope: MissionScope, from: string, to: string): Promise<Mission[]> {
         const partition = partitionOf(orgId, scope);
     const items = await queryAll(this.table, partition.keyCondition({ between: [partition.sk.start({ to: from }), partition.sk.through({ to })] }));
-    return items.map(asMission);
+    return items.map(parseMission);
   }
 
   async list(orgId: string, scope: MissionScope, range: { from?: string; to?: string }, limit: number, cursor?: string) {
@@ -94,7 +72,7 @@ export class MissionRepository {
         ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map(asMission);
+    const items = (page.Items ?? []).map(parseMission);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

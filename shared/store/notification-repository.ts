@@ -1,16 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Notification } from '../domain/notification.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { NotificationItem, notificationKeys } from './keys.js';
-import type { LabelledItem } from './transact.js';
+import { parseNotification } from './parse-item.js';
+import { failureOf, writeOne, type LabelledItem } from './transact.js';
 
-const asNotification = (item: Record<string, unknown>) => {
-  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, deliveryAttemptAt, ...n } = item;
-  return n as unknown as Notification;
-};
-
-const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /**
  * A person's notifications. The key is the notification's id, which its cause determines, and
@@ -45,10 +40,10 @@ export class NotificationRepository {
   /** False when it was stored already. */
   async create(n: Notification, deliveryAttemptAt: string): Promise<boolean> {
     try {
-      await this.table.doc.send(new PutCommand(this.putItem(n, deliveryAttemptAt).item.Put!));
+      await writeOne(this.table, this.putItem(n, deliveryAttemptAt));
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (failureOf(error, [], ['notification'])?.outcome === 'duplicate') return false;
       throw error;
     }
   }
@@ -57,7 +52,7 @@ export class NotificationRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: this.key({ orgId, recipientId, id }), ConsistentRead: true }),
     );
-    return result.Item ? asNotification(result.Item) : undefined;
+    return result.Item ? parseNotification(result.Item) : undefined;
   }
 
   /**
@@ -66,18 +61,22 @@ export class NotificationRepository {
    */
   async claimDelivery(n: Notification, at: string, staleBefore: string): Promise<boolean> {
     try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: this.key(n),
-          UpdateExpression: 'SET deliveryAttemptAt = :at',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deliveredAt) AND (attribute_not_exists(deliveryAttemptAt) OR deliveryAttemptAt < :stale)',
-          ExpressionAttributeValues: { ':at': at, ':stale': staleBefore },
-        }),
-      );
+      await writeOne(this.table, {
+        label: 'claim',
+        item: {
+          Update: {
+            TableName: this.table.tableName,
+            Key: this.key(n),
+            UpdateExpression: 'SET deliveryAttemptAt = :at',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deliveredAt) AND (attribute_not_exists(deliveryAttemptAt) OR deliveryAttemptAt < :stale)',
+            ExpressionAttributeValues: { ':at': at, ':stale': staleBefore },
+          },
+        },
+      });
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      // Another run claimed it, or it was delivered meanwhile.
+      if (failureOf(error, ['claim'])?.outcome === 'stale') return false;
       throw error;
     }
   }
@@ -97,18 +96,21 @@ export class NotificationRepository {
   /** Marks it read and drops it from the unread index; false when `version` is no longer current. */
   async markRead(n: Notification, at: string): Promise<boolean> {
     try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: this.key(n),
-          UpdateExpression: 'SET readAt = :at, version = version + :one REMOVE GSI2PK, GSI2SK',
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':at': at, ':one': 1, ':version': n.version },
-        }),
-      );
+      await writeOne(this.table, {
+        label: 'state',
+        item: {
+          Update: {
+            TableName: this.table.tableName,
+            Key: this.key(n),
+            UpdateExpression: 'SET readAt = :at, version = version + :one REMOVE GSI2PK, GSI2SK',
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: { ':at': at, ':one': 1, ':version': n.version },
+          },
+        },
+      });
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (failureOf(error)?.outcome === 'stale') return false;
       throw error;
     }
   }
@@ -126,7 +128,7 @@ export class NotificationRepository {
         ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map(asNotification);
+    const items = (page.Items ?? []).map(parseNotification);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Organisation, StaffMember, Unit } from '../domain/organisation.js';
 import type { Proposal } from '../domain/separation-of-duties.js';
@@ -17,9 +17,10 @@ import {
   staffSk,
   unitSk,
 } from './keys.js';
-import { stripKeys } from './item.js';
+import { parseOrganisation, parseProposal, parseRulebook, parseStaff, parseUnit } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
+import { putAll } from './batch.js';
+import { auditEventPut, failureOf, transactWrite, statePut, type LabelledItem } from './transact.js';
 import { readOrgVersion } from './org-version.js';
 
 export interface OrganisationSnapshot {
@@ -45,7 +46,6 @@ export type StaffRecord = StaffMember & {
 };
 export type UnitRecord = Unit & { readonly version: number };
 
-const strip = (item: Record<string, unknown>) => stripKeys<Record<string, unknown>>(item);
 
 export class OrganisationRepository {
   constructor(private readonly table: TableContext) {}
@@ -94,17 +94,7 @@ export class OrganisationRepository {
         reason: 'Seeded from the rulebook file',
       },
     ];
-    for (let i = 0; i < items.length; i += 25) {
-      let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept items unprocessed while seeding');
-        const result = await this.table.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending } }),
-        );
-        pending = (result.UnprocessedItems?.[this.table.tableName] ?? []) as typeof pending;
-        if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      }
-    }
+    await putAll(this.table, items);
     // A transaction, so the snapshot version moves with it (a table seeded again after a reset).
     try {
       await transactWrite(this.table, [
@@ -129,7 +119,8 @@ export class OrganisationRepository {
         },
       ]);
     } catch (error) {
-      if (error instanceof ConditionFailed) return 'already-seeded';
+      // Another seed of the same organisation finished first.
+      if (failureOf(error, [], ['organisation'])?.outcome === 'duplicate') return 'already-seeded';
       throw error;
     }
     return 'seeded';
@@ -139,7 +130,7 @@ export class OrganisationRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: orgPk(orgId), SK: ORG_META_SK } }),
     );
-    return result.Item ? (strip(result.Item) as unknown as OrganisationSnapshot['organisation']) : undefined;
+    return result.Item ? parseOrganisation(result.Item) : undefined;
   }
 
   /**
@@ -155,9 +146,9 @@ export class OrganisationRepository {
     const units: UnitRecord[] = [];
     const staff: StaffRecord[] = [];
     for (const item of items) {
-      if (item.entity === 'Organisation') organisation = strip(item) as unknown as OrganisationSnapshot['organisation'];
-      else if (item.entity === 'Unit') units.push(strip(item) as unknown as UnitRecord);
-      else if (item.entity === 'Staff') staff.push(strip(item) as unknown as StaffRecord);
+      if (item.entity === 'Organisation') organisation = parseOrganisation(item);
+      else if (item.entity === 'Unit') units.push(parseUnit(item));
+      else if (item.entity === 'Staff') staff.push(parseStaff(item));
     }
     return organisation ? { organisation, units, staff } : undefined;
   }
@@ -171,7 +162,7 @@ export class OrganisationRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: orgPk(orgId), SK: staffSk(staffId) } }),
     );
-    return result.Item ? (strip(result.Item) as unknown as StaffRecord) : undefined;
+    return result.Item ? parseStaff(result.Item) : undefined;
   }
 
   /** Every rulebook version, oldest effective date first: few, immutable, cached by the caller. */
@@ -179,7 +170,7 @@ export class OrganisationRepository {
     const items = await queryAll(this.table, {
             ...RulebookItem.patterns.primary.keyCondition({ orgId }),
     });
-    return items.map((item) => strip(item) as unknown as StoredRulebook);
+    return items.map(parseRulebook);
   }
 
   /**
@@ -223,18 +214,7 @@ export class OrganisationRepository {
 
   /** Writes a proposal, conditional on its version (absent for a new one). */
   proposalPut(proposal: Proposal, expectedVersion?: number): LabelledItem {
-    return {
-      label: 'proposal',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...proposalKeys(proposal), entity: 'Proposal', ...proposal },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { ...proposalKeys(proposal), entity: 'Proposal', ...proposal }, expectedVersion, 'proposal');
   }
 
   /** Takes the record's lock for an open proposal; fails (label 'lock') while another is open. */
@@ -278,7 +258,7 @@ export class OrganisationRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: ProposalItem.patterns.primary.keys({ orgId, id }) }),
     );
-    return result.Item && result.Item.entity === 'Proposal' ? (strip(result.Item) as unknown as Proposal) : undefined;
+    return result.Item && result.Item.entity === 'Proposal' ? parseProposal(result.Item) : undefined;
   }
 
   /** The newest proposals first: one Query on GSI1. */
@@ -291,7 +271,7 @@ export class OrganisationRepository {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map((item) => strip(item) as unknown as Proposal);
+    return (page.Items ?? []).map(parseProposal);
   }
 
   /**
@@ -326,18 +306,7 @@ export class OrganisationRepository {
   }
 
   private recordPut(orgId: string, sk: string, entity: string, record: object, expectedVersion?: number): LabelledItem {
-    return {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { PK: orgPk(orgId), SK: sk, entity, ...record },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { PK: orgPk(orgId), SK: sk, entity, ...record }, expectedVersion);
   }
 
   /** Writes records with their audit events in one transaction. */

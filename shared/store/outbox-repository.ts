@@ -1,14 +1,12 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, AuditEvent } from '../domain/assignment.js';
 import { deliveryForChange, sortInstantOf, type DeliveryState, type EofficeDelivery } from '../domain/eoffice-delivery.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { parseDelivery } from './parse-item.js';
 import { deliveryKeys, EofficeDeliveryItem, entityPk, STATE_SK } from './keys.js';
-import { auditEventPut, ConditionFailed, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, failureOf, statePut, transactWrite, writeOne, type LabelledItem } from './transact.js';
 
-const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'expiresAt']);
-const strip = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k))) as unknown as EofficeDelivery;
 
 /** Delivered callbacks are kept 90 days (DynamoDB TTL), then removed; failed and pending ones stay. */
 const DELIVERED_TTL_SECONDS = 90 * 24 * 3600;
@@ -59,12 +57,10 @@ export class OutboxRepository {
   /** Queues a delivery unless one with its id exists; false when it already did (idempotent sweeps). */
   async enqueue(d: EofficeDelivery): Promise<boolean> {
     try {
-      await this.table.doc.send(
-        new PutCommand({ TableName: this.table.tableName, Item: this.item(d), ConditionExpression: 'attribute_not_exists(PK)' }),
-      );
+      await writeOne(this.table, this.putNew(d));
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (failureOf(error, [], ['outbox'])?.outcome === 'duplicate') return false;
       throw error;
     }
   }
@@ -73,29 +69,18 @@ export class OutboxRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'EofficeDelivery' ? strip(result.Item) : undefined;
+    return result.Item?.entity === 'EofficeDelivery' ? parseDelivery(result.Item) : undefined;
   }
 
   /** Saves a new state of a delivery if it is still at `expectedVersion`; false when another writer got there first. */
   async save(d: EofficeDelivery, expectedVersion: number, event?: AuditEvent): Promise<boolean> {
-    const state: LabelledItem = {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: this.item(d),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-        },
-      },
-    };
+    const state = statePut(this.table.tableName, this.item(d), expectedVersion);
     try {
       if (event) await transactWrite(this.table, [state, auditEventPut(this.table.tableName, { ...event })]);
-      else await this.table.doc.send(new PutCommand(state.item.Put!));
+      else await writeOne(this.table, state);
       return true;
     } catch (error) {
-      if (error instanceof ConditionFailed && error.label === 'state') return false;
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (failureOf(error)?.outcome === 'stale') return false;
       throw error;
     }
   }
@@ -112,7 +97,7 @@ export class OutboxRepository {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map(strip);
+    return (page.Items ?? []).map(parseDelivery);
   }
 
   async list(orgId: string, state: DeliveryState, limit: number, cursor?: string): Promise<{ items: EofficeDelivery[]; nextCursor?: string }> {
@@ -126,7 +111,7 @@ export class OutboxRepository {
                 ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map(strip);
+    const items = (page.Items ?? []).map(parseDelivery);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

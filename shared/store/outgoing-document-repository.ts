@@ -4,8 +4,8 @@ import type { AuditEvent } from '../domain/assignment.js';
 import type { OutgoingDocument } from '../domain/outgoing-document.js';
 import type { Register } from '../domain/document.js';
 import type { TableContext } from './client.js';
+import { parseAuditEvent, parseOutgoingDocument } from './parse-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { stripKeys } from './item.js';
 import {
   AuditEventItem,
   entityPk,
@@ -18,27 +18,15 @@ import {
   STATE_SK,
 } from './keys.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
-const strip = (item: Record<string, unknown>) => stripKeys<OutgoingDocument>(item);
 export type Page<T> = { items: T[]; nextCursor?: string };
 
 export class OutgoingDocumentRepository {
   constructor(private readonly table: TableContext) {}
 
   stateItem(doc: OutgoingDocument, expectedVersion?: number): LabelledItem {
-    return {
-      label: 'state',
-      item: {
-        Put: {
-          TableName: this.table.tableName,
-          Item: { ...outgoingKeys(doc), entity: 'OutgoingDocument', ...doc },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        },
-      },
-    };
+    return statePut(this.table.tableName, { ...outgoingKeys(doc), entity: 'OutgoingDocument', ...doc }, expectedVersion);
   }
 
   eventItem(event: AuditEvent): LabelledItem {
@@ -124,7 +112,7 @@ export class OutgoingDocumentRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'OutgoingDocument' ? strip(result.Item) : undefined;
+    return result.Item?.entity === 'OutgoingDocument' ? parseOutgoingDocument(result.Item) : undefined;
   }
 
   async history(orgId: string, id: string): Promise<AuditEvent[]> {
@@ -132,7 +120,7 @@ export class OutgoingDocumentRepository {
             ...AuditEventItem.patterns.primary.keyCondition({ orgId, entityId: id }, { beginsWith: EVENT_SK_PREFIX }),
       ConsistentRead: true,
     });
-    return items.map((i) => stripKeys<AuditEvent>(i));
+    return items.map(parseAuditEvent);
   }
 
   /** A register (GSI1, newest first) or the documents whose step a person takes (GSI2, soonest due first). */
@@ -149,7 +137,7 @@ export class OutgoingDocumentRepository {
         ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map(strip);
+    const items = (page.Items ?? []).map(parseOutgoingDocument);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 
@@ -157,6 +145,6 @@ export class OutgoingDocumentRepository {
   async openDueBy(orgId: string, until: Date): Promise<OutgoingDocument[]> {
         const open = OutgoingDocumentItem.patterns.open;
     const items = await queryAll(this.table, open.keyCondition({ orgId }, { lte: open.sk.through({ stepDueAt: until.toISOString() }) }));
-    return items.map(strip);
+    return items.map(parseOutgoingDocument);
   }
 }

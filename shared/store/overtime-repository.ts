@@ -1,15 +1,12 @@
 /** Overtime and weekend-work notices (W1); keys in keys.ts (`overtimeKeys`). */
-import { stripKeys } from './item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { OvertimeNotice } from '../domain/overtime.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { parseAuditEvent } from './parse-item.js';
+import { parseAuditEvent, parseOvertimeNotice } from './parse-item.js';
 import { AuditEventItem, entityPk, EVENT_SK_PREFIX, overtimeKeys, OvertimeItem, STATE_SK } from './keys.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
-
-const strip = (item: Record<string, unknown>) => stripKeys<OvertimeNotice>(item);
+import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 export type OvertimeIndex =
   | { kind: 'staff'; staffId: string }
@@ -21,18 +18,7 @@ export class OvertimeRepository {
 
   items(next: OvertimeNotice, event: AuditEvent, expectedVersion?: number): LabelledItem[] {
     return [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: this.table.tableName,
-            Item: { ...overtimeKeys(next), entity: 'OvertimeNotice', ...next },
-            ...(expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
-          },
-        },
-      },
+      statePut(this.table.tableName, { ...overtimeKeys(next), entity: 'OvertimeNotice', ...next }, expectedVersion),
       auditEventPut(this.table.tableName, { ...event }),
     ];
   }
@@ -45,7 +31,7 @@ export class OvertimeRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'OvertimeNotice' ? strip(result.Item) : undefined;
+    return result.Item?.entity === 'OvertimeNotice' ? parseOvertimeNotice(result.Item) : undefined;
   }
 
   /** The notice's history, oldest first (a notice has a handful of events). */
@@ -76,7 +62,7 @@ export class OvertimeRepository {
         ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).filter((i) => i.entity === 'OvertimeNotice').map(strip);
+    const items = (page.Items ?? []).filter((i) => i.entity === 'OvertimeNotice').map(parseOvertimeNotice);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

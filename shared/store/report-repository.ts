@@ -17,16 +17,10 @@ import {
   STATE_SK,
   type ReportFamily,
 } from './keys.js';
-import { parseAuditEvent } from './parse-item.js';
+import { parseAuditEvent, parseReport, parseReportRevision } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
+import { auditEventPut, counterUpdates, transactWrite, statePut, type LabelledItem } from './transact.js';
 
-const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity', 'reportId', 'orgId']);
-const strip = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_KEYS.has(k)));
-const asReport = (item: Record<string, unknown>) => {
-  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...report } = item;
-  return report as unknown as Report;
-};
 
 const familyOf = (kind: Report['kind']): ReportFamily => (kind === 'plan' ? 'PLAN' : 'REP');
 
@@ -52,18 +46,7 @@ export class ReportRepository {
     const tableName = this.table.tableName;
     const pk = entityPk(next.orgId, next.id);
     const items: LabelledItem[] = [
-      {
-        label: 'state',
-        item: {
-          Put: {
-            TableName: tableName,
-            Item: { ...reportKeys({ ...next, family: familyOf(next.kind) }), entity: 'Report', ...next },
-            ...(write.expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-          },
-        },
-      },
+      statePut(tableName, { ...reportKeys({ ...next, family: familyOf(next.kind) }), entity: 'Report', ...next }, write.expectedVersion),
       auditEventPut(tableName, { ...write.event }),
     ];
     if (newRevision) {
@@ -112,7 +95,7 @@ export class ReportRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'Report' ? asReport(result.Item) : undefined;
+    return result.Item?.entity === 'Report' ? parseReport(result.Item) : undefined;
   }
 
   /** The report, every revision and its history: one Query on its partition. */
@@ -122,8 +105,8 @@ export class ReportRepository {
     if (!state) return undefined;
     const startsWith = (prefix: string) => items.filter((i) => typeof i.SK === 'string' && i.SK.startsWith(prefix));
     return {
-      report: asReport(state),
-      revisions: startsWith(REVISION_SK_PREFIX).map((i) => strip(i) as unknown as ReportRevision),
+      report: parseReport(state),
+      revisions: startsWith(REVISION_SK_PREFIX).map(parseReportRevision),
             history: startsWith(EVENT_SK_PREFIX).map(parseAuditEvent),
     };
   }
@@ -145,14 +128,14 @@ export class ReportRepository {
         queryAll(this.table, p.keyCondition({ between: [p.sk.start({ dueAt: from.toISOString() }), p.sk.through({ dueAt: to.toISOString() })] })),
       ),
     );
-    return pages.flat().map(asReport);
+    return pages.flat().map(parseReport);
   }
 
   /** Every plan of the organisation whose obligation falls due in [from, to]: one Query (P2's approval check). */
   async listPlansDue(orgId: string, from: Date, to: Date): Promise<Report[]> {
         const plans = ReportItem.patterns.byFamily.bind({ orgId, family: 'PLAN' });
     const items = await queryAll(this.table, plans.keyCondition({ between: [plans.sk.start({ dueAt: from.toISOString() }), plans.sk.through({ dueAt: to.toISOString() })] }));
-    return items.map(asReport);
+    return items.map(parseReport);
   }
 
   /** Plans of a unit, or of the organisation, by due instant: one page. */
@@ -177,7 +160,7 @@ export class ReportRepository {
         ExclusiveStartKey: decodeCursor(cursor, partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map(asReport);
+    const items = (page.Items ?? []).map(parseReport);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

@@ -1,6 +1,8 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableContext } from './client.js';
 import { stateKey } from './keys.js';
+import { parseSeedMarker } from './parse-item.js';
+import { failureOf, writeOne } from './transact.js';
 
 export interface SeedMarker {
   readonly name: string;
@@ -23,21 +25,24 @@ export class SeedMarkerRepository {
 
   async get(orgId: string, name: string): Promise<SeedMarker | undefined> {
     const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: this.key(orgId, name), ConsistentRead: true }));
-    return result.Item ? ({ name, state: result.Item.state, anchor: result.Item.anchor, at: result.Item.at } as SeedMarker) : undefined;
+    return result.Item ? parseSeedMarker(result.Item) : undefined;
   }
 
   /** Records the start once (a concurrent start keeps the first); then `done`. */
   async put(orgId: string, marker: SeedMarker): Promise<void> {
     try {
-      await this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: { ...this.key(orgId, marker.name), entity: 'SeedMarker', ...marker },
-          ...(marker.state === 'started' ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
-        }),
-      );
+      await writeOne(this.table, {
+        label: 'seed-marker',
+        item: {
+          Put: {
+            TableName: this.table.tableName,
+            Item: { ...this.key(orgId, marker.name), entity: 'SeedMarker', ...marker },
+            ...(marker.state === 'started' ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+          },
+        },
+      });
     } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (failureOf(error, [], ['seed-marker'])?.outcome !== 'duplicate') throw error;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { UnprocessableError } from '../domain/errors.js';
 import type { TableContext } from './client.js';
 import { counterCellOfPeriods, weekAttribute } from '../domain/counter-rebuild.js';
@@ -39,18 +39,40 @@ export class TransactionConflict extends Error {
 /**
  * What a failed write means, typed (shared/services/commit.ts acts on it):
  * - `stale`: what the change was decided from moved (a `raced` part, or a transaction conflict);
- * - `duplicate`: another delivery of the same Idempotency-Key wrote first;
+ * - `duplicate`: the same write was made already: another delivery of the same Idempotency-Key,
+ *   or a `once` part (a record whose id its cause determines: a notice, a queued callback);
  * - `conflict`: another record holds what this change claims (`part`: a file, an external id…).
  * Undefined: not a refusal of the store (DynamoDB down, a bug); let it through.
  */
 export type WriteFailure = { readonly outcome: 'stale' } | { readonly outcome: 'duplicate' } | { readonly outcome: 'conflict'; readonly part: Part };
 
-export function failureOf(error: unknown, raced: readonly Part[] = ['state']): WriteFailure | undefined {
+export function failureOf(error: unknown, raced: readonly Part[] = ['state'], once: readonly Part[] = []): WriteFailure | undefined {
   if (error instanceof TransactionConflict) return { outcome: 'stale' };
   if (!(error instanceof ConditionFailed)) return undefined;
-  if (error.label === 'idempotency') return { outcome: 'duplicate' };
+  if (error.label === 'idempotency' || once.includes(error.label)) return { outcome: 'duplicate' };
   if (raced.includes(error.label)) return { outcome: 'stale' };
   return { outcome: 'conflict', part: error.label };
+}
+
+/**
+ * One conditional write outside a transaction (its Put, Update or Delete), for a change of one
+ * item: a failed condition is ConditionFailed(label) as in transactWrite, so failureOf sorts both.
+ */
+export async function writeOne(table: TableContext, { label, item }: LabelledItem): Promise<void> {
+  const send = () =>
+    item.Put
+      ? table.doc.send(new PutCommand(item.Put))
+      : item.Update
+        ? table.doc.send(new UpdateCommand(item.Update))
+        : item.Delete
+          ? table.doc.send(new DeleteCommand(item.Delete))
+          : Promise.reject(new Error(`writeOne takes a Put, Update or Delete (${label})`));
+  try {
+    await send();
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw new ConditionFailed(label);
+    throw error;
+  }
 }
 
 /**
@@ -101,6 +123,21 @@ export async function transactWrite(table: TableContext, given: readonly Labelle
       if (orgId !== undefined && item.Update?.Key?.SK === ORG_VERSION_SK) forgetRevalidated(orgId);
     }
   }
+}
+
+/** A record's condition: absent (a creation), or still at the version the change was decided from. */
+export function versionCondition(expectedVersion: number | undefined) {
+  return expectedVersion === undefined
+    ? { ConditionExpression: 'attribute_not_exists(PK)' }
+    : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+}
+
+/**
+ * The Put of a record's state on versionCondition: every repository writes its records so. A
+ * failed condition is the `state` part (`stale` to failureOf) unless it is named otherwise.
+ */
+export function statePut(tableName: string, item: Record<string, unknown>, expectedVersion: number | undefined, label: Part = 'state'): LabelledItem {
+  return { label, item: { Put: { TableName: tableName, Item: item, ...versionCondition(expectedVersion) } } };
 }
 
 /** The audit event of a change. Written only if absent: nothing can overwrite history. */

@@ -1,13 +1,11 @@
-import { stripKeys } from './item.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../domain/assignment.js';
 import type { Visit, VisitPreparationRecord } from '../domain/delegation-visit.js';
 import type { TableContext } from './client.js';
+import { parseAuditEvent, parseVisit, parseVisitPreparation } from './parse-item.js';
 import { entityPk, EVENT_SK_PREFIX, STATE_SK, VISIT_PREPARATION_SK_PREFIX, VisitItem, visitKeys, VisitPreparationItem, visitPreparationSk } from './keys.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
-
-const strip = stripKeys;
 
 /** Delegation visits (Điều 17): the visit, its preparations and its history in one partition; GSI1 by first day. */
 export class VisitRepository {
@@ -39,7 +37,7 @@ export class VisitRepository {
     const result = await this.table.doc.send(
       new GetCommand({ TableName: this.table.tableName, Key: { PK: entityPk(orgId, id), SK: STATE_SK }, ConsistentRead: true }),
     );
-    return result.Item?.entity === 'Visit' ? strip<Visit>(result.Item) : undefined;
+    return result.Item?.entity === 'Visit' ? parseVisit(result.Item) : undefined;
   }
 
   async getWithDetails(orgId: string, id: string): Promise<{ visit: Visit; preparations: VisitPreparationRecord[]; history: AuditEvent[] } | undefined> {
@@ -52,9 +50,9 @@ export class VisitRepository {
     const history: AuditEvent[] = [];
     for (const item of all) {
       const sk = String(item.SK);
-      if (sk === STATE_SK && item.entity === 'Visit') visit = strip<Visit>(item);
-      else if (sk.startsWith(VISIT_PREPARATION_SK_PREFIX)) preparations.push(strip<VisitPreparationRecord>(item));
-      else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(strip<AuditEvent>(item));
+      if (sk === STATE_SK && item.entity === 'Visit') visit = parseVisit(item);
+      else if (sk.startsWith(VISIT_PREPARATION_SK_PREFIX)) preparations.push(parseVisitPreparation(item));
+      else if (sk.startsWith(EVENT_SK_PREFIX)) history.push(parseAuditEvent(item));
     }
     return visit ? { visit, preparations: preparations.sort((a, b) => a.n - b.n), history } : undefined;
   }
@@ -64,7 +62,7 @@ export class VisitRepository {
             ...VisitPreparationItem.patterns.primary.keyCondition({ orgId, id }, { beginsWith: VISIT_PREPARATION_SK_PREFIX }),
       ConsistentRead: true,
     });
-    return all.map((i) => strip<VisitPreparationRecord>(i)).sort((a, b) => a.n - b.n);
+    return all.map(parseVisitPreparation).sort((a, b) => a.n - b.n);
   }
 
   /** Visits whose first day is within [from, to] (inclusive local dates): one Query. */
@@ -75,6 +73,6 @@ export class VisitRepository {
         { between: [VisitItem.patterns.byFirstDay.sk.start({ from }), VisitItem.patterns.byFirstDay.sk.through({ from: to })] },
       ),
     });
-    return items.map((i) => strip<Visit>(i));
+    return items.map(parseVisit);
   }
 }

@@ -10,7 +10,7 @@
  * answer with their service's summary.
  */
 import { createHash } from 'node:crypto';
-import { ulid } from 'ulidx';
+import { changeEvent } from '../audit-event.js';
 import type { AuditEvent } from '../../domain/assignment.js';
 import type { Observation, PutRight } from '../../domain/compliance/outcome.js';
 import { toLocalDate } from '../../domain/local-time.js';
@@ -138,18 +138,9 @@ export class ComplianceService {
   }
 
   private event(ctx: OrgContext, change: FindingChange, actorId: string, at: Date): AuditEvent {
-    return {
-      id: ulid(at.getTime()),
-      orgId: ctx.orgId,
-      entityType: 'finding',
-      entityId: change.next.id,
-      action: change.action,
-      actorId,
-      at: at.toISOString(),
-      version: change.next.version,
-      data: change.data,
-    };
+    return changeEvent(ctx.orgId, 'finding', change, actorId, at);
   }
+
 
   private timeZone(ctx: OrgContext): string {
     return ctx.rulebook.organisation.timeZone;
