@@ -324,7 +324,7 @@ export class DashboardService {
     const ctx = await this.contexts.load(reader.orgId, now);
     return this.viewIn(ctx, reader, { period: periodId }, now, 'department');
   }
-
+  /**
    * The assignment figures of every person and unit of `scope` for a period, in one read of the
    * counters: the evaluation list's suggested levels (E1). The caller decides who may see them.
    */
