@@ -5,7 +5,18 @@ import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityPk, MissionItem, missionKeys, STATE_SK } from './keys.js';
 import { queryAll } from './query.js';
-import { auditEventPut, transactWrite, type LabelledItem } from './transact.js';
+import { missionEndDelta, missionMarkerMonths } from '../domain/counter-rebuild.js';
+import { auditEventPut, counterChanges, transactWrite, type LabelledItem } from './transact.js';
+
+/** A mission's markers in the counter items (counter-rebuild.ts): +1 for `mission`, −1 for what it replaces. */
+function markerChanges(tableName: string, mission: Mission, previous?: Mission): LabelledItem[] {
+  const of = (m: Mission, sign: number) =>
+    missionMarkerMonths(m.to).map((monthId) => ({
+      scope: { orgId: m.orgId, unitId: m.unitId, staffId: m.staffId, periodIds: [monthId] },
+      deltas: { [missionEndDelta(m.to)]: sign },
+    }));
+  return counterChanges(tableName, [...(previous ? of(previous, -1) : []), ...of(mission, 1)], 'msn');
+}
 
 const asMission = (item: Record<string, unknown>) => {
   const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...mission } = item;
@@ -38,12 +49,14 @@ export class MissionRepository {
         },
       },
       auditEventPut(this.table.tableName, { ...event }),
+      ...markerChanges(this.table.tableName, mission),
       ...alsoWrite,
     ]);
   }
 
   /** A change (the return recorded), conditional on the version it was computed from; the keys follow the new last day. */
-  async update(mission: Mission, expectedVersion: number, event: AuditEvent): Promise<void> {
+  async update(mission: Mission, previous: Mission, event: AuditEvent): Promise<void> {
+    const expectedVersion = previous.version;
     await transactWrite(this.table, [
       {
         label: 'state',
@@ -57,6 +70,7 @@ export class MissionRepository {
         },
       },
       auditEventPut(this.table.tableName, { ...event }),
+      ...markerChanges(this.table.tableName, mission, previous),
     ]);
   }
 

@@ -19,6 +19,7 @@ import {
 } from './keys.js';
 import { parseAuditEvent } from './parse-item.js';
 import { queryAll } from './query.js';
+import { reportDueDelta } from '../domain/counter-rebuild.js';
 import { auditEventPut, counterUpdates, transactWrite, type LabelledItem } from './transact.js';
 
 const ITEM_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity', 'reportId', 'orgId']);
@@ -96,7 +97,8 @@ export class ReportRepository {
       ...counterUpdates(
         tableName,
         { orgId: next.orgId, unitId: next.unitId, staffId: next.staffId, periodIds: write.counterPeriods },
-        delta as Readonly<Record<keyof ReportCounts, number | undefined>>,
+        // A first submission also counts under its due instant: what a running period's view needs (counter-rebuild.ts).
+        { ...(delta as Readonly<Record<keyof ReportCounts, number | undefined>>), ...(delta.submitted ? { [reportDueDelta(next.dueAt)]: delta.submitted } : {}) },
         'rep',
       ),
       ...(write.alsoWrite ?? []),
