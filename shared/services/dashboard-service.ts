@@ -71,11 +71,12 @@ export class DashboardService {
     this.recordsOf = new DashboardRecords(reads, reports, meetings, missions, assignments);
   }
 
+  /** One Query per counter partition: a deputy director's several units are read as the department's items, filtered (inTarget). */
   private counterPrefixes(target: Target): string[] {
-    return target.kind === 'department'
-            ? [counterSkPrefix({})]
+    return target.kind === 'department' || (target.kind === 'units' && target.unitIds.length !== 1)
+      ? [counterSkPrefix({})]
       : target.kind === 'units'
-        ? target.unitIds.map((unitId) => counterSkPrefix({ unitId }))
+        ? [counterSkPrefix({ unitId: target.unitIds[0]! })]
         : [counterSkPrefix({ unitId: target.unitId, staffId: target.staffId })];
   }
 
@@ -118,8 +119,9 @@ export class DashboardService {
     for (const item of counterItems) {
       const key = parseCounterSk(item.sk);
       // One item per person: a unit's figures are the sum of its people's.
-      if (!key || key.staffId === undefined) continue;
+      if (!key || key.staffId === undefined || !inTarget(target, key.unitId, key.staffId)) continue;
       add(key.unitId, key.staffId, item.values);
+      // As the reads by unit did: what was recorded in the target's units (or by the person, in their unit).
       for (const [attribute, value] of Object.entries(item.exact ?? {})) {
         if (value === 0) continue;
         // Reports and plans submitted ahead of a deadline still to come in the period.
