@@ -64,22 +64,23 @@ export function counterCellOfPeriods(periodIds: readonly string[]): { monthId: s
 // Beside the figures, two kinds of attribute carry what a view of a period still running needs
 // without reading the records (issue #20, item 2); neither has a week, so figuresInPeriod leaves
 // them out of the figures:
-// - `rep_due@<due instant, ms in base 36>`: reports and plans first submitted, by their due
-//   instant, in the item of the due date (the reports "submitted ahead" of a deadline not passed);
+// - `rep_t@<due instant, seconds in base 36>`: reports and plans first submitted on time, by their
+//   due instant, in the item of the due date (those "submitted ahead" of a deadline not passed yet;
+//   one submitted late never is: it came after its deadline, so before no view's now);
 // - `msn_end@<YYYY-MM-DD>`: missions by their last day, in the items of the months of
 //   missionMarkerMonths (the R5 reports a mission raises, worked out from the rulebook when read).
 
 /** A delta name written as it is (no week appended): it already names what it counts. */
 export const isExactDelta = (name: string) => name.includes('@');
 
-export const reportDueDelta = (dueAt: string | Date) => `due@${new Date(dueAt).getTime().toString(36)}`;
+export const reportDueDelta = (dueAt: string | Date) => `t@${Math.floor(new Date(dueAt).getTime() / 1000).toString(36)}`;
 export const missionEndDelta = (to: LocalDate) => `end@${to}`;
 
-/** `rep_due@…` → the due instant (ms); undefined for any other attribute. */
+/** `rep_t@…` → the due instant, in whole seconds since the epoch; undefined for any other attribute. */
 export function reportDueOf(attribute: string): number | undefined {
-  if (!attribute.startsWith('rep_due@')) return undefined;
-  const ms = parseInt(attribute.slice(8), 36);
-  return Number.isSafeInteger(ms) ? ms : undefined;
+  if (!attribute.startsWith('rep_t@')) return undefined;
+  const seconds = parseInt(attribute.slice(6), 36);
+  return Number.isSafeInteger(seconds) ? seconds : undefined;
 }
 
 /** `msn_end@2026-11-20` → the mission's last day; undefined for any other attribute. */
@@ -144,8 +145,7 @@ export function countersFromRecords(records: CounterRecords, timeZone: string): 
   }
   for (const r of records.reports) {
     add(periodsOf(toLocalDate(new Date(r.dueAt), timeZone)), r.unitId, r.staffId, 'rep', {
-      ...(r.onTime ? { submitted: 1, onTime: 1 } : { submitted: 1, late: 1 }),
-      [reportDueDelta(r.dueAt)]: 1,
+      ...(r.onTime ? { submitted: 1, onTime: 1, [reportDueDelta(r.dueAt)]: 1 } : { submitted: 1, late: 1 }),
     });
   }
   for (const m of records.meetings) {

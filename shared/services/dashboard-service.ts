@@ -124,9 +124,10 @@ export class DashboardService {
       // As the reads by unit did: what was recorded in the target's units (or by the person, in their unit).
       for (const [attribute, value] of Object.entries(item.exact ?? {})) {
         if (value === 0) continue;
-        // Reports and plans submitted ahead of a deadline still to come in the period.
+        // Reports and plans submitted ahead of a deadline still to come in the period (compared in whole seconds:
+        // `aheadFrom` is a whole second, the period ends at .999).
         const due = reportDueOf(attribute);
-        if (due !== undefined && aheadFrom.getTime() <= due && due <= periodEnd.getTime()) add(key.unitId, key.staffId, { due_submittedAhead: value });
+        if (due !== undefined && aheadFrom.getTime() / 1000 <= due && due <= Math.floor(periodEnd.getTime() / 1000)) add(key.unitId, key.staffId, { due_submittedAhead: value });
         const to = missionEndOf(attribute);
         if (to !== undefined && missionsFrom <= to && to <= period.end) missionEnds.set(`${item.sk}|${to}`, { staffId: key.staffId, to, count: value });
       }

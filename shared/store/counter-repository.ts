@@ -21,7 +21,7 @@ export interface CounterItem {
   readonly periodId: string;
   readonly sk: string;
   readonly values: Record<string, number>;
-  /** The attributes kept beside the figures (`rep_due@…`, `msn_end@…`: counter-rebuild.ts), as stored. */
+  /** The attributes kept beside the figures (`rep_t@…`, `msn_end@…`: counter-rebuild.ts), as stored. */
   readonly exact?: Record<string, number>;
 }
 

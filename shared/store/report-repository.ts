@@ -97,8 +97,8 @@ export class ReportRepository {
       ...counterUpdates(
         tableName,
         { orgId: next.orgId, unitId: next.unitId, staffId: next.staffId, periodIds: write.counterPeriods },
-        // A first submission also counts under its due instant: what a running period's view needs (counter-rebuild.ts).
-        { ...(delta as Readonly<Record<keyof ReportCounts, number | undefined>>), ...(delta.submitted ? { [reportDueDelta(next.dueAt)]: delta.submitted } : {}) },
+        // A first submission on time also counts under its due instant: a running period's view counts those submitted ahead (counter-rebuild.ts).
+        { ...(delta as Readonly<Record<keyof ReportCounts, number | undefined>>), ...(delta.onTime ? { [reportDueDelta(next.dueAt)]: delta.onTime } : {}) },
         'rep',
       ),
       ...(write.alsoWrite ?? []),

@@ -155,7 +155,7 @@ export function counterChanges(
     if (scope.periodIds.length === 0) continue;
     const monthId = scope.periodIds.find((id) => /^\d{4}-\d{2}$/.test(id));
     const weekId = scope.periodIds.find((id) => /^\d{4}-W\d{2}$/.test(id));
-    // A figure needs its week; an exact attribute (`rep_due@…`, `msn_end@…`: counter-rebuild.ts) its month only.
+    // A figure needs its week; an exact attribute (`rep_t@…`, `msn_end@…`: counter-rebuild.ts) its month only.
     if (!monthId || (!weekId && Object.keys(deltas).some((name) => !isExactDelta(name)))) {
       throw new RangeError(`A counted change needs its week and month: ${scope.periodIds.join(', ')}`);
     }
