@@ -21,7 +21,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 function print(report: RebuildReport): void {
   const { records } = report;
   console.log(
-    `${report.orgId}: ${records.assignments} assignments, ${records.reports} reports and plans, ${records.meetings} meetings, ${records.findings} findings; ${report.partitionsCompared} counter partitions compared.`,
+    `${report.orgId}: ${records.assignments} assignments, ${records.reports} reports and plans, ${records.meetings} meetings, ${records.findings} findings, ${records.missions} missions; ${report.partitionsCompared} counter partitions compared.`,
   );
   if (report.differences.length === 0) {
     console.log('Every counter agrees with the records.');

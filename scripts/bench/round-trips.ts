@@ -22,6 +22,8 @@ export interface RoundTrips {
   readonly calls: number;
   /** Each call's command, in order: `GetItem`, `Query`… */
   readonly commands: readonly string[];
+  /** Each call's read units, in the same order. */
+  readonly readUnitsByCall: readonly number[];
   readonly readUnits: number;
 }
 
@@ -69,7 +71,7 @@ export async function measureRoundTrips(d: BenchDepartment, now: Date): Promise<
     await d.token(p.staffId);
     await request(); // warm: what a warm process holds
     const { calls, units } = await d.meter.measure(request);
-    results.push({ operation: p.operation, kind: p.kind, path: p.path, calls: calls.length, commands: calls.map((c) => c.command.replace(/Command$/, '')), readUnits: units.read });
+    results.push({ operation: p.operation, kind: p.kind, path: p.path, calls: calls.length, commands: calls.map((c) => c.command.replace(/Command$/, '')), readUnitsByCall: calls.map((c) => c.read), readUnits: units.read });
   }
   return results;
 }
@@ -89,10 +91,11 @@ export function roundTripTable(bySize: Readonly<Record<string, readonly RoundTri
     const mine = budgets.filter((b) => b.operation === r.operation);
     const limit = r.kind === 'dashboard' ? MAX_DASHBOARD_CALLS : MAX_GET_CALLS;
     const verdict = mine.every((b) => b.ok) ? `ok (≤ ${limit})` : `**over: ≤ ${limit}**`;
-    return `| ${r.operation} | ${sizes.map((s) => at(s).calls).join(' | ')} | ${at(sizes[sizes.length - 1]!).commands.join(', ')} | ${verdict} |`;
+    const last = at(sizes[sizes.length - 1]!);
+    return `| ${r.operation} | ${sizes.map((s) => at(s).calls).join(' | ')} | ${last.commands.map((c, i) => `${c} ${last.readUnitsByCall[i]}`).join(', ')} | ${verdict} |`;
   });
   return [
-    `| request (warm process) | ${sizes.map((s) => `calls @ ${s}`).join(' | ')} | commands @ ${sizes[sizes.length - 1]} | budget |`,
+    `| request (warm process) | ${sizes.map((s) => `calls @ ${s}`).join(' | ')} | commands and their read units @ ${sizes[sizes.length - 1]} | budget |`,
     `|---|${sizes.map(() => '---:|').join('')}---|---|`,
     ...rows,
   ].join('\n');

@@ -6,13 +6,14 @@
  */
 import { isOpen, type Assignment, type AssignmentCounts } from './assignment.js';
 import { findingCounterPeriods, type Finding } from './finding.js';
-import { toLocalDate } from './local-time.js';
+import { addDays, toLocalDate, type LocalDate } from './local-time.js';
 import type { Meeting } from './meeting.js';
-import { periodContaining } from './periods.js';
+import type { Mission } from './mission.js';
+import { periodContaining, periodsOverlapping } from './periods.js';
 import type { Report } from './report.js';
 
 /** The counter attribute prefixes the dashboard owns. */
-export const COUNTER_PREFIXES = ['asg_', 'rep_', 'mtg_', 'fnd_'] as const;
+export const COUNTER_PREFIXES = ['asg_', 'rep_', 'mtg_', 'fnd_', 'msn_'] as const;
 export const isDashboardCounter = (attribute: string) => COUNTER_PREFIXES.some((p) => attribute.startsWith(p));
 
 export interface CounterRecords {
@@ -20,6 +21,8 @@ export interface CounterRecords {
   readonly reports: readonly Pick<Report, 'staffId' | 'unitId' | 'dueAt' | 'onTime'>[];
   readonly meetings: readonly Pick<Meeting, 'unitId' | 'chairId' | 'heldOn' | 'conclusions'>[];
   readonly findings: readonly Pick<Finding, 'unitId' | 'subjectId' | 'rule' | 'detectedAt' | 'resolvedAt'>[];
+  /** Missions mark the months of their R5 reports (missionMarkerMonths); absent: none. */
+  readonly missions?: readonly Pick<Mission, 'unitId' | 'staffId' | 'to'>[];
 }
 
 /** `<periodId>|<SK>` → attribute → value. */
@@ -58,6 +61,44 @@ export function counterCellOfPeriods(periodIds: readonly string[]): { monthId: s
   return { monthId, weekId };
 }
 
+// Beside the figures, two kinds of attribute carry what a view of a period still running needs
+// without reading the records (issue #20, item 2); neither has a week, so figuresInPeriod leaves
+// them out of the figures:
+// - `rep_t@<due instant, seconds in base 36>`: reports and plans first submitted on time, by their
+//   due instant, in the item of the due date (those "submitted ahead" of a deadline not passed yet;
+//   one submitted late never is: it came after its deadline, so before no view's now);
+// - `msn_end@<YYYY-MM-DD>`: missions by their last day, in the items of the months of
+//   missionMarkerMonths (the R5 reports a mission raises, worked out from the rulebook when read).
+
+/** A delta name written as it is (no week appended): it already names what it counts. */
+export const isExactDelta = (name: string) => name.includes('@');
+
+export const reportDueDelta = (dueAt: string | Date) => `t@${Math.floor(new Date(dueAt).getTime() / 1000).toString(36)}`;
+export const missionEndDelta = (to: LocalDate) => `end@${to}`;
+
+/** `rep_t@…` → the due instant, in whole seconds since the epoch; undefined for any other attribute. */
+export function reportDueOf(attribute: string): number | undefined {
+  if (!attribute.startsWith('rep_t@')) return undefined;
+  const seconds = parseInt(attribute.slice(6), 36);
+  return Number.isSafeInteger(seconds) ? seconds : undefined;
+}
+
+/** `msn_end@2026-11-20` → the mission's last day; undefined for any other attribute. */
+export function missionEndOf(attribute: string): LocalDate | undefined {
+  const m = /^msn_end@(\d{4}-\d{2}-\d{2})$/.exec(attribute);
+  return m?.[1] as LocalDate | undefined;
+}
+
+/**
+ * The months whose counter items carry a mission's marker: those of its last day and the 62 days
+ * after it, where the R5 report it raises falls due (a few working days after the return). A
+ * view finds the missions whose report can fall due in its period in its own months' items, as
+ * the Query of missions ending in the period's window did.
+ */
+export function missionMarkerMonths(to: LocalDate): string[] {
+  return periodsOverlapping('month', { start: to, end: addDays(to, 62) }).map((p) => p.id);
+}
+
 /**
  * One counter item's figures: all its weeks' shares (its month's figures, as part of a month,
  * quarter, half or year), or one week's share when a week is given.
@@ -82,15 +123,18 @@ const COMPLETION: Record<NonNullable<Assignment['completion']>, keyof Assignment
 
 export function countersFromRecords(records: CounterRecords, timeZone: string): CounterTable {
   const table: CounterTable = new Map();
-  const add = (periodIds: readonly string[], unitId: string, staffId: string, prefix: string, deltas: Record<string, number>) => {
-    const { monthId, weekId } = counterCellOfPeriods(periodIds);
+  const addTo = (monthId: string, weekId: string | undefined, unitId: string, staffId: string, prefix: string, deltas: Record<string, number>) => {
     const key = counterKey(monthId, `UNIT#${unitId}#STAFF#${staffId}`);
     const item = table.get(key) ?? new Map<string, number>();
     table.set(key, item);
     for (const [name, v] of Object.entries(deltas)) {
-      const attribute = weekAttribute(`${prefix}_${name}`, weekId);
+      const attribute = isExactDelta(name) ? `${prefix}_${name}` : weekAttribute(`${prefix}_${name}`, weekId!);
       item.set(attribute, (item.get(attribute) ?? 0) + v);
     }
+  };
+  const add = (periodIds: readonly string[], unitId: string, staffId: string, prefix: string, deltas: Record<string, number>) => {
+    const { monthId, weekId } = counterCellOfPeriods(periodIds);
+    addTo(monthId, weekId, unitId, staffId, prefix, deltas);
   };
   for (const a of records.assignments) {
     const deltas: Record<string, number> = { assigned: 1 };
@@ -100,7 +144,9 @@ export function countersFromRecords(records: CounterRecords, timeZone: string): 
     add(periodsOf(a.originalDueDate), a.unitId, a.responsibleId, 'asg', deltas);
   }
   for (const r of records.reports) {
-    add(periodsOf(toLocalDate(new Date(r.dueAt), timeZone)), r.unitId, r.staffId, 'rep', r.onTime ? { submitted: 1, onTime: 1 } : { submitted: 1, late: 1 });
+    add(periodsOf(toLocalDate(new Date(r.dueAt), timeZone)), r.unitId, r.staffId, 'rep', {
+      ...(r.onTime ? { submitted: 1, onTime: 1, [reportDueDelta(r.dueAt)]: 1 } : { submitted: 1, late: 1 }),
+    });
   }
   for (const m of records.meetings) {
     const conclusions: Record<string, number> = m.conclusions ? { withConclusions: 1, [m.conclusions.onTime ? 'conclusionsOnTime' : 'conclusionsLate']: 1 } : {};
@@ -109,6 +155,9 @@ export function countersFromRecords(records: CounterRecords, timeZone: string): 
   for (const f of records.findings) {
     const resolved: Record<string, number> = f.resolvedAt ? { resolved: 1, [`resolved_${f.rule}`]: 1 } : {};
     add(findingCounterPeriods(f.detectedAt, timeZone), f.unitId, f.subjectId, 'fnd', { detected: 1, [`detected_${f.rule}`]: 1, ...resolved });
+  }
+  for (const m of records.missions ?? []) {
+    for (const monthId of missionMarkerMonths(m.to)) addTo(monthId, undefined, m.unitId, m.staffId, 'msn', { [missionEndDelta(m.to)]: 1 });
   }
   return table;
 }

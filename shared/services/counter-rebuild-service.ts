@@ -1,6 +1,6 @@
 /**
  * `npm run counters:rebuild`: recomputes every dashboard counter of an organisation from its
- * records (assignments, reports and plans, meetings, findings; each read by Query from its
+ * records (assignments, reports and plans, meetings, findings, missions; each read by Query from its
  * org-wide index) and reports each counter that differs; unless it is a dry run, it puts each
  * right, on condition that the counter still holds the value read (a change committed meanwhile
  * is reported as a conflict, and the rebuild can simply be run again).
@@ -19,7 +19,7 @@ import type { OrgContextLoader } from './org-context.js';
 export interface RebuildReport {
   orgId: string;
   dryRun: boolean;
-  records: { assignments: number; reports: number; meetings: number; findings: number };
+  records: { assignments: number; reports: number; meetings: number; findings: number; missions: number };
   partitionsCompared: number;
   differences: CounterDifference[];
   /** Counter items put right (none in a dry run). */
@@ -36,13 +36,14 @@ export class CounterRebuildService {
 
   async rebuild(orgId: string, options: { dryRun: boolean }): Promise<RebuildReport> {
     const ctx = await this.contexts.load(orgId);
-    const [assignments, reports, meetings, findings] = await Promise.all([
+    const [assignments, reports, meetings, findings, missions] = await Promise.all([
       this.counters.allAssignments(orgId),
       this.counters.allReports(orgId),
       this.counters.allMeetings(orgId),
       this.counters.allFindings(orgId),
+      this.counters.allMissions(orgId),
     ]);
-    const recomputed = countersFromRecords({ assignments, reports, meetings, findings }, ctx.dueRules.timeZone);
+    const recomputed = countersFromRecords({ assignments, reports, meetings, findings, missions }, ctx.dueRules.timeZone);
     const periodIds = new Set<string>();
     const years = new Set<number>();
     for (const key of recomputed.keys()) {
@@ -59,7 +60,7 @@ export class CounterRebuildService {
     const report: RebuildReport = {
       orgId,
       dryRun: options.dryRun,
-      records: { assignments: assignments.length, reports: reports.length, meetings: meetings.length, findings: findings.length },
+      records: { assignments: assignments.length, reports: reports.length, meetings: meetings.length, findings: findings.length, missions: missions.length },
       partitionsCompared: periodIds.size,
       differences,
       corrected: 0,

@@ -98,9 +98,14 @@ export function viewerOf(ctx: OrgContext, actor: Actor, scope: DashboardScope): 
 
 /** The reports and plans due in the period from the rulebook (no read), and the R5 reports of the missions that raise one (one Query). */
 export async function dueInstances(missionRepository: MissionRepository, ctx: OrgContext, target: Target, period: Period): Promise<ObligationInstance[]> {
-  const org: OrgSnapshot = ctx.obligationOrg;
   const from = missionWindowStart(period, ctx.rulebookOn(period.start));
   const missions = (await Promise.all(readScopes(target).map((s) => missionRepository.listEnding(ctx.orgId, s, from, period.end)))).flat();
+  return dueInstancesWith(ctx, target, period, missions);
+}
+
+/** The same from the missions already known to end within the period's window (missionWindowStart to its end). */
+export function dueInstancesWith(ctx: OrgContext, target: Target, period: Period, missions: readonly { id: string; staffId: string; to: LocalDate }[]): ObligationInstance[] {
+  const org: OrgSnapshot = ctx.obligationOrg;
   const periodic =
     target.kind === 'department'
       ? periodicDueIn(ctx, period, {})

@@ -3,15 +3,16 @@
  * trend, the records behind each figure, and the per-person export for the annual evaluation
  * (E1, Điều 24).
  *
- * Cost of one view (GET /v1/dashboard), whatever the number of assignments:
- * - the counters: one Query per counter partition (1 for a week, month or year; 3 for a
- *   quarter; 6 for a half) and per unit asked for, each reading only that scope's items;
- * - open work: one Query of the open-by-due index up to the due-soon horizon (per unit for a
- *   deputy director or a head, per person for a specialist), bounded by the open items overdue
- *   or due soon;
- * - missions ending before or in the period (R5 reports due in it) and, while the period is
- *   still running, the reports submitted ahead of a deadline not yet passed: one Query each,
- *   bounded by those missions and reports;
+ * Cost of one view (GET /v1/dashboard), whatever the number of assignments: three DynamoDB calls
+ * for a department, a unit or a person (issue #20, item 2):
+ * - the organisation's version item (org-context.ts; the snapshot itself is kept warm);
+ * - the counters: one Query per counter partition (1 for a month, 1–2 for a week, 3 for a
+ *   quarter; 6 for a half) and per unit asked for, each reading only that scope's items. Beside
+ *   the figures they carry the reports and plans submitted by due instant (those submitted ahead
+ *   of a deadline still to come) and the missions by last day (the R5 reports due in the period):
+ *   counter-rebuild.ts;
+ * - open work: one Query of the open-by-due index up to the due-soon horizon, bounded by the
+ *   open items overdue or due soon;
  * - reports due: computed from the rulebook, no read.
  *
  * The records behind a figure are read by dashboard-records.ts; who and when (period, target,
@@ -23,6 +24,7 @@ import {
   counterPartitionsOf,
   dueSoonHorizon,
   figuresOf,
+  missionWindowStart,
   openStanding,
   parseCounterSk,
   tallyObligations,
@@ -30,7 +32,8 @@ import {
   type Tally,
 } from '../domain/dashboard.js';
 import { containsDate, periodContaining, periodEndInstant, periodStartInstant, type Period } from '../domain/periods.js';
-import { formatInstant, toLocalDate } from '../domain/local-time.js';
+import { missionEndOf, reportDueOf } from '../domain/counter-rebuild.js';
+import { formatInstant, toLocalDate, type LocalDate } from '../domain/local-time.js';
 import { counterSkPrefix } from '../store/keys.js';
 import type { CounterRepository } from '../store/counter-repository.js';
 import type { DashboardRepository } from '../store/dashboard-repository.js';
@@ -40,7 +43,7 @@ import type { ReportRepository } from '../store/report-repository.js';
 import type { AssignmentService } from './assignment-service.js';
 import { complianceRules } from './compliance/registry.js';
 import { DashboardRecords } from './dashboard-records.js';
-import { directoryOf, dueInstances, inTarget, periodOf, readScopes, scopeView, targetOf, viewerOf, type Target } from './dashboard-scope.js';
+import { directoryOf, dueInstancesWith, inTarget, periodOf, scopeView, targetOf, viewerOf, type Target } from './dashboard-scope.js';
 import type { DashboardQuery, DashboardView, OpenNow, PersonEntry, RecordsQuery, RecordsView, TrendPoint, UnitEntry } from './dashboard-types.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { Actor } from './organisation-service.js';
@@ -62,18 +65,25 @@ export class DashboardService {
     private readonly reads: DashboardRepository,
     reports: ReportRepository,
     meetings: MeetingRepository,
-    private readonly missions: MissionRepository,
+    missions: MissionRepository,
     assignments: AssignmentService,
   ) {
     this.recordsOf = new DashboardRecords(reads, reports, meetings, missions, assignments);
   }
 
+  /** One Query per counter partition: a deputy director's several units are read as the department's items, filtered (inTarget). */
   private counterPrefixes(target: Target): string[] {
-    return target.kind === 'department'
-            ? [counterSkPrefix({})]
+    return target.kind === 'department' || (target.kind === 'units' && target.unitIds.length !== 1)
+      ? [counterSkPrefix({})]
       : target.kind === 'units'
-        ? target.unitIds.map((unitId) => counterSkPrefix({ unitId }))
+        ? [counterSkPrefix({ unitId: target.unitIds[0]! })]
         : [counterSkPrefix({ unitId: target.unitId, staffId: target.staffId })];
+  }
+
+  /** Open work of the target due by the horizon: one Query of the open-by-due index, whatever the number of units (its partition is the organisation's). */
+  private async openDue(orgId: string, target: Target, horizon: LocalDate) {
+    const items = await this.reads.openDueBy(orgId, { kind: 'org' }, horizon);
+    return items.filter((item) => inTarget(target, item.unitId, item.responsibleId));
   }
 
   // -------------------------------------------------------------------------------------
@@ -99,21 +109,31 @@ export class DashboardService {
     const horizon = dueSoonHorizon(today, ctx.dueRules, ctx.calendar);
     const periodEnd = periodEndInstant(period, timeZone);
     const aheadFrom = new Date(Math.max(Math.floor(now.getTime() / 1000) * 1000, periodStartInstant(period, timeZone).getTime()));
-    const scopes = readScopes(target);
-    const [counterItems, openDue, instances, ahead] = await Promise.all([
+    const [counterItems, openDue] = await Promise.all([
       this.counters.read(ctx.orgId, counterPartitionsOf(period), this.counterPrefixes(target), period.kind === 'week' ? period.id : undefined),
-      Promise.all(scopes.map((s) => this.reads.openDueBy(ctx.orgId, s, horizon))).then((r) => r.flat()),
-      dueInstances(this.missions, ctx, target, period),
-      aheadFrom.getTime() <= periodEnd.getTime()
-        ? Promise.all(scopes.map((s) => this.reads.submittedDueBetween(ctx.orgId, s, aheadFrom.toISOString(), periodEnd.toISOString()))).then((r) => r.flat())
-        : Promise.resolve([]),
+      this.openDue(ctx.orgId, target, horizon),
     ]);
+    // Missions ending in the period's window, from their markers in the counter items (each is in every month its R5 report can fall due in).
+    const missionsFrom = missionWindowStart(period, ctx.rulebookOn(period.start));
+    const missionEnds = new Map<string, { staffId: string; to: LocalDate; count: number }>();
     for (const item of counterItems) {
       const key = parseCounterSk(item.sk);
       // One item per person: a unit's figures are the sum of its people's.
-      if (!key || key.staffId === undefined) continue;
+      if (!key || key.staffId === undefined || !inTarget(target, key.unitId, key.staffId)) continue;
       add(key.unitId, key.staffId, item.values);
+      // As the reads by unit did: what was recorded in the target's units (or by the person, in their unit).
+      for (const [attribute, value] of Object.entries(item.exact ?? {})) {
+        if (value === 0) continue;
+        // Reports and plans submitted ahead of a deadline still to come in the period (compared in whole seconds:
+        // `aheadFrom` is a whole second, the period ends at .999).
+        const due = reportDueOf(attribute);
+        if (due !== undefined && aheadFrom.getTime() / 1000 <= due && due <= Math.floor(periodEnd.getTime() / 1000)) add(key.unitId, key.staffId, { due_submittedAhead: value });
+        const to = missionEndOf(attribute);
+        if (to !== undefined && missionsFrom <= to && to <= period.end) missionEnds.set(`${item.sk}|${to}`, { staffId: key.staffId, to, count: value });
+      }
     }
+    const missions = [...missionEnds.values()].flatMap((m) => Array.from({ length: m.count }, (_, i) => ({ id: `${m.to}#${i}`, staffId: m.staffId, to: m.to })));
+    const instances = dueInstancesWith(ctx, target, period, missions);
     for (const item of openDue) {
       const standing = openStanding(item, now, ctx.dueRules, ctx.calendar);
       // "Open now" counts every period: an overdue task from an earlier month is never invisible.
@@ -125,7 +145,6 @@ export class DashboardService {
       if (standing) add(item.unitId, item.responsibleId, { [`now_${standing}`]: 1 });
     }
     tallyObligations(instances, now, (unitId, staffId, t) => add(unitId, staffId, t));
-    for (const r of ahead) add(r.unitId, r.staffId, { due_submittedAhead: 1 });
     // A person view's unit entry is the person's own tally.
     if (target.kind === 'person') {
       units.set(target.unitId, { ...(people.get(`${target.unitId}|${target.staffId}`) ?? {}) });
@@ -249,7 +268,7 @@ export class DashboardService {
     const horizon = dueSoonHorizon(toLocalDate(now, ctx.dueRules.timeZone), ctx.dueRules, ctx.calendar);
     const [items, openDue] = await Promise.all([
       this.counters.read(ctx.orgId, months.map((m) => m.id), this.counterPrefixes(target)),
-      Promise.all(readScopes(target).map((s) => this.reads.openDueBy(ctx.orgId, s, horizon))).then((r) => r.flat()),
+      this.openDue(ctx.orgId, target, horizon),
     ]);
     const byMonth = new Map<string, Tally>(months.map((m) => [m.id, {}]));
     for (const item of items) {

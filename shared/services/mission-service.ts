@@ -132,7 +132,7 @@ export class MissionService {
           version: next.version,
           data: { returnedOn: next.returnedOn, plannedTo: next.plannedTo, ...(next.returnNote ? { note: next.returnNote } : {}) },
         };
-        return { result: this.view(ctx, next), write: () => this.missions.update(next, current.version, event) };
+        return { result: this.view(ctx, next), write: () => this.missions.update(next, current, event) };
       },
     });
     return body;

@@ -9,17 +9,20 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment } from '../domain/assignment.js';
 import type { Finding } from '../domain/finding.js';
 import type { Meeting } from '../domain/meeting.js';
+import type { Mission } from '../domain/mission.js';
 import type { Report } from '../domain/report.js';
-import { counterKey, figuresInPeriod, isDashboardCounter, type CounterDifference, type CounterTable } from '../domain/counter-rebuild.js';
+import { counterKey, figuresInPeriod, isDashboardCounter, splitWeekAttribute, type CounterDifference, type CounterTable } from '../domain/counter-rebuild.js';
 import type { TableContext } from './client.js';
 import type { BoundPattern } from './access-patterns/declare.js';
-import { AssignmentItem, CounterItem, counterPk, counterSkPrefix, FindingItem, MeetingItem, ReportItem } from './keys.js';
+import { AssignmentItem, CounterItem, counterPk, counterSkPrefix, FindingItem, MeetingItem, MissionItem, ReportItem } from './keys.js';
 import { queryAll } from './query.js';
 
 export interface CounterItem {
   readonly periodId: string;
   readonly sk: string;
   readonly values: Record<string, number>;
+  /** The attributes kept beside the figures (`rep_t@…`, `msn_end@…`: counter-rebuild.ts), as stored. */
+  readonly exact?: Record<string, number>;
 }
 
 const strip = stripKeys;
@@ -39,7 +42,11 @@ export class CounterRepository {
    * when one is given (figuresInPeriod).
    */
   async read(orgId: string, periodIds: readonly string[], prefixes: readonly string[], weekId?: string): Promise<CounterItem[]> {
-    return (await this.readRaw(orgId, periodIds, prefixes)).map((item) => ({ ...item, values: figuresInPeriod(item.values, weekId) }));
+    return (await this.readRaw(orgId, periodIds, prefixes)).map((item) => ({
+      ...item,
+      values: figuresInPeriod(item.values, weekId),
+      exact: Object.fromEntries(Object.entries(item.values).filter(([attribute]) => splitWeekAttribute(attribute).weekId === undefined && attribute.includes('@'))),
+    }));
   }
 
   private async readRaw(orgId: string, periodIds: readonly string[], prefixes: readonly string[]): Promise<CounterItem[]> {
@@ -79,6 +86,10 @@ export class CounterRepository {
 
   async allMeetings(orgId: string): Promise<Meeting[]> {
         return (await this.all(MeetingItem.patterns.byDate.bind({ orgId }))).map((i) => strip<Meeting>(i));
+  }
+
+  async allMissions(orgId: string): Promise<Mission[]> {
+    return (await this.all(MissionItem.patterns.byOrg.bind({ orgId }))).map((i) => strip<Mission>(i));
   }
 
   async allFindings(orgId: string): Promise<Finding[]> {

@@ -3,7 +3,6 @@
  * - open work due by the due-soon horizon, from the sparse keys-only index GSI4
  *   (`ORG#<org>#ASGDUE` / `<dueDate>#<originalDueDate>#<unitId>#<staffId>#<id>`): its cost follows
  *   the open items overdue or due soon (~130 bytes each), never the number of assignments;
- * - reports already submitted for deadlines still ahead in the period (report GSIs by due instant);
  * - the records behind a figure, one page at a time: assignments whose original due date is in
  *   the period (by the due-date index from the period's first day; an extension only moves a due
  *   date later), findings detected in it (by their period's first day, up to the period's end).
@@ -17,7 +16,7 @@ import type { LocalDate } from '../domain/local-time.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { BoundPattern } from './access-patterns/declare.js';
-import { AssignmentItem, FindingItem, parseOpenWorkKey, ReportItem } from './keys.js';
+import { AssignmentItem, FindingItem, parseOpenWorkKey } from './keys.js';
 import { queryAll } from './query.js';
 
 export type ReadScope = { kind: 'org' } | { kind: 'unit'; unitId: string } | { kind: 'staff'; staffId: string };
@@ -73,26 +72,6 @@ export class DashboardRepository {
       const open: OpenDueItem = { id: key.id, unitId: key.unitId, responsibleId: key.staffId, dueDate: key.dueDate, originalDueDate: key.originalDueDate, status: 'assigned' };
       return [open];
     });
-  }
-
-  /** Reports and plans of the scope, already submitted, whose obligation falls due in [from, to] (UTC ISO). */
-  async submittedDueBetween(orgId: string, scope: ReadScope, from: string, to: string): Promise<{ staffId: string; unitId: string; dueAt: string }[]> {
-    const { byStaff, byUnit, byFamily } = ReportItem.patterns;
-    const partitions: BoundPattern<string>[] =
-      scope.kind === 'staff'
-        ? [byStaff.bind({ orgId, staffId: scope.staffId })]
-        : scope.kind === 'unit'
-          ? (['REP', 'PLAN'] as const).map((family) => byUnit.bind({ orgId, family, unitId: scope.unitId }))
-          : (['REP', 'PLAN'] as const).map((family) => byFamily.bind({ orgId, family }));
-    const pages = await Promise.all(
-      partitions.map((p) =>
-        queryAll(this.table, {
-          ...p.keyCondition({ between: [p.sk.start({ dueAt: from }), p.sk.through({ dueAt: to })] }),
-          ProjectionExpression: 'staffId, unitId, dueAt',
-        }),
-      ),
-    );
-    return pages.flat() as { staffId: string; unitId: string; dueAt: string }[];
   }
 
   /** Assignments of the scope in one state whose ORIGINAL due date is in [start, end]: one page. */

@@ -6,7 +6,18 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityPk, MissionItem, missionKeys, STATE_SK } from './keys.js';
 import { parseMission } from './parse-item.js';
 import { queryAll } from './query.js';
-import { auditEventPut, statePut, transactWrite, type LabelledItem } from './transact.js';
+import { missionEndDelta, missionMarkerMonths } from '../domain/counter-rebuild.js';
+import { auditEventPut, counterChanges, statePut, transactWrite, type LabelledItem } from './transact.js';
+
+/** A mission's markers in the counter items (counter-rebuild.ts): +1 for `mission`, −1 for what it replaces. */
+function markerChanges(tableName: string, mission: Mission, previous?: Mission): LabelledItem[] {
+  const of = (m: Mission, sign: number) =>
+    missionMarkerMonths(m.to).map((monthId) => ({
+      scope: { orgId: m.orgId, unitId: m.unitId, staffId: m.staffId, periodIds: [monthId] },
+      deltas: { [missionEndDelta(m.to)]: sign },
+    }));
+  return counterChanges(tableName, [...(previous ? of(previous, -1) : []), ...of(mission, 1)], 'msn');
+}
 
 
 export type MissionScope = { kind: 'staff'; staffId: string } | { kind: 'unit'; unitId: string } | { kind: 'org' };
@@ -26,15 +37,18 @@ export class MissionRepository {
     await transactWrite(this.table, [
       statePut(this.table.tableName, { ...missionKeys(mission), entity: 'Mission', ...mission }, undefined),
       auditEventPut(this.table.tableName, { ...event }),
+      ...markerChanges(this.table.tableName, mission),
       ...alsoWrite,
     ]);
   }
 
   /** A change (the return recorded), conditional on the version it was computed from; the keys follow the new last day. */
-  async update(mission: Mission, expectedVersion: number, event: AuditEvent): Promise<void> {
+  async update(mission: Mission, previous: Mission, event: AuditEvent): Promise<void> {
+    const expectedVersion = previous.version;
     await transactWrite(this.table, [
       statePut(this.table.tableName, { ...missionKeys(mission), entity: 'Mission', ...mission }, expectedVersion),
       auditEventPut(this.table.tableName, { ...event }),
+      ...markerChanges(this.table.tableName, mission, previous),
     ]);
   }
 

@@ -19,6 +19,7 @@ import {
 } from './keys.js';
 import { parseAuditEvent, parseReport, parseReportRevision } from './parse-item.js';
 import { queryAll } from './query.js';
+import { reportDueDelta } from '../domain/counter-rebuild.js';
 import { auditEventPut, counterUpdates, transactWrite, statePut, type LabelledItem } from './transact.js';
 
 
@@ -79,7 +80,8 @@ export class ReportRepository {
       ...counterUpdates(
         tableName,
         { orgId: next.orgId, unitId: next.unitId, staffId: next.staffId, periodIds: write.counterPeriods },
-        delta as Readonly<Record<keyof ReportCounts, number | undefined>>,
+        // A first submission on time also counts under its due instant: a running period's view counts those submitted ahead (counter-rebuild.ts).
+        { ...(delta as Readonly<Record<keyof ReportCounts, number | undefined>>), ...(delta.onTime ? { [reportDueDelta(next.dueAt)]: delta.onTime } : {}) },
         'rep',
       ),
       ...(write.alsoWrite ?? []),

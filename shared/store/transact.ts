@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { UnprocessableError } from '../domain/errors.js';
 import type { TableContext } from './client.js';
-import { counterCellOfPeriods, weekAttribute } from '../domain/counter-rebuild.js';
+import { isExactDelta, weekAttribute } from '../domain/counter-rebuild.js';
 import { counterPk, entityPk, eventSk, personCounterSk } from './keys.js';
 import { forgetRevalidated, ORG_VERSION_SK, orgVersionBump, snapshotOrgOf } from './org-version.js';
 
@@ -190,13 +190,18 @@ export function counterChanges(
   for (const { scope, deltas } of changes) {
     // No periods: the change counts nowhere (a report's review, say).
     if (scope.periodIds.length === 0) continue;
-    const { monthId, weekId } = counterCellOfPeriods(scope.periodIds);
+    const monthId = scope.periodIds.find((id) => /^\d{4}-\d{2}$/.test(id));
+    const weekId = scope.periodIds.find((id) => /^\d{4}-W\d{2}$/.test(id));
+    // A figure needs its week; an exact attribute (`rep_t@…`, `msn_end@…`: counter-rebuild.ts) its month only.
+    if (!monthId || (!weekId && Object.keys(deltas).some((name) => !isExactDelta(name)))) {
+      throw new RangeError(`A counted change needs its week and month: ${scope.periodIds.join(', ')}`);
+    }
     const PK = counterPk(scope.orgId, monthId);
     const SK = personCounterSk(scope.unitId, scope.staffId);
     const entry = byItem.get(`${PK}|${SK}`) ?? { PK, SK, deltas: new Map<string, number>() };
     byItem.set(`${PK}|${SK}`, entry);
     for (const [name, value] of Object.entries(deltas)) {
-      const attribute = weekAttribute(`${prefix}_${name}`, weekId);
+      const attribute = isExactDelta(name) ? `${prefix}_${name}` : weekAttribute(`${prefix}_${name}`, weekId!);
       if (typeof value === 'number') entry.deltas.set(attribute, (entry.deltas.get(attribute) ?? 0) + value);
     }
   }

@@ -27,9 +27,10 @@ const read = async (periodId: string, sk: string) =>
 describe('rebuilding the counters from the records', () => {
   it('finds every counter in agreement after a month of activity', async () => {
     const report = await t.services.counters.rebuild(t.orgId, { dryRun: true });
-    expect(report.records).toEqual({ assignments: 15, reports: 5, meetings: 4, findings: 2 });
-    // The months of 2026 (the only year with records), and its weeks and year where the earlier layout kept counters: 12 + 53 + 1.
-    expect(report.partitionsCompared).toBe(66);
+    expect(report.records).toEqual({ assignments: 15, reports: 5, meetings: 4, findings: 2, missions: 1 });
+    // The months of 2026 and 2027 (the mission ending 20 November marks the months to 21 January, where its
+    // report could fall due), and their weeks and years where the earlier layout kept counters: (12 + 53 + 1) + (12 + 52 + 1).
+    expect(report.partitionsCompared).toBe(131);
     expect(report.differences).toEqual([]);
   });
 
@@ -80,6 +81,36 @@ describe('rebuilding the counters from the records', () => {
     expect(await dashboard()).toEqual(before);
   });
 
+  it('restores the reports submitted by due instant and the missions by last day, which the views of a running period read', async () => {
+    const specialist = personCounterSk('it', cast.itSpecialist.id);
+    const specialist2 = personCounterSk('it', cast.itSpecialist2.id);
+    const dueAttributes = Object.keys((await read('2026-11', specialist)) ?? {}).filter((a) => a.startsWith('rep_t@'));
+    // The specialist's two reports due in November submitted on time (week 45, and the programme submitted ahead of its deadline), each by its due instant.
+    expect(dueAttributes).toHaveLength(2);
+    for (const month of ['2026-11', '2026-12', '2027-01']) expect((await read(month, specialist2))?.['msn_end@2026-11-20']).toBe(1);
+    // Lose them: the view no longer sees the report submitted ahead nor the mission's report.
+    await t.table.doc.send(
+      new UpdateCommand({
+        TableName: t.table.tableName,
+        Key: key('2026-11', specialist),
+        UpdateExpression: `REMOVE ${dueAttributes.map((_, i) => `#a${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(dueAttributes.map((a, i) => [`#a${i}`, a])),
+      }),
+    );
+    await t.table.doc.send(
+      new UpdateCommand({ TableName: t.table.tableName, Key: key('2026-11', specialist2), UpdateExpression: 'REMOVE #m', ExpressionAttributeNames: { '#m': 'msn_end@2026-11-20' } }),
+    );
+    expect(await dashboard()).not.toEqual(before);
+
+    const run = await t.services.counters.rebuild(t.orgId, { dryRun: false });
+    expect(run.differences.map((d) => `${d.periodId} ${d.sk} ${d.attribute.replace(/@.*$/, '@')} ${d.stored}→${d.recomputed}`).sort()).toEqual(
+      [...dueAttributes.map(() => `2026-11 ${specialist} rep_t@ 0→1`), `2026-11 ${specialist2} msn_end@ 0→1`].sort(),
+    );
+    expect(run.conflicts).toEqual([]);
+    expect((await t.services.counters.rebuild(t.orgId, { dryRun: true })).differences).toEqual([]);
+    expect(await dashboard()).toEqual(before);
+  });
+
   it('leaves a counter that changed since it was read as it is, and says so', async () => {
     const counters = new CounterRepository(t.table);
     const sk = personCounterSk('it', cast.itSpecialist.id);
@@ -94,7 +125,7 @@ describe('rebuilding the counters from the records', () => {
       timeout: 60_000,
     });
     expect(stdout).toBe(
-      'so-tttt-son-la: 15 assignments, 5 reports and plans, 4 meetings, 2 findings; 66 counter partitions compared.\nEvery counter agrees with the records.\n',
+      'so-tttt-son-la: 15 assignments, 5 reports and plans, 4 meetings, 2 findings, 1 missions; 131 counter partitions compared.\nEvery counter agrees with the records.\n',
     );
   });
 });
