@@ -132,7 +132,7 @@ export class DashboardService {
         if (to !== undefined && missionsFrom <= to && to <= period.end) missionEnds.set(`${item.sk}|${to}`, { staffId: key.staffId, to, count: value });
       }
     }
-    const missions = [...missionEnds.values()].flatMap((m) => Array.from({ length: m.count }, (_, i) => ({ id: `${m.to}#${i}`, staffId: m.staffId, to: m.to })));
+    const missions = [...missionEnds.values()].flatMap((m) => Array.from({ length: m.count }, (_, i) => ({ id: `${m.to}.${i}`, staffId: m.staffId, to: m.to })));
     const instances = dueInstancesWith(ctx, target, period, missions);
     for (const item of openDue) {
       const standing = openStanding(item, now, ctx.dueRules, ctx.calendar);
