@@ -1,4 +1,4 @@
-// Over 400 lines on purpose: it is data, one entry per rule of the regulation, each checked by test/unit/rule-table.test.ts.
+// Long file: it is data, one entry per rule of the regulation, each checked by test/unit/rule-table.test.ts.
 /**
  * Where each rule of the regulation is enforced: the rulebook data it reads, the code that
  * enforces it, and the test at its boundary. `npm run docs:rules` renders it, with each rule's
