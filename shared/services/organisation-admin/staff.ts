@@ -44,8 +44,16 @@ export class OrganisationStaff {
     const issues = this.core.staffIssues(ctx, record, 'body');
     if (issues.length) throw new ValidationError('The staff member cannot be added as given.', issues);
     await this.core.identity.createUser({ staffId: id, orgId: ctx.orgId, name: record.name, ...(record.email ? { email: record.email } : {}) });
-    await this.core.organisations.write([this.core.organisations.staffPut(ctx.orgId, record)], [this.core.event(ctx, actor, `staff.${id}`, 'staff-added', 1, { staff: record }, now)]);
-    return record;
+    // Decided from the cached snapshot: another record taking the id meanwhile refuses this one.
+    const { body } = await commit({
+      retry: false,
+      stale: () => new ConflictError(`Staff id ${id} is taken (ids are never reused, so history stays unambiguous).`),
+      decide: () => ({
+        result: record,
+        write: () => this.core.organisations.write([this.core.organisations.staffPut(ctx.orgId, record)], [this.core.event(ctx, actor, `staff.${id}`, 'staff-added', 1, { staff: record }, now)]),
+      }),
+    });
+    return body;
   }
 
   private freeIdFor(ctx: OrgContext, name: string): string {
@@ -186,10 +194,18 @@ export class OrganisationStaff {
       // 49 records, their 49 audit events and the snapshot version's bump: one transaction (at most 100 items).
       for (let i = 0; i < planned.length; i += 49) {
         const chunk = planned.slice(i, i + 49);
-        await this.core.organisations.write(
-          chunk.map((m) => this.core.organisations.staffPut(ctx.orgId, m)),
-          chunk.map((m) => this.core.event(ctx, actor, `staff.${m.id}`, 'staff-imported', 1, { staff: m }, now)),
-        );
+        await commit({
+          retry: false,
+          stale: () => new ConflictError(`Another change took one of the ids meanwhile; ${i} of ${planned.length} people were imported. Run the import again: rows already imported are skipped.`),
+          decide: () => ({
+            result: chunk.length,
+            write: () =>
+              this.core.organisations.write(
+                chunk.map((m) => this.core.organisations.staffPut(ctx.orgId, m)),
+                chunk.map((m) => this.core.event(ctx, actor, `staff.${m.id}`, 'staff-imported', 1, { staff: m }, now)),
+              ),
+          }),
+        });
       }
     }
     return { dryRun, rows: results, valid: bad.length === 0, imported: dryRun ? 0 : planned.length };

@@ -20,8 +20,16 @@ export class OrganisationStructure {
     if (ctx.snapshot.units.some((u) => u.id === input.id)) throw new ConflictError(`Unit ${input.id} exists.`);
     this.core.checkOverseer(ctx, input.overseenBy, input.kind);
     const unit: UnitRecord = { ...input, version: 1 };
-    await this.core.organisations.write([this.core.organisations.unitPut(ctx.orgId, unit)], [this.core.event(ctx, actor, `unit.${unit.id}`, 'unit-added', 1, { unit }, now)]);
-    return unit;
+    // Decided from the cached snapshot: a unit added with the same id meanwhile refuses this one.
+    const { body } = await commit({
+      retry: false,
+      stale: () => new ConflictError(`Unit ${input.id} exists.`),
+      decide: () => ({
+        result: unit,
+        write: () => this.core.organisations.write([this.core.organisations.unitPut(ctx.orgId, unit)], [this.core.event(ctx, actor, `unit.${unit.id}`, 'unit-added', 1, { unit }, now)]),
+      }),
+    });
+    return body;
   }
 
   /** Renames a unit or changes which leader oversees it. */
@@ -83,20 +91,30 @@ export class OrganisationStructure {
     assertOneDirector(staffAfter);
     const actor: Actor = { orgId, staffId: 'provincial-decision', name: decision, unitId: board.id, roles: [] };
     const data = { decision, ranBy: input.ranBy, previous: previous?.id ?? null, director: director.id, units: units.map((u) => u.id) };
-    await this.core.organisations.write(
-      [
-        this.core.organisations.staffPut(orgId, director, appointed.version),
-        ...(former && previous ? [this.core.organisations.staffPut(orgId, former, previous.version)] : []),
-        ...units.map((u) => this.core.organisations.unitPut(orgId, u, u.version - 1)),
-      ],
-      [
-        // The organisation's own history has no versions; its events sort by their ULIDs.
-        this.core.event(ctx, actor, `organisation.${orgId}`, 'director-replaced', 1, { ...data, before: { previous, appointed }, after: { former, director } }, now),
-        this.core.event(ctx, actor, `staff.${director.id}`, 'director-appointed', director.version, { ...data, before: appointed, after: director }, now),
-        ...(former && previous ? [this.core.event(ctx, actor, `staff.${former.id}`, 'director-replaced', former.version, { ...data, before: previous, after: former }, now)] : []),
-        ...units.map((u) => this.core.event(ctx, actor, `unit.${u.id}`, 'unit-oversight-changed', u.version, { ...data, after: u }, now)),
-      ],
-    );
+    // Decided from the snapshot read above: any of these records changed meanwhile refuses the
+    // replacement, and a rerun decides it again on the fresh records.
+    await commit({
+      retry: false,
+      stale: () => new ConflictError('The staff or unit records changed while the director was being replaced; nothing was written. Run it again.'),
+      decide: () => ({
+        result: director,
+        write: () =>
+          this.core.organisations.write(
+            [
+              this.core.organisations.staffPut(orgId, director, appointed.version),
+              ...(former && previous ? [this.core.organisations.staffPut(orgId, former, previous.version)] : []),
+              ...units.map((u) => this.core.organisations.unitPut(orgId, u, u.version - 1)),
+            ],
+            [
+              // The organisation's own history has no versions; its events sort by their ULIDs.
+              this.core.event(ctx, actor, `organisation.${orgId}`, 'director-replaced', 1, { ...data, before: { previous, appointed }, after: { former, director } }, now),
+              this.core.event(ctx, actor, `staff.${director.id}`, 'director-appointed', director.version, { ...data, before: appointed, after: director }, now),
+              ...(former && previous ? [this.core.event(ctx, actor, `staff.${former.id}`, 'director-replaced', former.version, { ...data, before: previous, after: former }, now)] : []),
+              ...units.map((u) => this.core.event(ctx, actor, `unit.${u.id}`, 'unit-oversight-changed', u.version, { ...data, after: u }, now)),
+            ],
+          ),
+      }),
+    });
     let handedOver: string[] = [];
     if (former && leaving) {
       // After the commit, like end-employment: a rerun of the handover picks up whatever is still open.
