@@ -16,7 +16,6 @@ const PENDING = new Map<string, string>([
   ['shared/services/citizen-reception-service.ts', 'to split by feature (issue #21 item 8)'],
   ['shared/services/document-service.ts', 'to split by feature (issue #21 item 8)'],
   ['shared/services/meeting-service.ts', 'to split by feature (issue #21 item 8)'],
-  ['shared/services/outgoing-document-service.ts', 'to split by feature (issue #21 item 8)'],
   ['shared/services/report-service.ts', 'to split by feature (issue #21 item 8)'],
   ['test/integration/eoffice-outgoing.test.ts', 'to split by feature (issue #21 item 8)'],
   ['test/integration/leave.test.ts', 'to split by feature (issue #21 item 8)'],
