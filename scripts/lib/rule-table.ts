@@ -53,7 +53,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     rulebook: ['/fields', '/leaders', '/delegationReportBack', '/delegationReportBack/sweepDays'],
     code: [
       'shared/domain/authority.ts',
-      'shared/services/assignment-service.ts',
+      'shared/services/assignments/creation.ts',
       'shared/services/compliance/rules/delegation-report-back.ts',
       'shared/domain/compliance/delegation-report-back.ts',
       'functions/api/routes/report-back-pages.tsx',
@@ -227,7 +227,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     rulebook: ['/documents/outgoing', '/leaders'],
     code: [
       'shared/domain/outgoing-document.ts',
-      'shared/services/outgoing-document-service.ts',
+      'shared/services/outgoing-documents/steps.ts',
       'shared/domain/finding.ts',
       'shared/domain/finding-text.ts',
       'shared/domain/compliance/finding-notification.ts',
@@ -239,18 +239,18 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
       t('unit/outgoing-document.test.ts', 'D4 (Điều 9.1.8): the seal is refused when the signature is no longer within the signer’s fields'),
       t('integration/outgoing-documents.test.ts', 'D4 (Điều 9.1.8): a KT signature outside the deputy’s fields is refused with 403 naming why, writes no state, and is reported to the chief of office in the history'),
       t(
-        'integration/eoffice-outgoing.test.ts',
+        'integration/eoffice-outgoing-signatures.test.ts',
         'D4 (Điều 9.1.8): a signature outside the signer’s authority',
         'D4 (Điều 9.1.8): a deputy signing outside his fields is refused (403), nothing of the document is written, and exactly one D4 finding is reported to the chief of office; a second identical attempt adds nothing',
       ),
       t(
-        'integration/eoffice-outgoing.test.ts',
+        'integration/eoffice-outgoing-signatures.test.ts',
         'D4 (Điều 9.1.8): a signature outside the signer’s authority',
         'D4 (Điều 9.1.8): "TL. GIÁM ĐỐC" is not proposed for a decision (409), and the chief of office signing in the director’s stead is refused and reported, rendered from its facts',
       ),
       t('integration/outgoing-document-pages.test.ts', 'D4 (Điều 9.1.8): only the proposed signer is offered signing; a deputy outside his field who posts a signature is refused (403) and it is reported in the history'),
       t(
-        'integration/eoffice-outgoing.test.ts',
+        'integration/eoffice-outgoing-signatures.test.ts',
         'D4 (Điều 9.1.8): a signature outside the signer’s authority',
         'D4 (Điều 9.1.8): a finding reported to the chief of office is in his GET /v1/findings, page by page and once each, and in nobody else’s beyond their scope; resolved, it shows resolved there',
       ),
@@ -260,7 +260,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     rulebook: ['/documents/outgoing/stepDays'],
     code: [
       'shared/domain/outgoing-document.ts',
-      'shared/services/outgoing-document-service.ts',
+      'shared/services/outgoing-documents/steps.ts',
       'shared/domain/compliance/outgoing-steps.ts',
       'shared/services/compliance/rules/outgoing-steps.ts',
       'shared/domain/eoffice-delivery.ts',
@@ -329,17 +329,17 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   L1: {
     rulebook: ['/leave/approval'],
-    code: ['shared/domain/leave-routing.ts', 'shared/services/leave-service.ts'],
+    code: ['shared/domain/leave-routing.ts', 'shared/services/leave/requests.ts'],
     tests: [t('unit/leave-routing.test.ts', 'L1 (Điều 18.2): staff and deputy heads, by length, from the rulebook thresholds', 'one day: the deputy director overseeing the unit')],
   },
   L2: {
     rulebook: ['/leave/notice'],
-    code: ['shared/domain/leave.ts', 'shared/services/leave-service.ts'],
+    code: ['shared/domain/leave.ts', 'shared/services/leave/requests.ts'],
     tests: [t('integration/leave.test.ts', 'notice (L2, Điều 18.3)', 'annual leave 2 days ahead without an emergency is refused, citing the rule; nothing is written')],
   },
   L3: {
     rulebook: ['/leave/carryOver'],
-    code: ['shared/domain/leave.ts', 'shared/services/leave-service.ts'],
+    code: ['shared/domain/leave.ts', 'shared/services/leave/balances.ts'],
     tests: [t('unit/leave-routing.test.ts', 'L3 (Điều 18.3): balances and carry-over', 'combines over 2 or 3 years only, up to the unused days, never carrying carried days again')],
   },
   W1: {

@@ -17,10 +17,6 @@ const PENDING = new Map<string, string>([
   ['shared/services/document-service.ts', 'to split by feature (issue #21 item 8)'],
   ['shared/services/meeting-service.ts', 'to split by feature (issue #21 item 8)'],
   ['shared/services/report-service.ts', 'to split by feature (issue #21 item 8)'],
-  ['test/integration/eoffice-outgoing.test.ts', 'to split by feature (issue #21 item 8)'],
-  ['test/integration/leave.test.ts', 'to split by feature (issue #21 item 8)'],
-  ['test/integration/meetings.test.ts', 'to split by feature (issue #21 item 8)'],
-  ['test/integration/reports.test.ts', 'to split by feature (issue #21 item 8)'],
 ]);
 
 const root = new URL('../../', import.meta.url);
