@@ -82,7 +82,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
       'shared/domain/board-matter.ts',
       'shared/domain/compliance/collective-decisions.ts',
       'shared/services/compliance/rules/collective-decisions.ts',
-      'shared/services/report-service.ts',
+      'shared/services/reports/submissions.ts',
       'shared/services/board-matter-inbox.ts',
       'functions/api/routes/board-matter-pages.tsx',
       'functions/api/routes/report-pages.tsx',
@@ -118,7 +118,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   P1: {
     rulebook: ['/reportObligations/5', '/reportObligations/6'],
-    code: ['shared/services/compliance/rules/department-plans.ts', 'shared/domain/compliance/department-plans.ts', 'shared/domain/plan.ts', 'shared/services/report-service.ts'],
+    code: ['shared/services/compliance/rules/department-plans.ts', 'shared/domain/compliance/department-plans.ts', 'shared/domain/plan.ts', 'shared/services/reports/submissions.ts'],
     tests: [
       t('integration/plan-pending-revision.test.ts', 'P1 (Điều 10.1): a pending change to an approved department plan', 'P1 (Điều 10.1): until the director approves revision 2 at 10:00:00 on 30/11/2026, a specialist of another unit reads revision 1 only (at 09:59:59); from 10:00:00 revision 2; the author, the Office and the director read it pending'),
       t('integration/plan-acting-director.test.ts', 'P1 (Điều 10) with A2 (Điều 3.3.3, 4.1.2): the acting director approves the department’s plans', 'P1, A2 (Điều 3.3.3, 4.1.2): delegated 30/11–02/12/2026, the deputy approves on 30/11/2026 00:00:00 and is refused on 29/11/2026 23:59:59 and on 03/12/2026 00:00:00'),

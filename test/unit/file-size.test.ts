@@ -16,7 +16,6 @@ const PENDING = new Map<string, string>([
   ['shared/services/citizen-reception-service.ts', 'to split by feature (issue #21 item 8)'],
   ['shared/services/document-service.ts', 'to split by feature (issue #21 item 8)'],
   ['shared/services/meeting-service.ts', 'to split by feature (issue #21 item 8)'],
-  ['shared/services/report-service.ts', 'to split by feature (issue #21 item 8)'],
 ]);
 
 const root = new URL('../../', import.meta.url);
