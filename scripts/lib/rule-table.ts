@@ -168,7 +168,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   M5: {
     rulebook: ['/meetingObligations/4', '/meetingObligations/5'],
-    code: ['shared/services/meeting-service.ts', 'shared/domain/compliance/meeting-conclusions.ts'],
+    code: ['shared/services/meetings/recording.ts', 'shared/domain/compliance/meeting-conclusions.ts'],
     tests: [t('integration/compliance-meetings-reports.test.ts', 'M3, M5 (Điều 3.4): written conclusions by their deadline, extraordinary meetings included', 'due two working days after the meeting at 17:00; on time at 16:59:59; a finding from 17:00:01, not at 17:00:00')],
   },
   R1: {
