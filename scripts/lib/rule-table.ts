@@ -207,7 +207,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   D1: {
     rulebook: ['/documents/distribution', '/calendar'],
-    code: ['shared/services/compliance/rules/document-distribution.ts', 'shared/domain/compliance/document-distribution.ts', 'shared/services/document-service.ts'],
+    code: ['shared/services/compliance/rules/document-distribution.ts', 'shared/domain/compliance/document-distribution.ts', 'shared/services/documents/distribution.ts'],
     tests: [
       t('unit/compliance-meetings-reports.test.ts', 'D1 (Điều 9.1.4, 12.1): incoming documents distributed by the start of the next working day', 'not distributed by then is a finding (at 09:00:01, not at 09:00:00)'),
       t('integration/calendar-years.test.ts', 'D1 (Điều 12.1): a document received on Tuesday 25/01/2028 (Tết) is due at the start of Monday 31/01/2028, the first working day after the break'),
@@ -215,12 +215,12 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   D2: {
     rulebook: ['/documents/confidentialLevels'],
-    code: ['shared/domain/document.ts', 'shared/services/document-service.ts'],
+    code: ['shared/domain/document.ts', 'shared/services/documents/reading.ts'],
     tests: [t('integration/documents.test.ts', 'the confidential register (D2, Điều 9.1.2)', 'a top-secret document: only the director, the distributing deputy, the clerk and the assignee; everyone else 404, not 403')],
   },
   D3: {
     rulebook: ['/documents/complaint'],
-    code: ['shared/domain/document.ts', 'shared/services/document-service.ts'],
+    code: ['shared/domain/document.ts', 'shared/services/documents/registration.ts'],
     tests: [t('integration/eoffice-inbound.test.ts', 'D3 (Điều 9.1.6): a complaint or denunciation letter', 'is flagged to the director at once, in the register’s history; nobody else gets the flag')],
   },
   D4: {

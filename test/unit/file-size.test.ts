@@ -14,7 +14,6 @@ const HEAD_LINES = 3;
 const PENDING = new Map<string, string>([
   ['shared/services/compliance/compliance-service.ts', 'the compliance engine, being reworked on its own branch'],
   ['shared/services/citizen-reception-service.ts', 'to split by feature (issue #21 item 8)'],
-  ['shared/services/document-service.ts', 'to split by feature (issue #21 item 8)'],
 ]);
 
 const root = new URL('../../', import.meta.url);
