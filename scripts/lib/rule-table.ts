@@ -324,7 +324,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   C1: {
     rulebook: ['/citizenReception'],
-    code: ['shared/services/compliance/rules/citizen-reception.ts', 'shared/services/citizen-reception-service.ts'],
+    code: ['shared/services/compliance/rules/citizen-reception.ts', 'shared/services/citizen-reception/schedules.ts'],
     tests: [t('integration/citizen-reception.test.ts', 'a month without an approved reception schedule (C1, Điều 14)', 'before the deadline (the first working day, 17:00) there is nothing to find for the month')],
   },
   L1: {
