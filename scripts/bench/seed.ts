@@ -1,4 +1,4 @@
-// Over 400 lines on purpose: one generator's steps in the order they run, all sharing its private Generator and History; a split would only export those.
+// Long file: one generator's steps in the order they run, all sharing its private Generator and History; a split would only export those.
 /**
  * A synthetic department for the bench, from a real rulebook (Sơn La). The bulk (assignments with
  * their history, escalation findings, a year of reports) is made by the domain transitions and

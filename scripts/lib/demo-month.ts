@@ -1,4 +1,4 @@
-// Over 400 lines on purpose: one scenario in date order (the demo month), each step using the ids the earlier ones made; split, the story would be read across files.
+// Long file: one scenario in date order (the demo month), each step using the ids the earlier ones made; split, the story would be read across files.
 /**
  * The demo department's month of life (`npm start` in local mode): a recent month of the Sơn La
  * department laid out on its working-day calendar relative to today, written through the API

@@ -1,4 +1,4 @@
-// Over 400 lines on purpose: it is data, one entry per rule of the regulation, each checked by test/unit/rule-table.test.ts.
+// Long file: it is data, one entry per rule of the regulation, each checked by test/unit/rule-table.test.ts.
 /**
  * Where each rule of the regulation is enforced: the rulebook data it reads, the code that
  * enforces it, and the test at its boundary. `npm run docs:rules` renders it, with each rule's
@@ -62,7 +62,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     rulebook: ['/fields', '/leaders', '/delegationReportBack', '/delegationReportBack/sweepDays'],
     code: [
       'shared/domain/authority.ts',
-      'shared/services/assignment-service.ts',
+      'shared/services/assignments/creation.ts',
       'shared/services/compliance/rules/delegation-report-back.ts',
       'shared/domain/compliance/delegation-report-back.ts',
       'functions/api/routes/report-back-pages.tsx',
@@ -91,7 +91,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
       'shared/domain/board-matter.ts',
       'shared/domain/compliance/collective-decisions.ts',
       'shared/services/compliance/rules/collective-decisions.ts',
-      'shared/services/report-service.ts',
+      'shared/services/reports/submissions.ts',
       'shared/services/board-matter-inbox.ts',
       'functions/api/routes/board-matter-pages.tsx',
       'functions/api/routes/report-pages.tsx',
@@ -127,7 +127,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   P1: {
     rulebook: ['/reportObligations/5', '/reportObligations/6'],
-    code: ['shared/services/compliance/rules/department-plans.ts', 'shared/domain/compliance/department-plans.ts', 'shared/domain/plan.ts', 'shared/services/report-service.ts'],
+    code: ['shared/services/compliance/rules/department-plans.ts', 'shared/domain/compliance/department-plans.ts', 'shared/domain/plan.ts', 'shared/services/reports/submissions.ts'],
     tests: [
       t('integration/plan-pending-revision.test.ts', 'P1 (Điều 10.1): a pending change to an approved department plan', 'P1 (Điều 10.1): until the director approves revision 2 at 10:00:00 on 30/11/2026, a specialist of another unit reads revision 1 only (at 09:59:59); from 10:00:00 revision 2; the author, the Office and the director read it pending'),
       t('integration/plan-acting-director.test.ts', 'P1 (Điều 10) with A2 (Điều 3.3.3, 4.1.2): the acting director approves the department’s plans', 'P1, A2 (Điều 3.3.3, 4.1.2): delegated 30/11–02/12/2026, the deputy approves on 30/11/2026 00:00:00 and is refused on 29/11/2026 23:59:59 and on 03/12/2026 00:00:00'),
@@ -177,7 +177,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   M5: {
     rulebook: ['/meetingObligations/4', '/meetingObligations/5'],
-    code: ['shared/services/meeting-service.ts', 'shared/domain/compliance/meeting-conclusions.ts'],
+    code: ['shared/services/meetings/recording.ts', 'shared/domain/compliance/meeting-conclusions.ts'],
     tests: [t('integration/compliance-meetings-reports.test.ts', 'M3, M5 (Điều 3.4): written conclusions by their deadline, extraordinary meetings included', 'due two working days after the meeting at 17:00; on time at 16:59:59; a finding from 17:00:01, not at 17:00:00')],
   },
   R1: {
@@ -216,7 +216,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   D1: {
     rulebook: ['/documents/distribution', '/calendar'],
-    code: ['shared/services/compliance/rules/document-distribution.ts', 'shared/domain/compliance/document-distribution.ts', 'shared/services/document-service.ts'],
+    code: ['shared/services/compliance/rules/document-distribution.ts', 'shared/domain/compliance/document-distribution.ts', 'shared/services/documents/distribution.ts'],
     tests: [
       t('unit/compliance-meetings-reports.test.ts', 'D1 (Điều 9.1.4, 12.1): incoming documents distributed by the start of the next working day', 'not distributed by then is a finding (at 09:00:01, not at 09:00:00)'),
       t('integration/calendar-years.test.ts', 'D1 (Điều 12.1): a document received on Tuesday 25/01/2028 (Tết) is due at the start of Monday 31/01/2028, the first working day after the break'),
@@ -224,19 +224,19 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   D2: {
     rulebook: ['/documents/confidentialLevels'],
-    code: ['shared/domain/document.ts', 'shared/services/document-service.ts'],
+    code: ['shared/domain/document.ts', 'shared/services/documents/reading.ts'],
     tests: [t('integration/documents.test.ts', 'the confidential register (D2, Điều 9.1.2)', 'a top-secret document: only the director, the distributing deputy, the clerk and the assignee; everyone else 404, not 403')],
   },
   D3: {
     rulebook: ['/documents/complaint'],
-    code: ['shared/domain/document.ts', 'shared/services/document-service.ts'],
+    code: ['shared/domain/document.ts', 'shared/services/documents/registration.ts'],
     tests: [t('integration/eoffice-inbound.test.ts', 'D3 (Điều 9.1.6): a complaint or denunciation letter', 'is flagged to the director at once, in the register’s history; nobody else gets the flag')],
   },
   D4: {
     rulebook: ['/documents/outgoing', '/leaders'],
     code: [
       'shared/domain/outgoing-document.ts',
-      'shared/services/outgoing-document-service.ts',
+      'shared/services/outgoing-documents/steps.ts',
       'shared/domain/finding.ts',
       'shared/domain/finding-text.ts',
       'shared/domain/compliance/finding-notification.ts',
@@ -248,18 +248,18 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
       t('unit/outgoing-document.test.ts', 'D4 (Điều 9.1.8): the seal is refused when the signature is no longer within the signer’s fields'),
       t('integration/outgoing-documents.test.ts', 'D4 (Điều 9.1.8): a KT signature outside the deputy’s fields is refused with 403 naming why, writes no state, and is reported to the chief of office in the history'),
       t(
-        'integration/eoffice-outgoing.test.ts',
+        'integration/eoffice-outgoing-signatures.test.ts',
         'D4 (Điều 9.1.8): a signature outside the signer’s authority',
         'D4 (Điều 9.1.8): a deputy signing outside his fields is refused (403), nothing of the document is written, and exactly one D4 finding is reported to the chief of office; a second identical attempt adds nothing',
       ),
       t(
-        'integration/eoffice-outgoing.test.ts',
+        'integration/eoffice-outgoing-signatures.test.ts',
         'D4 (Điều 9.1.8): a signature outside the signer’s authority',
         'D4 (Điều 9.1.8): "TL. GIÁM ĐỐC" is not proposed for a decision (409), and the chief of office signing in the director’s stead is refused and reported, rendered from its facts',
       ),
       t('integration/outgoing-document-pages.test.ts', 'D4 (Điều 9.1.8): only the proposed signer is offered signing; a deputy outside his field who posts a signature is refused (403) and it is reported in the history'),
       t(
-        'integration/eoffice-outgoing.test.ts',
+        'integration/eoffice-outgoing-signatures.test.ts',
         'D4 (Điều 9.1.8): a signature outside the signer’s authority',
         'D4 (Điều 9.1.8): a finding reported to the chief of office is in his GET /v1/findings, page by page and once each, and in nobody else’s beyond their scope; resolved, it shows resolved there',
       ),
@@ -269,7 +269,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
     rulebook: ['/documents/outgoing/stepDays'],
     code: [
       'shared/domain/outgoing-document.ts',
-      'shared/services/outgoing-document-service.ts',
+      'shared/services/outgoing-documents/steps.ts',
       'shared/domain/compliance/outgoing-steps.ts',
       'shared/services/compliance/rules/outgoing-steps.ts',
       'shared/domain/eoffice-delivery.ts',
@@ -333,22 +333,22 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
   },
   C1: {
     rulebook: ['/citizenReception'],
-    code: ['shared/services/compliance/rules/citizen-reception.ts', 'shared/services/citizen-reception-service.ts'],
+    code: ['shared/services/compliance/rules/citizen-reception.ts', 'shared/services/citizen-reception/schedules.ts'],
     tests: [t('integration/citizen-reception.test.ts', 'a month without an approved reception schedule (C1, Điều 14)', 'before the deadline (the first working day, 17:00) there is nothing to find for the month')],
   },
   L1: {
     rulebook: ['/leave/approval'],
-    code: ['shared/domain/leave-routing.ts', 'shared/services/leave-service.ts'],
+    code: ['shared/domain/leave-routing.ts', 'shared/services/leave/requests.ts'],
     tests: [t('unit/leave-routing.test.ts', 'L1 (Điều 18.2): staff and deputy heads, by length, from the rulebook thresholds', 'one day: the deputy director overseeing the unit')],
   },
   L2: {
     rulebook: ['/leave/notice'],
-    code: ['shared/domain/leave.ts', 'shared/services/leave-service.ts'],
+    code: ['shared/domain/leave.ts', 'shared/services/leave/requests.ts'],
     tests: [t('integration/leave.test.ts', 'notice (L2, Điều 18.3)', 'annual leave 2 days ahead without an emergency is refused, citing the rule; nothing is written')],
   },
   L3: {
     rulebook: ['/leave/carryOver'],
-    code: ['shared/domain/leave.ts', 'shared/services/leave-service.ts'],
+    code: ['shared/domain/leave.ts', 'shared/services/leave/balances.ts'],
     tests: [t('unit/leave-routing.test.ts', 'L3 (Điều 18.3): balances and carry-over', 'combines over 2 or 3 years only, up to the unused days, never carrying carried days again')],
   },
   W1: {

@@ -1,4 +1,4 @@
-// Over 400 lines on purpose: the assignment's one state machine (its types, transitions and counter deltas), read top to bottom; split, every part would import the others.
+// Long file: the assignment's one state machine (its types, transitions and counter deltas), read top to bottom; split, every part would import the others.
 /**
  * The life of an assignment (giao việc), pure: each transition takes the current state and
  * returns the next state, the audit event to record with it, and the change to the dashboard

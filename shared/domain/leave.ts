@@ -1,4 +1,4 @@
-// Over 400 lines on purpose: one state machine (L1–L3) whose transitions share the balance and working-day arithmetic; split, each part would import all the others.
+// Long file: one state machine (L1–L3) whose transitions share the balance and working-day arithmetic; split, each part would import all the others.
 /**
  * Leave and absence (Điều 18; DOMAIN.md L1, L2, L3), pure: how long a leave is in working
  * days, whether it was asked early enough, what a person has left of their annual leave, and

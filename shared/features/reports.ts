@@ -2,6 +2,9 @@
 import { MissionService } from '../services/mission-service.js';
 import { PlanService } from '../services/plan-service.js';
 import { ReportService } from '../services/report-service.js';
+import { ReportCore } from '../services/reports/core.js';
+import { ReportReading } from '../services/reports/reading.js';
+import { ReportSubmissions } from '../services/reports/submissions.js';
 import { BoardMatterRepository } from '../store/board-matter-repository.js';
 import { DelegationRepository } from '../store/delegation-repository.js';
 import { IdempotencyRepository } from '../store/idempotency-repository.js';
@@ -17,7 +20,7 @@ export const feature = defineFeature({
     const missionRepository = ctx.repository(MissionRepository);
     const delegations = ctx.repository(DelegationRepository);
     const idempotency = ctx.repository(IdempotencyRepository);
-    const reports = new ReportService(
+    const core = new ReportCore(
       ctx.contexts,
       ctx.repository(ReportRepository),
       missionRepository,
@@ -28,6 +31,7 @@ export const feature = defineFeature({
       delegations,
       fileClaim(ctx),
     );
+    const reports = new ReportService(core, { reading: new ReportReading(core), submissions: new ReportSubmissions(core) });
     return { reports, plans: new PlanService(reports), missions: new MissionService(ctx.contexts, missionRepository, delegations, idempotency) };
   },
 });

@@ -1,4 +1,4 @@
-// One file over 400 lines on purpose: its beforeAll synthesizes four variants of the stack once (about a minute here), which every describe below reads; split, each file would synthesize them again.
+// Long file: its beforeAll synthesizes four variants of the stack once (about a minute here), which every describe below reads; split, each file would synthesize them again.
 import { Stack, type CfnResource as CdkCfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';

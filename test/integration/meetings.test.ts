@@ -1,3 +1,4 @@
+// Long file: the listing tests at the end read every meeting the describes above record (the briefings of 23 Oct–20 Nov, the unit meetings of Sep–Oct, the 23 Oct meeting of the bad-input test); split, each file would have to record them again.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counterFigures } from '../support/counters.js';

@@ -1,4 +1,4 @@
-// Over 400 lines: one matrix; the cases (who may do what to which record) and the checks over them are read together.
+// Long file: one matrix; the cases (who may do what to which record) and the checks over them are read together.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulidx';
 import type { Role } from '../../shared/rulebook/schema.js';

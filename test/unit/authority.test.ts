@@ -1,4 +1,4 @@
-// Over 400 lines on purpose: every test reads the one Sơn La chart built at the top (A1–A6 against the same people); split, each file would rebuild it.
+// Long file: every test reads the one Sơn La chart built at the top (A1–A6 against the same people); split, each file would rebuild it.
 import { describe, expect, it } from 'vitest';
 import {
   Authority,

@@ -1,4 +1,4 @@
-// Over 400 lines on purpose: the obligations of two rulebooks checked against the same fixtures built at the top; split, each file would rebuild them.
+// Long file: the obligations of two rulebooks checked against the same fixtures built at the top; split, each file would rebuild them.
 import { describe, expect, it } from 'vitest';
 import sonLaJson from '../../shared/rulebook/organisations/so-tttt-son-la.json' with { type: 'json' };
 import { ValidationError } from '../../shared/domain/errors.js';

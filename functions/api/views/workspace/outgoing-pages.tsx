@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-// Over 400 lines: one feature, the outgoing documents; desk, document and register share the card, the steps and the facts.
+// Long file: one feature, the outgoing documents; desk, document and register share the card, the steps and the facts.
 /**
  * Outgoing documents on the pages (D4, D5; Điều 9.1.1, 9.1.3, 9.1.8, 12, 13): the desk (draft, what
  * waits for me, my drafts), one document with its steps, history and the forms of the steps the

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-// Over 400 lines: one feature, the assignment workspace; its three pages share the frame, the due-date and history helpers.
+// Long file: one feature, the assignment workspace; its three pages share the frame, the due-date and history helpers.
 // The workspace pages (issue #16): "Việc của tôi", one assignment with the actions the person may
 // take, and the form to assign work. Server-rendered, no script needed; every action is a plain
 // form (functions/api/forms/fields.tsx) posting to a page route that calls the API's service.
