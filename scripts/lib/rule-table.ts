@@ -241,7 +241,7 @@ export const ruleEnforcement: Readonly<Record<string, RuleEnforcement>> = {
       'shared/domain/finding-text.ts',
       'shared/domain/compliance/finding-notification.ts',
       'shared/store/finding-repository.ts',
-      'shared/services/compliance/compliance-service.ts',
+      'shared/services/compliance/finding-reads.ts',
       'functions/api/routes/integrations.ts',
     ],
     tests: [

@@ -1,4 +1,4 @@
-// A little over 400 lines: one case per rule's sentence, kept together so the wording stays consistent.
+// Long file: one switch with a case for each of the rules (about thirty ids) rendering a finding in vi and en; split, the shared phrasings (dates, periods, names) would drift apart.
 /**
  * A finding's sentence, rendered when it is read, in the reader's language, from the facts the
  * rule stored (who, what, which period, which deadline): never a sentence fixed at detection.

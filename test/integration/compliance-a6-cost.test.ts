@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ComplianceService } from '../../shared/services/compliance/compliance-service.js';
+import { complianceService } from '../../shared/services/compliance/compliance-service.js';
 import { OrgContextLoader } from '../../shared/services/org-context.js';
 import { CapacityMeter } from '../../shared/store/capacity.js';
 import { createTableContext, type TableContext } from '../../shared/store/client.js';
@@ -36,7 +36,7 @@ async function assign(title: string, dueDate: string, clock: string): Promise<st
 describe('A6 reads what is overdue, whatever the completed work awaiting acceptance', () => {
   it('a run reads the same units with 30 more completed, unaccepted assignments in the open partition, and escalates the same work', async () => {
     const overdue = [await assign('Báo cáo quá hạn 1', '2026-11-18', '2026-11-16T09:00:00+07:00'), await assign('Báo cáo quá hạn 2', '2026-11-19', '2026-11-16T09:00:00+07:00')];
-    const engine = new ComplianceService(new OrgContextLoader(new OrganisationRepository(metered)), metered, new FindingRepository(metered));
+    const engine = complianceService(new OrgContextLoader(new OrganisationRepository(metered)), metered, new FindingRepository(metered));
     const first = await engine.run(t.orgId, 'A6', AT);
     expect(new Set(first.findings.map((f) => f.ref))).toEqual(new Set(overdue));
     const before = await meter.measure(() => engine.run(t.orgId, 'A6', AT));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { freePort, startDynamoLocal, type DynamoLocal } from '../../scripts/lib/dynamo-local.js';
-import { ComplianceService } from '../../shared/services/compliance/compliance-service.js';
+import { complianceService } from '../../shared/services/compliance/compliance-service.js';
 import { OrgContextLoader } from '../../shared/services/org-context.js';
 import { counterPeriodsOf } from '../../shared/store/assignment-repository.js';
 import { createTableContext, type TableContext } from '../../shared/store/client.js';
@@ -179,7 +179,7 @@ describe('a compliance run killed half-way', () => {
       },
       { step: 'initialize', name: 'dieMidRun' },
     );
-    return { engine: new ComplianceService(new OrgContextLoader(new OrganisationRepository(table)), table, new FindingRepository(table)), table, writes: () => writes };
+    return { engine: complianceService(new OrgContextLoader(new OrganisationRepository(table)), table, new FindingRepository(table)), table, writes: () => writes };
   }
 
   /** What a run leaves: the findings as stored, each one's history, the fnd_* counters and the notices. */
