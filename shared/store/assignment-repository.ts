@@ -1,5 +1,5 @@
 import { getAll, queryAll } from './query.js';
-import { itemParser, parseAuditEvent } from './parse-item.js';
+import { parseAssignment, parseAuditEvent } from './parse-item.js';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
 import { periodContaining } from '../domain/periods.js';
@@ -9,11 +9,6 @@ import { auditEventPut, counterChanges, transactWrite, statePut, type LabelledIt
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { eofficeCallbackItems } from './outbox-repository.js';
 
-const parseAssignment = itemParser<Assignment>('Assignment', {
-  id: 'string', orgId: 'string', title: 'string', assigneeId: 'string|null', unitId: 'string', responsibleId: 'string',
-  coordinatorIds: 'array', assignerId: 'string', dueDate: 'string', originalDueDate: 'string', status: 'string',
-  percent: 'number', returnCount: 'number', extensionRequests: 'array', createdAt: 'string', updatedAt: 'string', version: 'number',
-});
 
 
 /** The periods an assignment is counted in: those of its original due date. */

@@ -4,7 +4,7 @@
  * for the dashboard, and the record reads and counter corrections of `npm run counters:rebuild`.
  * Every read is a Query of one partition or index range; nothing scans the table.
  */
-import { stripKeys } from './item.js';
+import { parseAssignment, parseFinding, parseMeeting, parseMission, parseReport } from './parse-item.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment } from '../domain/assignment.js';
 import type { Finding } from '../domain/finding.js';
@@ -24,8 +24,6 @@ export interface CounterItem {
   /** The attributes kept beside the figures (`rep_t@…`, `msn_end@…`: counter-rebuild.ts), as stored. */
   readonly exact?: Record<string, number>;
 }
-
-const strip = stripKeys;
 
 function countersOf(item: Record<string, unknown>): Record<string, number> {
   return Object.fromEntries(Object.entries(item).filter((e): e is [string, number] => isDashboardCounter(e[0]) && typeof e[1] === 'number'));
@@ -76,25 +74,25 @@ export class CounterRepository {
 
   async allAssignments(orgId: string): Promise<Assignment[]> {
         const parts = await Promise.all(['open', 'closed'].map((state) => this.all(AssignmentItem.patterns.byState.bind({ orgId, state }))));
-    return parts.flat().map((i) => strip<Assignment>(i));
+    return parts.flat().map(parseAssignment);
   }
 
   async allReports(orgId: string): Promise<Report[]> {
         const parts = await Promise.all((['REP', 'PLAN'] as const).map((family) => this.all(ReportItem.patterns.byFamily.bind({ orgId, family }))));
-    return parts.flat().map((i) => strip<Report>(i));
+    return parts.flat().map(parseReport);
   }
 
   async allMeetings(orgId: string): Promise<Meeting[]> {
-        return (await this.all(MeetingItem.patterns.byDate.bind({ orgId }))).map((i) => strip<Meeting>(i));
+        return (await this.all(MeetingItem.patterns.byDate.bind({ orgId }))).map(parseMeeting);
   }
 
   async allMissions(orgId: string): Promise<Mission[]> {
-    return (await this.all(MissionItem.patterns.byOrg.bind({ orgId }))).map((i) => strip<Mission>(i));
+    return (await this.all(MissionItem.patterns.byOrg.bind({ orgId }))).map(parseMission);
   }
 
   async allFindings(orgId: string): Promise<Finding[]> {
         const parts = await Promise.all(['open', 'resolved'].map((state) => this.all(FindingItem.patterns.byState.bind({ orgId, state }))));
-    return parts.flat().map((i) => strip<Finding>(i));
+    return parts.flat().map(parseFinding);
   }
 
     private all(partition: BoundPattern<string>) {

@@ -7,7 +7,7 @@
  *   the period (by the due-date index from the period's first day; an extension only moves a due
  *   date later), findings detected in it (by their period's first day, up to the period's end).
  */
-import { stripKeys } from './item.js';
+import { parseAssignment, parseFinding } from './parse-item.js';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment } from '../domain/assignment.js';
 import type { OpenDueItem } from '../domain/dashboard.js';
@@ -21,7 +21,6 @@ import { queryAll } from './query.js';
 
 export type ReadScope = { kind: 'org' } | { kind: 'unit'; unitId: string } | { kind: 'staff'; staffId: string };
 
-const strip = stripKeys;
 
 /** One index range read page by page, with a filter on what it returns. */
 interface RangeQuery {
@@ -91,6 +90,7 @@ export class DashboardRepository {
         filter: 'originalDueDate BETWEEN :start AND :end',
         values: { ':start': range.start, ':end': range.end },
       },
+      parseAssignment,
       cursor,
     );
   }
@@ -115,11 +115,12 @@ export class DashboardRepository {
         values: { ':from': range.from, ':to': range.to },
         newestFirst: true,
       },
+      parseFinding,
       cursor,
     );
   }
 
-  private async page<T>(q: RangeQuery, cursor: string | undefined): Promise<RecordPage<T>> {
+  private async page<T>(q: RangeQuery, parse: (item: Record<string, unknown>) => T, cursor: string | undefined): Promise<RecordPage<T>> {
     const condition = q.partition.keyCondition({ between: [q.lower, q.upper] });
     const page = await this.table.doc.send(
       new QueryCommand({
@@ -133,7 +134,7 @@ export class DashboardRepository {
         ExclusiveStartKey: decodeCursor(cursor, q.partition.partition),
       }),
     );
-    const items = (page.Items ?? []).map((i) => strip<T>(i));
+    const items = (page.Items ?? []).map(parse);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

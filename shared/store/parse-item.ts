@@ -5,7 +5,7 @@
  * `typeof` tests per item, each parser built once when its module loads (a list of names, no
  * schema), no extra read. Every repository turns its items into records here, never by a double cast.
  */
-import type { AuditEvent } from '../domain/assignment.js';
+import type { Assignment, AuditEvent } from '../domain/assignment.js';
 import type { BoardMatter } from '../domain/board-matter.js';
 import type { ReceptionCase, ReceptionSchedule } from '../domain/citizen-reception.js';
 import type { Visit, VisitPreparationRecord } from '../domain/delegation-visit.js';
@@ -71,6 +71,12 @@ export function itemParser<T>(
 }
 
 /** Every entity's audit events (written by transact.ts auditEventPut). */
+export const parseAssignment = itemParser<Assignment>('Assignment', {
+  id: 'string', orgId: 'string', title: 'string', assigneeId: 'string|null', unitId: 'string', responsibleId: 'string',
+  coordinatorIds: 'array', assignerId: 'string', dueDate: 'string', originalDueDate: 'string', status: 'string',
+  percent: 'number', returnCount: 'number', extensionRequests: 'array', createdAt: 'string', updatedAt: 'string', version: 'number',
+});
+
 export const parseAuditEvent = itemParser<AuditEvent>('AuditEvent', {
   id: 'string', orgId: 'string', entityType: 'string', entityId: 'string', action: 'string', actorId: 'string', at: 'string', version: 'number', data: 'object',
 });
