@@ -83,6 +83,8 @@ export const emulationTitleSchema = z
     name: localizedTextSchema,
     /** The yearly level a person needs to be proposed. */
     minimumLevel: evaluationLevelIdSchema,
+    /** What the title asks, as the council reads it (the lists and their files show it). */
+    requirement: localizedTextSchema.optional(),
     basis: z.string().min(1),
   })
   .strict();

@@ -192,9 +192,19 @@ export function emulationSheets(view: EmulationView, lang: Lang = 'vi'): SheetDa
     notesSheet(
       view,
       lang,
-      view.titles.map((t) => [`${w.titleWord[lang]} "${t.name[lang]}"`, `${w.minimum[lang]}: ${levelName(view, t.minimumLevel, lang)}. ${w.basis[lang]}: ${t.basis}`] as const),
+      view.titles.map((t) => [`${w.titleWord[lang]} "${t.name[lang]}"`, titleNote(view, t, lang)] as const),
     ),
   ];
+}
+
+/**
+ * A title's minimum and what it asks, in the reader's language: the rulebook's `requirement`; in
+ * English, the `basis` where none is written (it is the rulebook's note, written in English).
+ */
+export function titleNote(view: YearHeader, t: EmulationView['titles'][number], lang: Lang): string {
+  const w = YEAR_WORDS;
+  const asks = t.requirement?.[lang] ?? (lang === 'en' ? t.basis : undefined);
+  return `${w.minimum[lang]}: ${levelName(view, t.minimumLevel, lang)}.${asks ? ` ${w.basis[lang]}: ${asks}` : ''}`;
 }
 
 /** The emulation list for the council, as an A4 document. */
@@ -203,7 +213,7 @@ export function emulationPdf(view: EmulationView, lang: Lang = 'vi'): PdfDocumen
   const headers = [w.no, w.name, w.title, w.unit, w.yearLevel, w.months, w.councilNotes].map((x) => x[lang]);
   const tables: PdfTable[] = view.titles.map((t, i) => ({
     caption: `${i + 1}. ${w.titleWord[lang]} “${t.name[lang]}”`,
-    note: `${w.minimum[lang]}: ${levelName(view, t.minimumLevel, lang)}. ${w.basis[lang]}: ${t.basis}`,
+    note: titleNote(view, t, lang),
     headers,
     widths: [4, 15, 13, 15, 13, 26, 14],
     rows: t.people.map((p, n) => [String(n + 1), p.name, p.title[lang], p.unit[lang], `${levelName(view, p.level, lang)}${p.published ? '' : ` (${w.notPublished[lang]})`}`, monthsText(view, p.months, lang), '']),

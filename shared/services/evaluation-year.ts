@@ -67,7 +67,7 @@ export interface EmulationCandidate extends YearPerson {
 }
 
 export interface EmulationView extends YearHeader {
-  titles: (Pick<EmulationTitle, 'id' | 'name' | 'minimumLevel' | 'basis'> & { people: EmulationCandidate[] })[];
+  titles: (Pick<EmulationTitle, 'id' | 'name' | 'minimumLevel' | 'requirement' | 'basis'> & { people: EmulationCandidate[] })[];
   /** People rated with no decision on the year the reader may see (chưa có quyết định xếp loại), and the step each stands at. */
   undecided: (YearPerson & { stage: EvaluationStepId | 'none' })[];
 }
@@ -205,7 +205,7 @@ export class EvaluationYearService {
     }
     return {
       ...header,
-      titles: settings.emulationTitles.map((t) => ({ id: t.id, name: t.name, minimumLevel: t.minimumLevel, basis: t.basis, people: decided.filter((d) => meets(d.level, t.minimumLevel)) })),
+      titles: settings.emulationTitles.map((t) => ({ id: t.id, name: t.name, minimumLevel: t.minimumLevel, ...(t.requirement ? { requirement: t.requirement } : {}), basis: t.basis, people: decided.filter((d) => meets(d.level, t.minimumLevel)) })),
       undecided,
     };
   }

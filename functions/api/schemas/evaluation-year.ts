@@ -64,6 +64,7 @@ export const EmulationListSchema = z
         id: z.string(),
         name: LocalizedTextSchema,
         minimumLevel: Level,
+        requirement: LocalizedTextSchema.optional(),
         basis: z.string(),
         people: z.array(
           z.object({

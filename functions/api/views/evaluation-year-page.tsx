@@ -4,7 +4,7 @@
  * each with its downloads, shown to those who may read them (EvaluationYearService).
  */
 import type { EmulationView, UnitRatingsView } from '../../../shared/services/evaluation-year.js';
-import { headLevelText, monthsText, STAGE_WORDS, YEAR_WORDS as W } from '../../../shared/services/evaluation-year-export.js';
+import { headLevelText, monthsText, STAGE_WORDS, titleNote, YEAR_WORDS as W } from '../../../shared/services/evaluation-year-export.js';
 import { href, instant } from './dashboard/i18n.js';
 import { Frame } from './decisions/frame.js';
 import type { DecisionPageContext } from './decisions/page-context.js';
@@ -127,7 +127,7 @@ function Emulation(p: { ctx: DecisionPageContext; view: EmulationView; file: (na
       {p.view.titles.map((t, i) => (
         <section aria-labelledby={`h-title-${t.id}`}>
           <h3 id={`h-title-${t.id}`}>{`${i + 1}. ${W.titleWord[l]} “${t.name[l]}”`}</h3>
-          <p class="subtitle">{`${W.minimum[l]}: ${levelName(t.minimumLevel)}. ${W.basis[l]}: ${t.basis}`}</p>
+          <p class="subtitle">{titleNote(p.view, t, l)}</p>
           {t.people.length === 0 ? (
             <p>{W.nobody[l]}</p>
           ) : (
