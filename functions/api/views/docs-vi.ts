@@ -94,6 +94,8 @@ export const SUMMARY_VI: Record<string, string> = {
   'GET /v1/evaluations': 'Những người được đánh giá trong một kỳ và bước đã tới: Ban Giám đốc xem tất cả, trưởng đơn vị xem đơn vị mình, người khác xem của mình',
   'GET /v1/evaluations/{staffId}/{period}': 'Hồ sơ đánh giá của một người cho một tháng hoặc một năm: số liệu kèm hồ sơ gốc, mức xếp loại gợi ý cùng số liệu căn cứ, các bước và thời hạn',
   'POST /v1/evaluations/{staffId}/{period}/{step}': 'Thực hiện một bước: tự đánh giá (người được đánh giá), nhận xét của trưởng đơn vị, Ban Giám đốc thảo luận tập thể (Trưởng, Phó các phòng, Điều 3.2), Giám đốc quyết định (hoặc Phó Giám đốc được ủy quyền), thông báo kết quả',
+  'GET /v1/evaluations/units': 'Xếp loại các đơn vị cho báo cáo tổng kết năm: số liệu cả năm của từng đơn vị, đếm như trang tổng quan, và mức xếp loại năm của người đứng đầu (chỉ Ban Giám đốc)',
+  'GET /v1/evaluations/emulation': 'Danh sách đề nghị danh hiệu thi đua cho Hội đồng: theo từng danh hiệu, những người có mức xếp loại năm đã quyết định đạt mức tối thiểu, và những người chưa có quyết định (Ban Giám đốc và Chánh Văn phòng)',
   'GET /v1/overtime': 'Thông báo làm thêm giờ của một tháng: của đơn vị, của một người, hoặc (Chánh Văn phòng) của mọi người; còn lại: của mình',
   'POST /v1/overtime': 'Báo Chánh Văn phòng việc làm thêm giờ, làm ngày nghỉ (W1, Điều 19.1)',
   'GET /v1/overtime/{id}': 'Một thông báo làm thêm giờ với lịch sử',
