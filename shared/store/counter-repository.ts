@@ -5,7 +5,6 @@
  * Every read is a Query of one partition or index range; nothing scans the table.
  */
 import { parseAssignment, parseFinding, parseMeeting, parseMission, parseReport } from './parse-item.js';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment } from '../domain/assignment.js';
 import type { Finding } from '../domain/finding.js';
 import type { Meeting } from '../domain/meeting.js';
@@ -16,6 +15,7 @@ import type { TableContext } from './client.js';
 import type { BoundPattern } from './access-patterns/declare.js';
 import { AssignmentItem, CounterItem, counterPk, counterSkPrefix, FindingItem, MeetingItem, MissionItem, ReportItem } from './keys.js';
 import { queryAll } from './query.js';
+import { failureOf, writeOne } from './transact.js';
 
 export interface CounterItem {
   readonly periodId: string;
@@ -124,19 +124,23 @@ export class CounterRepository {
       }
     });
     try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: { PK: counterPk(orgId, first.periodId), SK: first.sk },
-          UpdateExpression: `ADD ${adds.join(', ')}`,
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await writeOne(this.table, {
+        label: 'state',
+        item: {
+          Update: {
+            TableName: this.table.tableName,
+            Key: { PK: counterPk(orgId, first.periodId), SK: first.sk },
+            UpdateExpression: `ADD ${adds.join(', ')}`,
+            ConditionExpression: conditions.join(' AND '),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+      });
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      // The item moved since it was read: the rebuild reads it again.
+      if (failureOf(error)?.outcome === 'stale') return false;
       throw error;
     }
   }

@@ -99,7 +99,7 @@ describe('the store reads and writes one way', () => {
   });
 
   it('sorts a failed write by its typed outcome (failureOf), never by the label of the part that failed', () => {
-    expect(where(/\berror\.label\b|instanceof ConditionFailed/, ['transact.ts'])).toEqual([]);
+    expect(where(/\berror\.label\b|instanceof ConditionFailed|ConditionalCheckFailedException/, ['transact.ts'])).toEqual([]);
   });
 
   it('retries unprocessed batch items in one place', () => {
