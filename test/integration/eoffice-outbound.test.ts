@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import { Webhook } from 'standardwebhooks';
+import { createServer } from 'node:http';
 import { generateWebhookSecret } from '../../shared/adapters/webhook-signing.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { json, signedPost } from '../support/eoffice.js';
+import { json, signedPost, startEofficeReceiver, type ReceivedCallback } from '../support/eoffice.js';
 import { person } from '../support/people.js';
 
 // Callbacks to the e-office (issue #7): a transactional outbox, sent signed, retried with backoff.
@@ -18,41 +17,18 @@ const itSpecialist = person('specialist', 'it');
 const distributorId = 'pham-minh-tuan';
 
 /** A local e-office: answers each call with the next scripted status, then with `then`; keeps what it received. */
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-  verified: boolean;
-}
-const received: Received[] = [];
 let script: number[] = [];
 let then = 200;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startEofficeReceiver>>;
+let received: ReceivedCallback[];
 let callbackUrl: string;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      let verified = false;
-      try {
-        new Webhook(SECRET).verify(body, headers);
-        verified = true;
-      } catch {
-        verified = false;
-      }
-      received.push({ headers, body, verified });
-      res.statusCode = script.shift() ?? then;
-      res.end(res.statusCode < 300 ? 'ok' : 'try later');
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
-  callbackUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/eoffice/callbacks`;
+  receiver = await startEofficeReceiver(SECRET, () => script.shift() ?? then);
+  ({ received, callbackUrl } = receiver);
 });
 afterAll(async () => {
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 let t: TestApp;

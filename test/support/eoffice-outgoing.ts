@@ -4,11 +4,9 @@
  * people, and signed pushes of registrations and steps. Call once at the top of a test file.
  */
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import { Webhook } from 'standardwebhooks';
 import { generateWebhookSecret } from '../../shared/adapters/webhook-signing.js';
 import { createTestApp, type TestApp } from './app.js';
-import { json, signedPost } from './eoffice.js';
+import { json, signedPost, startEofficeReceiver, type ReceivedCallback } from './eoffice.js';
 import { person, sonLa } from './people.js';
 
 export const OUT = '/v1/integrations/eoffice/outgoing-documents';
@@ -32,36 +30,17 @@ export const names = {
 export function outgoingEofficeSuite() {
   const SECRET = generateWebhookSecret();
   /** What the local e-office received, emptied before each test. */
-  const received: { headers: Record<string, string>; body: string; verified: boolean }[] = [];
-  let receiver: Server;
+  const received: ReceivedCallback[] = [];
+  let receiver: Awaited<ReturnType<typeof startEofficeReceiver>>;
   let t: TestApp;
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-        let verified = false;
-        try {
-          new Webhook(SECRET).verify(body, headers);
-          verified = true;
-        } catch {
-          verified = false;
-        }
-        received.push({ headers, body, verified });
-        res.statusCode = 200;
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
-    const callbackUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/eoffice/callbacks`;
-    t = await createTestApp({ eoffice: { secrets: [SECRET], callbackUrl } });
+    receiver = await startEofficeReceiver(SECRET, undefined, received);
+    t = await createTestApp({ eoffice: { secrets: [SECRET], callbackUrl: receiver.callbackUrl } });
   });
   afterAll(async () => {
     await t?.dispose();
-    await new Promise((r) => receiver?.close(r));
+    await receiver?.close();
   });
   beforeEach(() => {
     received.length = 0;

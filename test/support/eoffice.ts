@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { ulid } from 'ulidx';
 import type { TestApp } from './app.js';
@@ -30,3 +31,42 @@ export async function signedPost(t: TestApp, path: string, body: string | object
 }
 
 export const json = async (res: Response) => (await res.json()) as any;
+
+/** What a local e-office received: each callback, and whether its signature verified. */
+export interface ReceivedCallback {
+  headers: Record<string, string>;
+  body: string;
+  verified: boolean;
+}
+
+/**
+ * A local e-office receiving the tracker's callbacks on 127.0.0.1: keeps each one in `received`,
+ * verified against `secret`, and answers with `status()` (200 unless a test scripts otherwise).
+ * `received` may be the caller's own array, for a suite that hands it out before the server starts.
+ */
+export async function startEofficeReceiver(secret: string, status: () => number = () => 200, received: ReceivedCallback[] = []) {
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      let verified = false;
+      try {
+        new Webhook(secret).verify(body, headers);
+        verified = true;
+      } catch {
+        verified = false;
+      }
+      received.push({ headers, body, verified });
+      res.statusCode = status();
+      res.end(res.statusCode < 300 ? 'ok' : 'try later');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    received,
+    callbackUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/eoffice/callbacks`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
