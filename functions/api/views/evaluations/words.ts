@@ -153,7 +153,7 @@ const en: EvaluationWords = {
   back: 'Back to the evaluation list',
   figures: 'The period’s figures',
   figuresNote: 'Each figure opens the records it counts, as on the overview.',
-  hidden: (n: number) => `${n} confidential records not shown (still counted).`,
+  hidden: (n: number) => `${n} confidential ${n === 1 ? 'record' : 'records'} not shown (still counted).`,
   assignments: 'Assignments',
   onTime: 'Completed on time',
   onTimeAfterExtension: 'On time after an extension',
