@@ -5,7 +5,7 @@
  * `{"current": "whsec_…", "previous": "whsec_…", "callbackUrl": "https://…"}`.
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { checkWebhookSecret } from './webhook-signing.js';
+import { checkWebhookSecret } from './webhook-secret-format.js';
 import type { RemoteFileSettings } from './remote-file.js';
 
 export interface EofficeSettings {

@@ -5,26 +5,10 @@
  * secret rotation). The timestamp window (5 minutes either way) is checked by the package against
  * the real clock, never the business time of a request.
  */
-import { randomBytes } from 'node:crypto';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
-/** A secret as Standard Webhooks writes it: `whsec_` and the base64 of 24 to 64 random bytes. */
-const SECRET_RE = /^whsec_([A-Za-z0-9+/]+={0,2})$/;
-
-/** Checks a configured secret; the message names the setting, never the value. */
-export function checkWebhookSecret(secret: string, name: string): string {
-  const m = SECRET_RE.exec(secret.trim());
-  const bytes = m?.[1] ? Buffer.from(m[1], 'base64').length : 0;
-  if (!m || bytes < 24 || bytes > 64) {
-    throw new Error(`${name} must be a Standard Webhooks secret: whsec_ followed by the base64 of 24 to 64 random bytes.`);
-  }
-  return secret.trim();
-}
-
-/** A new secret for an organisation: `whsec_` + base64 of 32 random bytes. */
-export function generateWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
-}
+// The secrets' format, without the package (a cold start checks the settings, verifies nothing).
+export { checkWebhookSecret, generateWebhookSecret } from './webhook-secret-format.js';
 
 export interface SignedHeaders {
   'webhook-id': string;

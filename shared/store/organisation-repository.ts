@@ -12,16 +12,15 @@ import {
   proposalKeys,
   proposalLockKey,
   RulebookItem,
-  rulebookPk,
-  rulebookSk,
   staffSk,
   unitSk,
 } from './keys.js';
-import { parseOrganisation, parseProposal, parseRulebook, parseStaff, parseUnit } from './parse-item.js';
+import { parseOrganisation, parseProposal, parseStaff, parseUnit } from './parse-item.js';
 import { queryAll } from './query.js';
 import { putAll } from './batch.js';
-import { auditEventPut, failureOf, transactWrite, statePut, type LabelledItem } from './transact.js';
+import { auditEventPut, failureOf, transactWrite, statePut, writeOne, type LabelledItem } from './transact.js';
 import { readOrgVersion } from './org-version.js';
+import { rulebookFromItem, rulebookItem, storedAsMap } from './rulebook-item.js';
 
 export interface OrganisationSnapshot {
   readonly organisation: Organisation & { readonly rulebookVersion: number; readonly seededAt: string };
@@ -83,16 +82,7 @@ export class OrganisationRepository {
         active: true,
         version: 1,
       })),
-      {
-        PK: rulebookPk(orgId),
-        SK: rulebookSk(rulebook.effectiveFrom, rulebook.version),
-        entity: 'Rulebook',
-        effectiveFrom: rulebook.effectiveFrom,
-        version: rulebook.version,
-        rulebook,
-        recordedAt: at,
-        reason: 'Seeded from the rulebook file',
-      },
+      rulebookItem(orgId, { effectiveFrom: rulebook.effectiveFrom, version: rulebook.version, rulebook, recordedAt: at, reason: 'Seeded from the rulebook file' }),
     ];
     await putAll(this.table, items);
     // A transaction, so the snapshot version moves with it (a table seeded again after a reset).
@@ -170,7 +160,29 @@ export class OrganisationRepository {
     const items = await queryAll(this.table, {
             ...RulebookItem.patterns.primary.keyCondition({ orgId }),
     });
-    return items.map(parseRulebook);
+    return items.map(rulebookFromItem);
+  }
+
+  /**
+   * Rewrites, compressed, each rulebook version still stored as a map (recorded before the
+   * compression): the same version, read back the same. Each rewrite is conditional on the item
+   * still being a map, so two runs at once rewrite each version once. Versions are immutable.
+   */
+  async compressRulebookVersions(orgId: string): Promise<{ versions: number; compressed: number }> {
+    const items = await queryAll(this.table, RulebookItem.patterns.primary.keyCondition({ orgId }));
+    let compressed = 0;
+    for (const item of items.filter(storedAsMap)) {
+      try {
+        await writeOne(this.table, {
+          label: 'rulebook',
+          item: { Put: { TableName: this.table.tableName, Item: rulebookItem(orgId, rulebookFromItem(item)), ConditionExpression: 'attribute_exists(rulebook)' } },
+        });
+        compressed++;
+      } catch (error) {
+        if (failureOf(error, [], ['rulebook'])?.outcome !== 'duplicate') throw error;
+      }
+    }
+    return { versions: items.length, compressed };
   }
 
   /**
@@ -189,7 +201,7 @@ export class OrganisationRepository {
         item: {
           Put: {
             TableName: this.table.tableName,
-            Item: { PK: rulebookPk(orgId), SK: rulebookSk(stored.effectiveFrom, stored.version), entity: 'Rulebook', ...stored },
+            Item: rulebookItem(orgId, stored),
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },

@@ -85,6 +85,17 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
     expect(pdfChunks.filter((p) => coldStart.includes(p))).toEqual([]);
   });
 
+  it('api: what its import loads holds no client or package only some routes use', () => {
+    const built = apiBuild!;
+    const coldStart = new Set(staticallyLoaded(built));
+    const inputs = Object.entries(built.metafile.outputs)
+      .filter(([p]) => coldStart.has(p))
+      .flatMap(([, o]) => Object.keys(o.inputs));
+    const onlySome = /node_modules\/(standardwebhooks|@aws-sdk\/client-(secrets-manager|s3|sesv2|sqs|cognito-identity-provider)|pdfkit|write-excel-file|read-excel-file|ical-generator)\//;
+    expect(inputs.length).toBeGreaterThan(0);
+    expect([...new Set(inputs.filter((i) => onlySome.test(i)).map((i) => onlySome.exec(i)![1]))]).toEqual([]);
+  });
+
   it('starts each function with the environment names infra sets and the same base environment', () => {
     const bench = lambdaEnvironments({ tableName: 't', dynamoEndpoint: 'http://127.0.0.1:1', localAwsUrl: 'http://127.0.0.1:2', issuer: 'i', jwksUrl: 'j' });
     for (const name of Object.keys(functions()) as (keyof ReturnType<typeof functions>)[]) {
