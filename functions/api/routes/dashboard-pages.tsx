@@ -15,11 +15,12 @@ import { authenticate } from '../middleware.js';
 import { zodIssues } from '../problem.js';
 import { cursorBinding } from '../pagination.js';
 import { createRouter } from '../router.js';
+import { pageWith } from './page-runner.js';
 import { IdSchema } from '../schemas/common.js';
 import { PeriodSchema } from '../schemas/dashboard.js';
 import { RuleIdSchema } from '../schemas/finding.js';
 import { T, href, langOf, type Lang } from '../views/dashboard/i18n.js';
-import { AssignmentPage, FindingsPage, MessagePage, OverviewPage, PersonPage, RecordsPage, UnitPage, type PageContext } from '../views/dashboard/pages.js';
+import { AssignmentPage, FindingsPage, OverviewPage, PersonPage, RecordsPage, UnitPage, type PageContext } from '../views/dashboard/pages.js';
 import { evaluationFile, sendFile } from './dashboard.js';
 
 const PageQuery = z.object({
@@ -49,28 +50,7 @@ const scopeOf = (q: { period?: string | undefined; unitId?: string | undefined; 
 const urlOf = (c: Context<AppEnv>) => `${c.req.path}${new URL(c.req.url).search}`;
 
 /** Runs a page; a thing not found (or not visible) or a bad address is a page too, not JSON. */
-function page(handler: (c: Context<AppEnv>, lang: Lang) => Promise<Response>) {
-  return async (c: Context<AppEnv>) => {
-    const lang = langOf(c.req.query('lang'));
-    // A person's figures: never kept by a shared cache or the browser's back-forward store.
-    c.header('cache-control', 'private, no-store');
-    try {
-      return await handler(c, lang);
-    } catch (error) {
-      const actor = c.get('actor');
-      const frame = { lang, url: urlOf(c), viewer: { staffId: actor.staffId, name: actor.name } };
-      const home: [string, string] = [T[lang].overview, href('/dashboard', {}, lang)];
-      const t = T[lang];
-      // The page's own words in the reader's language; the domain's English message is for the API.
-      if (error instanceof NotFoundError) return c.html(MessagePage({ ctx: frame, title: t.notFound, message: t.notFoundDetail, link: home }), 404);
-      if (error instanceof ValidationError) {
-        const fields = error.issues.map((i) => `${i.path.replace(/^query\./, '')} ${i.message === 'is required' ? t.required : t.invalid}`);
-        return c.html(MessagePage({ ctx: frame, title: t.badAddress, message: `${t.badAddressDetail} ${fields.join('; ')}.`, link: home }), 400);
-      }
-      throw error;
-    }
-  };
-}
+const page = pageWith((lang) => [T[lang].overview, href('/dashboard', {}, lang)]);
 
 export function dashboardPageRoutes(deps: AppDeps) {
   const service = deps.services.dashboard;

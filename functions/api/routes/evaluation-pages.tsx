@@ -10,7 +10,7 @@
  */
 import type { Context } from 'hono';
 import { ulid } from 'ulidx';
-import { NotFoundError, ValidationError } from '../../../shared/domain/errors.js';
+import { NotFoundError } from '../../../shared/domain/errors.js';
 import { periodContaining, previousPeriod } from '../../../shared/domain/periods.js';
 import { EVALUATION_STEP_IDS, type EvaluationStepId } from '../../../shared/rulebook/schema.js';
 import type { AppDeps, AppEnv } from '../context.js';
@@ -18,9 +18,9 @@ import { formHandler } from '../forms/action.js';
 import type { FormState } from '../forms/parse.js';
 import { authenticate } from '../middleware.js';
 import { createRouter } from '../router.js';
+import { pageWith } from './page-runner.js';
 import { EvaluationParams, EvaluationStepBody } from '../schemas/evaluation.js';
-import { T, href, langOf, type Lang } from '../views/dashboard/i18n.js';
-import { MessagePage } from '../views/dashboard/pages.js';
+import { href, langOf } from '../views/dashboard/i18n.js';
 import type { DecisionPageContext } from '../views/decisions/page-context.js';
 import { EvaluationListPage } from '../views/evaluations/list-page.js';
 import { DossierPage } from '../views/evaluations/pages.js';
@@ -30,26 +30,7 @@ import { decisionContext } from './decision-pages.js';
 type Status = 200 | 409 | 412 | 422;
 
 /** Runs a page: not found (or not visible) is the 404 page in the reader's words; a bad period a 400 page naming it. */
-function page(handler: (c: Context<AppEnv>, lang: Lang) => Promise<Response>) {
-  return async (c: Context<AppEnv>) => {
-    const lang = langOf(c.req.query('lang'));
-    c.header('cache-control', 'private, no-store');
-    try {
-      return await handler(c, lang);
-    } catch (error) {
-      const actor = c.get('actor');
-      const t = T[lang];
-      const frame = { lang, url: `${c.req.path}${new URL(c.req.url).search}`, viewer: { staffId: actor.staffId, name: actor.name } };
-      const home: [string, string] = [E[lang].title, href('/evaluations', {}, lang)];
-      if (error instanceof NotFoundError) return c.html(MessagePage({ ctx: frame, title: t.notFound, message: t.notFoundDetail, link: home }), 404);
-      if (error instanceof ValidationError) {
-        const fields = error.issues.map((i) => `${i.path.replace(/^query\./, '')} ${t.invalid}`);
-        return c.html(MessagePage({ ctx: frame, title: t.badAddress, message: `${t.badAddressDetail} ${fields.join('; ')}.`, link: home }), 400);
-      }
-      throw error;
-    }
-  };
-}
+const page = pageWith((lang) => [E[lang].title, href('/evaluations', {}, lang)]);
 
 export function evaluationPageRoutes(deps: AppDeps) {
   const service = deps.services.evaluations;
