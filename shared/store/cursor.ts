@@ -9,6 +9,21 @@ export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
+const invalidCursor = () => new ValidationError('The cursor is not one this list gave out.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+
+/**
+ * Where a list read partition after partition stands: `<phase>.<cursor|start>`, the phase an index
+ * into its `phases` partitions, then that partition's cursor or `start`. No cursor: the first.
+ */
+export function openPhaseCursor(cursor: string | undefined, phases: number): { phase: number; inner?: string } {
+  if (!cursor) return { phase: 0 };
+  const dot = cursor.indexOf('.');
+  const phase = Number(cursor.slice(0, dot));
+  const inner = cursor.slice(dot + 1);
+  if (dot < 1 || !Number.isInteger(phase) || phase < 0 || phase >= phases || !inner) throw invalidCursor();
+  return { phase, inner };
+}
+
 /**
  * Decodes a cursor and checks that it belongs to the partition being queried (`expected`), so a
  * crafted cursor can neither break the query nor move it to another partition.
@@ -18,8 +33,7 @@ export function decodeCursor(
   expected: Record<string, string>,
 ): Record<string, unknown> | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () =>
-    new ValidationError('The cursor is not one this list gave out.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  const invalid = invalidCursor;
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

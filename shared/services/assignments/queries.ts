@@ -1,9 +1,10 @@
 /** Reading assignments: one with its history and the actions open to the reader, the lists, and "Việc của tôi" (issue #16). */
 import { isOpen, type Assignment, type AuditEvent, type Timeliness } from '../../domain/assignment.js';
 import { daysOverdue } from '../../domain/compliance/overdue.js';
-import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import { addDays, toLocalDate } from '../../domain/local-time.js';
 import type { AssignmentIndex } from '../../store/assignment-repository.js';
+import { openPhaseCursor } from '../../store/cursor.js';
 import type { Actor } from '../organisation-service.js';
 import type { AssignmentView, MyWork, MyWorkItem, ListFilters } from '../assignment-service.js';
 import { AssignmentCore } from './core.js';
@@ -63,16 +64,7 @@ export class AssignmentQueries {
       dueTo = dueTo && dueTo < yesterday ? dueTo : yesterday;
     }
     // The cursor carries which state partition the list has reached.
-    let phase = 0;
-    let inner: string | undefined;
-    if (filters.cursor) {
-      const dot = filters.cursor.indexOf('.');
-      phase = Number(filters.cursor.slice(0, dot));
-      inner = filters.cursor.slice(dot + 1);
-      if (dot < 1 || !(phase >= 0 && phase < states.length) || !inner) {
-        throw new ValidationError('The cursor is not one this list gave out.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
-      }
-    }
+    const { phase, inner } = openPhaseCursor(filters.cursor, states.length);
     const state = states[phase]!;
     const page = await this.core.assignments.list({
       orgId: ctx.orgId,

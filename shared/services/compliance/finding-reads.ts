@@ -2,6 +2,7 @@
 import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../domain/errors.js';
 import { canResolveFinding, canSeeFinding, isOpenFinding, resolveFinding, type Finding } from '../../domain/finding.js';
 import { parsePeriod, type Period } from '../../domain/periods.js';
+import { openPhaseCursor } from '../../store/cursor.js';
 import type { FindingIndex } from '../../store/finding-repository.js';
 import { auditVisibility } from '../audit-service.js';
 import { commit } from '../commit.js';
@@ -47,16 +48,7 @@ export class ComplianceFindings {
       phases.some((p, i) => i < reportedPhase && (p.kind === 'unit' ? p.unitId === f.unitId : p.kind === 'subject' && p.staffId === f.subjectId));
 
     // The cursor carries which partition the list has reached: `<phase>.<cursor|start>`.
-    let phase = 0;
-    let inner: string | undefined;
-    if (filters.cursor) {
-      const dot = filters.cursor.indexOf('.');
-      phase = Number(filters.cursor.slice(0, dot));
-      inner = filters.cursor.slice(dot + 1);
-      if (dot < 1 || !Number.isInteger(phase) || phase < 0 || phase >= phases.length || !inner) {
-        throw new ValidationError('The cursor is not one this list gave out.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
-      }
-    }
+    let { phase, inner } = openPhaseCursor(filters.cursor, phases.length);
     const keep = (f: Finding) =>
       canSeeFinding(ctx.authority, actor.staffId, f) &&
       (!filters.rule || f.rule === filters.rule) &&
