@@ -9,11 +9,9 @@
  * dry run found differences or a counter changed while it ran, 1 on error.
  */
 import { parseArgs } from 'node:util';
-import { rulebookForProvince } from '../shared/rulebook/load.js';
 import { buildServices } from '../shared/services/index.js';
 import type { RebuildReport } from '../shared/services/counter-rebuild-service.js';
-import { createTableContext } from '../shared/store/client.js';
-import { fail, runningTableEndpoint } from './lib/running-table.js';
+import { fail, organisationsOf, runningTable } from './lib/running-table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -43,11 +41,8 @@ async function main() {
       json: { type: 'boolean', default: false },
     },
   });
-  const rulebooks = rulebookForProvince(values.province ?? process.env.PROVINCE_ID ?? 'son-la');
-  if (rulebooks.length === 0) fail(`There is no rulebook for province "${values.province}".`);
-  const orgIds = values.org ? [values.org] : rulebooks.map((r) => r.organisation.id);
-  const endpointUrl = runningTableEndpoint();
-  const table = createTableContext({ tableName: process.env.TABLE_NAME ?? 'quy-che-tracker', ...(endpointUrl ? { endpoint: endpointUrl } : {}) });
+  const orgIds = organisationsOf(values);
+  const table = runningTable();
   const { counters } = buildServices(table, orgIds[0]!);
   let unsettled = false;
   const reports: RebuildReport[] = [];

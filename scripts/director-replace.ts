@@ -21,8 +21,7 @@ import { DomainError, ValidationError } from '../shared/domain/errors.js';
 import { rulebookForProvince } from '../shared/rulebook/load.js';
 import { roleSchema } from '../shared/rulebook/schema.js';
 import { buildServices } from '../shared/services/index.js';
-import { createTableContext } from '../shared/store/client.js';
-import { fail, runningTableEndpoint } from './lib/running-table.js';
+import { fail, runningTable } from './lib/running-table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -48,8 +47,7 @@ async function main() {
   for (const role of formerRoles ?? []) if (!roleSchema.safeParse(role).success) fail(`--former-roles: unknown role "${role}".`);
   const now = values.at ? new Date(values.at) : new Date();
   if (Number.isNaN(now.getTime())) fail(`--at: not a time: ${values.at}`);
-  const endpointUrl = runningTableEndpoint();
-  const table = createTableContext({ tableName: process.env.TABLE_NAME ?? 'quy-che-tracker', ...(endpointUrl ? { endpoint: endpointUrl } : {}) });
+  const table = runningTable();
   const { organisationAdmin } = buildServices(table, orgId);
   try {
     const result = await organisationAdmin.replaceDirector(

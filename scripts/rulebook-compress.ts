@@ -8,20 +8,15 @@
  * Exit code 0 when done, 1 on error.
  */
 import { parseArgs } from 'node:util';
-import { rulebookForProvince } from '../shared/rulebook/load.js';
-import { createTableContext } from '../shared/store/client.js';
 import { OrganisationRepository } from '../shared/store/organisation-repository.js';
-import { fail, runningTableEndpoint } from './lib/running-table.js';
+import { fail, organisationsOf, runningTable } from './lib/running-table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main() {
   const { values } = parseArgs({ options: { org: { type: 'string' }, province: { type: 'string' } } });
-  const rulebooks = rulebookForProvince(values.province ?? process.env.PROVINCE_ID ?? 'son-la');
-  if (rulebooks.length === 0) fail(`There is no rulebook for province "${values.province}".`);
-  const orgIds = values.org ? [values.org] : rulebooks.map((r) => r.organisation.id);
-  const endpointUrl = runningTableEndpoint();
-  const table = createTableContext({ tableName: process.env.TABLE_NAME ?? 'quy-che-tracker', ...(endpointUrl ? { endpoint: endpointUrl } : {}) });
+  const orgIds = organisationsOf(values);
+  const table = runningTable();
   const organisations = new OrganisationRepository(table);
   for (const orgId of orgIds) {
     const { versions, compressed } = await organisations.compressRulebookVersions(orgId);
