@@ -45,6 +45,7 @@ export class AssignmentProgress {
       async (a, ctx) => {
         this.core.requireAssignee(ctx, actor, a, 'complete it');
         const { files: ids, ...completion } = input;
+        // Refused before any file is read or claimed; the transition is made again below with the files.
         completeAssignment(a, completion, now, ctx.dueRules);
         const { files, alsoWrite } = await this.core.filesFor(actor, ids, a.id, now);
         return { transition: completeAssignment(a, { ...completion, ...(files ? { files } : {}) }, now, ctx.dueRules), ...(alsoWrite ? { alsoWrite } : {}) };
