@@ -4,13 +4,14 @@
  * integration's allow-list, no credentials in the URL, redirects only to the same host, every
  * address the name resolves to public (checked in the socket's own lookup, so a second DNS answer
  * cannot slip a private address in), the type on the allow-list and the size limit enforced while
- * the body streams. The SHA-256 is computed as the bytes arrive.
+ * the body streams.
  */
 import { createHash } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
+import { BodyTooLarge, readBody } from './http-body.js';
 
 export interface RemoteFilePolicy {
   /** `host` or `host:port` entries; a host without a port allows only the scheme's default port. */
@@ -176,26 +177,15 @@ export async function fetchRemoteFile(raw: string, policy: RemoteFilePolicy): Pr
         res.destroy();
         throw new RemoteFileRefused(`the file is ${declared} bytes, more than the limit of ${policy.maxBytes}`, 'size');
       }
-      const hash = createHash('sha256');
-      const chunks: Buffer[] = [];
-      let size = 0;
+      let body: Buffer;
       try {
-        for await (const chunk of res as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          // Counted as it streams: a missing or lying Content-Length changes nothing.
-          if (size > policy.maxBytes) {
-            res.destroy();
-            throw new RemoteFileRefused(`the file is more than the limit of ${policy.maxBytes} bytes`, 'size');
-          }
-          hash.update(chunk);
-          chunks.push(chunk);
-        }
+        body = await readBody(res, policy.maxBytes);
       } catch (error) {
-        if (error instanceof RemoteFileRefused) throw error;
+        if (error instanceof BodyTooLarge) throw new RemoteFileRefused(`the file is more than the limit of ${policy.maxBytes} bytes`, 'size');
         throw new RemoteFileRefused(controller.signal.aborted ? 'the file host did not send the file in time' : 'the transfer was interrupted', 'unavailable');
       }
-      if (size === 0) throw new RemoteFileRefused('the file is empty', 'size');
-      return { body: Buffer.concat(chunks, size), contentType, size, sha256: hash.digest('hex') };
+      if (body.length === 0) throw new RemoteFileRefused('the file is empty', 'size');
+      return { body, contentType, size: body.length, sha256: createHash('sha256').update(body).digest('hex') };
     }
   } finally {
     clearTimeout(timer);

@@ -16,6 +16,7 @@ import {
   type FetchImplementation,
 } from 'jose';
 import { UnauthenticatedError } from '../domain/errors.js';
+import { readBody } from './http-body.js';
 
 /** Who a verified token names. Roles and unit are never taken from the token: they come from the records. */
 export interface TokenIdentity {
@@ -100,17 +101,7 @@ const nodeHttpGet: FetchImplementation = async (url, { headers, signal }) => {
     // A connection of its own (no keep-alive): a socket kept across a frozen Lambda may be dead when the keys are next read.
     get(url, { headers: Object.fromEntries(headers), signal, agent: false }, resolve).on('error', reject);
   });
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of response as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
-    if (bytes > MAX_JWKS_BYTES) {
-      response.destroy();
-      throw new Error(`The key set at ${url} is larger than ${MAX_JWKS_BYTES} bytes.`);
-    }
-    chunks.push(chunk);
-  }
-  const body = Buffer.concat(chunks).toString('utf8');
+  const body = (await readBody(response, MAX_JWKS_BYTES)).toString('utf8');
   return { status: response.statusCode ?? 0, json: async () => JSON.parse(body) as unknown } as Response;
 };
 
