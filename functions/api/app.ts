@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { RouterRoute } from 'hono/types';
 import { secureHeaders } from 'hono/secure-headers';
-import { withRequestScope } from '../../shared/store/org-version.js';
+import { RequestScope, scoped } from '../../shared/store/org-version.js';
 import { limitBody } from './body-limit.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { authenticate, businessClock, requestContext } from './middleware.js';
@@ -29,8 +29,6 @@ function middlewareOf(deps: AppDeps): MiddlewareHandler<AppEnv>[] {
   const auth = authenticate(deps);
   return [
     requestContext(deps),
-    // One revalidation of the organisation snapshot per request, however many services use it (issue #20).
-    (c, next) => withRequestScope(next),
     // What the app answers is someone's records: no shared cache or back-forward store keeps it, unless a route says otherwise.
     async (c, next) => {
       await next();
@@ -139,24 +137,26 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
   };
   let prefetched = false;
   const dispatcher = new Hono();
-  // The request's scope opens here, so that what the prefetch reads counts for this request (org-version.ts).
-  dispatcher.all('*', (c) =>
-    withRequestScope(async () => {
-      if (!prefetched && deps.prefetch && carriesCredentials(c.req.path, c.req.header('authorization'), c.req.header('cookie'))) {
-        prefetched = true;
-        // Nothing is answered from it: authentication still verifies the token and reads the records (sharing these reads).
-        deps.prefetch().catch(() => {});
-      }
-      const app = await appFor(groups.filter((g) => g.paths.some((p) => under(c.req.path, p))));
-      let executionCtx;
-      try {
-        executionCtx = c.executionCtx;
-      } catch {
-        // None outside a worker runtime (Lambda, Node).
-      }
-      return app.fetch(c.req.raw, c.env, executionCtx);
-    }),
-  );
+  // The request's scope: one revalidation of the organisation snapshot however many services use it
+  // (issue #20). Made here, so that what the prefetch reads counts for this request; authentication
+  // finds it on the request and the actor carries it (org-version.ts).
+  dispatcher.all('*', async (c) => {
+    const scope = new RequestScope();
+    scoped(c.req.raw, scope);
+    if (!prefetched && deps.prefetch && carriesCredentials(c.req.path, c.req.header('authorization'), c.req.header('cookie'))) {
+      prefetched = true;
+      // Nothing is answered from it: authentication still verifies the token and reads the records (sharing these reads).
+      deps.prefetch(scope).catch(() => {});
+    }
+    const app = await appFor(groups.filter((g) => g.paths.some((p) => under(c.req.path, p))));
+    let executionCtx;
+    try {
+      executionCtx = c.executionCtx;
+    } catch {
+      // None outside a worker runtime (Lambda, Node).
+    }
+    return app.fetch(c.req.raw, c.env, executionCtx);
+  });
   // Only a group that fails to load gets here (every other error is answered inside its app).
   dispatcher.onError((error, c) => {
     deps.logger.error('A route group failed to load', { path: c.req.path, error: error as Error });

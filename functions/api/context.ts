@@ -6,6 +6,7 @@ import type { Services } from '../../shared/services/index.js';
 import type { HostedUiSettings } from '../../shared/adapters/hosted-ui.js';
 import type { CursorCodec } from '../../shared/adapters/cursor-codec.js';
 import type { Actor, OrganisationService } from '../../shared/services/organisation-service.js';
+import type { RequestScope } from '../../shared/store/org-version.js';
 
 /** What the app needs from outside; built once per process by functions/api/dependencies.ts. */
 export interface AppDeps {
@@ -31,7 +32,7 @@ export interface AppDeps {
    * request's own checks then use what it read, or wait for it. Its failure is the request's
    * own reads' to report.
    */
-  readonly prefetch?: () => Promise<unknown>;
+  readonly prefetch?: (scope: RequestScope) => Promise<unknown>;
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes?: number;
   /** The signed e-office integration (issue #7): each organisation's secrets, and the body limit of its calls. */

@@ -95,7 +95,7 @@ export function deployedDeps(env: NodeJS.ProcessEnv = process.env): AppDeps {
     tokens,
     // A cold start's round trips (the JWKS, the organisation's version item, snapshot and rulebook
     // versions) overlap the loading of the first request's route group instead of following it.
-    prefetch: () => Promise.all([tokens.prepare?.(), organisations.prepare()]),
+    prefetch: (scope) => Promise.all([tokens.prepare?.(), organisations.prepare(scope)]),
     clock: systemClock,
     logger: new Logger({ serviceName: 'tracker-api' }),
     // The cursor key: a Secrets Manager secret the stack creates, read on the first list request.

@@ -3,6 +3,7 @@ import { ulid } from 'ulidx';
 import { parseInstant } from '../../shared/domain/local-time.js';
 import { UnauthenticatedError, ValidationError } from '../../shared/domain/errors.js';
 import type { AppDeps, AppEnv } from './context.js';
+import { scopeOf } from '../../shared/store/org-version.js';
 import { acceptsHtml, endSession, isPagePath, readSession, signInPath } from './session.js';
 import { CSRF_FIELD, csrfTokenMatches, sameOrigin } from './forms/csrf.js';
 
@@ -71,7 +72,7 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (cookie !== undefined && !safe && !sameOrigin(c)) return (await import('./forms/refusal.js')).refusedPage(c, 'origin');
     try {
       const identity = await deps.tokens.verify(token);
-      c.set('actor', await deps.organisations.resolveActor(identity));
+      c.set('actor', await deps.organisations.resolveActor(identity, scopeOf(c.req.raw)));
     } catch (error) {
       if (cookie !== undefined && error instanceof UnauthenticatedError && acceptsHtml(c)) {
         endSession(c, deps);

@@ -64,7 +64,7 @@ export class AuditService {
   }
 
   async history(actor: Actor, entityId: string, limit: number, cursor?: string) {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const page = await this.audit.list(ctx.orgId, entityId, limit, cursor);
     // A page past the last event names no type: the first event does.
     const entityType = page.items[0]?.entityType ?? (cursor ? (await this.audit.list(ctx.orgId, entityId, 1)).items[0]?.entityType : undefined);

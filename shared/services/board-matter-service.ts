@@ -92,7 +92,7 @@ export class BoardMatterService {
   }
 
   async raise(actor: Actor, input: RaiseMatterInput, now: Date, idempotencyKey?: string): Promise<{ body: ReturnType<BoardMatterService['view']>; replayed: boolean }> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const rules = this.rulesOf(ctx);
     const { body, replayed } = await commit({
       idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `board-matters.raise.${actor.staffId}`, key: idempotencyKey, input, now }),
@@ -124,7 +124,7 @@ export class BoardMatterService {
 
   /** The board's meeting at which the matter was discussed: a department meeting of a board kind. */
   async linkMeeting(actor: Actor, id: string, input: { meetingId: string }, now: Date, ifMatch?: number) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const rules = this.rulesOf(ctx);
     const matter = await this.load(ctx, actor, id, ifMatch);
     this.mustPrepare(ctx, actor, rules.article);
@@ -146,7 +146,7 @@ export class BoardMatterService {
 
   /** The director (or the Office for him) sends the draft to the other board members for their opinions. */
   async circulate(actor: Actor, id: string, input: { closesOn: LocalDate; draft?: string }, now: Date, ifMatch?: number) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const rules = this.rulesOf(ctx);
     const matter = await this.load(ctx, actor, id, ifMatch);
     this.mustPrepare(ctx, actor, rules.article);
@@ -177,7 +177,7 @@ export class BoardMatterService {
   }
 
   async giveOpinion(actor: Actor, id: string, input: { opinion: string }, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     this.rulesOf(ctx);
     const matter = await this.load(ctx, actor, id);
     const mine = matter.opinions.find((o) => o.staffId === actor.staffId);
@@ -192,7 +192,7 @@ export class BoardMatterService {
    * end of that day, and marked when the discussion was missing then.
    */
   async decide(actor: Actor, id: string, input: { text: string; decidedOn?: LocalDate }, now: Date, ifMatch?: number) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const rules = this.rulesOf(ctx);
     const matter = await this.load(ctx, actor, id, ifMatch);
     if (!this.isDirector(ctx, actor.staffId)) throw new ForbiddenError(`The director decides the board's matters (${rules.article}).`);
@@ -233,7 +233,7 @@ export class BoardMatterService {
   }
 
   async get(actor: Actor, id: string, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const matter = await this.load(ctx, actor, id);
     return { ...this.view(ctx, matter, now), history: await this.matters.history(ctx.orgId, id) };
   }
@@ -246,7 +246,7 @@ export class BoardMatterService {
   }
 
   async list(actor: Actor, query: { year: number }, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     if (!this.canSee(ctx, actor.staffId)) return { items: [] };
     const items = await this.matters.ofYears(ctx.orgId, query.year, query.year);
     return { items: items.map((m) => this.view(ctx, m, now)) };
@@ -270,7 +270,7 @@ export class BoardMatterService {
    * same checks the changes make), and the board meetings of the last 60 days it can be linked to.
    */
   async page(actor: Actor, id: string, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const rules = this.rulesOf(ctx);
     const matter = await this.load(ctx, actor, id);
     const timeZone = ctx.rulebook.organisation.timeZone;
@@ -299,7 +299,7 @@ export class BoardMatterService {
 
   /** For the list page: whether the actor sees the board's matters at all, and may record one; the rulebook's categories. */
   async overview(actor: Actor, year: number, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const rules = this.rulesOf(ctx);
     if (!this.canSee(ctx, actor.staffId)) throw new NotFoundError('There are no board matters you may see.');
     const items = await this.matters.ofYears(ctx.orgId, year, year);
@@ -312,7 +312,7 @@ export class BoardMatterService {
    * the approval may rest on, each with what its discussion still lacks now (none when on record).
    */
   async approvalBases(actor: Actor, obligationId: string, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const rules = ctx.rulebook.collectiveDecisions;
     const needed = rules?.approvals.find((a) => a.obligationId === obligationId);
     if (!rules || !needed || !this.canSee(ctx, actor.staffId)) return undefined;

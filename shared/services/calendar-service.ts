@@ -78,7 +78,7 @@ export class CalendarService {
 
   /** GET /v1/calendar: the week's calendar of the department, or of a unit. The calendar is published to all staff; leave shows where the caller may see the unit's absences. */
   async week(actor: Actor, query: { week?: string; unitId?: string }, now: Date): Promise<WorkCalendar> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const week = this.weekOf(ctx, query.week, now);
     if (query.unitId !== undefined && !ctx.authority.unit(query.unitId)) throw new NotFoundError(`There is no unit ${query.unitId}.`);
     return { ...(await this.collect(ctx, actor, week, query.unitId, now)), week: week.id };
@@ -89,7 +89,7 @@ export class CalendarService {
     const name = (id: string) => authority.staff(id)?.name ?? id;
     const [held, expected, schedules, missions, visits, leave] = await Promise.all([
       this.reads.meetings.heldBetween(ctx.orgId, range.start, range.end),
-      this.reads.meetingSchedule.expected(ctx.orgId, range, now),
+      this.reads.meetingSchedule.expected(actor, range, now),
       this.schedulesFor(ctx, range),
       this.reads.missions.listOverlapping(ctx.orgId, unitId ? { kind: 'unit', unitId } : { kind: 'org' }, range.start, range.end),
       this.reads.visits.overlapping(ctx, range),
@@ -254,7 +254,7 @@ export class CalendarService {
 
   /** Creates the caller's feed token, replacing (and so revoking) any earlier one. The token is shown once. */
   async createFeed(actor: Actor, now: Date): Promise<{ token: string; createdAt: string }> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const { body } = await commit({
       load: () => this.feeds.current(ctx.orgId, actor.staffId),
       decide: (previous) => {
@@ -277,7 +277,7 @@ export class CalendarService {
   }
 
   async revokeFeed(actor: Actor, now: Date): Promise<void> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const previous = await this.feeds.current(ctx.orgId, actor.staffId);
     if (!previous?.tokenHash) throw new NotFoundError('You have no calendar subscription to revoke.');
     const next = { staffId: actor.staffId, revokedAt: now.toISOString(), version: previous.version + 1 };

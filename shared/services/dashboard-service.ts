@@ -155,12 +155,12 @@ export class DashboardService {
 
 
   async view(actor: Actor, query: DashboardQuery, now: Date): Promise<DashboardView> {
-    return this.viewIn(await this.contexts.load(actor.orgId, now), actor, query, now);
+    return this.viewIn(await this.contexts.load(actor, now), actor, query, now);
   }
 
   /** A page's data with one load of the organisation: the figures, the trend if asked, and the names. */
   async page(actor: Actor, query: DashboardQuery, now: Date, options: { trend: boolean }) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const [view, trend] = await Promise.all([
       this.viewIn(ctx, actor, query, now),
       options.trend ? this.trendIn(ctx, actor, query, now) : Promise.resolve(undefined),
@@ -258,7 +258,7 @@ export class DashboardService {
 
   /** The 12 months up to the period's last month: the on-time rate and what it is made of, for the target. */
   async trend(actor: Actor, query: DashboardQuery, now: Date): Promise<{ scope: DashboardView['scope']; months: TrendPoint[] }> {
-    return this.trendIn(await this.contexts.load(actor.orgId, now), actor, query, now);
+    return this.trendIn(await this.contexts.load(actor, now), actor, query, now);
   }
 
   private async trendIn(ctx: OrgContext, actor: Actor, query: DashboardQuery, now: Date): Promise<{ scope: DashboardView['scope']; months: TrendPoint[] }> {
@@ -302,12 +302,12 @@ export class DashboardService {
   // The records behind a figure (dashboard-records.ts)
 
   async records(actor: Actor, query: RecordsQuery, now: Date): Promise<RecordsView> {
-    return this.recordsOf.recordsIn(await this.contexts.load(actor.orgId, now), actor, query, now);
+    return this.recordsOf.recordsIn(await this.contexts.load(actor, now), actor, query, now);
   }
 
   /** The records of a figure with the names the page shows: one load of the organisation. */
   async recordsPage(actor: Actor, query: RecordsQuery, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     return { records: await this.recordsOf.recordsIn(ctx, actor, query, now), names: directoryOf(ctx, now) };
   }
 
@@ -318,7 +318,7 @@ export class DashboardService {
    * a confidential record the reader may not open is counted in `hidden`, as on the records list.
    */
   async evaluationReading(reader: Actor, person: { staffId: string; unitId: string }, periodId: string, figures: readonly FigureName[], withUnit: boolean, now: Date) {
-    const ctx = await this.contexts.load(reader.orgId, now);
+    const ctx = await this.contexts.load(reader, now);
     const period = periodOf(ctx, periodId, now, 'period');
     const target: Target = { kind: 'person', staffId: person.staffId, unitId: person.unitId };
     const [own, unit, { records, hidden }] = await Promise.all([
@@ -340,7 +340,7 @@ export class DashboardService {
    * decided that `reader` may see every unit (EvaluationYearService: the board).
    */
   async departmentReading(reader: Actor, periodId: string, now: Date): Promise<DashboardView> {
-    const ctx = await this.contexts.load(reader.orgId, now);
+    const ctx = await this.contexts.load(reader, now);
     return this.viewIn(ctx, reader, { period: periodId }, now, 'department');
   }
   /**
@@ -348,7 +348,7 @@ export class DashboardService {
    * counters: the evaluation list's suggested levels (E1). The caller decides who may see them.
    */
   async assignmentFiguresOf(reader: Actor, scope: Target, periodId: string, now: Date) {
-    const ctx = await this.contexts.load(reader.orgId, now);
+    const ctx = await this.contexts.load(reader, now);
     const { people, units } = await this.tallies(ctx, scope, periodOf(ctx, periodId, now, 'period'), now);
     return {
       person: (unitId: string, staffId: string) => figuresOf(people.get(`${unitId}|${staffId}`) ?? {}).assignments,
@@ -357,6 +357,6 @@ export class DashboardService {
   }
   /** Names for the pages and the export: units, staff and roles as the records and rulebook hold them. */
   async directory(actor: Actor, now: Date) {
-    return directoryOf(await this.contexts.load(actor.orgId, now), now);
+    return directoryOf(await this.contexts.load(actor, now), now);
   }
 }

@@ -49,7 +49,7 @@ export class DelegationService {
   ) {}
 
   async create(actor: Actor, input: CreateDelegationInput, now: Date): Promise<StoredDelegation> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const issues = [];
     if (compareLocalDates(input.from, input.to) > 0) issues.push({ path: 'body.to', message: 'must be on or after from' });
@@ -118,7 +118,7 @@ export class DelegationService {
   }
 
   async revoke(actor: Actor, id: string, note: string | undefined, now: Date, ifMatch?: number): Promise<StoredDelegation> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const current = await this.delegations.get(ctx.orgId, id);
     const isDirector = ctx.authority.staff(actor.staffId)?.roles.includes('director') ?? false;
     if (!current || (current.delegatorId !== actor.staffId && current.delegateId !== actor.staffId && !isDirector)) {
@@ -163,7 +163,7 @@ export class DelegationService {
 
   /** The reports back the actor owes (A3): delegations to them that ended, not yet reported on. */
   async reportsBackOwed(actor: Actor, now: Date): Promise<ReportBackOwed[]> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const setting = ctx.rulebook.delegationReportBack;
     if (!setting) return [];
     const today = toLocalDate(now, ctx.dueRules.timeZone);
@@ -178,7 +178,7 @@ export class DelegationService {
 
   /** The reports back the director received (A3) on delegations of the last 120 days: one Query of the delegations by end date. */
   async reportsBackReceived(actor: Actor, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     if (!ctx.rulebook.delegationReportBack || ctx.authority.director()?.id !== actor.staffId) return [];
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const ended = await this.delegations.endingFrom(ctx.orgId, addDays(today, -REPORT_BACK_LOOKBACK_DAYS));
@@ -193,7 +193,7 @@ export class DelegationService {
    * (A3, Điều 4.1.2). Once: the same report again answers the stored one; another is 409.
    */
   async reportBack(actor: Actor, id: string, content: string, now: Date, ifMatch?: number): Promise<StoredDelegation> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const current = await this.delegations.get(ctx.orgId, id);
     const isDirector = ctx.authority.staff(actor.staffId)?.roles.includes('director') ?? false;
     if (!current || (current.delegateId !== actor.staffId && current.delegatorId !== actor.staffId && !isDirector)) {
@@ -274,7 +274,7 @@ export class DelegationService {
   }
 
   async list(actor: Actor, now: Date, limit: number, cursor?: string) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const page = await this.delegations.list(ctx.orgId, toLocalDate(now, ctx.dueRules.timeZone), limit, cursor);
     const all = ctx.authority.viewScope(actor.staffId).kind === 'all';
     return { ...page, items: page.items.filter((d) => all || d.delegatorId === actor.staffId || d.delegateId === actor.staffId) };

@@ -188,14 +188,14 @@ export class EofficeDispatcher {
   }
 
   async list(actor: Actor, state: DeliveryState, limit: number, cursor?: string): Promise<{ items: DeliveryView[]; nextCursor?: string }> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     this.requireAdmin(ctx, actor);
     const page = await this.outbox.list(ctx.orgId, state, limit, cursor);
     return { items: page.items.map((d) => this.view(d)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 
   async get(actor: Actor, id: string): Promise<DeliveryView> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     this.requireAdmin(ctx, actor);
     const d = await this.outbox.get(ctx.orgId, id);
     if (!d) throw new NotFoundError(`There is no e-office delivery ${id}.`);
@@ -204,7 +204,7 @@ export class EofficeDispatcher {
 
   /** An administrator sends a failed delivery again: a fresh round of attempts, due now; recorded in its history. */
   async retry(actor: Actor, id: string, now: Date, ifMatch?: number): Promise<DeliveryView> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     this.requireAdmin(ctx, actor);
     const d = await this.outbox.get(ctx.orgId, id);
     if (!d) throw new NotFoundError(`There is no e-office delivery ${id}.`);

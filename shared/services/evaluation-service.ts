@@ -160,7 +160,7 @@ export class EvaluationService {
   // Reading
 
   async dossier(actor: Actor, staffId: string, periodId: string, now: Date): Promise<DossierView> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const settings = this.settings(ctx);
     const p = this.visiblePerson(ctx, actor, staffId);
     const period = evaluationPeriod(settings, periodId, 'query.period');
@@ -230,7 +230,7 @@ export class EvaluationService {
 
   /** A period's evaluations the reader may see: the board all, a head their unit's, anyone else their own. */
   async list(actor: Actor, periodId: string, now: Date, unitId?: string) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const settings = this.settings(ctx);
     const period = evaluationPeriod(settings, periodId, 'query.period');
     const people = ctx.snapshot.staff
@@ -270,7 +270,7 @@ export class EvaluationService {
    * their deadlines for the period, the criteria; and whether the reader sits on the board.
    */
   async terms(actor: Actor, periodId: string, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const settings = this.settings(ctx);
     const period = evaluationPeriod(settings, periodId, 'query.period');
     const tz = ctx.dueRules.timeZone;
@@ -296,7 +296,7 @@ export class EvaluationService {
     now: Date,
     options: { ifMatch?: number; idempotencyKey?: string } = {},
   ): Promise<{ status: number; body: Evaluation; replayed: boolean }> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const settings = this.settings(ctx);
     // Authorise before reading the body's values: who may not see the person learns nothing.
     const p = this.visiblePerson(ctx, actor, staffId);

@@ -96,18 +96,18 @@ export class EvaluationYearService {
 
   /** 404 to whoever may not read the list: called before the request's parameters are read. */
   async authorise(actor: Actor, list: YearList, now: Date): Promise<void> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     if (!this.mayRead(ctx, actor.staffId, list)) throw new NotFoundError(`There is no ${list === 'units' ? 'unit rating' : 'emulation list'} you may see.`);
   }
 
   /** The lists the reader may read (the page offers only those). */
   async readable(actor: Actor, now: Date): Promise<YearList[]> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     return (['units', 'emulation'] as const).filter((l) => this.mayRead(ctx, actor.staffId, l));
   }
 
   private async begin(actor: Actor, list: YearList, yearId: string, now: Date): Promise<{ ctx: OrgContext; settings: EvaluationSettings; header: YearHeader }> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     if (!this.mayRead(ctx, actor.staffId, list)) throw new NotFoundError(`There is no ${list === 'units' ? 'unit rating' : 'emulation list'} you may see.`);
     const settings = ctx.rulebook.evaluation!;
     if (!/^\d{4}$/.test(yearId) || !settings.periods.includes('year')) {

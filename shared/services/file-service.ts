@@ -87,7 +87,7 @@ export class FileService {
 
   /** The largest file the caller's department accepts (the rulebook's files.maxBytes): the pages' file field shows it. */
   async maxBytes(actor: Actor, now: Date): Promise<number> {
-    return (await this.contexts.load(actor.orgId, now)).rulebook.files.maxBytes;
+    return (await this.contexts.load(actor, now)).rulebook.files.maxBytes;
   }
 
   /**
@@ -103,7 +103,7 @@ export class FileService {
   ): Promise<{ status: number; body: UploadTicket; replayed: boolean }> {
     const storage = this.storage;
     if (!storage) throw filesUnavailable();
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const checked = checkUploadRequest(input, ctx.rulebook.files.maxBytes);
     const request = new IdempotentRequest({
       repository: this.idempotency,
@@ -217,7 +217,7 @@ export class FileService {
     if (!settings || settings.hosts.length === 0) {
       throw new UnprocessableError('No file hosts are configured for this integration; upload the file instead (POST …/uploads).', sources.map((_, i) => ({ path: `${path}.${i}.url`, message: 'no file hosts are configured' })));
     }
-    const ctx = await this.contexts.load(owner.orgId, now);
+    const ctx = await this.contexts.load(owner, now);
     const policy: RemoteFilePolicy = { ...settings, maxBytes: ctx.rulebook.files.maxBytes, allowedTypes: Object.keys(ALLOWED_FILE_TYPES) };
     const issues: FieldIssue[] = [];
     const fetched: StoredFile[] = [];
@@ -276,7 +276,7 @@ export class FileService {
   async download(actor: Actor, id: string, now: Date): Promise<string> {
     const storage = this.storage;
     if (!storage) throw filesUnavailable();
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const file = await this.files.get(ctx.orgId, id);
     // A pending upload shows nowhere, not even to its owner: only a record's file is a file.
     if (!file || file.status !== 'attached' || !file.record || !(await this.mayRead(ctx, actor, file.record))) {

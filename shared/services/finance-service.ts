@@ -123,7 +123,7 @@ export class FinanceService {
 
   /** Which finance records the actor keeps (the pages show only those forms): payroll, the monthly reports, settlements. */
   async entriesOf(actor: Actor): Promise<FinanceEntry[]> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const person = ctx.authority.staff(actor.staffId);
     if (!person?.active) return [];
     return (['payroll', 'incomeExpenseReport', 'cashReport', 'settlement'] as const).filter((e) => {
@@ -134,14 +134,14 @@ export class FinanceService {
 
   /** The settlements not yet settled, by due date (one Query on the open partition), for those who keep them. */
   async openSettlements(actor: Actor): Promise<Settlement[]> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     this.requireSelected(ctx, actor, 'settlement');
     return this.finance.listUnsettledDueBy(ctx.orgId, '9999-12-31');
   }
 
   /** POST /v1/finance/payroll: one record per month; a second for the same month is 409. */
   async recordPayroll(actor: Actor, input: { month: YearMonth; paidOn: LocalDate; files?: string[] }, now: Date, idempotencyKey?: string) {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const entry = this.requireSelected(ctx, actor, 'payroll');
     const rule = ctx.rulebook.finance.payroll!;
     const { files: ids, ...fields } = input;
@@ -173,7 +173,7 @@ export class FinanceService {
   }
 
   async getPayroll(actor: Actor, month: YearMonth): Promise<PayrollRecord> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const found = this.canRead(ctx, actor) ? await this.finance.getPayroll(ctx.orgId, month) : undefined;
     if (!found) throw new NotFoundError(`There is no payroll record for ${month}.`);
     return found;
@@ -190,7 +190,7 @@ export class FinanceService {
     idempotencyKey?: string,
     ifMatch?: number,
   ) {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const entryName = MONTHLY_REPORT_RULE[input.kind];
     const entry = this.requireSelected(ctx, actor, entryName);
     const rule = ctx.rulebook.finance[entryName]!;
@@ -227,7 +227,7 @@ export class FinanceService {
 
   /** The report with every version submitted (content, time, who), oldest first. */
   async getMonthlyReport(actor: Actor, kind: MonthlyReportKind, month: YearMonth) {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const found = this.canRead(ctx, actor) ? await this.finance.getMonthlyReportWithVersions(ctx.orgId, kind, month) : undefined;
     if (!found) throw new NotFoundError(`There is no ${kind} report for ${month}.`);
     return {
@@ -249,7 +249,7 @@ export class FinanceService {
     now: Date,
     idempotencyKey?: string,
   ) {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const entry = this.requireSelected(ctx, actor, 'settlement');
     const rule = ctx.rulebook.finance.settlement!;
     const timeZone = ctx.rulebook.organisation.timeZone;
@@ -281,7 +281,7 @@ export class FinanceService {
 
   /** PATCH /v1/finance/settlements/{id}: sets `settledOn`, once; If-Match with a stale version is 412. */
   async settle(actor: Actor, id: string, input: { settledOn: LocalDate }, now: Date, ifMatch?: number): Promise<Settlement> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     // Who may not read settlements gets the same 404 as GET answers them, whether or not the record exists.
     if (!this.canRead(ctx, actor)) throw new NotFoundError(`There is no settlement ${id}.`);
     const entry = this.requireSelected(ctx, actor, 'settlement');
@@ -313,7 +313,7 @@ export class FinanceService {
    * request sent twice adds nothing twice.
    */
   async addSettlementFiles(actor: Actor, id: string, input: { files: string[] }, now: Date, ifMatch?: number): Promise<Settlement> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     if (!this.canRead(ctx, actor)) throw new NotFoundError(`There is no settlement ${id}.`);
     this.requireSelected(ctx, actor, 'settlement');
     const timeZone = ctx.rulebook.organisation.timeZone;
@@ -345,7 +345,7 @@ export class FinanceService {
   }
 
   async getSettlement(actor: Actor, id: string): Promise<Settlement> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const found = this.canRead(ctx, actor) ? await this.finance.getSettlement(ctx.orgId, id) : undefined;
     if (!found) throw new NotFoundError(`There is no settlement ${id}.`);
     return found;

@@ -91,7 +91,7 @@ export class InboxService {
 
   /** Everything awaiting the actor's decision, oldest first within each kind. */
   async list(actor: Actor, now: Date): Promise<Inbox> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const me = ctx.authority.staff(actor.staffId);
     if (!me?.active) return { items: [], counts: emptyCounts() };

@@ -193,7 +193,7 @@ export class MeetingPreparationService {
   /** The preparation of a recorded meeting's occurrence, for its page; none when the Office does not prepare that kind. */
   async idForMeeting(actor: Actor, meeting: Pick<Meeting, 'obligationId' | 'kind' | 'level' | 'heldOn'>): Promise<string | undefined> {
     if (meeting.level !== 'department') return undefined;
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const obligation = preparedObligations(ctx.rulebookOn(meeting.heldOn).meetingObligations, ctx.rulebook.meetingPreparation).find((o) => o.id === meeting.obligationId);
     if (!obligation) return undefined;
     const occurrence = occurrenceOfDay(obligation, meeting.heldOn);

@@ -56,7 +56,7 @@ export class MissionService {
   }
 
   async create(actor: Actor, input: RecordMissionInput, now: Date, idempotencyKey?: string): Promise<{ status: number; body: MissionView; replayed: boolean }> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     return commit({
       idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `missions.create.${actor.staffId}`, key: idempotencyKey, input, now }),
       decide: async () => {
@@ -103,7 +103,7 @@ export class MissionService {
    * traveller, the recorder or a superior; `If-Match` with a stale version is 412.
    */
   async recordReturn(actor: Actor, id: string, input: { returnedOn: LocalDate; note?: string }, now: Date, ifMatch?: number): Promise<MissionView> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const today = toLocalDate(now, ctx.rulebook.organisation.timeZone);
     const { body } = await commit({
       load: async () => {
@@ -140,7 +140,7 @@ export class MissionService {
 
   /** One mission, for whoever may see the traveller's reports or recorded it. */
   async get(actor: Actor, id: string): Promise<MissionView> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const m = await this.missions.get(ctx.orgId, id);
     if (!m || !(canSeeReportsOf(ctx.authority, actor.staffId, m) || m.recordedBy === actor.staffId)) throw new NotFoundError(`There is no mission ${id}.`);
     return this.view(ctx, m);
@@ -148,7 +148,7 @@ export class MissionService {
 
   /** A person's missions (the caller's by default) or a unit's, by end date, for whoever may see their reports. */
   async list(actor: Actor, query: { staffId?: string; unitId?: string; endedFrom?: LocalDate; endedTo?: LocalDate; limit: number; cursor?: string }) {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const { authority } = ctx;
     let scope: MissionScope;
     if (query.unitId !== undefined) {

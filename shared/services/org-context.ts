@@ -7,7 +7,12 @@ import { calendarOf } from '../domain/working-calendar-of.js';
 import type { OrgSnapshot } from '../domain/obligations.js';
 import type { Rulebook } from '../rulebook/schema.js';
 import type { OrganisationRepository, OrganisationSnapshot, StoredRulebook } from '../store/organisation-repository.js';
-import { noteRevalidated, revalidatedInRequest, sharedInRequest } from '../store/org-version.js';
+import { noteRevalidated, revalidatedInRequest, scopeOf, sharedInRequest, type RequestScope } from '../store/org-version.js';
+
+/** Whose organisation: its id (every use reads the version item), or a request's actor (its request's one read counts; org-version.ts). */
+export type OrgOf = string | { readonly orgId: string };
+
+export const orgIdOf = (of: OrgOf): string => (typeof of === 'string' ? of : of.orgId);
 
 /** What a use case needs to judge authority and deadlines: the records now, and the rulebook in force. */
 export interface OrgContext {
@@ -73,11 +78,11 @@ export class OrgContextLoader {
    * The versions up to `latest`. `early`: a list read alongside the snapshot (a cold process),
    * used when it holds `latest` (a version recorded in between is read again).
    */
-  private async versionsOf(orgId: string, latest: number, early?: Promise<StoredRulebook[] | undefined>): Promise<VersionsEntry> {
+  private async versionsOf(scope: RequestScope | undefined, orgId: string, latest: number, early?: Promise<StoredRulebook[] | undefined>): Promise<VersionsEntry> {
     const key = `${orgId}@${latest}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    return sharedInRequest(`rulebook-versions:${key}`, async () => {
+    return sharedInRequest(scope, `rulebook-versions:${key}`, async () => {
       const listed = await early;
       const read = listed?.some((v) => v.version === latest) ? listed : await this.organisations.listRulebookVersions(orgId);
       const versions = [...read].sort(byEffectiveDate);
@@ -96,17 +101,17 @@ export class OrgContextLoader {
   }
 
   /** The snapshot as the records are now: one GetItem of the version item per request, a Query only when it moved. */
-  private async snapshotOf(orgId: string): Promise<SnapshotEntry> {
+  private async snapshotOf(scope: RequestScope | undefined, orgId: string): Promise<SnapshotEntry> {
     const cached = this.snapshots.get(orgId);
-    if (cached && revalidatedInRequest(orgId) === cached.version) return cached;
+    if (cached && revalidatedInRequest(scope, orgId) === cached.version) return cached;
     // Two uses in one request while the first is reading (a cold start's warm-up, then authentication) share its reads.
-    return sharedInRequest(`org-snapshot:${orgId}`, () => this.revalidate(orgId, cached));
+    return sharedInRequest(scope, `org-snapshot:${orgId}`, () => this.revalidate(scope, orgId, cached));
   }
 
-  private async revalidate(orgId: string, cached: SnapshotEntry | undefined): Promise<SnapshotEntry> {
+  private async revalidate(scope: RequestScope | undefined, orgId: string, cached: SnapshotEntry | undefined): Promise<SnapshotEntry> {
     const version = await this.organisations.snapshotVersion(orgId);
     if (cached && cached.version === version) {
-      noteRevalidated(orgId, version);
+      noteRevalidated(scope, orgId, version);
       return cached;
     }
     // Read after the version, so the records are at least that version: a later change moves it again.
@@ -119,23 +124,25 @@ export class OrgContextLoader {
     // A slower request that read an older version never replaces a newer snapshot.
     const now = this.snapshots.get(orgId);
     if (!now || now.version <= version) this.snapshots.set(orgId, entry);
-    noteRevalidated(orgId, version);
+    noteRevalidated(scope, orgId, version);
     return entry;
   }
 
   /** The organisation's records now (revalidated as `load` does), e.g. to resolve who a token names. */
-  async snapshot(orgId: string): Promise<OrganisationSnapshot> {
-    return (await this.snapshotOf(orgId)).snapshot;
+  async snapshot(of: OrgOf): Promise<OrganisationSnapshot> {
+    return (await this.snapshotOf(scopeOf(of), orgIdOf(of))).snapshot;
   }
 
-  async load(orgId: string, at?: Date): Promise<OrgContext> {
+  async load(of: OrgOf, at?: Date): Promise<OrgContext> {
+    const orgId = orgIdOf(of);
+    const scope = scopeOf(of);
     // A cold process lists the rulebook versions while it reads the snapshot (one round trip fewer).
     const early = this.holdsNoVersions(orgId)
-      ? sharedInRequest(`rulebook-versions-early:${orgId}`, () => this.organisations.listRulebookVersions(orgId).catch(() => undefined))
+      ? sharedInRequest(scope, `rulebook-versions-early:${orgId}`, () => this.organisations.listRulebookVersions(orgId).catch(() => undefined))
       : undefined;
-    const entry = await this.snapshotOf(orgId);
+    const entry = await this.snapshotOf(scope, orgId);
     const { snapshot } = entry;
-    const { versions, calendars } = await this.versionsOf(orgId, snapshot.organisation.rulebookVersion, early);
+    const { versions, calendars } = await this.versionsOf(scope, orgId, snapshot.organisation.rulebookVersion, early);
     const newest = versions.reduce((a, b) => (b.version > a.version ? b : a));
     const versionOn = (date: LocalDate) =>
       [...versions].reverse().find((v) => v.effectiveFrom <= date) ?? versions[0]!;

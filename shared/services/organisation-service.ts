@@ -2,7 +2,8 @@ import { NotFoundError, UnauthenticatedError } from '../domain/errors.js';
 import { headOfUnit, type LocalizedText, type Role, type StaffMember } from '../domain/organisation.js';
 import type { TokenIdentity } from '../adapters/tokens.js';
 import type { OrganisationRepository } from '../store/organisation-repository.js';
-import type { OrgContextLoader } from './org-context.js';
+import { scoped, type RequestScope } from '../store/org-version.js';
+import type { OrgContextLoader, OrgOf } from './org-context.js';
 
 /** The person behind a request, as the organisation's records describe them now. */
 export interface Actor {
@@ -44,15 +45,15 @@ export class OrganisationService {
    * Reads the default organisation's snapshot and rulebook versions into the process's cache (a
    * cold start, while the request's code loads); in a request, its own reads of them wait for these.
    */
-  async prepare(): Promise<void> {
-    await this.contexts.load(this.defaultOrgId);
+  async prepare(scope?: RequestScope): Promise<void> {
+    await this.contexts.load(scoped({ orgId: this.defaultOrgId }, scope));
   }
 
-  /** Roles and unit come from the records, never from the token. */
-  async resolveActor(identity: TokenIdentity): Promise<Actor> {
+  /** Roles and unit come from the records, never from the token. The actor carries the request's `scope` (org-version.ts). */
+  async resolveActor(identity: TokenIdentity, scope?: RequestScope): Promise<Actor> {
     const orgId = identity.orgId ?? this.defaultOrgId;
     // From the snapshot, revalidated for this request: no read of its own.
-    const snapshot = await this.contexts.snapshot(orgId).catch((error: unknown) => {
+    const snapshot = await this.contexts.snapshot(scoped({ orgId }, scope)).catch((error: unknown) => {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     });
@@ -60,15 +61,15 @@ export class OrganisationService {
     if (!member || !member.active) {
       throw new UnauthenticatedError('The token names no current staff member of this organisation.');
     }
-    return { orgId, staffId: member.id, name: member.name, unitId: member.unitId, roles: member.roles };
+    return scoped({ orgId, staffId: member.id, name: member.name, unitId: member.unitId, roles: member.roles }, scope);
   }
 
-  async listStaff(orgId: string = this.defaultOrgId): Promise<StaffMember[]> {
-    return (await this.contexts.snapshot(orgId)).staff.filter((s) => s.active);
+  async listStaff(of: OrgOf = this.defaultOrgId): Promise<StaffMember[]> {
+    return (await this.contexts.snapshot(of)).staff.filter((s) => s.active);
   }
 
-  async getOrganisationView(orgId: string, now: Date): Promise<OrganisationView> {
-    const ctx = await this.contexts.load(orgId, now);
+  async getOrganisationView(of: OrgOf, now: Date): Promise<OrganisationView> {
+    const ctx = await this.contexts.load(of, now);
     const { organisation, units, staff } = ctx.snapshot;
     const rulebook = ctx.rulebook;
     const activeStaff = staff.filter((s) => s.active);

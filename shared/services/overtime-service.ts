@@ -60,7 +60,7 @@ export class OvertimeService {
   }
 
   async create(actor: Actor, input: CreateOvertimeInput, now: Date, idempotencyKey?: string): Promise<{ body: OvertimeNotice; replayed: boolean }> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const { body, replayed } = await commit({
       idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `overtime.create.${actor.staffId}`, key: idempotencyKey, input, now }),
       decide: () => {
@@ -86,7 +86,7 @@ export class OvertimeService {
   }
 
   async get(actor: Actor, id: string): Promise<OvertimeNotice & { history: AuditEvent[] }> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const o = await this.overtime.get(ctx.orgId, id);
     if (!o || !this.canView(ctx, actor.staffId, o)) throw new NotFoundError(`There is no overtime notice ${id}.`);
     return { ...o, history: await this.history(ctx, id) };
@@ -101,7 +101,7 @@ export class OvertimeService {
    * of office and those who see the whole department, everyone's; otherwise the caller's own.
    */
   async list(actor: Actor, query: { unitId?: string; staffId?: string; month?: string; limit: number; cursor?: string }, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const month = query.month ?? toLocalDate(now, ctx.dueRules.timeZone).slice(0, 7);
     if (!isValidYearMonth(month)) throw new ValidationError('The month is not valid.', [{ path: 'query.month', message: 'must be YYYY-MM' }]);
     // A filter naming someone or a unit whose notices the caller may not see answers nothing, before any query.
@@ -126,7 +126,7 @@ export class OvertimeService {
 
   /** The chief of office (the role notices go to) acknowledges a notice. */
   async acknowledge(actor: Actor, id: string, note: string | undefined, now: Date, ifMatch?: number): Promise<OvertimeNotice> {
-    const ctx = await this.contexts.load(actor.orgId);
+    const ctx = await this.contexts.load(actor);
     const current = await this.overtime.get(ctx.orgId, id);
     if (!current || !this.canView(ctx, actor.staffId, current)) throw new NotFoundError(`There is no overtime notice ${id}.`);
     const notify = ctx.rulebook.workingTime?.overtimeNotify;

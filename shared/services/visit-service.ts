@@ -79,7 +79,7 @@ export class VisitService {
   }
 
   async record(actor: Actor, input: RecordVisitInput, now: Date, idempotencyKey?: string): Promise<{ status: number; body: VisitView; replayed: boolean }> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const committed = await commit({
       idempotency: new IdempotentRequest({ repository: this.idempotency, orgId: ctx.orgId, scope: `visits.record.${actor.staffId}`, key: idempotencyKey, input, now }),
       decide: async () => {
@@ -210,7 +210,7 @@ export class VisitService {
 
   /** Visits are announced to the units (Điều 17.1): every current staff member sees them. */
   async get(actor: Actor, id: string, now: Date) {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     if (ctx.authority.staff(actor.staffId)?.active !== true) throw new NotFoundError(`There is no visit ${id}.`);
     return this.detail(ctx, id, now);
   }
@@ -223,7 +223,7 @@ export class VisitService {
   }
 
   async list(actor: Actor, range: LocalDateRange, now: Date): Promise<{ items: VisitView[] }> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     if (compareLocalDates(range.start, range.end) > 0) throw new ValidationError('The range ends before it starts.', [{ path: 'query.to', message: 'must be on or after from' }]);
     return { items: (await this.overlapping(ctx, range)).map((v) => this.view(ctx, v, [], new Map())) };
   }

@@ -9,7 +9,6 @@
  * The bump is added by `transactWrite` itself to every transaction that writes an item of an
  * organisation partition, so no write path can forget it; the seed writes it with the meta item.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableContext } from './client.js';
 import { orgPk } from './keys.js';
@@ -52,34 +51,46 @@ export async function readOrgVersion(table: TableContext, orgId: string): Promis
 // -------------------------------------------------------------------------------------------
 // One revalidation per request
 
-interface RequestScope {
-  /** The version each organisation's snapshot was revalidated at, in this request. */
-  readonly versions: Map<string, number>;
-  /** Reads under way in this request, by key: a second use waits for the first instead of reading again. */
-  readonly pending: Map<string, Promise<unknown>>;
-}
-
-const scope = new AsyncLocalStorage<RequestScope>();
-
 /**
- * Runs one request: the first use of an organisation's snapshot in it reads the version item,
- * later uses in the same request trust that read (the API wraps each request in this). Outside
- * it (scheduled jobs, scripts) every use reads the version. Inside a request's scope already
- * (the API's dispatcher opens it before the route's app runs), it stays in that scope.
+ * One request's revalidations: the API makes one for each request, passes it to the cold start's
+ * prefetch and to authentication, and the actor it resolves carries it (`scoped`), so that every
+ * use of the organisation's snapshot with that actor trusts the request's one read of the version
+ * item. Passed explicitly, not through AsyncLocalStorage, whose promise hooks slowed every
+ * promise of a cold start (about 15 ms of the API's first event, `npm run bench:cold`).
  */
-export function withRequestScope<T>(run: () => Promise<T>): Promise<T> {
-  return scope.getStore() ? run() : scope.run({ versions: new Map(), pending: new Map() }, run);
+export class RequestScope {
+  /** The version each organisation's snapshot was revalidated at in this request, and the process's count of its moves then. */
+  readonly versions = new Map<string, { readonly version: number; readonly moves: number }>();
+  /** Reads under way in this request, by key: a second use waits for the first instead of reading again. */
+  readonly pending = new Map<string, Promise<unknown>>();
 }
 
-export const revalidatedInRequest = (orgId: string): number | undefined => scope.getStore()?.versions.get(orgId);
+const scopes = new WeakMap<object, RequestScope>();
 
-export function noteRevalidated(orgId: string, version: number): void {
-  scope.getStore()?.versions.set(orgId, version);
+/** `owner` (a request, the actor it resolves to) carries `scope`. */
+export function scoped<T extends object>(owner: T, scope: RequestScope | undefined): T {
+  if (scope) scopes.set(owner, scope);
+  return owner;
 }
 
-/** After this request wrote the organisation: its next use reads the version again. */
-export function forgetRevalidated(orgId: string): void {
-  scope.getStore()?.versions.delete(orgId);
+/** The scope `owner` carries; none for an organisation id, a job's or a test's own object: every use reads the version. */
+export const scopeOf = (owner: unknown): RequestScope | undefined => (typeof owner === 'object' && owner !== null ? scopes.get(owner) : undefined);
+
+/** How many transactions of this process have moved each organisation's version. */
+const moves = new Map<string, number>();
+
+export const revalidatedInRequest = (scope: RequestScope | undefined, orgId: string): number | undefined => {
+  const seen = scope?.versions.get(orgId);
+  return seen && seen.moves === (moves.get(orgId) ?? 0) ? seen.version : undefined;
+};
+
+export function noteRevalidated(scope: RequestScope | undefined, orgId: string, version: number): void {
+  scope?.versions.set(orgId, { version, moves: moves.get(orgId) ?? 0 });
+}
+
+/** After a transaction of this process moved the version (committed or not): every request's next use reads it again. */
+export function noteVersionMoved(orgId: string): void {
+  moves.set(orgId, (moves.get(orgId) ?? 0) + 1);
 }
 
 /**
@@ -87,8 +98,8 @@ export function forgetRevalidated(orgId: string): void {
  * start's warm-up and the request's own authentication ask for the same snapshot); outside a
  * request, or once settled, each use reads.
  */
-export function sharedInRequest<T>(key: string, read: () => Promise<T>): Promise<T> {
-  const pending = scope.getStore()?.pending;
+export function sharedInRequest<T>(scope: RequestScope | undefined, key: string, read: () => Promise<T>): Promise<T> {
+  const pending = scope?.pending;
   if (!pending) return read();
   let p = pending.get(key) as Promise<T> | undefined;
   if (!p) {

@@ -3,7 +3,7 @@ import { UnprocessableError } from '../domain/errors.js';
 import type { TableContext } from './client.js';
 import { isExactDelta, weekAttribute } from '../domain/counter-rebuild.js';
 import { counterPk, entityPk, eventSk, personCounterSk } from './keys.js';
-import { forgetRevalidated, ORG_VERSION_SK, orgVersionBump, snapshotOrgOf } from './org-version.js';
+import { noteVersionMoved, ORG_VERSION_SK, orgVersionBump, snapshotOrgOf } from './org-version.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -117,10 +117,10 @@ export async function transactWrite(table: TableContext, given: readonly Labelle
     }
     throw error;
   } finally {
-    // Committed or not, this request reads the version again before it trusts its snapshot.
+    // Committed or not, the process's requests read the version again before they trust their snapshot.
     for (const { item } of items) {
       const orgId = snapshotOrgOf(item.Update?.Key);
-      if (orgId !== undefined && item.Update?.Key?.SK === ORG_VERSION_SK) forgetRevalidated(orgId);
+      if (orgId !== undefined && item.Update?.Key?.SK === ORG_VERSION_SK) noteVersionMoved(orgId);
     }
   }
 }

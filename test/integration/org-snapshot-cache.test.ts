@@ -13,7 +13,10 @@ import { localDeps } from '../../functions/api/dependencies.js';
 import { setGoLive } from '../../shared/services/seed-service.js';
 import { createTableContext, type TableContext } from '../../shared/store/client.js';
 import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
-import { readOrgVersion, ORG_VERSION_SK } from '../../shared/store/org-version.js';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { OrgContextLoader } from '../../shared/services/org-context.js';
+import { orgPk } from '../../shared/store/keys.js';
+import { readOrgVersion, ORG_VERSION_SK, RequestScope, scoped } from '../../shared/store/org-version.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { deputyDirectors, person } from '../support/people.js';
 
@@ -143,6 +146,38 @@ describe('the organisation snapshot of a warm process', () => {
     expect((await b.as(itSpecialist.id, '/v1/assignments')).status).toBe(401);
   });
 
+  it('each request revalidates for itself: one begun after a change reads it while an earlier one is still under way; a write of this process makes every request read again', async () => {
+    const own = createTableContext({ tableName: first.table.tableName, endpoint: inject('dynamoEndpoint') });
+    const commands = recordCommands(own);
+    const loader = new OrgContextLoader(new OrganisationRepository(own));
+    const sent = async (run: () => Promise<unknown>) => {
+      const from = commands.length;
+      await run();
+      return commands.slice(from);
+    };
+    try {
+      const earlier = scoped({ orgId: first.orgId }, new RequestScope());
+      expect(await sent(() => loader.snapshot(earlier))).toEqual(['GetItem', 'Query']);
+      expect(await sent(() => loader.load(earlier))).toEqual(['Query']); // the rulebook versions, once per process
+      expect(await sent(() => loader.load(earlier))).toEqual([]);
+      // A transaction of this process that moves the version: the request reads it again before trusting its snapshot.
+      const repository = new OrganisationRepository(own);
+      const current = (await repository.getOrganisation(first.orgId))!.staff.find((s) => s.id === otherSpecialist.id)!;
+      await repository.write([repository.staffPut(first.orgId, { ...current, version: current.version + 1 }, current.version)], []);
+      expect(await sent(() => loader.load(earlier))).toEqual(['GetItem', 'Query']);
+      expect(await sent(() => loader.load(earlier))).toEqual([]);
+      // Another process commits a change to the organisation while `earlier` is under way: it keeps its revalidation.
+      await own.doc.send(new UpdateCommand({ TableName: own.tableName, Key: { PK: orgPk(first.orgId), SK: ORG_VERSION_SK }, UpdateExpression: 'ADD v :one', ExpressionAttributeValues: { ':one': 1 } }));
+      expect(await sent(() => loader.load(earlier))).toEqual([]);
+      // A request begun after it reads the version, and the records since they moved; an id alone (a job) reads the version each time.
+      expect(await sent(() => loader.load(scoped({ orgId: first.orgId }, new RequestScope())))).toEqual(['GetItem', 'Query']);
+      expect(await sent(() => loader.load(first.orgId))).toEqual(['GetItem']);
+      expect(await sent(() => loader.load(first.orgId))).toEqual(['GetItem']);
+    } finally {
+      own.client.destroy();
+    }
+  });
+
   it('a delegation of the director’s authority (A2), created and revoked, is seen by the next request of either process', async () => {
     const [deputy, otherDeputy] = deputyDirectors();
     // Only the director assigns work to a deputy director (A1), or a deputy acting under a delegation (A2).
@@ -260,9 +295,9 @@ describe('a cold process (issue #20: the round trips of a cold start)', () => {
   it('the first request’s prefetch reads the records while the route group loads; the request shares its reads instead of repeating them', async () => {
     const { deps, table } = await localDeps({ tableName: first.table.tableName, endpoint: inject('dynamoEndpoint'), logLevel: 'SILENT', keyFile, features: 'on-first-use' });
     let prefetched = 0;
-    const prefetch = () => {
+    const prefetch = (scope: RequestScope) => {
       prefetched++;
-      return deps.organisations.prepare();
+      return deps.organisations.prepare(scope);
     };
     const cold = instance(buildApp({ ...deps, prefetch }), table, (id) => deps.local!.devTokens.issue({ staffId: id, orgId: first.orgId }));
     try {

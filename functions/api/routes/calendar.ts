@@ -145,7 +145,7 @@ export function calendarPageRoutes(deps: AppDeps) {
     const unitId = query.unitId && IdSchema.safeParse(query.unitId).success ? query.unitId : undefined;
     const actor = c.get('actor');
     const data = await deps.services.calendar.week(actor, { ...(query.week ? { week: query.week } : {}), ...(unitId ? { unitId } : {}) }, c.get('now'));
-    const org = await deps.organisations.getOrganisationView(actor.orgId, c.get('now'));
+    const org = await deps.organisations.getOrganisationView(actor, c.get('now'));
     const links = {
       previousWeek: periodContaining('week', addDays(data.start, -7)).id,
       nextWeek: periodContaining('week', addDays(data.start, 7)).id,

@@ -168,7 +168,7 @@ export function meetingRoutes(deps: AppDeps) {
       // Before /meetings/{id}, which would otherwise take "expected" for an id.
       .openapi(expected, async (c) => {
         const q = c.req.valid('query');
-        const items = await service.expected(c.get('actor').orgId, { start: q.from, end: q.to }, c.get('now'));
+        const items = await service.expected(c.get('actor'), { start: q.from, end: q.to }, c.get('now'));
         return c.json({ items }, 200);
       })
       .openapi(preparation, async (c) => c.json(toPreparationResponse(await deps.services.meetingPreparations.get(c.get('actor'), c.req.valid('param').id, c.get('now'))), 200))

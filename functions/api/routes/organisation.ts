@@ -18,6 +18,6 @@ const getOrganisation = createRoute({
 
 export function organisationRoutes(deps: AppDeps) {
   return createRouter().openapi(getOrganisation, async (c) =>
-    c.json(await deps.organisations.getOrganisationView(c.get('actor').orgId, c.get('now')), 200),
+    c.json(await deps.organisations.getOrganisationView(c.get('actor'), c.get('now')), 200),
   );
 }

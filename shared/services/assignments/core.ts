@@ -80,7 +80,7 @@ export class AssignmentCore {
     ) => Promise<{ transition: Transition; onBehalfOf?: string; alsoWrite?: LabelledItem[] }> | { transition: Transition; onBehalfOf?: string; alsoWrite?: LabelledItem[] },
     idempotency?: { key: string; operation: string; input: unknown },
   ): Promise<AssignmentView> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     const { body } = await commit({
       ...(idempotency
         ? {

@@ -114,7 +114,7 @@ export class AssignmentCreation {
     now: Date,
     idempotencyKey?: string,
   ): Promise<{ status: number; body: AssignmentView; replayed: boolean }> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     return commit({
       idempotency: new IdempotentRequest({ repository: this.core.idempotency, orgId: ctx.orgId, scope: `assignments.create.${actor.staffId}`, key: idempotencyKey, input, now }),
       decide: async () => {
@@ -142,7 +142,7 @@ export class AssignmentCreation {
     actor: Actor,
     now: Date,
   ): Promise<{ staffIds: string[]; unitIds: string[]; fields: { id: string; name: { vi: string; en: string } }[]; today: LocalDate }> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const delegations = await this.core.delegationsOf(ctx, actor.staffId, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const leader = ctx.rulebook.leaders.find((l) => l.staffId === actor.staffId);

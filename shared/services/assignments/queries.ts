@@ -14,7 +14,7 @@ export class AssignmentQueries {
   constructor(private readonly core: AssignmentCore) {}
 
   async get(actor: Actor, id: string, now: Date): Promise<AssignmentView & { history: AuditEvent[] }> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const found = await this.core.assignments.getWithHistory(ctx.orgId, id);
     if (!found || !ctx.authority.canView(actor.staffId, found.assignment)) throw new NotFoundError(`There is no assignment ${id}.`);
     return { ...this.core.view(found.assignment, ctx, now), history: found.history };
@@ -22,7 +22,7 @@ export class AssignmentQueries {
 
   /** The assignment page (issue #16): the record, its history, and which actions the person may take. */
   async page(actor: Actor, id: string, now: Date): Promise<{ assignment: AssignmentView; history: AuditEvent[]; may: { act: boolean; decide: boolean } }> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const found = await this.core.assignments.getWithHistory(ctx.orgId, id);
     if (!found || !ctx.authority.canView(actor.staffId, found.assignment)) throw new NotFoundError(`There is no assignment ${id}.`);
     const a = found.assignment;
@@ -38,7 +38,7 @@ export class AssignmentQueries {
   }
 
   async list(actor: Actor, filters: ListFilters, now: Date): Promise<{ items: AssignmentView[]; nextCursor?: string }> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const scope = ctx.authority.viewScope(actor.staffId);
     // A filter naming someone or a unit outside the caller's scope answers nothing, before any query,
@@ -97,7 +97,7 @@ export class AssignmentQueries {
    * (GSI1) and one of the organisation's open work for what they coordinate.
    */
   async myWork(actor: Actor, now: Date): Promise<MyWork> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const own: Assignment[] = [];
     let cursor: string | undefined;

@@ -77,7 +77,7 @@ export class ReceptionCore {
     ) => Promise<{ t: ScheduleTransition; onBehalfOf?: string; cases?: ReceptionCase[]; alsoWrite?: LabelledItem[]; result?: R; status?: number }>,
     idempotency?: { scope: string; key: string | undefined; input: unknown },
   ): Promise<{ ctx: OrgContext; body: R; replayed: boolean }> {
-    const ctx = await this.contexts.load(actor.orgId, now);
+    const ctx = await this.contexts.load(actor, now);
     requireMonth(month);
     const rules = this.rulesOf(ctx, month);
     const { body, replayed } = await commit({

@@ -36,7 +36,7 @@ export class ReceptionSchedules {
     now: Date,
     idempotencyKey?: string,
   ): Promise<{ status: number; body: ScheduleView; replayed: boolean }> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     return commit({
       idempotency: new IdempotentRequest({ repository: this.core.idempotency, orgId: ctx.orgId, scope: `reception.propose.${actor.staffId}`, key: idempotencyKey, input, now }),
       // The month's schedule exists already: a creation does not retry, it refuses.
@@ -69,7 +69,7 @@ export class ReceptionSchedules {
 
   /** Whether the actor may approve or return this month's schedule now (the page shows the decision form only then). */
   async mayDecide(actor: Actor, month: string, now: Date): Promise<boolean> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     requireMonth(month);
     const s = await this.core.schedules.get(ctx.orgId, scheduleIdOf(month));
     return s?.status === 'proposed' && (await this.approverDecision(ctx, actor, this.core.rulesOf(ctx, month), now)).allowed;
@@ -126,14 +126,14 @@ export class ReceptionSchedules {
 
   /** The schedule is announced to all (Điều 14.1.a): every current staff member sees it; case details only those who see the case. */
   async get(actor: Actor, month: string, now: Date) {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     requireMonth(month);
     this.core.rulesOf(ctx, month);
     return this.core.detailOf(ctx, actor, month, now);
   }
 
   async list(actor: Actor, query: { from: string; to: string }, now: Date): Promise<{ items: ScheduleView[] }> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     requireMonth(query.from, 'query.from');
     requireMonth(query.to, 'query.to');
     if (query.from > query.to) throw new ValidationError('The range ends before it starts.', [{ path: 'query.to', message: 'must be on or after from' }]);

@@ -27,7 +27,7 @@ export class ComplianceFindings {
 
   /** GET /v1/findings: what the caller may see (the director and the chief inspector all; a head their unit's; anyone their own). */
   async list(actor: Actor, filters: FindingFilters): Promise<{ items: FindingView[]; nextCursor?: string }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const period = this.periodOf(filters.period);
     const scope = ctx.authority.viewScope(actor.staffId);
     // A filter naming someone or a unit outside the caller's scope answers nothing, before any query.
@@ -92,20 +92,20 @@ export class ComplianceFindings {
   }
 
   async get(actor: Actor, id: string): Promise<FindingView> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     return findingView(await this.loadVisible(ctx, actor, id));
   }
 
   /** The finding for its page, and whether the actor may resolve it (the page shows the form only then). */
   async getWithRight(actor: Actor, id: string): Promise<{ finding: FindingView; mayResolve: boolean }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const f = await this.loadVisible(ctx, actor, id);
     return { finding: findingView(f), mayResolve: isOpenFinding(f) && canResolveFinding(ctx.authority, actor.staffId, f) };
   }
 
   /** POST /v1/findings/{id}/resolve: the director, the chief inspector or the subject's superior, with a note. */
   async resolve(actor: Actor, id: string, input: { note: string }, now: Date, ifMatch?: number): Promise<FindingView> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const { body } = await commit({
       load: async () => {
         const current = await this.loadVisible(ctx, actor, id);

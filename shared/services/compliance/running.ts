@@ -203,7 +203,7 @@ export class ComplianceRunning {
     if (at.getTime() > now.getTime()) {
       throw new ValidationError('A check cannot judge a time still to come.', [{ path: 'body.at', message: `must not be after ${now.toISOString()}` }]);
     }
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const result = await this.runCheck(ctx, check, at);
     return {
       ...result,

@@ -13,7 +13,7 @@ export class DocumentReading {
   constructor(private readonly core: DocumentCore) {}
 
   async list(actor: Actor, filters: DocumentListFilters, now: Date): Promise<Page<DocumentView>> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const access = this.core.access(ctx);
     const tz = ctx.dueRules.timeZone;
     const range = {
@@ -35,7 +35,7 @@ export class DocumentReading {
   }
 
   async get(actor: Actor, id: string, now: Date): Promise<DocumentView & { history: AuditEvent[] }> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const found = await this.core.documents.getWithHistory(ctx.orgId, id);
     // Missing and not visible answer alike: nobody learns that a confidential document exists (D2).
     if (!found || !this.core.access(ctx).canView(actor.staffId, found.document)) throw new NotFoundError(`There is no document ${id}.`);

@@ -25,7 +25,7 @@ export class LeaveBalances {
   }
 
   async balance(actor: Actor, query: { staffId?: string; year?: number }, now: Date): Promise<LeaveBalance & { history: AuditEvent[] }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const staffId = query.staffId ?? actor.staffId;
     const year = query.year ?? parseLocalDate(this.core.today(ctx, now)).year;
     this.balanceOwner(ctx, actor, staffId);
@@ -35,7 +35,7 @@ export class LeaveBalances {
 
   /** The chief of office records a person's entitlement for a year (or their deputy under an A4 delegation). */
   async setEntitlement(actor: Actor, staffId: string, year: number, input: { days: number; note?: string }, now: Date, ifMatch?: number): Promise<LeaveBalance> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     this.balanceOwner(ctx, actor, staffId);
     const me = ctx.authority.staff(actor.staffId);
     const held = await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now));
@@ -91,7 +91,7 @@ export class LeaveBalances {
     ifMatch?: number,
     idempotencyKey?: string,
   ): Promise<{ body: LeaveBalance; replayed: boolean }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const rule = ctx.rulebook.leave.carryOver;
     const { body, replayed } = await commit({
       idempotency: new IdempotentRequest({ repository: this.core.idempotency, orgId: ctx.orgId, scope: `leave.carry-over.${actor.staffId}`, key: idempotencyKey, input: { staffId, year, ...input }, now }),

@@ -11,7 +11,7 @@ export class LeaveRegister {
   constructor(private readonly core: LeaveCore) {}
 
   async list(actor: Actor, filters: LeaveListFilters, now: Date): Promise<{ items: LeaveView[]; nextCursor?: string }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const held = await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now));
     const { from, to } = filters;
     if (from && to && compareLocalDates(from, to) > 0) {
@@ -47,7 +47,7 @@ export class LeaveRegister {
   // The absence calendar of a unit
 
   async absences(actor: Actor, query: { unitId: string; from?: LocalDate; to?: LocalDate }, now: Date) {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const today = this.core.today(ctx, now);
     const from = query.from ?? today;
     const to = query.to ?? addDays(from, 30);
@@ -107,7 +107,7 @@ export class LeaveRegister {
   // Requests to delegate (A2)
 
   async requestsToDelegate(actor: Actor, query: { open?: boolean; limit: number; cursor?: string }) {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const director = ctx.authority.director();
     const me = ctx.authority.staff(actor.staffId);
     // The director, and those the director's leave is reported to or who see the whole department.

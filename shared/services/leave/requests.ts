@@ -45,7 +45,7 @@ export class LeaveRequests {
   constructor(private readonly core: LeaveCore) {}
 
   async create(actor: Actor, input: CreateLeaveInput, now: Date, idempotencyKey?: string): Promise<{ body: LeaveView; replayed: boolean }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const { files: ids, ...fields } = input;
     const id = ulid(now.getTime());
     let claimed: ClaimedFiles | undefined;
@@ -203,7 +203,7 @@ export class LeaveRequests {
   }
 
   async get(actor: Actor, id: string, now: Date): Promise<LeaveView & { history: AuditEvent[] }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const l = await this.core.leave.getLeave(ctx.orgId, id);
     const held = l ? await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now)) : [];
     if (!l || !this.core.canView(ctx, actor.staffId, l, held)) throw new NotFoundError(`There is no leave request ${id}.`);
@@ -221,7 +221,7 @@ export class LeaveRequests {
     ifMatch: number | undefined,
     change: (l: LeaveRequest, ctx: OrgContext, held: Delegation[], today: LocalDate) => Promise<{ transition: LeaveTransition; onBehalfOf?: string; extra: LabelledItem[] }>,
   ): Promise<LeaveView> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const today = this.core.today(ctx, now);
     const held = await this.core.heldAuthority(ctx, actor.staffId, today);
     const { body } = await commit({
@@ -257,7 +257,7 @@ export class LeaveRequests {
 
   /** Whether the actor may decide this request now (the page shows the decision form only then). */
   async mayDecide(actor: Actor, id: string, now: Date): Promise<boolean> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const l = await this.core.leave.getLeave(ctx.orgId, id);
     if (!l || l.status !== 'pending') return false;
     const held = await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now));
@@ -274,7 +274,7 @@ export class LeaveRequests {
    * after the fact). Uploads the request already keeps are skipped, so a repeat adds nothing.
    */
   async addFiles(actor: Actor, id: string, input: { files: string[] }, now: Date, ifMatch?: number): Promise<LeaveView> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const held = await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now));
     const current = await this.core.leave.getLeave(ctx.orgId, id);
     if (!current || !this.core.canView(ctx, actor.staffId, current, held)) throw new NotFoundError(`There is no leave request ${id}.`);

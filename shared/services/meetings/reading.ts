@@ -4,7 +4,7 @@ import { expectedMeetings, matchHeld, spanOf, type ExpectedMeetingStatus } from 
 import type { LocalDateRange } from '../../domain/periods.js';
 import { meetingKindSchema } from '../../rulebook/schema.js';
 import type { MeetingPartitions } from '../../store/meeting-repository.js';
-import type { OrgContext } from '../org-context.js';
+import type { OrgContext, OrgOf } from '../org-context.js';
 import type { Actor } from '../organisation-service.js';
 import type { MeetingView, MeetingDetail, MeetingPageData, MeetingListFilters } from '../meeting-service.js';
 import { MeetingCore } from './core.js';
@@ -17,13 +17,13 @@ export class MeetingReading {
 
   /** A meeting the caller may not read answers 404, exactly as one that does not exist (docs/security/meetings.md). */
   async get(actor: Actor, id: string, now: Date): Promise<MeetingDetail> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     return this.core.detail(ctx, actor, id, now);
   }
 
   /** The meeting page's data, kept apart from its markup so other pages (the dashboard) can reuse it. */
   async pageData(actor: Actor, id: string, now: Date): Promise<MeetingPageData> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const meeting = await this.core.detail(ctx, actor, id, now);
     const staffIds = new Set([meeting.chairId, meeting.recordedBy, ...meeting.participantIds, ...meeting.items.flatMap((i) => (i.responsibleId ? [i.responsibleId] : []))]);
     if (meeting.onBehalfOf) staffIds.add(meeting.onBehalfOf);
@@ -50,7 +50,7 @@ export class MeetingReading {
   }
 
   async list(actor: Actor, filters: MeetingListFilters, now: Date): Promise<{ items: MeetingView[]; nextCursor?: string }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     if (filters.unitId !== undefined && !ctx.snapshot.units.some((u) => u.id === filters.unitId)) {
       throw new ValidationError(`There is no unit ${filters.unitId}.`, [{ path: 'query.unitId', message: `no unit ${filters.unitId}` }]);
     }
@@ -96,8 +96,8 @@ export class MeetingReading {
    * The meetings the rulebook expects in the range, each with the meetings held in its window and
    * a status at `now`: held, pending (window still open) or missed. One Query for the meetings.
    */
-  async expected(orgId: string, range: LocalDateRange, now: Date): Promise<ExpectedMeetingStatus[]> {
-    const ctx = await this.core.contexts.load(orgId);
+  async expected(of: OrgOf, range: LocalDateRange, now: Date): Promise<ExpectedMeetingStatus[]> {
+    const ctx = await this.core.contexts.load(of);
     const expected = expectedMeetings({ obligations: ctx.rulebook.meetingObligations, units: ctx.snapshot.units, calendar: ctx.calendar, range, goLiveOn: ctx.goLiveOn });
     const span = spanOf(expected, range);
     const held = await this.core.meetings.heldBetween(ctx.orgId, span.start, span.end);
@@ -116,9 +116,9 @@ export class MeetingReading {
   }
 
   /** M3: meetings whose conclusions were due before `now` and are not issued, oldest deadline first (the sparse index). */
-  async overdueConclusions(orgId: string, now: Date, page: { limit: number; cursor?: string } = { limit: 100 }) {
-    const ctx = await this.core.contexts.load(orgId);
-    const result = await this.core.meetings.awaiting({ orgId, dueBefore: now, limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
+  async overdueConclusions(of: OrgOf, now: Date, page: { limit: number; cursor?: string } = { limit: 100 }) {
+    const ctx = await this.core.contexts.load(of);
+    const result = await this.core.meetings.awaiting({ orgId: ctx.orgId, dueBefore: now, limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
     return { items: result.items.map((m) => this.core.view(m, ctx, now)), ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) };
   }
 }

@@ -51,7 +51,7 @@ export class MeetingRecording {
   // Recording a meeting
 
   async record(actor: Actor, input: RecordMeetingInput, now: Date, idempotencyKey?: string): Promise<{ status: number; body: MeetingView; replayed: boolean }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const committed = await commit({
       idempotency: new IdempotentRequest({ repository: this.core.idempotency, orgId: ctx.orgId, scope: `meetings.record.${actor.staffId}`, key: idempotencyKey, input, now }),
       conflict: (part) => (part === 'file' ? fileUsedElsewhere() : undefined),
@@ -145,7 +145,7 @@ export class MeetingRecording {
     idempotencyKey?: string,
     ifMatch?: number,
   ): Promise<{ status: number; body: MeetingDetail; replayed: boolean }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const request = new IdempotentRequest({ repository: this.core.idempotency, orgId: ctx.orgId, scope: `meetings.conclusions.${actor.staffId}`, key: idempotencyKey, input: { meetingId, input }, now });
     const requestHash = request.requestHash;
     // A replay answers with the meeting as it stands, after completing what a crash left out.

@@ -31,7 +31,7 @@ export class OrganisationProposals {
 
   /** The rulebook in force on a date, and the history of every version. */
   async rulebook(actor: Actor, on: LocalDate | undefined, now: Date) {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const date = on ?? toLocalDate(now, ctx.dueRules.timeZone);
     const inForce = ctx.rulebookOn(date);
     const stored = ctx.versions.find((v) => v.rulebook === inForce)!;
@@ -57,7 +57,7 @@ export class OrganisationProposals {
 
   /** Records a proposal of the Office; nothing changes until the director approves it. */
   async propose(actor: Actor, input: ProposalInput, now: Date, idempotencyKey?: string): Promise<{ status: number; body: Proposal; replayed: boolean }> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const roles = ctx.authority.staff(actor.staffId)?.roles ?? [];
     if (!roles.some((r) => OFFICE_ROLES.includes(r))) {
       throw new ForbiddenError('The Office (the chief of office or an administrator) proposes; the director decides (Điều 25.2).', 'SoD');
@@ -150,7 +150,7 @@ export class OrganisationProposals {
   }
 
   async listProposals(actor: Actor, filters: { status?: Proposal['status']; limit: number }, now: Date): Promise<Proposal[]> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     if (!this.canReadProposals(ctx, actor)) throw new ForbiddenError('Proposals are read by the Office, the director and the chief inspector.', 'SoD');
     // Proposals are few; the status filter is applied to the newest ones read.
     const items = await this.core.organisations.listProposals(ctx.orgId, filters.status ? 100 : filters.limit);
@@ -158,7 +158,7 @@ export class OrganisationProposals {
   }
 
   async getProposal(actor: Actor, id: string, now: Date): Promise<Proposal> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     if (!this.canReadProposals(ctx, actor)) throw new ForbiddenError('Proposals are read by the Office, the director and the chief inspector.', 'SoD');
     const proposal = await this.core.organisations.getProposal(ctx.orgId, id);
     if (!proposal) throw new NotFoundError(`There is no proposal ${id}.`);
@@ -170,7 +170,7 @@ export class OrganisationProposals {
    * the decision, after checking it against the records as they are now (exactly one director).
    */
   async decideProposal(actor: Actor, id: string, input: { approve: boolean; note?: string }, now: Date): Promise<Proposal> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const me = ctx.authority.staff(actor.staffId);
     // Not under delegation either: an A2 deputy runs the department, not its separation of duties.
     if (!me?.active || !me.roles.includes('director')) {

@@ -25,13 +25,13 @@ export class OrganisationStaff {
   constructor(private readonly core: OrganisationAdminCore) {}
 
   async listStaff(actor: Actor, includeEnded: boolean, now: Date): Promise<StaffRecord[]> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     this.core.requireAdmin(ctx, actor);
     return ctx.snapshot.staff.filter((s) => includeEnded || s.active);
   }
 
   async addStaff(actor: Actor, input: StaffInput, now: Date): Promise<StaffRecord> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     this.core.requireAdmin(ctx, actor);
     const id = input.id ?? this.freeIdFor(ctx, input.name);
     if (ctx.snapshot.staff.some((s) => s.id === id)) {
@@ -79,7 +79,7 @@ export class OrganisationStaff {
 
   /** Moves a person, changes their roles or details. Their past work stays theirs; authority follows the new record. */
   async updateStaff(actor: Actor, id: string, patch: StaffPatch, now: Date, ifMatch?: number): Promise<StaffRecord> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     this.core.requireAdmin(ctx, actor);
     const current = await this.loadStaff(ctx, id);
     const change = classifyStaffChange(current, patch, protectedRoles(ctx.rulebook));
@@ -100,7 +100,7 @@ export class OrganisationStaff {
 
   /** Ends employment: the record stays (inactive), sign-in is disabled, open work goes to the successor. */
   async endEmployment(actor: Actor, id: string, input: { endedOn: LocalDate; successorId: string; note?: string }, now: Date): Promise<{ staff: StaffRecord; handedOver: string[] }> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     this.core.requireAdmin(ctx, actor);
     const current = await this.loadStaff(ctx, id);
     if (id === actor.staffId) throw new ForbiddenError('Nobody ends their own employment; another member of the Office records it.', 'SoD');
@@ -134,7 +134,7 @@ export class OrganisationStaff {
    * after a failure finishes the job.
    */
   async importStaff(actor: Actor, rows: readonly SheetRow[], dryRun: boolean, now: Date) {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     this.core.requireAdmin(ctx, actor);
     const roleNames = new Map<string, Role>();
     for (const role of roleSchema.options) {

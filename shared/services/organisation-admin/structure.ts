@@ -15,7 +15,7 @@ export class OrganisationStructure {
   constructor(private readonly core: OrganisationAdminCore) {}
 
   async addUnit(actor: Actor, input: UnitInput, now: Date): Promise<UnitRecord> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     this.core.requireAdmin(ctx, actor);
     if (ctx.snapshot.units.some((u) => u.id === input.id)) throw new ConflictError(`Unit ${input.id} exists.`);
     this.core.checkOverseer(ctx, input.overseenBy, input.kind);
@@ -34,7 +34,7 @@ export class OrganisationStructure {
 
   /** Renames a unit or changes which leader oversees it. */
   async updateUnit(actor: Actor, id: string, patch: { name?: { vi: string; en: string }; overseenBy?: string | null }, now: Date, ifMatch?: number): Promise<UnitRecord> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     this.core.requireAdmin(ctx, actor);
     const current = ctx.snapshot.units.find((u) => u.id === id);
     if (!current) throw new NotFoundError(`There is no unit ${id}.`);

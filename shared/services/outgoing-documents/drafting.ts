@@ -15,7 +15,7 @@ export class OutgoingDrafting {
 
   /** POST /v1/outgoing-documents: a member of a unit drafts a document; its head vets it next (Điều 13.1.a). */
   async draft(actor: Actor, input: DraftOutgoingInput, now: Date, idempotencyKey?: string) {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const me = ctx.authority.staff(actor.staffId);
     if (!me?.active) throw new ForbiddenError('Only current staff draft documents.');
     return commit({

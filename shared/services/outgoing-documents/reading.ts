@@ -25,7 +25,7 @@ export class OutgoingReading {
   ) {}
 
   async get(actor: Actor, id: string, now: Date) {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const doc = await this.core.repository.get(ctx.orgId, id);
     if (!doc || !this.core.canView(ctx, actor.staffId, doc)) throw new NotFoundError(`There is no outgoing document ${id}.`);
     return { ...doc, history: await this.core.repository.history(ctx.orgId, id) };
@@ -33,7 +33,7 @@ export class OutgoingReading {
 
   /** `mine`: the documents whose step the caller takes; a register: the Office and the registers' readers (D2). */
   async list(actor: Actor, query: { view: 'mine' | Register; limit: number; cursor?: string }, now: Date): Promise<Page<OutgoingDocument>> {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     let page: Page<OutgoingDocument>;
     if (query.view === 'mine') page = await this.core.repository.list(ctx.orgId, { ownerId: actor.staffId }, query.limit, query.cursor);
     else if (this.core.access(ctx).readsRegister(actor.staffId, query.view)) page = await this.core.repository.list(ctx.orgId, { register: query.view }, query.limit, query.cursor);
@@ -46,7 +46,7 @@ export class OutgoingReading {
 
   /** The drafter's open documents (the open index, GSI3, filtered), the rulebook's fields, and the registers the caller reads (D2). */
   async desk(actor: Actor, now: Date) {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const open = await this.core.repository.openDueBy(ctx.orgId, new Date('9999-12-31T23:59:59Z'));
     return {
       drafted: open.filter((d) => d.drafterId === actor.staffId && this.core.canView(ctx, actor.staffId, d)),
@@ -60,7 +60,7 @@ export class OutgoingReading {
    * `step`, run without writing), and the signatures a proposal may name. 404 as `get`.
    */
   async forPage(actor: Actor, id: string, now: Date) {
-    const ctx = await this.core.contexts.load(actor.orgId, now);
+    const ctx = await this.core.contexts.load(actor, now);
     const doc = await this.core.repository.get(ctx.orgId, id);
     if (!doc || !this.core.canView(ctx, actor.staffId, doc)) throw new NotFoundError(`There is no outgoing document ${id}.`);
     const chart = this.core.chart(ctx);

@@ -16,7 +16,7 @@ export class ReportReading {
   constructor(private readonly core: ReportCore) {}
 
   async obligations(actor: Actor, query: ObligationsQuery, now: Date) {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const period = requirePeriod(query.period, 'query.period');
     if (query.staffId !== undefined && query.unitId !== undefined) {
       throw new ValidationError('Ask for a person or a unit, not both.', [{ path: 'query.unitId', message: 'give staffId or unitId, not both' }]);
@@ -63,7 +63,7 @@ export class ReportReading {
   }
 
   async get(actor: Actor, id: string, kind?: ReportKind) {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const found = await this.core.reports.getWithRevisions(ctx.orgId, id);
     if (!found || (kind !== undefined && found.report.kind !== kind) || !this.core.canSee(ctx, actor, found.report)) {
       throw new NotFoundError(`There is no ${kind ?? 'report'} ${id}.`);
@@ -91,7 +91,7 @@ export class ReportReading {
 
   /** What the actor may answer on this report's page: acknowledge or return a report (a recipient), decide a plan (P2). */
   async answersOf(actor: Actor, id: string): Promise<{ acknowledge: boolean; decidePlan: boolean }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const r = await this.core.loadVisible(ctx, actor, id);
     const open = r.reviewStatus === 'submitted' && r.staffId !== actor.staffId;
     return {
@@ -102,7 +102,7 @@ export class ReportReading {
 
   /** Plans of a unit (or, for the board and those who see everything, all units) due within a period. */
   async listPlans(actor: Actor, query: { unitId?: string; period?: string; limit: number; cursor?: string }) {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const { authority } = ctx;
     const period = query.period === undefined ? undefined : requirePeriod(query.period, 'query.period');
     const timeZone = ctx.rulebook.organisation.timeZone;

@@ -27,7 +27,7 @@ export class ReportSubmissions {
     now: Date,
     options: { idempotencyKey?: string; ifMatch?: number; kind?: ReportKind } = {},
   ): Promise<{ status: number; body: ReportView; replayed: boolean }> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const request = new IdempotentRequest({ repository: this.core.idempotency, orgId: ctx.orgId, scope: `reports.submit.${actor.staffId}`, key: options.idempotencyKey, input, now });
     const first = await request.replay<ReportView>();
     if (first) return first;
@@ -92,7 +92,7 @@ export class ReportSubmissions {
     kind: ReportKind | undefined,
     decide: (r: Report, ctx: OrgContext, actingDirector: boolean) => { transition: ReportTransition; notify?: NotificationKind; comment?: string },
   ): Promise<ReportView> {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     const acting = await this.core.actsAsDirector(ctx, actor, now);
     let notification: Notification | undefined;
     let plan = false;
@@ -159,7 +159,7 @@ export class ReportSubmissions {
   }
 
   async approve(actor: Actor, id: string, input: { comment?: string; boardMatterId?: string }, now: Date, ifMatch?: number) {
-    const ctx = await this.core.contexts.load(actor.orgId);
+    const ctx = await this.core.contexts.load(actor);
     // Read before the transition (the matter is another record); the approver is checked first so a refusal reveals nothing.
     const acting = await this.core.actsAsDirector(ctx, actor, now);
     const current = await this.core.loadVisible(ctx, actor, id, 'plan', acting);
