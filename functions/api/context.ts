@@ -53,5 +53,7 @@ export interface AppEnv {
     /** The business "now" of this request: the clock, or X-Clock in local mode. */
     now: Date;
     actor: Actor;
+    /** This request's revalidations of the organisation (org-version.ts): made by the dispatcher, carried on by the actor. */
+    scope: RequestScope | undefined;
   };
 }

@@ -14,6 +14,8 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const requestId = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : ulid();
     c.set('requestId', requestId);
     c.set('logger', deps.logger);
+    // Taken from the request as the dispatcher passed it, before the body limit wraps it in another.
+    c.set('scope', scopeOf(c.req.raw));
     const started = performance.now();
     await next();
     c.res.headers.set('x-request-id', requestId);
@@ -72,7 +74,7 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (cookie !== undefined && !safe && !sameOrigin(c)) return (await import('./forms/refusal.js')).refusedPage(c, 'origin');
     try {
       const identity = await deps.tokens.verify(token);
-      c.set('actor', await deps.organisations.resolveActor(identity, scopeOf(c.req.raw)));
+      c.set('actor', await deps.organisations.resolveActor(identity, c.get('scope')));
     } catch (error) {
       if (cookie !== undefined && error instanceof UnauthenticatedError && acceptsHtml(c)) {
         endSession(c, deps);

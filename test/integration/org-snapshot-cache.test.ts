@@ -146,6 +146,16 @@ describe('the organisation snapshot of a warm process', () => {
     expect((await b.as(itSpecialist.id, '/v1/assignments')).status).toBe(401);
   });
 
+  it('a warm write reads the version item once too: the body limit’s wrapping of the request keeps its scope', async () => {
+    await a.as(director.id, '/v1/org');
+    const created = await commandsOf(a, () =>
+      a.as(director.id, '/v1/assignments', { method: 'POST', body: body({ title: 'Một lần đọc phiên bản', assigneeId: otherSpecialist.id, dueDate: '2026-12-30' }) }),
+    );
+    expect(created.status).toBe(201);
+    // The version item, the delegations of the one assigning, the transaction.
+    expect(created.commands).toEqual(['GetItem', 'Query', 'TransactWriteItems']);
+  });
+
   it('each request revalidates for itself: one begun after a change reads it while an earlier one is still under way; a write of this process makes every request read again', async () => {
     const own = createTableContext({ tableName: first.table.tableName, endpoint: inject('dynamoEndpoint') });
     const commands = recordCommands(own);
