@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/constructs/node-function.js';
@@ -67,6 +68,22 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
       if (name === 'api') apiBuild = built;
     }, 120_000);
   }
+
+  it('api: a frame in its code decodes through the maps to the TypeScript line (esbuild’s maps carried through the chunking)', () => {
+    const built = apiBuild!;
+    const dir = dirname(built.file);
+    const literal = 'The token is not valid (issued in the future).';
+    const holder = built.files.map((f) => f.path).find((p) => p.endsWith('.mjs') && readFileSync(join(dir, p), 'utf8').includes(literal))!;
+    expect(holder).toMatch(/^chunks\//);
+    const code = readFileSync(join(dir, holder), 'utf8');
+    const at = code.indexOf(literal);
+    const line = code.slice(0, at).split('\n').length;
+    const column = at - code.lastIndexOf('\n', at - 1);
+    const source = readFileSync(join(repoRoot, 'shared/adapters/tokens.ts'), 'utf8').split('\n');
+    const tsLine = source.findIndex((l) => l.includes(literal)) + 1;
+    const decoded = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/decode-stack.ts', dir, `at x (file:///var/task/${holder}:${line}:${column})`], { cwd: repoRoot, encoding: 'utf8' });
+    expect(decoded).toContain(`shared/adapters/tokens.ts:${tsLine}:`);
+  });
 
   it('api: the PDF export’s font (regular, bold, its OFL licence) ships under assets/, read by chunks no cold start loads', () => {
     const built = apiBuild!;
