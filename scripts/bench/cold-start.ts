@@ -260,7 +260,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
     return {
       runs,
       node: process.version,
-      method: `esbuild with infra's options (infra/constructs/lambda-bundling.ts: split ESM, index.mjs + chunks/); a fresh node process per run imports index.mjs and answers one event against DynamoDB Local; loaded = the .mjs files a traced, untimed run reads; env as infra sets it (NODE_OPTIONS=${LAMBDA_BASE_ENVIRONMENT.NODE_OPTIONS ?? '(none)'}); median of ${runs}`,
+      method: `infra's bundling (infra/constructs/lambda-bundling.ts: esbuild, then Rollup's chunks: split ESM, index.mjs + chunks/); a fresh node process per run imports index.mjs and answers one event against DynamoDB Local; loaded = the .mjs files a traced, untimed run reads; env as infra sets it (NODE_OPTIONS=${LAMBDA_BASE_ENVIRONMENT.NODE_OPTIONS ?? '(none)'}); median of ${runs}`,
       targets: results,
       budgets,
       table: coldStartTable(results, budgets, runs),
