@@ -56,7 +56,7 @@ export async function readOrgVersion(table: TableContext, orgId: string): Promis
  * prefetch and to authentication, and the actor it resolves carries it (`scoped`), so that every
  * use of the organisation's snapshot with that actor trusts the request's one read of the version
  * item. Passed explicitly, not through AsyncLocalStorage, whose promise hooks slowed every
- * promise of a cold start (about 15 ms of the API's first event, `npm run bench:cold`).
+ * promise of a cold start (2 and 16 ms of the API's in two side-by-side runs, docs/benchmark.md).
  */
 export class RequestScope {
   /** The version each organisation's snapshot was revalidated at in this request, and the process's count of its moves then. */
