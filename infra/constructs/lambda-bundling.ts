@@ -11,7 +11,7 @@
  * it is used. esbuild compiles and splits; Rollup then chunks its output again (`rechunk`).
  * NodejsFunction writes one file, hence the custom asset.
  */
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -187,8 +187,9 @@ async function rechunk(repoRoot: string, staging: string, split: Metafile, outdi
     sourcemapExcludeSources: true,
   });
   await bundle.close();
-  // Files a chunk reads at run time, by a path relative to it (the PDF font): moved as they are.
-  if (existsSync(join(staging, 'assets'))) renameSync(join(staging, 'assets'), join(outdir, 'assets'));
+  // Files a chunk reads at run time, by a path relative to it (the PDF font), as they are.
+  // Copied, not renamed: the staging directory may be on another file system than the output.
+  if (existsSync(join(staging, 'assets'))) cpSync(join(staging, 'assets'), join(outdir, 'assets'), { recursive: true });
   const outputs: Metafile['outputs'] = {};
   for (const [key, o] of Object.entries(split.outputs)) {
     if (key.split('/').includes('assets')) outputs[outputKey(repoRoot, join(outdir, relative(staging, join(repoRoot, key))))] = o;
