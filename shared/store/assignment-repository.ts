@@ -163,7 +163,7 @@ export class AssignmentRepository {
         ExclusiveStartKey: startKey,
       }),
     );
-        const items = (page.Items ?? []).map(parseAssignment);
+    const items = (page.Items ?? []).map(parseAssignment);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }
