@@ -10,7 +10,7 @@ export class AuditRepository {
   constructor(private readonly table: TableContext) {}
 
   async list(orgId: string, entityId: string, limit: number, cursor?: string): Promise<{ items: AuditEvent[]; nextCursor?: string }> {
-        const events = AuditEventItem.patterns.primary.bind({ orgId, entityId });
+    const events = AuditEventItem.patterns.primary.bind({ orgId, entityId });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,
@@ -19,7 +19,7 @@ export class AuditRepository {
         ExclusiveStartKey: decodeCursor(cursor, events.partition),
       }),
     );
-        const items = (page.Items ?? []).map(parseAuditEvent);
+    const items = (page.Items ?? []).map(parseAuditEvent);
     return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
   }
 }

@@ -37,7 +37,7 @@ export class BoardMatterRepository {
 
   /** The matters of the years [fromYear, toYear], oldest first: one Query. */
   async ofYears(orgId: string, fromYear: number, toYear: number): Promise<BoardMatter[]> {
-        const byYear = BoardMatterItem.patterns.byYear;
+    const byYear = BoardMatterItem.patterns.byYear;
     const items = await queryAll(this.table, byYear.keyCondition({ orgId }, { between: [byYear.sk.prefix({ year: fromYear }), byYear.sk.through({ year: toYear })] }));
     return items.map(parseBoardMatter);
   }

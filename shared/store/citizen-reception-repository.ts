@@ -90,7 +90,7 @@ export class CitizenReceptionRepository {
 
   /** The schedules of the months from..to (inclusive, YYYY-MM): one Query. */
   async list(orgId: string, fromMonth: string, toMonth: string): Promise<ReceptionSchedule[]> {
-        const byMonth = ReceptionScheduleItem.patterns.byMonth;
+    const byMonth = ReceptionScheduleItem.patterns.byMonth;
     const items = await queryAll(this.table, byMonth.keyCondition({ orgId }, { between: [byMonth.sk.build({ month: fromMonth }), byMonth.sk.build({ month: toMonth })] }));
     return items.map(parseReceptionSchedule);
   }

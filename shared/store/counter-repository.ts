@@ -73,17 +73,17 @@ export class CounterRepository {
   // Records, for the rebuild: each kind from its org-wide index, every partition to its end.
 
   async allAssignments(orgId: string): Promise<Assignment[]> {
-        const parts = await Promise.all(['open', 'closed'].map((state) => this.all(AssignmentItem.patterns.byState.bind({ orgId, state }))));
+    const parts = await Promise.all(['open', 'closed'].map((state) => this.all(AssignmentItem.patterns.byState.bind({ orgId, state }))));
     return parts.flat().map(parseAssignment);
   }
 
   async allReports(orgId: string): Promise<Report[]> {
-        const parts = await Promise.all((['REP', 'PLAN'] as const).map((family) => this.all(ReportItem.patterns.byFamily.bind({ orgId, family }))));
+    const parts = await Promise.all((['REP', 'PLAN'] as const).map((family) => this.all(ReportItem.patterns.byFamily.bind({ orgId, family }))));
     return parts.flat().map(parseReport);
   }
 
   async allMeetings(orgId: string): Promise<Meeting[]> {
-        return (await this.all(MeetingItem.patterns.byDate.bind({ orgId }))).map(parseMeeting);
+    return (await this.all(MeetingItem.patterns.byDate.bind({ orgId }))).map(parseMeeting);
   }
 
   async allMissions(orgId: string): Promise<Mission[]> {
@@ -91,7 +91,7 @@ export class CounterRepository {
   }
 
   async allFindings(orgId: string): Promise<Finding[]> {
-        const parts = await Promise.all(['open', 'resolved'].map((state) => this.all(FindingItem.patterns.byState.bind({ orgId, state }))));
+    const parts = await Promise.all(['open', 'resolved'].map((state) => this.all(FindingItem.patterns.byState.bind({ orgId, state }))));
     return parts.flat().map(parseFinding);
   }
 

@@ -138,7 +138,7 @@ export class DocumentRepository {
 
   /** A whole register, newest first (GSI1). */
   async listRegister(orgId: string, register: Register, range: RegisterRange): Promise<Page<IncomingDocument>> {
-        const byRegister = IncomingDocumentItem.patterns.byRegister.bind({ orgId, register });
+    const byRegister = IncomingDocumentItem.patterns.byRegister.bind({ orgId, register });
     if (isReversed(range)) return { items: [] };
     const page = await this.table.doc.send(
       new QueryCommand({
@@ -207,7 +207,7 @@ export class DocumentRepository {
 
   /** Flags raised for a person, newest first. */
   async listFlags(orgId: string, recipientId: string, limit: number, cursor?: string): Promise<Page<Flag>> {
-        const flags = FlagItem.patterns.primary.bind({ orgId, recipientId });
+    const flags = FlagItem.patterns.primary.bind({ orgId, recipientId });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,

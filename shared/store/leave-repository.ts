@@ -133,7 +133,7 @@ export class LeaveRepository {
 
   /** A person's leave by first day (inclusive bounds). */
   byApplicant(orgId: string, staffId: string, startFrom: string | undefined, startTo: string | undefined, limit: number, cursor?: string) {
-        const partition = LeaveRequestItem.patterns.byApplicant.bind({ orgId, applicantId: staffId });
+    const partition = LeaveRequestItem.patterns.byApplicant.bind({ orgId, applicantId: staffId });
     return this.page(
       partition,
       { from: partition.sk.start({ startDate: startFrom ?? '0000' }), to: partition.sk.through({ startDate: startTo ?? '9999-12-31' }) },
@@ -146,7 +146,7 @@ export class LeaveRepository {
 
   /** A unit's leave by last day (inclusive bounds): everything still running on `endFrom` or later. */
   byUnit(orgId: string, unitId: string, endFrom: string | undefined, endTo: string | undefined, limit: number, cursor?: string) {
-        const partition = LeaveRequestItem.patterns.byUnit.bind({ orgId, unitId });
+    const partition = LeaveRequestItem.patterns.byUnit.bind({ orgId, unitId });
     return this.page(
       partition,
       { from: partition.sk.start({ endDate: endFrom ?? '0000' }), to: partition.sk.through({ endDate: endTo ?? '9999-12-31' }) },
@@ -159,7 +159,7 @@ export class LeaveRepository {
 
   /** An approver's requests: the pending ones, the decided ones, or both (pending last). */
   byApprover(orgId: string, approverId: string, state: 'pending' | 'closed' | undefined, limit: number, cursor?: string) {
-        const partition = LeaveRequestItem.patterns.byApprover.bind({ orgId, approverId });
+    const partition = LeaveRequestItem.patterns.byApprover.bind({ orgId, approverId });
     return this.page(
       partition,
       state ? { from: partition.sk.prefix({ approvalState: state }), to: partition.sk.through({ approvalState: state }) } : { from: '0', to: '~' },
@@ -323,7 +323,7 @@ export class LeaveRepository {
 
   /** The director's requests whose leave starts on or after `from`. */
   requestsToDelegate(orgId: string, directorId: string, from: string | undefined, limit: number, cursor?: string) {
-        const partition = RequestToDelegateItem.patterns.byDirector.bind({ orgId, directorId });
+    const partition = RequestToDelegateItem.patterns.byDirector.bind({ orgId, directorId });
     return this.page(
       partition,
       { from: partition.sk.start({ from: from ?? '0000' }), to: partition.sk.through({ from: '9999-12-31' }) },

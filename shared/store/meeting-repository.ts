@@ -122,7 +122,7 @@ export class MeetingRepository {
 
   /** The meeting, its conclusion items and its history: one Query on its partition. */
   async getWithDetails(orgId: string, id: string): Promise<{ meeting: Meeting; items: ConclusionItemRecord[]; history: AuditEvent[] } | undefined> {
-        const all = await queryAll(this.table, { ...MeetingItem.patterns.primary.keyCondition({ orgId, id }), ConsistentRead: true });
+    const all = await queryAll(this.table, { ...MeetingItem.patterns.primary.keyCondition({ orgId, id }), ConsistentRead: true });
     let meeting: Meeting | undefined;
     const items: ConclusionItemRecord[] = [];
     const history: AuditEvent[] = [];
@@ -136,7 +136,7 @@ export class MeetingRepository {
   }
 
   async conclusionItems(orgId: string, id: string): Promise<ConclusionItemRecord[]> {
-        const all = await queryAll(this.table, {
+    const all = await queryAll(this.table, {
       ...MeetingConclusionItem.patterns.primary.keyCondition({ orgId, meetingId: id }, { beginsWith: CONCLUSION_SK_PREFIX }),
       ConsistentRead: true,
     });
@@ -150,7 +150,7 @@ export class MeetingRepository {
    */
   async list(query: MeetingListQuery): Promise<{ items: Meeting[]; nextCursor?: string }> {
     const after = decodePosition(query.cursor);
-        const { byDate, byUnitKind } = MeetingItem.patterns;
+    const { byDate, byUnitKind } = MeetingItem.patterns;
     const [pattern, partitions] =
       query.partitions.kind === 'org'
         ? [byDate, [byDate.bind({ orgId: query.orgId })]]
@@ -171,7 +171,7 @@ export class MeetingRepository {
         ),
       ),
     );
-        const sortKey = pattern.attributes.sk;
+    const sortKey = pattern.attributes.sk;
     const merged = pages
       .flatMap((p) => p.Items ?? [])
       .sort((a, b) => (String(a[sortKey]) < String(b[sortKey]) ? -1 : 1));
@@ -185,12 +185,12 @@ export class MeetingRepository {
 
   /** Meetings past their conclusions deadline with no conclusions: the sparse GSI3, oldest deadline first. */
   async awaiting(query: AwaitingQuery): Promise<{ items: Meeting[]; nextCursor?: string }> {
-        const awaiting = MeetingItem.patterns.awaiting.bind({ orgId: query.orgId });
+    const awaiting = MeetingItem.patterns.awaiting.bind({ orgId: query.orgId });
     // A deadline is met up to its last millisecond's second: compare at second precision.
     const before = new Date(Math.floor(query.dueBefore.getTime() / 1000) * 1000).toISOString();
     const filters: string[] = [];
     const names: Record<string, string> = {};
-        const condition = awaiting.keyCondition({ lt: awaiting.sk.start({ awaitingUntil: before }) });
+    const condition = awaiting.keyCondition({ lt: awaiting.sk.start({ awaitingUntil: before }) });
     const values: Record<string, unknown> = { ...condition.ExpressionAttributeValues };
     if (query.kind) (filters.push('#kind = :kind'), (names['#kind'] = 'kind'), (values[':kind'] = query.kind));
     if (query.unitId) (filters.push('unitId = :unitId'), (values[':unitId'] = query.unitId));
@@ -214,7 +214,7 @@ export class MeetingRepository {
 
   /** Every meeting held in the inclusive range (for the expected schedule): one Query on the date index. */
   async heldBetween(orgId: string, from: string, to: string): Promise<Meeting[]> {
-        const byDate = MeetingItem.patterns.byDate;
+    const byDate = MeetingItem.patterns.byDate;
     const items = await queryAll(this.table, byDate.keyCondition({ orgId }, { between: [byDate.sk.start({ heldOn: from }), byDate.sk.through({ heldOn: to })] }));
     return items.map(parseMeeting);
   }

@@ -67,13 +67,13 @@ export class MissionRepository {
 
   /** Every mission of the scope ending within [from, to] (local dates): one Query. */
   async listEnding(orgId: string, scope: MissionScope, from: string, to: string): Promise<Mission[]> {
-        const partition = partitionOf(orgId, scope);
+    const partition = partitionOf(orgId, scope);
     const items = await queryAll(this.table, partition.keyCondition({ between: [partition.sk.start({ to: from }), partition.sk.through({ to })] }));
     return items.map(parseMission);
   }
 
   async list(orgId: string, scope: MissionScope, range: { from?: string; to?: string }, limit: number, cursor?: string) {
-        const partition = partitionOf(orgId, scope);
+    const partition = partitionOf(orgId, scope);
     // DynamoDB refuses a BETWEEN whose bounds are reversed: nothing ends in such a range.
     if (range.from && range.to && range.from > range.to) return { items: [] as Mission[] };
     const page = await this.table.doc.send(

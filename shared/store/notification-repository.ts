@@ -15,7 +15,7 @@ export class NotificationRepository {
   constructor(private readonly table: TableContext) {}
 
   private key(n: { orgId: string; recipientId: string; id: string }) {
-        return NotificationItem.patterns.primary.keys(n);
+    return NotificationItem.patterns.primary.keys(n);
   }
 
   /** The put, for a transaction; `deliveryAttemptAt` claims the first delivery for whoever stores it. */
@@ -117,7 +117,7 @@ export class NotificationRepository {
 
   /** Newest first: all of a person's, or only the unread ones (a sparse index). */
   async list(orgId: string, recipientId: string, unreadOnly: boolean, limit: number, cursor?: string) {
-        const { unread, byTime } = NotificationItem.patterns;
+    const { unread, byTime } = NotificationItem.patterns;
     const partition = (unreadOnly ? unread : byTime).bind({ orgId, recipientId });
     const page = await this.table.doc.send(
       new QueryCommand({

@@ -101,7 +101,7 @@ export class OutboxRepository {
   }
 
   async list(orgId: string, state: DeliveryState, limit: number, cursor?: string): Promise<{ items: EofficeDelivery[]; nextCursor?: string }> {
-        const partition = EofficeDeliveryItem.patterns.byState.bind({ orgId, state });
+    const partition = EofficeDeliveryItem.patterns.byState.bind({ orgId, state });
     const page = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.tableName,

@@ -39,7 +39,7 @@ export class OutgoingDocumentRepository {
    * forward (a lower number the e-office gave leaves it); the entry is written only if absent.
    */
   numberItems(doc: OutgoingDocument, year: number, sequence: number, last = sequence - 1): LabelledItem[] {
-        const registerYear = { orgId: doc.orgId, register: doc.register, year };
+    const registerYear = { orgId: doc.orgId, register: doc.register, year };
     const counter: LabelledItem = {
       label: 'sequence',
       item: {
@@ -99,7 +99,7 @@ export class OutgoingDocumentRepository {
 
   /** The numbers given in a year, in order (the register's entries). */
   async numbers(orgId: string, register: Register, year: number): Promise<{ sequence: number; documentId: string }[]> {
-        const entries = OutgoingRegisterEntryItem.patterns.primary;
+    const entries = OutgoingRegisterEntryItem.patterns.primary;
     const items = await queryAll(this.table, entries.keyCondition({ orgId, register, year }, { beginsWith: entries.sk.prefix({}) }));
     return items.map((i) => ({ sequence: Number(i.sequence), documentId: String(i.documentId) }));
   }
@@ -125,7 +125,7 @@ export class OutgoingDocumentRepository {
 
   /** A register (GSI1, newest first) or the documents whose step a person takes (GSI2, soonest due first). */
   async list(orgId: string, by: { register: Register } | { ownerId: string }, limit: number, cursor?: string): Promise<Page<OutgoingDocument>> {
-        const { byRegister, byOwner } = OutgoingDocumentItem.patterns;
+    const { byRegister, byOwner } = OutgoingDocumentItem.patterns;
     const [partition, forward] =
       'register' in by ? [byRegister.bind({ orgId, register: by.register }), false] : [byOwner.bind({ orgId, ownerId: by.ownerId }), true];
     const page = await this.table.doc.send(
@@ -143,7 +143,7 @@ export class OutgoingDocumentRepository {
 
   /** D5 sweep: open documents whose current step was due by `until` (GSI3). */
   async openDueBy(orgId: string, until: Date): Promise<OutgoingDocument[]> {
-        const open = OutgoingDocumentItem.patterns.open;
+    const open = OutgoingDocumentItem.patterns.open;
     const items = await queryAll(this.table, open.keyCondition({ orgId }, { lte: open.sk.through({ stepDueAt: until.toISOString() }) }));
     return items.map(parseOutgoingDocument);
   }

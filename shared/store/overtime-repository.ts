@@ -43,12 +43,12 @@ export class OvertimeRepository {
         ConsistentRead: true,
       }),
     );
-        return (result.Items ?? []).map(parseAuditEvent);
+    return (result.Items ?? []).map(parseAuditEvent);
   }
 
   /** Notices dated within [from, to] (inclusive) on one index partition, by date. */
   async list(orgId: string, index: OvertimeIndex, from: string, to: string, limit: number, cursor?: string) {
-        const partition =
+    const partition =
       index.kind === 'staff'
         ? OvertimeItem.patterns.byStaff.bind({ orgId, staffId: index.staffId })
         : index.kind === 'unit'

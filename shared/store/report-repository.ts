@@ -102,7 +102,7 @@ export class ReportRepository {
 
   /** The report, every revision and its history: one Query on its partition. */
   async getWithRevisions(orgId: string, id: string): Promise<{ report: Report; revisions: ReportRevision[]; history: AuditEvent[] } | undefined> {
-        const items = await queryAll(this.table, { ...ReportItem.patterns.primary.keyCondition({ orgId, id }), ConsistentRead: true });
+    const items = await queryAll(this.table, { ...ReportItem.patterns.primary.keyCondition({ orgId, id }), ConsistentRead: true });
     const state = items.find((i) => i.SK === STATE_SK && i.entity === 'Report');
     if (!state) return undefined;
     const startsWith = (prefix: string) => items.filter((i) => typeof i.SK === 'string' && i.SK.startsWith(prefix));
@@ -118,7 +118,7 @@ export class ReportRepository {
    * [from, to]: one Query per family (a person's partition holds both), bounded by the reports due.
    */
   async listDue(orgId: string, scope: ReportScope, from: Date, to: Date): Promise<Report[]> {
-        const { byStaff, byUnit, byFamily } = ReportItem.patterns;
+    const { byStaff, byUnit, byFamily } = ReportItem.patterns;
     const partitions: BoundPattern<string>[] =
       scope.kind === 'staff'
         ? [byStaff.bind({ orgId, staffId: scope.staffId })]
@@ -135,7 +135,7 @@ export class ReportRepository {
 
   /** Every plan of the organisation whose obligation falls due in [from, to]: one Query (P2's approval check). */
   async listPlansDue(orgId: string, from: Date, to: Date): Promise<Report[]> {
-        const plans = ReportItem.patterns.byFamily.bind({ orgId, family: 'PLAN' });
+    const plans = ReportItem.patterns.byFamily.bind({ orgId, family: 'PLAN' });
     const items = await queryAll(this.table, plans.keyCondition({ between: [plans.sk.start({ dueAt: from.toISOString() }), plans.sk.through({ dueAt: to.toISOString() })] }));
     return items.map(parseReport);
   }
@@ -148,7 +148,7 @@ export class ReportRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: Report[]; nextCursor?: string }> {
-        const partition =
+    const partition =
       scope.kind === 'unit'
         ? ReportItem.patterns.byUnit.bind({ orgId, family: 'PLAN', unitId: scope.unitId })
         : ReportItem.patterns.byFamily.bind({ orgId, family: 'PLAN' });

@@ -20,7 +20,7 @@ export class SeedMarkerRepository {
   constructor(private readonly table: TableContext) {}
 
   private key(orgId: string, name: string) {
-        return stateKey(orgId, `seed.${name}`);
+    return stateKey(orgId, `seed.${name}`);
   }
 
   async get(orgId: string, name: string): Promise<SeedMarker | undefined> {
