@@ -4,12 +4,14 @@
  * writes it to bench/results.json; `--write` writes this run's section there instead (its
  * `coldStart`, its cold-start budgets and table), the rest of the file as the last full run left it.
  *
- *   npm run bench:cold -- [--runs 7] [--profile <dir>] [--write [--out bench/results.json]]
- *   (--profile: a CPU profile of every process, see docs/benchmark.md)
+ *   npm run bench:cold -- [--runs 7] [--profile <dir>] [--against <commit>] [--write [--out bench/results.json]]
+ *   (--profile: a CPU profile of every process; --against: the API of another commit measured in
+ *   the same runs, side by side, from a git worktree removed afterwards; see docs/benchmark.md)
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDynamoLocal, stopOnExit } from '../lib/dynamo-local.js';
@@ -17,9 +19,21 @@ import { measureColdStart } from './cold-start.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '7' }, json: { type: 'boolean', default: false }, profile: { type: 'string' }, write: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results.json' } },
+  options: {
+    runs: { type: 'string', default: '7' },
+    json: { type: 'boolean', default: false },
+    profile: { type: 'string' },
+    against: { type: 'string' },
+    write: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/results.json' },
+  },
 });
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+if (values.against && values.write) {
+  console.error('--against measures a comparison; it does not write the results file (run without --write).');
+  process.exit(2);
+}
+const against = values.against ? checkout(values.against) : undefined;
 const started = { at: new Date(), load: loadavg() };
 const local = await startDynamoLocal();
 stopOnExit(local);
@@ -30,6 +44,7 @@ try {
     endpoint: local.endpoint,
     runs: Number(values.runs),
     ...(values.profile ? { profileDir: resolve(values.profile) } : {}),
+    ...(against ? { against } : {}),
     log: (m) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`),
   });
   console.log(values.json ? JSON.stringify({ ...result, table: undefined }, null, 2) : result.table);
@@ -40,8 +55,32 @@ try {
   exitCode = 1;
 } finally {
   await local.stop();
+  against?.remove();
 }
 process.exit(exitCode);
+
+/** A detached git worktree of `ref` in a temporary directory, sharing this checkout's node_modules. */
+function checkout(ref: string): { label: string; root: string; remove(): void } {
+  const git = (...args: string[]) => execFileSync('git', ['-C', repoRoot, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  let commit: string;
+  try {
+    commit = git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
+  } catch {
+    console.error(`--against: ${ref} names no commit of this repository.`);
+    process.exit(2);
+  }
+  const root = join(mkdtempSync(join(tmpdir(), 'tracker-against-')), 'tree');
+  git('worktree', 'add', '--detach', root, commit);
+  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+  return {
+    label: git('rev-parse', '--short', commit),
+    root,
+    remove() {
+      git('worktree', 'remove', '--force', root);
+      rmSync(dirname(root), { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * This run's cold-start section into the results file: `coldStart` (with the command, when and at

@@ -99,7 +99,7 @@ export function largestInputs(built: BuiltLambda, files: readonly string[], top 
 /** What a first event returned, checked: a cold start that answered an error measures nothing. */
 function checkFirstEvent(name: string, result: unknown): string {
   const r = result as Record<string, unknown>;
-  if (name === 'api' || name === 'baseline') {
+  if (name === 'api' || name.startsWith('api@') || name === 'baseline') {
     const body = typeof r.body === 'string' ? (JSON.parse(r.body) as { items?: unknown[] }) : {};
     if (r.statusCode !== 200 || body.items?.length !== SEEDED_ASSIGNMENTS) {
       throw new Error(`${name}: GET /v1/assignments answered ${String(r.statusCode)} ${String(r.body).slice(0, 300)}, not ${SEEDED_ASSIGNMENTS} items`);
@@ -122,6 +122,12 @@ export interface ColdStartOptions {
   readonly log?: (message: string) => void;
   /** Writes a CPU profile of every child under `<profileDir>/<function>/` (its bundle and .map are copied beside it). */
   readonly profileDir?: string;
+  /**
+   * Another checkout of the tracker (a worktree of another commit): its API, built by this
+   * checkout's bundling with this checkout's node_modules, is one more target `api@<label>` in the
+   * same runs, so a change is measured side by side with the code before it. No budget reads it.
+   */
+  readonly against?: { readonly label: string; readonly root: string };
 }
 
 export async function measureColdStart(options: ColdStartOptions): Promise<ColdStartResult> {
@@ -155,7 +161,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
 
     const env = lambdaEnvironments({ tableName, dynamoEndpoint: endpoint, localAwsUrl: jwks.issuer, issuer: jwks.issuer, jwksUrl: jwks.jwksUrl });
     const apiEvent = JSON.stringify(apiGatewayEvent('/v1/assignments', await jwks.token(specialist.id, orgId)));
-    const targets = [
+    const targets: { name: string; entry: string; source: { entry: string } | { contents: string }; env: Record<string, string>; root?: string }[] = [
       {
         name: 'baseline',
         entry: '(Hono + DocumentClient, one Query)',
@@ -178,10 +184,16 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
       })),
     ];
 
+    const apiTarget = targets.find((t) => t.name === 'api')!;
+    if (options.against) {
+      const { label, root } = options.against;
+      targets.push({ ...apiTarget, name: `api@${label}`, entry: `${apiTarget.entry} at ${label}`, root });
+    }
+
     const built = new Map<string, BuiltLambda>();
     for (const t of targets) {
       log(`cold start: building ${t.name}`);
-      built.set(t.name, await buildLambda(repoRoot, t.source, join(dir, t.name)));
+      built.set(t.name, await buildLambda(t.root ?? repoRoot, t.source, join(dir, t.name)));
     }
     const measured = new Map<string, Run[]>(targets.map((t) => [t.name, []]));
     const firstEvents = new Map<string, string>();
