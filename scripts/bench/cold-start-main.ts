@@ -55,12 +55,11 @@ try {
   exitCode = 1;
 } finally {
   await local.stop();
-  against?.remove();
 }
 process.exit(exitCode);
 
 /** A detached git worktree of `ref` in a temporary directory, sharing this checkout's node_modules. */
-function checkout(ref: string): { label: string; root: string; remove(): void } {
+function checkout(ref: string): { label: string; root: string } {
   const git = (...args: string[]) => execFileSync('git', ['-C', repoRoot, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   let commit: string;
   try {
@@ -71,15 +70,13 @@ function checkout(ref: string): { label: string; root: string; remove(): void } 
   }
   const root = join(mkdtempSync(join(tmpdir(), 'tracker-against-')), 'tree');
   git('worktree', 'add', '--detach', root, commit);
+  // Removed however the process ends (an error, Ctrl-C: stopOnExit exits), not only after a run.
+  process.once('exit', () => {
+    git('worktree', 'remove', '--force', root);
+    rmSync(dirname(root), { recursive: true, force: true });
+  });
   symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
-  return {
-    label: git('rev-parse', '--short', commit),
-    root,
-    remove() {
-      git('worktree', 'remove', '--force', root);
-      rmSync(dirname(root), { recursive: true, force: true });
-    },
-  };
+  return { label: git('rev-parse', '--short', commit), root };
 }
 
 /**
