@@ -37,6 +37,7 @@ import { formatInstant, toLocalDate, type LocalDate } from '../domain/local-time
 import { counterSkPrefix } from '../store/keys.js';
 import type { CounterRepository } from '../store/counter-repository.js';
 import type { DashboardRepository } from '../store/dashboard-repository.js';
+import { scopeOf, type RequestScope } from '../store/org-version.js';
 import type { MeetingRepository } from '../store/meeting-repository.js';
 import type { MissionRepository } from '../store/mission-repository.js';
 import type { ReportRepository } from '../store/report-repository.js';
@@ -81,16 +82,19 @@ export class DashboardService {
   }
 
   /** Open work of the target due by the horizon: one Query of the open-by-due index, whatever the number of units (its partition is the organisation's). */
-  private async openDue(orgId: string, target: Target, horizon: LocalDate) {
-    const items = await this.reads.openDueBy(orgId, { kind: 'org' }, horizon);
+  private async openDue(orgId: string, target: Target, horizon: LocalDate, request: RequestScope | undefined) {
+    const items = await this.reads.openDueBy(orgId, { kind: 'org' }, horizon, request);
     return items.filter((item) => inTarget(target, item.unitId, item.responsibleId));
   }
 
   // -------------------------------------------------------------------------------------
   // Figures
 
-  /** The tallies of every unit and person of the target: counters, open work at `now`, reports due. */
-  private async tallies(ctx: OrgContext, target: Target, period: Period, now: Date) {
+  /**
+   * The tallies of every unit and person of the target: counters, open work at `now`, reports due.
+   * `request`: the reads of one request are shared (a page's figures and trend read the same month).
+   */
+  private async tallies(ctx: OrgContext, target: Target, period: Period, now: Date, request: RequestScope | undefined) {
     const units = new Map<string, Tally>();
     const people = new Map<string, Tally>();
     const openNow = new Map<string, OpenNow>();
@@ -110,8 +114,8 @@ export class DashboardService {
     const periodEnd = periodEndInstant(period, timeZone);
     const aheadFrom = new Date(Math.max(Math.floor(now.getTime() / 1000) * 1000, periodStartInstant(period, timeZone).getTime()));
     const [counterItems, openDue] = await Promise.all([
-      this.counters.read(ctx.orgId, counterPartitionsOf(period), this.counterPrefixes(target), period.kind === 'week' ? period.id : undefined),
-      this.openDue(ctx.orgId, target, horizon),
+      this.counters.read(ctx.orgId, counterPartitionsOf(period), this.counterPrefixes(target), period.kind === 'week' ? period.id : undefined, request),
+      this.openDue(ctx.orgId, target, horizon, request),
     ]);
     // Missions ending in the period's window, from their markers in the counter items (each is in every month its R5 report can fall due in).
     const missionsFrom = missionWindowStart(period, ctx.rulebookOn(period.start));
@@ -171,7 +175,7 @@ export class DashboardService {
   private async viewIn(ctx: OrgContext, actor: Actor, query: DashboardQuery, now: Date, whole?: 'department'): Promise<DashboardView> {
     const period = periodOf(ctx, query.period, now);
     const { target, viewerScope } = whole ? { target: { kind: whole } as Target, viewerScope: { kind: whole } as Target } : targetOf(ctx, actor, query);
-    const { units: unitTallies, people: peopleTallies, openNow } = await this.tallies(ctx, target, period, now);
+    const { units: unitTallies, people: peopleTallies, openNow } = await this.tallies(ctx, target, period, now, scopeOf(actor));
     const openNowOf = (key: string): OpenNow => ({ ...(openNow.get(key) ?? { overdue: 0, dueSoon: 0 }) });
     const { authority } = ctx;
     const unitOrder = (id: string) => {
@@ -267,8 +271,8 @@ export class DashboardService {
     const months = trendMonths(period);
     const horizon = dueSoonHorizon(toLocalDate(now, ctx.dueRules.timeZone), ctx.dueRules, ctx.calendar);
     const [items, openDue] = await Promise.all([
-      this.counters.read(ctx.orgId, months.map((m) => m.id), this.counterPrefixes(target)),
-      this.openDue(ctx.orgId, target, horizon),
+      this.counters.read(ctx.orgId, months.map((m) => m.id), this.counterPrefixes(target), undefined, scopeOf(actor)),
+      this.openDue(ctx.orgId, target, horizon, scopeOf(actor)),
     ]);
     const byMonth = new Map<string, Tally>(months.map((m) => [m.id, {}]));
     for (const item of items) {
@@ -322,8 +326,8 @@ export class DashboardService {
     const period = periodOf(ctx, periodId, now, 'period');
     const target: Target = { kind: 'person', staffId: person.staffId, unitId: person.unitId };
     const [own, unit, { records, hidden }] = await Promise.all([
-      this.tallies(ctx, target, period, now),
-      withUnit ? this.tallies(ctx, { kind: 'units', unitIds: [person.unitId] }, period, now) : Promise.resolve(undefined),
+      this.tallies(ctx, target, period, now, scopeOf(reader)),
+      withUnit ? this.tallies(ctx, { kind: 'units', unitIds: [person.unitId] }, period, now, scopeOf(reader)) : Promise.resolve(undefined),
       this.recordsOf.everyRecord(ctx, reader, target, period, figures, now),
     ]);
     return {
@@ -349,7 +353,7 @@ export class DashboardService {
    */
   async assignmentFiguresOf(reader: Actor, scope: Target, periodId: string, now: Date) {
     const ctx = await this.contexts.load(reader, now);
-    const { people, units } = await this.tallies(ctx, scope, periodOf(ctx, periodId, now, 'period'), now);
+    const { people, units } = await this.tallies(ctx, scope, periodOf(ctx, periodId, now, 'period'), now, scopeOf(reader));
     return {
       person: (unitId: string, staffId: string) => figuresOf(people.get(`${unitId}|${staffId}`) ?? {}).assignments,
       unit: (unitId: string) => figuresOf(units.get(unitId) ?? {}).assignments,

@@ -14,6 +14,7 @@ import { counterKey, figuresInPeriod, isDashboardCounter, splitWeekAttribute, ty
 import type { TableContext } from './client.js';
 import type { BoundPattern } from './access-patterns/declare.js';
 import { AssignmentItem, CounterItem, counterPk, counterSkPrefix, FindingItem, MeetingItem, MissionItem, ReportItem } from './keys.js';
+import { sharedInRequest, type RequestScope } from './org-version.js';
 import { queryAll } from './query.js';
 import { failureOf, writeOne } from './transact.js';
 
@@ -37,23 +38,26 @@ export class CounterRepository {
    * begins with one of the prefixes (`UNIT#` for the whole department, `UNIT#<u>#STAFF#` for a
    * unit's people, `UNIT#<u>#STAFF#<s>` for one person): one Query per month and prefix, cost
    * following the items read. Each item's values are its figures in the month, or only in the week
-   * when one is given (figuresInPeriod).
+   * when one is given (figuresInPeriod). Within one request (`scope`), a partition and prefix under
+   * way is read once: a page's figures and its trend share the month they both show.
    */
-  async read(orgId: string, periodIds: readonly string[], prefixes: readonly string[], weekId?: string): Promise<CounterItem[]> {
-    return (await this.readRaw(orgId, periodIds, prefixes)).map((item) => ({
+  async read(orgId: string, periodIds: readonly string[], prefixes: readonly string[], weekId?: string, scope?: RequestScope): Promise<CounterItem[]> {
+    return (await this.readRaw(orgId, periodIds, prefixes, scope)).map((item) => ({
       ...item,
       values: figuresInPeriod(item.values, weekId),
       exact: Object.fromEntries(Object.entries(item.values).filter(([attribute]) => splitWeekAttribute(attribute).weekId === undefined && attribute.includes('@'))),
     }));
   }
 
-  private async readRaw(orgId: string, periodIds: readonly string[], prefixes: readonly string[]): Promise<CounterItem[]> {
+  private async readRaw(orgId: string, periodIds: readonly string[], prefixes: readonly string[], scope?: RequestScope): Promise<CounterItem[]> {
     const pages = await Promise.all(
       periodIds.flatMap((periodId) =>
-        prefixes.map(async (prefix) => {
-                    const items = await queryAll(this.table, CounterItem.patterns.primary.keyCondition({ orgId, periodId }, { beginsWith: prefix }));
-          return items.map((i) => ({ periodId, sk: String(i.SK), values: countersOf(i) }));
-        }),
+        prefixes.map((prefix) =>
+          sharedInRequest(scope, `counters:${orgId}:${periodId}:${prefix}`, async () => {
+            const items = await queryAll(this.table, CounterItem.patterns.primary.keyCondition({ orgId, periodId }, { beginsWith: prefix }));
+            return items.map((i) => ({ periodId, sk: String(i.SK), values: countersOf(i) }));
+          }),
+        ),
       ),
     );
     return pages.flat();

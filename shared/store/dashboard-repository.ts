@@ -17,6 +17,7 @@ import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { BoundPattern } from './access-patterns/declare.js';
 import { AssignmentItem, FindingItem, parseOpenWorkKey } from './keys.js';
+import { sharedInRequest, type RequestScope } from './org-version.js';
 import { queryAll } from './query.js';
 
 export type ReadScope = { kind: 'org' } | { kind: 'unit'; unitId: string } | { kind: 'staff'; staffId: string };
@@ -58,11 +59,14 @@ export class DashboardRepository {
   /**
    * Open assignments of the scope due on or before `horizon` (overdue and due soon), from the
    * sparse keys-only index GSI4: its keys carry the dates, unit and person the figures need, so
-   * the read costs ~130 bytes per open item due, whatever the size of the records.
+   * the read costs ~130 bytes per open item due, whatever the size of the records. Within one
+   * request (`request`), a read under way is shared.
    */
-  async openDueBy(orgId: string, scope: ReadScope, horizon: LocalDate): Promise<OpenDueItem[]> {
+  async openDueBy(orgId: string, scope: ReadScope, horizon: LocalDate, request?: RequestScope): Promise<OpenDueItem[]> {
     const due = AssignmentItem.patterns.openByDue;
-    const items = await queryAll(this.table, due.keyCondition({ orgId }, { between: [due.sk.start({ dueDate: '0000-00-00' }), due.sk.through({ dueDate: horizon })] }));
+    const items = await sharedInRequest(request, `open-due:${orgId}:${horizon}`, () =>
+      queryAll(this.table, due.keyCondition({ orgId }, { between: [due.sk.start({ dueDate: '0000-00-00' }), due.sk.through({ dueDate: horizon })] })),
+    );
     return items.flatMap((item) => {
       const key = parseOpenWorkKey(String(item.GSI4SK));
       if (!key) return [];

@@ -5,6 +5,7 @@ import { EVALUATION_HEADERS, EVALUATION_HEADERS_EN } from '../../shared/services
 import { createTestApp, type TestApp } from '../support/app.js';
 import { cast, scriptMonth, type ScriptedMonth } from '../support/dashboard-month.js';
 import { deputyDirectors, sonLa, unitOverseenBy } from '../support/people.js';
+import { recordQueries, repeated } from '../support/query-log.js';
 import { measureCapacity } from '../support/read-capacity.js';
 
 let t: TestApp;
@@ -380,5 +381,17 @@ describe('cost', () => {
     // A view: the version item, the month's counters (with the reports submitted ahead and the missions), the open work due (issue #20, item 2).
     expect(view.reads).toBe(3);
     console.info('trend read units', trend);
+  });
+
+  it('reads no partition twice for a page: its figures and its trend share the month and the open work', async () => {
+    for (const [as, path] of [[director.id, '/dashboard?period=2026-11'], [itHead.id, `/dashboard/units/${itHead.unitId}?period=2026-11`]] as const) {
+      await (await t.as(as, path, { clock: NOW })).text(); // a warm process
+      let html = '';
+      const queries = await recordQueries(t.table, async () => void (html = await (await t.as(as, path, { clock: NOW })).text()));
+      expect(html, path).toContain('Tháng 11/2026');
+      expect(queries.filter((q) => q.includes('#CNT#2026-11"')), path).toHaveLength(1);
+      expect(queries.filter((q) => q.startsWith('["GSI4"')), path).toHaveLength(1);
+      expect(repeated(queries), path).toEqual([]);
+    }
   });
 });
