@@ -7,6 +7,7 @@ import { csrfTokenFor } from '../../functions/api/forms/csrf.js';
 import type { InboxKind } from '../../shared/services/inbox-service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { deputyDirectors, person, unitOverseenBy } from '../support/people.js';
+import { recordQueries, repeated } from '../support/query-log.js';
 import { measureCapacity } from '../support/read-capacity.js';
 
 let t: TestApp;
@@ -164,6 +165,23 @@ describe('the page and the navigation count', () => {
     expect(html).toContain(`href="/reports/${ids.plan}"`);
     expect(html).toContain(`href="/decisions/reception/2027-01"`);
     expect(html).toMatch(new RegExp(`href="/decisions"[^>]*>[^<]*Chờ quyết định[\\s\\S]{0,200}4`));
+  });
+
+  it('reads what awaits the person once: the navigation counts the list the page shows', async () => {
+    for (const [who, partition] of [
+      [director, '#ASG#open"'],
+      [itHead, `#UNIT#${itHead.unitId}#ASG"`],
+    ] as const) {
+      const session = await browser(who.id);
+      await (await session.get('/decisions')).text(); // a warm process
+      let html = '';
+      const queries = await recordQueries(t.table, async () => {
+        html = await (await session.get('/decisions')).text();
+      });
+      expect(html).toContain('<h1>Chờ quyết định');
+      expect(queries.filter((q) => q.includes(partition)), who.id).toHaveLength(1);
+      expect(repeated(queries), who.id).toEqual([]);
+    }
   });
 
   it('the count is on every page, e.g. a finding’s', async () => {

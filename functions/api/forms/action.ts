@@ -38,9 +38,10 @@ export interface PageFrame {
   readonly csrf: string;
 }
 
-export async function pageFrame(c: Context<AppEnv>, deps: AppDeps): Promise<PageFrame> {
+/** `awaiting`: the count, when the page has already listed what awaits the person ("Chờ quyết định" itself). */
+export async function pageFrame(c: Context<AppEnv>, deps: AppDeps, awaitingKnown?: number): Promise<PageFrame> {
   const actor = c.get('actor');
-  const awaiting = await deps.services.inbox.count(actor, c.get('now'));
+  const awaiting = awaitingKnown ?? (await deps.services.inbox.count(actor, c.get('now')));
   return {
     lang: langOf(c.req.query('lang')),
     url: `${c.req.path}${new URL(c.req.url).search}`,

@@ -44,8 +44,8 @@ const CONFIRM: Readonly<Record<string, keyof DecisionWords>> = {
 };
 
 /** The frame of a decision page (W1's page frame: language, viewer, count, CSRF), the names, and `?ok=` as a confirmation. */
-export async function decisionContext(c: Context<AppEnv>, deps: AppDeps): Promise<DecisionPageContext> {
-  const [frame, names] = await Promise.all([pageFrame(c, deps), deps.services.dashboard.directory(c.get('actor'), c.get('now'))]);
+export async function decisionContext(c: Context<AppEnv>, deps: AppDeps, awaitingKnown?: number): Promise<DecisionPageContext> {
+  const [frame, names] = await Promise.all([pageFrame(c, deps, awaitingKnown), deps.services.dashboard.directory(c.get('actor'), c.get('now'))]);
   const ok = c.req.query('ok');
   const key = ok ? CONFIRM[ok] : undefined;
   const confirmation = key ? (D[frame.lang][key] as string) : undefined;
@@ -83,8 +83,9 @@ export function decisionPageRoutes(deps: AppDeps) {
     '/decisions',
     page(async (c) => {
       const inbox = await deps.services.inbox.list(c.get('actor'), c.get('now'));
-      const ctx = await decisionContext(c, deps);
-      return c.html(InboxPage({ ctx: { ...ctx, awaiting: inbox.items.length }, inbox }));
+      // The navigation's count is this list's length: the inbox is read once.
+      const ctx = await decisionContext(c, deps, inbox.items.length);
+      return c.html(InboxPage({ ctx, inbox }));
     }),
   );
 
