@@ -2,7 +2,8 @@
  * Round trips (issue #20, item 2): how many DynamoDB calls each authenticated GET makes, counted
  * by the same client middleware that records consumed capacity (one record per call), in a warm
  * process: every operation is requested once untimed first, so the rulebook and the
- * organisation snapshot are what a warm Lambda holds.
+ * organisation snapshot are what a warm Lambda holds. The pages a manager opens are counted
+ * too, without a budget: each also counts what awaits the viewer's decision ("Chờ quyết định").
  */
 import { formatInstant, toLocalDate } from '../../shared/domain/local-time.js';
 import { periodContaining } from '../../shared/domain/periods.js';
@@ -17,7 +18,7 @@ export const MAX_DASHBOARD_CALLS = 3;
 
 export interface RoundTrips {
   readonly operation: string;
-  readonly kind: 'get' | 'dashboard';
+  readonly kind: RoundTripKind;
   readonly path: string;
   readonly calls: number;
   /** Each call's command, in order: `GetItem`, `Query`… */
@@ -27,9 +28,12 @@ export interface RoundTrips {
   readonly readUnits: number;
 }
 
+/** A page is measured, not budgeted. */
+export type RoundTripKind = 'get' | 'dashboard' | 'page';
+
 export interface RoundTripPlan {
   readonly operation: string;
-  readonly kind: 'get' | 'dashboard';
+  readonly kind: RoundTripKind;
   readonly staffId: string;
   readonly path: string;
 }
@@ -53,6 +57,10 @@ export async function roundTripPlan(d: BenchDepartment, now: Date): Promise<Roun
           { operation: 'GET /v1/dashboard (department)', kind: 'dashboard', staffId: people.director, path: `${DASHBOARD_PATH}?period=${period}` },
           { operation: 'GET /v1/dashboard (unit)', kind: 'dashboard', staffId: people.head, path: `${DASHBOARD_PATH}?period=${period}&unitId=${people.unitId}` },
           { operation: 'GET /v1/dashboard (person)', kind: 'dashboard', staffId: people.specialist, path: `${DASHBOARD_PATH}?period=${period}&staffId=${people.specialist}` },
+          { operation: "page /dashboard (the director's overview, with its trend)", kind: 'page', staffId: people.director, path: `/dashboard?period=${period}` },
+          { operation: "page /dashboard/units/{id} (a head's unit)", kind: 'page', staffId: people.head, path: `/dashboard/units/${people.unitId}?period=${period}` },
+          { operation: "page /decisions (the director's Chờ quyết định)", kind: 'page', staffId: people.director, path: '/decisions' },
+          { operation: "page /my-work (a specialist's Việc của tôi)", kind: 'page', staffId: people.specialist, path: '/my-work' },
         ] as const)
       : []),
   ];
@@ -77,7 +85,7 @@ export async function measureRoundTrips(d: BenchDepartment, now: Date): Promise<
 }
 
 export function roundTripBudgets(results: readonly RoundTrips[], size: string): BudgetResult[] {
-  return results.map((r) => {
+  return results.filter((r) => r.kind !== 'page').map((r) => {
     const limit = r.kind === 'dashboard' ? MAX_DASHBOARD_CALLS : MAX_GET_CALLS;
     return { operation: r.operation, budget: `DynamoDB calls per request at ${size}`, limit, actual: r.calls, ok: r.calls <= limit };
   });
@@ -90,13 +98,15 @@ export function roundTripTable(bySize: Readonly<Record<string, readonly RoundTri
     const at = (size: string) => bySize[size]!.find((x) => x.operation === r.operation)!;
     const mine = budgets.filter((b) => b.operation === r.operation);
     const limit = r.kind === 'dashboard' ? MAX_DASHBOARD_CALLS : MAX_GET_CALLS;
-    const verdict = mine.every((b) => b.ok) ? `ok (≤ ${limit})` : `**over: ≤ ${limit}**`;
+    const verdict = r.kind === 'page' ? 'none (a page)' : mine.every((b) => b.ok) ? `ok (≤ ${limit})` : `**over: ≤ ${limit}**`;
     const last = at(sizes[sizes.length - 1]!);
-    return `| ${r.operation} | ${sizes.map((s) => at(s).calls).join(' | ')} | ${last.commands.map((c, i) => `${c} ${last.readUnitsByCall[i]}`).join(', ')} | ${verdict} |`;
+    return `| ${r.operation} | ${sizes.map((s) => at(s).calls).join(' | ')} | ${sizes.map((s) => round(at(s).readUnits)).join(' | ')} | ${last.commands.map((c, i) => `${c} ${last.readUnitsByCall[i]}`).join(', ')} | ${verdict} |`;
   });
   return [
-    `| request (warm process) | ${sizes.map((s) => `calls @ ${s}`).join(' | ')} | commands and their read units @ ${sizes[sizes.length - 1]} | budget |`,
-    `|---|${sizes.map(() => '---:|').join('')}---|---|`,
+    `| request (warm process) | ${sizes.map((s) => `calls @ ${s}`).join(' | ')} | ${sizes.map((s) => `read units @ ${s}`).join(' | ')} | commands and their read units @ ${sizes[sizes.length - 1]} | budget |`,
+    `|---|${sizes.map(() => '---:|').join('')}${sizes.map(() => '---:|').join('')}---|---|`,
     ...rows,
   ].join('\n');
 }
+
+const round = (n: number) => Math.round(n * 10) / 10;
