@@ -184,6 +184,19 @@ describe('the page and the navigation count', () => {
     }
   });
 
+  it('a record that is not there, or not theirs, is a page in the reader’s words, not the API’s English', async () => {
+    const session = await browser(itSpecialist.id);
+    for (const path of ['/decisions/reception/2027-13', '/reports/no-such-report', `/findings/${ids.finding}`]) {
+      const res = await session.get(path);
+      expect(res.status, path).toBe(404);
+      const html = await res.text();
+      expect(html, path).toContain('Không tìm thấy, hoặc bạn không có quyền xem.');
+      expect(html, path).toContain('href="/decisions"');
+      expect(html, path).not.toMatch(/There is no|not found/i);
+      expect(await (await session.get(`${path}?lang=en`)).text(), path).toContain('Not found, or not yours to see.');
+    }
+  });
+
   it('the count is on every page, e.g. a finding’s', async () => {
     const html = await (await (await browser(itHead.id)).get('/decisions')).text();
     expect(html).toContain('<h1>Chờ quyết định <span class="count-badge">4</span></h1>');

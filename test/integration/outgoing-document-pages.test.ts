@@ -176,7 +176,8 @@ describe('outgoing document pages: who sees what, who may do what (D2, D4, D5)',
     expect((await get(clerk.id, '/outgoing/register?month=2026-11')).html).not.toContain(`data-id="${id}"`);
     const bad = await get(clerk.id, '/outgoing/register?month=12-2026');
     expect(bad.status).toBe(400);
-    expect(bad.html).toContain('query.month');
+    expect(bad.html).toContain('Địa chỉ trang không hợp lệ');
+    expect(bad.html).toMatch(/Các tham số sau không hợp lệ: month /);
     const en = await get(clerk.id, '/outgoing/register?lang=en');
     expect(en.html).toContain('Outgoing register');
   });

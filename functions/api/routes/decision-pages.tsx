@@ -9,8 +9,7 @@ import { NotFoundError, ValidationError } from '../../../shared/domain/errors.js
 import type { AppDeps, AppEnv } from '../context.js';
 import { authenticate } from '../middleware.js';
 import { createRouter } from '../router.js';
-import { T, href, langOf, type Lang } from '../views/dashboard/i18n.js';
-import { MessagePage } from '../views/dashboard/pages.js';
+import { href } from '../views/dashboard/i18n.js';
 import { InboxPage } from '../views/decisions/inbox-page.js';
 import { ReceptionPage } from '../views/decisions/reception-page.js';
 import { z } from '@hono/zod-openapi';
@@ -20,8 +19,7 @@ import { ReasonBody } from '../schemas/calendar.js';
 import type { DecisionPageContext } from '../views/decisions/page-context.js';
 import { D, type DecisionWords } from '../views/decisions/i18n.js';
 import { pageFrame } from '../forms/action.js';
-
-const urlOf = (c: Context<AppEnv>) => `${c.req.path}${new URL(c.req.url).search}`;
+import { pageWith } from './page-runner.js';
 
 const CONFIRM: Readonly<Record<string, keyof DecisionWords>> = {
   'report.submit': 'submitted',
@@ -52,26 +50,8 @@ export async function decisionContext(c: Context<AppEnv>, deps: AppDeps, awaitin
   return { ...frame, names, ...(confirmation ? { confirmation } : {}) };
 }
 
-/** Runs a page; a record not found (or not visible) or a bad address is a page too, not JSON. */
-export function page(handler: (c: Context<AppEnv>, lang: Lang) => Promise<Response>) {
-  return async (c: Context<AppEnv>) => {
-    const lang = langOf(c.req.query('lang'));
-    c.header('cache-control', 'private, no-store');
-    try {
-      return await handler(c, lang);
-    } catch (error) {
-      const actor = c.get('actor');
-      const frame = { lang, url: urlOf(c), viewer: { staffId: actor.staffId, name: actor.name } };
-      const home: [string, string] = [T[lang].back, href('/decisions', {}, lang)];
-      if (error instanceof NotFoundError) return c.html(MessagePage({ ctx: frame, title: T[lang].notFound, message: error.message, link: home }), 404);
-      if (error instanceof ValidationError) {
-        const detail = [error.message, ...error.issues.map((i) => `${i.path}: ${i.message}`)].join(' ');
-        return c.html(MessagePage({ ctx: frame, title: error.message, message: detail, link: home }), 400);
-      }
-      throw error;
-    }
-  };
-}
+/** Runs a decision page: what is missing or not visible, or a bad address, is a page in the reader's words (page-runner.ts). */
+export const page = pageWith((lang) => [D[lang].awaiting, href('/decisions', {}, lang)]);
 
 export function decisionPageRoutes(deps: AppDeps) {
   const router = createRouter();
