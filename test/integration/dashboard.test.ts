@@ -5,8 +5,7 @@ import { EVALUATION_HEADERS, EVALUATION_HEADERS_EN } from '../../shared/services
 import { createTestApp, type TestApp } from '../support/app.js';
 import { cast, scriptMonth, type ScriptedMonth } from '../support/dashboard-month.js';
 import { deputyDirectors, sonLa, unitOverseenBy } from '../support/people.js';
-import { recordQueries, repeated } from '../support/query-log.js';
-import { measureCapacity } from '../support/read-capacity.js';
+import { measureCapacity, recordQueries, repeated } from '../support/read-capacity.js';
 
 let t: TestApp;
 let month: ScriptedMonth;

@@ -7,8 +7,7 @@ import { csrfTokenFor } from '../../functions/api/forms/csrf.js';
 import type { InboxKind } from '../../shared/services/inbox-service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { deputyDirectors, person, unitOverseenBy } from '../support/people.js';
-import { recordQueries, repeated } from '../support/query-log.js';
-import { measureCapacity } from '../support/read-capacity.js';
+import { measureCapacity, recordQueries, repeated } from '../support/read-capacity.js';
 
 let t: TestApp;
 const NOW = '2026-12-15T09:00:00+07:00';
