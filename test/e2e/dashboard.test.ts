@@ -112,6 +112,10 @@ describe('the dashboard in a browser', () => {
     await page.waitForURL(/period=2026-10/);
     expect(await page.locator('.subtitle').textContent()).toMatch(/^Tháng 10\/2026/);
     await shot(page, 'specialist-phone');
+    // In English too: the period picker's longest option does not widen the page.
+    await page.goto(`${page.url()}&lang=en`);
+    expect(await page.locator('.subtitle').textContent()).toMatch(/^October 2026/);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'English at 390 px').toBeLessThanOrEqual(390);
     await page.close();
   });
 });

@@ -76,8 +76,9 @@ main:focus { outline: none; }
 .breadcrumbs ol { display: flex; flex-wrap: wrap; list-style: none; padding: 0; margin: 0.5rem 0 0; gap: 0.25rem; }
 .breadcrumbs li + li::before { content: "›"; margin-right: 0.25rem; color: #5b6570; }
 .period-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; margin: 0.5rem 0 1rem; }
-.period-picker { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
-.period-picker select { font: inherit; padding: 0.25rem; max-width: 100%; }
+/* min-width 0: a flex item may shrink below its longest option (an English week label is wider than a phone). */
+.period-picker { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; min-width: 0; max-width: 100%; }
+.period-picker select { font: inherit; padding: 0.25rem; max-width: 100%; min-width: 0; }
 .period-steps { display: flex; gap: 1rem; margin: 0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0.5rem; list-style: none; padding: 0; margin: 0 0 1rem; }
 .card { background: #fff; border: 1px solid #d7dce1; border-radius: 6px; padding: 0.5rem 0.75rem; display: flex; flex-direction: column; gap: 0.25rem; }
