@@ -26,7 +26,10 @@ function print(report: RebuildReport): void {
     return;
   }
   console.log(`${report.differences.length} counter(s) differ from the records:`);
-  for (const d of report.differences) console.log(`  ${d.periodId.padEnd(9)} ${d.sk.padEnd(48)} ${d.attribute.padEnd(32)} stored ${d.stored}, records ${d.recomputed}`);
+  for (const d of report.differences) {
+    const name = d.attribute === d.figure ? d.figure : `${d.figure} (${d.attribute})`;
+    console.log(`  ${d.periodId.padEnd(9)} ${d.sk.padEnd(48)} ${name.padEnd(40)} stored ${d.stored}, records ${d.recomputed}`);
+  }
   if (report.dryRun) console.log('Dry run: nothing changed. Run without --dry-run to put them right.');
   else console.log(`Put right: ${report.corrected} counter item(s).`);
   for (const c of report.conflicts) console.log(`  changed while rebuilding, left as it was: ${c.periodId} ${c.sk} (run again)`);

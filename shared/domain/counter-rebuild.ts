@@ -4,6 +4,7 @@
  * report-repository, meeting-repository, finding-repository), so a stored counter that differs
  * from this is a counter out of step with its records.
  */
+import { counterFigureOf, splitWeekAttribute, storedCounterName, weekAttribute } from './counter-attributes.js';
 import { isOpen, type Assignment, type AssignmentCounts } from './assignment.js';
 import { findingCounterPeriods, type Finding } from './finding.js';
 import { addDays, toLocalDate, type LocalDate } from './local-time.js';
@@ -11,10 +12,6 @@ import type { Meeting } from './meeting.js';
 import type { Mission } from './mission.js';
 import { periodContaining, periodsOverlapping } from './periods.js';
 import type { Report } from './report.js';
-
-/** The counter attribute prefixes the dashboard owns. */
-export const COUNTER_PREFIXES = ['asg_', 'rep_', 'mtg_', 'fnd_', 'msn_'] as const;
-export const isDashboardCounter = (attribute: string) => COUNTER_PREFIXES.some((p) => attribute.startsWith(p));
 
 export interface CounterRecords {
   readonly assignments: readonly Assignment[];
@@ -40,18 +37,6 @@ export function splitCounterKey(key: string): { periodId: string; sk: string } {
 // (`asg_assigned@2026-W49`): a month is the sum of its item's attributes, a week the sum of its
 // attribute over the one or two months it touches, a quarter, half or year the sum of its months,
 // and a unit or the department the sum of its people.
-
-const WEEK_ID = /^\d{4}-W\d{2}$/;
-
-/** The attribute of a figure for the days of a week (within the item's month). */
-export const weekAttribute = (figure: string, weekId: string) => `${figure}@${weekId}`;
-
-/** `asg_assigned@2026-W49` → the figure and its week; an attribute of the earlier layout → no week. */
-export function splitWeekAttribute(attribute: string): { figure: string; weekId?: string } {
-  const at = attribute.lastIndexOf('@');
-  const weekId = at > 0 ? attribute.slice(at + 1) : '';
-  return WEEK_ID.test(weekId) ? { figure: attribute.slice(0, at), weekId } : { figure: attribute };
-}
 
 /** The item a change goes to, from the week, month and year ids a writer counts it in (periodsOf): its month, and the week for its attributes. */
 export function counterCellOfPeriods(periodIds: readonly string[]): { monthId: string; weekId: string } {
@@ -165,25 +150,31 @@ export function countersFromRecords(records: CounterRecords, timeZone: string): 
 export interface CounterDifference {
   readonly periodId: string;
   readonly sk: string;
+  /** The attribute as stored (counter-attributes.ts). */
   readonly attribute: string;
+  /** The figure it holds (`asg_open@2026-W48`). */
+  readonly figure: string;
   readonly stored: number;
   readonly recomputed: number;
 }
 
 /**
- * Every dashboard counter whose stored value differs from the recomputed one; a missing
- * attribute or item counts as 0. Other attributes of a counter item are not the dashboard's.
+ * Every stored counter attribute whose value differs from the recomputed one (`recomputed` by
+ * figure, `stored` by attribute as stored); a missing attribute or item counts as 0. A figure is
+ * wanted under the name it is written under now, so one still under its earlier name differs (to
+ * be moved). Other attributes of a counter item are not the dashboard's.
  */
 export function counterDifferences(recomputed: CounterTable, stored: CounterTable): CounterDifference[] {
   const out: CounterDifference[] = [];
   for (const key of [...new Set([...recomputed.keys(), ...stored.keys()])].sort()) {
-    const want = recomputed.get(key) ?? new Map<string, number>();
-    const have = stored.get(key) ?? new Map<string, number>();
     const { periodId, sk } = splitCounterKey(key);
-    for (const attribute of [...new Set([...want.keys(), ...have.keys()])].filter(isDashboardCounter).sort()) {
+    const want = new Map([...(recomputed.get(key) ?? [])].map(([figure, value]) => [storedCounterName(figure, periodId), value]));
+    const have = stored.get(key) ?? new Map<string, number>();
+    for (const attribute of [...new Set([...want.keys(), ...have.keys()])].sort()) {
+      const figure = counterFigureOf(attribute, periodId);
       const r = want.get(attribute) ?? 0;
       const s = have.get(attribute) ?? 0;
-      if (r !== s) out.push({ periodId, sk, attribute, stored: s, recomputed: r });
+      if (figure && r !== s) out.push({ periodId, sk, attribute, figure, stored: s, recomputed: r });
     }
   }
   return out;

@@ -8,7 +8,7 @@
  * Compared: every month of the years the records span (one item per person and month, the weeks
  * as attributes: shared/domain/counter-rebuild.ts), so a stray counter with no record behind it is
  * found too; and every week and year of those years, with the unit items of each month, where the
- * earlier layout kept counters: each is put to 0, which is how the rebuild migrates a table
+ * earlier layout kept counters: each is removed, which is how the rebuild migrates a table
  * written before the layout changed.
  */
 import { counterDifferences, countersFromRecords, splitCounterKey, type CounterDifference } from '../domain/counter-rebuild.js';

@@ -10,7 +10,8 @@ import type { Finding } from '../domain/finding.js';
 import type { Meeting } from '../domain/meeting.js';
 import type { Mission } from '../domain/mission.js';
 import type { Report } from '../domain/report.js';
-import { counterKey, figuresInPeriod, isDashboardCounter, splitWeekAttribute, type CounterDifference, type CounterTable } from '../domain/counter-rebuild.js';
+import { counterFigureOf, countersByFigure, splitWeekAttribute } from '../domain/counter-attributes.js';
+import { counterKey, figuresInPeriod, type CounterDifference, type CounterTable } from '../domain/counter-rebuild.js';
 import type { TableContext } from './client.js';
 import type { BoundPattern } from './access-patterns/declare.js';
 import { AssignmentItem, CounterItem, counterPk, counterSkPrefix, FindingItem, MeetingItem, MissionItem, ReportItem } from './keys.js';
@@ -18,16 +19,21 @@ import { sharedInRequest, type RequestScope } from './org-version.js';
 import { queryAll } from './query.js';
 import { failureOf, writeOne } from './transact.js';
 
+/** Differences put right in one UpdateItem: its condition stays well within an expression's 4 KB. */
+const CORRECTIONS_PER_UPDATE = 40;
+
 export interface CounterItem {
   readonly periodId: string;
   readonly sk: string;
+  /** By figure; by stored attribute where the rebuild compares (readTable). */
   readonly values: Record<string, number>;
-  /** The attributes kept beside the figures (`rep_t@…`, `msn_end@…`: counter-rebuild.ts), as stored. */
+  /** The attributes kept beside the figures (`rep_t@…`, `msn_end@…`: counter-rebuild.ts). */
   readonly exact?: Record<string, number>;
 }
 
-function countersOf(item: Record<string, unknown>): Record<string, number> {
-  return Object.fromEntries(Object.entries(item).filter((e): e is [string, number] => isDashboardCounter(e[0]) && typeof e[1] === 'number'));
+/** The counter attributes of a stored item, by their stored names. */
+function storedCounters(item: Record<string, unknown>, periodId: string): Record<string, number> {
+  return Object.fromEntries(Object.entries(item).filter((e): e is [string, number] => typeof e[1] === 'number' && counterFigureOf(e[0], periodId) !== undefined));
 }
 
 export class CounterRepository {
@@ -42,11 +48,14 @@ export class CounterRepository {
    * way is read once: a page's figures and its trend share the month they both show.
    */
   async read(orgId: string, periodIds: readonly string[], prefixes: readonly string[], weekId?: string, scope?: RequestScope): Promise<CounterItem[]> {
-    return (await this.readRaw(orgId, periodIds, prefixes, scope)).map((item) => ({
-      ...item,
-      values: figuresInPeriod(item.values, weekId),
-      exact: Object.fromEntries(Object.entries(item.values).filter(([attribute]) => splitWeekAttribute(attribute).weekId === undefined && attribute.includes('@'))),
-    }));
+    return (await this.readRaw(orgId, periodIds, prefixes, scope)).map((item) => {
+      const figures = countersByFigure(item.values, item.periodId);
+      return {
+        ...item,
+        values: figuresInPeriod(figures, weekId),
+        exact: Object.fromEntries(Object.entries(figures).filter(([figure]) => splitWeekAttribute(figure).weekId === undefined && figure.includes('@'))),
+      };
+    });
   }
 
   private async readRaw(orgId: string, periodIds: readonly string[], prefixes: readonly string[], scope?: RequestScope): Promise<CounterItem[]> {
@@ -55,7 +64,7 @@ export class CounterRepository {
         prefixes.map((prefix) =>
           sharedInRequest(scope, `counters:${orgId}:${periodId}:${prefix}`, async () => {
             const items = await queryAll(this.table, CounterItem.patterns.primary.keyCondition({ orgId, periodId }, { beginsWith: prefix }));
-            return items.map((i) => ({ periodId, sk: String(i.SK), values: countersOf(i) }));
+            return items.map((i) => ({ periodId, sk: String(i.SK), values: storedCounters(i, periodId) }));
           }),
         ),
       ),
@@ -104,24 +113,44 @@ export class CounterRepository {
   }
 
   /**
-   * Sets one counter item's attributes to their recomputed values by adding the difference, on
-   * condition that each still holds the value read, so a change committed meanwhile is never
-   * overwritten: false when one was (run the rebuild again).
+   * Sets one counter item's attributes to their recomputed values by adding the difference (one
+   * that should be 0 is removed: a missing counter is 0, and a figure under its earlier name moves
+   * to its short one), on condition that each still holds the value read, so a change committed
+   * meanwhile is never overwritten: false when one was (run the rebuild again). The names of one
+   * figure change in one update, so its sum is right after each; a long list is sent in parts (an
+   * expression holds 4 KB).
    */
   async correct(orgId: string, differences: readonly CounterDifference[]): Promise<boolean> {
+    const byFigure = new Map<string, CounterDifference[]>();
+    for (const d of differences) byFigure.set(d.figure, [...(byFigure.get(d.figure) ?? []), d]);
+    const parts: CounterDifference[][] = [];
+    for (const group of byFigure.values()) {
+      const last = parts.at(-1);
+      if (last && last.length + group.length <= CORRECTIONS_PER_UPDATE) last.push(...group);
+      else parts.push([...group]);
+    }
+    for (const part of parts) if (!(await this.correctPart(orgId, part))) return false;
+    return true;
+  }
+
+  private async correctPart(orgId: string, differences: readonly CounterDifference[]): Promise<boolean> {
     const [first] = differences;
     if (!first) return true;
     const names: Record<string, string> = {};
     const values: Record<string, number> = {};
     const adds: string[] = [];
+    const removes: string[] = [];
     const conditions: string[] = [];
     differences.forEach((d, i) => {
       names[`#a${i}`] = d.attribute;
-      values[`:d${i}`] = d.recomputed - d.stored;
-      adds.push(`#a${i} :d${i}`);
+      if (d.recomputed === 0) removes.push(`#a${i}`);
+      else {
+        values[`:d${i}`] = d.recomputed - d.stored;
+        adds.push(`#a${i} :d${i}`);
+      }
       if (d.stored === 0) {
-        values[`:z${i}`] = 0;
-        conditions.push(`(attribute_not_exists(#a${i}) OR #a${i} = :z${i})`);
+        values[':zero'] = 0;
+        conditions.push(`(attribute_not_exists(#a${i}) OR #a${i} = :zero)`);
       } else {
         values[`:s${i}`] = d.stored;
         conditions.push(`#a${i} = :s${i}`);
@@ -134,7 +163,7 @@ export class CounterRepository {
           Update: {
             TableName: this.table.tableName,
             Key: { PK: counterPk(orgId, first.periodId), SK: first.sk },
-            UpdateExpression: `ADD ${adds.join(', ')}`,
+            UpdateExpression: [adds.length ? `ADD ${adds.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
             ConditionExpression: conditions.join(' AND '),
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,

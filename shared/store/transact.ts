@@ -1,7 +1,8 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { UnprocessableError } from '../domain/errors.js';
 import type { TableContext } from './client.js';
-import { isExactDelta, weekAttribute } from '../domain/counter-rebuild.js';
+import { storedCounterName, weekAttribute } from '../domain/counter-attributes.js';
+import { isExactDelta } from '../domain/counter-rebuild.js';
 import { counterPk, entityPk, eventSk, personCounterSk } from './keys.js';
 import { noteVersionMoved, ORG_VERSION_SK, orgVersionBump, snapshotOrgOf } from './org-version.js';
 
@@ -201,7 +202,7 @@ export function counterChanges(
     const entry = byItem.get(`${PK}|${SK}`) ?? { PK, SK, deltas: new Map<string, number>() };
     byItem.set(`${PK}|${SK}`, entry);
     for (const [name, value] of Object.entries(deltas)) {
-      const attribute = isExactDelta(name) ? `${prefix}_${name}` : weekAttribute(`${prefix}_${name}`, weekId!);
+      const attribute = storedCounterName(isExactDelta(name) ? `${prefix}_${name}` : weekAttribute(`${prefix}_${name}`, weekId!), monthId);
       if (typeof value === 'number') entry.deltas.set(attribute, (entry.deltas.get(attribute) ?? 0) + value);
     }
   }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { counterFigureOf } from '../../shared/domain/counter-attributes.js';
 import { CounterRepository } from '../../shared/store/counter-repository.js';
 import { counterPk, personCounterSk, unitCounterSk } from '../../shared/store/keys.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -48,13 +49,13 @@ describe('rebuilding the counters from the records', () => {
           ...(values ? { ExpressionAttributeValues: values } : {}),
         }),
       );
-    // One item per person and month, each figure split by ISO week.
-    await set('2026-11', specialist2, 'ADD #a :five', { '#a': 'asg_open@2026-W48' }, { ':five': 5 });
-    await set('2026-11', specialist, 'SET #a = :zero', { '#a': 'rep_late@2026-W46' }, { ':zero': 0 });
-    await set('2026-11', accountant, 'REMOVE #a', { '#a': 'fnd_detected_F2@2026-W46' });
+    // One item per person and month, each figure split by ISO week, under its short name (`o48`: asg_open@2026-W48).
+    await set('2026-11', specialist2, 'ADD #a :five', { '#a': 'o48' }, { ':five': 5 });
+    await set('2026-11', specialist, 'SET #a = :zero', { '#a': 'u46' }, { ':zero': 0 });
+    await set('2026-11', accountant, 'REMOVE #a', { '#a': 'dF246' });
     // A counter with no record behind it, beside an attribute that is not the dashboard's.
     await t.table.doc.send(
-      new PutCommand({ TableName: t.table.tableName, Item: { ...key('2026-03', personCounterSk('press', cast.pressSpecialist.id)), 'asg_assigned@2026-W10': 2, other_total: 9 } }),
+      new PutCommand({ TableName: t.table.tableName, Item: { ...key('2026-03', personCounterSk('press', cast.pressSpecialist.id)), a10: 2, other_total: 9 } }),
     );
     // Items of the earlier layout (a unit's month, a unit's week): the rebuild puts them to 0.
     await t.table.doc.send(new PutCommand({ TableName: t.table.tableName, Item: { ...key('2026-11', unitCounterSk('it')), asg_open: 1 } }));
@@ -62,32 +63,35 @@ describe('rebuilding the counters from the records', () => {
 
     const dry = await t.services.counters.rebuild(t.orgId, { dryRun: true });
     expect(dry.differences).toEqual([
-      { periodId: '2026-03', sk: personCounterSk('press', cast.pressSpecialist.id), attribute: 'asg_assigned@2026-W10', stored: 2, recomputed: 0 },
-      { periodId: '2026-11', sk: unitCounterSk('it'), attribute: 'asg_open', stored: 1, recomputed: 0 },
-      { periodId: '2026-11', sk: specialist2, attribute: 'asg_open@2026-W48', stored: 6, recomputed: 1 },
-      { periodId: '2026-11', sk: specialist, attribute: 'rep_late@2026-W46', stored: 0, recomputed: 1 },
-      { periodId: '2026-11', sk: accountant, attribute: 'fnd_detected_F2@2026-W46', stored: 0, recomputed: 1 },
-      { periodId: '2026-W46', sk: unitCounterSk('office'), attribute: 'fnd_detected', stored: 1, recomputed: 0 },
+      { periodId: '2026-03', sk: personCounterSk('press', cast.pressSpecialist.id), attribute: 'a10', figure: 'asg_assigned@2026-W10', stored: 2, recomputed: 0 },
+      { periodId: '2026-11', sk: unitCounterSk('it'), attribute: 'asg_open', figure: 'asg_open', stored: 1, recomputed: 0 },
+      { periodId: '2026-11', sk: specialist2, attribute: 'o48', figure: 'asg_open@2026-W48', stored: 6, recomputed: 1 },
+      { periodId: '2026-11', sk: specialist, attribute: 'u46', figure: 'rep_late@2026-W46', stored: 0, recomputed: 1 },
+      { periodId: '2026-11', sk: accountant, attribute: 'dF246', figure: 'fnd_detected_F2@2026-W46', stored: 0, recomputed: 1 },
+      { periodId: '2026-W46', sk: unitCounterSk('office'), attribute: 'fnd_detected', figure: 'fnd_detected', stored: 1, recomputed: 0 },
     ]);
     expect(dry.corrected).toBe(0);
-    expect((await read('2026-11', specialist2))?.['asg_open@2026-W48']).toBe(6);
+    expect((await read('2026-11', specialist2))?.o48).toBe(6);
 
     const run = await t.services.counters.rebuild(t.orgId, { dryRun: false });
     expect(run.differences).toHaveLength(6);
     expect(run.corrected).toBe(6);
     expect(run.conflicts).toEqual([]);
     expect((await t.services.counters.rebuild(t.orgId, { dryRun: true })).differences).toEqual([]);
-    expect(await read('2026-03', personCounterSk('press', cast.pressSpecialist.id))).toMatchObject({ 'asg_assigned@2026-W10': 0, other_total: 9 });
+    // A counter that should be 0 is removed; what is not the dashboard's is left.
+    const stray = await read('2026-03', personCounterSk('press', cast.pressSpecialist.id));
+    expect(stray?.other_total).toBe(9);
+    expect(stray).not.toHaveProperty('a10');
     expect(await dashboard()).toEqual(before);
   });
 
   it('restores the reports submitted by due instant and the missions by last day, which the views of a running period read', async () => {
     const specialist = personCounterSk('it', cast.itSpecialist.id);
     const specialist2 = personCounterSk('it', cast.itSpecialist2.id);
-    const dueAttributes = Object.keys((await read('2026-11', specialist)) ?? {}).filter((a) => a.startsWith('rep_t@'));
+    const dueAttributes = Object.keys((await read('2026-11', specialist)) ?? {}).filter((a) => a.startsWith('t@'));
     // The specialist's two reports due in November submitted on time (week 45, and the programme submitted ahead of its deadline), each by its due instant.
     expect(dueAttributes).toHaveLength(2);
-    for (const month of ['2026-11', '2026-12', '2027-01']) expect((await read(month, specialist2))?.['msn_end@2026-11-20']).toBe(1);
+    for (const month of ['2026-11', '2026-12', '2027-01']) expect((await read(month, specialist2))?.['m@2026-11-20']).toBe(1);
     // Lose them: the view no longer sees the report submitted ahead nor the mission's report.
     await t.table.doc.send(
       new UpdateCommand({
@@ -98,12 +102,12 @@ describe('rebuilding the counters from the records', () => {
       }),
     );
     await t.table.doc.send(
-      new UpdateCommand({ TableName: t.table.tableName, Key: key('2026-11', specialist2), UpdateExpression: 'REMOVE #m', ExpressionAttributeNames: { '#m': 'msn_end@2026-11-20' } }),
+      new UpdateCommand({ TableName: t.table.tableName, Key: key('2026-11', specialist2), UpdateExpression: 'REMOVE #m', ExpressionAttributeNames: { '#m': 'm@2026-11-20' } }),
     );
     expect(await dashboard()).not.toEqual(before);
 
     const run = await t.services.counters.rebuild(t.orgId, { dryRun: false });
-    expect(run.differences.map((d) => `${d.periodId} ${d.sk} ${d.attribute.replace(/@.*$/, '@')} ${d.stored}→${d.recomputed}`).sort()).toEqual(
+    expect(run.differences.map((d) => `${d.periodId} ${d.sk} ${d.figure.replace(/@.*$/, '@')} ${d.stored}→${d.recomputed}`).sort()).toEqual(
       [...dueAttributes.map(() => `2026-11 ${specialist} rep_t@ 0→1`), `2026-11 ${specialist2} msn_end@ 0→1`].sort(),
     );
     expect(run.conflicts).toEqual([]);
@@ -111,12 +115,30 @@ describe('rebuilding the counters from the records', () => {
     expect(await dashboard()).toEqual(before);
   });
 
+  it('reads an item written under the earlier names as before, and moves each figure to its short name', async () => {
+    const sk = personCounterSk('it', cast.itSpecialist.id);
+    const item = (await read('2026-11', sk))!;
+    const counters = Object.entries(item).filter(([attribute, value]) => attribute !== 'PK' && attribute !== 'SK' && value !== 0);
+    expect(counters.length).toBeGreaterThan(3);
+    // As a table written before the change holds it: every figure under its long name.
+    const earlier = { PK: item.PK, SK: item.SK, ...Object.fromEntries(counters.map(([attribute, value]) => [counterFigureOf(attribute, '2026-11')!, value])) };
+    await t.table.doc.send(new PutCommand({ TableName: t.table.tableName, Item: earlier }));
+    expect(Object.keys(earlier).filter((a) => a.startsWith('asg_'))).not.toEqual([]);
+    expect(await dashboard()).toEqual(before);
+
+    const run = await t.services.counters.rebuild(t.orgId, { dryRun: false });
+    expect(run.differences).toHaveLength(counters.length * 2);
+    expect(run.conflicts).toEqual([]);
+    expect(await read('2026-11', sk)).toEqual({ PK: item.PK, SK: item.SK, ...Object.fromEntries(counters) });
+    expect(await dashboard()).toEqual(before);
+  });
+
   it('leaves a counter that changed since it was read as it is, and says so', async () => {
     const counters = new CounterRepository(t.table);
     const sk = personCounterSk('it', cast.itSpecialist.id);
-    const stale = await counters.correct(t.orgId, [{ periodId: '2026-11', sk, attribute: 'asg_assigned@2026-W47', stored: 99, recomputed: 1 }]);
+    const stale = await counters.correct(t.orgId, [{ periodId: '2026-11', sk, attribute: 'a47', figure: 'asg_assigned@2026-W47', stored: 99, recomputed: 1 }]);
     expect(stale).toBe(false);
-    expect((await read('2026-11', sk))?.['asg_assigned@2026-W47']).toBe(1);
+    expect((await read('2026-11', sk))?.a47).toBe(1);
   });
 
   it('runs as `npm run counters:rebuild -- --dry-run` against a running table', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Assignment } from '../../shared/domain/assignment.js';
 import { Authority } from '../../shared/domain/authority.js';
-import { counterCellOfPeriods, counterDifferences, countersFromRecords, counterKey, figuresInPeriod, splitCounterKey, splitWeekAttribute } from '../../shared/domain/counter-rebuild.js';
+import { splitWeekAttribute } from '../../shared/domain/counter-attributes.js';
+import { counterCellOfPeriods, counterDifferences, countersFromRecords, counterKey, figuresInPeriod, splitCounterKey } from '../../shared/domain/counter-rebuild.js';
 import {
   counterPartitionsOf,
   dashboardScopeOf,
@@ -215,15 +216,17 @@ describe('counters recomputed from records', () => {
     expect(at('2026-W48', 'press')).toEqual({ fnd_detected: 1, fnd_detected_A6: 1, fnd_resolved: 1, fnd_resolved_A6: 1 });
   });
 
-  it('lists every dashboard counter that differs, a missing one as 0, and ignores attributes that are not the dashboard’s', () => {
-    const recomputed = new Map([[counterKey('2026-11', 'UNIT#it'), new Map([['asg_open', 1], ['asg_assigned', 2]])]]);
+  it('lists every stored counter that differs, a missing one as 0, one under its earlier name as moved, and ignores attributes that are not the dashboard’s', () => {
+    const khoi = counterKey('2026-11', 'UNIT#it#STAFF#khoi');
+    const recomputed = new Map([[khoi, new Map([['asg_open@2026-W48', 1], ['asg_assigned@2026-W48', 2]])]]);
     const stored = new Map([
-      [counterKey('2026-11', 'UNIT#it'), new Map([['asg_open', 1], ['asg_late', 0], ['leave_days', 4]])],
+      [khoi, new Map([['o48', 1], ['asg_assigned@2026-W48', 2], ['leave_days', 4], ['SK', 0]])],
       [counterKey('2025-03', 'UNIT#x'), new Map([['rep_submitted', 2]])],
     ]);
     expect(counterDifferences(recomputed, stored)).toEqual([
-      { periodId: '2025-03', sk: 'UNIT#x', attribute: 'rep_submitted', stored: 2, recomputed: 0 },
-      { periodId: '2026-11', sk: 'UNIT#it', attribute: 'asg_assigned', stored: 0, recomputed: 2 },
+      { periodId: '2025-03', sk: 'UNIT#x', attribute: 'rep_submitted', figure: 'rep_submitted', stored: 2, recomputed: 0 },
+      { periodId: '2026-11', sk: 'UNIT#it#STAFF#khoi', attribute: 'a48', figure: 'asg_assigned@2026-W48', stored: 0, recomputed: 2 },
+      { periodId: '2026-11', sk: 'UNIT#it#STAFF#khoi', attribute: 'asg_assigned@2026-W48', figure: 'asg_assigned@2026-W48', stored: 2, recomputed: 0 },
     ]);
   });
 });

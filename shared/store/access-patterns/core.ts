@@ -33,11 +33,11 @@ export const AuditEventItem = entity('AuditEvent', "an entity's audit events, in
 export const LeaveUsageItem = entity('LeaveUsage', "a person's leave counters for a year (the balance's partition)", {
   primary: { index: 'table', pk: 'ORG#{orgId}#E#{id}', sk: '#USAGE' },
 });
-export const CounterItem = entity('Counter', 'dashboard counters: one item per person and month, `<figure>@<ISO week>` attributes', {
+export const CounterItem = entity('Counter', 'dashboard counters: one item per person and month, a figure of an ISO week per attribute (short names: counter-attributes.ts)', {
   primary: { index: 'table', pk: 'ORG#{orgId}#CNT#{periodId}', sk: 'UNIT#{unitId}#STAFF#{staffId}', note: 'a unit: begins_with UNIT#<u>#STAFF#' },
 });
 /** A unit's counter item of the earlier layout: nothing writes it now; the rebuild puts any left to 0. */
-export const UnitCounterItem = entity('UnitCounter', 'earlier layout, read only to put it to 0', {
+export const UnitCounterItem = entity('UnitCounter', 'earlier layout, read only to remove it', {
   primary: { index: 'table', pk: 'ORG#{orgId}#CNT#{periodId}', sk: 'UNIT#{unitId}' },
 });
 export const IdempotencyRecordItem = entity('IdempotencyRecord', 'the response of a request with an Idempotency-Key (TTL expiresAt)', {

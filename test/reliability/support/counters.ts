@@ -5,7 +5,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableContext } from '../../../shared/store/client.js';
 import { counterPeriodsOf } from '../../../shared/store/assignment-repository.js';
-import { counterCellOfPeriods, splitWeekAttribute } from '../../../shared/domain/counter-rebuild.js';
+import { countersByFigure, splitWeekAttribute } from '../../../shared/domain/counter-attributes.js';
+import { counterCellOfPeriods } from '../../../shared/domain/counter-rebuild.js';
 import { counterPartitionsOf } from '../../../shared/domain/dashboard.js';
 import { parsePeriod } from '../../../shared/domain/periods.js';
 import { counterPk, personCounterSk } from '../../../shared/store/keys.js';
@@ -57,7 +58,7 @@ export async function recount(table: TableContext, orgId: string, unitId: string
   return { counters, assignments: items.length };
 }
 
-/** The stored counter items of the unit's people in the months of the given periods: asg_* attributes only, zeros left out. */
+/** The stored counter items of the unit's people in the months of the given periods, by figure: asg_* only, zeros left out. */
 export async function storedCounters(table: TableContext, orgId: string, unitId: string, periodIds: readonly string[]): Promise<CounterTable> {
   const out: CounterTable = {};
   const months = [...new Set(periodIds.flatMap((id) => counterPartitionsOf(parsePeriod(id)!)))];
@@ -72,7 +73,7 @@ export async function storedCounters(table: TableContext, orgId: string, unitId:
     );
     for (const item of page.Items ?? []) {
       const counts = Object.fromEntries(
-        Object.entries(item)
+        Object.entries(countersByFigure(item, monthId))
           .filter(([k, v]) => k.startsWith('asg_') && splitWeekAttribute(k).weekId !== undefined && v !== 0)
           .map(([k, v]) => [k.slice(4), Number(v)]),
       );
