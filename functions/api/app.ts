@@ -139,9 +139,10 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
   const dispatcher = new Hono();
   // The request's scope: one revalidation of the organisation snapshot however many services use it
   // (issue #20). Made here, so that what the prefetch reads counts for this request; authentication
-  // finds it on the request and the actor carries it (org-version.ts).
+  // finds it on the request and the actor carries it (org-version.ts). A GET or HEAD writes nothing,
+  // so it keeps what it read: a page's frame and body read each thing once.
   dispatcher.all('*', async (c) => {
-    const scope = new RequestScope();
+    const scope = new RequestScope(c.req.method === 'GET' || c.req.method === 'HEAD');
     scoped(c.req.raw, scope);
     if (!prefetched && deps.prefetch && carriesCredentials(c.req.path, c.req.header('authorization'), c.req.header('cookie'))) {
       prefetched = true;

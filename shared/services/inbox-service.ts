@@ -37,6 +37,7 @@ import type { LeaveService } from './leave-service.js';
 import type { OrgContext, OrgContextLoader } from './org-context.js';
 import type { OutgoingDocumentService } from './outgoing-document-service.js';
 import type { Actor } from './organisation-service.js';
+import { scopeOf } from '../store/org-version.js';
 
 export type InboxKind = 'extension' | 'acceptance' | 'report' | 'plan' | 'leave' | 'reception-schedule' | 'request-to-delegate' | 'finding' | 'outgoing-signature' | 'board-matter';
 
@@ -95,12 +96,13 @@ export class InboxService {
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const me = ctx.authority.staff(actor.staffId);
     if (!me?.active) return { items: [], counts: emptyCounts() };
-    const held = ctx.authority.activeDelegations(actor.staffId, await this.repos.delegations.currentFor(ctx.orgId, actor.staffId, today), today);
+    // What waits on the delegations held starts when they are read; the rest at once.
+    const held = this.repos.delegations.currentFor(ctx.orgId, actor.staffId, today, scopeOf(actor)).then((current) => ctx.authority.activeDelegations(actor.staffId, current, today));
     const groups = await Promise.all([
-      this.assignmentItems(ctx, actor, held),
+      held.then((h) => this.assignmentItems(ctx, actor, h)),
       this.reportItems(ctx, actor, now),
-      this.leaveItems(ctx, actor, held),
-      this.receptionItems(ctx, actor, held, today),
+      held.then((h) => this.leaveItems(ctx, actor, h)),
+      held.then((h) => this.receptionItems(ctx, actor, h, today)),
       this.delegationRequestItems(ctx, actor),
       this.findingItems(ctx, actor),
       this.signatureItems(actor, now),

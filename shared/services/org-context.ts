@@ -105,7 +105,7 @@ export class OrgContextLoader {
     const cached = this.snapshots.get(orgId);
     if (cached && revalidatedInRequest(scope, orgId) === cached.version) return cached;
     // Two uses in one request while the first is reading (a cold start's warm-up, then authentication) share its reads.
-    return sharedInRequest(scope, `org-snapshot:${orgId}`, () => this.revalidate(scope, orgId, cached));
+    return sharedInRequest(scope, `org-snapshot:${orgId}`, () => this.revalidate(scope, orgId, cached), true);
   }
 
   private async revalidate(scope: RequestScope | undefined, orgId: string, cached: SnapshotEntry | undefined): Promise<SnapshotEntry> {

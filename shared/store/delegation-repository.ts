@@ -5,6 +5,7 @@ import type { ReportBack } from '../domain/delegation-report.js';
 import type { TableContext } from './client.js';
 import { parseDelegation, parseDirectorAuthority } from './parse-item.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { sharedInRequest, type RequestScope } from './org-version.js';
 import { queryAll } from './query.js';
 import { DelegationItem, delegationKeys, directorAuthorityKey, entityPk, STATE_SK } from './keys.js';
 import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
@@ -71,18 +72,20 @@ export class DelegationRepository {
   /**
    * A delegate's delegations that have not ended before `today`: one Query, bounded by their
    * count. The index lags its table, so each one that looks live is re-read consistently: a
-   * revocation takes effect at once.
+   * revocation takes effect at once. Within one request (`request`), a read under way is shared.
    */
-  async currentFor(orgId: string, delegateId: string, today: string): Promise<StoredDelegation[]> {
-    const result = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        ...DelegationItem.patterns.byDelegate.keyCondition({ orgId, delegateId }, { gte: DelegationItem.patterns.byDelegate.sk.start({ to: today }) }),
-      }),
-    );
-    const candidates = (result.Items ?? []).map(parseDelegation);
-    const fresh = await Promise.all(candidates.map((d) => (d.revokedAt ? d : this.get(orgId, d.id))));
-    return fresh.filter((d): d is StoredDelegation => d !== undefined);
+  async currentFor(orgId: string, delegateId: string, today: string, request?: RequestScope): Promise<StoredDelegation[]> {
+    return sharedInRequest(request, `delegations-of:${orgId}:${delegateId}:${today}`, async () => {
+      const result = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          ...DelegationItem.patterns.byDelegate.keyCondition({ orgId, delegateId }, { gte: DelegationItem.patterns.byDelegate.sk.start({ to: today }) }),
+        }),
+      );
+      const candidates = (result.Items ?? []).map(parseDelegation);
+      const fresh = await Promise.all(candidates.map((d) => (d.revokedAt ? d : this.get(orgId, d.id))));
+      return fresh.filter((d): d is StoredDelegation => d !== undefined);
+    });
   }
 
   /**
@@ -111,18 +114,20 @@ export class DelegationRepository {
     return items.map(parseDelegation);
   }
 
-  /** All delegations ending on or after `endingFrom`, by end date. */
-  async list(orgId: string, endingFrom: string, limit: number, cursor?: string) {
-    const byEnd = DelegationItem.patterns.byEnd.bind({ orgId });
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        ...byEnd.keyCondition({ gte: byEnd.sk.start({ to: endingFrom }) }),
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, byEnd.partition),
-      }),
-    );
-    const items = (page.Items ?? []).map(parseDelegation);
-    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+  /** All delegations ending on or after `endingFrom`, by end date, one page; within one request (`request`), a read under way is shared. */
+  async list(orgId: string, endingFrom: string, limit: number, cursor?: string, request?: RequestScope): Promise<{ items: StoredDelegation[]; nextCursor?: string }> {
+    return sharedInRequest(request, `delegations:${orgId}:${endingFrom}:${limit}:${cursor ?? ''}`, async () => {
+      const byEnd = DelegationItem.patterns.byEnd.bind({ orgId });
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          ...byEnd.keyCondition({ gte: byEnd.sk.start({ to: endingFrom }) }),
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, byEnd.partition),
+        }),
+      );
+      const items = (page.Items ?? []).map(parseDelegation);
+      return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+    });
   }
 }

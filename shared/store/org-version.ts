@@ -63,6 +63,12 @@ export class RequestScope {
   readonly versions = new Map<string, { readonly version: number; readonly moves: number }>();
   /** Reads under way in this request, by key: a second use waits for the first instead of reading again. */
   readonly pending = new Map<string, Promise<unknown>>();
+  /**
+   * A request that changes nothing (GET, HEAD) keeps what it read until it ends, so a page whose
+   * frame and body ask for the same thing one after the other reads it once; a request that writes
+   * shares only reads under way, and so reads again after its own write.
+   */
+  constructor(readonly keepsReads = false) {}
 }
 
 const scopes = new WeakMap<object, RequestScope>();
@@ -95,10 +101,12 @@ export function noteVersionMoved(orgId: string): void {
 
 /**
  * `read()`, shared by the uses of `key` in the same request while it is under way (a cold
- * start's warm-up and the request's own authentication ask for the same snapshot); outside a
- * request, or once settled, each use reads.
+ * start's warm-up and the request's own authentication ask for the same snapshot), and after it,
+ * once it succeeded, in a request that keeps its reads (`onlyUnderWay`: never, for a read whose
+ * freshness is decided otherwise, as the snapshot's is by the version item); outside a request, or
+ * once settled in one that writes, each use reads.
  */
-export function sharedInRequest<T>(scope: RequestScope | undefined, key: string, read: () => Promise<T>): Promise<T> {
+export function sharedInRequest<T>(scope: RequestScope | undefined, key: string, read: () => Promise<T>, onlyUnderWay = false): Promise<T> {
   const pending = scope?.pending;
   if (!pending) return read();
   let p = pending.get(key) as Promise<T> | undefined;
@@ -106,7 +114,7 @@ export function sharedInRequest<T>(scope: RequestScope | undefined, key: string,
     p = read();
     pending.set(key, p);
     const settled = () => void (pending.get(key) === p && pending.delete(key));
-    p.then(settled, settled);
+    p.then(scope.keepsReads && !onlyUnderWay ? undefined : settled, settled);
   }
   return p;
 }

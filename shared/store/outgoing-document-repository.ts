@@ -17,6 +17,7 @@ import {
   OutgoingRegisterItem,
   STATE_SK,
 } from './keys.js';
+import { sharedInRequest, type RequestScope } from './org-version.js';
 import { queryAll } from './query.js';
 import { auditEventPut, transactWrite, statePut, type LabelledItem } from './transact.js';
 
@@ -123,22 +124,27 @@ export class OutgoingDocumentRepository {
     return items.map(parseAuditEvent);
   }
 
-  /** A register (GSI1, newest first) or the documents whose step a person takes (GSI2, soonest due first). */
-  async list(orgId: string, by: { register: Register } | { ownerId: string }, limit: number, cursor?: string): Promise<Page<OutgoingDocument>> {
+  /**
+   * A register (GSI1, newest first) or the documents whose step a person takes (GSI2, soonest due
+   * first), one page; within one request (`request`), a read under way is shared.
+   */
+  async list(orgId: string, by: { register: Register } | { ownerId: string }, limit: number, cursor?: string, request?: RequestScope): Promise<Page<OutgoingDocument>> {
     const { byRegister, byOwner } = OutgoingDocumentItem.patterns;
     const [partition, forward] =
       'register' in by ? [byRegister.bind({ orgId, register: by.register }), false] : [byOwner.bind({ orgId, ownerId: by.ownerId }), true];
-    const page = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-                ...partition.keyCondition(),
-        ScanIndexForward: forward,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, partition.partition),
-      }),
-    );
-    const items = (page.Items ?? []).map(parseOutgoingDocument);
-    return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+    return sharedInRequest(request, `outgoing:${JSON.stringify(partition.partition)}:${limit}:${cursor ?? ''}`, async () => {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          ...partition.keyCondition(),
+          ScanIndexForward: forward,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, partition.partition),
+        }),
+      );
+      const items = (page.Items ?? []).map(parseOutgoingDocument);
+      return page.LastEvaluatedKey ? { items, nextCursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+    });
   }
 
   /** D5 sweep: open documents whose current step was due by `until` (GSI3). */

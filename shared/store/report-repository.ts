@@ -18,6 +18,7 @@ import {
   type ReportFamily,
 } from './keys.js';
 import { parseAuditEvent, parseReport, parseReportRevision } from './parse-item.js';
+import { sharedInRequest, type RequestScope } from './org-version.js';
 import { queryAll } from './query.js';
 import { reportDueDelta } from '../domain/counter-rebuild.js';
 import { auditEventPut, counterUpdates, transactWrite, statePut, type LabelledItem } from './transact.js';
@@ -116,8 +117,9 @@ export class ReportRepository {
   /**
    * Reports and plans of a person, a unit or the organisation whose obligation falls due in
    * [from, to]: one Query per family (a person's partition holds both), bounded by the reports due.
+   * Within one request (`request`), a read under way is shared.
    */
-  async listDue(orgId: string, scope: ReportScope, from: Date, to: Date): Promise<Report[]> {
+  async listDue(orgId: string, scope: ReportScope, from: Date, to: Date, request?: RequestScope): Promise<Report[]> {
     const { byStaff, byUnit, byFamily } = ReportItem.patterns;
     const partitions: BoundPattern<string>[] =
       scope.kind === 'staff'
@@ -125,12 +127,14 @@ export class ReportRepository {
         : scope.kind === 'unit'
           ? (['REP', 'PLAN'] as const).map((family) => byUnit.bind({ orgId, family, unitId: scope.unitId }))
           : (['REP', 'PLAN'] as const).map((family) => byFamily.bind({ orgId, family }));
-    const pages = await Promise.all(
-      partitions.map((p) =>
-        queryAll(this.table, p.keyCondition({ between: [p.sk.start({ dueAt: from.toISOString() }), p.sk.through({ dueAt: to.toISOString() })] })),
-      ),
-    );
-    return pages.flat().map(parseReport);
+    return sharedInRequest(request, `reports-due:${orgId}:${JSON.stringify(scope)}:${from.toISOString()}:${to.toISOString()}`, async () => {
+      const pages = await Promise.all(
+        partitions.map((p) =>
+          queryAll(this.table, p.keyCondition({ between: [p.sk.start({ dueAt: from.toISOString() }), p.sk.through({ dueAt: to.toISOString() })] })),
+        ),
+      );
+      return pages.flat().map(parseReport);
+    });
   }
 
   /** Every plan of the organisation whose obligation falls due in [from, to]: one Query (P2's approval check). */

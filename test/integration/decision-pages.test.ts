@@ -183,6 +183,23 @@ describe('the page and the navigation count', () => {
     }
   });
 
+  it('a page reads each thing once, though its frame, its sections and each unit of the calendar ask for it', async () => {
+    for (const [who, path] of [
+      [itSpecialist, '/my-work'],
+      [itHead, '/my-work'],
+      [director, '/calendar'],
+      [director, '/leave'],
+    ] as const) {
+      const session = await browser(who.id);
+      expect((await session.get(path)).status, path).toBe(200); // a warm process
+      const queries = await recordQueries(t.table, async () => {
+        expect((await session.get(path)).status, path).toBe(200);
+      });
+      expect(queries.length, `${who.id} ${path}`).toBeGreaterThan(3);
+      expect(repeated(queries), `${who.id} ${path}`).toEqual([]);
+    }
+  });
+
   it('a record that is not there, or not theirs, is a page in the reader’s words, not the API’s English', async () => {
     const session = await browser(itSpecialist.id);
     for (const path of ['/decisions/reception/2027-13', '/reports/no-such-report', `/findings/${ids.finding}`]) {

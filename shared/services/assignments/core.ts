@@ -17,6 +17,7 @@ import { IdempotentRequest } from '../idempotent-request.js';
 import type { FileRef } from '../../domain/files.js';
 import type { OrgContext, OrgContextLoader } from '../org-context.js';
 import type { Actor } from '../organisation-service.js';
+import { scopeOf } from '../../store/org-version.js';
 import type { AssignmentView, FileClaim } from '../assignment-service.js';
 
 export const idem = (operation: string, key: string | undefined, input: unknown) => (key === undefined ? undefined : { key, operation, input });
@@ -48,8 +49,9 @@ export class AssignmentCore {
     };
   }
 
-  async delegationsOf(ctx: OrgContext, staffId: string, now: Date): Promise<Delegation[]> {
-    return this.delegations.currentFor(ctx.orgId, staffId, toLocalDate(now, ctx.dueRules.timeZone));
+  /** The actor's current delegations (a read under way in the request is shared). */
+  async delegationsOf(ctx: OrgContext, actor: Actor, now: Date): Promise<Delegation[]> {
+    return this.delegations.currentFor(ctx.orgId, actor.staffId, toLocalDate(now, ctx.dueRules.timeZone), scopeOf(actor));
   }
 
   event(ctx: OrgContext, actor: Actor, t: Transition, now: Date, onBehalfOf?: string): AuditEvent {
@@ -129,7 +131,7 @@ export class AssignmentCore {
   }
 
   async requireDecider(ctx: OrgContext, actor: Actor, a: Assignment, now: Date, doing: string): Promise<string | undefined> {
-    const decision = ctx.authority.canDecide(actor.staffId, a, await this.delegationsOf(ctx, actor.staffId, now), toLocalDate(now, ctx.dueRules.timeZone));
+    const decision = ctx.authority.canDecide(actor.staffId, a, await this.delegationsOf(ctx, actor, now), toLocalDate(now, ctx.dueRules.timeZone));
     if (!decision.allowed) throw new ForbiddenError(`Only the assigner or their superior may ${doing}: ${decision.reason}`, decision.rule);
     return decision.onBehalfOf;
   }

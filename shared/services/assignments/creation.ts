@@ -56,7 +56,7 @@ export class AssignmentCreation {
     } = {},
   ): Promise<{ transition: Transition; event: AuditEvent }> {
     this.checkPeople(ctx, input);
-    const delegations = await this.core.delegationsOf(ctx, actor.staffId, now);
+    const delegations = await this.core.delegationsOf(ctx, actor, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const target = {
       ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
@@ -143,7 +143,7 @@ export class AssignmentCreation {
     now: Date,
   ): Promise<{ staffIds: string[]; unitIds: string[]; fields: { id: string; name: { vi: string; en: string } }[]; today: LocalDate }> {
     const ctx = await this.core.contexts.load(actor, now);
-    const delegations = await this.core.delegationsOf(ctx, actor.staffId, now);
+    const delegations = await this.core.delegationsOf(ctx, actor, now);
     const today = toLocalDate(now, ctx.dueRules.timeZone);
     const leader = ctx.rulebook.leaders.find((l) => l.staffId === actor.staffId);
     const fieldIds = [...(leader?.fields ?? [])];

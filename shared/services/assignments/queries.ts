@@ -26,7 +26,7 @@ export class AssignmentQueries {
     const found = await this.core.assignments.getWithHistory(ctx.orgId, id);
     if (!found || !ctx.authority.canView(actor.staffId, found.assignment)) throw new NotFoundError(`There is no assignment ${id}.`);
     const a = found.assignment;
-    const delegations = await this.core.delegationsOf(ctx, actor.staffId, now);
+    const delegations = await this.core.delegationsOf(ctx, actor, now);
     return {
       assignment: this.core.view(a, ctx, now),
       history: found.history,

@@ -38,7 +38,7 @@ export class LeaveBalances {
     const ctx = await this.core.contexts.load(actor);
     this.balanceOwner(ctx, actor, staffId);
     const me = ctx.authority.staff(actor.staffId);
-    const held = await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now));
+    const held = await this.core.heldAuthority(ctx, actor, this.core.today(ctx, now));
     const onBehalfOf = me?.roles.includes(REGISTER_KEEPER_ROLE)
       ? undefined
       : held.find((d) => ctx.authority.staff(d.delegatorId)?.roles.includes(REGISTER_KEEPER_ROLE))?.delegatorId;
@@ -101,7 +101,7 @@ export class LeaveBalances {
       decide: async () => {
       this.balanceOwner(ctx, actor, staffId);
       const me = ctx.authority.staff(actor.staffId);
-      const held = await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now));
+      const held = await this.core.heldAuthority(ctx, actor, this.core.today(ctx, now));
       const onBehalfOf = me?.roles.includes('director') ? undefined : held.find((d) => d.scope === 'department')?.delegatorId;
       if (!me?.roles.includes('director') && !onBehalfOf) {
         throw new ForbiddenError(

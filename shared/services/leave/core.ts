@@ -27,6 +27,7 @@ import type { ClaimedFiles, FileService } from '../file-service.js';
 import type { NotificationService } from '../notification-service.js';
 import type { OrgContext, OrgContextLoader } from '../org-context.js';
 import type { Actor } from '../organisation-service.js';
+import { scopeOf, type RequestScope } from '../../store/org-version.js';
 import type { DelegationCover, LeaveView, LeaveListFilters, RequestToDelegateView } from '../leave-service.js';
 
 /** The Office keeps the leave register (Điều 18.3: "thông báo cho Văn phòng biết để vào sổ theo dõi"). */
@@ -63,9 +64,9 @@ export class LeaveCore {
   }
 
   /** Whose authority the actor holds today under a delegation (A2, A4), checked against the chart. */
-  async heldAuthority(ctx: OrgContext, staffId: string, today: LocalDate): Promise<Delegation[]> {
-    const current = await this.delegations.currentFor(ctx.orgId, staffId, today);
-    return ctx.authority.activeDelegations(staffId, current, today);
+  async heldAuthority(ctx: OrgContext, actor: Actor, today: LocalDate): Promise<Delegation[]> {
+    const current = await this.delegations.currentFor(ctx.orgId, actor.staffId, today, scopeOf(actor));
+    return ctx.authority.activeDelegations(actor.staffId, current, today);
   }
 
   // -------------------------------------------------------------------------------------
@@ -143,11 +144,11 @@ export class LeaveCore {
   // The director's stand-in (A2)
 
   /** All department delegations from `directorId` that are still running on `from` or later, re-read so a revocation counts at once. */
-  async directorDelegations(ctx: OrgContext, directorId: string, from: LocalDate): Promise<StoredDelegation[]> {
+  async directorDelegations(ctx: OrgContext, directorId: string, from: LocalDate, request?: RequestScope): Promise<StoredDelegation[]> {
     const found: StoredDelegation[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.delegations.list(ctx.orgId, from, 100, cursor);
+      const page = await this.delegations.list(ctx.orgId, from, 100, cursor, request);
       found.push(...page.items.filter((d) => d.scope === 'department' && d.delegatorId === directorId && !d.revokedAt));
       cursor = page.nextCursor;
     } while (cursor);
@@ -155,9 +156,9 @@ export class LeaveCore {
     return fresh.filter((d): d is StoredDelegation => d !== undefined && !d.revokedAt);
   }
 
-  async cover(ctx: OrgContext, directorId: string, from: LocalDate, to: LocalDate): Promise<DelegationCover> {
+  async cover(ctx: OrgContext, directorId: string, from: LocalDate, to: LocalDate, request?: RequestScope): Promise<DelegationCover> {
     const days = workingDaysIn(ctx.calendar, from, to);
-    const delegations = await this.directorDelegations(ctx, directorId, from);
+    const delegations = await this.directorDelegations(ctx, directorId, from, request);
     const used = new Set<string>();
     const uncoveredDays = days.filter((day) => {
       const holder = delegations.find((d) => ctx.authority.activeDelegations(d.delegateId, [d], day).length > 0);
@@ -172,9 +173,10 @@ export class LeaveCore {
     return l.route.kind === 'report';
   }
 
-  async view(ctx: OrgContext, l: LeaveRequest): Promise<LeaveView> {
+  /** `request`: the reading request's scope, when several leaves are viewed in one (their covers share what they read). */
+  async view(ctx: OrgContext, l: LeaveRequest, request?: RequestScope): Promise<LeaveView> {
     if (!this.isDirectorLeave(l) || !isInEffect(l)) return { ...l, delegationRequired: false };
-    const cover = await this.cover(ctx, l.applicantId, l.startDate, l.endDate);
+    const cover = await this.cover(ctx, l.applicantId, l.startDate, l.endDate, request);
     return {
       ...l,
       delegationRequired: !cover.covered,
@@ -182,11 +184,11 @@ export class LeaveCore {
     };
   }
 
-  async requestView(ctx: OrgContext, r: RequestToDelegate): Promise<RequestToDelegateView> {
+  async requestView(ctx: OrgContext, r: RequestToDelegate, request?: RequestScope): Promise<RequestToDelegateView> {
     if (r.status === 'cancelled') {
       return { ...r, state: 'cancelled', coveredBy: [], uncoveredDays: [], message: 'The leave was withdrawn; no delegation is needed.' };
     }
-    const cover = await this.cover(ctx, r.directorId, r.from, r.to);
+    const cover = await this.cover(ctx, r.directorId, r.from, r.to, request);
     return {
       ...r,
       state: cover.covered ? 'resolved' : 'open',

@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { isInEffect } from '../../domain/leave.js';
 import { addDays, compareLocalDates, daysBetween, type LocalDate } from '../../domain/local-time.js';
 import type { Actor } from '../organisation-service.js';
+import { scopeOf } from '../../store/org-version.js';
 import type { LeaveView, LeaveListFilters, AbsenceEntry } from '../leave-service.js';
 import { LeaveCore } from './core.js';
 
@@ -12,7 +13,7 @@ export class LeaveRegister {
 
   async list(actor: Actor, filters: LeaveListFilters, now: Date): Promise<{ items: LeaveView[]; nextCursor?: string }> {
     const ctx = await this.core.contexts.load(actor);
-    const held = await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now));
+    const held = await this.core.heldAuthority(ctx, actor, this.core.today(ctx, now));
     const { from, to } = filters;
     if (from && to && compareLocalDates(from, to) > 0) {
       throw new ValidationError('The date range is empty.', [{ path: 'query.to', message: `must be on or after from ${from}` }]);
@@ -39,7 +40,7 @@ export class LeaveRegister {
         (!from || compareLocalDates(l.endDate, from) >= 0) &&
         (!to || compareLocalDates(l.startDate, to) <= 0),
     );
-    const items = await Promise.all(visible.map((l) => this.core.view(ctx, l)));
+    const items = await Promise.all(visible.map((l) => this.core.view(ctx, l, scopeOf(actor))));
     return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
   }
 
@@ -65,7 +66,7 @@ export class LeaveRegister {
         this.core.seesAllLeave(ctx, actor.staffId) ||
         (scope.kind === 'units' && scope.unitIds.includes(unit.id)));
     if (!unit || !visible) throw new NotFoundError(`There is no absence calendar of unit ${query.unitId}.`);
-    const held = await this.core.heldAuthority(ctx, actor.staffId, today);
+    const held = await this.core.heldAuthority(ctx, actor, today);
     const leaves = await this.core.leave.all((cursor) => this.core.leave.byUnit(ctx.orgId, unit.id, from, undefined, 100, cursor));
     const items: AbsenceEntry[] = leaves
       .filter((l) => isInEffect(l) && compareLocalDates(l.startDate, to) <= 0 && compareLocalDates(l.endDate, from) >= 0)
@@ -86,7 +87,7 @@ export class LeaveRegister {
     const standIns: { delegationId: string; delegatorId: string; delegateId: string; scope: string; from: string; to: string }[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.core.delegations.list(ctx.orgId, from, 100, cursor);
+      const page = await this.core.delegations.list(ctx.orgId, from, 100, cursor, scopeOf(actor));
       for (const d of page.items) {
         if (!d.revokedAt && members.has(d.delegatorId) && compareLocalDates(d.from, to) <= 0) {
           standIns.push({ delegationId: d.id, delegatorId: d.delegatorId, delegateId: d.delegateId, scope: d.scope, from: d.from, to: d.to });
@@ -116,7 +117,7 @@ export class LeaveRegister {
       (me.roles.includes('director') || me.roles.includes('deputy-director') || this.core.seesAllLeave(ctx, actor.staffId));
     if (!director || !entitled) return { items: [] };
     const page = await this.core.leave.requestsToDelegate(ctx.orgId, director.id, undefined, query.limit, query.cursor);
-    const views = await Promise.all(page.items.map((r) => this.core.requestView(ctx, r)));
+    const views = await Promise.all(page.items.map((r) => this.core.requestView(ctx, r, scopeOf(actor))));
     const items = views.filter((r) => !query.open || r.state === 'open');
     return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
   }

@@ -205,7 +205,7 @@ export class LeaveRequests {
   async get(actor: Actor, id: string, now: Date): Promise<LeaveView & { history: AuditEvent[] }> {
     const ctx = await this.core.contexts.load(actor);
     const l = await this.core.leave.getLeave(ctx.orgId, id);
-    const held = l ? await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now)) : [];
+    const held = l ? await this.core.heldAuthority(ctx, actor, this.core.today(ctx, now)) : [];
     if (!l || !this.core.canView(ctx, actor.staffId, l, held)) throw new NotFoundError(`There is no leave request ${id}.`);
     return { ...(await this.core.view(ctx, l)), history: await this.core.leave.history(ctx.orgId, id) };
   }
@@ -223,7 +223,7 @@ export class LeaveRequests {
   ): Promise<LeaveView> {
     const ctx = await this.core.contexts.load(actor);
     const today = this.core.today(ctx, now);
-    const held = await this.core.heldAuthority(ctx, actor.staffId, today);
+    const held = await this.core.heldAuthority(ctx, actor, today);
     const { body } = await commit({
       load: async () => {
         const current = await this.core.leave.getLeave(ctx.orgId, id);
@@ -260,7 +260,7 @@ export class LeaveRequests {
     const ctx = await this.core.contexts.load(actor);
     const l = await this.core.leave.getLeave(ctx.orgId, id);
     if (!l || l.status !== 'pending') return false;
-    const held = await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now));
+    const held = await this.core.heldAuthority(ctx, actor, this.core.today(ctx, now));
     try {
       this.core.decider(ctx, actor, l, held);
       return true;
@@ -275,7 +275,7 @@ export class LeaveRequests {
    */
   async addFiles(actor: Actor, id: string, input: { files: string[] }, now: Date, ifMatch?: number): Promise<LeaveView> {
     const ctx = await this.core.contexts.load(actor);
-    const held = await this.core.heldAuthority(ctx, actor.staffId, this.core.today(ctx, now));
+    const held = await this.core.heldAuthority(ctx, actor, this.core.today(ctx, now));
     const current = await this.core.leave.getLeave(ctx.orgId, id);
     if (!current || !this.core.canView(ctx, actor.staffId, current, held)) throw new NotFoundError(`There is no leave request ${id}.`);
     if (actor.staffId !== current.applicantId) throw new ForbiddenError('Only the applicant adds files to a leave request (Điều 18.3).', current.route.rule);

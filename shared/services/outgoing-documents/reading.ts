@@ -13,6 +13,7 @@ import {
 import type { Page } from '../../store/outgoing-document-repository.js';
 import { IdempotentRequest } from '../idempotent-request.js';
 import type { Actor } from '../organisation-service.js';
+import { scopeOf } from '../../store/org-version.js';
 import type { OutgoingSteps } from './steps.js';
 import { OutgoingCore } from './core.js';
 
@@ -35,7 +36,7 @@ export class OutgoingReading {
   async list(actor: Actor, query: { view: 'mine' | Register; limit: number; cursor?: string }, now: Date): Promise<Page<OutgoingDocument>> {
     const ctx = await this.core.contexts.load(actor, now);
     let page: Page<OutgoingDocument>;
-    if (query.view === 'mine') page = await this.core.repository.list(ctx.orgId, { ownerId: actor.staffId }, query.limit, query.cursor);
+    if (query.view === 'mine') page = await this.core.repository.list(ctx.orgId, { ownerId: actor.staffId }, query.limit, query.cursor, scopeOf(actor));
     else if (this.core.access(ctx).readsRegister(actor.staffId, query.view)) page = await this.core.repository.list(ctx.orgId, { register: query.view }, query.limit, query.cursor);
     else return { items: [] };
     const items = page.items.filter((d) => this.core.canView(ctx, actor.staffId, d));

@@ -8,6 +8,7 @@ import { canSeeReportsOf, canSeeUnitReports, revisionStatus, type Report, type R
 import type { ReportScope } from '../../store/report-repository.js';
 import type { OrgContext } from '../org-context.js';
 import type { Actor } from '../organisation-service.js';
+import { scopeOf } from '../../store/org-version.js';
 import type { ObligationsQuery } from '../report-service.js';
 import { ReportCore, requirePeriod, pageCursor, offsetOf } from './core.js';
 
@@ -47,7 +48,7 @@ export class ReportReading {
     const page = instances.slice(offset, offset + query.limit);
     const submitted = new Map<string, Report>();
     if (page.length > 0) {
-      const found = await this.core.reports.listDue(ctx.orgId, scope, page[0]!.dueAt, page[page.length - 1]!.dueAt);
+      const found = await this.core.reports.listDue(ctx.orgId, scope, page[0]!.dueAt, page[page.length - 1]!.dueAt, scopeOf(actor));
       for (const r of found) submitted.set(r.key, r);
     }
     const timeZone = ctx.rulebook.organisation.timeZone;
