@@ -25,7 +25,7 @@ const CORRECTIONS_PER_UPDATE = 40;
 export interface CounterItem {
   readonly periodId: string;
   readonly sk: string;
-  /** By figure; by stored attribute where the rebuild compares (readTable). */
+  /** By figure from `read`; by stored name from `readRaw`, which the rebuild compares. */
   readonly values: Record<string, number>;
   /** The attributes kept beside the figures (`rep_t@…`, `msn_end@…`: counter-rebuild.ts). */
   readonly exact?: Record<string, number>;

@@ -59,11 +59,8 @@ export function workspacePageRoutes(deps: AppDeps) {
     page(async (c) => {
       const actor = c.get('actor');
       const now = c.get('now');
-      // The frame (its "Chờ quyết định" count) reads alongside the page, which shares what both read.
-      const frame = pageFrame(c, deps);
-      frame.catch(() => undefined); // awaited below: not an unhandled rejection if the directory fails first
-      const names = await deps.services.dashboard.directory(actor, now);
-      const today = names.today;
+      const ctx = await contextOf(c);
+      const today = ctx.names.today;
       const owed = (period: string) => deps.services.reports.obligations(actor, { period, limit: 100 }, now).then((r) => r.items);
       // A period's own items, and the next period's due within it: a plan is due before the period it plans (P1, Điều 10).
       const owedIn = async (p: Period) => {
@@ -78,8 +75,7 @@ export function workspacePageRoutes(deps: AppDeps) {
       });
       // Outgoing documents whose step is the person's (D5): a link to "Văn bản đi" (functions/api/routes/outgoing-document-pages.tsx).
       const outgoing = deps.services.outgoingDocuments.list(actor, { view: 'mine', limit: 100 }, now);
-      const [ctx, reportsBack, work, week, monthly, assignable, ...rest] = await Promise.all([
-        frame.then((f): WorkspaceContext => ({ frame: f, names })),
+      const [reportsBack, work, week, monthly, assignable, ...rest] = await Promise.all([
         reportBackData(deps, actor, now),
         assignments.myWork(actor, now),
         owedIn(periodContaining('week', today)),
@@ -87,7 +83,6 @@ export function workspacePageRoutes(deps: AppDeps) {
         assignments.assignable(actor, now),
         ...longer.map(owed),
       ]);
-      c.header('cache-control', 'private, no-store');
       const thisMonth = today.slice(0, 7);
       const dueThisMonth = rest.flat().filter((o) => o.dueAt.startsWith(thisMonth));
       const month = [...monthly, ...dueThisMonth].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
