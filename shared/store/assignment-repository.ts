@@ -4,7 +4,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexState, isOpen, type Assignment, type AuditEvent, type CounterDelta } from '../domain/assignment.js';
 import { periodContaining } from '../domain/periods.js';
 import type { TableContext } from './client.js';
-import { AssignmentItem, assignmentKeys, entityPk, EVENT_SK_PREFIX, parseOpenWorkKey, STATE_SK } from './keys.js';
+import { AssignmentItem, assignmentKeys, entityPk, EVENT_SK_PREFIX, parseOpenWorkEntry, STATE_SK } from './keys.js';
 import { auditEventPut, counterChanges, transactWrite, statePut, type LabelledItem } from './transact.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { eofficeCallbackItems } from './outbox-repository.js';
@@ -138,7 +138,7 @@ export class AssignmentRepository {
   async openDueUpTo(orgId: string, dueTo: string): Promise<Assignment[]> {
     const openByDue = AssignmentItem.patterns.openByDue;
     const entries = await queryAll(this.table, openByDue.keyCondition({ orgId }, { lte: openByDue.sk.through({ dueDate: dueTo }) }));
-    const ids = entries.flatMap((e) => parseOpenWorkKey(String(e.GSI4SK))?.id ?? []);
+    const ids = entries.flatMap((e) => parseOpenWorkEntry(e)?.id ?? []);
     return [...(await this.getMany(orgId, ids)).values()].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
   }
 

@@ -1,8 +1,8 @@
 /**
  * The dashboard's reads beside its counters (shared/store/counter-repository.ts):
  * - open work due by the due-soon horizon, from the sparse keys-only index GSI4
- *   (`ORG#<org>#ASGDUE` / `<dueDate>#<originalDueDate>#<unitId>#<staffId>#<id>`): its cost follows
- *   the open items overdue or due soon (~130 bytes each), never the number of assignments;
+ *   (`ORG#<org>#ASGDUE` / `<dueDate>#<originalDueDate>#<unitId>#<staffId>`, the id its table key): its cost follows
+ *   the open items overdue or due soon (~140 bytes each), never the number of assignments;
  * - the records behind a figure, one page at a time: assignments whose original due date is in
  *   the period (by the due-date index from the period's first day; an extension only moves a due
  *   date later), findings detected in it (by their period's first day, up to the period's end).
@@ -16,7 +16,7 @@ import type { LocalDate } from '../domain/local-time.js';
 import type { TableContext } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { BoundPattern } from './access-patterns/declare.js';
-import { AssignmentItem, FindingItem, parseOpenWorkKey } from './keys.js';
+import { AssignmentItem, FindingItem, parseOpenWorkEntry } from './keys.js';
 import { sharedInRequest, type RequestScope } from './org-version.js';
 import { queryAll } from './query.js';
 
@@ -59,7 +59,7 @@ export class DashboardRepository {
   /**
    * Open assignments of the scope due on or before `horizon` (overdue and due soon), from the
    * sparse keys-only index GSI4: its keys carry the dates, unit and person the figures need, so
-   * the read costs ~130 bytes per open item due, whatever the size of the records. Within one
+   * the read costs ~140 bytes per open item due, whatever the size of the records. Within one
    * request (`request`), a read under way is shared.
    */
   async openDueBy(orgId: string, scope: ReadScope, horizon: LocalDate, request?: RequestScope): Promise<OpenDueItem[]> {
@@ -68,7 +68,7 @@ export class DashboardRepository {
       queryAll(this.table, due.keyCondition({ orgId }, { between: [due.sk.start({ dueDate: '0000-00-00' }), due.sk.through({ dueDate: horizon })] })),
     );
     return items.flatMap((item) => {
-      const key = parseOpenWorkKey(String(item.GSI4SK));
+      const key = parseOpenWorkEntry(item);
       if (!key) return [];
       if (scope.kind === 'unit' && key.unitId !== scope.unitId) return [];
       if (scope.kind === 'staff' && key.staffId !== scope.staffId) return [];

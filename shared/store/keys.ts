@@ -66,8 +66,17 @@ export const assignmentKeys = (a: {
 
 export const openWorkByDuePk = (orgId: string) => W.AssignmentItem.patterns.openByDue.pk.build({ orgId });
 
-/** Reads back a GSI4 key: `<dueDate>#<originalDueDate>#<unitId>#<staffId>#<id>`. */
-export const parseOpenWorkKey = (sk: string) => W.AssignmentItem.patterns.openByDue.sk.parse(sk);
+/**
+ * Reads back an entry of the open-by-due index (`<dueDate>#<originalDueDate>#<unitId>#<staffId>`),
+ * the assignment's id from its table key. An entry written before the id left the index key ends in
+ * `#<id>`, which a staff id cannot contain (`idSchema`): it reads the same until its next write.
+ */
+export const parseOpenWorkEntry = (entry: Record<string, unknown>) => {
+  const key = W.AssignmentItem.patterns.openByDue.sk.parse(String(entry.GSI4SK));
+  const id = W.AssignmentItem.patterns.primary.pk.parse(String(entry.PK))?.id;
+  if (!key || id === undefined) return undefined;
+  return { ...key, staffId: key.staffId.split('#', 1)[0]!, id };
+};
 
 export const meetingsPk = (orgId: string) => M.MeetingItem.patterns.byDate.pk.build({ orgId });
 export const meetingUnitKindPk = (orgId: string, unitId: string, kind: string) => M.MeetingItem.patterns.byUnitKind.pk.build({ orgId, unitId, kind });

@@ -44,7 +44,7 @@ describe('access patterns (shared/store/access-patterns)', () => {
       GSI1PK: 'ORG#so#RESP#r', GSI1SK: 'open#2026-12-03#a',
       GSI2PK: 'ORG#so#UNIT#u#ASG', GSI2SK: 'open#2026-12-03#a',
       GSI3PK: 'ORG#so#ASG#open', GSI3SK: '2026-12-03#a',
-      GSI4PK: 'ORG#so#ASGDUE', GSI4SK: '2026-12-03#2026-12-01#u#r#a',
+      GSI4PK: 'ORG#so#ASGDUE', GSI4SK: '2026-12-03#2026-12-01#u#r',
     });
     expect(keys.assignmentKeys({ orgId: o, id: 'a', responsibleId: 'r', unitId: 'u', dueDate: 'd', originalDueDate: 'd', state: 'closed' })).not.toHaveProperty('GSI4PK');
     expect(keys.leaveRequestKeys({ orgId: o, id: 'l', applicantId: 'p', unitId: 'u', startDate: 's', endDate: 'e', approverId: 'ap', status: 'approved' })).toEqual({
@@ -75,8 +75,12 @@ describe('access patterns (shared/store/access-patterns)', () => {
     expect(t.through({ state: 'open', dueDate: '2026-12-31' })).toBe('open#2026-12-31#~');
     expect(new KeyTemplate('UNIT#{unitId}#STAFF#{staffId}').prefix({})).toBe('UNIT#');
     expect(keys.counterSkPrefix({ unitId: 'it' })).toBe('UNIT#it#STAFF#');
-    expect(keys.parseOpenWorkKey('2026-12-03#2026-12-01#u#s#a#b')).toEqual({ dueDate: '2026-12-03', originalDueDate: '2026-12-01', unitId: 'u', staffId: 's', id: 'a#b' });
-    expect(keys.parseOpenWorkKey('2026-12-03#2026-12-01#u#s')).toBeUndefined();
+    const open = { dueDate: '2026-12-03', originalDueDate: '2026-12-01', unitId: 'u', staffId: 's', id: 'a' };
+    expect(keys.parseOpenWorkEntry({ PK: 'ORG#so#E#a', SK: '#STATE', GSI4SK: '2026-12-03#2026-12-01#u#s' })).toEqual(open);
+    // An entry written while the index key still ended in the id reads the same.
+    expect(keys.parseOpenWorkEntry({ PK: 'ORG#so#E#a', SK: '#STATE', GSI4SK: '2026-12-03#2026-12-01#u#s#a' })).toEqual(open);
+    expect(keys.parseOpenWorkEntry({ PK: 'ORG#so#E#a', GSI4SK: '2026-12-03#2026-12-01#u' })).toBeUndefined();
+    expect(keys.parseOpenWorkEntry({ PK: 'ORG#so#STAFF', GSI4SK: '2026-12-03#2026-12-01#u#s' })).toBeUndefined();
     expect(() => t.build({ state: 'open', dueDate: undefined as never, id: 'a' })).toThrow(/no value for dueDate/);
   });
 });
