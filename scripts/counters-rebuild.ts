@@ -25,10 +25,16 @@ function print(report: RebuildReport): void {
     console.log('Every counter agrees with the records.');
     return;
   }
-  console.log(`${report.differences.length} counter(s) differ from the records:`);
-  for (const d of report.differences) {
-    const name = d.attribute === d.figure ? d.figure : `${d.figure} (${d.attribute})`;
-    console.log(`  ${d.periodId.padEnd(9)} ${d.sk.padEnd(48)} ${name.padEnd(40)} stored ${d.stored}, records ${d.recomputed}`);
+  const moving = report.figures.filter((f) => f.stored === f.recomputed);
+  console.log(
+    `${report.figures.length} counter(s) differ from the records` +
+      (moving.length > 0 ? `, of which ${moving.length} only move from an earlier name (their value is right):` : ':'),
+  );
+  for (const f of report.figures) {
+    const earlier = f.storedUnder.filter((n) => n !== f.writtenUnder);
+    const names = f.recomputed === 0 ? `${f.storedUnder.join(', ')} (removed)` : earlier.length > 0 ? `${earlier.join(', ')} → ${f.writtenUnder}` : f.writtenUnder;
+    const what = f.stored === f.recomputed ? `moves, ${f.stored}` : `stored ${f.stored}, records ${f.recomputed}`;
+    console.log(`  ${f.periodId.padEnd(9)} ${f.sk.padEnd(48)} ${f.figure.padEnd(32)} ${what.padEnd(24)} ${names}`);
   }
   if (report.dryRun) console.log('Dry run: nothing changed. Run without --dry-run to put them right.');
   else console.log(`Put right: ${report.corrected} counter item(s).`);

@@ -179,3 +179,43 @@ export function counterDifferences(recomputed: CounterTable, stored: CounterTabl
   }
   return out;
 }
+
+/** A figure of a counter item that differs from the records, over every name it is stored under. */
+export interface FigureDifference {
+  readonly periodId: string;
+  readonly sk: string;
+  readonly figure: string;
+  /** Its value: the sum over the names it is stored under (counter-attributes.ts). */
+  readonly stored: number;
+  readonly recomputed: number;
+  /** The names it holds a value under now. */
+  readonly storedUnder: readonly string[];
+  /** The name the rebuild leaves it under. */
+  readonly writtenUnder: string;
+}
+
+/**
+ * The differences by figure, for a person to read: a figure still under its earlier name differs
+ * under both names (counterDifferences) though its value may be right, and is one line here,
+ * with `stored` equal to `recomputed` when it only moves.
+ */
+export function figureDifferences(recomputed: CounterTable, stored: CounterTable): FigureDifference[] {
+  const seen = new Set<string>();
+  const out: FigureDifference[] = [];
+  for (const d of counterDifferences(recomputed, stored)) {
+    const key = counterKey(d.periodId, d.sk);
+    if (seen.has(`${key}|${d.figure}`)) continue;
+    seen.add(`${key}|${d.figure}`);
+    const names = [...(stored.get(key) ?? [])].filter(([attribute, value]) => value !== 0 && counterFigureOf(attribute, d.periodId) === d.figure);
+    out.push({
+      periodId: d.periodId,
+      sk: d.sk,
+      figure: d.figure,
+      stored: names.reduce((sum, [, value]) => sum + value, 0),
+      recomputed: recomputed.get(key)?.get(d.figure) ?? 0,
+      storedUnder: names.map(([attribute]) => attribute),
+      writtenUnder: storedCounterName(d.figure, d.periodId),
+    });
+  }
+  return out;
+}

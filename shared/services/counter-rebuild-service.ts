@@ -11,7 +11,14 @@
  * earlier layout kept counters: each is removed, which is how the rebuild migrates a table
  * written before the layout changed.
  */
-import { counterDifferences, countersFromRecords, splitCounterKey, type CounterDifference } from '../domain/counter-rebuild.js';
+import {
+  counterDifferences,
+  countersFromRecords,
+  figureDifferences,
+  splitCounterKey,
+  type CounterDifference,
+  type FigureDifference,
+} from '../domain/counter-rebuild.js';
 import { parsePeriod, subPeriods } from '../domain/periods.js';
 import type { CounterRepository } from '../store/counter-repository.js';
 import type { OrgContextLoader } from './org-context.js';
@@ -21,7 +28,10 @@ export interface RebuildReport {
   dryRun: boolean;
   records: { assignments: number; reports: number; meetings: number; findings: number; missions: number };
   partitionsCompared: number;
+  /** Each stored attribute to write: what the rebuild puts right. */
   differences: CounterDifference[];
+  /** The same by figure, for a person: a figure moving from its earlier name is one entry, not two. */
+  figures: FigureDifference[];
   /** Counter items put right (none in a dry run). */
   corrected: number;
   /** Counter items that changed while the rebuild ran: left as they were. */
@@ -63,6 +73,7 @@ export class CounterRebuildService {
       records: { assignments: assignments.length, reports: reports.length, meetings: meetings.length, findings: findings.length, missions: missions.length },
       partitionsCompared: periodIds.size,
       differences,
+      figures: figureDifferences(recomputed, stored),
       corrected: 0,
       conflicts: [],
     };

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { counterFigureOf } from '../../shared/domain/counter-attributes.js';
+import { counterFigureOf, storedCounterName } from '../../shared/domain/counter-attributes.js';
 import { CounterRepository } from '../../shared/store/counter-repository.js';
 import { counterPk, personCounterSk, unitCounterSk } from '../../shared/store/keys.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -25,6 +25,20 @@ const key = (periodId: string, sk: string) => ({ PK: counterPk(t.orgId, periodId
 const read = async (periodId: string, sk: string) =>
   (await t.table.doc.send(new GetCommand({ TableName: t.table.tableName, Key: key(periodId, sk), ConsistentRead: true }))).Item;
 
+/** `npm run counters:rebuild` against the test's table: its exit code and what it printed. */
+async function rebuildScript(args: string[]): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/counters-rebuild.ts', ...args], {
+      env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: t.table.tableName },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout };
+  } catch (error) {
+    const e = error as { code?: unknown; stdout?: string };
+    if (typeof e.code !== 'number') throw error;
+    return { code: e.code, stdout: e.stdout ?? '' };
+  }
+}
 describe('rebuilding the counters from the records', () => {
   it('finds every counter in agreement after a month of activity', async () => {
     const report = await t.services.counters.rebuild(t.orgId, { dryRun: true });
@@ -69,6 +83,15 @@ describe('rebuilding the counters from the records', () => {
       { periodId: '2026-11', sk: specialist, attribute: 'u46', figure: 'rep_late@2026-W46', stored: 0, recomputed: 1 },
       { periodId: '2026-11', sk: accountant, attribute: 'dF246', figure: 'fnd_detected_F2@2026-W46', stored: 0, recomputed: 1 },
       { periodId: '2026-W46', sk: unitCounterSk('office'), attribute: 'fnd_detected', figure: 'fnd_detected', stored: 1, recomputed: 0 },
+    ]);
+    // The same by figure: here no figure only moves, so one entry per attribute, each over its one name.
+    expect(dry.figures.map((f) => `${f.figure} ${f.stored}→${f.recomputed} ${f.storedUnder.join('+') || '-'}→${f.writtenUnder}`)).toEqual([
+      'asg_assigned@2026-W10 2→0 a10→a10',
+      'asg_open 1→0 asg_open→asg_open',
+      'asg_open@2026-W48 6→1 o48→o48',
+      'rep_late@2026-W46 0→1 -→u46',
+      'fnd_detected_F2@2026-W46 0→1 -→dF246',
+      'fnd_detected 1→0 fnd_detected→fnd_detected',
     ]);
     expect(dry.corrected).toBe(0);
     expect((await read('2026-11', specialist2))?.o48).toBe(6);
@@ -125,9 +148,24 @@ describe('rebuilding the counters from the records', () => {
     await t.table.doc.send(new PutCommand({ TableName: t.table.tableName, Item: earlier }));
     expect(Object.keys(earlier).filter((a) => a.startsWith('asg_'))).not.toEqual([]);
     expect(await dashboard()).toEqual(before);
+    // What the script tells the person upgrading: one line a figure, that it moves, not "stored 1, records 0" under its earlier name.
+    const dry = await rebuildScript(['--dry-run']);
+    expect(dry.code).toBe(2);
+    expect(dry.stdout).toContain(`${counters.length} counter(s) differ from the records, of which ${counters.length} only move from an earlier name (their value is right):`);
+    const [attribute, value] = counters[0]!;
+    const figure = counterFigureOf(attribute, '2026-11')!;
+    const line = dry.stdout.split('\n').find((l) => l.includes(` ${figure} `));
+    expect(line?.replace(/ +/g, ' ').trim()).toBe(`2026-11 ${sk} ${figure} moves, ${value} ${figure} → ${attribute}`);
+    expect(dry.stdout.split('\n').filter((l) => l.startsWith('  2026-11 '))).toHaveLength(counters.length);
 
     const run = await t.services.counters.rebuild(t.orgId, { dryRun: false });
     expect(run.differences).toHaveLength(counters.length * 2);
+    // Told once per figure: each only moves, its value already the records'.
+    expect(run.figures).toHaveLength(counters.length);
+    for (const f of run.figures) {
+      expect(f).toMatchObject({ stored: f.recomputed, storedUnder: [f.figure], writtenUnder: storedCounterName(f.figure, '2026-11') });
+      expect(f.writtenUnder).not.toBe(f.figure);
+    }
     expect(run.conflicts).toEqual([]);
     expect(await read('2026-11', sk)).toEqual({ PK: item.PK, SK: item.SK, ...Object.fromEntries(counters) });
     expect(await dashboard()).toEqual(before);
@@ -142,10 +180,8 @@ describe('rebuilding the counters from the records', () => {
   });
 
   it('runs as `npm run counters:rebuild -- --dry-run` against a running table', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/counters-rebuild.ts', '--dry-run'], {
-      env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: t.table.tableName },
-      timeout: 60_000,
-    });
+    const { code, stdout } = await rebuildScript(['--dry-run']);
+    expect(code).toBe(0);
     expect(stdout).toBe(
       'so-tttt-son-la: 15 assignments, 5 reports and plans, 4 meetings, 2 findings, 1 missions; 131 counter partitions compared.\nEvery counter agrees with the records.\n',
     );

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Assignment } from '../../shared/domain/assignment.js';
 import { Authority } from '../../shared/domain/authority.js';
 import { splitWeekAttribute } from '../../shared/domain/counter-attributes.js';
-import { counterCellOfPeriods, counterDifferences, countersFromRecords, counterKey, figuresInPeriod, splitCounterKey } from '../../shared/domain/counter-rebuild.js';
+import {
+  counterCellOfPeriods,
+  counterDifferences,
+  countersFromRecords,
+  counterKey,
+  figureDifferences,
+  figuresInPeriod,
+  splitCounterKey,
+} from '../../shared/domain/counter-rebuild.js';
 import {
   counterPartitionsOf,
   dashboardScopeOf,
@@ -228,6 +236,23 @@ describe('counters recomputed from records', () => {
       { periodId: '2026-11', sk: 'UNIT#it#STAFF#khoi', attribute: 'a48', figure: 'asg_assigned@2026-W48', stored: 0, recomputed: 2 },
       { periodId: '2026-11', sk: 'UNIT#it#STAFF#khoi', attribute: 'asg_assigned@2026-W48', figure: 'asg_assigned@2026-W48', stored: 2, recomputed: 0 },
     ]);
+  });
+
+  it('reports each differing figure once, its value over every name it is stored under: a figure that only moves has the records’ value', () => {
+    const khoi = counterKey('2026-11', 'UNIT#it#STAFF#khoi');
+    const recomputed = new Map([[khoi, new Map([['asg_open@2026-W48', 1], ['asg_assigned@2026-W48', 2], ['rep_late@2026-W47', 3]])]]);
+    const stored = new Map([
+      // assigned: all under its earlier name (moves); late: split over both names and one too many; open: right.
+      [khoi, new Map([['o48', 1], ['asg_assigned@2026-W48', 2], ['rep_late@2026-W47', 1], ['u47', 3], ['leave_days', 4]])],
+      [counterKey('2025-03', 'UNIT#x'), new Map([['rep_submitted', 2]])],
+    ]);
+    expect(figureDifferences(recomputed, stored)).toEqual([
+      { periodId: '2025-03', sk: 'UNIT#x', figure: 'rep_submitted', stored: 2, recomputed: 0, storedUnder: ['rep_submitted'], writtenUnder: 'rep_submitted' },
+      { periodId: '2026-11', sk: 'UNIT#it#STAFF#khoi', figure: 'asg_assigned@2026-W48', stored: 2, recomputed: 2, storedUnder: ['asg_assigned@2026-W48'], writtenUnder: 'a48' },
+      { periodId: '2026-11', sk: 'UNIT#it#STAFF#khoi', figure: 'rep_late@2026-W47', stored: 4, recomputed: 3, storedUnder: ['rep_late@2026-W47', 'u47'], writtenUnder: 'u47' },
+    ]);
+    // Four stored attributes to write, three figures to tell a person about.
+    expect(counterDifferences(recomputed, stored)).toHaveLength(4);
   });
 });
 
