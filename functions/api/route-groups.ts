@@ -66,7 +66,7 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   // The dashboard's pages and their sign-in (issue #8): session cookie, dev sign-in locally, hosted UI in AWS.
   { base: '/', paths: ['/dashboard'], features: ['assignments', 'dashboard', 'inbox'], load: () => import('./routes/dashboard-pages.js').then((m) => m.dashboardPageRoutes) },
   { base: '/', paths: ['/auth', '/dev/sign-in'], features: ['dashboard'], load: () => import('./routes/auth.js').then((m) => m.authRoutes) },
-  { base: '/', paths: ['/calendar'], features: ['calendar'], load: () => import('./routes/calendar.js').then((m) => m.calendarPageRoutes) },
+  { base: '/', paths: ['/calendar'], features: ['calendar', 'inbox'], load: () => import('./routes/calendar.js').then((m) => m.calendarPageRoutes) },
   // The workspace (issue #16): "Việc của tôi" and the assignment pages with their forms.
   { base: '/', paths: ['/my-work', '/assignments', '/assets/forms.js'], features: ['assignments', 'dashboard', 'files', 'outgoingDocuments', 'reports', ...PAGES], load: () => import('./routes/workspace-pages.js').then((m) => m.workspacePageRoutes) },
   // The decision pages (issue #16, W2): Chờ quyết định, reports, leave, findings, finance, meeting forms.

@@ -122,6 +122,29 @@ describe('every page in Vietnamese', () => {
     await page.close();
   }, 240_000);
 
+  it('at 390 px no page scrolls sideways, in Vietnamese or in English: a wide table scrolls in its own region', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.context().clearCookies();
+    const wide: string[] = [];
+    let signedIn = false;
+    for (const p of PAGES) {
+      if (p.signedIn !== false && !signedIn) {
+        await signInAs(page, cast.director.name);
+        signedIn = true;
+      }
+      for (const lang of ['vi', 'en'] as const) {
+        const path = p.path(month);
+        const response = await page.goto(`${base}${lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path}`);
+        expect(response?.status(), p.name).toBe(p.status ?? 200);
+        const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+        if (width > 390) wide.push(`${p.name} (${lang}): ${width} px`);
+      }
+    }
+    expect(wide).toEqual([]);
+    await page.close();
+  }, 240_000);
+
   it('the pages say what they show in the department’s words: unit titles, periods, dates and findings', async () => {
     const page = await browser.newPage();
     await page.context().clearCookies();

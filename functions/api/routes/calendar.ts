@@ -144,14 +144,19 @@ export function calendarPageRoutes(deps: AppDeps) {
     const query = parsed.success ? parsed.data : {};
     const unitId = query.unitId && IdSchema.safeParse(query.unitId).success ? query.unitId : undefined;
     const actor = c.get('actor');
-    const data = await deps.services.calendar.week(actor, { ...(query.week ? { week: query.week } : {}), ...(unitId ? { unitId } : {}) }, c.get('now'));
-    const org = await deps.organisations.getOrganisationView(actor, c.get('now'));
+    const now = c.get('now');
+    const [data, org, awaiting] = await Promise.all([
+      deps.services.calendar.week(actor, { ...(query.week ? { week: query.week } : {}), ...(unitId ? { unitId } : {}) }, now),
+      deps.organisations.getOrganisationView(actor, now),
+      deps.services.inbox.count(actor, now),
+    ]);
     const links = {
       previousWeek: periodContaining('week', addDays(data.start, -7)).id,
       nextWeek: periodContaining('week', addDays(data.start, 7)).id,
       units: org.units.map((u) => ({ id: u.id, name: u.name[lang] })),
     };
-    return c.html(CalendarPage({ data, lang, links }));
+    const frame = { viewer: { staffId: actor.staffId, name: actor.name }, url: `${c.req.path}${new URL(c.req.url).search}`, awaiting };
+    return c.html(CalendarPage({ data, lang, links, frame }));
   });
   return router;
 }

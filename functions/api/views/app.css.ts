@@ -35,7 +35,9 @@ caption { text-align: left; font-weight: 600; }
 /* Weekly work calendar (functions/api/views/calendar-page.tsx); printed on one A4 page */
 .work-calendar .org { color: #5b6570; margin: 0; }
 .work-calendar .calendar-nav { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 0.5rem; }
-.work-calendar .calendar-nav form { display: inline-flex; gap: 0.25rem; align-items: center; }
+/* min-width 0: the unit list may be narrower than its longest name on a phone. */
+.work-calendar .calendar-nav form { display: flex; flex-wrap: wrap; gap: 0.25rem; align-items: center; min-width: 0; max-width: 100%; }
+.work-calendar .calendar-nav label, .work-calendar .calendar-nav select { max-width: 100%; min-width: 0; }
 .work-calendar table.week { background: #fff; }
 .work-calendar table.week th.day { width: 7.5em; vertical-align: top; background: #f0f2f4; }
 .work-calendar table.week th.day.off, .work-calendar tbody.off td { background: #f3f3f3; color: #5b6570; }
@@ -46,11 +48,15 @@ caption { text-align: left; font-weight: 600; }
 .badge.planned, .badge.scheduled { background: #e3ecf7; color: #0b3d6e; }
 .badge.missed { background: #f9d7d5; color: #8c1d18; }
 .badge.held, .badge.returned { background: #d8f0e2; color: #14532d; }
+.print-only { display: none; }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
   :root { background: #fff; }
-  .no-print { display: none; }
-  main.work-calendar { max-width: none; padding: 0; }
+  /* Over the screen rules that show them (display: flex), wherever those stand. */
+  .no-print, .site-header, .skip-link { display: none !important; }
+  .print-only { display: block; }
+  main { max-width: none; padding: 0; }
+  .table-scroll { overflow: visible; }
   .work-calendar h1 { font-size: 14pt; margin: 0 0 4mm; }
   .work-calendar table.week { font-size: 8.5pt; page-break-inside: avoid; }
   .work-calendar table.week th, .work-calendar table.week td { padding: 1mm 1.5mm; border-color: #000; }

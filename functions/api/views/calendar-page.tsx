@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 // The weekly work calendar (lịch công tác tuần) as the Office publishes it: one table, a row
-// per day, printable on one A4 page (@media print in /assets/app.css). Markup only: the data is
-// CalendarService.week. No inline styles or scripts (strict CSP).
+// per day, in the pages' frame, printable on one A4 page without it (@media print in
+// /assets/app.css). Markup only: the data is CalendarService.week. No inline styles or scripts (strict CSP).
 import { eventsOn, type CalendarEvent } from '../../../shared/domain/work-calendar.js';
 import type { WorkCalendar } from '../../../shared/services/calendar-service.js';
 import { day, periodLabel, type Lang } from '../../../shared/domain/format.js';
+import { Layout, type Viewer } from './layout.js';
 
 const LABELS = {
   vi: {
@@ -23,7 +24,6 @@ const LABELS = {
     allDay: 'Cả ngày',
     nothing: 'Không có lịch.',
     dayOff: 'Nghỉ',
-    other: 'English',
     ics: 'Tải lịch (.ics)',
     yearAnnounced: (y: number) => `Ngày nghỉ lễ, Tết năm ${y}: đã công bố`,
     yearProvisional: (y: number) => `Ngày nghỉ lễ, Tết năm ${y}: dự kiến (tính theo Bộ luật Lao động 2019, chờ quyết định của Thủ tướng Chính phủ)`,
@@ -45,7 +45,6 @@ const LABELS = {
     allDay: 'All day',
     nothing: 'Nothing scheduled.',
     dayOff: 'Day off',
-    other: 'Tiếng Việt',
     ics: 'Download (.ics)',
     yearAnnounced: (y: number) => `${y} holidays: announced`,
     yearProvisional: (y: number) => `${y} holidays: provisional (computed from the Labour Code 2019, awaiting the Prime Minister's decision)`,
@@ -75,7 +74,14 @@ function timeOf(e: CalendarEvent, date: string, lang: Lang): string {
   return e.endTime ? `${e.startTime}–${e.endTime}` : e.startTime;
 }
 
-export function CalendarPage({ data, lang, links }: { data: WorkCalendar; lang: Lang; links: CalendarPageLinks }) {
+/** The frame's part: who reads, this page's address (the language switch), how many decisions await them. */
+export interface CalendarPageFrame {
+  readonly viewer: Viewer;
+  readonly url: string;
+  readonly awaiting?: number | undefined;
+}
+
+export function CalendarPage({ data, lang, links, frame }: { data: WorkCalendar; lang: Lang; links: CalendarPageLinks; frame: CalendarPageFrame }) {
   const t = LABELS[lang];
   const status = STATUS[lang] as Record<string, string>;
   const name = (id: string) => data.staff[id]?.name ?? id;
@@ -83,15 +89,8 @@ export function CalendarPage({ data, lang, links }: { data: WorkCalendar; lang: 
   const heading = `${t.title} — ${data.week ? periodLabel(data.week, lang) : `${day(data.start, lang)} – ${day(data.end, lang)}`}`;
   const unitQuery = data.unitId ? { unitId: data.unitId } : {};
   return (
-    <html lang={lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${heading} — ${scope}`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-      </head>
-      <body>
-        <main class="work-calendar">
+    <Layout lang={lang} title={`${heading} — ${scope}`} url={frame.url} viewer={frame.viewer} organisation={data.organisation} current="calendar" awaiting={frame.awaiting}>
+        <div class="work-calendar">
           <nav class="calendar-nav no-print" aria-label={t.week}>
             <a href={query({ week: links.previousWeek, ...unitQuery, lang })}>{t.previous}</a>
             <form method="get" action="/calendar">
@@ -114,12 +113,10 @@ export function CalendarPage({ data, lang, links }: { data: WorkCalendar; lang: 
             </form>
             <a href={query({ week: links.nextWeek, ...unitQuery, lang })}>{t.next}</a>
             <a href={`/v1/calendar.ics${query({ week: data.week, ...unitQuery, lang })}`}>{t.ics}</a>
-            <a href={query({ week: data.week, ...unitQuery, lang: lang === 'vi' ? 'en' : 'vi' })} hreflang={lang === 'vi' ? 'en' : 'vi'}>
-              {t.other}
-            </a>
           </nav>
-          <p class="org">{data.organisation[lang]}</p>
-          <h1>
+          {/* On screen the frame names the department; on paper, without the frame, this line does. */}
+          <p class="org print-only">{data.organisation[lang]}</p>
+          <h1 id="calendar-heading">
             {heading} <small>{scope}</small>
           </h1>
           {data.years.map((y) => (
@@ -127,6 +124,7 @@ export function CalendarPage({ data, lang, links }: { data: WorkCalendar; lang: 
               {y.status === 'announced' ? t.yearAnnounced(y.year) : t.yearProvisional(y.year)}
             </p>
           ))}
+          <div class="table-scroll" tabindex={0} role="region" aria-labelledby="calendar-heading">
           <table class="week">
             <thead>
               <tr>
@@ -175,8 +173,8 @@ export function CalendarPage({ data, lang, links }: { data: WorkCalendar; lang: 
               );
             })}
           </table>
-        </main>
-      </body>
-    </html>
+          </div>
+        </div>
+    </Layout>
   );
 }

@@ -29,7 +29,7 @@ export function Layout(props: {
   viewer?: Viewer | undefined;
   organisation?: LocalizedText | undefined;
   /** Which navigation entry is this page: `workspace` is "Việc của tôi", `my-work` a person's figures. */
-  current?: 'workspace' | 'decisions' | 'outgoing' | 'overview' | 'my-work' | 'findings' | 'evaluations' | undefined;
+  current?: 'workspace' | 'decisions' | 'outgoing' | 'overview' | 'my-work' | 'findings' | 'evaluations' | 'calendar' | undefined;
   /** "Chờ quyết định": how many decisions await the viewer; shown in the navigation when given. */
   awaiting?: number | undefined;
   /** Pages with action forms may add the one optional script (functions/api/forms/enhance.ts); the rest stay script-free. */
@@ -102,6 +102,11 @@ export function Layout(props: {
                 <li>
                   <a href={`/evaluations${q}`} {...current('evaluations')}>
                     {w.evaluations}
+                  </a>
+                </li>
+                <li>
+                  <a href={`/calendar${q}`} {...current('calendar')}>
+                    {w.calendar}
                   </a>
                 </li>
               </ul>

@@ -281,23 +281,25 @@ export function MeetingPage({ data, lang, viewer, url, awaiting, preparation }: 
                 {m.conclusions.files?.length ? (
                   <FileList files={m.conclusions.files} lang={lang} timeZone={data.timeZone} name={name} heading={t.conclusionsFiles} />
                 ) : null}
-                <table class="conclusions">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.n}</th>
-                      <th scope="col">{t.text}</th>
-                      <th scope="col">{t.owner}</th>
-                      <th scope="col">{t.due}</th>
-                      <th scope="col">{t.status}</th>
-                      <th scope="col">{t.progress}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {m.items.map((item) => (
-                      <ItemRow item={item} data={data} lang={lang} />
-                    ))}
-                  </tbody>
-                </table>
+                <div class="table-scroll" tabindex={0} role="region" aria-labelledby="h-conclusions">
+                  <table class="conclusions">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t.n}</th>
+                        <th scope="col">{t.text}</th>
+                        <th scope="col">{t.owner}</th>
+                        <th scope="col">{t.due}</th>
+                        <th scope="col">{t.status}</th>
+                        <th scope="col">{t.progress}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {m.items.map((item) => (
+                        <ItemRow item={item} data={data} lang={lang} />
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </div>
             ) : (
               <p>{t.noConclusions}</p>
