@@ -90,41 +90,41 @@ export function CalendarPage({ data, lang, links, frame }: { data: WorkCalendar;
   const unitQuery = data.unitId ? { unitId: data.unitId } : {};
   return (
     <Layout lang={lang} title={`${heading} — ${scope}`} url={frame.url} viewer={frame.viewer} organisation={data.organisation} current="calendar" awaiting={frame.awaiting}>
-        <div class="work-calendar">
-          <nav class="calendar-nav no-print" aria-label={t.week}>
-            <a href={query({ week: links.previousWeek, ...unitQuery, lang })}>{t.previous}</a>
-            <form method="get" action="/calendar">
-              <input type="hidden" name="week" value={data.week ?? ''} />
-              <input type="hidden" name="lang" value={lang} />
-              <label>
-                {t.unit}{' '}
-                <select name="unitId">
-                  <option value="" selected={!data.unitId}>
-                    {t.department}
+      <div class="work-calendar">
+        <nav class="calendar-nav no-print" aria-label={t.week}>
+          <a href={query({ week: links.previousWeek, ...unitQuery, lang })}>{t.previous}</a>
+          <form method="get" action="/calendar">
+            <input type="hidden" name="week" value={data.week ?? ''} />
+            <input type="hidden" name="lang" value={lang} />
+            <label>
+              {t.unit}{' '}
+              <select name="unitId">
+                <option value="" selected={!data.unitId}>
+                  {t.department}
+                </option>
+                {links.units.map((u) => (
+                  <option value={u.id} selected={u.id === data.unitId}>
+                    {u.name}
                   </option>
-                  {links.units.map((u) => (
-                    <option value={u.id} selected={u.id === data.unitId}>
-                      {u.name}
-                    </option>
-                  ))}
-                </select>
-              </label>{' '}
-              <button type="submit">{t.show}</button>
-            </form>
-            <a href={query({ week: links.nextWeek, ...unitQuery, lang })}>{t.next}</a>
-            <a href={`/v1/calendar.ics${query({ week: data.week, ...unitQuery, lang })}`}>{t.ics}</a>
-          </nav>
-          {/* On screen the frame names the department; on paper, without the frame, this line does. */}
-          <p class="org print-only">{data.organisation[lang]}</p>
-          <h1 id="calendar-heading">
-            {heading} <small>{scope}</small>
-          </h1>
-          {data.years.map((y) => (
-            <p class="muted" data-calendar-year={String(y.year)} data-status={y.status} title={y.basis?.[lang]}>
-              {y.status === 'announced' ? t.yearAnnounced(y.year) : t.yearProvisional(y.year)}
-            </p>
-          ))}
-          <div class="table-scroll" tabindex={0} role="region" aria-labelledby="calendar-heading">
+                ))}
+              </select>
+            </label>{' '}
+            <button type="submit">{t.show}</button>
+          </form>
+          <a href={query({ week: links.nextWeek, ...unitQuery, lang })}>{t.next}</a>
+          <a href={`/v1/calendar.ics${query({ week: data.week, ...unitQuery, lang })}`}>{t.ics}</a>
+        </nav>
+        {/* On screen the frame names the department; on paper, without the frame, this line does. */}
+        <p class="org print-only">{data.organisation[lang]}</p>
+        <h1 id="calendar-heading">
+          {heading} <small>{scope}</small>
+        </h1>
+        {data.years.map((y) => (
+          <p class="muted" data-calendar-year={String(y.year)} data-status={y.status} title={y.basis?.[lang]}>
+            {y.status === 'announced' ? t.yearAnnounced(y.year) : t.yearProvisional(y.year)}
+          </p>
+        ))}
+        <div class="table-scroll" tabindex={0} role="region" aria-labelledby="calendar-heading">
           <table class="week">
             <thead>
               <tr>
@@ -173,8 +173,8 @@ export function CalendarPage({ data, lang, links, frame }: { data: WorkCalendar;
               );
             })}
           </table>
-          </div>
         </div>
+      </div>
     </Layout>
   );
 }
