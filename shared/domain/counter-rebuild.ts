@@ -195,14 +195,14 @@ export interface FigureDifference {
 }
 
 /**
- * The differences by figure, for a person to read: a figure still under its earlier name differs
- * under both names (counterDifferences) though its value may be right, and is one line here,
- * with `stored` equal to `recomputed` when it only moves.
+ * counterDifferences by figure, for a person to read: a figure still under its earlier name
+ * differs under both names though its value may be right, and is one entry here, with `stored`
+ * equal to `recomputed` when it only moves.
  */
-export function figureDifferences(recomputed: CounterTable, stored: CounterTable): FigureDifference[] {
+export function figureDifferences(differences: readonly CounterDifference[], recomputed: CounterTable, stored: CounterTable): FigureDifference[] {
   const seen = new Set<string>();
   const out: FigureDifference[] = [];
-  for (const d of counterDifferences(recomputed, stored)) {
+  for (const d of differences) {
     const key = counterKey(d.periodId, d.sk);
     if (seen.has(`${key}|${d.figure}`)) continue;
     seen.add(`${key}|${d.figure}`);

@@ -73,7 +73,7 @@ export class CounterRebuildService {
       records: { assignments: assignments.length, reports: reports.length, meetings: meetings.length, findings: findings.length, missions: missions.length },
       partitionsCompared: periodIds.size,
       differences,
-      figures: figureDifferences(recomputed, stored),
+      figures: figureDifferences(differences, recomputed, stored),
       corrected: 0,
       conflicts: [],
     };
