@@ -46,6 +46,9 @@ describe('the weekly work calendar in the browser', () => {
     const friday = page.locator('tbody').nth(4);
     expect(await friday.textContent()).toContain('Họp giao ban hàng tuần');
     expect(await friday.textContent()).toContain('04/12/2026');
+    // Its status a badge beside the title, not run into it.
+    expect(await friday.locator('.badge').textContent()).toBe('đã họp');
+    expect(await friday.textContent()).toContain('Họp giao ban hàng tuần đã họp');
     await screenshotsAt(page, 'work-calendar-vi');
 
     await page.locator('.site-header').getByRole('link', { name: 'English' }).click();

@@ -161,7 +161,12 @@ export function CalendarPage({ data, lang, links, frame }: { data: WorkCalendar;
                         <td class="time">{timeOf(e, d.date, lang)}</td>
                         <td>
                           {e.title[lang]}
-                          {status[e.status] ? <span class={`badge ${e.status}`}> {status[e.status]}</span> : null}
+                          {status[e.status] ? (
+                            <>
+                              {' '}
+                              <span class={`badge ${e.status}`}>{status[e.status]}</span>
+                            </>
+                          ) : null}
                           {e.detail && e.kind !== 'reception' && e.kind !== 'leave' ? <div class="detail">{e.detail}</div> : null}
                         </td>
                         <td>{e.staffIds.map(name).join(', ')}</td>

@@ -149,7 +149,12 @@ function ItemRow({ item, data, lang }: { item: ConclusionItemView; data: Meeting
       <td>{day(item.assignment?.dueDate ?? item.dueDate ?? '', lang)}</td>
       <td>
         {status}
-        {item.timeliness ? <span class={`badge ${item.timeliness}`}> {TIMELINESS[lang][item.timeliness]}</span> : null}
+        {item.timeliness ? (
+          <>
+            {' '}
+            <span class={`badge ${item.timeliness}`}>{TIMELINESS[lang][item.timeliness]}</span>
+          </>
+        ) : null}
       </td>
       <td>{item.percent === undefined ? '' : `${item.percent}%`}</td>
     </tr>
