@@ -106,7 +106,8 @@ export class CalendarService {
         title: m.subject ? { vi: `${title.vi}: ${m.subject}`, en: `${title.en}: ${m.subject}` } : title,
         start: m.heldOn,
         end: m.heldOn,
-        staffIds: [m.chairId, ...m.participantIds],
+        // The chair is often among the participants too: each person once.
+        staffIds: [...new Set([m.chairId, ...m.participantIds])],
         unitIds: [m.unitId],
         ...(m.level === 'department' ? { departmentWide: true } : {}),
         status: 'held',

@@ -1,7 +1,7 @@
 /**
  * The weekly work calendar in headless Chromium: a specialist reaches it from the site navigation,
  * goes back a week to the briefing, reads it in Vietnamese and English at 1366 and 390 px
- * (test-output/e2e), and prints it: on paper the table and the department's name, without the
+ * (test-output/e2e; on a phone as a list), and prints it: on paper the table and the department's name, without the
  * site's frame or the week's links.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,16 @@ describe('the weekly work calendar in the browser', () => {
     expect(await friday.locator('.badge').textContent()).toBe('đã họp');
     expect(await friday.textContent()).toContain('Họp giao ban hàng tuần đã họp');
     await screenshotsAt(page, 'work-calendar-vi');
+    // On a phone the week is a list: each event's cells are lines, who is there labelled.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const people = friday.locator('td[data-label]').first();
+    // Runs in the page (this project's TypeScript has no DOM types).
+    type Css = { getComputedStyle(e: unknown, pseudo?: string): { display: string; content: string } };
+    const style = (td: unknown) => [(globalThis as unknown as Css).getComputedStyle(td).display, (globalThis as unknown as Css).getComputedStyle(td, '::before').content];
+    expect(await people.evaluate(style)).toEqual(['block', '"Chủ trì, thành phần: "']);
+    expect(await people.textContent()).toBe(`${director.name}, ${itHead.name}`);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    expect(await people.evaluate(style)).toEqual(['table-cell', 'none']);
 
     await page.locator('.site-header').getByRole('link', { name: 'English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('Weekly work calendar — Week 49, 2026');

@@ -134,7 +134,8 @@ describe('setting up the week of 7–13 December 2026', () => {
   it('a unit meeting held on Monday, and a day’s leave approved', async () => {
     const meeting = await t.as(itHead.id, '/v1/meetings', {
       method: 'POST',
-      body: body({ kind: 'monthly-unit', unitId: 'it', heldOn: '2026-12-07', chairId: itHead.id, participantIds: [itSpecialist.id] }),
+      // The chair among the participants too, as minutes often list them: the calendar names them once.
+      body: body({ kind: 'monthly-unit', unitId: 'it', heldOn: '2026-12-07', chairId: itHead.id, participantIds: [itHead.id, itSpecialist.id] }),
       clock: MONDAY,
     });
     expect(meeting.status).toBe(201);
@@ -223,6 +224,7 @@ describe('GET /v1/calendar?week=2026-W50', () => {
     ]);
     expect((week.events as any[]).map((e) => e.uid)).toEqual(expectedUids());
     const byKind = Object.fromEntries((week.events as any[]).map((e) => [e.uid, e]));
+    expect(byKind[`meeting.${meetingId}`].staffIds).toEqual([itHead.id, itSpecialist.id]);
     expect(byKind[`mission.${missionId}`]).toMatchObject({ kind: 'mission', start: '2026-12-08', end: '2026-12-09', status: 'returned', staffIds: [itSpecialist.id] });
     expect(byKind['reception.reception-schedule.2026-12.1']).toMatchObject({
       kind: 'reception',

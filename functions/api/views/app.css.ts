@@ -48,6 +48,18 @@ caption { text-align: left; font-weight: 600; }
 .badge.planned, .badge.scheduled { background: #e3ecf7; color: #0b3d6e; }
 .badge.missed { background: #f9d7d5; color: #8c1d18; }
 .badge.held, .badge.returned { background: #d8f0e2; color: #14532d; }
+/* A phone reads the week as a list: each day a heading, each event its lines, who and where labelled. */
+@media (max-width: 40rem) {
+  .work-calendar table.week, .work-calendar table.week tbody, .work-calendar table.week tr, .work-calendar table.week th, .work-calendar table.week td { display: block; width: auto; border: 0; }
+  .work-calendar table.week thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .work-calendar table.week { border: 1px solid #d7dce1; }
+  .work-calendar table.week tbody + tbody { border-top: 1px solid #d7dce1; }
+  .work-calendar table.week tr.event + tr.event { border-top: 1px dashed #d7dce1; }
+  .work-calendar table.week td { padding: 0.15rem 0.5rem; }
+  .work-calendar table.week th.day, .work-calendar table.week td.time { width: auto; }
+  .work-calendar table.week td:empty { display: none; }
+  .work-calendar table.week td[data-label]::before { content: attr(data-label) ": "; color: #5b6570; }
+}
 .print-only { display: none; }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }

@@ -169,8 +169,8 @@ export function CalendarPage({ data, lang, links, frame }: { data: WorkCalendar;
                           ) : null}
                           {e.detail && e.kind !== 'reception' && e.kind !== 'leave' ? <div class="detail">{e.detail}</div> : null}
                         </td>
-                        <td>{e.staffIds.map(name).join(', ')}</td>
-                        <td>{e.location ?? ''}</td>
+                        <td data-label={t.people}>{e.staffIds.map(name).join(', ')}</td>
+                        <td data-label={t.place}>{e.location ?? ''}</td>
                       </tr>
                     ))
                   )}
