@@ -1,8 +1,8 @@
 /**
  * The weekly work calendar in headless Chromium: a specialist reaches it from the site navigation,
  * goes back a week to the briefing, reads it in Vietnamese and English at 1366 and 390 px
- * (test-output/e2e; on a phone as a list), and prints it: on paper the table and the department's name, without the
- * site's frame or the week's links.
+ * (test-output/e2e; on a phone as a list), and prints it: on paper the table and the
+ * department's name, without the site's frame or the week's links.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -53,6 +53,9 @@ describe('the weekly work calendar in the browser', () => {
     // On a phone the week is a list: each event's cells are lines, who is there labelled.
     await page.setViewportSize({ width: 390, height: 844 });
     const people = friday.locator('td[data-label]').first();
+    // Still a table to a screen reader: the cell keeps its role and its column header.
+    expect(await page.getByRole('columnheader', { name: 'Chủ trì, thành phần' }).count()).toBe(1);
+    expect(await friday.getByRole('cell', { name: `${director.name}, ${itHead.name}` }).count()).toBe(1);
     // Runs in the page (this project's TypeScript has no DOM types).
     type Css = { getComputedStyle(e: unknown, pseudo?: string): { display: string; content: string } };
     const style = (td: unknown) => [(globalThis as unknown as Css).getComputedStyle(td).display, (globalThis as unknown as Css).getComputedStyle(td, '::before').content];

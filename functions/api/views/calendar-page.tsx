@@ -125,20 +125,21 @@ export function CalendarPage({ data, lang, links, frame }: { data: WorkCalendar;
           </p>
         ))}
         <div class="table-scroll" tabindex={0} role="region" aria-labelledby="calendar-heading">
-          <table class="week">
-            <thead>
-              <tr>
-                <th scope="col">{t.day}</th>
-                <th scope="col">{t.time}</th>
-                <th scope="col">{t.content}</th>
-                <th scope="col">{t.people}</th>
-                <th scope="col">{t.place}</th>
+          {/* The roles spelled out: on a phone the cells are laid out as lines (app.css), and a table so laid out can lose its semantics. */}
+          <table class="week" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">{t.day}</th>
+                <th scope="col" role="columnheader">{t.time}</th>
+                <th scope="col" role="columnheader">{t.content}</th>
+                <th scope="col" role="columnheader">{t.people}</th>
+                <th scope="col" role="columnheader">{t.place}</th>
               </tr>
             </thead>
             {data.days.map((d) => {
               const events = eventsOn(data.events, d.date);
               const label = (
-                <th scope="rowgroup" rowspan={Math.max(events.length, 1)} class={d.working ? 'day' : 'day off'}>
+                <th scope="rowgroup" role="rowheader" rowspan={Math.max(events.length, 1)} class={d.working ? 'day' : 'day off'}>
                   {t.weekdays[d.weekday]}
                   <br />
                   {day(d.date, lang)}
@@ -146,20 +147,20 @@ export function CalendarPage({ data, lang, links, frame }: { data: WorkCalendar;
                 </th>
               );
               return (
-                <tbody class={d.working ? undefined : 'off'}>
+                <tbody class={d.working ? undefined : 'off'} role="rowgroup">
                   {events.length === 0 ? (
-                    <tr>
+                    <tr role="row">
                       {label}
-                      <td colspan={4} class="empty">
+                      <td colspan={4} class="empty" role="cell">
                         {d.working ? t.nothing : (d.holiday?.[lang] ?? t.dayOff)}
                       </td>
                     </tr>
                   ) : (
                     events.map((e, i) => (
-                      <tr class={`event ${e.kind}`}>
+                      <tr class={`event ${e.kind}`} role="row">
                         {i === 0 ? label : null}
-                        <td class="time">{timeOf(e, d.date, lang)}</td>
-                        <td>
+                        <td class="time" role="cell">{timeOf(e, d.date, lang)}</td>
+                        <td role="cell">
                           {e.title[lang]}
                           {status[e.status] ? (
                             <>
@@ -169,8 +170,8 @@ export function CalendarPage({ data, lang, links, frame }: { data: WorkCalendar;
                           ) : null}
                           {e.detail && e.kind !== 'reception' && e.kind !== 'leave' ? <div class="detail">{e.detail}</div> : null}
                         </td>
-                        <td data-label={t.people}>{e.staffIds.map(name).join(', ')}</td>
-                        <td data-label={t.place}>{e.location ?? ''}</td>
+                        <td data-label={t.people} role="cell">{e.staffIds.map(name).join(', ')}</td>
+                        <td data-label={t.place} role="cell">{e.location ?? ''}</td>
                       </tr>
                     ))
                   )}
