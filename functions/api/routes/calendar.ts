@@ -3,6 +3,7 @@ import { addDays } from '../../../shared/domain/local-time.js';
 import { periodContaining } from '../../../shared/domain/periods.js';
 import type { WorkCalendar } from '../../../shared/services/calendar-service.js';
 import type { AppDeps } from '../context.js';
+import { pageFrame } from '../forms/action.js';
 import { authenticate } from '../middleware.js';
 import { createRouter } from '../router.js';
 import {
@@ -145,17 +146,16 @@ export function calendarPageRoutes(deps: AppDeps) {
     const unitId = query.unitId && IdSchema.safeParse(query.unitId).success ? query.unitId : undefined;
     const actor = c.get('actor');
     const now = c.get('now');
-    const [data, org, awaiting] = await Promise.all([
+    const [data, org, frame] = await Promise.all([
       deps.services.calendar.week(actor, { ...(query.week ? { week: query.week } : {}), ...(unitId ? { unitId } : {}) }, now),
       deps.organisations.getOrganisationView(actor, now),
-      deps.services.inbox.count(actor, now),
+      pageFrame(c, deps),
     ]);
     const links = {
       previousWeek: periodContaining('week', addDays(data.start, -7)).id,
       nextWeek: periodContaining('week', addDays(data.start, 7)).id,
       units: org.units.map((u) => ({ id: u.id, name: u.name[lang] })),
     };
-    const frame = { viewer: { staffId: actor.staffId, name: actor.name }, url: `${c.req.path}${new URL(c.req.url).search}`, awaiting };
     return c.html(CalendarPage({ data, lang, links, frame }));
   });
   return router;

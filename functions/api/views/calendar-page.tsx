@@ -5,7 +5,8 @@
 import { eventsOn, type CalendarEvent } from '../../../shared/domain/work-calendar.js';
 import type { WorkCalendar } from '../../../shared/services/calendar-service.js';
 import { day, periodLabel, type Lang } from '../../../shared/domain/format.js';
-import { Layout, type Viewer } from './layout.js';
+import type { PageFrame } from '../forms/action.js';
+import { Layout } from './layout.js';
 
 const LABELS = {
   vi: {
@@ -74,14 +75,7 @@ function timeOf(e: CalendarEvent, date: string, lang: Lang): string {
   return e.endTime ? `${e.startTime}–${e.endTime}` : e.startTime;
 }
 
-/** The frame's part: who reads, this page's address (the language switch), how many decisions await them. */
-export interface CalendarPageFrame {
-  readonly viewer: Viewer;
-  readonly url: string;
-  readonly awaiting?: number | undefined;
-}
-
-export function CalendarPage({ data, lang, links, frame }: { data: WorkCalendar; lang: Lang; links: CalendarPageLinks; frame: CalendarPageFrame }) {
+export function CalendarPage({ data, lang, links, frame }: { data: WorkCalendar; lang: Lang; links: CalendarPageLinks; frame: Pick<PageFrame, 'viewer' | 'url' | 'awaiting'> }) {
   const t = LABELS[lang];
   const status = STATUS[lang] as Record<string, string>;
   const name = (id: string) => data.staff[id]?.name ?? id;
