@@ -45,6 +45,40 @@ export const zodEnglishOnly: Plugin = {
 };
 
 /**
+ * zod's `z.compile` (its parser code generator, core/compile.js) and `z.fromJSONSchema`
+ * (classic/from-json-schema.js), 41 KB minified, are loaded with `z` at every cold start because
+ * `@hono/zod-openapi` passes the whole namespace around; the project calls neither, and zod's own
+ * parse reaches the compiler only through a schema that `z.compile` has made. Each is replaced by
+ * a module with the same exports that says, if ever called, why it is missing.
+ */
+export const ZOD_UNBUNDLED_MESSAGE = 'is left out of the Lambda bundles (infra/constructs/lambda-bundling.ts, zodWithoutUnusedTools)';
+export const zodWithoutUnusedTools: Plugin = {
+  name: 'zod-without-unused-tools',
+  setup(b) {
+    const missing = (name: string) => `function ${name}() { throw new Error(${JSON.stringify(`zod's ${name} ${ZOD_UNBUNDLED_MESSAGE}`)}); }`;
+    const stubs: Record<string, { importer: RegExp; contents: string }> = {
+      './compile.js': {
+        importer: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/]index\.js$/,
+        contents: [
+          'export const INVALID = Symbol.for("zod.compile.invalid");',
+          'export class ZodCompileAsyncError extends Error {}',
+          'export class ZodCompileUnsupportedError extends Error {}',
+          ...['compile', 'withParser', 'compileFn'].map((name) => `export ${missing(name)}`),
+        ].join('\n'),
+      },
+      './from-json-schema.js': {
+        importer: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]external\.js$/,
+        contents: `export ${missing('fromJSONSchema')}`,
+      },
+    };
+    b.onResolve({ filter: /^\.\/(compile|from-json-schema)\.js$/ }, (args) =>
+      stubs[args.path]!.importer.test(args.importer) ? { path: args.path, namespace: 'zod-without-unused-tools' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-without-unused-tools' }, (args) => ({ contents: stubs[args.path]!.contents, loader: 'js' }));
+  },
+};
+
+/**
  * The PDF exports' font (shared/adapters/pdf-font-files.ts) is read from node_modules when run
  * from the source; a bundle has no node_modules, so that module is replaced by one importing the
  * same files with esbuild's `file` loader: they are copied under `assets/` (with the font's
@@ -92,7 +126,7 @@ export const LAMBDA_BUNDLING = {
   // Bundle the AWS SDK too: the deployed code runs the SDK version the tests ran, and minified
   // chunks load faster than the runtime's copy of the SDK spread over many files.
   external: [],
-  plugins: [zodEnglishOnly, pdfFontFiles],
+  plugins: [zodEnglishOnly, zodWithoutUnusedTools, pdfFontFiles],
   metafile: true,
   logLevel: 'warning',
 } as const satisfies BuildOptions;

@@ -4,9 +4,10 @@
  * writes it to bench/results.json; `--write` writes this run's section there instead (its
  * `coldStart`, its cold-start budgets and table), the rest of the file as the last full run left it.
  *
- *   npm run bench:cold -- [--runs 7] [--profile <dir>] [--against <commit>] [--write [--out bench/results.json]]
+ *   npm run bench:cold -- [--runs 7] [--profile <dir>] [--against <commit> [--their-bundling]] [--write [--out bench/results.json]]
  *   (--profile: a CPU profile of every process; --against: the API of another commit measured in
- *   the same runs, side by side, from a git worktree removed afterwards; see docs/benchmark.md)
+ *   the same runs, side by side, from a git worktree removed afterwards, built by this checkout's
+ *   bundling or, with --their-bundling, by that commit's; see docs/benchmark.md)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     profile: { type: 'string' },
     against: { type: 'string' },
+    'their-bundling': { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results.json' },
   },
@@ -33,7 +35,11 @@ if (values.against && values.write) {
   console.error('--against measures a comparison; it does not write the results file (run without --write).');
   process.exit(2);
 }
-const against = values.against ? checkout(values.against) : undefined;
+if (values['their-bundling'] && !values.against) {
+  console.error('--their-bundling builds the commit --against names with its own bundling: name one.');
+  process.exit(2);
+}
+const against = values.against ? { ...checkout(values.against), theirBundling: values['their-bundling'] } : undefined;
 const started = { at: new Date(), load: loadavg() };
 const local = await startDynamoLocal();
 stopOnExit(local);

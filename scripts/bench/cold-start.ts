@@ -13,11 +13,11 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { buildApp } from '../../functions/api/app.js';
 import { localDeps } from '../../functions/api/dependencies.js';
-import { LAMBDA_BASE_ENVIRONMENT } from '../../infra/constructs/lambda-bundling.js';
+import { LAMBDA_BASE_ENVIRONMENT, type bundleLambda } from '../../infra/constructs/lambda-bundling.js';
 import { rulebookForProvince } from '../../shared/rulebook/load.js';
 import { seedOrganisations } from '../../shared/services/seed-service.js';
 import { ensureTable } from '../../shared/store/create-table.js';
@@ -126,8 +126,10 @@ export interface ColdStartOptions {
    * Another checkout of the tracker (a worktree of another commit): its API, built by this
    * checkout's bundling with this checkout's node_modules, is one more target `api@<label>` in the
    * same runs, so a change is measured side by side with the code before it. No budget reads it.
+   * `theirBundling`: built by that checkout's own `infra/constructs/lambda-bundling.ts` instead, to
+   * measure a change of the bundling itself.
    */
-  readonly against?: { readonly label: string; readonly root: string };
+  readonly against?: { readonly label: string; readonly root: string; readonly theirBundling?: boolean };
 }
 
 export async function measureColdStart(options: ColdStartOptions): Promise<ColdStartResult> {
@@ -161,7 +163,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
 
     const env = lambdaEnvironments({ tableName, dynamoEndpoint: endpoint, localAwsUrl: jwks.issuer, issuer: jwks.issuer, jwksUrl: jwks.jwksUrl });
     const apiEvent = JSON.stringify(apiGatewayEvent('/v1/assignments', await jwks.token(specialist.id, orgId)));
-    const targets: { name: string; entry: string; source: { entry: string } | { contents: string }; env: Record<string, string>; root?: string }[] = [
+    const targets: { name: string; entry: string; source: { entry: string } | { contents: string }; env: Record<string, string>; root?: string; bundle?: typeof bundleLambda }[] = [
       {
         name: 'baseline',
         entry: '(Hono + DocumentClient, one Query)',
@@ -186,14 +188,17 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
 
     const apiTarget = targets.find((t) => t.name === 'api')!;
     if (options.against) {
-      const { label, root } = options.against;
-      targets.push({ ...apiTarget, name: `api@${label}`, entry: `${apiTarget.entry} at ${label}`, root });
+      const { label, root, theirBundling } = options.against;
+      const bundle = theirBundling
+        ? ((await import(pathToFileURL(join(root, 'infra/constructs/lambda-bundling.ts')).href)) as typeof import('../../infra/constructs/lambda-bundling.js')).bundleLambda
+        : undefined;
+      targets.push({ ...apiTarget, name: `api@${label}`, entry: `${apiTarget.entry} at ${label}${bundle ? ', its own bundling' : ''}`, root, bundle });
     }
 
     const built = new Map<string, BuiltLambda>();
     for (const t of targets) {
       log(`cold start: building ${t.name}`);
-      built.set(t.name, await buildLambda(t.root ?? repoRoot, t.source, join(dir, t.name)));
+      built.set(t.name, await buildLambda(t.root ?? repoRoot, t.source, join(dir, t.name), t.bundle));
     }
     const measured = new Map<string, Run[]>(targets.map((t) => [t.name, []]));
     const firstEvents = new Map<string, string>();

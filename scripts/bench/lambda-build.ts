@@ -18,9 +18,17 @@ export interface BuiltLambda extends BundledLambda {
   readonly mapBytes: number;
 }
 
-/** Builds `entry` (a file relative to repoRoot, or source text for a bench baseline) into `outdir`. */
-export async function buildLambda(repoRoot: string, source: { entry: string } | { contents: string }, outdir: string): Promise<BuiltLambda> {
-  const bundled = await bundleLambda(repoRoot, source, outdir);
+/**
+ * Builds `entry` (a file relative to repoRoot, or source text for a bench baseline) into `outdir`,
+ * with this checkout's `bundleLambda` unless given another's (`npm run bench:cold -- --their-bundling`).
+ */
+export async function buildLambda(
+  repoRoot: string,
+  source: { entry: string } | { contents: string },
+  outdir: string,
+  bundle: typeof bundleLambda = bundleLambda,
+): Promise<BuiltLambda> {
+  const bundled = await bundle(repoRoot, source, outdir);
   const sum = (ext: string) => bundled.files.filter((f) => f.path.endsWith(ext)).reduce((n, f) => n + f.bytes, 0);
   return { ...bundled, bytes: sum('.mjs'), mapBytes: sum('.map') };
 }

@@ -2,10 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/constructs/node-function.js';
-import { LAMBDA_BASE_ENVIRONMENT } from '../../infra/constructs/lambda-bundling.js';
+import { bundleLambda, LAMBDA_BASE_ENVIRONMENT, ZOD_UNBUNDLED_MESSAGE } from '../../infra/constructs/lambda-bundling.js';
 import { buildTrackerApp } from '../../infra/tracker-app.js';
 import type { TrackerStack } from '../../infra/tracker-stack.js';
 import { lambdaEnvironments } from '../../scripts/bench/cold-start.js';
@@ -112,6 +113,35 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
     expect(inputs.length).toBeGreaterThan(0);
     expect([...new Set(inputs.filter((i) => onlySome.test(i)).map((i) => onlySome.exec(i)![1]))]).toEqual([]);
   });
+
+  it('api: zod’s parser generator and JSON Schema reader, which nothing calls, are left out of every bundle; zod still parses, and a call says why', async () => {
+    const toolFiles = /node_modules\/zod\/v4\/(core\/compile|classic\/from-json-schema)\.js$/;
+    const coldStart = new Set(staticallyLoaded(apiBuild!));
+    const apiInputs = Object.entries(apiBuild!.metafile.outputs).flatMap(([p, o]) => Object.keys(o.inputs).map((i) => ({ i, cold: coldStart.has(p) })));
+    expect(apiInputs.filter(({ i, cold }) => cold && /node_modules\/zod\//.test(i)).length).toBeGreaterThan(10);
+    expect(apiInputs.filter(({ i }) => toolFiles.test(i))).toEqual([]);
+
+    const built = await bundleLambda(repoRoot, { contents: "import { z } from 'zod';\nexport const zod = z;\n" }, join(benchDir, 'zod'));
+    expect(Object.values(built.metafile.outputs).flatMap((o) => Object.keys(o.inputs)).filter((i) => toolFiles.test(i))).toEqual([]);
+    // In a process of its own, as the bundle runs on Lambda (and without the test runner's source-map hooks).
+    const probe = `const { zod: z } = await import(${JSON.stringify(pathToFileURL(built.file).href)});
+      const schema = z.object({ title: z.string().min(1), due: z.iso.date() });
+      const call = (f) => { try { f(); return 'no error'; } catch (e) { return e.message; } };
+      console.log(JSON.stringify({
+        parsed: schema.parse({ title: 'Báo cáo tuần', due: '2026-12-04' }),
+        refused: schema.safeParse({ title: '', due: '04/12/2026' }).error.issues.map((i) => i.path.join('.')),
+        jsonSchema: z.toJSONSchema(schema).required,
+        compile: call(() => z.compile(schema)),
+        fromJSONSchema: call(() => z.fromJSONSchema({ type: 'string' })),
+      }));`;
+    expect(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' }))).toEqual({
+      parsed: { title: 'Báo cáo tuần', due: '2026-12-04' },
+      refused: ['title', 'due'],
+      jsonSchema: ['title', 'due'],
+      compile: `zod's compile ${ZOD_UNBUNDLED_MESSAGE}`,
+      fromJSONSchema: `zod's fromJSONSchema ${ZOD_UNBUNDLED_MESSAGE}`,
+    });
+  }, 60_000);
 
   it('starts each function with the environment names infra sets and the same base environment', () => {
     const bench = lambdaEnvironments({ tableName: 't', dynamoEndpoint: 'http://127.0.0.1:1', localAwsUrl: 'http://127.0.0.1:2', issuer: 'i', jwksUrl: 'j' });

@@ -43,6 +43,23 @@ describe('npm run bench:cold -- --against <commit>', () => {
     expect(existsSync(join(repoRoot, 'node_modules', 'hono'))).toBe(true);
   }, 300_000);
 
+  it('--their-bundling: builds that commit with its own bundling, to measure a change of the bundling itself', async () => {
+    // 37d3bda is the last commit before zod's parser generator and JSON Schema reader were left out
+    // of the bundles (infra/constructs/lambda-bundling.ts): built by its own bundling it loads them.
+    const label = 'api@37d3bda';
+    const measure = async (...extra: string[]) => {
+      const { out, err } = await benchCold('--runs', '1', '--json', '--against', '37d3bda', ...extra);
+      const target = (JSON.parse(out) as { targets: { name: string; entry: string; loadedBytes: number }[] }).targets.find((t) => t.name === label);
+      expect(target, err.slice(-2000)).toBeDefined();
+      return target!;
+    };
+    const ours = await measure();
+    const theirs = await measure('--their-bundling');
+    expect(ours.entry).not.toContain('its own bundling');
+    expect(theirs.entry).toContain('its own bundling');
+    expect(theirs.loadedBytes - ours.loadedBytes).toBeGreaterThan(30 * 1024);
+  }, 600_000);
+
   it('refuses a name that is no commit, and refuses to write the results file, before measuring anything', async () => {
     const before = worktrees();
     const missing = await benchCold('--against', 'no-such-commit-anywhere');
@@ -51,6 +68,9 @@ describe('npm run bench:cold -- --against <commit>', () => {
     const writing = await benchCold('--against', 'HEAD', '--write');
     expect(writing.code).toBe(2);
     expect(writing.err).toContain('does not write the results file');
+    const alone = await benchCold('--their-bundling');
+    expect(alone.code).toBe(2);
+    expect(alone.err).toContain('--their-bundling builds the commit --against names');
     expect(worktrees()).toBe(before);
   }, 60_000);
 });
