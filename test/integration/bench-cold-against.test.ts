@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/constructs/node-function.js';
@@ -56,7 +56,9 @@ describe('npm run bench:cold -- --against <commit>', () => {
     const withIndex = (...args: string[]) => execFileSync('git', ['-C', repoRoot, ...args], { encoding: 'utf8', env: { ...process.env, GIT_INDEX_FILE: index } }).trim();
     withIndex('read-tree', 'HEAD');
     withIndex('update-index', '--cacheinfo', `100644,${blob},${file}`);
-    const commit = git('commit-tree', withIndex('write-tree'), '-p', 'HEAD', '-m', 'bench test: the bundling without zodWithoutUnusedTools');
+    const tree = withIndex('write-tree');
+    rmSync(dirname(index), { recursive: true, force: true });
+    const commit = git('commit-tree', tree, '-p', 'HEAD', '-m', 'bench test: the bundling without zodWithoutUnusedTools');
     const label = `api@${commit.slice(0, 7)}`;
     const measure = async (...extra: string[]) => {
       const { out, err } = await benchCold('--runs', '1', '--json', '--against', commit, ...extra);
