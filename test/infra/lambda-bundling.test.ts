@@ -6,10 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/constructs/node-function.js';
-import { bundleLambda, LAMBDA_BASE_ENVIRONMENT, ZOD_UNBUNDLED_MESSAGE } from '../../infra/constructs/lambda-bundling.js';
+import { bundleLambda, LAMBDA_BASE_ENVIRONMENT, WORK_LIST_MODULES, ZOD_UNBUNDLED_MESSAGE } from '../../infra/constructs/lambda-bundling.js';
 import { buildTrackerApp } from '../../infra/tracker-app.js';
 import type { TrackerStack } from '../../infra/tracker-stack.js';
-import { lambdaEnvironments } from '../../scripts/bench/cold-start.js';
+import { apiGatewayEvent, lambdaEnvironments } from '../../scripts/bench/cold-start-local.js';
 import { buildLambda, LAMBDA_ENTRIES, staticallyLoaded } from '../../scripts/bench/lambda-build.js';
 import { appWithCdkJsonContext } from './support.js';
 
@@ -142,6 +142,42 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
       fromJSONSchema: `zod's fromJSONSchema ${ZOD_UNBUNDLED_MESSAGE}`,
     });
   }, 60_000);
+
+  it('api: the work list’s first request reads the modules its routes and feature share in one chunk beside theirs', () => {
+    const outputs = apiBuild!.metafile.outputs;
+    const coldStart = new Set(staticallyLoaded(apiBuild!));
+    const roots = Object.keys(outputs).filter((o) => WORK_LIST_MODULES.some((m) => m in outputs[o]!.inputs));
+    expect(roots).toHaveLength(2);
+    const read = new Set<string>();
+    const visit = (o: string) => {
+      if (read.has(o) || coldStart.has(o)) return;
+      read.add(o);
+      for (const i of outputs[o]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+    };
+    roots.forEach(visit);
+    const shared = [...read].filter((o) => !roots.includes(o));
+    expect(shared.map((o) => o.replace(/^.*\/chunks\/|-[\w-]{8}\.mjs$/g, ''))).toEqual(['work']);
+    // What it holds: the services' and the routes' own imports (the idempotency record, the assignments' store, their schemas).
+    const inputs = Object.keys(outputs[shared[0]!]!.inputs);
+    for (const input of ['shared/store/assignment-repository.ts', 'shared/store/idempotency-repository.ts', 'functions/api/schemas/assignment.ts']) expect(inputs).toContain(input);
+  });
+
+  it('api: through the bundle, GET /v1/openapi.json (every route group loaded, their schemas built) answers the document the sources answer', () => {
+    const env = lambdaEnvironments({ tableName: 't', dynamoEndpoint: 'http://127.0.0.1:9', localAwsUrl: 'http://127.0.0.1:9', issuer: 'http://127.0.0.1:9', jwksUrl: 'http://127.0.0.1:9/jwks' }).api;
+    // The document reads no table and no token: each process answers it alone, the bundle as Lambda runs it, the sources through tsx.
+    const answer = (handlerModule: string, tsx: boolean) => {
+      const probe = `const { handler } = await import(${JSON.stringify(handlerModule)});
+        const r = await handler(${JSON.stringify(apiGatewayEvent('/v1/openapi.json', 'none'))}, { awsRequestId: 'r', getRemainingTimeInMillis: () => 10000 });
+        process.stdout.write('\\nDOCUMENT ' + JSON.stringify({ status: r.statusCode, body: r.body }) + '\\n');`;
+      const out = execFileSync(process.execPath, [...(tsx ? ['--import', 'tsx'] : []), '--input-type=module', '-e', probe], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+      const { status, body } = JSON.parse(out.split('\n').find((l) => l.startsWith('DOCUMENT '))!.slice('DOCUMENT '.length)) as { status: number; body: string };
+      expect(status).toBe(200);
+      return JSON.parse(body) as { paths: Record<string, unknown> };
+    };
+    const bundled = answer(pathToFileURL(apiBuild!.file).href, false);
+    expect(Object.keys(bundled.paths).length).toBeGreaterThan(100);
+    expect(bundled).toEqual(answer(pathToFileURL(join(repoRoot, 'functions/api/lambda.ts')).href, true));
+  }, 120_000);
 
   it('starts each function with the environment names infra sets and the same base environment', () => {
     const bench = lambdaEnvironments({ tableName: 't', dynamoEndpoint: 'http://127.0.0.1:1', localAwsUrl: 'http://127.0.0.1:2', issuer: 'i', jwksUrl: 'j' });
