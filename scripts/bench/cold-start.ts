@@ -53,6 +53,8 @@ export interface ColdStartTarget {
   /** Median over the runs of import + first event, each run's sum. */
   readonly coldMs: number;
   readonly runsMs: readonly { readonly importMs: number; readonly firstEventMs: number }[];
+  /** Each round's import + first event ÷ the baseline's in the same round (the targets take turns in a round): how far one run's ratio moves with the machine. */
+  readonly coldRatioByRound: RoundRatios;
   /** To the baseline's. */
   readonly loadedRatio: number;
   readonly bundleRatio: number;
@@ -71,6 +73,19 @@ export interface ColdStartResult {
   readonly targets: readonly ColdStartTarget[];
   readonly budgets: readonly BudgetResult[];
   readonly table: string;
+}
+
+export interface RoundRatios {
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+}
+
+/** The ratio of `target`'s import + first event to `baseline`'s, round by round (runs of the same index were made in the same round). */
+export function roundRatios(target: readonly { importMs: number; firstEventMs: number }[], baseline: readonly { importMs: number; firstEventMs: number }[]): RoundRatios {
+  if (target.length === 0 || target.length !== baseline.length) throw new Error(`roundRatios: ${target.length} runs against ${baseline.length}`);
+  const ratios = target.map((t, i) => (t.importMs + t.firstEventMs) / (baseline[i]!.importMs + baseline[i]!.firstEventMs));
+  return { min: Math.round(Math.min(...ratios) * 100) / 100, median: Math.round(median(ratios) * 100) / 100, max: Math.round(Math.max(...ratios) * 100) / 100 };
 }
 
 const median = (values: number[]) => {
@@ -266,6 +281,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
       importRatio: ratio(s.importMs, base.importMs),
       firstEventRatio: ratio(s.firstEventMs, base.firstEventMs),
       coldRatio: ratio(s.coldMs, base.coldMs),
+      coldRatioByRound: roundRatios(measured.get(s.name)!, measured.get(base.name)!),
       firstEvent: firstEvents.get(s.name)!,
       largest: largestInputs(s.b, s.files),
     }));
@@ -302,5 +318,16 @@ export function coldStartTable(targets: readonly ColdStartTarget[], budgets: rea
     ),
   ];
   const verdicts = budgets.map((b) => `- ${b.operation}: ${b.budget} = ${b.actual} (limit ${b.limit}) ${b.ok ? 'ok' : 'EXCEEDED'}`);
-  return [`Cold start (median of ${runs} fresh processes; × = to the baseline)`, '', ...rows, '', ...verdicts].join('\n');
+  const spread = targets
+    .slice(1)
+    .map((t) => `${t.name} ${t.coldRatioByRound.min}–${t.coldRatioByRound.max} (median ${t.coldRatioByRound.median})`)
+    .join('; ');
+  return [
+    `Cold start (median of ${runs} fresh processes; × = to the baseline)`,
+    '',
+    ...rows,
+    '',
+    ...verdicts,
+    `- import + first event ÷ the baseline's in the same round, lowest–highest of the ${runs} rounds (what one run's × can move by on this machine): ${spread}`,
+  ].join('\n');
 }

@@ -7,6 +7,7 @@ import {
   writeNeed,
   type MeasuredOperation,
 } from '../../scripts/bench/budget.js';
+import { roundRatios } from '../../scripts/bench/cold-start.js';
 
 const GSI = [1, 2, 3].map((n) => ({ name: `GSI${n}`, partitionKey: `GSI${n}PK`, sortKey: `GSI${n}SK` }));
 
@@ -103,5 +104,19 @@ describe('budgets', () => {
     const once: MeasuredOperation = { name: 'half', kind: 'read', costs: { '10000': { read: 1, write: 0 } } };
     expect(() => checkBudgets([once], sizes)).toThrow('half was not measured at both sizes (10000, 100000)');
     expect(() => checkBudgets([op('create', 'write', [1, 2], [1, 2])], sizes)).toThrow('create has no listed transaction at 10000');
+  });
+});
+
+describe('the cold start, round by round', () => {
+  const runs = (...ms: number[]) => ms.map((total) => ({ importMs: total / 2, firstEventMs: total / 2 }));
+
+  it('divides each round by the baseline of the same round, not by its median', () => {
+    // A slow round for both (the machine busy) is a ratio of 2, as the quiet ones are.
+    expect(roundRatios(runs(200, 400, 260), runs(100, 200, 100))).toEqual({ min: 2, median: 2, max: 2.6 });
+  });
+
+  it('refuses runs that are not paired', () => {
+    expect(() => roundRatios(runs(200), runs(100, 100))).toThrow('1 runs against 2');
+    expect(() => roundRatios([], [])).toThrow('0 runs against 0');
   });
 });
