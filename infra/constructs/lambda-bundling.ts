@@ -259,8 +259,8 @@ async function rechunk(repoRoot: string, staging: string, split: Metafile, outdi
  * `import()`, and what they import beyond the handler's own import was some 18 small chunks, each
  * shared with another set of lazily loaded modules; each file loaded costs about half a
  * millisecond of its own (resolved, read, compiled, linked). Those modules are one chunk: the
- * first request reads 4 files instead of 23, about 10 ms less (docs/benchmark.md). A group that
- * uses one of them reads them all: at most 35 KB more, in fewer files.
+ * first request reads 6 files instead of 23, the same bytes, about 2.5% less side by side
+ * (docs/benchmark.md). A group that uses one of them reads them all: at most 34 KB more, in fewer files.
  */
 export const WORK_LIST_MODULES = ['functions/api/routes/assignments.ts', 'shared/features/assignments.ts'];
 
