@@ -273,22 +273,24 @@ export const WORK_LIST_MODULES = ['functions/api/routes/assignments.ts', 'shared
  */
 function manualChunks(repoRoot: string, split: Metafile): Map<string, string> {
   const outputs = split.outputs;
-  const reached = (from: readonly string[]) => {
-    const seen = new Set<string>();
-    const visit = (output: string) => {
-      if (seen.has(output)) return;
-      seen.add(output);
-      for (const i of outputs[output]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-    };
-    from.forEach(visit);
-    return seen;
-  };
   const entry = Object.keys(outputs).find((o) => o.endsWith('/index.mjs'));
-  const coldStart = reached(entry ? [entry] : []);
+  const coldStart = reachedStatically(outputs, entry ? [entry] : []);
   const workList = Object.keys(outputs).filter((o) => o.endsWith('.mjs') && !coldStart.has(o) && WORK_LIST_MODULES.some((m) => m in outputs[o]!.inputs));
-  const work = [...reached(workList)].filter((o) => !coldStart.has(o) && !workList.includes(o));
+  const work = [...reachedStatically(outputs, workList)].filter((o) => !coldStart.has(o) && !workList.includes(o));
   if (work.length === 0) return new Map();
   return new Map([...[...coldStart].map((o) => [join(repoRoot, o), 'index'] as const), ...work.map((o) => [join(repoRoot, o), 'work'] as const)]);
+}
+
+/** The outputs (metafile paths) that loading `from` reads: they and what they import statically, on and on. */
+export function reachedStatically(outputs: Metafile['outputs'], from: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (output: string) => {
+    if (seen.has(output)) return;
+    seen.add(output);
+    for (const i of outputs[output]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  from.forEach(visit);
+  return seen;
 }
 
 /** The sources in a Rollup chunk: each esbuild chunk it holds, its sources counted in proportion to what Rollup kept of it. */

@@ -3,7 +3,7 @@
  * `bundleLambda`, the one function the stack's assets are written with
  * (test/infra/lambda-bundling.test.ts compares the files).
  */
-import { bundleLambda, type BundledLambda } from '../../infra/constructs/lambda-bundling.js';
+import { bundleLambda, reachedStatically, type BundledLambda } from '../../infra/constructs/lambda-bundling.js';
 
 export const LAMBDA_ENTRIES = [
   { name: 'api', entry: 'functions/api/lambda.ts' },
@@ -38,12 +38,5 @@ export function staticallyLoaded(built: BundledLambda): string[] {
   const outputs = built.metafile.outputs;
   const entry = Object.keys(outputs).find((p) => p.endsWith('/index.mjs') || p === 'index.mjs');
   if (!entry) throw new Error(`No index.mjs in the metafile of ${built.file}`);
-  const seen = new Set<string>();
-  const visit = (path: string) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    for (const i of outputs[path]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  visit(entry);
-  return [...seen];
+  return [...reachedStatically(outputs, [entry])];
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/constructs/node-function.js';
+import { reachedStatically } from '../../infra/constructs/lambda-bundling.js';
 import { buildLambda, LAMBDA_ENTRIES, staticallyLoaded, type BuiltLambda } from '../../scripts/bench/lambda-build.js';
 
 // What a Lambda's import reads before its first event: no feature (shared/features/) and no
@@ -35,15 +36,7 @@ describe('each Lambda loads a feature only when its first event uses it', () => 
     const outputs = built.metafile.outputs;
     const outputOf = (input: string) => Object.keys(outputs).find((o) => input in outputs[o]!.inputs)!;
     // What a first GET /v1/assignments reads: the routes' and the feature's chunks and their static imports.
-    const seen = new Set<string>();
-    const visit = (o: string) => {
-      if (seen.has(o)) return;
-      seen.add(o);
-      for (const i of outputs[o]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-    };
-    for (const o of staticallyLoaded(built)) visit(o);
-    visit(outputOf('functions/api/routes/assignments.ts'));
-    visit(outputOf('shared/features/assignments.ts'));
+    const seen = reachedStatically(outputs, [...staticallyLoaded(built), outputOf('functions/api/routes/assignments.ts'), outputOf('shared/features/assignments.ts')]);
     const inputs = [...seen].flatMap((o) => Object.keys(outputs[o]!.inputs));
     expect(inputs).toContain('shared/services/assignment-service.ts');
     // (audit-service.ts is read for its auditVisibility helper, which every service's records use.)

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/constructs/node-function.js';
-import { bundleLambda, LAMBDA_BASE_ENVIRONMENT, WORK_LIST_MODULES, ZOD_UNBUNDLED_MESSAGE } from '../../infra/constructs/lambda-bundling.js';
+import { bundleLambda, LAMBDA_BASE_ENVIRONMENT, reachedStatically, WORK_LIST_MODULES, ZOD_UNBUNDLED_MESSAGE } from '../../infra/constructs/lambda-bundling.js';
 import { buildTrackerApp } from '../../infra/tracker-app.js';
 import type { TrackerStack } from '../../infra/tracker-stack.js';
 import { apiGatewayEvent, lambdaEnvironments } from '../../scripts/bench/cold-start-local.js';
@@ -148,14 +148,7 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
     const coldStart = new Set(staticallyLoaded(apiBuild!));
     const roots = Object.keys(outputs).filter((o) => WORK_LIST_MODULES.some((m) => m in outputs[o]!.inputs));
     expect(roots).toHaveLength(2);
-    const read = new Set<string>();
-    const visit = (o: string) => {
-      if (read.has(o) || coldStart.has(o)) return;
-      read.add(o);
-      for (const i of outputs[o]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-    };
-    roots.forEach(visit);
-    const shared = [...read].filter((o) => !roots.includes(o));
+    const shared = [...reachedStatically(outputs, roots)].filter((o) => !coldStart.has(o) && !roots.includes(o));
     expect(shared.map((o) => o.replace(/^.*\/chunks\/|-[\w-]{8}\.mjs$/g, ''))).toEqual(['work']);
     // What it holds: the services' and the routes' own imports (the idempotency record, the assignments' store, their schemas).
     const inputs = Object.keys(outputs[shared[0]!]!.inputs);
