@@ -35,8 +35,8 @@ const context = {
 };
 const result = await handler(JSON.parse(process.env.BENCH_EVENT), context);
 const t2 = performance.now();
-process.stdout.write('\\nBENCH_RESULT ' + JSON.stringify({ importMs: t1 - t0, firstEventMs: t2 - t1, result }) + '\\n');
-process.exit(0);
+// Exit once the line is written: a pipe takes a large answer in parts, and exiting earlier cuts it.
+process.stdout.write('\\nBENCH_RESULT ' + JSON.stringify({ importMs: t1 - t0, firstEventMs: t2 - t1, result }) + '\\n', () => process.exit(0));
 `;
 
 export interface Run {
@@ -55,24 +55,31 @@ export async function load(url, context, next) {
 }`;
 const TRACE_IMPORT = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(TRACE_HOOKS)}`)});`)}`;
 
-export function runChild(file: string, env: Record<string, string>, options: { profileDir?: string; traceFile?: string } = {}): Promise<Run> {
+/** `tsx`: `file` is a TypeScript source, run through tsx (a test comparing a bundle with its sources). */
+export function runChild(file: string, env: Record<string, string>, options: { profileDir?: string; traceFile?: string; tsx?: boolean } = {}): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
     const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
     const trace = options.traceFile ? ['--import', TRACE_IMPORT] : [];
-    const child = spawn(process.execPath, [...profile, ...trace, '--input-type=module', '-e', CHILD], {
+    const tsx = options.tsx ? ['--import', 'tsx'] : [];
+    const child = spawn(process.execPath, [...profile, ...trace, ...tsx, '--input-type=module', '-e', CHILD], {
       env: { PATH: process.env.PATH ?? '', ...env, BENCH_BUNDLE: pathToFileURL(file).href, ...(options.traceFile ? { BENCH_LOADED: options.traceFile } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // As text decoded across chunks: a Vietnamese character may arrive split over two.
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
       if (code !== 0 || !line) return reject(new Error(`${file} exited ${code}: ${(err || out).slice(-1500)}`));
-      resolvePromise({ ...(JSON.parse(line.slice('BENCH_RESULT '.length)) as Omit<Run, 'logs'>), logs: out + err });
+      try {
+        resolvePromise({ ...(JSON.parse(line.slice('BENCH_RESULT '.length)) as Omit<Run, 'logs'>), logs: out + err });
+      } catch (error) {
+        reject(new Error(`${file}: its result line is not JSON (${(error as Error).message})`));
+      }
     });
   });
 }

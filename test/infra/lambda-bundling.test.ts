@@ -10,6 +10,7 @@ import { bundleLambda, LAMBDA_BASE_ENVIRONMENT, reachedStatically, WORK_LIST_MOD
 import { buildTrackerApp } from '../../infra/tracker-app.js';
 import type { TrackerStack } from '../../infra/tracker-stack.js';
 import { apiGatewayEvent, lambdaEnvironments } from '../../scripts/bench/cold-start-local.js';
+import { runChild } from '../../scripts/bench/cold-start-process.js';
 import { buildLambda, LAMBDA_ENTRIES, staticallyLoaded } from '../../scripts/bench/lambda-build.js';
 import { appWithCdkJsonContext } from './support.js';
 
@@ -155,21 +156,21 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
     for (const input of ['shared/store/assignment-repository.ts', 'shared/store/idempotency-repository.ts', 'functions/api/schemas/assignment.ts']) expect(inputs).toContain(input);
   });
 
-  it('api: through the bundle, GET /v1/openapi.json (every route group loaded, their schemas built) answers the document the sources answer', () => {
-    const env = lambdaEnvironments({ tableName: 't', dynamoEndpoint: 'http://127.0.0.1:9', localAwsUrl: 'http://127.0.0.1:9', issuer: 'http://127.0.0.1:9', jwksUrl: 'http://127.0.0.1:9/jwks' }).api;
-    // The document reads no table and no token: each process answers it alone, the bundle as Lambda runs it, the sources through tsx.
-    const answer = (handlerModule: string, tsx: boolean) => {
-      const probe = `const { handler } = await import(${JSON.stringify(handlerModule)});
-        const r = await handler(${JSON.stringify(apiGatewayEvent('/v1/openapi.json', 'none'))}, { awsRequestId: 'r', getRemainingTimeInMillis: () => 10000 });
-        process.stdout.write('\\nDOCUMENT ' + JSON.stringify({ status: r.statusCode, body: r.body }) + '\\n');`;
-      const out = execFileSync(process.execPath, [...(tsx ? ['--import', 'tsx'] : []), '--input-type=module', '-e', probe], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
-      const { status, body } = JSON.parse(out.split('\n').find((l) => l.startsWith('DOCUMENT '))!.slice('DOCUMENT '.length)) as { status: number; body: string };
-      expect(status).toBe(200);
+  it('api: through the bundle, GET /v1/openapi.json (every route group loaded, their schemas built) answers the document the sources answer', async () => {
+    const env = {
+      ...lambdaEnvironments({ tableName: 't', dynamoEndpoint: 'http://127.0.0.1:9', localAwsUrl: 'http://127.0.0.1:9', issuer: 'http://127.0.0.1:9', jwksUrl: 'http://127.0.0.1:9/jwks' }).api,
+      BENCH_EVENT: JSON.stringify(apiGatewayEvent('/v1/openapi.json', 'none')),
+    };
+    // The document reads no table and no token: each process answers it alone, the bundle as Lambda runs it (the bench's child), the sources through tsx.
+    const answer = async (file: string, tsx: boolean) => {
+      const { result } = await runChild(file, env, { tsx });
+      const { statusCode, body } = result as { statusCode: number; body: string };
+      expect(statusCode).toBe(200);
       return JSON.parse(body) as { paths: Record<string, unknown> };
     };
-    const bundled = answer(pathToFileURL(apiBuild!.file).href, false);
+    const bundled = await answer(apiBuild!.file, false);
     expect(Object.keys(bundled.paths).length).toBeGreaterThan(100);
-    expect(bundled).toEqual(answer(pathToFileURL(join(repoRoot, 'functions/api/lambda.ts')).href, true));
+    expect(bundled).toEqual(await answer(join(repoRoot, 'functions/api/lambda.ts'), true));
   }, 120_000);
 
   it('starts each function with the environment names infra sets and the same base environment', () => {
