@@ -273,12 +273,17 @@ export const WORK_LIST_MODULES = ['functions/api/routes/assignments.ts', 'shared
  */
 function manualChunks(repoRoot: string, split: Metafile): Map<string, string> {
   const outputs = split.outputs;
-  const entry = Object.keys(outputs).find((o) => o.endsWith('/index.mjs'));
-  const coldStart = reachedStatically(outputs, entry ? [entry] : []);
+  const coldStart = loadedByImport(outputs);
   const workList = Object.keys(outputs).filter((o) => o.endsWith('.mjs') && !coldStart.has(o) && WORK_LIST_MODULES.some((m) => m in outputs[o]!.inputs));
   const work = [...reachedStatically(outputs, workList)].filter((o) => !coldStart.has(o) && !workList.includes(o));
   if (work.length === 0) return new Map();
   return new Map([...[...coldStart].map((o) => [join(repoRoot, o), 'index'] as const), ...work.map((o) => [join(repoRoot, o), 'work'] as const)]);
+}
+
+/** The outputs (metafile paths) an import of the handler, `index.mjs`, reads before any `import()`; none without it. */
+export function loadedByImport(outputs: Metafile['outputs']): Set<string> {
+  const entry = Object.keys(outputs).find((o) => o.endsWith('/index.mjs') || o === 'index.mjs');
+  return reachedStatically(outputs, entry ? [entry] : []);
 }
 
 /** The outputs (metafile paths) that loading `from` reads: they and what they import statically, on and on. */

@@ -85,7 +85,7 @@ export interface RoundRatios {
 export function roundRatios(target: readonly { importMs: number; firstEventMs: number }[], baseline: readonly { importMs: number; firstEventMs: number }[]): RoundRatios {
   if (target.length === 0 || target.length !== baseline.length) throw new Error(`roundRatios: ${target.length} runs against ${baseline.length}`);
   const ratios = target.map((t, i) => (t.importMs + t.firstEventMs) / (baseline[i]!.importMs + baseline[i]!.firstEventMs));
-  return { min: Math.round(Math.min(...ratios) * 100) / 100, median: Math.round(median(ratios) * 100) / 100, max: Math.round(Math.max(...ratios) * 100) / 100 };
+  return { min: ratio(Math.min(...ratios), 1), median: ratio(median(ratios), 1), max: ratio(Math.max(...ratios), 1) };
 }
 
 const median = (values: number[]) => {

@@ -3,7 +3,7 @@
  * `bundleLambda`, the one function the stack's assets are written with
  * (test/infra/lambda-bundling.test.ts compares the files).
  */
-import { bundleLambda, reachedStatically, type BundledLambda } from '../../infra/constructs/lambda-bundling.js';
+import { bundleLambda, loadedByImport, type BundledLambda } from '../../infra/constructs/lambda-bundling.js';
 
 export const LAMBDA_ENTRIES = [
   { name: 'api', entry: 'functions/api/lambda.ts' },
@@ -35,8 +35,7 @@ export async function buildLambda(
 
 /** The .mjs files an import of index.mjs reads before any `import()`: it and the chunks it imports statically (metafile paths). */
 export function staticallyLoaded(built: BundledLambda): string[] {
-  const outputs = built.metafile.outputs;
-  const entry = Object.keys(outputs).find((p) => p.endsWith('/index.mjs') || p === 'index.mjs');
-  if (!entry) throw new Error(`No index.mjs in the metafile of ${built.file}`);
-  return [...reachedStatically(outputs, [entry])];
+  const loaded = loadedByImport(built.metafile.outputs);
+  if (loaded.size === 0) throw new Error(`No index.mjs in the metafile of ${built.file}`);
+  return [...loaded];
 }
