@@ -64,8 +64,8 @@ export const API_TABLE_ACCESS: TableAccess = {
  * counters and outbox items written with Put/Update, in transactions with their audit events.
  */
 export const COMPLIANCE_TABLE_ACCESS: TableAccess = { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'] };
-/** The outbox: pending deliveries due (GSI1), each one's document, then its new state (a conditional Put). */
-export const DISPATCHER_TABLE_ACCESS: TableAccess = { actions: ['GetItem', 'Query', 'PutItem'], indexes: ['GSI1'] };
+/** The outbox: pending deliveries due (GSI1), each one's document, then its new state (a conditional Put); the organisation as every function reads it (a cold start's BatchGetItem of its version and stored copy). */
+export const DISPATCHER_TABLE_ACCESS: TableAccess = { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], indexes: ['GSI1'] };
 
 /** One province: its table, its API, its compliance runs, its e-office integration, its alarms. */
 export class TrackerStack extends Stack {

@@ -46,6 +46,8 @@ interface SnapshotEntry {
   readonly snapshot: OrganisationSnapshot;
   /** By the rulebook version in force: everything in a context follows from the snapshot and that. */
   readonly contexts: Map<number, OrgContext>;
+  /** A cold process's read of the records (no stored copy of this version): the copy is written once the versions are read too. */
+  readonly fromRecords?: { readonly earlyVersions: Promise<StoredRulebook[] | undefined>; copied?: boolean };
 }
 
 const byEffectiveDate = (a: StoredRulebook, b: StoredRulebook) =>
@@ -79,18 +81,13 @@ export class OrgContextLoader {
    * used when it holds `latest` (a version recorded in between is read again).
    */
   private async versionsOf(scope: RequestScope | undefined, orgId: string, latest: number, early?: Promise<StoredRulebook[] | undefined>): Promise<VersionsEntry> {
-    const key = `${orgId}@${latest}`;
-    const cached = this.cache.get(key);
+    const cached = this.cache.get(`${orgId}@${latest}`);
     if (cached) return cached;
-    return sharedInRequest(scope, `rulebook-versions:${key}`, async () => {
+    return sharedInRequest(scope, `rulebook-versions:${orgId}@${latest}`, async () => {
       const listed = await early;
       const read = listed?.some((v) => v.version === latest) ? listed : await this.organisations.listRulebookVersions(orgId);
-      const versions = [...read].sort(byEffectiveDate);
-      if (versions.length === 0) throw new NotFoundError(`Organisation ${orgId} has no rulebook.`);
-      // Another request may have read them meanwhile: keep the one entry (its calendars are built once).
-      const entry = this.cache.get(key) ?? { versions, calendars: new Map() };
-      this.cache.set(key, entry);
-      return entry;
+      // Another request may have read them meanwhile: keep the one entry.
+      return this.keepVersions(orgId, latest, read);
     });
   }
 
@@ -109,22 +106,46 @@ export class OrgContextLoader {
   }
 
   private async revalidate(scope: RequestScope | undefined, orgId: string, cached: SnapshotEntry | undefined): Promise<SnapshotEntry> {
-    const version = await this.organisations.snapshotVersion(orgId);
+    // A cold process reads the version with the stored copy of the snapshot and rulebook versions (org-snapshot-cache.ts).
+    const cold = !cached && this.holdsNoVersions(orgId);
+    const { version, cached: stored } = cold
+      ? await this.organisations.snapshotVersionAndCache(orgId)
+      : { version: await this.organisations.snapshotVersion(orgId), cached: undefined };
     if (cached && cached.version === version) {
       noteRevalidated(scope, orgId, version);
       return cached;
     }
-    // Read after the version, so the records are at least that version: a later change moves it again.
-    const snapshot = await this.organisations.getOrganisation(orgId);
-    if (!snapshot) {
-      this.snapshots.delete(orgId);
-      throw new NotFoundError(`Organisation ${orgId} has not been set up.`);
+    let entry: SnapshotEntry;
+    if (stored && stored.version === version) {
+      this.keepVersions(orgId, stored.snapshot.organisation.rulebookVersion, stored.versions);
+      entry = { version, snapshot: deepFreeze(stored.snapshot), contexts: new Map() };
+    } else {
+      // Listed while the snapshot is read (one round trip fewer); the versions never change once recorded.
+      const earlyVersions = cold ? this.organisations.listRulebookVersions(orgId).catch(() => undefined) : undefined;
+      // Read after the version, so the records are at least that version: a later change moves it again.
+      const snapshot = await this.organisations.getOrganisation(orgId);
+      if (!snapshot) {
+        this.snapshots.delete(orgId);
+        throw new NotFoundError(`Organisation ${orgId} has not been set up.`);
+      }
+      entry = { version, snapshot: deepFreeze(snapshot), contexts: new Map(), ...(earlyVersions ? { fromRecords: { earlyVersions } } : {}) };
     }
-    const entry: SnapshotEntry = { version, snapshot: deepFreeze(snapshot), contexts: new Map() };
     // A slower request that read an older version never replaces a newer snapshot.
     const now = this.snapshots.get(orgId);
     if (!now || now.version <= version) this.snapshots.set(orgId, entry);
     noteRevalidated(scope, orgId, version);
+    return entry;
+  }
+
+  /** The versions up to `latest`, as one entry (its calendars are built once), unless they are held already. */
+  private keepVersions(orgId: string, latest: number, read: readonly StoredRulebook[]): VersionsEntry {
+    const key = `${orgId}@${latest}`;
+    const held = this.cache.get(key);
+    if (held) return held;
+    const versions = [...read].sort(byEffectiveDate);
+    if (versions.length === 0) throw new NotFoundError(`Organisation ${orgId} has no rulebook.`);
+    const entry = { versions, calendars: new Map() };
+    this.cache.set(key, entry);
     return entry;
   }
 
@@ -136,13 +157,15 @@ export class OrgContextLoader {
   async load(of: OrgOf, at?: Date): Promise<OrgContext> {
     const orgId = orgIdOf(of);
     const scope = scopeOf(of);
-    // A cold process lists the rulebook versions while it reads the snapshot (one round trip fewer).
-    const early = this.holdsNoVersions(orgId)
-      ? sharedInRequest(scope, `rulebook-versions-early:${orgId}`, () => this.organisations.listRulebookVersions(orgId).catch(() => undefined))
-      : undefined;
     const entry = await this.snapshotOf(scope, orgId);
     const { snapshot } = entry;
-    const { versions, calendars } = await this.versionsOf(scope, orgId, snapshot.organisation.rulebookVersion, early);
+    const { versions, calendars } = await this.versionsOf(scope, orgId, snapshot.organisation.rulebookVersion, entry.fromRecords?.earlyVersions);
+    if (entry.fromRecords && !entry.fromRecords.copied) {
+      entry.fromRecords.copied = true;
+      // For the next cold process (a warm one never reads it); one not written (too large, a later one there, a
+      // failure) only leaves that process reading the records as this one did. A cold API start's prefetch waits for it, not its request.
+      await this.organisations.putSnapshotCache(orgId, { version: entry.version, snapshot, versions }).catch(() => false);
+    }
     const newest = versions.reduce((a, b) => (b.version > a.version ? b : a));
     const versionOn = (date: LocalDate) =>
       [...versions].reverse().find((v) => v.effectiveFrom <= date) ?? versions[0]!;

@@ -28,6 +28,8 @@ export async function seedOrganisations(
     if (!isValidLocalDate(goLiveOn)) throw new ValidationError(`The go-live date must be a date YYYY-MM-DD, got '${goLiveOn}'.`, [{ path: 'goLiveOn', message: 'must be a date YYYY-MM-DD' }]);
     const outcome = await repository.seed(rulebook, now.toISOString(), goLiveOn);
     const recorded = outcome === 'seeded' ? goLiveOn : (await repository.getOrganisationMeta(orgId))?.goLiveOn;
+    // What a cold process reads first (org-snapshot-cache.ts); a table seeded before it existed gets one here too.
+    await repository.storeSnapshotCopy(orgId);
     results.push({ orgId, outcome, goLiveOn: recorded });
   }
   return results;

@@ -27,6 +27,7 @@ export const orgPk = (orgId: string) => K.OrganisationItem.patterns.primary.pk.b
 export const ORG_META_SK = K.OrganisationItem.patterns.primary.sk.template;
 export const unitSk = (unitId: string) => K.UnitItem.patterns.primary.sk.build({ unitId });
 export const staffSk = (staffId: string) => K.StaffItem.patterns.primary.sk.build({ staffId });
+export const snapshotCacheKey = (orgId: string) => K.OrgSnapshotCacheItem.patterns.primary.keys({ orgId }) as { PK: string; SK: string };
 export const rulebookPk = (orgId: string) => K.RulebookItem.patterns.primary.pk.build({ orgId });
 export const rulebookSk = (effectiveFrom: string, version: number) => K.RulebookItem.patterns.primary.sk.build({ effectiveFrom, version });
 

@@ -12,14 +12,16 @@ import {
   proposalKeys,
   proposalLockKey,
   RulebookItem,
+  snapshotCacheKey,
   staffSk,
   unitSk,
 } from './keys.js';
 import { parseOrganisation, parseProposal, parseStaff, parseUnit } from './parse-item.js';
 import { queryAll } from './query.js';
-import { putAll } from './batch.js';
+import { getAll, putAll } from './batch.js';
 import { auditEventPut, failureOf, transactWrite, statePut, writeOne, type LabelledItem } from './transact.js';
-import { readOrgVersion } from './org-version.js';
+import { ORG_VERSION_SK, readOrgVersion } from './org-version.js';
+import { cachedSnapshotOf, snapshotCacheItem, type CachedSnapshot } from './org-snapshot-cache.js';
 import { rulebookFromItem, rulebookItem, storedAsMap } from './rulebook-item.js';
 
 export interface OrganisationSnapshot {
@@ -146,6 +148,45 @@ export class OrganisationRepository {
   /** The snapshot version now (org-version.ts): one strongly consistent GetItem of a few bytes. */
   snapshotVersion(orgId: string): Promise<number> {
     return readOrgVersion(this.table, orgId);
+  }
+
+  /**
+   * A cold process's first read (org-snapshot-cache.ts): the version item and the copy of the
+   * snapshot and rulebook versions, both strongly consistent, in one BatchGetItem.
+   */
+  async snapshotVersionAndCache(orgId: string): Promise<{ version: number; cached: CachedSnapshot | undefined }> {
+    const versionKey = { PK: orgPk(orgId), SK: ORG_VERSION_SK };
+    const cacheKey = snapshotCacheKey(orgId);
+    const items = await getAll(this.table, [versionKey, cacheKey], true);
+    const found = (key: { PK: string; SK: string }) => items.find((i) => i.PK === key.PK && i.SK === key.SK);
+    return { version: (found(versionKey)?.v as number | undefined) ?? 0, cached: cachedSnapshotOf(found(cacheKey)) };
+  }
+
+  /**
+   * Stores the copy of the organisation as its records are now, read after the version item (the
+   * seed: the first cold process then reads one item instead of the records).
+   */
+  async storeSnapshotCopy(orgId: string): Promise<boolean> {
+    const version = await this.snapshotVersion(orgId);
+    const [snapshot, versions] = await Promise.all([this.getOrganisation(orgId), this.listRulebookVersions(orgId)]);
+    if (!snapshot || !versions.some((v) => v.version === snapshot.organisation.rulebookVersion)) return false;
+    return this.putSnapshotCache(orgId, { version, snapshot, versions });
+  }
+
+  /** Writes the copy unless one of this version or a later one is there; false when not written (too large, or not newer). */
+  async putSnapshotCache(orgId: string, cached: CachedSnapshot): Promise<boolean> {
+    const item = snapshotCacheItem(orgId, cached);
+    if (!item) return false;
+    try {
+      await writeOne(this.table, {
+        label: 'snapshot-cache',
+        item: { Put: { TableName: this.table.tableName, Item: item, ConditionExpression: 'attribute_not_exists(v) OR v < :v', ExpressionAttributeValues: { ':v': cached.version } } },
+      });
+      return true;
+    } catch (error) {
+      if (failureOf(error, [], ['snapshot-cache'])?.outcome === 'duplicate') return false;
+      throw error;
+    }
   }
 
   async getStaff(orgId: string, staffId: string): Promise<StaffRecord | undefined> {

@@ -264,7 +264,7 @@ describe('IAM', () => {
           { Action: 'dynamodb:Query', Resource: allIndexes },
         ],
         [ids.dispatcher]: [
-          { Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], Resource: table },
+          { Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], Resource: table },
           { Action: 'dynamodb:Query', Resource: index('GSI1') },
         ],
       };

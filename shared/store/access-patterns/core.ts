@@ -13,6 +13,9 @@ export const StaffItem = entity('Staff', 'a staff member', {
 export const OrgVersionItem = entity('OrgVersion', "the organisation snapshot's version (moved by every change of `ORG#<org>`)", {
   primary: { index: 'table', pk: 'ORG#{orgId}', sk: '#VERSION' },
 });
+export const OrgSnapshotCacheItem = entity('OrgSnapshotCache', 'the snapshot and rulebook versions at a version, for a cold process (org-snapshot-cache.ts)', {
+  primary: { index: 'table', pk: 'ORG#{orgId}#SNAPSHOT', sk: '#CACHE', note: 'read with the version item: one BatchGetItem' },
+});
 export const RulebookItem = entity('Rulebook', 'a version of the rulebook, by the day it takes effect', {
   primary: { index: 'table', pk: 'ORG#{orgId}#RULEBOOK', sk: 'V#{effectiveFrom}#{version:6}' },
 });
