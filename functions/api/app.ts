@@ -6,7 +6,7 @@ import { limitBody } from './body-limit.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { authenticate, businessClock, requestContext } from './middleware.js';
 import { handleError, problemResponse } from './problem.js';
-import { ROUTE_GROUPS, under, type RouteGroup } from './route-groups.js';
+import { ROUTE_GROUPS, servesMethod, under, type RouteGroup } from './route-groups.js';
 import { createRouter } from './router.js';
 import { HOME_PATH, isPagePath } from './session.js';
 
@@ -63,6 +63,9 @@ function middlewareOf(deps: AppDeps): MiddlewareHandler<AppEnv>[] {
   ];
 }
 
+/** A route's path as mounted under `base` ('' or '/': as it is). */
+const joinPath = (base: string, path: string) => (base === '' || base === '/' ? path : path === '/' ? base : `${base}${path}`);
+
 type ResponseCheck = (app: ReturnType<typeof createRouter>) => MiddlewareHandler<AppEnv>;
 const responseCheckOf = (mode: 'fail' | 'log'): Promise<ResponseCheck> =>
   import('./response-validation.js').then((m) => (app) => m.validateResponses(app, mode));
@@ -76,6 +79,8 @@ async function appOf(
   groups: readonly RouteGroup[],
   routerOf: (g: RouteGroup) => Promise<Hono<AppEnv, any, any>>,
   responseCheck: Promise<ResponseCheck | undefined>,
+  /** Groups under the same paths that serve other methods: loaded only to name them in a 405's Allow. */
+  otherMethods: readonly RouteGroup[] = [],
 ) {
   const app = createRouter();
   for (const m of middleware) app.use('*', m);
@@ -84,12 +89,16 @@ async function appOf(
   const routers = await Promise.all(groups.map(routerOf));
   groups.forEach((g, i) => app.route(g.base, routers[i]!));
   app.get('/', (c) => c.redirect(HOME_PATH));
-  const routes = () =>
-    app.routes
+  const patterns = (routes: readonly { method: string; path: string }[], base = '') =>
+    routes
       .filter((r) => r.method !== 'ALL')
-      .map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/:[^/]+/g, '[^/]+')}/?$`) }));
-  app.notFound((c) => {
-    const allowed = [...new Set(routes().filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))];
+      .map((r) => ({ method: r.method, pattern: new RegExp(`^${joinPath(base, r.path).replace(/:[^/]+/g, '[^/]+')}/?$`) }));
+  const routes = async () => [
+    ...patterns(app.routes),
+    ...(await Promise.all(otherMethods.map(async (g) => patterns((await routerOf(g)).routes, g.base)))).flat(),
+  ];
+  app.notFound(async (c) => {
+    const allowed = [...new Set((await routes()).filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))];
     if (allowed.length > 0) {
       return problemResponse(c, 405, `${c.req.method} is not allowed on ${c.req.path}.`, {}, { allow: allowed.join(', ') });
     }
@@ -124,11 +133,11 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
     return router;
   };
   const apps = new Map<string, ReturnType<typeof appOf>>();
-  const appFor = (selected: readonly RouteGroup[]) => {
-    const key = selected.map((g) => groups.indexOf(g)).join(',');
+  const appFor = (selected: readonly RouteGroup[], otherMethods: readonly RouteGroup[] = []) => {
+    const key = `${selected.map((g) => groups.indexOf(g)).join(',')}|${otherMethods.map((g) => groups.indexOf(g)).join(',')}`;
     let app = apps.get(key);
     if (!app) {
-      app = appOf(middleware, selected, routerOf, responseCheck);
+      app = appOf(middleware, selected, routerOf, responseCheck, otherMethods);
       // A failed import is not remembered: the next request tries again.
       app.catch(() => apps.delete(key));
       apps.set(key, app);
@@ -149,7 +158,9 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
       // Nothing is answered from it: authentication still verifies the token and reads the records (sharing these reads).
       deps.prefetch(scope).catch(() => {});
     }
-    const app = await appFor(groups.filter((g) => g.paths.some((p) => under(c.req.path, p))));
+    const holding = groups.filter((g) => g.paths.some((p) => under(c.req.path, p)));
+    const serving = holding.filter((g) => servesMethod(g, c.req.method));
+    const app = await appFor(serving, holding.filter((g) => !serving.includes(g)));
     let executionCtx;
     try {
       executionCtx = c.executionCtx;

@@ -23,6 +23,11 @@ export interface RouteGroup {
   readonly base: '/' | '/v1' | '/dev';
   /** Path prefixes (whole segments, no parameters) that together hold every route of the group. */
   readonly paths: readonly string[];
+  /**
+   * The methods of all its routes, for a group that shares its paths with another of other methods:
+   * a request of another method does not load it (HEAD counts as GET). None: every method.
+   */
+  readonly methods?: readonly ('GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE')[];
   /** The features (shared/features/) whose services its routes use: loaded with the group, before its first request runs. */
   readonly features?: readonly FeatureName[];
   readonly load: () => Promise<GroupRoutes>;
@@ -36,7 +41,9 @@ const PAGES = ['inbox', 'dashboard'] as const;
 export const ROUTE_GROUPS: readonly RouteGroup[] = [
   { base: '/v1', paths: ['/v1/org'], features: [], load: () => import('./routes/organisation.js').then((m) => m.organisationRoutes) },
   { base: '/v1', paths: ['/v1/admin', '/v1/rulebook'], features: ['organisationAdmin'], load: () => import('./routes/organisation-admin.js').then((m) => m.organisationAdminRoutes) },
-  { base: '/v1', paths: ['/v1/assignments'], features: ['assignments'], load: () => import('./routes/assignments.js').then((m) => m.assignmentRoutes) },
+  // Read and changed apart: a cold start answering "Việc của tôi" builds none of the changes' request schemas (issue #20).
+  { base: '/v1', paths: ['/v1/assignments'], methods: ['GET'], features: ['assignments'], load: () => import('./routes/assignments.js').then((m) => m.assignmentRoutes) },
+  { base: '/v1', paths: ['/v1/assignments'], methods: ['POST'], features: ['assignments'], load: () => import('./routes/assignment-changes.js').then((m) => m.assignmentChangeRoutes) },
   { base: '/v1', paths: ['/v1/audit'], features: ['audit'], load: () => import('./routes/audit.js').then((m) => m.auditRoutes) },
   { base: '/v1', paths: ['/v1/delegations'], features: ['assignments'], load: () => import('./routes/delegations.js').then((m) => m.delegationRoutes) },
   { base: '/v1', paths: ['/v1/reports'], features: ['reports'], load: () => import('./routes/reports.js').then((m) => m.reportRoutes) },
@@ -93,6 +100,9 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
 
 /** Whether `path` lies under `prefix`, a whole number of segments. */
 export const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+
+/** Whether a group may hold a route for a request of `method`. */
+export const servesMethod = (group: RouteGroup, method: string) => !group.methods || group.methods.includes((method === 'HEAD' ? 'GET' : method) as never);
 
 /** The groups this deployment mounts (no local-only group in AWS). */
 export const groupsFor = (deps: AppDeps) => ROUTE_GROUPS.filter((g) => !g.localOnly || deps.local);

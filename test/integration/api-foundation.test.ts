@@ -163,6 +163,23 @@ describe('problem responses', () => {
     expect((await json(missing)).type).toMatch(/not-found/);
   });
 
+  it('405 names the methods of a path whose reads and changes are separate groups (issue #20), in a process that loaded neither', async () => {
+    const fresh = await createTestApp();
+    try {
+      const id = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
+      const allow = async (method: string, path: string) => {
+        const res = await fresh.as(director.id, path, { method });
+        expect(res.status, `${method} ${path}`).toBe(405);
+        return res.headers.get('allow')!.split(', ').sort();
+      };
+      expect(await allow('GET', `/v1/assignments/${id}/progress`)).toEqual(['POST']);
+      expect(await allow('POST', `/v1/assignments/${id}`)).toEqual(['GET']);
+      expect(await allow('DELETE', '/v1/assignments')).toEqual(['GET', 'POST']);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it('413 for a body over the limit, before anything is parsed', async () => {
     const small = await createTestApp({ maxBodyBytes: 1024 });
     try {

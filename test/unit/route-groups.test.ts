@@ -9,13 +9,13 @@ const { local: _local, ...deployed } = deps;
 
 const join = (base: string, path: string) => (base === '/' ? path : path === '/' ? base : `${base}${path}`);
 
-/** ROUTE_GROUPS, each load recorded in `loaded` by the group's first path. */
+/** ROUTE_GROUPS, each load recorded in `loaded` by the group's first path (and its methods, if it names them). */
 function recording() {
   const loaded: string[] = [];
   const groups: RouteGroup[] = ROUTE_GROUPS.map((g) => ({
     ...g,
     load: () => {
-      loaded.push(g.paths[0]!);
+      loaded.push(g.methods ? `${g.paths[0]!} ${g.methods.join(',')}` : g.paths[0]!);
       return g.load();
     },
   }));
@@ -37,16 +37,33 @@ describe('route groups', () => {
     }
   });
 
-  it('a first GET /v1/assignments loads the assignment routes alone, and the next loads nothing', async () => {
+  it('a first GET /v1/assignments loads the assignment reads alone, and the next loads nothing; a change loads the changes', async () => {
     const { loaded, groups } = recording();
     const app = buildApp(deployed, groups);
     expect(loaded).toEqual([]);
     const res = await app.request('/v1/assignments');
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(loaded).toEqual(['/v1/assignments']);
+    expect(loaded).toEqual(['/v1/assignments GET']);
     await app.request('/v1/assignments/01HZZZZZZZZZZZZZZZZZZZZZZZ');
-    expect(loaded).toEqual(['/v1/assignments']);
+    await app.request('/v1/assignments/01HZZZZZZZZZZZZZZZZZZZZZZZ', { method: 'HEAD' });
+    expect(loaded).toEqual(['/v1/assignments GET']);
+    await app.request('/v1/assignments/01HZZZZZZZZZZZZZZZZZZZZZZZ/progress', { method: 'POST' });
+    expect(loaded).toEqual(['/v1/assignments GET', '/v1/assignments POST']);
+  });
+
+  it('groups that share their paths serve different methods: the methods of every route of one are those it names', async () => {
+    const shared = ROUTE_GROUPS.filter((g) => g.methods);
+    expect(shared.length).toBeGreaterThan(0);
+    for (const group of shared) {
+      const router = (await group.load())(deps);
+      expect(router.routes.filter((r) => r.method !== 'ALL' && !group.methods!.includes(r.method as never)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+      // Another group under the same paths names none of its methods: a request of one method is served by one app.
+      for (const other of ROUTE_GROUPS.filter((g) => g !== group && g.paths.some((p) => group.paths.includes(p)))) {
+        expect(other.methods, `${other.paths.join(' ')} beside ${group.paths.join(' ')}`).toBeDefined();
+        expect(other.methods!.filter((m) => group.methods!.includes(m))).toEqual([]);
+      }
+    }
   });
 
   it('a path two groups share loads both, in their order; a path no group holds loads none', async () => {

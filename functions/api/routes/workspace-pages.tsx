@@ -19,7 +19,7 @@ import type { FormSpec, FormState } from '../forms/parse.js';
 import { formFields } from '../forms/parse.js';
 import { authenticate } from '../middleware.js';
 import { createRouter } from '../router.js';
-import { AcceptBody, CompleteBody, CreateAssignmentBody, ExtensionDecisionBody, ExtensionRequestBody, ProgressBody, ReasonBody } from '../schemas/assignment.js';
+import { AcceptBody, CompleteBody, CreateAssignmentBody, ExtensionDecisionBody, ExtensionRequestBody, ProgressBody, ReasonBody } from '../schemas/assignment-changes.js';
 import { IdSchema } from '../schemas/common.js';
 import { langOf } from '../views/dashboard/i18n.js';
 import { ReportBackSection } from '../views/workspace/report-back-section.js';

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IdSchema, LocalDateSchema, text } from './common.js';
+import { IdSchema, LocalDateSchema, authenticatedProblems, problemResponses } from './common.js';
 
 export const PrioritySchema = z.enum(['normal', 'high', 'urgent']);
 export const ConfidentialitySchema = z.enum(['normal', 'confidential', 'secret', 'top-secret']);
@@ -7,64 +7,12 @@ export const SourceKindSchema = z.enum(['document', 'meeting', 'plan', 'ad-hoc']
 export const StatusSchema = z.enum(['assigned', 'in-progress', 'completed', 'cancelled']);
 export const TimelinessSchema = z.enum(['within-deadline', 'due-soon', 'overdue', 'on-time', 'on-time-after-extension', 'late', 'cancelled']);
 
-/** http(s) only: a javascript: or data: link stored here would run in whichever client shows it. */
-const EvidenceSchema = z
-  .object({ url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000), title: text(300).optional() })
-  .strict()
-  .openapi('Evidence');
-
-export const CreateAssignmentBody = z
-  .object({
-    title: text(500).min(1),
-    description: text(10_000).optional(),
-    assigneeId: IdSchema.optional(),
-    unitId: IdSchema.optional(),
-    coordinatorIds: z.array(IdSchema).max(50).optional(),
-    dueDate: LocalDateSchema,
-    priority: PrioritySchema.optional(),
-    source: z
-      .object({ kind: SourceKindSchema, ref: text(300).optional() })
-      .strict()
-      .optional(),
-    confidentiality: ConfidentialitySchema.optional(),
-    fieldId: IdSchema.optional().openapi({ description: 'The portfolio field (A3): lets a deputy director assign within their fields' }),
-  })
-  .strict()
-  .openapi('CreateAssignment');
-
 /** Upload ids (POST /v1/uploads) of files to keep with the record (issue #22). */
 export const FileIdsSchema = z.array(IdSchema).max(20).openapi({ description: 'Upload ids from POST /v1/uploads, each uploaded by the caller' });
 
 export const FileRefSchema = z
   .object({ id: z.string(), name: z.string(), type: z.string(), size: z.number(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string() })
   .openapi('FileRef');
-
-export const ProgressBody = z
-  .object({ percent: z.number().int().min(0).max(100), note: text(5000).min(1), files: FileIdsSchema.optional() })
-  .strict()
-  .openapi('Progress');
-
-export const CompleteBody = z
-  .object({ note: text(5000).min(1), evidence: z.array(EvidenceSchema).max(20).optional(), files: FileIdsSchema.optional() })
-  .strict()
-  .openapi('Completion');
-
-export const AcceptBody = z
-  .object({ note: text(5000).optional() })
-  .strict()
-  .openapi('Acceptance');
-
-export const ReasonBody = z.object({ reason: text(5000).min(1) }).strict().openapi('Reason');
-
-export const ExtensionRequestBody = z
-  .object({ newDueDate: LocalDateSchema, reason: text(5000).min(1).openapi({ description: 'Required (Điều 10.1)' }) })
-  .strict()
-  .openapi('ExtensionRequestInput');
-
-export const ExtensionDecisionBody = z
-  .object({ approve: z.boolean(), note: text(5000).optional() })
-  .strict()
-  .openapi('ExtensionDecision');
 
 export const ExtensionRequestSchema = z.object({
   id: z.string(),
@@ -154,3 +102,11 @@ export const ListAssignmentsQuery = z
     cursor: z.string().max(2048).optional(),
   })
   .strict();
+
+/** What a route on one assignment can answer besides its success (the GET and every change declare the same). */
+export const assignmentProblems = {
+  ...authenticatedProblems,
+  404: problemResponses.problem('No such assignment, or not visible to the caller'),
+  409: problemResponses.problem('Not possible in the assignment’s current state'),
+  412: problemResponses.problem('If-Match named a stale version'),
+};
