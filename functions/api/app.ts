@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { RouterRoute } from 'hono/types';
 import { secureHeaders } from 'hono/secure-headers';
+import { mergePath } from 'hono/utils/url';
 import { RequestScope, scoped } from '../../shared/store/org-version.js';
 import { limitBody } from './body-limit.js';
 import type { AppDeps, AppEnv } from './context.js';
@@ -63,9 +64,6 @@ function middlewareOf(deps: AppDeps): MiddlewareHandler<AppEnv>[] {
   ];
 }
 
-/** A route's path as mounted under `base` ('' or '/': as it is). */
-const joinPath = (base: string, path: string) => (base === '' || base === '/' ? path : path === '/' ? base : `${base}${path}`);
-
 type ResponseCheck = (app: ReturnType<typeof createRouter>) => MiddlewareHandler<AppEnv>;
 const responseCheckOf = (mode: 'fail' | 'log'): Promise<ResponseCheck> =>
   import('./response-validation.js').then((m) => (app) => m.validateResponses(app, mode));
@@ -89,10 +87,10 @@ async function appOf(
   const routers = await Promise.all(groups.map(routerOf));
   groups.forEach((g, i) => app.route(g.base, routers[i]!));
   app.get('/', (c) => c.redirect(HOME_PATH));
-  const patterns = (routes: readonly { method: string; path: string }[], base = '') =>
+  const patterns = (routes: readonly { method: string; path: string }[], base = '/') =>
     routes
       .filter((r) => r.method !== 'ALL')
-      .map((r) => ({ method: r.method, pattern: new RegExp(`^${joinPath(base, r.path).replace(/:[^/]+/g, '[^/]+')}/?$`) }));
+      .map((r) => ({ method: r.method, pattern: new RegExp(`^${mergePath(base, r.path).replace(/:[^/]+/g, '[^/]+')}/?$`) }));
   const routes = async () => [
     ...patterns(app.routes),
     ...(await Promise.all(otherMethods.map(async (g) => patterns((await routerOf(g)).routes, g.base)))).flat(),

@@ -116,7 +116,8 @@ export class OrgContextLoader {
       return cached;
     }
     let entry: SnapshotEntry;
-    if (stored && stored.version === version) {
+    // At the version read with it, and holding the rulebook version its snapshot names (a copy always does).
+    if (stored && stored.version === version && stored.versions.some((v) => v.version === stored.snapshot.organisation.rulebookVersion)) {
       this.keepVersions(orgId, stored.snapshot.organisation.rulebookVersion, stored.versions);
       entry = { version, snapshot: deepFreeze(stored.snapshot), contexts: new Map() };
     } else {

@@ -15,6 +15,7 @@ import { API_TABLE_ACCESS, COMPLIANCE_TABLE_ACCESS, DISPATCHER_TABLE_ACCESS } fr
 import { OrgContextLoader } from '../../shared/services/org-context.js';
 import { createTableContext, type TableContext } from '../../shared/store/client.js';
 import { snapshotCacheKey } from '../../shared/store/keys.js';
+import { snapshotCacheItem } from '../../shared/store/org-snapshot-cache.js';
 import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
 import { readOrgVersion } from '../../shared/store/org-version.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -110,7 +111,7 @@ describe('the stored copy of the organisation (issue #20)', () => {
     }
   });
 
-  it('is never replaced by a copy of an earlier version; an item that is not a copy is read as none', async () => {
+  it('is never replaced by a copy of an earlier version; an item that is not a copy, or a copy without the rulebook version its snapshot names, is read as none', async () => {
     const p = processOn(t.table);
     try {
       const version = await readOrgVersion(t.table, t.orgId);
@@ -126,6 +127,12 @@ describe('the stored copy of the organisation (issue #20)', () => {
       expect([...cold.commands].sort()).toEqual(['BatchGetItem', 'PutItem', 'Query', 'Query']);
       expect((await p.repository.snapshotVersionAndCache(t.orgId)).cached?.version).toBe(version);
       cold.own.client.destroy();
+      // A copy of this version without the rulebook version its snapshot names is not used either.
+      await t.table.doc.send(new PutCommand({ TableName: t.table.tableName, Item: snapshotCacheItem(t.orgId, { version, snapshot, versions: [] })! }));
+      const another = processOn(t.table);
+      expect((await another.loader.load(t.orgId)).versions.length).toBe(versions.length);
+      expect([...another.commands].sort()).toEqual(['BatchGetItem', 'PutItem', 'Query', 'Query']);
+      another.own.client.destroy();
     } finally {
       p.own.client.destroy();
     }
