@@ -108,9 +108,10 @@ async function appOf(
 
 /**
  * Builds the one app that both the Lambda handler and the local server run. A request goes to
- * the app of the route groups whose paths hold it (functions/api/route-groups.ts), built on the
- * first request there: no route of another group can match its path, so it is answered as one
- * app of every group would answer it, while a cold start loads only the groups it serves.
+ * the app of the route groups whose paths hold it and that serve its method
+ * (functions/api/route-groups.ts), built on the first request there: no route of another group can
+ * match its path and method, so it is answered as one app of every group would answer it (a 405
+ * names the methods of the groups left out), while a cold start loads only the groups it serves.
  */
 export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE_GROUPS) {
   const middleware = middlewareOf(deps);
