@@ -36,10 +36,15 @@ export function snapshotCacheItem(orgId: string, cached: CachedSnapshot): Record
   return { ...snapshotCacheKey(orgId), entity: 'OrgSnapshotCache', v: cached.version, [BODY]: body };
 }
 
-/** The copy in an item, or undefined for an item that is not one (it is then read from the records). */
+/** The copy in an item, or undefined for an item that is not one, its body included (it is then read from the records). */
 export function cachedSnapshotOf(item: Record<string, unknown> | undefined): CachedSnapshot | undefined {
   const body = item?.[BODY];
   if (typeof item?.v !== 'number' || !(body instanceof Uint8Array)) return undefined;
-  const { snapshot, versions } = JSON.parse(brotliDecompressSync(body).toString('utf8')) as Omit<CachedSnapshot, 'version'>;
-  return { version: item.v, snapshot, versions };
+  let read: Partial<Omit<CachedSnapshot, 'version'>>;
+  try {
+    read = JSON.parse(brotliDecompressSync(body).toString('utf8')) as typeof read;
+  } catch {
+    return undefined;
+  }
+  return read.snapshot && Array.isArray(read.versions) ? { version: item.v, snapshot: read.snapshot, versions: read.versions } : undefined;
 }

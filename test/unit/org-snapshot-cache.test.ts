@@ -3,6 +3,7 @@
  * process reads with the version item (shared/store/org-snapshot-cache.ts).
  */
 import { randomBytes } from 'node:crypto';
+import { brotliCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { rulebookForProvince } from '../../shared/rulebook/load.js';
 import type { OrganisationSnapshot, StoredRulebook } from '../../shared/store/organisation-repository.js';
@@ -46,10 +47,13 @@ describe('the stored copy of an organisation (org-snapshot-cache.ts)', () => {
     expect(snapshotCacheItem('o', huge as CachedSnapshot)).toBeUndefined();
   });
 
-  it('takes an item without a version or a binary body as no copy', () => {
+  it('takes an item without a version, or whose body is not a copy, as no copy', () => {
     const item = snapshotCacheItem('o', one)!;
     expect(cachedSnapshotOf(undefined)).toBeUndefined();
     expect(cachedSnapshotOf({ ...item, v: '7' })).toBeUndefined();
     expect(cachedSnapshotOf({ ...item, body: 'not binary' })).toBeUndefined();
+    // Binary but not a copy: not Brotli, or Brotli of something else; never an error that fails the cold start.
+    expect(cachedSnapshotOf({ ...item, body: new Uint8Array([1, 2, 3, 4]) })).toBeUndefined();
+    expect(cachedSnapshotOf({ ...item, body: brotliCompressSync('{"snapshot":null}') })).toBeUndefined();
   });
 });
