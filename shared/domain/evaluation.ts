@@ -14,7 +14,7 @@ import type {
   Role,
   UnitKind,
 } from '../rulebook/schema.js';
-import { unitDeputyRole, unitHeadRole } from '../rulebook/schema.js';
+import { unitDeputyRole, unitHeadRole } from '../rulebook/roles.js';
 import type { Authority } from './authority.js';
 import type { WorkingCalendar } from './calendar.js';
 import { onTimeShareOf, type AssignmentFigures, type FigureName, type Figures } from './dashboard.js';

@@ -4,7 +4,7 @@
  * issue its conclusions, each with its audit data and dashboard counter deltas.
  */
 import type { MeetingKind, MeetingObligation, Role } from '../rulebook/schema.js';
-import { unitDeputyRole, unitHeadRole } from '../rulebook/schema.js';
+import { unitDeputyRole, unitHeadRole } from '../rulebook/roles.js';
 import type { AuditEvent, Transition } from './assignment.js';
 import type { Authority, AuthorityDecision, Delegation } from './authority.js';
 import type { WorkingCalendar } from './calendar.js';

@@ -7,19 +7,19 @@
  * `schema.ts` re-exports it.
  */
 import { z } from 'zod';
+import { EVALUATION_LEVEL_IDS, EVALUATION_STEP_IDS } from './kinds.js';
 import { periodDeadlineRuleSchema } from './schema-deadlines.js';
 import { articleSchema, localizedTextSchema, ruleIdSchema } from './schema-scalars.js';
 
-/** The four levels of the decree, best first. */
-export const EVALUATION_LEVEL_IDS = ['excellent', 'good', 'completed', 'not-completed'] as const;
+export { EVALUATION_LEVEL_IDS, EVALUATION_STEP_IDS };
+
 export const evaluationLevelIdSchema = z.enum(EVALUATION_LEVEL_IDS);
 export type EvaluationLevelId = z.infer<typeof evaluationLevelIdSchema>;
 
 export const evaluationPeriodKindSchema = z.enum(['month', 'year']);
 export type EvaluationPeriodKind = z.infer<typeof evaluationPeriodKindSchema>;
 
-/** The steps of the cycle, in order. `board-review` is for heads and deputies only (Điều 3.2). */
-export const EVALUATION_STEP_IDS = ['self-assessment', 'head-comment', 'board-review', 'director-decision', 'publication'] as const;
+/** The steps of the cycle, in order (kinds.ts). */
 export const evaluationStepIdSchema = z.enum(EVALUATION_STEP_IDS);
 export type EvaluationStepId = z.infer<typeof evaluationStepIdSchema>;
 

@@ -1,5 +1,6 @@
 /** Obligations: reports, plans, meetings and their conclusions and preparation. Part of the rulebook schema; `schema.ts` re-exports it. */
 import { z } from 'zod';
+import { MEETING_KINDS } from './kinds.js';
 import { cadenceSchema, dataCutOffSchema, eventDeadlineRuleSchema, nonWorkingDaySchema, periodDeadlineRuleSchema, workingDaysAfterEventSchema } from './schema-deadlines.js';
 import { roleSchema, unitKindSchema } from './schema-organisation.js';
 import { articleSchema, citedRule, idSchema, isoWeekdaySchema, localizedTextSchema, ruleIdSchema, timeOfDaySchema } from './schema-scalars.js';
@@ -84,14 +85,7 @@ export const plansSchema = z
   .strict();
 export type PlansSettings = z.infer<typeof plansSchema>;
 
-export const meetingKindSchema = z.enum([
-  'weekly-briefing',
-  'monthly-unit',
-  'semiannual-review',
-  'annual-review',
-  'extraordinary',
-  'topical',
-]);
+export const meetingKindSchema = z.enum(MEETING_KINDS);
 export type MeetingKind = z.infer<typeof meetingKindSchema>;
 
 export const meetingScheduleSchema = z.discriminatedUnion('kind', [

@@ -1,7 +1,7 @@
 /** Roles, units, staff, leaders: the organisation (Điều 3, 4). Part of the rulebook schema; `schema.ts` re-exports it. */
 import { z } from 'zod';
-import { DEPUTY_ROLE, HEAD_ROLE, ROLES, UNIT_KINDS, unitDeputyRole, unitHeadRole } from './roles.js';
-import { type LocalizedText, articleSchema, idSchema, localizedTextSchema } from './schema-scalars.js';
+import { HEAD_ROLE, ROLES, ROLE_UNIT_KINDS, UNIT_KINDS, roleTitle, unitDeputyRole, unitHeadRole } from './roles.js';
+import { articleSchema, idSchema, localizedTextSchema } from './schema-scalars.js';
 
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
@@ -9,37 +9,7 @@ export type Role = z.infer<typeof roleSchema>;
 export const unitKindSchema = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof unitKindSchema>;
 
-export { HEAD_ROLE, unitDeputyRole, unitHeadRole };
-
-/**
- * What a person holding `role` in a unit of `kind` is called: the unit kind's own head or deputy
- * title where the rulebook gives one (Giám đốc Trung tâm), else the role's name.
- */
-export function roleTitle(
-  rulebook: { roles: Partial<Record<Role, LocalizedText>>; unitTitles?: Partial<Record<UnitKind, { head: LocalizedText; deputy: LocalizedText }>> | undefined },
-  role: string,
-  kind: string | undefined,
-): LocalizedText | undefined {
-  const titles = kind ? rulebook.unitTitles?.[kind as UnitKind] : undefined;
-  if (titles && kind) {
-    if (role === HEAD_ROLE[kind as UnitKind]) return titles.head;
-    if (role === DEPUTY_ROLE[kind as UnitKind]) return titles.deputy;
-  }
-  return rulebook.roles[role as Role];
-}
-
-/** Leadership roles exist only in units of these kinds; support roles may sit anywhere. */
-export const ROLE_UNIT_KINDS: Partial<Record<Role, readonly UnitKind[]>> = {
-  director: ['board'],
-  'deputy-director': ['board'],
-  'chief-of-office': ['office'],
-  'deputy-chief-of-office': ['office'],
-  'chief-inspector': ['inspectorate'],
-  'deputy-chief-inspector': ['inspectorate'],
-  inspector: ['inspectorate'],
-  head: ['division', 'affiliated-unit'],
-  'deputy-head': ['division', 'affiliated-unit'],
-};
+export { HEAD_ROLE, ROLE_UNIT_KINDS, roleTitle, unitDeputyRole, unitHeadRole };
 
 export const BOARD_ROLES: readonly Role[] = ['director', 'deputy-director'];
 

@@ -5,7 +5,7 @@
 import type { SheetData } from '../adapters/spreadsheet-writer.js';
 import { instant, periodName, type Lang } from '../domain/format.js';
 import type { LocalizedText } from '../domain/organisation.js';
-import { roleTitle } from '../rulebook/schema.js';
+import { roleTitle } from '../rulebook/roles.js';
 import type { DashboardView, PersonEntry } from './dashboard-service.js';
 
 const COLUMNS: readonly [header: LocalizedText, value: (p: PersonEntry, names: Names, lang: Lang) => string | number | null][] = [

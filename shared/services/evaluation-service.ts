@@ -34,7 +34,7 @@ import {
 import { formatInstant, toLocalDate } from '../domain/local-time.js';
 import type { StaffMember } from '../domain/organisation.js';
 import type { EvaluationLevelId, EvaluationSettings, EvaluationStepId } from '../rulebook/schema.js';
-import { unitDeputyRole, unitHeadRole } from '../rulebook/schema.js';
+import { unitDeputyRole, unitHeadRole } from '../rulebook/roles.js';
 import type { DelegationRepository } from '../store/delegation-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 import type { EvaluationRepository } from '../store/evaluation-repository.js';

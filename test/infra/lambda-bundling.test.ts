@@ -144,6 +144,21 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
     });
   }, 60_000);
 
+  it('api: the rulebook’s schema is read by the group that amends the rulebook alone, not by a page, the dashboard or a sign-in', () => {
+    const outputs = apiBuild!.metafile.outputs;
+    const rulebookSchema = Object.keys(outputs).filter((o) => 'shared/rulebook/schema-obligations.ts' in outputs[o]!.inputs);
+    expect(rulebookSchema.length).toBeGreaterThan(0);
+    const groupModule = /^(functions\/api\/routes\/|shared\/features\/)/;
+    const groupOutputs = Object.keys(outputs).filter((o) => Object.keys(outputs[o]!.inputs).some((i) => groupModule.test(i)));
+    expect(groupOutputs.length).toBeGreaterThan(40);
+    const reading = groupOutputs
+      .filter((o) => [...reachedStatically(outputs, [o])].some((r) => rulebookSchema.includes(r)))
+      .flatMap((o) => Object.keys(outputs[o]!.inputs).filter((i) => groupModule.test(i)));
+    expect(reading.sort()).toEqual(['functions/api/routes/organisation-admin.ts', 'shared/features/organisation-admin.ts']);
+    const coldStart = new Set(staticallyLoaded(apiBuild!));
+    expect(rulebookSchema.filter((o) => coldStart.has(o))).toEqual([]);
+  });
+
   it('api: the work list’s first request reads the modules its routes and feature share in one chunk beside theirs', () => {
     const outputs = apiBuild!.metafile.outputs;
     const coldStart = new Set(staticallyLoaded(apiBuild!));

@@ -16,7 +16,7 @@ import { createRouter } from '../router.js';
 import { IdSchema } from '../schemas/common.js';
 import { endSession, safeNext, secureCookies, startSession } from '../session.js';
 import { MessagePage } from '../views/dashboard/pages.js';
-import { roleTitle } from '../../../shared/rulebook/schema.js';
+import { roleTitle } from '../../../shared/rulebook/roles.js';
 import { T, langOf, type Lang } from '../views/dashboard/i18n.js';
 import { SignInPage } from '../views/sign-in-page.js';
 

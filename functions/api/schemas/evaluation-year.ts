@@ -1,6 +1,6 @@
 /** The year-end lists of the evaluation cycle (issue #23; E1, Điều 24): unit ratings and the emulation list. */
 import { z } from '@hono/zod-openapi';
-import { EVALUATION_LEVEL_IDS, EVALUATION_STEP_IDS } from '../../../shared/rulebook/schema-evaluation.js';
+import { EVALUATION_LEVEL_IDS, EVALUATION_STEP_IDS } from '../../../shared/rulebook/kinds.js';
 import { LocalizedTextSchema } from './common.js';
 
 const Level = z.enum(EVALUATION_LEVEL_IDS);

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { EVALUATION_LEVEL_IDS, EVALUATION_STEP_IDS } from '../../../shared/rulebook/schema-evaluation.js';
+import { EVALUATION_LEVEL_IDS, EVALUATION_STEP_IDS } from '../../../shared/rulebook/kinds.js';
 import { AuditEventSchema } from './assignment.js';
 import { IdSchema, text } from './common.js';
 

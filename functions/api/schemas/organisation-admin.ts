@@ -1,6 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { roleSchema, unitKindSchema } from '../../../shared/rulebook/schema.js';
+import { ROLES, UNIT_KINDS } from '../../../shared/rulebook/roles.js';
 import { IdSchema, LocalDateSchema, LocalizedTextSchema, text } from './common.js';
+
+// The rulebook's lists, not its schema (which a request would build whole: issue #20).
+const roleSchema = z.enum(ROLES);
+const unitKindSchema = z.enum(UNIT_KINDS);
 
 const StaffIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
 const Localized = z.object({ vi: text(200).min(1), en: text(200).min(1) }).strict();

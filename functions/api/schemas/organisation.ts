@@ -1,6 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { roleSchema } from '../../../shared/rulebook/schema.js';
+import { ROLES } from '../../../shared/rulebook/roles.js';
 import { LocalizedTextSchema } from './common.js';
+
+// The rulebook's list, not its schema (which a request would build whole: issue #20).
+const roleSchema = z.enum(ROLES);
 
 export const StaffSchema = z
   .object({

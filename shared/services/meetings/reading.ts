@@ -2,7 +2,7 @@
 import { ValidationError } from '../../domain/errors.js';
 import { expectedMeetings, matchHeld, spanOf, type ExpectedMeetingStatus } from '../../domain/meeting-schedule.js';
 import type { LocalDateRange } from '../../domain/periods.js';
-import { meetingKindSchema } from '../../rulebook/schema.js';
+import { MEETING_KINDS } from '../../rulebook/kinds.js';
 import type { MeetingPartitions } from '../../store/meeting-repository.js';
 import type { OrgContext, OrgOf } from '../org-context.js';
 import type { Actor } from '../organisation-service.js';
@@ -84,7 +84,7 @@ export class MeetingReading {
 
   private partitionsFor(ctx: OrgContext, filters: MeetingListFilters): MeetingPartitions {
     if (!filters.kind && !filters.unitId) return { kind: 'org' };
-    const kinds = filters.kind ? [filters.kind] : meetingKindSchema.options;
+    const kinds = filters.kind ? [filters.kind] : MEETING_KINDS;
     const units = filters.unitId ? [filters.unitId] : ctx.snapshot.units.map((u) => u.id);
     return { kind: 'unit-kind', pairs: units.flatMap((unitId) => kinds.map((kind) => ({ unitId, kind }))) };
   }

@@ -9,7 +9,7 @@ import { ForbiddenError, ValidationError, type FieldIssue } from '../../domain/e
 import { OFFICE_ROLES } from '../../domain/separation-of-duties.js';
 import type { IdempotencyRepository } from '../../store/idempotency-repository.js';
 import type { IdentityDirectory } from '../../adapters/identity-directory.js';
-import { ROLE_UNIT_KINDS, unitHeadRole, type Role, type UnitKind } from '../../rulebook/schema.js';
+import { ROLE_UNIT_KINDS, unitHeadRole, type Role, type UnitKind } from '../../rulebook/roles.js';
 import type { OrganisationRepository } from '../../store/organisation-repository.js';
 import type { AssignmentService } from '../assignment-service.js';
 import type { OrgContext, OrgContextLoader } from '../org-context.js';

@@ -13,7 +13,7 @@ import type { LocalDate } from '../../domain/local-time.js';
 import { assertOneDirector, classifyStaffChange, protectedRoles } from '../../domain/separation-of-duties.js';
 import { commit } from '../commit.js';
 import type { SheetRow } from '../../adapters/spreadsheet.js';
-import { roleSchema, type Role } from '../../rulebook/schema.js';
+import { ROLES, type Role } from '../../rulebook/roles.js';
 import type { StaffRecord } from '../../store/organisation-repository.js';
 import type { OrgContext } from '../org-context.js';
 import type { Actor } from '../organisation-service.js';
@@ -137,7 +137,7 @@ export class OrganisationStaff {
     const ctx = await this.core.contexts.load(actor, now);
     this.core.requireAdmin(ctx, actor);
     const roleNames = new Map<string, Role>();
-    for (const role of roleSchema.options) {
+    for (const role of ROLES) {
       roleNames.set(role, role);
       const names = (ctx.rulebook.roles as Partial<Record<Role, { vi: string; en: string }>>)[role];
       if (names) {

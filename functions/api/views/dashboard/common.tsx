@@ -4,7 +4,7 @@ import type { FigureName } from '../../../../shared/domain/dashboard.js';
 import { formatInstant } from '../../../../shared/domain/local-time.js';
 import { findingText } from '../../../../shared/domain/finding-text.js';
 import type { LocalizedText } from '../../../../shared/domain/organisation.js';
-import { roleTitle } from '../../../../shared/rulebook/schema.js';
+import { roleTitle } from '../../../../shared/rulebook/roles.js';
 import type { RecordView } from '../../../../shared/services/dashboard-service.js';
 import { type Viewer } from '../layout.js';
 import { href, instant, type Lang } from './i18n.js';

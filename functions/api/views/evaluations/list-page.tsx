@@ -6,7 +6,8 @@
  */
 import { stepsFor } from '../../../../shared/domain/evaluation.js';
 import { parsePeriod, periodContaining, previousPeriod, type Period } from '../../../../shared/domain/periods.js';
-import { unitHeadRole, type EvaluationStepId, type UnitKind } from '../../../../shared/rulebook/schema.js';
+import { unitHeadRole, type UnitKind } from '../../../../shared/rulebook/roles.js';
+import type { EvaluationStepId } from '../../../../shared/rulebook/schema.js';
 import { href, instant, periodName } from '../dashboard/i18n.js';
 import { Frame } from '../decisions/frame.js';
 import { unitName, type DecisionPageContext } from '../decisions/page-context.js';
