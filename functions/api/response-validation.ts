@@ -34,7 +34,7 @@ interface DeclaredResponse {
  * An error a route does not list (a 503 when the table is unreachable, a 415 from the body
  * parser): every error of the API is a problem (API.md), so it is checked as one.
  */
-const ANY_PROBLEM: DeclaredResponse = { content: { 'application/problem+json': { schema: ProblemSchema } } };
+const ANY_PROBLEM: DeclaredResponse = { content: { 'application/problem+json': { schema: ProblemSchema() } } };
 
 /** `/v1/assignments/{id}` → `/v1/assignments/:id`, the path Hono matched. */
 const honoPath = (openApiPath: string) => openApiPath.replaceAll(/\{([^}]+)\}/g, ':$1');

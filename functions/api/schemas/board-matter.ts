@@ -53,4 +53,4 @@ export const BoardMatterSchema = z
   })
   .openapi('BoardMatter');
 
-export const BoardMatterWithHistorySchema = BoardMatterSchema.extend({ history: z.array(AuditEventSchema) }).openapi('BoardMatterWithHistory');
+export const BoardMatterWithHistorySchema = BoardMatterSchema.extend({ history: z.array(AuditEventSchema()) }).openapi('BoardMatterWithHistory');

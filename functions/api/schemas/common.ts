@@ -5,17 +5,34 @@ export const LocalizedTextSchema = z
   .object({ vi: z.string(), en: z.string() })
   .openapi('LocalizedText', { example: { vi: 'Văn phòng', en: 'Office' } });
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .openapi('Problem');
+/**
+ * A schema built the first time it is asked for, then kept. A response's schema is read only by
+ * the OpenAPI document and by local mode's response check, never by a deployed request, so a
+ * route group's first request in a cold Lambda builds none of them (issue #20: the work list's
+ * built about 6 ms of them). Request schemas stay plain: the route's validators need them at once.
+ */
+export function lazySchema<T extends z.ZodTypeAny>(build: () => T): () => T {
+  let schema: T | undefined;
+  return () => (schema ??= build());
+}
+
+/** A schema, or a {@link lazySchema} to build. */
+export type SchemaOrLazy<T extends z.ZodTypeAny> = T | (() => T);
+export const schemaOf = <T extends z.ZodTypeAny>(schema: SchemaOrLazy<T>): T => (typeof schema === 'function' ? schema() : schema);
+
+export const ProblemSchema = lazySchema(() =>
+  z
+    .object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().int(),
+      detail: z.string(),
+      instance: z.string().optional(),
+      requestId: z.string().optional(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    })
+    .openapi('Problem'),
+);
 
 /** A calendar day in the department's time zone; impossible dates (2026-02-30) are refused. */
 export const LocalDateSchema = z
@@ -67,19 +84,26 @@ export type Sendable<T> = T extends Date
 /**
  * A JSON response. Its schema is typed as accepting readonly values: JSON has no `readonly`, and
  * the services return the domain's readonly arrays; every other part of the type is the schema's,
- * so a handler still cannot send what the schema does not describe.
+ * so a handler still cannot send what the schema does not describe. The content is a getter, so a
+ * lazy schema is built only when the document or a response check reads it.
  */
-export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+export const jsonResponse = <T extends z.ZodTypeAny>(schema: SchemaOrLazy<T>, description: string) => ({
   description,
-  content: { 'application/json': { schema: schema as z.ZodType<Sendable<z.output<T>>, z.input<T>> } },
+  get content() {
+    return { 'application/json': { schema: schemaOf(schema) as z.ZodType<Sendable<z.output<T>>, z.input<T>> } };
+  },
 });
 export const bearerSecurity = [{ bearerAuth: [] }];
 export const IdParam = z.object({ id: IdSchema.openapi({ param: { name: 'id', in: 'path' } }) });
-export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+/** A page of a list, built when first asked for (a response schema: see {@link lazySchema}). */
+export const pageOf = <T extends z.ZodTypeAny>(item: SchemaOrLazy<T>) =>
+  lazySchema(() => z.object({ items: z.array(schemaOf(item)), nextCursor: z.string().optional() }));
 
 const problem = (description: string) => ({
   description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  get content() {
+    return { 'application/problem+json': { schema: ProblemSchema() } };
+  },
 });
 
 /** The problem responses every authenticated route can give. */

@@ -94,7 +94,7 @@ export const DocumentSchema = z
     firstDistributedAt: z.string().optional(),
     distributedOnTime: z.boolean().optional(),
     distributions: z.array(DistributionSchema),
-    files: z.array(FileRefSchema).optional().openapi({ description: 'The document’s files with their SHA-256 (uploadedBy `integration:eoffice`); download with GET /v1/files/{id}' }),
+    files: z.array(FileRefSchema()).optional().openapi({ description: 'The document’s files with their SHA-256 (uploadedBy `integration:eoffice`); download with GET /v1/files/{id}' }),
     partyIds: z.array(z.string()),
     unitIds: z.array(z.string()),
     complaint: z
@@ -107,10 +107,10 @@ export const DocumentSchema = z
   })
   .openapi('Document');
 
-export const DocumentWithHistorySchema = DocumentSchema.extend({ history: z.array(AuditEventSchema) }).openapi('DocumentWithHistory');
+export const DocumentWithHistorySchema = DocumentSchema.extend({ history: z.array(AuditEventSchema()) }).openapi('DocumentWithHistory');
 
 export const DistributionResultSchema = z
-  .object({ document: DocumentSchema, assignments: z.array(AssignmentSchema) })
+  .object({ document: DocumentSchema, assignments: z.array(AssignmentSchema()) })
   .openapi('DistributionResult');
 
 export const ListDocumentsQuery = z

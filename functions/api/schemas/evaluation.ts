@@ -73,7 +73,7 @@ export const DossierSchema = z
     evaluation: EvaluationSchema.nullable(),
     steps: z.array(z.object({ step: z.enum(EVALUATION_STEP_IDS), rule: z.string(), article: z.string(), dueAt: z.string(), done: z.boolean() })),
     canTake: z.array(z.enum(EVALUATION_STEP_IDS)),
-    history: z.array(AuditEventSchema),
+    history: z.array(AuditEventSchema()),
   })
   .openapi('EvaluationDossier');
 

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { IdSchema, LocalDateSchema, text } from './common.js';
 import { FileIdsSchema, FileRefSchema } from './assignment.js';
 
-const filesOut = z.array(FileRefSchema).optional().openapi({ description: 'Evidence files (issue #22), each with its SHA-256; download with GET /v1/files/{id}' });
+const filesOut = z.array(FileRefSchema()).optional().openapi({ description: 'Evidence files (issue #22), each with its SHA-256; download with GET /v1/files/{id}' });
 
 export const MonthSchema = z
   .string()

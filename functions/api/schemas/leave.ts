@@ -92,7 +92,7 @@ export const LeaveRequestSchema = z
     decisionNote: z.string().optional(),
     withdrawnAt: z.string().optional(),
     withdrawalNote: z.string().optional(),
-    files: z.array(FileRefSchema).optional().openapi({ description: 'Evidence files (a medical certificate), each with its SHA-256; download with GET /v1/files/{id}' }),
+    files: z.array(FileRefSchema()).optional().openapi({ description: 'Evidence files (a medical certificate), each with its SHA-256; download with GET /v1/files/{id}' }),
     createdBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -100,7 +100,7 @@ export const LeaveRequestSchema = z
   })
   .openapi('LeaveRequest');
 
-export const LeaveRequestWithHistorySchema = LeaveRequestSchema.extend({ history: z.array(AuditEventSchema) }).openapi('LeaveRequestWithHistory');
+export const LeaveRequestWithHistorySchema = LeaveRequestSchema.extend({ history: z.array(AuditEventSchema()) }).openapi('LeaveRequestWithHistory');
 
 export const ListLeaveQuery = z
   .object({
@@ -144,7 +144,7 @@ export const LeaveBalanceSchema = z
     carriedIn: z.array(CarryOverRecordSchema),
     carriedOut: z.array(CarryOverRecordSchema),
     version: z.number().int(),
-    history: z.array(AuditEventSchema).optional(),
+    history: z.array(AuditEventSchema()).optional(),
   })
   .openapi('LeaveBalance');
 

@@ -59,7 +59,7 @@ const ConclusionsSchema = z.object({
   issuedBy: z.string(),
   onBehalfOf: z.string().optional(),
   summary: z.string().optional(),
-  files: z.array(FileRefSchema).optional().openapi({ description: 'The conclusions’ files, each with its SHA-256; download with GET /v1/files/{id}' }),
+  files: z.array(FileRefSchema()).optional().openapi({ description: 'The conclusions’ files, each with its SHA-256; download with GET /v1/files/{id}' }),
   itemCount: z.number().int(),
   onTime: z.boolean(),
 });
@@ -80,7 +80,7 @@ export const MeetingSchema = z
     participantIds: z.array(z.string()),
     minutes: z.string().optional(),
     attachments: z.array(z.object({ url: z.string(), title: z.string().optional() })),
-    files: z.array(FileRefSchema).optional().openapi({ description: 'The minutes’ files, each with its SHA-256; download with GET /v1/files/{id}' }),
+    files: z.array(FileRefSchema()).optional().openapi({ description: 'The minutes’ files, each with its SHA-256; download with GET /v1/files/{id}' }),
     recordedBy: z.string(),
     conclusionsDueAt: z.string(),
     conclusionStatus: z.enum(['awaiting', 'overdue', 'on-time', 'late']),
@@ -107,13 +107,13 @@ export const ConclusionItemSchema = z
     status: StatusSchema.optional(),
     timeliness: TimelinessSchema.optional(),
     percent: z.number().optional(),
-    assignment: AssignmentSchema.optional(),
+    assignment: AssignmentSchema().optional(),
   })
   .openapi('ConclusionItem');
 
 export const MeetingDetailSchema = MeetingSchema.extend({
   items: z.array(ConclusionItemSchema),
-  history: z.array(AuditEventSchema),
+  history: z.array(AuditEventSchema()),
 }).openapi('MeetingDetail');
 
 export const ListMeetingsQuery = z
@@ -222,9 +222,9 @@ export const PreparationSchema = z
       })
       .optional(),
     documents: z.array(AttachmentSchema),
-    files: z.array(FileRefSchema).openapi({ description: 'The documents as files, each with its SHA-256; download with GET /v1/files/{id}' }),
+    files: z.array(FileRefSchema()).openapi({ description: 'The documents as files, each with its SHA-256; download with GET /v1/files/{id}' }),
     minutes: z
-      .object({ text: z.string(), recordedAt: z.string(), recordedBy: z.string(), updatedAt: z.string(), files: z.array(FileRefSchema).optional() })
+      .object({ text: z.string(), recordedAt: z.string(), recordedBy: z.string(), updatedAt: z.string(), files: z.array(FileRefSchema()).optional() })
       .optional(),
     meeting: z.object({ id: z.string(), heldOn: LocalDateSchema, minutes: z.string().optional() }).optional(),
     programmeDueAt: z.string().optional(),
@@ -233,7 +233,7 @@ export const PreparationSchema = z
     minutesStatus: PreparationStatusSchema.optional(),
     mayEdit: z.boolean(),
     version: z.number().int(),
-    history: z.array(AuditEventSchema),
+    history: z.array(AuditEventSchema()),
   })
   .openapi('MeetingPreparation');
 

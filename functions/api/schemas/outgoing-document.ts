@@ -75,7 +75,7 @@ export const OutgoingDocumentSchema = z
   })
   .openapi('OutgoingDocument');
 
-export const OutgoingWithHistorySchema = OutgoingDocumentSchema.extend({ history: z.array(AuditEventSchema) }).openapi('OutgoingDocumentWithHistory');
+export const OutgoingWithHistorySchema = OutgoingDocumentSchema.extend({ history: z.array(AuditEventSchema()) }).openapi('OutgoingDocumentWithHistory');
 
 /** Signed push (e-office): an outgoing document drafted in the e-office system. */
 export const EofficeOutgoingBody = z

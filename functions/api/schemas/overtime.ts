@@ -39,7 +39,7 @@ export const OvertimeSchema = z
   })
   .openapi('OvertimeNotice');
 
-export const OvertimeWithHistorySchema = OvertimeSchema.extend({ history: z.array(AuditEventSchema) }).openapi('OvertimeNoticeWithHistory');
+export const OvertimeWithHistorySchema = OvertimeSchema.extend({ history: z.array(AuditEventSchema()) }).openapi('OvertimeNoticeWithHistory');
 
 export const OvertimeListSchema = z
   .object({ month: z.string(), items: z.array(OvertimeSchema), totalHours: z.number(), nextCursor: z.string().optional() })

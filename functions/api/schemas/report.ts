@@ -130,7 +130,7 @@ export const ReportSchema = z
     reviewStatus: ReviewStatusSchema,
     approvedRevision: z.number().int().optional().openapi({ description: 'Plans: the approved revision in force' }),
     lastReview: ReviewSchema.optional(),
-    files: z.array(FileRefSchema).optional().openapi({ description: 'In a submission’s answer: the files kept with it' }),
+    files: z.array(FileRefSchema()).optional().openapi({ description: 'In a submission’s answer: the files kept with it' }),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
@@ -143,7 +143,7 @@ export const ReportWithRevisionsSchema = ReportSchema.extend({
       revision: z.number().int(),
       content: z.string(),
       attachments: z.array(z.object({ url: z.string(), title: z.string().optional() })),
-      files: z.array(FileRefSchema).optional().openapi({ description: 'This revision’s files, each with its SHA-256; download with GET /v1/files/{id}' }),
+      files: z.array(FileRefSchema()).optional().openapi({ description: 'This revision’s files, each with its SHA-256; download with GET /v1/files/{id}' }),
       submittedAt: z.string(),
       submittedBy: z.string(),
       late: z.boolean(),
@@ -152,7 +152,7 @@ export const ReportWithRevisionsSchema = ReportSchema.extend({
       status: z.enum(['awaiting-review', 'acknowledged', 'returned', 'approved', 'superseded', 'replaced']),
     }),
   ),
-  history: z.array(AuditEventSchema),
+  history: z.array(AuditEventSchema()),
 }).openapi('ReportWithRevisions');
 
 export const ListPlansQuery = z
