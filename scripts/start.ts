@@ -164,11 +164,14 @@ async function main() {
         now: new Date(),
       })
     : undefined;
-  server = serve({ fetch: app.fetch, port, hostname: host });
-  server.on('error', (error: NodeJS.ErrnoException) => {
+  const listening = serve({ fetch: app.fetch, port, hostname: host });
+  server = listening;
+  listening.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use: try --port <another>.` : error.message);
     process.kill(process.pid, 'SIGTERM');
   });
+  // Said to be running only once it is: listen() binds after this tick (on a busy machine, well after).
+  if (!listening.listening) await new Promise<void>((resolve) => listening.once('listening', resolve));
   if (endpointFile) writeFileSync(endpointFile, `${dynamo.endpoint}\n`);
   // The compliance schedules, in-process: the same list EventBridge Scheduler gets in AWS.
   const orgIds = rulebooks.map((r) => r.organisation.id);
