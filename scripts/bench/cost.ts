@@ -99,8 +99,8 @@ const median = (xs: readonly number[]) => {
 
 /**
  * Measures each operation `runs` times on the department: read units as DynamoDB reports them,
- * write units with every transaction priced item by item (DynamoDB Local under-counts them),
- * and the median wall time of the handler.
+ * write units with every transaction priced item by item (DynamoDB Local's figures for
+ * transactions are not AWS's), and the median wall time of the handler.
  */
 export async function measureSamples(d: BenchDepartment, now: Date, runs = 5): Promise<MeasuredSample[]> {
   const tz = d.rulebook.organisation.timeZone;
