@@ -3,12 +3,14 @@
  * Starts its own DynamoDB Local (in memory), seeds a synthetic department from the Sơn La rulebook
  * at two sizes, measures the DynamoDB capacity of each operation through the real app and
  * services, HTTP throughput and latency with autocannon, and the Lambda bundles; prints the
- * tables, writes bench/results.json, and exits 1 naming every budget exceeded.
+ * tables, writes bench/results.json (and from it docs/benchmark-budgets.md), and exits 1 naming
+ * every budget exceeded.
  *
  *   npm run bench -- [--sizes 10000,100000] [--http-seconds 5] [--import-runs 7] [--out bench/results.json]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
@@ -26,6 +28,7 @@ import { measureHttp, type HttpResult } from './bench/http.js';
 import { DASHBOARD_PATH, hasDashboard, measureOperations, type OperationCost } from './bench/operations.js';
 import { bundleTable, capacityTable, httpTable, transactionTable } from './bench/report.js';
 import { seedDepartment, type SeedSummary } from './bench/seed.js';
+import { RESULTS_FILE, writeBudgetPage } from './bench/summary.js';
 import { measureRoundTrips, roundTripBudgets, roundTripTable, type RoundTrips } from './bench/round-trips.js';
 import { measureWarmLatency, warmLatencyBudgets, warmLatencyTable } from './bench/warm-latency.js';
 
@@ -41,7 +44,7 @@ const { values: args } = parseArgs({
     'http-seconds': { type: 'string', default: '5' },
     'import-runs': { type: 'string', default: '7' },
     'warm-requests': { type: 'string', default: '500' },
-    out: { type: 'string', default: 'bench/results.json' },
+    out: { type: 'string', default: RESULTS_FILE },
   },
 });
 const sizes = args.sizes.split(',').map(Number);
@@ -156,6 +159,8 @@ try {
     `${JSON.stringify(
       {
         command: 'npm run bench',
+        ranAt: new Date().toISOString(),
+        machine: { cpus: availableParallelism(), node: process.version },
         businessTime: NOW.toISOString(),
         rulebook: rulebook.organisation.id,
         sizes,
@@ -181,6 +186,7 @@ try {
     )}\n`,
   );
   log(`wrote ${args.out}`);
+  if (out === resolve(repoRoot, RESULTS_FILE)) log(`wrote ${relative(repoRoot, writeBudgetPage(repoRoot))}`);
   if (failed.length > 0) {
     exitCode = 1;
     console.error(`\nBudgets exceeded (${failed.length}):`);

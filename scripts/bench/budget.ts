@@ -105,12 +105,19 @@ export interface MeasuredOperation {
   readonly writeUnitsNeeded?: Readonly<Record<string, number>>;
 }
 
+/** Issue #20's items a budget can check: 1 cold start, 2 round trips, 3 warm latency, 4 dashboard capacity, 5 write cost. */
+export type IssueItem = 1 | 2 | 3 | 4 | 5;
+
 export interface BudgetResult {
   readonly operation: string;
   readonly budget: string;
   readonly limit: number;
   readonly actual: number;
   readonly ok: boolean;
+  /** The item of issue #20 it checks; absent for the bench's own budgets (growth, dashboard reads, writes within the transaction). */
+  readonly item?: IssueItem;
+  /** The figures behind `actual`, for a reader (milliseconds, rounds). */
+  readonly detail?: string;
 }
 
 const total = (c: CostAtSize) => c.read + c.write;

@@ -30,6 +30,7 @@ export function capacityBudgets(operations: readonly MeasuredOperation[], sizes:
       limit: DEPARTMENT_DASHBOARD.maxReadUnits,
       actual: read,
       ok: read <= DEPARTMENT_DASHBOARD.maxReadUnits,
+      item: 4,
     });
   }
   for (const [name, limit] of Object.entries(WRITE_UNIT_BUDGETS)) {
@@ -37,7 +38,7 @@ export function capacityBudgets(operations: readonly MeasuredOperation[], sizes:
     for (const size of sizes) {
       const needed = op.writeUnitsNeeded?.[size];
       if (needed === undefined) throw new Error(`${name} has no priced transaction at ${size}`);
-      results.push({ operation: name, budget: `write units its transaction needs at ${size} (issue #20)`, limit, actual: needed, ok: needed <= limit });
+      results.push({ operation: name, budget: `write units its transaction needs at ${size} (issue #20)`, limit, actual: needed, ok: needed <= limit, item: 5 });
     }
   }
   return results;
