@@ -45,36 +45,41 @@ interface Row {
   readonly limit: string;
   readonly measured: string[];
   readonly ok: boolean;
-  readonly detail: string[];
+  readonly detail: string;
 }
+
+type Budget = BenchResultsForSummary['budgets'][number];
 
 /**
  * One row per budget; a budget measured once at each department size (the same words but the size)
- * is one row, its figures side by side.
+ * is one row, its figures side by side, smaller size first.
  */
 function rows(results: BenchResultsForSummary): Row[] {
   const sizes = results.sizes.map(String);
   const lastSize = new RegExp(`^(.*) at (${sizes.join('|')})\\b(.*)$`);
-  const bySize = sizes.map((s) => count(Number(s))).join(' / ');
-  const budgets = results.budgets.map((b) => {
-    const named = b.budget.replace(/ \(issue #20\)$/, '');
+  const groups = new Map<string, { budget: Budget; named: string; size?: string; template?: string }[]>();
+  for (const budget of results.budgets) {
+    const named = budget.budget.replace(/ \(issue #20\)$/, '');
     const m = lastSize.exec(named);
-    return { ...b, named, size: m?.[2], group: m ? `${b.item ?? ''}|${b.operation}|${m[1]} at {size}${m[3]}` : undefined, merged: m ? `${m[1]} at ${bySize}${m[3]}` : named };
-  });
-  const groupSizes = new Map<string, string[]>();
-  for (const b of budgets) if (b.group) groupSizes.set(b.group, [...(groupSizes.get(b.group) ?? []), b.size!]);
-  const eachSizeOnce = (group: string) => groupSizes.get(group)!.slice().sort().join() === sizes.slice().sort().join();
-  const merged = new Map<string, Row>();
-  for (const b of budgets) {
-    const whole = b.group !== undefined && eachSizeOnce(b.group);
-    const budget = whole ? b.merged : b.named;
-    const key = whole ? b.group! : `${b.item ?? ''}|${b.operation}|${b.named}|${merged.size}`;
-    const row = merged.get(key) ?? { item: b.item, operation: b.operation, budget, limit: figure(b.budget, b.limit), measured: [], ok: true, detail: [] };
-    row.measured[whole ? sizes.indexOf(b.size!) : 0] = figure(b.budget, b.actual);
-    if (b.detail) row.detail.push(b.detail);
-    merged.set(key, { ...row, ok: row.ok && b.ok });
+    const template = m ? `${m[1]} at {size}${m[3]}` : undefined;
+    const key = `${budget.item ?? ''}|${budget.operation}|${template ?? named}`;
+    groups.set(key, [...(groups.get(key) ?? []), { budget, named, size: m?.[2], template }]);
   }
-  return [...merged.values()];
+  return [...groups.values()].flatMap((entries) => {
+    const bySize = entries.length === sizes.length && sizes.every((s) => entries.some((e) => e.size === s));
+    const toRow = (group: typeof entries, budget: string): Row => ({
+      item: group[0]!.budget.item,
+      operation: group[0]!.budget.operation,
+      budget,
+      limit: figure(group[0]!.budget.budget, group[0]!.budget.limit),
+      measured: group.map((e) => figure(e.budget.budget, e.budget.actual)),
+      ok: group.every((e) => e.budget.ok),
+      detail: group.flatMap((e) => (e.budget.detail ? [e.budget.detail] : [])).join('; '),
+    });
+    if (!bySize) return entries.map((e) => toRow([e], e.named));
+    const ordered = sizes.map((s) => entries.find((e) => e.size === s)!);
+    return [toRow(ordered, entries[0]!.template!.replace('{size}', sizes.map((s) => count(Number(s))).join(' / ')))];
+  });
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
@@ -105,7 +110,7 @@ export function budgetPageMarkdown(results: BenchResultsForSummary): string {
     '',
     '| item | what | budget | limit | measured | | figures |',
     '|---|---|---|--:|--:|---|---|',
-    ...issue.map((r) => `| ${ITEMS[r.item!]} | ${cell(r.operation)} | ${cell(r.budget)} | ${r.limit} | ${r.measured.join(' / ')} | ${verdict(r.ok)} | ${cell(r.detail.join('; '))} |`),
+    ...issue.map((r) => `| ${ITEMS[r.item!]} | ${cell(r.operation)} | ${cell(r.budget)} | ${r.limit} | ${r.measured.join(' / ')} | ${verdict(r.ok)} | ${cell(r.detail)} |`),
     `| [6. Monthly cost](benchmark.md#estimated-monthly-aws-cost-of-one-department-issue-20-item-6) | one department, AWS on-demand list prices | none | | US$${results.monthlyCost.usd.toFixed(2)} | | |`,
     '',
     `Warm, one connection, ${count(sequential[0]?.requests ?? 0)} requests one after another at ${count(results.sizes.at(-1)!)} assignments:`,

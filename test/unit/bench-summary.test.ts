@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { IssueItem } from '../../scripts/bench/budget.js';
 import { BUDGET_PAGE, RESULTS_FILE, budgetPageMarkdown, type BenchResultsForSummary } from '../../scripts/bench/summary.js';
 
 const root = join(import.meta.dirname, '../..');
 
 function results(overrides: Partial<BenchResultsForSummary> = {}): BenchResultsForSummary {
-  const budget = (item: 1 | 2 | 3 | 4 | 5 | undefined, operation: string, name: string, limit: number, actual: number | 'infinite') => ({
+  const budget = (item: IssueItem | undefined, operation: string, name: string, limit: number, actual: number | 'infinite') => ({
     operation,
     budget: name,
     limit,
