@@ -8,6 +8,7 @@
  * twice and never deletes anything.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import { withoutDiacritics } from '../domain/text.js';
 
 export interface FileStorageSettings {
   readonly bucket: string;
@@ -86,7 +87,7 @@ const SCAN_TAG = 'GuardDutyMalwareScanStatus';
 
 /** RFC 6266/5987 attachment header: ASCII fallback plus the UTF-8 name (Vietnamese file names). */
 export function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = withoutDiacritics(name).replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 

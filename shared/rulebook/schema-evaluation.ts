@@ -24,7 +24,8 @@ export const evaluationStepIdSchema = z.enum(EVALUATION_STEP_IDS);
 export type EvaluationStepId = z.infer<typeof evaluationStepIdSchema>;
 
 /** A citation of the decree (not the regulation): 'Nghị định 90/2020/NĐ-CP, Điều 9 khoản 1 điểm b'. */
-const decreeArticleSchema = z.string().regex(/^Nghị định \d+\/\d{4}\/NĐ-CP, Điều \d+/, "must cite the decree's article, e.g. 'Nghị định 90/2020/NĐ-CP, Điều 9 khoản 1'");
+// The pattern is a string so that the bundle stays ASCII (shared/domain/text.ts says why).
+const decreeArticleSchema = z.string().regex(new RegExp('^Nghị định \\d+/\\d{4}/NĐ-CP, Điều \\d+'), "must cite the decree's article, e.g. 'Nghị định 90/2020/NĐ-CP, Điều 9 khoản 1'");
 
 /**
  * A share of the person's (or, for a manager, their unit's) assignments settled on time, as the

@@ -9,7 +9,8 @@ export const idSchema = z
 export const ruleIdSchema = z.string().regex(/^[A-Z][0-9]{1,2}$/, 'must be a rule id such as R1 or F2');
 
 /** A citation of the original: 'Điều 15.2', 'Điều 9.2.4'. */
-export const articleSchema = z.string().regex(/^Điều \d+(\.\d+)*(, \d+(\.\d+)*)*$/, "must cite an article, e.g. 'Điều 15.2'");
+// The pattern is a string so that the bundle stays ASCII (shared/domain/text.ts says why).
+export const articleSchema = z.string().regex(new RegExp('^Điều \\d+(\\.\\d+)*(, \\d+(\\.\\d+)*)*$'), "must cite an article, e.g. 'Điều 15.2'");
 
 export function isValidIsoDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

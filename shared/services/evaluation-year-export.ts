@@ -93,9 +93,12 @@ const monthName = (id: string, lang: Lang) => {
   return p ? periodName(p, lang) : id;
 };
 
+// Written as a string so that the bundle stays ASCII (shared/domain/text.ts says why).
+const PROVINCE_PREFIX = new RegExp('^(Tỉnh|Thành phố)\\s+', 'i');
+
 /** 'Sơn La, ngày 04 tháng 12 năm 2026' (English: 'Sơn La, 4 December 2026'). */
 export function placeAndDate(province: LocalizedText, asOf: string, lang: Lang): string {
-  const place = province.vi.replace(/^(Tỉnh|Thành phố)\s+/i, '');
+  const place = province.vi.replace(PROVINCE_PREFIX, '');
   const [y, m, d] = [asOf.slice(0, 4), asOf.slice(5, 7), asOf.slice(8, 10)];
   if (lang === 'vi') return `${place}, ngày ${d} tháng ${m} năm ${y}`;
   const month = new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });

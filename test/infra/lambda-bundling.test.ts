@@ -31,6 +31,7 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
   }, 180_000);
   afterAll(() => rmSync(benchDir, { recursive: true, force: true }));
   let apiBuild: Awaited<ReturnType<typeof buildLambda>> | undefined;
+  const builds = new Map<string, Awaited<ReturnType<typeof buildLambda>>>();
 
   const functions = () => ({
     api: stack.apiFunction,
@@ -68,8 +69,22 @@ describe('the Lambda bundles the bench measures are the ones infra deploys', () 
         else expect(deployedFiles.includes(`${f.path}.map`) || f.path.endsWith('.map'), `${f.path} has its .map`).toBe(true);
       }
       if (name === 'api') apiBuild = built;
+      builds.set(name, built);
     }, 120_000);
   }
+
+  it('every function’s code is ASCII: one other character (esbuild leaves those of a regular-expression literal as written) makes V8 read the whole chunk as a two-byte string', () => {
+    expect([...builds.keys()].sort()).toEqual(LAMBDA_ENTRIES.map((e) => e.name).sort());
+    const found: string[] = [];
+    for (const [name, built] of builds) {
+      for (const f of built.files.filter((file) => file.path.endsWith('.mjs'))) {
+        const code = readFileSync(join(dirname(built.file), f.path), 'utf8');
+        const at = code.search(/[^\x00-\x7f]/);
+        if (at >= 0) found.push(`${name}/${f.path}: …${code.slice(Math.max(0, at - 60), at + 20)}…`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
 
   it('api: a frame in its code decodes through the maps to the TypeScript line (esbuild’s maps carried through the chunking)', () => {
     const built = apiBuild!;

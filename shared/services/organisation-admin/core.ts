@@ -7,6 +7,7 @@ import { ulid } from 'ulidx';
 import type { AuditEvent } from '../../domain/assignment.js';
 import { ForbiddenError, ValidationError, type FieldIssue } from '../../domain/errors.js';
 import { OFFICE_ROLES } from '../../domain/separation-of-duties.js';
+import { withoutDiacritics } from '../../domain/text.js';
 import type { IdempotencyRepository } from '../../store/idempotency-repository.js';
 import type { IdentityDirectory } from '../../adapters/identity-directory.js';
 import { ROLE_UNIT_KINDS, unitHeadRole, type Role, type UnitKind } from '../../rulebook/roles.js';
@@ -29,10 +30,7 @@ export function requireStaffAdministrator(roles: readonly Role[]): void {
 
 /** `Nguyễn Văn Hùng` → `nguyen-van-hung`: the convention of the seeded records. */
 export function slugOfName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
+  return withoutDiacritics(name)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
