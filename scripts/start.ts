@@ -1,13 +1,16 @@
 /**
  * `npm start`: DynamoDB Local (data under .data/, or in memory), a local S3-compatible server for
  * evidence files (under .data/s3/; scripts/lib/s3-local.ts), the table from the shared definition, the demo department seeded from its rulebook, and the API on http://localhost:8787.
- * Options: --in-memory (or TRACKER_IN_MEMORY=1), --port <n> (or PORT), --host <address> (or
+ * Options: --in-memory (or TRACKER_IN_MEMORY=1), --port <n> (or PORT; 0: any free port), --host <address> (or
  * TRACKER_HOST; 127.0.0.1 unless set, with a warning for any other), --province <id>,
  * --rulebook <file.json> (run one organisation from a rulebook file instead of the province's),
  * --empty (or TRACKER_DEMO=0: the organisation only, no demo month; it goes live today).
  */
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { problemBody } from '../functions/api/problem.js';
+import { langOfAcceptLanguage } from '../shared/domain/format.js';
 import { buildApp } from '../functions/api/app.js';
 import { localDeps } from '../functions/api/dependencies.js';
 import { readFileSync } from 'node:fs';
@@ -75,11 +78,26 @@ function readRulebookFile(file: string): Rulebook {
   return parseRulebook(json, file);
 }
 
+const STARTING_VI = 'Hệ thống đang khởi động; hãy thử lại sau vài giây.';
+const STARTING_EN = 'The tracker is starting; try again in a few seconds.';
+
+/** What the port answers until the app is ready: 503 with Retry-After, a page for a browser (it reloads itself). */
+function starting(request: Request): Response {
+  const headers = { 'retry-after': '5', 'cache-control': 'no-store' };
+  if (request.headers.get('accept')?.includes('text/html')) {
+    const page = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5"><title>Đang khởi động</title><body style="font:1rem/1.5 system-ui,sans-serif;margin:2rem"><p>Hệ thống đang khởi động; trang này tự tải lại sau 5 giây.</p><p lang="en">The tracker is starting; this page reloads itself every 5 seconds.</p></body></html>`;
+    return new Response(page, { status: 503, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
+  }
+  const lang = langOfAcceptLanguage(request.headers.get('accept-language'));
+  const body = problemBody(503, lang === 'vi' ? STARTING_VI : STARTING_EN, { instance: new URL(request.url).pathname }, lang);
+  return new Response(JSON.stringify(body), { status: 503, headers: { ...headers, 'content-type': 'application/problem+json; charset=utf-8', 'content-language': lang } });
+}
+
 async function main() {
   // Before anything else: Java for DynamoDB Local, installed here when root on Debian/Ubuntu.
   const prerequisites = ensurePrerequisites(['java'], (line) => console.log(line));
   if (!prerequisites.ok) fail(prerequisites.message);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number, got ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number (0 for any free one), got ${port}`);
   if (!loopback) {
     console.warn(
       `WARNING: listening on ${host}: anyone who can reach this address can sign in as anyone (/dev/token is open in local mode). Use it only on a network you trust.`,
@@ -94,6 +112,19 @@ async function main() {
   }
   if (rulebooks.length === 0) fail(`There is no rulebook for province "${provinceId}".`);
 
+  // The port is claimed before anything slow starts: a port in use stops the start at once, not after
+  // the demo month; and --port 0 takes any free port with no window for another program to take it.
+  let app: ReturnType<typeof buildApp> | undefined;
+  const server = createAdaptorServer({ fetch: (request, env) => (app ? app.fetch(request, env) : starting(request)), hostname: host });
+  await new Promise<void>((resolve) => {
+    server.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `Port ${port} is in use: try --port <another>.` : error.message));
+    server.listen(port, host, resolve);
+  });
+  server.on('error', (error) => console.error(error.message));
+  const boundPort = (server.address() as AddressInfo).port;
+  const base = `http://${loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  console.log(`Starting on ${base} (it answers 503 until DynamoDB Local, the S3 server and the data are ready)…`);
+
   let dynamo;
   try {
     dynamo = await startDynamoLocal(inMemory ? {} : { dataDir: `${dataDir}/dynamodb` });
@@ -102,7 +133,6 @@ async function main() {
     throw error;
   }
 
-  let server: ReturnType<typeof serve> | undefined;
   let scheduler: LocalScheduler | undefined;
   let outbox: RepeatingTask | undefined;
   let s3: S3Local | undefined;
@@ -114,15 +144,14 @@ async function main() {
     await outbox?.stop();
     await s3?.stop();
     if (endpointFile) rmSync(endpointFile, { force: true });
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
   // CORS for the pages' uploads: only the API's own origin, as the bucket in AWS.
-  const origin = `http://${loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
   s3 = await startS3Local({
     buckets: [filesBucket],
     ...(inMemory ? {} : { dataDir: `${dataDir}/s3` }),
-    allowedOrigins: loopback ? [origin, `http://127.0.0.1:${port}`] : [origin],
+    allowedOrigins: loopback ? [base, `http://127.0.0.1:${boundPort}`] : [base],
   });
 
   const { deps, table } = await localDeps({
@@ -151,12 +180,12 @@ async function main() {
     goLiveOn: (r) => (demoAnchor && r.organisation.id === demoOrg ? demoGoLiveOn(r, demoAnchor) : undefined),
   });
 
-  const app = buildApp(deps);
+  const built = buildApp(deps);
   // The in-process schedules below run the compliance engine and the e-office outbox, as their own Lambdas do.
   await deps.services.load(['compliance', 'eoffice']);
   const demoMonth = demoAnchor
     ? await seedDemoMonth({
-        app,
+        app: built,
         token: (staffId) => deps.local!.devTokens.issue({ staffId, orgId: demoOrg }),
         runRule: (rule, at) => deps.services.compliance.runForOrganisations([demoOrg], rule, at),
         markers,
@@ -164,14 +193,7 @@ async function main() {
         now: new Date(),
       })
     : undefined;
-  const listening = serve({ fetch: app.fetch, port, hostname: host });
-  server = listening;
-  listening.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use: try --port <another>.` : error.message);
-    process.kill(process.pid, 'SIGTERM');
-  });
-  // Said to be running only once it is: listen() binds after this tick (on a busy machine, well after).
-  if (!listening.listening) await new Promise<void>((resolve) => listening.once('listening', resolve));
+  app = built;
   if (endpointFile) writeFileSync(endpointFile, `${dynamo.endpoint}\n`);
   // The compliance schedules, in-process: the same list EventBridge Scheduler gets in AWS.
   const orgIds = rulebooks.map((r) => r.organisation.id);
@@ -191,7 +213,6 @@ async function main() {
     log: (line) => console.log(line),
   });
 
-  const base = `http://${loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
   const demo = rulebooks[0]!.staff[0]!;
   console.log(
     [

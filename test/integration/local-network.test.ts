@@ -1,13 +1,12 @@
 // Issue #18: local mode signs anyone's token at /dev/token, so `npm start` and its DynamoDB Local
 // listen on this machine's loopback only; `--host` opens the API to a network, with a warning.
 // Read from the kernel's own table of listening sockets (/proc/net/tcp and tcp6).
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { freePort, startDynamoLocal } from '../../scripts/lib/dynamo-local.js';
+import { startDynamoLocal } from '../../scripts/lib/dynamo-local.js';
+import { startTracker as start } from '../support/start-tracker.js';
 
-const START = ['--import', 'tsx', 'scripts/start.ts'];
-const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', TRACKER_DEMO: '0' };
+const startTracker = (args: string[]) => start(['--in-memory', '--empty', ...args], { env: { ...process.env, TRACKER_DEMO: '0' } });
 
 /** The /proc/net form of an address: 32-bit words, each in the machine's (little-endian) byte order. */
 function decodeAddress(hex: string): string {
@@ -34,28 +33,6 @@ function listeningAddresses(port: number): string[] {
 }
 
 const LOOPBACK = ['127.0.0.1', '::ffff:127.0.0.1'];
-
-async function startTracker(args: string[]) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...START, '--in-memory', '--empty', '--port', String(port), ...args], { env });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  const deadline = Date.now() + 45_000;
-  while (!output.includes('Ctrl-C stops') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
-  expect(output).toContain('Ctrl-C stops');
-  const dynamoPort = Number(/DynamoDB:\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
-  return {
-    port,
-    dynamoPort,
-    output: () => output,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 describe('local mode stays on this machine', () => {
   it('DynamoDB Local listens on 127.0.0.1 only', async () => {

@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/dynamo-local.js';
 import { onPath } from '../../scripts/lib/prerequisites.js';
+import { START, startTracker } from '../support/start-tracker.js';
 
 // `npm start` and `npm test` on a machine without Java or Chromium, made by a PATH of symlinks
 // that leaves them out. A fake apt-get records what it was asked; it never installs anything
@@ -12,7 +12,6 @@ import { onPath } from '../../scripts/lib/prerequisites.js';
 const root = process.getuid?.() === 0;
 const realJava = onPath('java')!;
 const realChromium = onPath('chromium') ?? '/usr/bin/chromium';
-const START = ['--import', 'tsx', 'scripts/start.ts'];
 const VITEST = ['node_modules/vitest/vitest.mjs', 'run'];
 /** A short test of a project that uses DynamoDB Local (the unit project starts no servers). */
 const SERVICE_TEST = 'test/integration/audit-store.test.ts';
@@ -88,19 +87,12 @@ describe('npm start on a machine without Java', () => {
 
   it.runIf(root)('root on Debian: installs it with apt-get, says so in one line, then runs', async () => {
     const m = machine({});
-    const port = await freePort();
-    const child = spawn(join(m.bin, 'node'), [...START, '--in-memory', '--port', String(port)], { env: m.env });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const exited = new Promise((r) => child.on('exit', r));
-    const deadline = Date.now() + 90_000;
-    while (!output.includes('Ctrl-C stops') && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    child.kill('SIGTERM');
-    await exited;
+    const run = await startTracker(['--in-memory'], { node: join(m.bin, 'node'), env: m.env, readyWithinMs: 90_000 });
+    await run.stop();
+    const output = run.output();
     expect(output.split('\n')[0]).toBe('Java is missing (needed for DynamoDB Local): installing openjdk-17-jdk-headless with apt-get…');
     expect(m.aptCalls()).toEqual(['update', 'install -y --no-install-recommends openjdk-17-jdk-headless']);
-    expect(output).toContain(`http://localhost:${port}/v1`);
+    expect(output).toContain(`http://localhost:${run.port}/v1`);
     // The Java apt-get put on the PATH is the one DynamoDB Local ran on.
     expect(m.javaCalls().some((c) => c.includes('DynamoDBLocal'))).toBe(true);
   }, 120_000);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rulebookForProvince } from '../../shared/rulebook/load.js';
-import { freePort } from '../../scripts/lib/dynamo-local.js';
+import { START, startTracker } from '../support/start-tracker.js';
 
 // `npm start` itself, as a newcomer runs it: node with tsx, the real DynamoDB Local, signals.
-const START = ['--import', 'tsx', 'scripts/start.ts'];
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
 function javaChildrenOf(pid: number): number[] {
@@ -25,17 +25,10 @@ const alive = (pid: number) => {
 
 describe('npm start', () => {
   it('runs the seeded tracker, and SIGTERM leaves no DynamoDB Local behind', async () => {
-    const port = await freePort();
     // --empty: the organisation alone (the demo month has its own test below).
-    const child = spawn(process.execPath, [...START, '--in-memory', '--empty', '--port', String(port)], { env });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    const deadline = Date.now() + 45_000;
-    while (!output.includes('Ctrl-C stops') && Date.now() < deadline && child.exitCode === null) {
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const run = await startTracker(['--in-memory', '--empty'], { env });
+    const { child, port } = run;
+    const output = run.output();
     expect(output).toContain(`http://localhost:${port}/v1`);
     expect(output).toContain('POST');
     expect(output).toContain('E-office:     outbox sent every 30 s');
@@ -56,10 +49,58 @@ describe('npm start', () => {
     };
     expect(org.units).toHaveLength(7);
 
-    child.kill('SIGTERM');
-    await exited;
+    await run.stop();
     await new Promise((r) => setTimeout(r, 300));
     expect(alive(java[0]!)).toBe(false);
+  }, 60_000);
+
+  it('a port in use stops the start at once, in one line, before DynamoDB Local is started', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, [...START, '--in-memory', '--empty', '--port', String(port)], { env });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      // The Java check (java -version) may run; DynamoDB Local must not.
+      const dynamo: string[] = [];
+      const poll = setInterval(() => dynamo.push(spawnSync('pgrep', ['-P', String(child.pid), '-f', 'DynamoDBLocal'], { encoding: 'utf8' }).stdout.trim()), 50);
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      clearInterval(poll);
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(`Port ${port} is in use: try --port <another>.`);
+      expect(dynamo.length).toBeGreaterThan(0);
+      expect(dynamo.filter(Boolean)).toEqual([]);
+    } finally {
+      taken.close();
+    }
+  }, 30_000);
+
+  it('answers on its port from the first moment: 503 with Retry-After until the data is ready, then the API', async () => {
+    const child = spawn(process.execPath, [...START, '--in-memory', '--empty', '--port', '0'], { env });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    const exited = new Promise((r) => child.on('exit', r));
+    try {
+      while (!/Starting on (\S+) /.test(output) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+      const base = /Starting on (\S+) /.exec(output)![1]!.replace('localhost', '127.0.0.1');
+      const early = await fetch(`${base}/v1/org`, { headers: { 'accept-language': 'vi' } });
+      expect(output).not.toContain('Ctrl-C stops');
+      expect(early.status).toBe(503);
+      expect(early.headers.get('retry-after')).toBe('5');
+      expect(early.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(await early.json()).toMatchObject({ status: 503, title: 'Dịch vụ tạm thời không sẵn sàng', detail: 'Hệ thống đang khởi động; hãy thử lại sau vài giây.' });
+      const page = await fetch(`${base}/dashboard`, { headers: { accept: 'text/html' } });
+      if (!output.includes('Ctrl-C stops')) {
+        expect(page.status).toBe(503);
+        expect(await page.text()).toContain('<meta http-equiv="refresh" content="5">');
+      }
+      while (!output.includes('Ctrl-C stops') && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      expect((await fetch(`${base}/v1/openapi.json`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
   }, 60_000);
 
   it('a bad rulebook stops the start and lists the path of every bad field', () => {
@@ -92,16 +133,9 @@ describe('npm start', () => {
 
 describe('npm start with the demo month', () => {
   it('seeds the month through the API once (TRACKER_DEMO=0 seeds none): the dashboard shows work, no report missing before go-live', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [...START, '--in-memory', '--port', String(port)], { env });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    const deadline = Date.now() + 400_000;
-    while (!output.includes('Ctrl-C stops') && Date.now() < deadline && child.exitCode === null) {
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const run = await startTracker(['--in-memory'], { env, readyWithinMs: 400_000 });
+    const { port } = run;
+    const output = run.output();
     try {
       expect(output).toMatch(/Demo month: +seeded \(\d+ steps through the API\)/);
       // The hundreds of notifications the month raises are in the app, not printed at a newcomer.
@@ -121,19 +155,14 @@ describe('npm start with the demo month', () => {
       expect(missing.items.length).toBeGreaterThan(0);
       for (const r of missing.items as { dueAt: string }[]) expect(r.dueAt.slice(0, 10) > goLive).toBe(true);
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      await run.stop();
     }
   }, 480_000);
 
   it('TRACKER_DEMO=0 seeds only the organisation', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [...START, '--in-memory', '--port', String(port)], { env: { ...env, TRACKER_DEMO: '0' } });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    const deadline = Date.now() + 90_000;
-    while (!output.includes('Ctrl-C stops') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    const run = await startTracker(['--in-memory'], { env: { ...env, TRACKER_DEMO: '0' }, readyWithinMs: 90_000 });
+    const { port } = run;
+    const output = run.output();
     try {
       expect(output).not.toContain('Demo month');
       const { token } = (await (
@@ -143,8 +172,7 @@ describe('npm start with the demo month', () => {
       expect(dashboard.totals.assignments.assigned).toBe(0);
       expect(dashboard.totals.reports.missing).toBe(0);
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      await run.stop();
     }
   }, 120_000);
 });
