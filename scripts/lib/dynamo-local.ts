@@ -72,8 +72,10 @@ export interface StartOptions {
  */
 export async function startDynamoLocal(options: StartOptions = {}): Promise<DynamoLocal> {
   const { canLaunchSource } = assertJavaAvailable();
-  const port = options.port ?? (await freePort());
-  const storage = ['-sharedDb', '-disableTelemetry', '-port', String(port)];
+  // With the launcher, port 0: the kernel picks it as Jetty binds, and no other program can take it
+  // between (a port picked here first can be, and another server's answer be taken for this one's).
+  let port = options.port ?? (canLaunchSource ? 0 : await freePort());
+  const storage = ['-sharedDb', '-disableTelemetry', ...(canLaunchSource ? [] : ['-port', String(port)])];
   if (options.dataDir) {
     const path = resolve(options.dataDir);
     mkdirSync(path, { recursive: true });
@@ -86,12 +88,11 @@ export async function startDynamoLocal(options: StartOptions = {}): Promise<Dyna
   if (!canLaunchSource) {
     console.warn('DynamoDB Local listens on every network interface: this Java has no compiler for the loopback launcher. Install a JDK (apt-get install -y openjdk-17-jdk-headless) to keep it on 127.0.0.1.');
   }
-  const launch = canLaunchSource ? ['-cp', jar, LOOPBACK_LAUNCHER] : ['-jar', jar];
+  const launch = canLaunchSource ? [`-Dtracker.port=${port}`, '-cp', jar, LOOPBACK_LAUNCHER] : ['-jar', jar];
   const child = spawn('java', [`-Djava.library.path=${libraries}`, ...launch, ...storage], { cwd: dir, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolveExit) => {
     if (child.exitCode !== null || child.signalCode !== null) resolveExit();
     else child.once('exit', () => resolveExit());
@@ -106,13 +107,26 @@ export async function startDynamoLocal(options: StartOptions = {}): Promise<Dyna
     }
   };
 
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  if (canLaunchSource) {
+    // The launcher says where it listens once it has bound (a port in use makes it exit instead).
+    let listening: RegExpExecArray | null = null;
+    while (!(listening = /Listening on \S+:(\d+)/.exec(output)) && child.exitCode === null && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!listening) {
+      await stop();
+      throw new Error(`DynamoDB Local did not start${child.exitCode === null ? '' : ` (exit code ${child.exitCode})`}: ${output.trim()}`);
+    }
+    port = Number(listening[1]);
+  }
+  const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   try {
     for (;;) {
       if (child.exitCode !== null) {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from './dynamo-local.js';
 
 /** The key pair the local S3 server knows (s3rver's built-in account). It means nothing in AWS. */
 export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
@@ -31,7 +31,7 @@ interface PutObjectArg {
 interface S3rverInstance {
   store: { putObject(object: PutObjectArg): Promise<unknown> };
   middleware: Array<(ctx: { method: string; req: object; get(name: string): string }, next: () => Promise<void>) => Promise<void>>;
-  run(): Promise<unknown>;
+  run(): Promise<AddressInfo>;
   close(): Promise<void>;
 }
 
@@ -59,11 +59,12 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   const temporary = !options.dataDir;
   const directory = options.dataDir ? resolve(options.dataDir) : mkdtempSync(join(tmpdir(), 's3-local-'));
   mkdirSync(directory, { recursive: true });
-  const port = options.port ?? (await freePort());
+  // Port 0 unless asked: the kernel picks it as the server binds, so no other program can take it between.
+  const askedPort = options.port ?? 0;
   const configs = options.allowedOrigins?.length ? [corsXml(options.allowedOrigins)] : [];
   const server = new S3rver({
     address: '127.0.0.1',
-    port,
+    port: askedPort,
     directory,
     silent: true,
     resetOnClose: false,
@@ -91,7 +92,7 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
     return putObject(object);
   };
 
-  await server.run();
+  const { port } = await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,

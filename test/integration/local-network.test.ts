@@ -2,6 +2,8 @@
 // listen on this machine's loopback only; `--host` opens the API to a network, with a warning.
 // Read from the kernel's own table of listening sockets (/proc/net/tcp and tcp6).
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startDynamoLocal } from '../../scripts/lib/dynamo-local.js';
 import { startTracker as start } from '../support/start-tracker.js';
@@ -43,6 +45,31 @@ describe('local mode stays on this machine', () => {
       for (const a of addresses) expect(LOOPBACK).toContain(a);
     } finally {
       await local.stop();
+    }
+  }, 60_000);
+
+  it('DynamoDB Local on a port another server holds fails to start, instead of taking that server for itself', async () => {
+    const other = createServer((_req, res) => res.end('{}'));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      await expect(startDynamoLocal({ port })).rejects.toThrow(/DynamoDB Local did not start \(exit code 1\)/);
+    } finally {
+      other.close();
+    }
+  }, 60_000);
+
+  it('DynamoDB Local with no port asked takes the one the kernel gives as it binds, and answers there', async () => {
+    const [a, b] = await Promise.all([startDynamoLocal(), startDynamoLocal()]);
+    try {
+      expect(a.port).not.toBe(b.port);
+      for (const local of [a, b]) {
+        const addresses = listeningAddresses(local.port);
+        expect(addresses.length).toBeGreaterThan(0);
+        for (const address of addresses) expect(LOOPBACK).toContain(address);
+      }
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
     }
   }, 60_000);
 
