@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { freePort, startDynamoLocal, type DynamoLocal } from '../../scripts/lib/dynamo-local.js';
+import { startDynamoLocal, type DynamoLocal } from '../../scripts/lib/dynamo-local.js';
 import { complianceService } from '../../shared/services/compliance/compliance-service.js';
 import { OrgContextLoader } from '../../shared/services/org-context.js';
 import { counterPeriodsOf } from '../../shared/store/assignment-repository.js';
@@ -35,7 +35,7 @@ async function scanAll(table: TableContext): Promise<Record<string, unknown>[]> 
 }
 
 describe('DynamoDB stopped in the middle of a run', () => {
-  // A DynamoDB Local of this file only, on a fixed port and with its data on disk, so it can be
+  // A DynamoDB Local of this file only, restarted on its first port and with its data on disk, so it can be
   // stopped and started again with everything committed before the stop still there.
   const dataDir = mkdtempSync(join(tmpdir(), 'tracker-faults-'));
   let port: number;
@@ -43,8 +43,8 @@ describe('DynamoDB stopped in the middle of a run', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    port = await freePort();
-    local = await startDynamoLocal({ port, dataDir });
+    local = await startDynamoLocal({ dataDir });
+    port = local.port;
     t = await createTestApp({ endpoint: local.endpoint });
   }, 120_000);
 
