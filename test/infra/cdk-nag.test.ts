@@ -133,9 +133,10 @@ const PUBLIC_ROUTES = [
 
 describe.each(Object.entries(variants))('AwsSolutions checks, %s', (_name, build) => {
   let app: App;
+  // The default province bundles every function with esbuild: tens of seconds on a loaded machine.
   beforeAll(() => {
     app = build();
-  });
+  }, 180_000);
 
   it('leave no unacknowledged error', () => {
     expect(unacknowledgedErrors(app)).toEqual([]);

@@ -1,4 +1,4 @@
-// Long file: its beforeAll synthesizes four variants of the stack once (about a minute here), which every describe below reads; split, each file would synthesize them again.
+// Long file: its beforeAll synthesizes four variants of the stack once, which every describe below reads; split, each file would synthesize them again.
 import { Stack, type CfnResource as CdkCfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,8 @@ const ORG = 'so-tttt-son-la';
 const SECOND_ORG = 'so-noi-vu-son-la';
 const SENDER = 'thongbao@stttt.sonla.gov.vn';
 
-// Built once: the stacks share one App, so each Lambda entry is bundled once.
+// Built once, without esbuild: these tests read the templates, not the code (lambda-bundling.test.ts
+// and feature-bundles.test.ts bundle it); bundling four stacks took about a minute, the hook's whole timeout.
 let base: TrackerStack;
 let scheduled: TrackerStack;
 let oidc: TrackerStack;
@@ -39,7 +40,7 @@ let oidcT: Template;
 let oidcSignInT: Template;
 
 beforeAll(() => {
-  const app = appWithCdkJsonContext();
+  const app = appWithCdkJsonContext({}, { bundle: false });
   base = new TrackerStack(app, 'Base', { provinceId: 'son-la', organisationIds: [ORG] });
   // Two organisations and e-mail notifications.
   scheduled = new TrackerStack(app, 'Scheduled', {
