@@ -83,7 +83,7 @@ const STARTING_EN = 'The tracker is starting; try again in a few seconds.';
 
 /** What the port answers until the app is ready: 503 with Retry-After, a page for a browser (it reloads itself). */
 function starting(request: Request): Response {
-  const headers = { 'retry-after': '5', 'cache-control': 'no-store' };
+  const headers = { 'retry-after': '5', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" };
   if (request.headers.get('accept')?.includes('text/html')) {
     const page = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5"><title>Đang khởi động</title><body style="font:1rem/1.5 system-ui,sans-serif;margin:2rem"><p>Hệ thống đang khởi động; trang này tự tải lại sau 5 giây.</p><p lang="en">The tracker is starting; this page reloads itself every 5 seconds.</p></body></html>`;
     return new Response(page, { status: 503, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });

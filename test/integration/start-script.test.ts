@@ -84,17 +84,18 @@ describe('npm start', () => {
     try {
       while (!/Starting on (\S+) /.test(output) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
       const base = /Starting on (\S+) /.exec(output)![1]!.replace('localhost', '127.0.0.1');
-      const early = await fetch(`${base}/v1/org`, { headers: { 'accept-language': 'vi' } });
+      const [early, page] = await Promise.all([
+        fetch(`${base}/v1/org`, { headers: { 'accept-language': 'vi' } }),
+        fetch(`${base}/dashboard`, { headers: { accept: 'text/html' } }),
+      ]);
       expect(output).not.toContain('Ctrl-C stops');
       expect(early.status).toBe(503);
       expect(early.headers.get('retry-after')).toBe('5');
       expect(early.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
       expect(await early.json()).toMatchObject({ status: 503, title: 'Dịch vụ tạm thời không sẵn sàng', detail: 'Hệ thống đang khởi động; hãy thử lại sau vài giây.' });
-      const page = await fetch(`${base}/dashboard`, { headers: { accept: 'text/html' } });
-      if (!output.includes('Ctrl-C stops')) {
-        expect(page.status).toBe(503);
-        expect(await page.text()).toContain('<meta http-equiv="refresh" content="5">');
-      }
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain('<meta http-equiv="refresh" content="5">');
+      expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
       while (!output.includes('Ctrl-C stops') && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
       expect((await fetch(`${base}/v1/openapi.json`)).status).toBe(200);
     } finally {
