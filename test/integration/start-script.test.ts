@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rulebookForProvince } from '../../shared/rulebook/load.js';
-import { START, startTracker } from '../support/start-tracker.js';
+import { START, launchTracker, startTracker } from '../support/start-tracker.js';
 
 // `npm start` itself, as a newcomer runs it: node with tsx, the real DynamoDB Local, signals.
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
@@ -59,16 +59,14 @@ describe('npm start', () => {
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     const port = (taken.address() as AddressInfo).port;
     try {
-      const child = spawn(process.execPath, [...START, '--in-memory', '--empty', '--port', String(port)], { env });
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr += d));
+      const run = launchTracker(['--in-memory', '--empty', '--port', String(port)], { env });
       // The Java check (java -version) may run; DynamoDB Local must not.
       const dynamo: string[] = [];
-      const poll = setInterval(() => dynamo.push(spawnSync('pgrep', ['-P', String(child.pid), '-f', 'DynamoDBLocal'], { encoding: 'utf8' }).stdout.trim()), 50);
-      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      const poll = setInterval(() => dynamo.push(spawnSync('pgrep', ['-P', String(run.child.pid), '-f', 'DynamoDBLocal'], { encoding: 'utf8' }).stdout.trim()), 50);
+      const code = await run.exited;
       clearInterval(poll);
       expect(code).toBe(1);
-      expect(stderr.trim()).toBe(`Port ${port} is in use: try --port <another>.`);
+      expect(run.stderr().trim()).toBe(`Port ${port} is in use: try --port <another>.`);
       expect(dynamo.length).toBeGreaterThan(0);
       expect(dynamo.filter(Boolean)).toEqual([]);
     } finally {
@@ -77,18 +75,14 @@ describe('npm start', () => {
   }, 30_000);
 
   it('answers on its port from the first moment: 503 with Retry-After until the data is ready, then the API', async () => {
-    const child = spawn(process.execPath, [...START, '--in-memory', '--empty', '--port', '0'], { env });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    const exited = new Promise((r) => child.on('exit', r));
+    const run = launchTracker(['--in-memory', '--empty', '--port', '0'], { env });
     try {
-      while (!/Starting on (\S+) /.test(output) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
-      const base = /Starting on (\S+) /.exec(output)![1]!.replace('localhost', '127.0.0.1');
+      const base = (await run.waitFor(/Starting on (\S+) /))![1]!.replace('localhost', '127.0.0.1');
       const [early, page] = await Promise.all([
         fetch(`${base}/v1/org`, { headers: { 'accept-language': 'vi' } }),
         fetch(`${base}/dashboard`, { headers: { accept: 'text/html' } }),
       ]);
-      expect(output).not.toContain('Ctrl-C stops');
+      expect(run.output()).not.toContain('Ctrl-C stops');
       expect(early.status).toBe(503);
       expect(early.headers.get('retry-after')).toBe('5');
       expect(early.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
@@ -96,11 +90,10 @@ describe('npm start', () => {
       expect(page.status).toBe(503);
       expect(await page.text()).toContain('<meta http-equiv="refresh" content="5">');
       expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
-      while (!output.includes('Ctrl-C stops') && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      expect(await run.waitFor(/Ctrl-C stops/)).not.toBeNull();
       expect((await fetch(`${base}/v1/openapi.json`)).status).toBe(200);
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      await run.stop();
     }
   }, 60_000);
 
