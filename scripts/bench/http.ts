@@ -6,7 +6,6 @@
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { formatInstant } from '../../shared/domain/local-time.js';
-import { freePort } from '../lib/dynamo-local.js';
 import { BARE_PATH, type BenchDepartment } from './department.js';
 import { cast, DASHBOARD_PATH, hasDashboard } from './operations.js';
 
@@ -19,6 +18,14 @@ export interface HttpResult {
   readonly throughputRatio: number;
   readonly p50Ratio: number;
   readonly p99Ratio: number;
+}
+
+/** Serves `fetch` on 127.0.0.1 at a port the kernel chooses (port 0), so no other process can take it first. */
+export function serveLocally(fetch: (request: Request) => Response | Promise<Response>): Promise<{ server: ReturnType<typeof serve>; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server, port: info.port }));
+    server.once('error', reject);
+  });
 }
 
 export async function measureHttp(d: BenchDepartment, now: Date, seconds: number, connections = 10): Promise<HttpResult[]> {
@@ -36,8 +43,7 @@ export async function measureHttp(d: BenchDepartment, now: Date, seconds: number
     { endpoint: 'GET /v1/org', path: '/v1/org', staffId: people.specialist },
     ...(hasDashboard(d) ? [{ endpoint: 'GET /v1/dashboard (department)', path: `${DASHBOARD_PATH}?period=${month}`, staffId: people.director }] : []),
   ];
-  const port = await freePort();
-  const server = serve({ fetch: d.app.fetch, port, hostname: '127.0.0.1' });
+  const { server, port } = await serveLocally(d.app.fetch);
   try {
     const raw = [];
     for (const e of endpoints) {

@@ -5,14 +5,13 @@
  * throughput with 10 connections (autocannon) beside the raw Query with 10 in flight.
  */
 import { Agent, request as httpRequest } from 'node:http';
-import { serve } from '@hono/node-server';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { formatInstant } from '../../shared/domain/local-time.js';
 import { AssignmentItem } from '../../shared/store/keys.js';
-import { freePort } from '../lib/dynamo-local.js';
 import type { BudgetResult } from './budget.js';
 import type { BenchDepartment } from './department.js';
+import { serveLocally } from './http.js';
 import { cast } from './operations.js';
 import { roundTripPlan } from './round-trips.js';
 
@@ -65,8 +64,7 @@ export async function measureWarmLatency(d: BenchDepartment, now: Date, options:
       }),
     );
 
-  const port = await freePort();
-  const server = serve({ fetch: d.app.fetch, port, hostname: '127.0.0.1' });
+  const { server, port } = await serveLocally(d.app.fetch);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const get = (path: string, headers: Record<string, string>) =>
