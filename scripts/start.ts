@@ -117,8 +117,13 @@ async function main() {
   let app: ReturnType<typeof buildApp> | undefined;
   const server = createAdaptorServer({ fetch: (request, env) => (app ? app.fetch(request, env) : starting(request)), hostname: host });
   await new Promise<void>((resolve) => {
-    server.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `Port ${port} is in use: try --port <another>.` : error.message));
-    server.listen(port, host, resolve);
+    // Only a failure to bind ends the start here: later errors must not exit past the shutdown that stops DynamoDB Local.
+    const refuse = (error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `Port ${port} is in use: try --port <another>.` : error.message);
+    server.once('error', refuse);
+    server.listen(port, host, () => {
+      server.off('error', refuse);
+      resolve();
+    });
   });
   server.on('error', (error) => console.error(error.message));
   const boundPort = (server.address() as AddressInfo).port;
