@@ -3,9 +3,9 @@
  * app `npm start` serves) under autocannon, beside a bare route registered only on the bench's
  * own app: the same server, middleware and run, no handler work and no DynamoDB.
  */
-import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { formatInstant } from '../../shared/domain/local-time.js';
+import { serveLocally } from '../lib/serve-locally.js';
 import { BARE_PATH, type BenchDepartment } from './department.js';
 import { cast, DASHBOARD_PATH, hasDashboard } from './operations.js';
 
@@ -18,14 +18,6 @@ export interface HttpResult {
   readonly throughputRatio: number;
   readonly p50Ratio: number;
   readonly p99Ratio: number;
-}
-
-/** Serves `fetch` on 127.0.0.1 at a port the kernel chooses (port 0), so no other process can take it first. */
-export function serveLocally(fetch: (request: Request) => Response | Promise<Response>): Promise<{ server: ReturnType<typeof serve>; port: number }> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server, port: info.port }));
-    server.once('error', reject);
-  });
 }
 
 export async function measureHttp(d: BenchDepartment, now: Date, seconds: number, connections = 10): Promise<HttpResult[]> {

@@ -9,9 +9,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { formatInstant } from '../../shared/domain/local-time.js';
 import { AssignmentItem } from '../../shared/store/keys.js';
+import { serveLocally } from '../lib/serve-locally.js';
 import type { BudgetResult } from './budget.js';
 import type { BenchDepartment } from './department.js';
-import { serveLocally } from './http.js';
 import { cast } from './operations.js';
 import { roundTripPlan } from './round-trips.js';
 

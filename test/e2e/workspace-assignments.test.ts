@@ -3,10 +3,10 @@
  * DynamoDB Local. Each journey works the pages as its role would, then asserts what the records
  * hold through the API. Screenshots of each page at 1366 and 390 px go to test-output/e2e/.
  */
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveLocally } from '../../scripts/lib/serve-locally.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { openBrowser, SCREENSHOTS, signInAs as signInThrough, type BrowserRun } from '../support/browser.js';
 import { person } from '../support/people.js';
@@ -59,19 +59,13 @@ beforeAll(async () => {
   run = await openBrowser(t.app.fetch);
   ({ base, browser } = run);
   // Another origin with a page that posts a form to the tracker (a forged request).
-  attacker = serve({
-    fetch: (req) => {
-      const target = new URL(req.url).searchParams.get('target') ?? '';
-      return new Response(
-        `<!DOCTYPE html><html><body><form id="f" method="post" action="${target}"><input name="percent" value="99"><input name="note" value="forged"><button type="submit">Go</button></form></body></html>`,
-        { headers: { 'content-type': 'text/html' } },
-      );
-    },
-    hostname: '127.0.0.1',
-    port: 0,
-  });
-  await new Promise<void>((resolve) => attacker.once('listening', resolve));
-  attackerBase = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
+  ({ server: attacker, base: attackerBase } = await serveLocally((req) => {
+    const target = new URL(req.url).searchParams.get('target') ?? '';
+    return new Response(
+      `<!DOCTYPE html><html><body><form id="f" method="post" action="${target}"><input name="percent" value="99"><input name="note" value="forged"><button type="submit">Go</button></form></body></html>`,
+      { headers: { 'content-type': 'text/html' } },
+    );
+  }));
 }, 180_000);
 
 afterAll(async () => {

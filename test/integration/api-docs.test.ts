@@ -4,12 +4,12 @@
  * headless Chromium under the strict CSP. Screenshots at 1366 and 390 px in test-output/e2e/.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { serveLocally } from '../../scripts/lib/serve-locally.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { SUMMARY_VI } from '../../functions/api/views/docs-vi.js';
 import { person } from '../support/people.js';
@@ -189,9 +189,7 @@ describe('/docs in a browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await serveLocally(t.app.fetch));
     profile = mkdtempSync(join(tmpdir(), 'tracker-docs-'));
     browser = await chromium.launchPersistentContext(profile, { executablePath: inject('chromiumPath'), headless: true, args: FLAGS });
   }, 120_000);

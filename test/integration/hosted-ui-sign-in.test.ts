@@ -5,15 +5,15 @@
  * published as a JWKS the app verifies against.
  */
 import { CursorCodec, devCursorKeys } from '../../shared/adapters/cursor-codec.js';
-import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../functions/api/app.js';
 import { remoteJwksVerifier } from '../../shared/adapters/tokens.js';
+import { serveLocally } from '../../scripts/lib/serve-locally.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
 
@@ -55,9 +55,7 @@ beforeAll(async () => {
     fake.challenges.delete(form.code!);
     return c.json({ id_token: await idToken(fake.subjects.get(form.code!)!), token_type: 'Bearer', expires_in: 3600 });
   });
-  provider = serve({ fetch: idp.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => provider.once('listening', resolve));
-  issuer = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+  ({ server: provider, base: issuer } = await serveLocally(idp.fetch));
   app = buildApp({
     organisations: t.services.organisations,
     services: t.services,

@@ -4,12 +4,11 @@
  * sign-in page. As root the background-networking flags keep Chromium off this machine's closed network.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { serveLocally } from '../../scripts/lib/serve-locally.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-output/e2e';
@@ -26,9 +25,7 @@ export interface BrowserRun {
 export async function openBrowser(fetch: (request: Request) => Response | Promise<Response>, viewport = { width: 1366, height: 900 }): Promise<BrowserRun> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it).`);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const server: ServerType = serve({ fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, base } = await serveLocally(fetch);
   const profile = mkdtempSync(join(tmpdir(), 'tracker-e2e-'));
   const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport });
   return {
