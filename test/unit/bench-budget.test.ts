@@ -8,6 +8,7 @@ import {
   type MeasuredOperation,
 } from '../../scripts/bench/budget.js';
 import { roundRatios } from '../../scripts/bench/cold-start.js';
+import { roundTripBudgets, roundTripTable, type RoundTrips } from '../../scripts/bench/round-trips.js';
 
 const GSI = [1, 2, 3].map((n) => ({ name: `GSI${n}`, partitionKey: `GSI${n}PK`, sortKey: `GSI${n}SK` }));
 
@@ -118,5 +119,26 @@ describe('the cold start, round by round', () => {
   it('refuses runs that are not paired', () => {
     expect(() => roundRatios(runs(200), runs(100, 100))).toThrow('1 runs against 2');
     expect(() => roundRatios([], [])).toThrow('0 runs against 0');
+  });
+});
+
+describe('the round-trip table', () => {
+  const myWork = (calls: number): RoundTrips => ({
+    operation: 'GET /v1/assignments (my work)',
+    kind: 'get',
+    path: '/v1/assignments',
+    calls,
+    commands: Array.from({ length: calls }, () => 'Query'),
+    readUnitsByCall: Array.from({ length: calls }, () => 1),
+    readUnits: calls,
+  });
+  const verdict = (table: string) => table.split('\n').at(-1)!.split('|').at(-2)!.trim();
+
+  it('judges a request by its calls alone, not by the warm-latency budget of the same request', () => {
+    const warmOver = { operation: 'GET /v1/assignments (my work)', budget: 'warm p50 ÷ raw Query p50', limit: 2.5, actual: 2.93, ok: false, item: 3 as const };
+    const within = { '10000': [myWork(2)] };
+    expect(verdict(roundTripTable(within, [...roundTripBudgets(within['10000'], '10000'), warmOver]))).toBe('ok (≤ 2)');
+    const over = { '10000': [myWork(3)] };
+    expect(verdict(roundTripTable(over, [...roundTripBudgets(over['10000'], '10000'), warmOver]))).toBe('**over: ≤ 2**');
   });
 });
