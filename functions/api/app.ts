@@ -147,8 +147,11 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
   const dispatcher = new Hono();
   // The request's scope: one revalidation of the organisation snapshot however many services use it
   // (issue #20). Made here, so that what the prefetch reads counts for this request; authentication
-  // finds it on the request and the actor carries it (org-version.ts). A GET or HEAD writes nothing,
-  // so it keeps what it read: a page's frame and body read each thing once.
+  // finds it on the request and the actor carries it (org-version.ts). A GET or HEAD changes no
+  // record, so it keeps what it read: a page's frame and body read each thing once; and in a warm
+  // process it is answered with the snapshot held while the version item is read, the answer given
+  // only if that snapshot was current, else made again with the records as they are (a download's
+  // audit event waits for the same check: confirmBeforeWriting).
   dispatcher.all('*', async (c) => {
     const scope = new RequestScope(c.req.method === 'GET' || c.req.method === 'HEAD');
     scoped(c.req.raw, scope);
@@ -166,6 +169,11 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
     } catch {
       // None outside a worker runtime (Lambda, Node).
     }
+    const answer = await app.fetch(c.req.raw, c.env, executionCtx);
+    if (await scope.heldWasCurrent()) return answer;
+    await answer.body?.cancel().catch(() => undefined);
+    deps.logger.info('Answered again: the organisation snapshot it was first answered with was not confirmed current', { method: c.req.method, path: c.req.path });
+    scoped(c.req.raw, scope.again());
     return app.fetch(c.req.raw, c.env, executionCtx);
   });
   // Only a group that fails to load gets here (every other error is answered inside its app).

@@ -11,6 +11,7 @@ import { fetchRemoteFile, RemoteFileRefused, type RemoteFilePolicy, type RemoteF
 import type { FieldIssue } from '../domain/errors.js';
 import type { FileRepository, RecordRef, StoredFile } from '../store/file-repository.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+import { confirmBeforeWriting } from '../store/org-version.js';
 import { transactWrite, type LabelledItem } from '../store/transact.js';
 import { auditVisibility } from './audit-service.js';
 import { commit } from './commit.js';
@@ -288,6 +289,8 @@ export class FileService {
     if (scan === 'pending') throw new UnavailableError('This file is still being scanned for malware; try again in a minute.', 30);
     if (scan === 'unscannable') throw new ConflictError('The malware scan could not read this file (encrypted or unsupported); ask the IT team to check it.');
     const url = await storage.presignDownload(key);
+    // A GET: the audit event is written only once the snapshot that allowed it is known current.
+    await confirmBeforeWriting(actor);
     await this.files.appendEvent({
       id: ulid(now.getTime()),
       orgId: ctx.orgId,

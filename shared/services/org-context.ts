@@ -97,12 +97,19 @@ export class OrgContextLoader {
     return true;
   }
 
-  /** The snapshot as the records are now: one GetItem of the version item per request, a Query only when it moved. */
+  /**
+   * The snapshot as the records are now: one GetItem of the version item per request, a Query only
+   * when it moved. A request that answers ahead (a warm GET) gets the snapshot held at once, while
+   * the version is read; its answer waits for the read (RequestScope.answeredAhead).
+   */
   private async snapshotOf(scope: RequestScope | undefined, orgId: string): Promise<SnapshotEntry> {
     const cached = this.snapshots.get(orgId);
     if (cached && revalidatedInRequest(scope, orgId) === cached.version) return cached;
     // Two uses in one request while the first is reading (a cold start's warm-up, then authentication) share its reads.
-    return sharedInRequest(scope, `org-snapshot:${orgId}`, () => this.revalidate(scope, orgId, cached), true);
+    const revalidated = sharedInRequest(scope, `org-snapshot:${orgId}`, () => this.revalidate(scope, orgId, cached), true);
+    if (!cached || !scope?.answersAhead) return revalidated;
+    scope.answeredAhead(revalidated.then((entry) => entry.version === cached.version));
+    return cached;
   }
 
   private async revalidate(scope: RequestScope | undefined, orgId: string, cached: SnapshotEntry | undefined): Promise<SnapshotEntry> {

@@ -10,6 +10,7 @@
  * organisation partition, so no write path can forget it; the seed writes it with the meta item.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { UnavailableError } from '../domain/errors.js';
 import type { TableContext } from './client.js';
 import { orgPk } from './keys.js';
 
@@ -63,12 +64,40 @@ export class RequestScope {
   readonly versions = new Map<string, { readonly version: number; readonly moves: number }>();
   /** Reads under way in this request, by key: a second use waits for the first instead of reading again. */
   readonly pending = new Map<string, Promise<unknown>>();
+  /** The version reads this request answered ahead of, each true when the snapshot it used was the records as they are. */
+  private readonly aheadOf: Promise<boolean>[] = [];
   /**
    * A request that changes nothing (GET, HEAD) keeps what it read until it ends, so a page whose
    * frame and body ask for the same thing one after the other reads it once; a request that writes
    * shares only reads under way, and so reads again after its own write.
+   *
+   * `answersAhead` (a GET or HEAD, by default): a warm process answers with the snapshot it holds
+   * while the version item is read, one round trip instead of two; the answer is given only once
+   * `heldWasCurrent()` says that snapshot was the records as they are, and otherwise made again
+   * (functions/api/app.ts). A request that writes never answers ahead: its writes are decided from
+   * the records as revalidated.
    */
-  constructor(readonly keepsReads = false) {}
+  constructor(
+    readonly keepsReads = false,
+    readonly answersAhead = keepsReads,
+  ) {}
+
+  /** A snapshot was used before `current` (whether it is the records now) was known. */
+  answeredAhead(current: Promise<boolean>): void {
+    this.aheadOf.push(current.catch(() => false));
+  }
+
+  /** Whether every snapshot this request used ahead of its version read was current; a failed read is not. */
+  async heldWasCurrent(): Promise<boolean> {
+    return (await Promise.all(this.aheadOf)).every(Boolean);
+  }
+
+  /** The scope to answer again in: the versions this request has read count, and nothing is used ahead of a read. */
+  again(): RequestScope {
+    const scope = new RequestScope(this.keepsReads, false);
+    for (const [orgId, seen] of this.versions) scope.versions.set(orgId, seen);
+    return scope;
+  }
 }
 
 const scopes = new WeakMap<object, RequestScope>();
@@ -81,6 +110,17 @@ export function scoped<T extends object>(owner: T, scope: RequestScope | undefin
 
 /** The scope `owner` carries; none for an organisation id, a job's or a test's own object: every use reads the version. */
 export const scopeOf = (owner: unknown): RequestScope | undefined => (typeof owner === 'object' && owner !== null ? scopes.get(owner) : undefined);
+
+/**
+ * Before a request that changes nothing writes anyway (a download's audit event): waits for the
+ * version reads it answered ahead of, and refuses (503) if the snapshot it used was not current,
+ * so nothing is written on a decision the records no longer support; the dispatcher then answers
+ * the request again with the records as they are.
+ */
+export async function confirmBeforeWriting(owner: unknown): Promise<void> {
+  const scope = scopeOf(owner);
+  if (scope && !(await scope.heldWasCurrent())) throw new UnavailableError('The organisation changed while this request was answered; try again.', 1);
+}
 
 /** How many transactions of this process have moved each organisation's version. */
 const moves = new Map<string, number>();

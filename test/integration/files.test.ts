@@ -4,7 +4,7 @@
  * that differs; downloads follow the record's visibility and are audited; the history keeps the hash.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
 
@@ -207,6 +207,29 @@ describe('attaching files to an assignment and downloading them', () => {
     expect((await t.as(pressSpecialist.id, `/v1/audit?entityId=${file.id}`, { clock: NOW })).status).toBe(404);
     const after = (await json(await t.as(director.id, `/v1/audit?entityId=${file.id}`, { clock: NOW }))).items.length;
     expect(after).toBe(before);
+  });
+
+  it('a head whose employment another process has just ended: the next download is refused (401) and audits nothing, though the warm process answers reads ahead of the version item', async () => {
+    const { OrganisationRepository } = await import('../../shared/store/organisation-repository.js');
+    const { createTableContext } = await import('../../shared/store/client.js');
+    const countDownloads = async () => (await json(await t.as(director.id, `/v1/audit?entityId=${file.id}`, { clock: NOW }))).items.length;
+    // This process holds the snapshot in which they are the unit's head.
+    expect((await t.as(itHead.id, `/v1/files/${file.id}`, { clock: NOW })).status).toBe(303);
+    const before = await countDownloads();
+    const other = createTableContext({ tableName: t.table.tableName, endpoint: inject('dynamoEndpoint') });
+    const repository = new OrganisationRepository(other);
+    const setActive = async (active: boolean) => {
+      const current = (await repository.getOrganisation(t.orgId))!.staff.find((s) => s.id === itHead.id)!;
+      await repository.write([repository.staffPut(t.orgId, { ...current, active, version: current.version + 1 }, current.version)], []);
+    };
+    try {
+      await setActive(false);
+      expect((await t.as(itHead.id, `/v1/files/${file.id}`, { clock: NOW })).status).toBe(401);
+      expect(await countDownloads()).toBe(before);
+    } finally {
+      await setActive(true);
+      other.client.destroy();
+    }
   });
 
   it('a pending upload shows nowhere: 404 even for its uploader', async () => {

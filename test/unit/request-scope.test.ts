@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestScope, sharedInRequest } from '../../shared/store/org-version.js';
+import { noteRevalidated, RequestScope, revalidatedInRequest, sharedInRequest } from '../../shared/store/org-version.js';
 
 function counted<T>(value: T | Error) {
   let reads = 0;
@@ -46,5 +46,39 @@ describe('reads shared within one request', () => {
     await sharedInRequest(reading, 's', snapshot.read, true);
     await sharedInRequest(reading, 's', snapshot.read, true);
     expect(snapshot.reads()).toBe(2);
+  });
+});
+
+describe('answering ahead of the version read', () => {
+  it('a request that changes nothing answers ahead unless told not to; one that writes never does', () => {
+    expect(new RequestScope(true).answersAhead).toBe(true);
+    expect(new RequestScope(true, false).answersAhead).toBe(false);
+    expect(new RequestScope().answersAhead).toBe(false);
+  });
+
+  it('holds the answer until every read it went ahead of says the snapshot was current; a failed read is not', async () => {
+    const none = new RequestScope(true);
+    expect(await none.heldWasCurrent()).toBe(true);
+    const current = new RequestScope(true);
+    current.answeredAhead(Promise.resolve(true));
+    current.answeredAhead(new Promise((resolve) => setTimeout(() => resolve(true), 5)));
+    expect(await current.heldWasCurrent()).toBe(true);
+    const moved = new RequestScope(true);
+    moved.answeredAhead(Promise.resolve(true));
+    moved.answeredAhead(Promise.resolve(false));
+    expect(await moved.heldWasCurrent()).toBe(false);
+    const failed = new RequestScope(true);
+    failed.answeredAhead(Promise.reject(new Error('DynamoDB is down')));
+    expect(await failed.heldWasCurrent()).toBe(false);
+  });
+
+  it('answers again keeping the versions it read, never ahead', () => {
+    const first = new RequestScope(true);
+    noteRevalidated(first, 'son-la', 7);
+    first.answeredAhead(Promise.resolve(false));
+    const again = first.again();
+    expect(again.answersAhead).toBe(false);
+    expect(again.keepsReads).toBe(true);
+    expect(revalidatedInRequest(again, 'son-la')).toBe(7);
   });
 });
