@@ -118,7 +118,8 @@ export function buildApp(deps: AppDeps, allGroups: readonly RouteGroup[] = ROUTE
   // A route added to the returned app would never be reached: add a group instead (the bench's bare route does).
   const groups = allGroups.filter((g) => !g.localOnly || deps.local);
   // Local mode and tests check every JSON answer against the document; the Lambda never loads the checker.
-  const responseCheck = deps.local ? responseCheckOf(deps.local.responseValidation ?? 'fail') : Promise.resolve(undefined);
+  const checkMode = deps.local ? (deps.local.responseValidation ?? 'fail') : 'off';
+  const responseCheck = checkMode === 'off' ? Promise.resolve(undefined) : responseCheckOf(checkMode);
   // Each group's router is built once, whichever apps mount it; a failed import is not remembered: the next request tries again.
   const routers = new Map<RouteGroup, Promise<ReturnType<Awaited<ReturnType<RouteGroup['load']>>>>>();
   const routerOf = (g: RouteGroup) => {

@@ -23,8 +23,11 @@ export interface AppDeps {
    */
   readonly local?: {
     readonly devTokens: DevTokenAuthority;
-    /** Each JSON answer is checked against the OpenAPI document: `fail` (default) answers a mismatch with a 500, `log` logs it. */
-    readonly responseValidation?: 'fail' | 'log';
+    /**
+     * Each JSON answer is checked against the OpenAPI document: `fail` (default) answers a mismatch
+     * with a 500, `log` logs it; `off` (the bench) answers as the Lambda does, which never checks.
+     */
+    readonly responseValidation?: 'fail' | 'log' | 'off';
   };
   /**
    * A cold process's first request with credentials starts this while its route group's code

@@ -81,6 +81,18 @@ describe('responses are checked against the OpenAPI document in local mode and t
     }
   });
 
+  it('in the bench (off), local mode answers as AWS does: nothing is checked or logged', async () => {
+    const logger = vi.spyOn(deps.logger, 'error');
+    try {
+      const res = await appWith({ ...deps, local: { ...deps.local!, responseValidation: 'off' } }).request('/checked/wrong-field');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ count: 1, items: [{ id: 7 }] });
+      expect(logger).not.toHaveBeenCalled();
+    } finally {
+      logger.mockRestore();
+    }
+  });
+
   it('in AWS (no local mode) nothing is checked', async () => {
     const { local: _local, ...deployed } = deps;
     const res = await appWith(deployed).request('/checked/wrong-field');
