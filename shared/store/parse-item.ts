@@ -55,6 +55,7 @@ export function itemParser<T>(
   const entities = typeof entity === 'string' ? [entity] : entity;
   const checks = Object.entries(fields) as [string, FieldKind][];
   const kinds = new Map(checks.map(([name, kind]) => [name, kind.split('|')]));
+  const omitted = omit.length ? new Set(omit) : undefined;
   return (item) => {
     const where = () => `${entities[0]} item ${String(item.PK)} / ${String(item.SK)}`;
     if (!entities.includes(item.entity as string)) {
@@ -64,9 +65,7 @@ export function itemParser<T>(
       const actual = kindOf(item[name]);
       if (!kinds.get(name)!.includes(actual)) throw new MalformedItemError(`${where()}: ${name} is ${actual}, expected ${kind}`);
     }
-    const record = stripKeys<Record<string, unknown>>(item);
-    for (const name of omit) delete record[name];
-    return record as T;
+    return stripKeys<T>(item, omitted);
   };
 }
 
