@@ -7,6 +7,7 @@
  */
 import type { FinalizeHandlerArguments, InitializeHandler, InitializeHandlerArguments, MetadataBearer } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
 import { ORG_VERSION_SK } from '../../shared/store/org-version.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
@@ -92,7 +93,6 @@ describe('a warm GET answered ahead of its version read', () => {
   it('made again when the version moved: a person made head since the snapshot was read is answered as head', async () => {
     expect((await t.as(otherSpecialist.id, assignmentPath, { clock: NOW })).status).toBe(404);
     // Written straight to the table, as another process would: this process's snapshot still has them a specialist.
-    const { OrganisationRepository } = await import('../../shared/store/organisation-repository.js');
     const repository = new OrganisationRepository(t.table);
     const organisation = (await repository.getOrganisation(t.orgId))!;
     const current = organisation.staff.find((s) => s.id === otherSpecialist.id)!;

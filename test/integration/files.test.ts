@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTableContext } from '../../shared/store/client.js';
+import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
 
@@ -210,8 +212,6 @@ describe('attaching files to an assignment and downloading them', () => {
   });
 
   it('a head whose employment another process has just ended: the next download is refused (401) and audits nothing, though the warm process answers reads ahead of the version item', async () => {
-    const { OrganisationRepository } = await import('../../shared/store/organisation-repository.js');
-    const { createTableContext } = await import('../../shared/store/client.js');
     const countDownloads = async () => (await json(await t.as(director.id, `/v1/audit?entityId=${file.id}`, { clock: NOW }))).items.length;
     // This process holds the snapshot in which they are the unit's head.
     expect((await t.as(itHead.id, `/v1/files/${file.id}`, { clock: NOW })).status).toBe(303);
