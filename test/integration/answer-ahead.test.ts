@@ -11,6 +11,7 @@ import { OrganisationRepository } from '../../shared/store/organisation-reposito
 import { ORG_VERSION_SK } from '../../shared/store/org-version.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
+import { changeStaffInRecords } from '../support/staff-records.js';
 
 const NOW = '2026-11-26T09:00:00+07:00';
 const director = person('director');
@@ -93,17 +94,7 @@ describe('a warm GET answered ahead of its version read', () => {
   it('made again when the version moved: a person made head since the snapshot was read is answered as head', async () => {
     expect((await t.as(otherSpecialist.id, assignmentPath, { clock: NOW })).status).toBe(404);
     // Written straight to the table, as another process would: this process's snapshot still has them a specialist.
-    const repository = new OrganisationRepository(t.table);
-    const organisation = (await repository.getOrganisation(t.orgId))!;
-    const current = organisation.staff.find((s) => s.id === otherSpecialist.id)!;
-    const demoted = organisation.staff.find((s) => s.id === itHead.id)!;
-    await repository.write(
-      [
-        repository.staffPut(t.orgId, { ...current, roles: ['head'], version: current.version + 1 }, current.version),
-        repository.staffPut(t.orgId, { ...demoted, roles: ['specialist'], version: demoted.version + 1 }, demoted.version),
-      ],
-      [],
-    );
+    await changeStaffInRecords(new OrganisationRepository(t.table), t.orgId, { [otherSpecialist.id]: { roles: ['head'] }, [itHead.id]: { roles: ['specialist'] } });
     const { res, events } = await withVersionRead({}, async (events) => ({ res: await t.as(otherSpecialist.id, assignmentPath, { clock: NOW }), events }));
     expect(res.status).toBe(200);
     // Answered ahead as a specialist (the assignment's Query), the records read again, then answered again as head.

@@ -9,6 +9,7 @@ import { createTableContext } from '../../shared/store/client.js';
 import { OrganisationRepository } from '../../shared/store/organisation-repository.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
+import { changeStaffInRecords } from '../support/staff-records.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -218,16 +219,12 @@ describe('attaching files to an assignment and downloading them', () => {
     const before = await countDownloads();
     const other = createTableContext({ tableName: t.table.tableName, endpoint: inject('dynamoEndpoint') });
     const repository = new OrganisationRepository(other);
-    const setActive = async (active: boolean) => {
-      const current = (await repository.getOrganisation(t.orgId))!.staff.find((s) => s.id === itHead.id)!;
-      await repository.write([repository.staffPut(t.orgId, { ...current, active, version: current.version + 1 }, current.version)], []);
-    };
     try {
-      await setActive(false);
+      await changeStaffInRecords(repository, t.orgId, { [itHead.id]: { active: false } });
       expect((await t.as(itHead.id, `/v1/files/${file.id}`, { clock: NOW })).status).toBe(401);
       expect(await countDownloads()).toBe(before);
     } finally {
-      await setActive(true);
+      await changeStaffInRecords(repository, t.orgId, { [itHead.id]: { active: true } });
       other.client.destroy();
     }
   });

@@ -19,6 +19,7 @@ import { orgPk } from '../../shared/store/keys.js';
 import { readOrgVersion, ORG_VERSION_SK, RequestScope, scoped } from '../../shared/store/org-version.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { deputyDirectors, person } from '../support/people.js';
+import { changeStaffInRecords } from '../support/staff-records.js';
 
 const NOW = '2026-11-26T09:00:00+07:00';
 const json = async (res: Response) => (await res.json()) as any;
@@ -135,9 +136,7 @@ describe('the organisation snapshot of a warm process', () => {
     expect((await a.as(itSpecialist.id, '/v1/assignments')).status).toBe(200);
     const other = createTableContext({ tableName: first.table.tableName, endpoint: inject('dynamoEndpoint') });
     try {
-      const repository = new OrganisationRepository(other);
-      const current = (await repository.getOrganisation(first.orgId))!.staff.find((s) => s.id === itSpecialist.id)!;
-      await repository.write([repository.staffPut(first.orgId, { ...current, active: false, version: current.version + 1 }, current.version)], []);
+      await changeStaffInRecords(new OrganisationRepository(other), first.orgId, { [itSpecialist.id]: { active: false } });
     } finally {
       other.client.destroy();
     }
@@ -173,9 +172,7 @@ describe('the organisation snapshot of a warm process', () => {
       expect(await sent(() => loader.snapshot(earlier))).toEqual(['BatchGetItem']);
       expect(await sent(() => loader.load(earlier))).toEqual([]);
       // A transaction of this process that moves the version: the request reads it again before trusting its snapshot.
-      const repository = new OrganisationRepository(own);
-      const current = (await repository.getOrganisation(first.orgId))!.staff.find((s) => s.id === otherSpecialist.id)!;
-      await repository.write([repository.staffPut(first.orgId, { ...current, version: current.version + 1 }, current.version)], []);
+      await changeStaffInRecords(new OrganisationRepository(own), first.orgId, { [otherSpecialist.id]: {} });
       expect(await sent(() => loader.load(earlier))).toEqual(['GetItem', 'Query']);
       expect(await sent(() => loader.load(earlier))).toEqual([]);
       // Another process commits a change to the organisation while `earlier` is under way: it keeps its revalidation.

@@ -20,6 +20,7 @@ import { OrganisationRepository } from '../../shared/store/organisation-reposito
 import { readOrgVersion } from '../../shared/store/org-version.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { person } from '../support/people.js';
+import { changeStaffInRecords } from '../support/staff-records.js';
 
 const NOW = '2026-11-26T09:00:00+07:00';
 const director = person('director');
@@ -70,8 +71,7 @@ describe('the stored copy of the organisation (issue #20)', () => {
     const versionBefore = await readOrgVersion(t.table, t.orgId);
     expect((await stored.repository.snapshotVersionAndCache(t.orgId)).cached?.version).toBe(versionBefore);
     // Ended straight in the table (a transaction that moves the version), not through any process's cache.
-    const current = (await stored.repository.getOrganisation(t.orgId))!.staff.find((s) => s.id === leaving.id)!;
-    await stored.repository.write([stored.repository.staffPut(t.orgId, { ...current, active: false, version: current.version + 1 }, current.version)], []);
+    await changeStaffInRecords(stored.repository, t.orgId, { [leaving.id]: { active: false } });
     stored.own.client.destroy();
     for (let i = 0; i < 2; i++) {
       // The first reads the records (the copy is of an earlier version) and stores a copy; the second reads that copy.
